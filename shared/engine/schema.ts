@@ -1,0 +1,247 @@
+import { z } from 'zod';
+
+/**
+ * The inputs of one settlement (rule book §2), exactly in the case-file format of §6.
+ * This is also the `bill` that travels to the bureau in a 4101 record.
+ */
+
+export const VISITS = ['inpatient', 'chronic-outpatient', 'outpatient', 'pharmacy'] as const;
+export const IDENTITIES = [
+  'extreme-poverty',
+  'subsistence',
+  'relapse-risk',
+  'sudden-hardship',
+  'registered-poor',
+  'stable-exit',
+  'precision-target',
+] as const;
+export const CONDITIONS = ['critical-illness', 'special-chronic', 'long-term-chronic'] as const;
+export const LINE_CLASSES = ['A', 'B', 'C'] as const;
+export const LINE_KINDS = ['registration', 'diagnosis', 'drug', 'item', 'material'] as const;
+export const REFERRALS = ['local', 'referred', 'unreferred'] as const;
+
+export type Visit = (typeof VISITS)[number];
+export type Identity = (typeof IDENTITIES)[number];
+export type Condition = (typeof CONDITIONS)[number];
+export type LineClass = (typeof LINE_CLASSES)[number];
+export type Referral = (typeof REFERRALS)[number];
+
+export const IDENTITY_LABELS: Record<Identity, string> = {
+  'extreme-poverty': '特困人员',
+  subsistence: '低保对象',
+  'relapse-risk': '易返贫致贫人口',
+  'sudden-hardship': '突发严重困难户',
+  'registered-poor': '建档立卡贫困人口',
+  'stable-exit': '稳定脱贫人口',
+  'precision-target': '精准扶贫重点帮扶对象',
+};
+
+export const VISIT_LABELS: Record<Visit, string> = {
+  inpatient: '住院',
+  'chronic-outpatient': '门诊慢特病',
+  outpatient: '普通门诊',
+  pharmacy: '药店购药',
+};
+
+export const CONDITION_LABELS: Record<Condition, string> = {
+  'critical-illness': '大病',
+  'special-chronic': '特殊慢性病',
+  'long-term-chronic': '长期慢性病',
+};
+
+const MAX_DECIMALS = 4;
+
+/** A non-negative decimal given as a string or a YAML/JSON number; kept as its canonical string. */
+export function decimalString(label: string, maxDecimals = MAX_DECIMALS) {
+  return z
+    .union([z.string(), z.number()])
+    .transform((raw, ctx) => {
+      const text = typeof raw === 'number' ? numberToPlainString(raw) : raw.trim();
+      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: `${label}不是有效数字：${String(raw)}` });
+        return z.NEVER;
+      }
+      if (text.startsWith('-') && !/^-0*(\.0*)?$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: `${label}不能为负数：${text}` });
+        return z.NEVER;
+      }
+      const decimals = text.includes('.') ? text.split('.')[1]!.length : 0;
+      if (decimals > maxDecimals) {
+        ctx.addIssue({ code: 'custom', message: `${label}最多${maxDecimals}位小数：${text}` });
+        return z.NEVER;
+      }
+      return text.replace(/^[+-]/, '');
+    });
+}
+
+function numberToPlainString(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const text = String(n);
+  // 1e-7 style: expand so the decimal-places check sees the real precision.
+  if (/e/i.test(text)) return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  return text;
+}
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((raw, ctx) => {
+    const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw.trim();
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    const valid =
+      m !== null &&
+      (() => {
+        const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+        return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+      })();
+    if (!valid) {
+      ctx.addIssue({ code: 'custom', message: `日期格式错误（应为 YYYY-MM-DD）：${String(raw)}` });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+export const billLineSchema = z
+  .object({
+    code: z.union([z.string(), z.number()]).transform(String),
+    name: z.union([z.string(), z.number()]).transform(String).optional(),
+    class: z.enum(LINE_CLASSES, { message: '项目类别必须是 A（甲类）、B（乙类）或 C（丙类/目录外）' }),
+    price: decimalString('单价'),
+    qty: decimalString('数量'),
+    selfPayRatio: decimalString('乙类先行自付比例').optional(),
+    priceCap: decimalString('限价').optional(),
+    kind: z.enum(LINE_KINDS, { message: '费用种类未知' }).optional(),
+    excessive: z.enum(['personal', 'hospital'], { message: '过度医疗标记必须是 personal 或 hospital' }).optional(),
+    specificDrug: z.boolean().optional(),
+    prescribedAtLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  })
+  .superRefine((line, ctx) => {
+    if (line.class === 'B') {
+      if (line.selfPayRatio === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['selfPayRatio'], message: '乙类项目缺少先行自付比例' });
+      } else if (Number(line.selfPayRatio) > 1) {
+        ctx.addIssue({ code: 'custom', path: ['selfPayRatio'], message: `乙类先行自付比例必须在 0 到 1 之间：${line.selfPayRatio}` });
+      }
+    }
+  });
+
+const ytdAmount = (label: string) => decimalString(label, 2).optional().default('0');
+
+export const ytdSchema = z
+  .object({
+    basicPaid: ytdAmount('本年基本医保已支付'),
+    catastrophicBase: ytdAmount('本年大病累计自付'),
+    catastrophicPaid: ytdAmount('本年大病已支付'),
+    assistancePaid: ytdAmount('本年医疗救助已支付'),
+    chainDeductiblePaid: ytdAmount('转诊链已付起付线'),
+    personalPaid: ytdAmount('本年个人已负担'),
+    monthSelfPaid: ytdAmount('本月门诊慢特病个人自费'),
+  })
+  .strict();
+
+export const settlementInputSchema = z.object({
+  name: z.string().optional(),
+  policy: z.string().min(1, '缺少统筹区（policy）'),
+  date: isoDate,
+  visit: z.enum(VISITS, { message: '就诊类型未知（应为 inpatient、chronic-outpatient、outpatient、pharmacy）' }),
+  hospital: z.object({
+    level: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院级别必须是 1、2 或 3' }),
+    referral: z.enum(REFERRALS, { message: '转诊情况未知（应为 local、referred、unreferred）' }).default('local'),
+  }),
+  person: z.object({
+    insurance: z.string().min(1, '缺少险种'),
+    identities: z.array(z.enum(IDENTITIES, { message: '人员身份未知' })).default([]),
+    conditions: z.array(z.enum(CONDITIONS, { message: '病种类别未知' })).default([]),
+    certificate: z.union([z.string(), z.number()]).transform(String).optional(),
+  }),
+  ytd: ytdSchema.optional().default({
+    basicPaid: '0',
+    catastrophicBase: '0',
+    catastrophicPaid: '0',
+    assistancePaid: '0',
+    chainDeductiblePaid: '0',
+    personalPaid: '0',
+    monthSelfPaid: '0',
+  }),
+  lines: z.array(billLineSchema).min(1, '费用明细为空'),
+});
+
+/** What callers hand to the engine (strings or numbers for amounts). */
+export type SettlementInputRaw = z.input<typeof settlementInputSchema>;
+/** After validation: amounts are canonical decimal strings. */
+export type SettlementInput = z.output<typeof settlementInputSchema>;
+export type BillLine = z.output<typeof billLineSchema>;
+export type Ytd = z.output<typeof ytdSchema>;
+
+export const AMOUNT_FIELDS = [
+  'total',
+  'ownpay',
+  'overlimit',
+  'preselfpay',
+  'inscope',
+  'basic',
+  'catastrophic',
+  'assistance',
+  'supplementary',
+  'povertyFund',
+  'hospitalShare',
+  'discount',
+  'patientCash',
+] as const;
+export type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+/** The terms that add up to `total` (rule book §1). */
+export const PAYER_FIELDS = [
+  'basic',
+  'catastrophic',
+  'assistance',
+  'supplementary',
+  'povertyFund',
+  'hospitalShare',
+  'discount',
+  'patientCash',
+] as const satisfies readonly AmountField[];
+
+export const FLAG_FIELDS = ['reviewRequired', 'monitoringAlert', 'charityReferral', 'deferredPayment'] as const;
+export type FlagField = (typeof FLAG_FIELDS)[number];
+
+const moneyString = z.string().regex(/^-?\d+\.\d{2}$/);
+
+export const traceParamSchema = z.object({
+  name: z.string(),
+  value: z.string(),
+  source: z.string(),
+});
+
+export const traceStepSchema = z.object({
+  layer: z.string(),
+  title: z.string(),
+  applies: z.boolean(),
+  summary: z.string(),
+  base: moneyString.optional(),
+  amount: moneyString.optional(),
+  params: z.array(traceParamSchema),
+  limits: z.array(z.object({ name: z.string(), value: z.string(), bit: z.boolean() })),
+  notes: z.array(z.string()),
+});
+export type TraceStep = z.infer<typeof traceStepSchema>;
+export type TraceParam = z.infer<typeof traceParamSchema>;
+
+export const settlementResultSchema = z.object({
+  policyVersion: z.string(),
+  amounts: z.object(Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, moneyString])) as Record<AmountField, typeof moneyString>),
+  /** 个人自费 = ownpay + overlimit. */
+  selfPaid: moneyString,
+  /** The assistance amount advanced by Jiangmen's poverty fund for offset with civil affairs. */
+  assistanceAdvanced: moneyString,
+  flags: z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boolean()])) as Record<FlagField, z.ZodBoolean>),
+  trace: z.array(traceStepSchema),
+});
+export type SettlementResult = z.infer<typeof settlementResultSchema>;
+
+export const ENGINE_ERROR_CODES = ['invalid-input', 'no-policy', 'unsupported-insurance'] as const;
+export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
+export interface EngineError {
+  code: EngineErrorCode;
+  message: string;
+}
+export type SettleOutcome = { ok: true; value: SettlementResult } | { ok: false; error: EngineError };

@@ -1,0 +1,2 @@
+export * from './money';
+export { toChineseUppercase } from './chinese-uppercase';
