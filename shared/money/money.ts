@@ -19,7 +19,8 @@ export function roundFen(value: MoneyInput): Decimal {
 
 /** The wire and JSON form of an amount: always two decimals, "1234.50". */
 export function formatMoney(value: MoneyInput): string {
-  return dec(value).toFixed(2, Decimal.ROUND_HALF_UP);
+  const d = dec(value);
+  return (d.isZero() ? d.abs() : d).toFixed(2, Decimal.ROUND_HALF_UP);
 }
 
 /** Integer fen for SQLite. Refuses an amount that is not a whole number of fen. */

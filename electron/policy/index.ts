@@ -1,0 +1,1 @@
+export { loadPolicyLibrary, DEFAULT_POLICY_DIR, type LoadPolicyOptions } from './load';

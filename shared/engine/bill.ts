@@ -1,0 +1,118 @@
+import { type Decimal, ZERO, dec, roundFen } from '../money';
+import type { RegionalPlan } from './regional-plan';
+import type { BillLine } from './schema';
+import { percent, step } from './trace';
+import type { TraceStep } from './schema';
+
+/** The bill after §4.4's removals and discount, classified into the three catalogues (§3). */
+export interface ClassifiedBill {
+  /** Σ round(price × qty) over every line as billed (undiscounted). */
+  total: Decimal;
+  discount: Decimal;
+  ownpay: Decimal;
+  overlimit: Decimal;
+  preselfpay: Decimal;
+  inscope: Decimal;
+  /** 个人自费 = ownpay + overlimit. */
+  selfPaid: Decimal;
+  /** Lines that left the bill before layer 1, by who bears them. */
+  waivedByHospital: Decimal;
+  excessiveHospital: Decimal;
+  excessivePersonal: Decimal;
+  specificDrugs: Decimal;
+  trace: TraceStep;
+}
+
+export function lineAmount(line: Pick<BillLine, 'price' | 'qty'>): Decimal {
+  return roundFen(dec(line.price).times(line.qty));
+}
+
+type Removal = 'waived' | 'excessive-hospital' | 'excessive-personal' | 'specific-drug';
+
+function removalOf(line: BillLine, plan: RegionalPlan): Removal | null {
+  switch (plan.kind) {
+    case 'jiangmen':
+      return plan.waiver && line.kind !== undefined && plan.params.waivedKinds.value.includes(line.kind) ? 'waived' : null;
+    case 'liaoning-hospital':
+      if (line.excessive === 'hospital') return 'excessive-hospital';
+      if (line.excessive === 'personal') return 'excessive-personal';
+      return null;
+    case 'liaoning-pharmacy':
+      return line.specificDrug === true && (line.prescribedAtLevel ?? 0) >= plan.params.specificDrugMinLevel.value
+        ? 'specific-drug'
+        : null;
+    default:
+      return null;
+  }
+}
+
+export function classifyBill(lines: readonly BillLine[], plan: RegionalPlan): ClassifiedBill {
+  const priceFactor = plan.kind === 'jiangmen' && plan.pharmacyDiscount ? dec(plan.params.pharmacyPriceFactor.value) : null;
+  let total = ZERO;
+  let discount = ZERO;
+  let ownpay = ZERO;
+  let overlimit = ZERO;
+  let preselfpay = ZERO;
+  let inscope = ZERO;
+  const removed: Record<Removal, Decimal> = {
+    waived: ZERO,
+    'excessive-hospital': ZERO,
+    'excessive-personal': ZERO,
+    'specific-drug': ZERO,
+  };
+
+  for (const line of lines) {
+    const qty = dec(line.qty);
+    const billed = roundFen(dec(line.price).times(qty));
+    total = total.plus(billed);
+    const removal = removalOf(line, plan);
+    if (removal) {
+      removed[removal] = removed[removal].plus(billed);
+      continue;
+    }
+    const price = priceFactor ? dec(line.price).times(priceFactor) : dec(line.price);
+    const amount = priceFactor ? roundFen(price.times(qty)) : billed;
+    discount = discount.plus(billed.minus(amount));
+    if (line.class === 'C') {
+      ownpay = ownpay.plus(amount);
+      continue;
+    }
+    const over = line.priceCap !== undefined && price.greaterThan(line.priceCap) ? roundFen(price.minus(line.priceCap).times(qty)) : ZERO;
+    const eligible = amount.minus(over);
+    const pre = line.class === 'B' ? roundFen(eligible.times(line.selfPayRatio ?? '0')) : ZERO;
+    overlimit = overlimit.plus(over);
+    preselfpay = preselfpay.plus(pre);
+    inscope = inscope.plus(eligible.minus(pre));
+  }
+
+  const notes: string[] = [];
+  if (removed.waived.greaterThan(0)) notes.push(`挂号费、诊查费全免 ${removed.waived.toFixed(2)}，由医院承担`);
+  if (removed['excessive-hospital'].greaterThan(0)) notes.push(`过度医疗（医院责任）${removed['excessive-hospital'].toFixed(2)}，由医院承担`);
+  if (removed['excessive-personal'].greaterThan(0)) notes.push(`过度医疗（个人原因）${removed['excessive-personal'].toFixed(2)}，不予报销`);
+  if (removed['specific-drug'].greaterThan(0)) notes.push(`特殊药品自费购买 ${removed['specific-drug'].toFixed(2)}，由补充保险按比例补偿`);
+  if (priceFactor) notes.push(`药店 ${percent(priceFactor)} 折价，让利 ${discount.toFixed(2)} 由药店承担`);
+
+  const selfPaid = ownpay.plus(overlimit);
+  return {
+    total,
+    discount,
+    ownpay,
+    overlimit,
+    preselfpay,
+    inscope,
+    selfPaid,
+    waivedByHospital: removed.waived,
+    excessiveHospital: removed['excessive-hospital'],
+    excessivePersonal: removed['excessive-personal'],
+    specificDrugs: removed['specific-drug'],
+    trace: step({
+      layer: 'classify',
+      title: '费用分类（三个目录）',
+      applies: true,
+      summary: `费用总额 ${total.toFixed(2)}：全自费 ${ownpay.toFixed(2)}，超限价 ${overlimit.toFixed(2)}，乙类先行自付 ${preselfpay.toFixed(2)}，符合范围 ${inscope.toFixed(2)}`,
+      base: total,
+      amount: inscope,
+      notes,
+    }),
+  };
+}

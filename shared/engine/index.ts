@@ -1,0 +1,3 @@
+export * from './schema';
+export { settle, computeSettlement, SettlementInvariantError } from './settle';
+export { lineAmount } from './bill';

@@ -1,0 +1,142 @@
+import { type Decimal, ZERO, formatMoney } from '../money';
+import type { PolicyLibrary } from '../policy';
+import { classifyBill, lineAmount } from './bill';
+import type { SettleContext } from './context';
+import { invalidInput } from './errors';
+import { settleFlags } from './flags';
+import { settleAssistance } from './layers/assistance';
+import { settleBasic } from './layers/basic';
+import { settleCatastrophic } from './layers/catastrophic';
+import { settleFourthLayer } from './layers/fourth-layer';
+import { planRegional } from './regional-plan';
+import {
+  AMOUNT_FIELDS,
+  type AmountField,
+  PAYER_FIELDS,
+  type SettleOutcome,
+  type SettlementInput,
+  type SettlementResult,
+  settlementInputSchema,
+} from './schema';
+import { step } from './trace';
+
+const MAX_LINE_AMOUNT = '99999999.99';
+
+/** Thrown when a result breaks §1's invariant: a defect in the engine, never adjusted silently. */
+export class SettlementInvariantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettlementInvariantError';
+  }
+}
+
+/**
+ * Settles one bill: validates the inputs (§2), picks the policy version in force on the
+ * settlement date and runs the layers of §4 in order. Pure: same inputs, same result.
+ */
+export function settle(raw: unknown, library: PolicyLibrary): SettleOutcome {
+  const parsed = settlementInputSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error, raw) };
+  const input = parsed.data;
+  for (const [index, line] of input.lines.entries()) {
+    if (lineAmount(line).greaterThan(MAX_LINE_AMOUNT)) {
+      return {
+        ok: false,
+        error: { code: 'invalid-input', message: `费用明细第 ${index + 1} 行（编码 ${line.code}）：金额超过上限 ${MAX_LINE_AMOUNT}` },
+      };
+    }
+  }
+  const lookup = library.versionOn(input.policy, input.date);
+  if (!lookup.ok) {
+    const message =
+      lookup.reason === 'unknown-region'
+        ? `未知统筹区 ${input.policy}，没有对应的政策文件`
+        : `统筹区 ${input.policy} 在 ${input.date} 没有有效的政策版本`;
+    return { ok: false, error: { code: 'no-policy', message } };
+  }
+  const params = lookup.version.insurance[input.person.insurance];
+  if (!params) {
+    return {
+      ok: false,
+      error: { code: 'unsupported-insurance', message: `政策版本 ${lookup.version.id} 没有险种 ${input.person.insurance} 的参数` },
+    };
+  }
+  return { ok: true, value: computeSettlement({ input, version: lookup.version, params }) };
+}
+
+export function computeSettlement(ctx: SettleContext): SettlementResult {
+  const plan = planRegional(ctx);
+  const bill = classifyBill(ctx.input.lines, plan);
+  const basic = settleBasic(ctx, bill);
+  const catastrophic = settleCatastrophic(ctx, basic.copay1);
+  const copay2 = basic.copay1.minus(catastrophic.catastrophic);
+  const assistance = settleAssistance(ctx, copay2);
+  const copay3 = copay2.minus(assistance.assistance);
+  const fourth = settleFourthLayer(ctx, plan, bill, copay3);
+
+  const patientCash = copay3
+    .plus(bill.selfPaid)
+    .plus(bill.excessivePersonal)
+    .plus(bill.specificDrugs)
+    .minus(fourth.supplementary)
+    .minus(fourth.povertyFund)
+    .minus(fourth.hospitalSplit);
+  const amounts: Record<AmountField, Decimal> = {
+    total: bill.total,
+    ownpay: bill.ownpay,
+    overlimit: bill.overlimit,
+    preselfpay: bill.preselfpay,
+    inscope: bill.inscope,
+    basic: basic.basic,
+    catastrophic: catastrophic.catastrophic,
+    assistance: assistance.assistance,
+    supplementary: fourth.supplementary,
+    povertyFund: fourth.povertyFund,
+    hospitalShare: bill.waivedByHospital.plus(bill.excessiveHospital).plus(fourth.hospitalSplit),
+    discount: bill.discount,
+    patientCash,
+  };
+  assertInvariant(amounts);
+  const flags = settleFlags(ctx, patientCash);
+
+  return {
+    policyVersion: ctx.version.id,
+    amounts: Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, formatMoney(amounts[f])])) as Record<AmountField, string>,
+    selfPaid: formatMoney(bill.selfPaid),
+    assistanceAdvanced: formatMoney(fourth.assistanceAdvanced ? assistance.assistance : ZERO),
+    flags: { reviewRequired: fourth.reviewRequired, ...flags.flags },
+    trace: [
+      bill.trace,
+      basic.trace,
+      catastrophic.trace,
+      assistance.trace,
+      fourth.trace,
+      step({
+        layer: 'patient',
+        title: '个人支付',
+        applies: true,
+        summary: `个人现金支付 ${formatMoney(patientCash)}`,
+        amount: patientCash,
+        notes: bill.excessivePersonal.greaterThan(0) ? [`含不予报销的过度医疗费用 ${formatMoney(bill.excessivePersonal)}`] : [],
+      }),
+      flags.trace,
+    ],
+  };
+}
+
+function assertInvariant(amounts: Record<AmountField, Decimal>): void {
+  for (const field of AMOUNT_FIELDS) {
+    if (amounts[field].isNegative() && !amounts[field].isZero()) {
+      throw new SettlementInvariantError(`${field} is negative: ${amounts[field].toString()}`);
+    }
+    if (!amounts[field].times(100).isInteger()) {
+      throw new SettlementInvariantError(`${field} is not a whole number of fen: ${amounts[field].toString()}`);
+    }
+  }
+  const paid = PAYER_FIELDS.reduce((acc, f) => acc.plus(amounts[f]), ZERO);
+  if (!paid.equals(amounts.total)) {
+    throw new SettlementInvariantError(`layers add up to ${paid.toFixed(2)}, total is ${amounts.total.toFixed(2)}`);
+  }
+}
+
+export type { SettlementInput };
