@@ -1,0 +1,14 @@
+export { openLedger, type Ledger, type OpenLedgerOptions } from './open';
+export { LedgerError, ok, fail, type Result, type AppError } from './result';
+export type { CommitArgs, Committed } from './commit';
+export type { ReverseArgs, Reversed } from './reverse';
+export type { ReviewArgs } from './review';
+export type { ListSettlementsQuery } from './queries';
+export type { OutboxItem, OutboxUpdate, OutboxStatus } from './outbox';
+export type { AuditEntry, AuditVerdict, AuditRow } from './audit';
+export type { Operator, OperatorRole } from './operators';
+export type { PatientSeen } from './patients';
+export type { RosterAnswer, RosterIdentity, RosterPersonRow, RosterVersion } from './rosters';
+export type { SettlementRecord, SettlementSummary, SettlementStatus, SettlementEvent, SettlementKind, OutboxState } from './settlement-record';
+export { MIGRATIONS, type Migration } from './migrations';
+export { CATASTROPHIC_VISITS } from './ytd';

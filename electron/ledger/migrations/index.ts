@@ -1,0 +1,7 @@
+import { initial } from './0001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
+export const MIGRATIONS: readonly Migration[] = [initial];

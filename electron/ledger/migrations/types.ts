@@ -1,0 +1,6 @@
+export interface Migration {
+  /** Ordered, never reused. */
+  id: number;
+  name: string;
+  sql: string;
+}

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import type { Ytd } from '../../shared/engine/schema';
+import { formatMoney, fromFen } from '../../shared/money';
+import { localDate, type Clock } from './clock';
+
+/** Visits whose 政策范围内个人自付 counts toward 大病 (the same in every region of settlement.md §5). */
+export const CATASTROPHIC_VISITS = ['inpatient', 'chronic-outpatient'] as const;
+
+/**
+ * Year-to-date accumulators of one person, derived from the ledger (settlements plus their
+ * negative reversals), in the engine's `ytd` shape.
+ *
+ * - Counts settlements whose settlement date falls in `year`, and, when `beforeDate` is given,
+ *   strictly before it (for recomputing a past bill). To settle a bill now, omit it: every
+ *   committed settlement, including earlier ones the same day, is "before this bill".
+ * - `monthSelfPaid`: 个人自费 of chronic-outpatient settlements in the month of `beforeDate`,
+ *   or of today when it is omitted.
+ * - `chainDeductiblePaid` is not derivable from settlements (it belongs to a referral chain) and is "0.00".
+ * - Review outcomes do not change amounts, so every settlement counts whatever its review status.
+ */
+export function createYtd(db: Database.Database, now: Clock) {
+  const sums = db.prepare(
+    `SELECT
+       coalesce(sum(basic_fen), 0) AS basic,
+       coalesce(sum(CASE WHEN visit IN (${CATASTROPHIC_VISITS.map((v) => `'${v}'`).join(', ')}) THEN copay1_fen ELSE 0 END), 0) AS catastrophic_base,
+       coalesce(sum(catastrophic_fen), 0) AS catastrophic,
+       coalesce(sum(assistance_fen), 0) AS assistance,
+       coalesce(sum(patient_cash_fen), 0) AS personal,
+       coalesce(sum(CASE WHEN visit = 'chronic-outpatient' AND substr(settle_date, 1, 7) = @month THEN self_paid_fen ELSE 0 END), 0) AS month_self
+     FROM settlements
+     WHERE patient_certno = @certno AND settle_date >= @first AND settle_date <= @last
+       AND (@before IS NULL OR settle_date < @before)`,
+  );
+
+  return function ytdFor(certno: string, year: number, beforeDate?: string): Ytd {
+    const row = sums.get({
+      certno,
+      first: `${year}-01-01`,
+      last: `${year}-12-31`,
+      before: beforeDate ?? null,
+      month: (beforeDate ?? localDate(now())).slice(0, 7),
+    }) as Record<string, number>;
+    const money = (fen: number | undefined) => formatMoney(fromFen(fen ?? 0));
+    return {
+      basicPaid: money(row.basic),
+      catastrophicBase: money(row.catastrophic_base),
+      catastrophicPaid: money(row.catastrophic),
+      assistancePaid: money(row.assistance),
+      chainDeductiblePaid: '0.00',
+      personalPaid: money(row.personal),
+      monthSelfPaid: money(row.month_self),
+    };
+  };
+}
