@@ -1,0 +1,309 @@
+/**
+ * The bureau client: the §1 envelope, the persisted msgid sequence, sign-in once per day and
+ * operator, the §3 timeout/retry rules, and one method per transaction in scope.
+ * Every method resolves (never throws) to a Result whose error tells the cashier what happened.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
+import { bureauError, fail, ok, type BureauError, type Result } from './errors';
+import { JsonSyntaxError, parseJsonKeepingNumbers } from './exact-json';
+import { CUM_TYPE_CODES, INFNO, MAX_UPLOAD_BATCH, RETRYABLE_INFNOS, type CumTypeCode } from './protocol';
+import {
+  cumOutputSchema,
+  personInfoOutputSchema,
+  reconcileOutputSchema,
+  responseEnvelopeSchema,
+  reversalOutputSchema,
+  signInOutputSchema,
+  uploadOutputSchema,
+  type PersonInfo,
+  type PersonQueryData,
+  type ReconcileData,
+  type RequestEnvelope,
+  type SetlinfoRecord,
+} from './schemas';
+import { BureauStateStore, type SignInKey, type SignInRecord } from './state-store';
+import { compactTime, infTime, localDate } from './time';
+import { postJson } from './transport';
+
+export interface Operator {
+  code: string;
+  name: string;
+}
+
+export const bureauClientConfigSchema = z.object({
+  url: z.string().url('医保中心地址无效'),
+  hospitalCode: z.string().length(12, '定点医药机构编号必须为12位'),
+  hospitalName: z.string().min(1),
+  /** mdtrtarea_admvs: the hospital's region (6 digits). */
+  areaCode: z.string().regex(/^\d{6}$/, '就医地医保区划必须为6位数字'),
+  operator: z.object({ code: z.string().min(1), name: z.string().min(1) }),
+  timeoutMs: z.number().int().positive().default(10_000),
+  /** Extra attempts for the retryable transactions after a transport fault. */
+  retries: z.number().int().min(0).default(2),
+  retryDelayMs: z.number().int().min(0).default(500),
+  devNo: z.string().default(''),
+  mac: z.string().default(''),
+  ip: z.string().default(''),
+  infver: z.string().default('V1.0'),
+  recerSysCode: z.string().default('YBXT'),
+  ca: z.union([z.string(), z.instanceof(Buffer)]).optional(),
+});
+export type BureauClientConfig = z.input<typeof bureauClientConfigSchema>;
+type Config = z.output<typeof bureauClientConfigSchema>;
+
+export interface Reply<T> {
+  output: T;
+  warnMsg?: string;
+  /** The msgid of the attempt that was answered, and all msgids sent for this call. */
+  msgid: string;
+  msgids: string[];
+  infRefmsgid?: string;
+}
+
+export interface CallOptions {
+  /** insuplc_admdvs: the patient's insured region, when the input names a psn_no. */
+  insuplcAdmdvs?: string;
+}
+
+export interface Accumulators {
+  values: Partial<Record<CumTypeCode, string>>;
+  /** cum_type_code values this client does not know, kept as sent. */
+  unknown: Array<{ code: string; cum: string }>;
+}
+
+export type UploadStatus = 'stored' | 'rejected' | 'pending';
+export interface UploadOutcome {
+  medinsSetlId: string;
+  /** stored: the bureau holds it; rejected: it answered stas '0'; pending: not known, send again. */
+  status: UploadStatus;
+  setlId?: string;
+  message?: string;
+}
+export interface UploadReport {
+  outcomes: UploadOutcome[];
+  /** Batch-level failures (each left its records pending). */
+  errors: BureauError[];
+}
+
+export interface ReconcileOutcome {
+  balanced: boolean;
+  stmtRslt: string;
+  description: string;
+  setlOptins: string;
+}
+
+export class BureauClient {
+  private readonly config: Config;
+  private readonly url: URL;
+
+  private constructor(
+    config: Config,
+    private readonly state: BureauStateStore,
+    private readonly now: () => Date,
+  ) {
+    this.config = config;
+    this.url = new URL(config.url);
+  }
+
+  static open(config: BureauClientConfig, statePath: string, now: () => Date = () => new Date()): BureauClient {
+    return new BureauClient(bureauClientConfigSchema.parse(config), new BureauStateStore(statePath), now);
+  }
+
+  /** The same terminal and state, acting for another cashier (who signs in separately). */
+  asOperator(operator: Operator): BureauClient {
+    return new BureauClient({ ...this.config, operator }, this.state, this.now);
+  }
+
+  close(): void {
+    this.state.close();
+  }
+
+  /** 9001, at most once per day and operator (the sign_no is kept in the state file). */
+  async signIn(options: { force?: boolean } = {}): Promise<Result<SignInRecord>> {
+    const key = this.signInKey();
+    const cached = options.force ? null : this.state.signIn(key);
+    if (cached) return ok(cached);
+    const { mac, ip, operator } = this.config;
+    const reply = await this.send(INFNO.signIn, { signIn: { opter_no: operator.code, mac, ip } }, signInOutputSchema, {}, '');
+    if (!reply.ok) return reply;
+    const record = { signNo: reply.value.output.signinoutb.sign_no, signTime: reply.value.output.signinoutb.sign_time };
+    this.state.saveSignIn(key, record);
+    return ok(record);
+  }
+
+  /** Any transaction after sign-in: validated output or a cashier-facing error. */
+  async call<S extends z.ZodType>(infno: string, input: Record<string, unknown>, outputSchema: S, options: CallOptions = {}): Promise<Result<Reply<z.output<S>>>> {
+    const signIn = await this.signIn();
+    if (!signIn.ok) return signIn;
+    return this.send(infno, input, outputSchema, options, signIn.value.signNo);
+  }
+
+  /** 1101 person information. */
+  personInfo(query: PersonQueryData): Promise<Result<Reply<PersonInfo>>> {
+    return this.call(INFNO.personInfo, { data: query }, personInfoOutputSchema);
+  }
+
+  /** 5206 year-to-date accumulators up to the month `cumYm` (yyyyMM). */
+  async accumulators(psnNo: string, insuplcAdmdvs: string, cumYm: string): Promise<Result<Reply<Accumulators>>> {
+    const reply = await this.call(INFNO.accumulators, { data: { psn_no: psnNo, cum_ym: cumYm } }, cumOutputSchema, { insuplcAdmdvs });
+    if (!reply.ok) return reply;
+    const known = new Set<string>(CUM_TYPE_CODES);
+    const values: Accumulators['values'] = {};
+    const unknown: Accumulators['unknown'] = [];
+    for (const row of reply.value.output.cuminfo) {
+      if (known.has(row.cum_type_code)) values[row.cum_type_code as CumTypeCode] = row.cum;
+      else unknown.push({ code: row.cum_type_code, cum: row.cum });
+    }
+    return ok({ ...reply.value, output: { values, unknown } });
+  }
+
+  /** 4101 in batches of at most 500; every record comes back stored, rejected or pending. */
+  async uploadSettlements(records: readonly SetlinfoRecord[]): Promise<UploadReport> {
+    const report: UploadReport = { outcomes: [], errors: [] };
+    for (let start = 0; start < records.length; start += MAX_UPLOAD_BATCH) {
+      const batch = records.slice(start, start + MAX_UPLOAD_BATCH);
+      const reply = await this.call(INFNO.uploadSettlements, { setlinfo: batch }, uploadOutputSchema);
+      if (!reply.ok) {
+        report.errors.push(reply.error);
+        for (const r of batch) report.outcomes.push({ medinsSetlId: r.medins_setl_id, status: 'pending', message: reply.error.message });
+        continue;
+      }
+      const byId = new Map(reply.value.output.result.map((row) => [row.medins_setl_id, row]));
+      for (const r of batch) report.outcomes.push(uploadOutcome(r.medins_setl_id, byId.get(r.medins_setl_id)));
+    }
+    return report;
+  }
+
+  /** 2601: reverse a transaction that may have half-happened. Never retried blindly. */
+  reverse(request: { psnNo?: string; insuplcAdmdvs?: string; omsgid: string; oinfno: string }) {
+    const data = { psn_no: request.psnNo ?? '', omsgid: request.omsgid, oinfno: request.oinfno };
+    return this.call(INFNO.reversal, { data }, reversalOutputSchema, { insuplcAdmdvs: request.insuplcAdmdvs });
+  }
+
+  /** 3201 totals reconciliation for one insutype × clr_type × period. */
+  async reconcile(data: ReconcileData): Promise<Result<Reply<ReconcileOutcome>>> {
+    const reply = await this.call(INFNO.reconcile, { data }, reconcileOutputSchema);
+    if (!reply.ok) return reply;
+    const info = reply.value.output.stmtinfo;
+    const known = info.stmt_rslt === '0' || info.stmt_rslt === '1';
+    const description = info.stmt_rslt_dscr ?? '';
+    return ok({
+      ...reply.value,
+      output: {
+        balanced: info.stmt_rslt === '0',
+        stmtRslt: info.stmt_rslt,
+        description: known ? description : `未知对账结果代码 ${info.stmt_rslt}${description ? `：${description}` : ''}`,
+        setlOptins: info.setl_optins,
+      },
+    });
+  }
+
+  private signInKey(): SignInKey {
+    return { url: this.url.href, hospitalCode: this.config.hospitalCode, operator: this.config.operator.code, date: localDate(this.now()) };
+  }
+
+  private envelope(infno: string, input: Record<string, unknown>, options: CallOptions, signNo: string): RequestEnvelope {
+    const now = this.now();
+    const c = this.config;
+    const sequence = String(this.state.nextSequence()).padStart(4, '0');
+    return {
+      infno,
+      msgid: `${c.hospitalCode}${compactTime(now)}${sequence}`,
+      mdtrtarea_admvs: c.areaCode,
+      insuplc_admdvs: options.insuplcAdmdvs ?? '',
+      recer_sys_code: c.recerSysCode,
+      dev_no: c.devNo,
+      dev_safe_info: '',
+      cainfo: '',
+      signtype: '',
+      infver: c.infver,
+      opter_type: '1',
+      opter: c.operator.code,
+      opter_name: c.operator.name,
+      inf_time: infTime(now),
+      fixmedins_code: c.hospitalCode,
+      fixmedins_name: c.hospitalName,
+      sign_no: signNo,
+      input,
+    };
+  }
+
+  private async send<S extends z.ZodType>(
+    infno: string,
+    input: Record<string, unknown>,
+    outputSchema: S,
+    options: CallOptions,
+    signNo: string,
+  ): Promise<Result<Reply<z.output<S>>>> {
+    const maxAttempts = RETRYABLE_INFNOS.has(infno) ? 1 + this.config.retries : 1;
+    const msgids: string[] = [];
+    let last: BureauError | undefined;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) await delay(this.config.retryDelayMs * (attempt - 1));
+      const envelope = this.envelope(infno, input, options, signNo);
+      msgids.push(envelope.msgid);
+      const result = await this.exchange(envelope, outputSchema);
+      if (result.ok) return ok({ ...result.value, msgid: envelope.msgid, msgids: [...msgids] });
+      last = result.error;
+      if (!last.transient) break;
+    }
+    const error = last!;
+    const prefix = `交易${infno}`;
+    return fail({
+      ...error,
+      infno,
+      msgids,
+      attempts: msgids.length,
+      // A rejection is the bureau's own words; everything else says which transaction and how often.
+      message:
+        error.code === 'bureau-rejected'
+          ? error.message
+          : `${prefix}：${error.message}${msgids.length > 1 ? `（已尝试${msgids.length}次）` : ''}`,
+    });
+  }
+
+  private async exchange<S extends z.ZodType>(
+    envelope: RequestEnvelope,
+    outputSchema: S,
+  ): Promise<Result<Omit<Reply<z.output<S>>, 'msgid' | 'msgids'>>> {
+    const posted = await postJson(this.url, JSON.stringify(envelope), { timeoutMs: this.config.timeoutMs, ca: this.config.ca });
+    if (!posted.ok) return posted;
+    if (posted.value.status !== 200) {
+      return fail(bureauError('bureau-http-error', `医保中心返回 HTTP ${posted.value.status}`));
+    }
+    let raw: unknown;
+    try {
+      raw = parseJsonKeepingNumbers(posted.value.body);
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      return fail(bureauError('bureau-malformed', '医保中心应答不是有效的 JSON，无法解析'));
+    }
+    const env = responseEnvelopeSchema.safeParse(raw);
+    if (!env.success) return fail(invalidResponse(env.error));
+    const response = env.data;
+    if (response.infcode !== '0') {
+      const message = response.err_msg ?? `医保中心返回失败（infcode ${response.infcode}），未给出原因`;
+      return fail(bureauError('bureau-rejected', message, { infcode: response.infcode }));
+    }
+    const output = outputSchema.safeParse(response.output);
+    if (!output.success) return fail(invalidResponse(output.error));
+    return ok({ output: output.data, warnMsg: response.warn_msg, infRefmsgid: response.inf_refmsgid });
+  }
+}
+
+function invalidResponse(error: z.ZodError): BureauError {
+  const issue = error.issues[0];
+  const where = issue ? issue.path.join('.') || '(根)' : '';
+  return bureauError('bureau-invalid-response', `医保中心应答内容不符合接口规范：${where} ${issue?.message ?? ''}`.trim());
+}
+
+function uploadOutcome(
+  medinsSetlId: string,
+  row: { setl_id?: string; stas: string; err_msg?: string } | undefined,
+): UploadOutcome {
+  if (!row) return { medinsSetlId, status: 'pending', message: '医保中心未返回该笔结算的处理结果，需重新上传' };
+  if (row.stas === '1') return { medinsSetlId, status: 'stored', setlId: row.setl_id, message: row.err_msg };
+  if (row.stas === '0') return { medinsSetlId, status: 'rejected', setlId: row.setl_id, message: row.err_msg ?? '医保中心拒收，未给出原因' };
+  return { medinsSetlId, status: 'pending', setlId: row.setl_id, message: `医保中心返回未知处理状态 stas=${row.stas}${row.err_msg ? `：${row.err_msg}` : ''}` };
+}

@@ -1,0 +1,42 @@
+/** What went wrong talking to the bureau, told the way the cashier needs to hear it. */
+
+export type BureauErrorCode =
+  | 'bureau-timeout'
+  | 'bureau-unreachable'
+  | 'bureau-connection-dropped'
+  | 'bureau-http-error'
+  | 'bureau-malformed'
+  | 'bureau-invalid-response'
+  | 'bureau-rejected'
+  | 'bureau-invalid-request';
+
+export interface BureauError {
+  code: BureauErrorCode;
+  /** Chinese, for the cashier. For `bureau-rejected` this is the bureau's `err_msg`, verbatim. */
+  message: string;
+  infno?: string;
+  /** Every msgid sent for this call, in order (one per attempt). */
+  msgids?: string[];
+  attempts?: number;
+  /** The bureau's infcode when it answered with a failure. */
+  infcode?: string;
+  /** A transport or parsing fault: the same call may succeed later. */
+  transient: boolean;
+}
+
+export type Result<T, E = BureauError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+const TRANSIENT: ReadonlySet<BureauErrorCode> = new Set<BureauErrorCode>([
+  'bureau-timeout',
+  'bureau-unreachable',
+  'bureau-connection-dropped',
+  'bureau-http-error',
+  'bureau-malformed',
+]);
+
+export function bureauError(code: BureauErrorCode, message: string, extra: Partial<BureauError> = {}): BureauError {
+  return { code, message, transient: TRANSIENT.has(code), ...extra };
+}

@@ -1,0 +1,72 @@
+/** One HTTP(S) POST of a JSON body with a hard deadline; every failure becomes a BureauError. */
+import http from 'node:http';
+import https from 'node:https';
+import { bureauError, fail, ok, type Result } from './errors';
+
+export interface PostOptions {
+  timeoutMs: number;
+  /** Extra CA certificates for a bureau with a private certificate chain (HTTPS only). */
+  ca?: string | Buffer;
+}
+
+export interface HttpReply {
+  status: number;
+  body: string;
+}
+
+export function postJson(url: URL, body: string, options: PostOptions): Promise<Result<HttpReply>> {
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: Result<HttpReply>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(result);
+    };
+    const request = transport.request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': Buffer.byteLength(body),
+        },
+        ...(url.protocol === 'https:' && options.ca ? { ca: options.ca } : {}),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => finish(ok({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })));
+        response.on('error', () => finish(fail(dropped())));
+        response.on('aborted', () => finish(fail(dropped())));
+      },
+    );
+    const deadline = setTimeout(() => {
+      finish(fail(bureauError('bureau-timeout', `医保中心在${options.timeoutMs / 1000}秒内未应答`)));
+      request.destroy();
+    }, options.timeoutMs);
+    request.on('error', (err: NodeJS.ErrnoException) => finish(fail(classify(err))));
+    request.end(body);
+  });
+}
+
+function dropped() {
+  return bureauError('bureau-connection-dropped', '与医保中心的连接中断，未收到完整应答');
+}
+
+function classify(err: NodeJS.ErrnoException) {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EAI_AGAIN':
+      return bureauError('bureau-unreachable', `无法连接医保中心（${err.code}），请检查网络`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return dropped();
+    default:
+      return err.message === 'socket hang up' ? dropped() : bureauError('bureau-unreachable', `无法连接医保中心：${err.message}`);
+  }
+}

@@ -1,0 +1,144 @@
+/** The simulator's own SQLite file: people, identities, sign-ins, processed messages, settlements. */
+import Database from 'better-sqlite3';
+import { SETLINFO_AMOUNT_FIELDS, type ParsedSetlinfoRecord, type SetlinfoAmountField } from '../../electron/bureau/schemas';
+import { toFen } from '../../shared/money';
+import { DEMO_PEOPLE } from './demo-people';
+
+export type SimDb = Database.Database;
+
+const amountColumns = SETLINFO_AMOUNT_FIELDS.map((f) => `${f} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS person (
+  psn_no TEXT PRIMARY KEY, certno TEXT NOT NULL UNIQUE, psn_name TEXT NOT NULL, gend TEXT NOT NULL,
+  brdy TEXT NOT NULL, card_no TEXT, insutype TEXT NOT NULL, psn_type TEXT NOT NULL,
+  insuplc_admdvs TEXT NOT NULL, psn_insu_date TEXT NOT NULL, conditions TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS identity (
+  psn_no TEXT NOT NULL REFERENCES person(psn_no), psn_idet_type TEXT NOT NULL, memo TEXT,
+  begntime TEXT NOT NULL, endtime TEXT
+);
+CREATE TABLE IF NOT EXISTS accumulator_base (
+  psn_no TEXT NOT NULL, year INTEGER NOT NULL, cum_type_code TEXT NOT NULL, cum_fen INTEGER NOT NULL,
+  PRIMARY KEY (psn_no, year, cum_type_code)
+);
+CREATE TABLE IF NOT EXISTS sign_in (
+  sign_no TEXT PRIMARY KEY, fixmedins_code TEXT NOT NULL, opter TEXT NOT NULL, sign_time TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS message (
+  msgid TEXT PRIMARY KEY, infno TEXT NOT NULL, fixmedins_code TEXT NOT NULL, received_at TEXT NOT NULL,
+  reversed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS settlement (
+  medins_setl_id TEXT NOT NULL, fixmedins_code TEXT NOT NULL, setl_id TEXT NOT NULL UNIQUE, msgid TEXT NOT NULL,
+  psn_no TEXT NOT NULL, certno TEXT NOT NULL, insutype TEXT NOT NULL, med_type TEXT NOT NULL, clr_type TEXT NOT NULL,
+  setl_time TEXT NOT NULL, refd_setl_flag TEXT NOT NULL, init_setl_id TEXT,
+  ${amountColumns},
+  fingerprint TEXT NOT NULL, record TEXT NOT NULL, stored_at TEXT NOT NULL,
+  PRIMARY KEY (fixmedins_code, medins_setl_id)
+);
+CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`;
+
+export function openSimDb(path: string): SimDb {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.exec(SCHEMA);
+  seedDemoPeople(db);
+  return db;
+}
+
+/** Adds any demo person the file does not hold yet; never touches people already there. */
+function seedDemoPeople(db: SimDb): void {
+  const insertPerson = db.prepare(
+    `INSERT OR IGNORE INTO person VALUES (@psnNo, @certno, @name, @gend, @brdy, @cardNo, '390', '1501', @insuplcAdmdvs, '2010-01-01', @conditions)`,
+  );
+  const insertIdentity = db.prepare('INSERT INTO identity VALUES (?, ?, ?, ?, ?)');
+  const insertYtd = db.prepare('INSERT INTO accumulator_base VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const p of DEMO_PEOPLE) {
+      const brdy = `${p.certno.slice(6, 10)}-${p.certno.slice(10, 12)}-${p.certno.slice(12, 14)}`;
+      const added = insertPerson.run({ ...p, brdy, cardNo: p.cardNo ?? null, conditions: JSON.stringify(p.conditions) });
+      if (added.changes === 0) continue;
+      for (const i of p.identities) insertIdentity.run(p.psnNo, i.code, i.memo ?? null, i.begntime, i.endtime);
+      for (const [year, values] of Object.entries(p.ytd ?? {})) {
+        for (const [code, cum] of Object.entries(values)) insertYtd.run(p.psnNo, Number(year), code, toFen(cum));
+      }
+    }
+  })();
+}
+
+/** Next value of a named counter (inf_refmsgid, setl_id, sign_no serials). */
+export function nextCounter(db: SimDb, name: string): number {
+  const row = db
+    .prepare('INSERT INTO counter (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
+    .get(name) as { value: number };
+  return row.value;
+}
+
+export interface PersonRow {
+  psn_no: string;
+  certno: string;
+  psn_name: string;
+  gend: string;
+  brdy: string;
+  card_no: string | null;
+  insutype: string;
+  psn_type: string;
+  insuplc_admdvs: string;
+  psn_insu_date: string;
+  conditions: string;
+}
+
+export function findPerson(db: SimDb, by: { psnNo?: string; certno?: string; cardNo?: string }): PersonRow | undefined {
+  if (by.psnNo) return db.prepare('SELECT * FROM person WHERE psn_no = ?').get(by.psnNo) as PersonRow | undefined;
+  if (by.cardNo) {
+    const row = db.prepare('SELECT * FROM person WHERE card_no = ?').get(by.cardNo) as PersonRow | undefined;
+    if (row) return row;
+  }
+  if (by.certno) return db.prepare('SELECT * FROM person WHERE certno = ?').get(by.certno.toUpperCase()) as PersonRow | undefined;
+  return undefined;
+}
+
+export type SettlementRow = Record<SetlinfoAmountField, number> & {
+  medins_setl_id: string;
+  setl_id: string;
+  msgid: string;
+  psn_no: string;
+  refd_setl_flag: string;
+  init_setl_id: string | null;
+  fingerprint: string;
+};
+
+export function findSettlement(db: SimDb, fixmedinsCode: string, id: string): SettlementRow | undefined {
+  return db
+    .prepare('SELECT * FROM settlement WHERE fixmedins_code = ? AND (medins_setl_id = ? OR setl_id = ?)')
+    .get(fixmedinsCode, id, id) as SettlementRow | undefined;
+}
+
+export function insertSettlement(
+  db: SimDb,
+  row: { fixmedinsCode: string; setlId: string; msgid: string; psnNo: string; fingerprint: string; storedAt: string },
+  record: ParsedSetlinfoRecord,
+): void {
+  const amounts = Object.fromEntries(SETLINFO_AMOUNT_FIELDS.map((f) => [f, toFen(record[f] ?? (f === 'psn_part_amt' ? record.psn_cash_pay : '0'))]));
+  const columns = ['medins_setl_id', 'fixmedins_code', 'setl_id', 'msgid', 'psn_no', 'certno', 'insutype', 'med_type', 'clr_type', 'setl_time', 'refd_setl_flag', 'init_setl_id', ...SETLINFO_AMOUNT_FIELDS, 'fingerprint', 'record', 'stored_at'];
+  db.prepare(`INSERT INTO settlement (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run({
+    medins_setl_id: record.medins_setl_id,
+    fixmedins_code: row.fixmedinsCode,
+    setl_id: row.setlId,
+    msgid: row.msgid,
+    psn_no: row.psnNo,
+    certno: record.certno,
+    insutype: record.insutype,
+    med_type: record.med_type,
+    clr_type: record.clr_type,
+    setl_time: record.setl_time,
+    refd_setl_flag: record.refd_setl_flag,
+    init_setl_id: record.init_setl_id ?? null,
+    ...amounts,
+    fingerprint: row.fingerprint,
+    record: JSON.stringify(record),
+    stored_at: row.storedAt,
+  });
+}

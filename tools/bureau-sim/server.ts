@@ -1,0 +1,188 @@
+/**
+ * The bureau simulator: a node:http server on 127.0.0.1 speaking bureau.md §1–§2 at
+ * /fsi/api/rsfComIfsService/callService, with fault injection (§5) set by options or by
+ * POST /admin/faults on the same loopback server. GET /admin/faults and GET /admin/stats report.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { JsonSyntaxError, parseJsonKeepingNumbers } from '../../electron/bureau/exact-json';
+import { BUREAU_PATH } from '../../electron/bureau/protocol';
+import { requestEnvelopeSchema } from '../../electron/bureau/schemas';
+import { compactMillis, compactTime } from '../../electron/bureau/time';
+import { loadPolicyLibrary } from '../../electron/policy';
+import type { PolicyLibrary } from '../../shared/policy';
+import { nextCounter, openSimDb, type SimDb } from './db';
+import { FaultInjector, faultSettingsSchema, type FaultKind, type FaultSettingsInput } from './faults';
+import { stringifyWithRawNumbers } from './raw-number';
+import { processEnvelope } from './transactions';
+import type { TxOutcome } from './transactions/types';
+
+export interface BureauSimulatorOptions {
+  /** 0 (default): an ephemeral port. */
+  port?: number;
+  dbPath: string;
+  faults?: FaultSettingsInput;
+  /** Defaults to the project's policy files (resources/policies). */
+  library?: PolicyLibrary;
+  /** Region code answered in inf_refmsgid when the request names none. */
+  areaCode?: string;
+}
+
+export interface BureauSimulator {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY = 32 * 1024 * 1024;
+
+export async function startBureauSimulator(options: BureauSimulatorOptions): Promise<BureauSimulator> {
+  const db = openSimDb(options.dbPath);
+  const library = options.library ?? loadPolicyLibrary();
+  const faults = new FaultInjector(options.faults);
+  const stopping = new AbortController();
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`simulator error: ${(err as Error).message}`);
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/admin/faults') return adminFaults(req, res);
+    if (path === '/admin/stats' && req.method === 'GET') return sendJson(res, 200, stats(db, faults.injected));
+    if (path !== BUREAU_PATH) return sendJson(res, 404, { error: `no such path ${path}` });
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+
+    const received = new Date();
+    const body = await readBody(req);
+    let envelopeRaw: unknown;
+    try {
+      envelopeRaw = parseJsonKeepingNumbers(body);
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      return respond(res, reply(db, received, undefined, { ok: false, errMsg: '报文不是有效的 JSON' }));
+    }
+    const parsed = requestEnvelopeSchema.safeParse(envelopeRaw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return respond(res, reply(db, received, undefined, { ok: false, errMsg: `报文格式错误：${issue.path.join('.') || '(根)'} ${issue.message}` }));
+    }
+    const envelope = parsed.data;
+    const plan = faults.plan(envelope.infno);
+    if (plan.latencyMs > 0) await delay(plan.latencyMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+    if (stopping.signal.aborted) return;
+    if (plan.kind && !plan.afterProcessing) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
+    const outcome = processEnvelope(db, library, envelope, received);
+    if (plan.kind) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
+    return respond(res, reply(db, received, envelope.mdtrtarea_admvs, outcome));
+  }
+
+  async function adminFaults(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (req.method === 'GET') return sendJson(res, 200, faults.current());
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'GET or POST' });
+    let body: unknown;
+    try {
+      const text = await readBody(req);
+      body = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      return sendJson(res, 400, { error: 'body is not JSON' });
+    }
+    const settings = faultSettingsSchema.safeParse(body);
+    if (!settings.success) return sendJson(res, 400, { error: settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    faults.configure(settings.data);
+    return sendJson(res, 200, faults.current());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}${BUREAU_PATH}`,
+    port,
+    stop: async () => {
+      stopping.abort();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+    },
+  };
+}
+
+function reply(db: SimDb, received: Date, areaCode: string | undefined, outcome: TxOutcome) {
+  const now = new Date();
+  return {
+    infcode: outcome.ok ? 0 : -1,
+    inf_refmsgid: `${(areaCode ?? '000000').padEnd(6, '0').slice(0, 6)}${compactTime(now)}${String(nextCounter(db, 'inf_refmsgid')).padStart(10, '0')}`,
+    refmsg_time: compactMillis(received),
+    respond_time: compactMillis(now),
+    err_msg: outcome.ok ? null : outcome.errMsg,
+    warn_msg: outcome.ok ? (outcome.warn ?? null) : null,
+    output: outcome.ok ? outcome.output : null,
+  };
+}
+
+function respond(res: http.ServerResponse, body: unknown) {
+  const text = stringifyWithRawNumbers(body);
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function injectFault(res: http.ServerResponse, kind: FaultKind, failure: unknown) {
+  switch (kind) {
+    case 'infcode':
+      return respond(res, failure);
+    case 'http500':
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('Internal Server Error');
+    case 'drop':
+      return res.socket?.destroy();
+    case 'malformed':
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      return res.end('{"infcode":0,"output":{"result":[{"medins_setl_id":');
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(text);
+}
+
+function stats(db: SimDb, faultsInjected: number) {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    settlements: count('SELECT COUNT(*) AS n FROM settlement'),
+    reversals: count("SELECT COUNT(*) AS n FROM settlement WHERE refd_setl_flag = '1'"),
+    messages: count('SELECT COUNT(*) AS n FROM message'),
+    signIns: count('SELECT COUNT(*) AS n FROM sign_in'),
+    people: count('SELECT COUNT(*) AS n FROM person'),
+    faultsInjected,
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
