@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleCommit } from './sample';
+import { tempLedger, unwrap } from './helpers';
+
+let t: ReturnType<typeof tempLedger>;
+beforeEach(() => {
+  t = tempLedger();
+});
+afterEach(() => t.close());
+
+const PERSON = '520102196503150017';
+const OTHER = '522627197209080047';
+
+describe('ytdFor', () => {
+  beforeEach(() => {
+    t.clock.set(2021, 3, 20);
+    const commit = (o: Parameters<typeof sampleCommit>[0]) => unwrap(t.ledger.commitSettlement(sampleCommit({ certno: PERSON, ...o }))).settlementId;
+    // Inpatient 2020-12-30: last year, never counted for 2021.
+    commit({ date: '2020-12-30', amounts: { total: '1000.00', inscope: '1000.00', basic: '700.00', patientCash: '300.00' } });
+    // Inpatient 2021-01-10: preselfpay 50, inscope 900, ownpay 50 → copay1 = 50 + 900 − 600 = 350.
+    commit({
+      date: '2021-01-10',
+      amounts: { total: '1000.00', ownpay: '50.00', preselfpay: '50.00', inscope: '900.00', basic: '600.00', catastrophic: '10.01', assistance: '239.99', patientCash: '150.00' },
+    });
+    // Chronic outpatient in February and March: selfPaid (ownpay + overlimit) counts toward monthSelfPaid of its month.
+    commit({ date: '2021-02-05', visit: 'chronic-outpatient', amounts: { total: '300.00', ownpay: '20.00', overlimit: '10.00', inscope: '270.00', basic: '175.50', patientCash: '124.50' } });
+    commit({ date: '2021-03-02', visit: 'chronic-outpatient', amounts: { total: '200.00', ownpay: '12.34', inscope: '187.66', basic: '122.00', patientCash: '78.00' } });
+    // Outpatient 2021-03-05: its copay1 (80.00) does not count toward 大病.
+    commit({ date: '2021-03-05', visit: 'outpatient', amounts: { total: '160.00', inscope: '160.00', basic: '80.00', patientCash: '80.00' } });
+    // Someone else.
+    commit({ certno: OTHER, date: '2021-03-05', amounts: { total: '999.00', inscope: '999.00', basic: '999.00', patientCash: '0.00' } });
+  });
+
+  it('sums this year with exact amounts', () => {
+    expect(t.ledger.ytdFor(PERSON, 2021)).toEqual({
+      basicPaid: '977.50', // 600 + 175.50 + 122 + 80
+      catastrophicBase: '510.16', // 350 (inpatient) + 94.50 + 65.66 (chronic outpatient copay1), outpatient excluded
+      catastrophicPaid: '10.01',
+      assistancePaid: '239.99',
+      chainDeductiblePaid: '0.00',
+      personalPaid: '432.50', // 150 + 124.50 + 78 + 80
+      monthSelfPaid: '12.34', // March (today), chronic outpatient only
+    });
+    expect(t.ledger.ytdFor(PERSON, 2020)).toMatchObject({ basicPaid: '700.00', personalPaid: '300.00', catastrophicBase: '300.00', monthSelfPaid: '0.00' });
+    expect(t.ledger.ytdFor('000000000000000000', 2021).basicPaid).toBe('0.00');
+  });
+
+  it('answers as of a past date: only settlements dated before it, month of that date', () => {
+    expect(t.ledger.ytdFor(PERSON, 2021, '2021-02-28')).toEqual({
+      basicPaid: '775.50',
+      catastrophicBase: '444.50',
+      catastrophicPaid: '10.01',
+      assistancePaid: '239.99',
+      chainDeductiblePaid: '0.00',
+      personalPaid: '274.50',
+      monthSelfPaid: '30.00',
+    });
+    expect(t.ledger.ytdFor(PERSON, 2021, '2021-01-10')).toMatchObject({ basicPaid: '0.00', monthSelfPaid: '0.00' });
+  });
+
+  it('nets a reversal out of the year of the original settlement', () => {
+    const febId = t.ledger.listSettlements({ patient: PERSON }).find((s) => s.date === '2021-02-05')!.id;
+    unwrap(t.ledger.reverseSettlement(febId, { supervisorId: 'supervisor', reason: '重复结算' }));
+    expect(t.ledger.ytdFor(PERSON, 2021)).toMatchObject({ basicPaid: '802.00', catastrophicBase: '415.66', personalPaid: '308.00' });
+    expect(t.ledger.ytdFor(PERSON, 2021, '2021-02-28').monthSelfPaid).toBe('0.00');
+  });
+});
