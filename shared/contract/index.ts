@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import * as s from './schemas';
+
+export * from './schemas';
+
+/**
+ * The one contract between the window (renderer) and the backend, used unchanged over Electron IPC
+ * and over browser-mode HTTP. Operation name → zod input schema and zod output schema.
+ * Only add to it: the renderer is written against it.
+ */
+export const contract = {
+  // auth
+  'auth.login': { input: s.credentialsSchema.strict(), output: s.sessionSchema, mutates: true },
+  'auth.logout': { input: s.empty, output: s.empty, mutates: true },
+  'auth.changePassword': {
+    input: z
+      .object({
+        oldPassword: z.string().min(1, '请输入原密码').max(200),
+        newPassword: z.string().min(8, '新密码至少 8 位').max(200),
+      })
+      .strict(),
+    output: s.sessionSchema,
+    mutates: true,
+  },
+  'auth.session': { input: s.empty, output: z.object({ session: s.sessionSchema.nullable() }), mutates: false },
+
+  // terminal settings
+  'settings.get': { input: s.empty, output: s.settingsViewSchema, mutates: false },
+  'settings.update': { input: s.settingsPatchSchema, output: s.settingsViewSchema, mutates: true },
+  'settings.testReader': {
+    input: z.object({ reader: s.readerSettingsSchema.optional() }).strict(),
+    output: s.checkResultSchema,
+    mutates: false,
+  },
+  'settings.testBureau': {
+    input: z.object({ url: s.bureauSettingsSchema.shape.url.optional() }).strict(),
+    output: s.checkResultSchema,
+    mutates: false,
+  },
+
+  // card
+  'card.read': {
+    input: z.object({ timeoutMs: z.number().int().min(100).max(60_000).optional() }).strict(),
+    output: s.CardIdentitySchema,
+    mutates: false,
+  },
+  'card.fromTypedId': {
+    input: z.object({ certno: z.string().trim().min(1, '请输入身份证号').max(30), name: z.string().trim().max(50).optional() }).strict(),
+    output: s.CardIdentitySchema,
+    mutates: false,
+  },
+  'card.fromEVoucher': {
+    input: z.object({ code: z.string().trim().min(1, '请扫描医保电子凭证').max(2000) }).strict(),
+    output: s.CardIdentitySchema,
+    mutates: false,
+  },
+
+  // eligibility
+  'eligibility.resolve': {
+    input: z
+      .object({
+        identity: s.CardIdentitySchema,
+        date: s.isoDate,
+        visit: s.visitSchema,
+      })
+      .strict(),
+    output: s.personContextSchema,
+    mutates: false,
+  },
+
+  // bill
+  'bill.import': { input: s.billImportInputSchema, output: s.billSchema, mutates: false },
+  'bill.demoList': { input: s.empty, output: z.array(s.demoBillInfoSchema), mutates: false },
+
+  // settlement
+  'settlement.preview': { input: s.settleRequestSchema, output: s.previewSchema, mutates: false },
+  'settlement.commit': { input: s.settleRequestSchema, output: s.committedSchema, mutates: true },
+  'settlement.reverse': {
+    input: s.reverseInputSchema,
+    output: z.object({ reversalId: z.string(), original: s.settlementSummarySchema, receipt: s.receiptOutcomeSchema }),
+    mutates: true,
+  },
+  'settlement.reprint': {
+    input: z.object({ id: s.id }).strict(),
+    output: z.object({ printCount: z.number().int(), receipt: s.receiptOutcomeSchema }),
+    mutates: true,
+  },
+  'settlement.list': {
+    input: s.listInputSchema,
+    output: z.object({ items: z.array(s.settlementSummarySchema), total: z.number().int() }),
+    mutates: false,
+  },
+  'settlement.get': { input: z.object({ id: s.id }).strict(), output: s.settlementRecordSchema, mutates: false },
+  'settlement.recordReview': { input: s.reviewInputSchema, output: s.settlementSummarySchema, mutates: true },
+
+  // outbox, roster, status
+  'outbox.status': { input: s.empty, output: s.outboxStatusSchema, mutates: false },
+  'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: true },
+  'roster.versions': { input: s.empty, output: z.array(s.rosterVersionSchema), mutates: false },
+  'status.get': { input: s.empty, output: s.statusSchema, mutates: false },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; mutates: boolean }>;
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+export const OP_NAMES = Object.keys(contract) as OpName[];
+
+/** What the caller sends (before defaults are applied). */
+export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
+/** What the handler receives (after parsing). */
+export type OpParsedInput<K extends OpName> = z.output<Contract[K]['input']>;
+export type OpOutput<K extends OpName> = z.output<Contract[K]['output']>;
+
+/** Stable error codes; the message is Chinese for the cashier. */
+export const ERROR_CODES = [
+  'invalid-argument',
+  'unknown-operation',
+  'not-logged-in',
+  'password-change-required',
+  'forbidden',
+  'bad-credentials',
+  'not-found',
+  'conflict',
+  'bill-invalid',
+  'engine-error',
+  'reader-error',
+  'bureau-error',
+  'roster-error',
+  'receipt-error',
+  'internal',
+] as const;
+export type KnownErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  /** Stable, kebab-case; one of ERROR_CODES or a module's own code (e.g. 'reader-timeout'). */
+  code: string;
+  /** Chinese, shown to the cashier. */
+  message: string;
+  /** Field-level problems (invalid-argument, bill-invalid): path like "lines.3.price" and a Chinese message. */
+  details?: Array<{ path: string; message: string }>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The typed client both shells give the renderer. */
+export type Api = { [K in OpName]: (input: OpInput<K>) => Promise<Result<OpOutput<K>>> };
+
+/** One generic call, as exposed by the preload (`window.onebill.call`). */
+export type CallFn = <K extends OpName>(op: K, input: OpInput<K>) => Promise<Result<OpOutput<K>>>;
+
+export function isOpName(name: unknown): name is OpName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Builds the typed `Api` object from a generic call function. */
+export function apiFromCall(call: CallFn): Api {
+  return Object.fromEntries(OP_NAMES.map((op) => [op, (input: unknown) => call(op, input as never)])) as Api;
+}
+
+/** Ops a logged-out terminal (or one still on its first-login password) may call. */
+export const PUBLIC_OPS: readonly OpName[] = ['auth.login', 'auth.session', 'status.get'];
+export const OPS_BEFORE_PASSWORD_CHANGE: readonly OpName[] = [...PUBLIC_OPS, 'auth.changePassword', 'auth.logout'];
+/** Ops reserved to a supervisor (settlement.reverse checks the supervisor's own credentials instead). */
+export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import'];
+
+/** The HTTP header that carries the per-launch token in browser mode. */
+export const TOKEN_HEADER = 'x-onebill-token';

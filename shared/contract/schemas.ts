@@ -1,0 +1,406 @@
+import { z } from 'zod';
+import { CardIdentitySchema } from '../card/identity';
+import {
+  AMOUNT_FIELDS,
+  CONDITIONS,
+  FLAG_FIELDS,
+  IDENTITIES,
+  LINE_CLASSES,
+  LINE_KINDS,
+  REFERRALS,
+  VISITS,
+  settlementResultSchema,
+  traceStepSchema,
+  type AmountField,
+  type FlagField,
+} from '../engine/schema';
+
+/** Building blocks shared by several operations of the contract. */
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const money = z.string().regex(/^-?\d+\.\d{2}$/, '金额格式应为两位小数，如 "12.50"');
+/** A non-negative decimal as text, e.g. a price "12.3456" or quantity "2". */
+export const decimalText = z.string().regex(/^\d+(\.\d+)?$/, '应为非负数字');
+export const id = z.string().min(1, '缺少编号').max(100);
+export const empty = z.object({}).strict();
+
+export const visitSchema = z.enum(VISITS, { message: '就诊类型未知' });
+export const referralSchema = z.enum(REFERRALS, { message: '转诊情况未知' });
+export const hospitalLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院级别必须是 1、2 或 3' });
+export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,3})?$/, '统筹区代码格式错误（如 CN-GZ）');
+
+export { CardIdentitySchema };
+
+// ---------------------------------------------------------------- auth
+
+export const operatorRoleSchema = z.enum(['cashier', 'supervisor']);
+export const operatorSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: operatorRoleSchema,
+});
+export const sessionSchema = z.object({
+  operator: operatorSchema,
+  /** Demo accounts and reset passwords: nothing but auth.changePassword / auth.logout is allowed until changed. */
+  mustChangePassword: z.boolean(),
+  terminalId: z.string(),
+  loggedInAt: z.string(),
+});
+export const credentialsSchema = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(200),
+});
+
+// ---------------------------------------------------------------- settings
+
+export const READER_DRIVERS = ['simulator', 'acr30', 'idcard'] as const;
+export const PAPER_SIZES = ['A5', 'A4', '241mm'] as const;
+export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
+
+export const readerSettingsSchema = z.object({
+  /** `simulator`: the embedded reader simulator with the demo cards (the out-of-the-box default). */
+  driver: z.enum(READER_DRIVERS, { message: '读卡器类型未知' }),
+  /** Serial port path (COM3, /dev/ttyUSB0); ignored for the simulator. */
+  port: z.string().max(200),
+  baudRate: z.union(BAUD_RATES.map((b) => z.literal(b)) as [z.ZodLiteral<9600>, ...z.ZodLiteral<number>[]], {
+    message: '波特率必须是 9600、19200、38400、57600 或 115200',
+  }),
+});
+
+export const printerSettingsSchema = z.object({
+  /** Printer name as the OS knows it; empty = system default printer. */
+  name: z.string().max(200),
+  paper: z.enum(PAPER_SIZES, { message: '纸张必须是 A5、A4 或 241mm' }),
+  /** Print without the dialog (Electron only); a PDF is archived in every mode. */
+  silent: z.boolean(),
+});
+
+export const bureauSettingsSchema = z.object({
+  /** Empty = the bureau simulator started inside the app (demo mode). */
+  url: z.union([z.literal(''), z.url({ message: '医保中心地址格式错误' })]),
+});
+
+export const hospitalSettingsSchema = z.object({
+  /** 定点医药机构编号, e.g. H52010200001. */
+  code: z.string().trim().min(1, '缺少医院编码').max(30),
+  name: z.string().trim().min(1, '缺少医院名称').max(100),
+  level: hospitalLevelSchema,
+});
+
+export const terminalSettingsSchema = z.object({
+  reader: readerSettingsSchema,
+  printer: printerSettingsSchema,
+  bureau: bureauSettingsSchema,
+  region: regionSchema,
+  hospital: hospitalSettingsSchema,
+  terminalId: z.string().trim().min(1, '缺少终端编号').max(30),
+  /** Folder of site policy overrides (YAML); empty = none. */
+  policyOverridesDir: z.string().max(500),
+});
+
+export const settingsPatchSchema = z
+  .object({
+    reader: readerSettingsSchema.partial(),
+    printer: printerSettingsSchema.partial(),
+    bureau: bureauSettingsSchema.partial(),
+    region: regionSchema,
+    hospital: hospitalSettingsSchema.partial(),
+    terminalId: terminalSettingsSchema.shape.terminalId,
+    policyOverridesDir: terminalSettingsSchema.shape.policyOverridesDir,
+  })
+  .partial()
+  .strict();
+
+export const regionOptionSchema = z.object({ code: z.string(), name: z.string() });
+
+export const settingsViewSchema = z.object({
+  settings: terminalSettingsSchema,
+  /** Regions with a policy file, for the region picker. */
+  regions: z.array(regionOptionSchema),
+});
+
+export const checkResultSchema = z.object({
+  ok: z.boolean(),
+  /** Chinese, for the settings screen. */
+  detail: z.string(),
+});
+
+// ---------------------------------------------------------------- eligibility
+
+export const provenanceSourceSchema = z.enum(['bureau', 'roster', 'ledger', 'card', 'policy', 'default']);
+
+export const ytdViewSchema = z.object({
+  basicPaid: money,
+  catastrophicBase: money,
+  catastrophicPaid: money,
+  assistancePaid: money,
+  chainDeductiblePaid: money,
+  personalPaid: money,
+  monthSelfPaid: money,
+});
+
+export const personContextSchema = z.object({
+  certno: z.string(),
+  name: z.string(),
+  /** Bureau person number (psn_no); null offline. */
+  psnNo: z.string().nullable(),
+  /** Policy region of the person's insurance, e.g. CN-GZ. */
+  region: z.string(),
+  /** `resident` (insutype 390) or `employee` (310). */
+  insurance: z.string(),
+  insutype: z.string(),
+  identities: z.array(z.enum(IDENTITIES)),
+  conditions: z.array(z.enum(CONDITIONS)),
+  /** 就医证 / certificate number where the region uses one (Jiangmen). */
+  certificate: z.string().nullable(),
+  ytd: ytdViewSchema,
+  /** Where each field came from, for the "why" panel. */
+  provenance: z.array(
+    z.object({
+      field: z.string(),
+      source: provenanceSourceSchema,
+      /** Date of the roster version / bureau answer / ledger sum. */
+      asOf: z.string().nullable(),
+      detail: z.string(),
+    }),
+  ),
+  /** Sources that disagree; the cashier sees them before settling. */
+  conflicts: z.array(
+    z.object({
+      field: z.string(),
+      values: z.array(z.object({ source: provenanceSourceSchema, value: z.string() })),
+      message: z.string(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+  /** False when the bureau was unreachable and the roster answered. */
+  online: z.boolean(),
+});
+
+// ---------------------------------------------------------------- bill
+
+export const billLineViewSchema = z.object({
+  code: z.string(),
+  name: z.string().optional(),
+  class: z.enum(LINE_CLASSES),
+  price: decimalText,
+  qty: decimalText,
+  selfPayRatio: decimalText.optional(),
+  priceCap: decimalText.optional(),
+  kind: z.enum(LINE_KINDS).optional(),
+  excessive: z.enum(['personal', 'hospital']).optional(),
+  specificDrug: z.boolean().optional(),
+  prescribedAtLevel: hospitalLevelSchema.optional(),
+});
+
+export const billSchema = z.object({
+  /** "demo:<name>" or the imported file name. */
+  source: z.string(),
+  title: z.string(),
+  lines: z.array(billLineViewSchema).min(1),
+  /** Sum of price × qty, rounded to fen. */
+  total: money,
+  /** What a demo bill or HIS file says; the UI may still change them. */
+  visit: visitSchema.optional(),
+  date: isoDate.optional(),
+  patient: z.object({ certno: z.string(), name: z.string() }).optional(),
+});
+
+export const billImportInputSchema = z.union([
+  z
+    .object({
+      format: z.enum(['json', 'csv'], { message: '文件格式必须是 json 或 csv' }),
+      /** File text: JSON (array of lines, or { lines: [...] }) or CSV with the header documented in README. */
+      content: z.string().min(1, '文件内容为空').max(20_000_000, '文件过大'),
+      fileName: z.string().max(260).optional(),
+    })
+    .strict(),
+  z.object({ demo: z.string().min(1).max(100) }).strict(),
+]);
+
+export const demoBillInfoSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  visit: visitSchema,
+  region: z.string(),
+  patient: z.object({ certno: z.string(), name: z.string() }),
+  date: isoDate,
+  total: money,
+});
+
+// ---------------------------------------------------------------- settlement
+
+export const settleRequestSchema = z
+  .object({
+    person: personContextSchema,
+    visit: visitSchema,
+    /** Settlement date (discharge / sale date). */
+    date: isoDate,
+    referral: referralSchema.default('local'),
+    lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
+    billSource: z.string().max(300).optional(),
+  })
+  .strict();
+
+const amountsSchema = z.object(
+  Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, money])) as Record<AmountField, typeof money>,
+);
+const flagsSchema = z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boolean()])) as Record<FlagField, z.ZodBoolean>);
+
+export { settlementResultSchema, traceStepSchema };
+
+export const previewSchema = z.object({
+  /** The engine input in the case-file format (settlement.md §6), for the trace view and support. */
+  input: z.unknown(),
+  result: settlementResultSchema,
+});
+
+export const settlementStatusSchema = z.enum(['settled', 'pending-review', 'reviewed-approved', 'reviewed-rejected']);
+export const outboxStateSchema = z.object({
+  status: z.enum(['pending', 'sent', 'acked', 'rejected']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  bureauSetlId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const settlementSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['settlement', 'reversal']),
+  reversesId: z.string().nullable(),
+  reversedBy: z.string().nullable(),
+  terminalId: z.string(),
+  committedAt: z.string(),
+  operatorId: z.string(),
+  patient: z.object({ certno: z.string(), name: z.string(), psnNo: z.string().nullable() }),
+  policy: z.object({ region: z.string(), version: z.string() }),
+  date: z.string(),
+  visit: z.string(),
+  insurance: z.string(),
+  amounts: amountsSchema,
+  selfPaid: money,
+  assistanceAdvanced: money,
+  copay1: money,
+  flags: flagsSchema,
+  status: settlementStatusSchema,
+});
+
+export const settlementRecordSchema = settlementSummarySchema.extend({
+  input: z.unknown(),
+  trace: z.array(traceStepSchema),
+  events: z.array(z.object({ status: settlementStatusSchema, operatorId: z.string(), at: z.string(), note: z.string().nullable() })),
+  reversal: z.object({ supervisorId: z.string(), reason: z.string(), at: z.string() }).nullable(),
+  billSource: z.string().nullable(),
+  outbox: outboxStateSchema.nullable(),
+  printCount: z.number().int(),
+});
+
+export const receiptOutcomeSchema = z.object({
+  /** Archived PDF of the receipt; null when the receipt module is not available. */
+  pdfPath: z.string().nullable(),
+  /** True when the receipt went to the printer (Electron silent print); false in browser mode. */
+  printed: z.boolean(),
+  /** Non-fatal problem with the receipt (the settlement itself is stored). */
+  warning: z.string().nullable(),
+});
+
+export const committedSchema = z.object({
+  id: z.string(),
+  result: settlementResultSchema,
+  summary: settlementSummarySchema,
+  receipt: receiptOutcomeSchema,
+});
+
+export const reverseInputSchema = z
+  .object({
+    id,
+    supervisor: credentialsSchema,
+    reason: z.string().trim().min(2, '请填写冲销原因').max(500),
+  })
+  .strict();
+
+export const listInputSchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Name or ID number, partial match. */
+    patient: z.string().trim().max(50).optional(),
+    /** Bounds on the bill total, inclusive. */
+    minAmount: decimalText.optional(),
+    maxAmount: decimalText.optional(),
+    status: settlementStatusSchema.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const reviewInputSchema = z
+  .object({
+    id,
+    outcome: z.enum(['approved', 'rejected'], { message: '评审结果必须是 approved 或 rejected' }),
+    note: z.string().trim().max(500).default(''),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- outbox, roster, status
+
+export const outboxStatusSchema = z.object({
+  pending: z.number().int(),
+  sent: z.number().int(),
+  acked: z.number().int(),
+  rejected: z.number().int(),
+});
+
+export const rosterImportInputSchema = z.union([
+  z.object({ path: z.string().min(1).max(1000), region: regionSchema.optional() }).strict(),
+  z
+    .object({
+      fileName: z.string().min(1).max(260),
+      /** base64 of the file (CSV or XLSX). */
+      contentBase64: z.string().min(1).max(200_000_000),
+      region: regionSchema.optional(),
+    })
+    .strict(),
+]);
+
+export const rosterVersionSchema = z.object({
+  id: z.string(),
+  region: z.string(),
+  /** The roster's own date (month it describes). */
+  asOf: z.string(),
+  importedAt: z.string(),
+  rows: z.number().int(),
+  source: z.string(),
+});
+
+export const rosterImportResultSchema = z.object({
+  version: rosterVersionSchema,
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  /** First few rejected rows, e.g. "第 12 行：身份证号校验位错误". */
+  errors: z.array(z.string()),
+});
+
+export const statusSchema = z.object({
+  session: sessionSchema.nullable(),
+  terminalId: z.string(),
+  region: z.string(),
+  hospital: hospitalSettingsSchema,
+  reader: z.object({
+    driver: z.enum(READER_DRIVERS),
+    state: z.enum(['ready', 'no-card', 'disconnected', 'error']),
+    detail: z.string(),
+  }),
+  bureau: z.object({
+    mode: z.enum(['simulator', 'remote']),
+    online: z.boolean(),
+    url: z.string(),
+    checkedAt: z.string().nullable(),
+  }),
+  roster: z.object({ region: z.string(), asOf: z.string().nullable() }),
+  outbox: outboxStatusSchema,
+  /** "electron" or "browser". */
+  shell: z.enum(['electron', 'browser', 'test']),
+});
