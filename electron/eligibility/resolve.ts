@@ -1,0 +1,184 @@
+/**
+ * CardIdentity → the engine's person context. Online: 1101 + 5206 from the bureau, compared with
+ * the local roster. On a bureau failure: the local roster (labelled with its date) and ytd from the
+ * local ledger. One answer per visit is cached until the cashier asks for a refresh.
+ */
+import type { CardIdentity } from '../../shared/card/identity';
+import { personQueryOf } from '../../shared/card/identity';
+import type { Condition } from '../../shared/engine/schema';
+import { INSUTYPE } from '../bureau/protocol';
+import type { BureauError } from '../bureau/errors';
+import type { PersonInfo } from '../bureau/schemas';
+import { bureauRosterConflicts } from './conflicts';
+import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
+import type { BureauPort, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
+import { onlineYtd } from './ytd';
+
+export interface EligibilityRequest {
+  /** The visit the answer is cached for. */
+  visitId: string;
+  card: CardIdentity;
+  /** yyyy-MM-dd: identities must be valid on it; ytd is of its year. */
+  settlementDate: string;
+  /** The policy region the bill settles under (its identity table maps the codes). */
+  region: string;
+  /** Ask again instead of answering from the visit's cache. */
+  refresh?: boolean;
+}
+
+export type EligibilityResult = { ok: true; value: Eligibility } | { ok: false; error: EligibilityError };
+
+export interface EligibilityDeps {
+  bureau: BureauPort;
+  roster: RosterLookup;
+  ledger: LocalYtdSource;
+  identityCodes: IdentityCodeTable;
+}
+
+const INSURANCE_BY_INSUTYPE = new Map<string, string>(Object.entries(INSUTYPE).map(([insurance, code]) => [code, insurance]));
+
+export class EligibilityResolver {
+  private readonly cache = new Map<string, Eligibility>();
+
+  constructor(private readonly deps: EligibilityDeps) {}
+
+  async resolve(request: EligibilityRequest): Promise<EligibilityResult> {
+    const key = `${request.visitId}|${request.card.mdtrt_cert_type}|${request.card.mdtrt_cert_no}|${request.settlementDate}|${request.region}`;
+    const cached = this.cache.get(key);
+    if (cached && !request.refresh) return { ok: true, value: cached };
+    const result = await this.lookUp(request);
+    if (result.ok) this.cache.set(key, result.value);
+    return result;
+  }
+
+  /** Forget a finished visit. */
+  endVisit(visitId: string): void {
+    for (const key of this.cache.keys()) if (key.startsWith(`${visitId}|`)) this.cache.delete(key);
+  }
+
+  private async lookUp(request: EligibilityRequest): Promise<EligibilityResult> {
+    const person = await this.deps.bureau.personInfo(personQueryOf(request.card));
+    if (person.ok) return { ok: true, value: await this.fromBureau(request, person.value.output) };
+    return this.fromRoster(request, person.error);
+  }
+
+  private async fromBureau(request: EligibilityRequest, info: PersonInfo): Promise<Eligibility> {
+    const { settlementDate: date, region } = request;
+    const year = Number(date.slice(0, 4));
+    const notices: string[] = [];
+    const certno = info.baseinfo.certno;
+
+    const details = bureauIdentities(info.idetinfo, this.deps.identityCodes(region), date);
+    const identities = identitiesInForce(details);
+    const certificate = bureauCertificate(info.idetinfo, details);
+    if (identities.includes('precision-target') && !certificate) notices.push('精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇');
+    for (const d of details) if (d.identity && !d.validOnDate) notices.push(`身份「${d.label}」在 ${date} 不在有效期内（${d.begin ?? '—'} 至 ${d.end ?? '长期'}）`);
+    const conds = bureauConditions(info.baseinfo.exp_content);
+    for (const c of conds.unknown) notices.push(`未知病种 ${c}`);
+
+    const insurance = chooseInsurance(info, notices);
+    const insuplcAdmdvs = insurance.row?.insuplc_admdvs ?? request.card.region ?? '';
+
+    const local = this.deps.ledger.ytd(certno, year);
+    let ytd = local;
+    let ytdSource: Eligibility['ytdSource'] = 'ledger';
+    const conflicts: Eligibility['conflicts'] = [];
+    const cum = await this.deps.bureau.accumulators(info.baseinfo.psn_no, insuplcAdmdvs, date.slice(0, 7).replace('-', ''));
+    if (cum.ok) {
+      const pending = this.deps.ledger.notYetUploaded?.(certno, year) ?? null;
+      const combined = onlineYtd(cum.value.output, local, pending);
+      ytd = combined.ytd;
+      ytdSource = pending ? 'bureau+ledger' : 'bureau';
+      notices.push(...combined.notices);
+      conflicts.push(...combined.conflicts);
+      if (!pending) notices.push('累计数据来自医保中心，本院尚未上传的结算可能未计入');
+    } else {
+      notices.push(`医保中心累计查询失败（${cum.error.message}），本年累计按本院记录，仅含本院结算`);
+    }
+
+    const rosterMatch = this.deps.roster.findByCertno(certno, date) ?? null;
+    if (rosterMatch) {
+      const rosterInForce = identitiesInForce(rosterIdentities(rosterMatch, date));
+      conflicts.push(...bureauRosterConflicts({ name: info.baseinfo.psn_name, identities, certificate }, rosterMatch, rosterInForce));
+    }
+
+    return {
+      person: { insurance: insurance.value, identities, conditions: conds.conditions, ...(certificate ? { certificate } : {}), ytd },
+      certno,
+      name: info.baseinfo.psn_name,
+      psnNo: info.baseinfo.psn_no,
+      insuplcAdmdvs: insuplcAdmdvs || null,
+      source: 'bureau',
+      sourceLabel: '医保中心（联网）',
+      rosterDate: rosterMatch?.version.rosterDate ?? null,
+      onRoster: rosterMatch !== null,
+      bureauError: null,
+      ytdSource,
+      identities: details,
+      unknownIdentities: details.filter((d) => d.identity === null).map((d) => d.label),
+      conflicts,
+      notices,
+    };
+  }
+
+  private fromRoster(request: EligibilityRequest, bureauError: BureauError): EligibilityResult {
+    const certno = request.card.certno;
+    if (!certno) {
+      return {
+        ok: false,
+        error: {
+          code: 'eligibility-unavailable',
+          message: `医保中心不可用（${bureauError.message}），医保电子凭证无法离线核验，请改用社保卡或身份证`,
+          bureauError,
+        },
+      };
+    }
+    const date = request.settlementDate;
+    const match = this.deps.roster.findByCertno(certno, date) ?? null;
+    const rosterDate = match?.version.rosterDate ?? this.deps.roster.latestRosterDate();
+    const details = match ? rosterIdentities(match, date) : [];
+    const identities = identitiesInForce(details);
+    const certificate = identities.includes('precision-target') ? match?.certificate?.trim() || undefined : undefined;
+    const notices = [
+      bureauError.code === 'bureau-rejected' ? `医保中心：${bureauError.message}` : `医保中心不可用：${bureauError.message}`,
+      rosterDate ? `身份按本地名单（名单日期 ${rosterDate}）认定，待联网后核实` : '本机尚未导入名单，无法认定身份',
+      match ? '' : `名单中无此人（${certno}），按无特殊身份的城乡居民处理`,
+      '本年累计按本院记录，仅含本院结算',
+    ].filter(Boolean);
+    const conditions: Condition[] = [];
+    return {
+      ok: true,
+      value: {
+        person: { insurance: 'resident', identities, conditions, ...(certificate ? { certificate } : {}), ytd: this.deps.ledger.ytd(certno, Number(date.slice(0, 4))) },
+        certno,
+        name: match?.name ?? request.card.name,
+        psnNo: null,
+        insuplcAdmdvs: null,
+        source: 'roster',
+        sourceLabel: rosterDate ? `离线：本地名单（${rosterDate}）` : '离线：无本地名单',
+        rosterDate,
+        onRoster: match !== null,
+        bureauError,
+        ytdSource: 'ledger',
+        identities: details,
+        unknownIdentities: [],
+        conflicts: [],
+        notices,
+      },
+    };
+  }
+}
+
+/** The insurance to settle under: the first active resident or employee row; anything else is reported. */
+function chooseInsurance(info: PersonInfo, notices: string[]): { value: string; row: PersonInfo['insuinfo'][number] | undefined } {
+  const active = info.insuinfo.filter((r) => !r.psn_insu_stas || r.psn_insu_stas === '1');
+  const known = active.find((r) => INSURANCE_BY_INSUTYPE.has(r.insutype));
+  for (const r of info.insuinfo) {
+    if (r.psn_insu_stas && r.psn_insu_stas !== '1') notices.push(`险种 ${r.insutype} 参保状态 ${r.psn_insu_stas}${r.paus_insu_date ? `（暂停于 ${r.paus_insu_date}）` : ''}`);
+    else if (!INSURANCE_BY_INSUTYPE.has(r.insutype)) notices.push(`未知险种 ${r.insutype}`);
+  }
+  if (known) return { value: INSURANCE_BY_INSUTYPE.get(known.insutype)!, row: known };
+  const first = active[0] ?? info.insuinfo[0];
+  if (!first) notices.push('医保中心未返回参保险种');
+  return { value: first?.insutype ?? '', row: first };
+}

@@ -1,0 +1,98 @@
+/**
+ * What eligibility resolution needs from the rest of the app, as narrow interfaces so that tests
+ * can hand in fakes: the bureau (BureauClient fits), the local roster and the local ledger's ytd
+ * (the ledger's rosterLookup and ytdFor fit), and the region's identity-code table
+ * (PolicyLibrary.identityCodes fits).
+ */
+import type { Reply, Accumulators } from '../bureau/client';
+import type { BureauError, Result } from '../bureau/errors';
+import type { PersonInfo, PersonQueryData } from '../bureau/schemas';
+import type { Condition, Identity, Ytd } from '../../shared/engine/schema';
+
+export interface BureauPort {
+  personInfo(query: PersonQueryData): Promise<Result<Reply<PersonInfo>>>;
+  accumulators(psnNo: string, insuplcAdmdvs: string, cumYm: string): Promise<Result<Reply<Accumulators>>>;
+}
+
+export interface RosterMatch {
+  certno: string;
+  name: string;
+  regionCode: string;
+  /** 就医证号 (Jiangmen precision targets). */
+  certificate: string | null;
+  identities: Array<{ identity: Identity; raw: string; beginDate: string; endDate: string | null }>;
+  /** The roster version the answer comes from. */
+  version: { rosterDate: string };
+}
+
+export interface RosterLookup {
+  findByCertno(certno: string, onDate: string): RosterMatch | null | undefined;
+  /** The date of the newest roster on file, for "not on the roster of <date>". */
+  latestRosterDate(): string | null;
+}
+
+export interface LocalYtdSource {
+  /** Everything this terminal's ledger holds for the person and year (reversals netted out). */
+  ytd(certno: string, year: number): Ytd;
+  /** The part the bureau has not acknowledged yet (the outbox); added to the bureau's figures online. */
+  notYetUploaded?(certno: string, year: number): Ytd;
+}
+
+export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity; label: string }>;
+
+/** The engine's person context (settlement.md §2: person + ytd). */
+export interface PersonContext {
+  insurance: string;
+  identities: Identity[];
+  conditions: Condition[];
+  certificate?: string;
+  ytd: Ytd;
+}
+
+export interface IdentityDetail {
+  /** The bureau's psn_idet_type or the roster's 身份类别 as given. */
+  code: string;
+  identity: Identity | null;
+  /** Chinese label, or "未知身份 <code>". */
+  label: string;
+  begin: string | null;
+  end: string | null;
+  validOnDate: boolean;
+  source: 'bureau' | 'roster';
+}
+
+export interface Conflict {
+  field: 'name' | 'identities' | 'certificate' | 'ytd';
+  bureau: string;
+  roster: string;
+  /** Chinese, for the screen. */
+  message: string;
+}
+
+export interface Eligibility {
+  person: PersonContext;
+  certno: string | null;
+  name: string | null;
+  psnNo: string | null;
+  insuplcAdmdvs: string | null;
+  /** Where identities come from: the bureau, or the local roster because the bureau failed. */
+  source: 'bureau' | 'roster';
+  /** Chinese label for the screen, e.g. "离线：本地名单（2020-05-20）". */
+  sourceLabel: string;
+  rosterDate: string | null;
+  onRoster: boolean | null;
+  bureauError: BureauError | null;
+  ytdSource: 'bureau' | 'bureau+ledger' | 'ledger';
+  identities: IdentityDetail[];
+  /** "未知身份 <code>" for every code the region's table does not map. */
+  unknownIdentities: string[];
+  conflicts: Conflict[];
+  notices: string[];
+}
+
+export type EligibilityErrorCode = 'eligibility-unavailable';
+export interface EligibilityError {
+  code: EligibilityErrorCode;
+  message: string;
+  bureauError: BureauError | null;
+}
