@@ -46,7 +46,8 @@ function removalOf(line: BillLine, plan: RegionalPlan): Removal | null {
   }
 }
 
-export function classifyBill(lines: readonly BillLine[], plan: RegionalPlan): ClassifiedBill {
+/** `billed[i]` is `lineAmount(lines[i])`, computed once by the caller's validation. */
+export function classifyBill(lines: readonly BillLine[], billed: readonly Decimal[], plan: RegionalPlan): ClassifiedBill {
   const priceFactor = plan.kind === 'jiangmen' && plan.pharmacyDiscount ? dec(plan.params.pharmacyPriceFactor.value) : null;
   let total = ZERO;
   let discount = ZERO;
@@ -61,18 +62,18 @@ export function classifyBill(lines: readonly BillLine[], plan: RegionalPlan): Cl
     'specific-drug': ZERO,
   };
 
-  for (const line of lines) {
-    const qty = dec(line.qty);
-    const billed = roundFen(dec(line.price).times(qty));
-    total = total.plus(billed);
+  for (const [index, line] of lines.entries()) {
+    const lineBilled = billed[index]!;
+    total = total.plus(lineBilled);
     const removal = removalOf(line, plan);
     if (removal) {
-      removed[removal] = removed[removal].plus(billed);
+      removed[removal] = removed[removal].plus(lineBilled);
       continue;
     }
+    const qty = dec(line.qty);
     const price = priceFactor ? dec(line.price).times(priceFactor) : dec(line.price);
-    const amount = priceFactor ? roundFen(price.times(qty)) : billed;
-    discount = discount.plus(billed.minus(amount));
+    const amount = priceFactor ? roundFen(price.times(qty)) : lineBilled;
+    if (priceFactor) discount = discount.plus(lineBilled.minus(amount));
     if (line.class === 'C') {
       ownpay = ownpay.plus(amount);
       continue;

@@ -38,8 +38,9 @@ export function settle(raw: unknown, library: PolicyLibrary): SettleOutcome {
   const parsed = settlementInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error, raw) };
   const input = parsed.data;
+  const billed = input.lines.map(lineAmount);
   for (const [index, line] of input.lines.entries()) {
-    if (lineAmount(line).greaterThan(MAX_LINE_AMOUNT)) {
+    if (billed[index]!.greaterThan(MAX_LINE_AMOUNT)) {
       return {
         ok: false,
         error: { code: 'invalid-input', message: `费用明细第 ${index + 1} 行（编码 ${line.code}）：金额超过上限 ${MAX_LINE_AMOUNT}` },
@@ -61,12 +62,12 @@ export function settle(raw: unknown, library: PolicyLibrary): SettleOutcome {
       error: { code: 'unsupported-insurance', message: `政策版本 ${lookup.version.id} 没有险种 ${input.person.insurance} 的参数` },
     };
   }
-  return { ok: true, value: computeSettlement({ input, version: lookup.version, params }) };
+  return { ok: true, value: computeSettlement({ input, version: lookup.version, params }, billed) };
 }
 
-export function computeSettlement(ctx: SettleContext): SettlementResult {
+export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.map(lineAmount)): SettlementResult {
   const plan = planRegional(ctx);
-  const bill = classifyBill(ctx.input.lines, plan);
+  const bill = classifyBill(ctx.input.lines, billed, plan);
   const basic = settleBasic(ctx, bill);
   const catastrophic = settleCatastrophic(ctx, basic.copay1);
   const copay2 = basic.copay1.minus(catastrophic.catastrophic);
