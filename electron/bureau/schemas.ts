@@ -21,11 +21,11 @@ export const bureauAmount = z.union([z.string(), z.number()]).transform((raw, ct
 
 /** A code or text that some bureaus send as a number; kept as text. */
 export const code = z.union([z.string(), z.number()]).transform(String);
-/** Optional text that real bureaus send as null, "" or leave out. */
+/** Optional text that real bureaus send as null, "" or leave out: all three read as absent. */
 const text = z
   .union([z.string(), z.number(), z.null()])
   .optional()
-  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
+  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 const list = <T extends z.ZodType>(item: T) =>
   z
     .array(item)

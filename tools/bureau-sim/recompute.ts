@@ -11,7 +11,7 @@ import { dec, formatMoney, type Decimal } from '../../shared/money';
 import type { PolicyLibrary } from '../../shared/policy';
 
 export function recomputeMismatch(record: ParsedSetlinfoRecord, library: PolicyLibrary): string | null {
-  const outcome = settle(record.bill, library);
+  const outcome = settle(withIntegerLevels(record.bill), library);
   if (!outcome.ok) return `bill 无法重算（${outcome.error.code}）：${outcome.error.message}`;
   const sign = record.refd_setl_flag === '1' ? -1 : 1;
   const bill = record.bill as { visit: Visit; person: { insurance: string } };
@@ -49,4 +49,25 @@ export function recomputeMismatch(record: ParsedSetlinfoRecord, library: PolicyL
 
 function differs(field: string, sent: string, expected: Decimal): string | null {
   return dec(sent).eq(expected) ? null : `${field} 与医保中心重算结果不符：上传 ${sent}，重算 ${formatMoney(expected)}`;
+}
+
+/**
+ * Requests are parsed keeping numbers as text, so `level: 2` arrives as "2"; the engine takes the
+ * hospital level (and a line's prescribedAtLevel) as the numbers 1–3, the only non-amount numbers of a bill.
+ */
+function withIntegerLevels(bill: Record<string, unknown>): Record<string, unknown> {
+  const level = (v: unknown) => (typeof v === 'string' && /^[123]$/.test(v) ? Number(v) : v);
+  const hospital = bill.hospital as Record<string, unknown> | undefined;
+  const lines = bill.lines;
+  return {
+    ...bill,
+    ...(hospital && typeof hospital === 'object' ? { hospital: { ...hospital, level: level(hospital.level) } } : {}),
+    ...(Array.isArray(lines)
+      ? {
+          lines: lines.map((l: unknown) =>
+            l && typeof l === 'object' && 'prescribedAtLevel' in l ? { ...l, prescribedAtLevel: level((l as Record<string, unknown>).prescribedAtLevel) } : l,
+          ),
+        }
+      : {}),
+  };
 }
