@@ -1,0 +1,78 @@
+import type { ReceiptModel } from './model';
+import { qrSvg } from './qr';
+import { receiptSections, type InfoPair } from './sections';
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+const RECEIPT_CSS = `
+  @page { margin: 12mm; }
+  body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #000; margin: 0; font-size: 12px; }
+  .receipt { max-width: 720px; margin: 0 auto; padding: 16px; background: #fff; }
+  h1 { font-size: 19px; text-align: center; margin: 0 0 4px; font-weight: 600; }
+  h2 { font-size: 16px; text-align: center; margin: 0 0 8px; font-weight: 500; }
+  h3 { font-size: 13px; margin: 10px 0 4px; }
+  .reprint { color: #b00; text-align: right; margin: 0; }
+  .head { display: flex; gap: 12px; border-top: 2px solid #000; border-bottom: 1px solid #000; padding: 6px 0; }
+  .grid { flex: 1; display: grid; grid-template-columns: 1fr 1fr; gap: 2px 16px; margin: 0; }
+  .grid div { display: flex; gap: 4px; }
+  .grid dt { color: #333; min-width: 5em; }
+  .grid dd { margin: 0; overflow-wrap: anywhere; }
+  .amounts dd { margin-left: auto; font-variant-numeric: tabular-nums; }
+  table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  th, td { padding: 2px 4px; text-align: right; }
+  th:first-child, td:first-child { text-align: left; }
+  thead th { color: #333; border-bottom: 1px solid #666; font-weight: 500; }
+  tfoot td { border-top: 1px solid #666; }
+  .cash { border: 2px solid #000; padding: 8px 12px; margin: 10px 0; }
+  .cash .figure { font-size: 22px; float: right; }
+  .cash .words { font-size: 15px; margin-top: 6px; }
+  .notes { margin: 6px 0; padding: 0; list-style: none; }
+  .footer { border-top: 1px solid #000; padding-top: 6px; color: #333; }
+  .signature { margin-top: 18px; }
+`;
+
+function pairsHtml(items: readonly InfoPair[], className: string): string {
+  const rows = items.map((p) => `<div><dt>${escapeHtml(p.label)}</dt><dd>${escapeHtml(p.value)}</dd></div>`).join('');
+  return `<dl class="grid ${className}">${rows}</dl>`;
+}
+
+const cellsHtml = (cells: readonly string[], tag: 'td' | 'th') => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
+
+/** The receipt body (no <html> wrapper), for on-screen preview. */
+export function renderReceiptFragment(model: ReceiptModel): string {
+  const s = receiptSections(model);
+  return [
+    '<article class="receipt">',
+    `<h1>${escapeHtml(model.title)}</h1>`,
+    `<h2>${escapeHtml(model.subtitle)}</h2>`,
+    model.reprint > 0 ? `<p class="reprint">补打（第 ${model.reprint} 次）</p>` : '',
+    `<section class="head">${pairsHtml(s.info, 'info')}${qrSvg(model.qrText, 96)}</section>`,
+    `<h3>${escapeHtml(s.billHeading)}</h3>`,
+    `<table><thead>${cellsHtml(s.billHeader, 'th')}</thead><tbody>${s.billRows.map((r) => cellsHtml(r, 'td')).join('')}</tbody>`,
+    `<tfoot>${cellsHtml(s.billTotal, 'td')}</tfoot></table>`,
+    pairsHtml(s.analysis, 'amounts'),
+    '<h3>各方支付</h3>',
+    pairsHtml(s.payments, 'amounts'),
+    `<section class="cash"><span>个人现金支付</span><span class="figure">¥ ${escapeHtml(model.patientCash.amount)}</span>`,
+    `<div class="words">人民币大写：${escapeHtml(model.patientCash.uppercase)}</div></section>`,
+    s.notes.length ? `<ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '',
+    `<p class="footer">${escapeHtml(s.footer)}</p>`,
+    `<p class="signature">${escapeHtml(s.signature)}</p>`,
+    '</article>',
+  ].join('');
+}
+
+/** A complete, script-free HTML document of the receipt, for Electron silent printing and preview. */
+export function renderReceiptHtml(model: ReceiptModel): string {
+  return [
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${escapeHtml(`${model.subtitle} ${model.settlementId}`)}</title>`,
+    `<style>${RECEIPT_CSS}</style></head><body>`,
+    renderReceiptFragment(model),
+    '</body></html>',
+  ].join('');
+}
+
+export { RECEIPT_CSS };

@@ -1,0 +1,155 @@
+import {
+  CONDITION_LABELS,
+  FLAG_FIELDS,
+  IDENTITY_LABELS,
+  VISIT_LABELS,
+  settlementInputSchema,
+  type AmountField,
+  type FlagField,
+  type SettlementInputRaw,
+  type Visit,
+} from '../../shared/engine/schema';
+import { dec, toChineseUppercase } from '../../shared/money';
+import { groupByCategory, type CategoryRow } from './categories';
+import {
+  ANALYSIS_LABELS,
+  FLAG_LABELS,
+  HOSPITAL_LEVEL_LABELS,
+  INSURANCE_LABELS,
+  PAYMENT_LABELS,
+  REFERRAL_LABELS,
+  STATUS_LABELS,
+} from './labels';
+import { maskIdNumber } from './mask';
+
+/** The part of a stored settlement (ledger `SettlementRecord`) that goes on paper. */
+export interface ReceiptSettlement {
+  id: string;
+  committedAt: string;
+  terminalId: string;
+  patient: { certno: string; name: string };
+  policy: { region: string; version: string };
+  /** The engine input (case-file format); its lines are grouped on the receipt. */
+  input: SettlementInputRaw | unknown;
+  amounts: Record<AmountField, string>;
+  assistanceAdvanced: string;
+  flags: Record<FlagField, boolean>;
+  status: string;
+}
+
+export interface ReceiptContext {
+  hospital: { name: string; code: string };
+  operator: { id: string; name: string };
+  /** When this copy is printed (local time text); passed in so the model stays a pure function. */
+  printedAt: string;
+  /** 0 for the original print, n for the n-th reprint (补打). */
+  reprint?: number;
+  /** Display name of the policy region, e.g. 广东省江门市. */
+  regionName?: string;
+  maxCategoryRows?: number;
+}
+
+export interface ReceiptAmountRow {
+  label: string;
+  amount: string;
+}
+
+export interface ReceiptModel {
+  title: string;
+  subtitle: string;
+  hospital: { name: string; code: string };
+  settlementId: string;
+  settledAt: string;
+  printedAt: string;
+  reprint: number;
+  status: string;
+  patient: { name: string; idMasked: string; insurance: string; identities: string[]; conditions: string[] };
+  visit: { label: string; date: string; hospitalLevel: string; referral: string; policy: string };
+  bill: { rows: CategoryRow[]; lineCount: number; total: string; byClass: { A: string; B: string; C: string }; analysis: ReceiptAmountRow[] };
+  payments: ReceiptAmountRow[];
+  hospitalShare: string;
+  patientCash: { amount: string; uppercase: string };
+  flags: string[];
+  notes: string[];
+  operator: { id: string; name: string };
+  terminalId: string;
+  /** Encoded in the QR code: the settlement id, which the history screen and the bureau know it by. */
+  qrText: string;
+}
+
+export class ReceiptError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReceiptError';
+  }
+}
+
+const sumOf = (rows: readonly CategoryRow[], pick: (r: CategoryRow) => string) =>
+  rows.reduce((acc, r) => acc.plus(pick(r)), dec(0)).toFixed(2);
+
+/** Everything printed on the one-page receipt, computed from the stored settlement alone. */
+export function buildReceiptModel(settlement: ReceiptSettlement, context: ReceiptContext): ReceiptModel {
+  const parsed = settlementInputSchema.safeParse(settlement.input);
+  if (!parsed.success) {
+    throw new ReceiptError('receipt-invalid-settlement', `结算单 ${settlement.id} 的费用明细无法读取，不能打印`);
+  }
+  const input = parsed.data;
+  const amounts = settlement.amounts;
+  const rows = groupByCategory(input.lines, context.maxCategoryRows);
+  const billTotal = sumOf(rows, (r) => r.amount);
+  if (billTotal !== amounts.total) {
+    throw new ReceiptError('receipt-total-mismatch', `结算单 ${settlement.id} 的费用明细合计 ${billTotal} 与结算总额 ${amounts.total} 不符，不能打印`);
+  }
+  const flags = FLAG_FIELDS.filter((f) => settlement.flags[f]).map((f) => FLAG_LABELS[f]);
+  const notes: string[] = [];
+  if (dec(settlement.assistanceAdvanced).greaterThan(0)) {
+    notes.push(`医疗救助 ${settlement.assistanceAdvanced} 元由精准扶贫资金先行垫付`);
+  }
+  if (settlement.flags.deferredPayment) notes.push('先诊疗后付费：个人支付部分可按约定于出院后结清');
+
+  return {
+    title: `${context.hospital.name}`,
+    subtitle: '医疗费用一站式结算单',
+    hospital: context.hospital,
+    settlementId: settlement.id,
+    settledAt: settlement.committedAt,
+    printedAt: context.printedAt,
+    reprint: context.reprint ?? 0,
+    status: STATUS_LABELS[settlement.status] ?? settlement.status,
+    patient: {
+      name: settlement.patient.name,
+      idMasked: maskIdNumber(settlement.patient.certno),
+      insurance: INSURANCE_LABELS[input.person.insurance] ?? input.person.insurance,
+      identities: input.person.identities.map((i) => IDENTITY_LABELS[i]),
+      conditions: input.person.conditions.map((c) => CONDITION_LABELS[c]),
+    },
+    visit: {
+      label: VISIT_LABELS[input.visit as Visit],
+      date: input.date,
+      hospitalLevel: `${HOSPITAL_LEVEL_LABELS[input.hospital.level] ?? input.hospital.level}医院`,
+      referral: REFERRAL_LABELS[input.hospital.referral] ?? input.hospital.referral,
+      policy: `${context.regionName ?? settlement.policy.region} 政策版本 ${settlement.policy.version}`,
+    },
+    bill: {
+      rows,
+      lineCount: input.lines.length,
+      total: amounts.total,
+      byClass: { A: sumOf(rows, (r) => r.byClass.A), B: sumOf(rows, (r) => r.byClass.B), C: sumOf(rows, (r) => r.byClass.C) },
+      analysis: ANALYSIS_LABELS.map(({ field, label }) => ({ label, amount: amounts[field] })),
+    },
+    payments: PAYMENT_LABELS.filter(({ field, always }) => always || dec(amounts[field]).greaterThan(0)).map(({ field, label }) => ({
+      label,
+      amount: amounts[field],
+    })),
+    hospitalShare: amounts.hospitalShare,
+    patientCash: { amount: amounts.patientCash, uppercase: toChineseUppercase(amounts.patientCash) },
+    flags,
+    notes,
+    operator: context.operator,
+    terminalId: settlement.terminalId,
+    qrText: settlement.id,
+  };
+}
