@@ -1,0 +1,105 @@
+/**
+ * The simulator spoken to as an independent client would: raw envelopes over fetch, amounts as
+ * bare JSON numbers, the same msgid re-sent, a record re-sent in a new message.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonKeepingNumbers } from '../../electron/bureau/exact-json';
+import { settledRecord, startHarness, wangBill, type Harness } from './helpers';
+
+let h: Harness;
+let seq = 0;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+const HOSP = 'H22010200009';
+function envelope(infno: string, input: unknown, extra: Record<string, string> = {}) {
+  return {
+    infno,
+    msgid: `${HOSP}20240601120000${String(++seq).padStart(4, '0')}`,
+    mdtrtarea_admvs: '220100',
+    insuplc_admdvs: '',
+    recer_sys_code: 'YBXT',
+    dev_no: '',
+    dev_safe_info: '',
+    cainfo: '',
+    signtype: '',
+    infver: 'V1.0',
+    opter_type: '1',
+    opter: 'X01',
+    opter_name: '独立客户端',
+    inf_time: '2024-06-01 12:00:00',
+    fixmedins_code: HOSP,
+    fixmedins_name: '长春测试医院',
+    sign_no: '',
+    input,
+    ...extra,
+  };
+}
+async function post(body: string): Promise<Record<string, any>> {
+  const res = await fetch(h.sim.url, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body });
+  expect(res.status).toBe(200);
+  return parseJsonKeepingNumbers(await res.text()) as Record<string, any>;
+}
+
+describe('raw envelopes', () => {
+  it('9001, then 1101/5206 with the sign_no; amounts come back as bare numbers', async () => {
+    const noSign = await post(JSON.stringify(envelope('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '220102195506200029' } })));
+    expect(noSign).toMatchObject({ infcode: '-1', err_msg: '签到流水号 sign_no 无效，请先签到（9001）' });
+
+    const signIn = await post(JSON.stringify(envelope('9001', { signIn: { opter_no: 'X01', mac: '00-00', ip: '127.0.0.1' } })));
+    expect(signIn.infcode).toBe('0');
+    const signNo = signIn.output.signinoutb.sign_no as string;
+    expect(signIn.inf_refmsgid).toMatch(/^220100\d{24}$/);
+
+    const person = await post(JSON.stringify(envelope('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '220102195506200029', certno: '220102195506200029' } }, { sign_no: signNo })));
+    expect(person.output.baseinfo).toMatchObject({ psn_no: '22010000000000000005', psn_name: '刘玉珍' });
+    expect(person.output.idetinfo).toEqual([{ psn_idet_type: '7301', psn_type_lv: null, memo: '', begntime: '2016-01-01 00:00:00', endtime: '2020-12-31 23:59:59' }]);
+
+    const missingRegion = await post(JSON.stringify(envelope('5206', { data: { psn_no: '22010000000000000005', cum_ym: '202006' } }, { sign_no: signNo })));
+    expect(missingRegion.err_msg).toBe('输入含人员编号 psn_no 时，参保地医保区划 insuplc_admdvs 必填');
+    const cumText = await (
+      await fetch(h.sim.url, {
+        method: 'POST',
+        body: JSON.stringify(envelope('5206', { data: { psn_no: '22010000000000000005', cum_ym: '202006' } }, { sign_no: signNo, insuplc_admdvs: '220100' })),
+      })
+    ).text();
+    expect(cumText).toContain('"cum_type_code":"basicPaid","cum":0.00');
+  });
+
+  it('4101 with numeric amounts, the same msgid re-sent and the record re-sent: stored once', async () => {
+    const signNo = (await post(JSON.stringify(envelope('9001', { signIn: { opter_no: 'X01' } })))).output.signinoutb.sign_no as string;
+    const record = settledRecord('RAW-0001', wangBill(0, '2024-06-01'));
+    // Amounts as bare numbers, written digit for digit.
+    const body = JSON.stringify(envelope('4101', { setlinfo: [record] }, { sign_no: signNo })).replace(/"(-?\d+\.\d{2})"/g, '$1');
+    expect(body).toContain('"medfee_sumamt":7300.00');
+    const before = (await h.stats()).settlements;
+    const first = await post(body);
+    const sameMessage = await post(body);
+    const newMessage = await post(JSON.stringify(envelope('4101', { setlinfo: [record] }, { sign_no: signNo })));
+    expect(first.output.result).toEqual([{ medins_setl_id: 'RAW-0001', setl_id: expect.stringMatching(/^220100\d{24}$/), stas: '1', err_msg: '' }]);
+    for (const again of [sameMessage, newMessage]) {
+      expect(again.output.result[0]).toEqual({ ...first.output.result[0], err_msg: '重复上传：该结算已保存，未重复保存' });
+    }
+    expect((await h.stats()).settlements).toBe(before + 1);
+
+    const tooMany = await post(JSON.stringify(envelope('4101', { setlinfo: Array.from({ length: 501 }, () => record) }, { sign_no: signNo })));
+    expect(tooMany).toMatchObject({ infcode: '-1', err_msg: '单次上传不能超过500条（本次501条）' });
+
+    const recon = await post(
+      JSON.stringify(
+        envelope('3201', {
+          data: { insutype: '390', clr_type: '21', setl_optins: '220100', stmt_begndate: '2024-06-01', stmt_enddate: '2024-06-30', medfee_sumamt: 7300, fund_pay_sumamt: record.fund_pay_sumamt, acct_pay: 0, fixmedins_setl_cnt: 1 },
+        }, { sign_no: signNo }),
+      ),
+    );
+    expect(recon.output.stmtinfo).toEqual({ setl_optins: '220100', stmt_rslt: '0', stmt_rslt_dscr: '对账平衡' });
+  });
+
+  it('answers bad envelopes with infcode -1 naming the problem', async () => {
+    expect(await post('{"infno":')).toMatchObject({ infcode: '-1', err_msg: '报文不是有效的 JSON' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: 'short' }))).toMatchObject({ infcode: '-1', err_msg: '报文格式错误：msgid msgid 必须为30位' });
+    expect(await post(JSON.stringify(envelope('2207', {})))).toMatchObject({ infcode: '-1', err_msg: '不支持的交易编号 2207' });
+  });
+});
