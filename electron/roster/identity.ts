@@ -1,0 +1,45 @@
+import { IDENTITIES, IDENTITY_LABELS, type Identity } from '../../shared/engine/schema';
+
+/** Maps a regional 身份类别 code to an engine identity (the policy library provides it). */
+export type IdentityCodeMapper = (region: string, code: string) => Identity | undefined;
+
+const BY_LABEL = new Map<string, Identity>([
+  ...IDENTITIES.map((id) => [id, id] as const),
+  ...(Object.entries(IDENTITY_LABELS) as Array<[Identity, string]>).map(([id, label]) => [label, id] as const),
+  // Short forms common in civil-affairs and poverty-office exports.
+  ['特困供养人员', 'extreme-poverty'],
+  ['特困供养', 'extreme-poverty'],
+  ['低保', 'subsistence'],
+  ['低保户', 'subsistence'],
+  ['建档立卡', 'registered-poor'],
+  ['建档立卡贫困户', 'registered-poor'],
+  ['脱贫不稳定户', 'relapse-risk'],
+  ['边缘易致贫户', 'relapse-risk'],
+  ['精准扶贫对象', 'precision-target'],
+]);
+
+/** An engine identity, its Chinese label, or a regional code known to `mapCode`. */
+export function resolveIdentity(raw: string, region: string, mapCode?: IdentityCodeMapper): Identity | undefined {
+  const text = raw.trim();
+  return BY_LABEL.get(text) ?? (text && region ? mapCode?.(region, text) : undefined);
+}
+
+/**
+ * A mapper over the policy library's identity-code tables. The region may be given as the
+ * library's id (CN-GD-JM) or as a 统筹区划 code: the region's own admdvs (440700) or one inside
+ * it (440703 lies in 4407xx).
+ */
+export function identityMapperFromLibrary(library: { regions(): ReadonlyArray<RegionCodes> }): IdentityCodeMapper {
+  return (region, code) => {
+    const entry = library.regions().find(
+      (r) => r.region === region || (r.admdvs !== undefined && region.startsWith(r.admdvs.replace(/0+$/, ''))),
+    );
+    return entry?.identityCodes.find((c) => c.code === code)?.identity;
+  };
+}
+
+interface RegionCodes {
+  region: string;
+  admdvs?: string;
+  identityCodes: ReadonlyArray<{ code: string; identity: Identity }>;
+}

@@ -1,0 +1,22 @@
+import type { RawCell } from './raw-row';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A roster date as "YYYY-MM-DD". Accepts 2020-03-05, 2020/3/5, 2020.3.5, 20200305,
+ * 2020年3月5日 and XLSX date cells (which exceljs hands over at UTC midnight).
+ * Undefined for anything else, including impossible dates such as 2020-02-30.
+ */
+export function parseRosterDate(cell: RawCell): string | undefined {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return undefined;
+    return `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+  }
+  const text = cell.trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
