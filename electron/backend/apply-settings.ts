@@ -1,0 +1,41 @@
+import { startBureauService } from './bureau-service';
+import { BackendError } from './errors';
+import { openReaderService } from './reader-service';
+import { eligibilityFor, loadLibrary, openTerminalLedger, type Runtime } from './runtime';
+import { writeSettings, type TerminalSettings } from './terminal-settings';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Checks what the schema cannot: codes the ledger and the bureau insist on, regions with a policy file. */
+export function checkSettings(next: TerminalSettings, regions: readonly string[]): void {
+  if (!/^[A-Za-z0-9]{1,12}$/.test(next.terminalId)) throw new BackendError('invalid-argument', '终端编号只能由字母和数字组成（最多 12 位）', [{ path: 'terminalId', message: '终端编号只能由字母和数字组成（最多 12 位）' }]);
+  if (next.hospital.code.length !== 12) throw new BackendError('invalid-argument', '定点医药机构编号必须为 12 位', [{ path: 'hospital.code', message: '定点医药机构编号必须为 12 位' }]);
+  if (!regions.includes(next.region)) throw new BackendError('invalid-argument', `没有统筹区 ${next.region} 的政策文件`, [{ path: 'region', message: '统筹区未知' }]);
+  if (next.reader.driver !== 'simulator' && !next.reader.port.trim()) throw new BackendError('invalid-argument', '请填写读卡器串口（如 COM3 或 /dev/ttyUSB0）', [{ path: 'reader.port', message: '缺少串口' }]);
+}
+
+/**
+ * Stores new terminal settings and restarts only what they touch: the policy library (overrides
+ * folder), the bureau (URL, region, hospital), the reader, the ledger (terminal id, used in
+ * settlement ids). A part that fails to start leaves the old settings in force.
+ */
+export async function applySettings(runtime: Runtime, next: TerminalSettings, actor: string): Promise<void> {
+  const prev = runtime.settings;
+  const library = prev.policyOverridesDir === next.policyOverridesDir ? runtime.library : loadLibrary(runtime, next.policyOverridesDir);
+  checkSettings(next, library.regions().map((r) => r.region));
+
+  const bureauChanged = !same([prev.bureau, prev.region, prev.hospital], [next.bureau, next.region, next.hospital]) || library !== runtime.library;
+  const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs) : runtime.bureau;
+  const reader = same(prev.reader, next.reader) ? runtime.reader : await openReaderService(next.reader);
+
+  writeSettings(runtime.ledger.settings, next, actor);
+  if (bureau !== runtime.bureau) await runtime.bureau.close();
+  if (reader !== runtime.reader) await runtime.reader.close();
+  if (prev.terminalId !== next.terminalId) {
+    runtime.ledger.close();
+    runtime.ledger = openTerminalLedger(runtime.options);
+  }
+  Object.assign(runtime, { settings: next, library, bureau, reader });
+  runtime.eligibility = eligibilityFor(runtime);
+  runtime.logger.info(`settings updated by ${actor}`);
+}

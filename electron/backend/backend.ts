@@ -1,0 +1,66 @@
+import { contract, isOpName, type OpName, type OpOutput, type Result } from '../../shared/contract';
+import { BackendError, failure, invalidArgument } from './errors';
+import { handlers, type Handlers } from './handlers';
+import { closeRuntime, openRuntime, type BackendOptions, type Runtime } from './runtime';
+import { createWriteQueue } from './write-queue';
+
+/** Who is calling: the shell fills it in (tests pass nothing). */
+export interface CallContext {
+  shell?: 'electron' | 'browser' | 'test';
+}
+
+export interface Backend {
+  /** Validates, authorises, runs (mutations one at a time) and answers; never throws, never leaks a stack. */
+  handle<K extends OpName>(op: K, rawInput: unknown, ctx?: CallContext): Promise<Result<OpOutput<K>>>;
+  handle(op: string, rawInput: unknown, ctx?: CallContext): Promise<Result<unknown>>;
+  /** For tests and the shells: the live services. */
+  readonly runtime: Runtime;
+  close(): Promise<void>;
+}
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const runtime = await openRuntime(options);
+  const enqueue = createWriteQueue();
+  let closed = false;
+
+  async function run(op: OpName, rawInput: unknown): Promise<Result<unknown>> {
+    const spec = contract[op];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw invalidArgument(parsed.error);
+    const session = runtime.session.authorize(op);
+    const handler = handlers[op] as Handlers[OpName] as (input: unknown, ctx: { runtime: Runtime; session: typeof session }) => unknown;
+    const value = await handler(parsed.data, { runtime, session });
+    // The output schema is the promise made to the renderer: a mismatch is our bug, logged as such.
+    const checked = spec.output.safeParse(value);
+    if (!checked.success) {
+      runtime.logger.error(`output of ${op} does not match the contract`, new Error(JSON.stringify(checked.error.issues.slice(0, 5))));
+      throw new BackendError('internal', '系统内部错误（返回数据格式不符），请联系技术支持');
+    }
+    return { ok: true, value: checked.data };
+  }
+
+  async function handle(op: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (closed) return failure('internal', '系统正在关闭');
+    if (!isOpName(op)) return failure('unknown-operation', `未知操作：${op.slice(0, 60)}`);
+    const job = () => run(op, rawInput);
+    try {
+      return await (contract[op].mutates ? enqueue(job) : job());
+    } catch (error) {
+      if (error instanceof BackendError) return failure(error.code, error.message, error.details);
+      runtime.logger.error(`${op} failed`, error);
+      return failure('internal', '系统内部错误，请重试；如仍失败请联系技术支持（详情已记录在日志中）');
+    }
+  }
+
+  return {
+    handle: handle as Backend['handle'],
+    runtime,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Let a settlement in progress finish before the ledger closes.
+      await enqueue(async () => undefined);
+      await closeRuntime(runtime);
+    },
+  };
+}

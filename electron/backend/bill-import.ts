@@ -1,0 +1,113 @@
+/**
+ * HIS fee-detail import (费用明细). Two formats, both validated line by line so the cashier sees
+ * every bad line at once ("第 3 行：单价不是有效数字"):
+ *
+ * - JSON: an array of lines in the case-file line format (settlement.md §6: code, name, class,
+ *   price, qty, selfPayRatio, priceCap, kind, excessive, specificDrug, prescribedAtLevel), or an
+ *   object `{ title?, visit?, date?, patient?: { certno, name }, lines: [...] }` (the demo bills).
+ * - CSV (UTF-8, optional BOM), header row with these columns, in any order:
+ *     项目编码,项目名称,类别,单价,数量,自付比例,限价,费用种类
+ *   类别: A/B/C or 甲/乙/丙; 自付比例: 乙类先行自付比例 0–1 (required for 乙类); 限价: optional price cap;
+ *   费用种类: registration/diagnosis/drug/item/material or 挂号/诊查/药品/诊疗项目/材料 (optional).
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { billSchema, isoDate, visitSchema } from '../../shared/contract';
+import { billLineSchema, lineAmount, type BillLine } from '../../shared/engine';
+import { formatMoney, sum } from '../../shared/money';
+import { BackendError, zodDetails } from './errors';
+
+export type Bill = z.output<typeof billSchema>;
+
+const MAX_LINES = 5000;
+
+const billHeaderSchema = z.object({
+  title: z.string().optional(),
+  visit: visitSchema.optional(),
+  date: isoDate.optional(),
+  patient: z.object({ certno: z.string(), name: z.string() }).optional(),
+  lines: z.array(z.unknown()),
+});
+
+export const CSV_COLUMNS = {
+  项目编码: 'code',
+  项目名称: 'name',
+  类别: 'class',
+  单价: 'price',
+  数量: 'qty',
+  自付比例: 'selfPayRatio',
+  限价: 'priceCap',
+  费用种类: 'kind',
+} as const;
+
+const CLASS_NAMES: Record<string, string> = { 甲: 'A', 甲类: 'A', 乙: 'B', 乙类: 'B', 丙: 'C', 丙类: 'C' };
+const KIND_NAMES: Record<string, string> = { 挂号: 'registration', 挂号费: 'registration', 诊查: 'diagnosis', 诊查费: 'diagnosis', 药品: 'drug', 诊疗项目: 'item', 项目: 'item', 材料: 'material', 医用材料: 'material' };
+
+/** Validates raw lines; every bad line is reported with its 1-based number (the CSV's data-row number). */
+export function validateLines(rawLines: unknown[]): BillLine[] {
+  if (rawLines.length === 0) throw new BackendError('bill-invalid', '费用明细为空');
+  if (rawLines.length > MAX_LINES) throw new BackendError('bill-invalid', `费用明细超过 ${MAX_LINES} 行，请分单导入`);
+  const lines: BillLine[] = [];
+  const details: Array<{ path: string; message: string }> = [];
+  rawLines.forEach((raw, index) => {
+    const parsed = billLineSchema.safeParse(raw);
+    if (parsed.success) lines.push(parsed.data);
+    else for (const d of zodDetails(parsed.error)) details.push({ path: `lines.${index}${d.path ? `.${d.path}` : ''}`, message: `第 ${index + 1} 行：${d.message}` });
+  });
+  if (details.length > 0) {
+    const shown = details.slice(0, 3).map((d) => d.message).join('；');
+    throw new BackendError('bill-invalid', `费用明细有 ${details.length} 处错误：${shown}${details.length > 3 ? '……' : ''}`, details.slice(0, 50));
+  }
+  return lines;
+}
+
+export function billFrom(source: string, title: string, lines: BillLine[], header: Omit<Partial<Bill>, 'lines' | 'total' | 'source' | 'title'> = {}): Bill {
+  return billSchema.parse({
+    source,
+    title,
+    lines,
+    total: formatMoney(sum(lines.map(lineAmount))),
+    ...header,
+  });
+}
+
+export function importJsonBill(content: string, fileName = '费用明细.json'): Bill {
+  let data: unknown;
+  try {
+    data = JSON.parse(content.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new BackendError('bill-invalid', `费用明细文件不是有效的 JSON：${(error as Error).message}`);
+  }
+  if (Array.isArray(data)) return billFrom(fileName, fileName, validateLines(data));
+  const header = billHeaderSchema.safeParse(data);
+  if (!header.success) throw new BackendError('bill-invalid', '费用明细 JSON 应为明细行数组，或包含 lines 数组的对象', zodDetails(header.error));
+  const { lines, title, ...rest } = header.data;
+  return billFrom(fileName, title ?? fileName, validateLines(lines), rest);
+}
+
+export function importCsvBill(content: string, fileName = '费用明细.csv'): Bill {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(content, { bom: true, columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true });
+  } catch (error) {
+    throw new BackendError('bill-invalid', `费用明细 CSV 无法解析：${(error as Error).message}`);
+  }
+  const first = rows[0];
+  if (first) {
+    const missing = ['项目编码', '类别', '单价', '数量'].filter((c) => !(c in first));
+    if (missing.length > 0) throw new BackendError('bill-invalid', `费用明细 CSV 缺少列：${missing.join('、')}（表头应为 ${Object.keys(CSV_COLUMNS).join(',')}）`);
+  }
+  return billFrom(fileName, fileName, validateLines(rows.map(csvRowToLine)));
+}
+
+function csvRowToLine(row: Record<string, string>): Record<string, unknown> {
+  const line: Record<string, unknown> = {};
+  for (const [column, field] of Object.entries(CSV_COLUMNS)) {
+    const cell = row[column]?.trim();
+    if (cell === undefined || cell === '') continue;
+    if (field === 'class') line.class = CLASS_NAMES[cell] ?? cell.toUpperCase();
+    else if (field === 'kind') line.kind = KIND_NAMES[cell] ?? cell;
+    else line[field] = cell;
+  }
+  return line;
+}

@@ -1,0 +1,23 @@
+import { authHandlers } from './auth';
+import { billHandlers } from './bill';
+import { cardHandlers } from './card';
+import { eligibilityHandlers } from './eligibility';
+import { rosterHandlers } from './roster';
+import { settingsHandlers } from './settings';
+import { settlementHandlers } from './settlement';
+import { statusHandlers } from './status';
+import type { Handlers } from './types';
+
+/** One handler per contract operation; `satisfies` makes a missing or extra one a type error. */
+export const handlers = {
+  ...authHandlers,
+  ...settingsHandlers,
+  ...cardHandlers,
+  ...eligibilityHandlers,
+  ...billHandlers,
+  ...settlementHandlers,
+  ...statusHandlers,
+  ...rosterHandlers,
+} satisfies Handlers;
+
+export type { Handlers, HandlerContext } from './types';

@@ -1,0 +1,37 @@
+import { startBureauService } from '../bureau-service';
+import { applySettings } from '../apply-settings';
+import { openReaderService } from '../reader-service';
+import type { Runtime } from '../runtime';
+import { requireSession } from '../session';
+import { mergeSettings } from '../terminal-settings';
+import type { Handlers } from './types';
+
+function settingsView(runtime: Runtime) {
+  return { settings: runtime.settings, regions: runtime.library.regions().map((r) => ({ code: r.region, name: r.name })) };
+}
+
+export const settingsHandlers = {
+  'settings.get': (_input, { runtime }) => settingsView(runtime),
+  'settings.update': async (patch, { runtime, session }) => {
+    await applySettings(runtime, mergeSettings(runtime.settings, patch), requireSession(session).operator.id);
+    return settingsView(runtime);
+  },
+  'settings.testReader': async ({ reader }, { runtime }) => {
+    const service = reader ? await openReaderService(reader) : runtime.reader;
+    try {
+      const view = service.view();
+      return { ok: view.state === 'ready' || view.state === 'no-card', detail: view.detail };
+    } finally {
+      if (service !== runtime.reader) await service.close();
+    }
+  },
+  'settings.testBureau': async ({ url }, { runtime }) => {
+    if (url === undefined || url === runtime.settings.bureau.url) return runtime.bureau.check();
+    const trial = await startBureauService({ ...runtime.settings, bureau: { url } }, runtime.library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs);
+    try {
+      return await trial.check();
+    } finally {
+      await trial.close();
+    }
+  },
+} satisfies Partial<Handlers>;

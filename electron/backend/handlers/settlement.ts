@@ -1,0 +1,96 @@
+import type { OpParsedInput } from '../../../shared/contract';
+import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
+import { BackendError, unwrap } from '../errors';
+import type { Runtime } from '../runtime';
+import { requireSession, type Session } from '../session';
+import type { Handlers } from './types';
+
+type SettleRequest = OpParsedInput<'settlement.preview'>;
+
+/** The engine input (case-file format) of a request: person and ytd from eligibility, hospital level from the terminal. */
+export function settlementInputOf(request: SettleRequest, runtime: Runtime): SettlementInputRaw {
+  const { person } = request;
+  return {
+    policy: person.region,
+    date: request.date,
+    visit: request.visit,
+    hospital: { level: runtime.settings.hospital.level, referral: request.referral },
+    person: {
+      insurance: person.insurance,
+      identities: person.identities,
+      conditions: person.conditions,
+      ...(person.certificate ? { certificate: person.certificate } : {}),
+    },
+    ytd: person.ytd,
+    lines: request.lines,
+  };
+}
+
+function compute(request: SettleRequest, runtime: Runtime): { input: SettlementInputRaw; result: SettlementResult } {
+  const input = settlementInputOf(request, runtime);
+  const outcome = settle(input, runtime.library);
+  if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
+  return { input, result: outcome.value };
+}
+
+function summaryOf(runtime: Runtime, id: string) {
+  const record = runtime.ledger.getSettlement(id);
+  if (!record) throw new BackendError('not-found', `找不到结算单：${id}`);
+  return record;
+}
+
+function stripRecord({ input: _input, trace: _trace, events: _events, reversal: _reversal, billSource: _billSource, outbox: _outbox, printCount: _printCount, ...summary }: ReturnType<typeof summaryOf>) {
+  return summary;
+}
+
+const operatorOf = (session: Session) => ({ id: session.operator.id, name: session.operator.name });
+
+export const settlementHandlers = {
+  'settlement.preview': (request, { runtime }) => compute(request, runtime),
+
+  'settlement.commit': async (request, { runtime, session }) => {
+    const me = requireSession(session);
+    const { input, result } = compute(request, runtime);
+    if (!request.person.certno || !request.person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
+    // The settlement and its outbox row are stored in one transaction before anything is printed or uploaded.
+    const committed = unwrap(
+      runtime.ledger.commitSettlement({
+        input,
+        result,
+        operator: me.operator.id,
+        patient: { certno: request.person.certno, name: request.person.name, psnNo: request.person.psnNo ?? undefined, region: request.person.region },
+        billSource: request.billSource,
+      }),
+    );
+    const receipt = await runtime.printReceipt(committed.settlementId, operatorOf(me), runtime.settings);
+    return { id: committed.settlementId, result, summary: stripRecord(summaryOf(runtime, committed.settlementId)), receipt };
+  },
+
+  'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
+    const me = requireSession(session);
+    const approver = unwrap(runtime.ledger.operators.authenticate(supervisor.username, supervisor.password));
+    if (approver.role !== 'supervisor') throw new BackendError('forbidden', '冲销须由主管输入自己的工号和密码授权');
+    const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
+    const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
+    return { reversalId: reversed.settlementId, original: stripRecord(summaryOf(runtime, id)), receipt };
+  },
+
+  'settlement.reprint': async ({ id }, { runtime, session }) => {
+    summaryOf(runtime, id);
+    const receipt = await runtime.printReceipt(id, operatorOf(requireSession(session)), runtime.settings);
+    return { printCount: summaryOf(runtime, id).printCount, receipt };
+  },
+
+  'settlement.list': ({ from, to, patient, minAmount, maxAmount, status, limit, offset }, { runtime }) => {
+    const found = runtime.ledger.listSettlements({ from, to, patient, minAmount, maxAmount, limit: 1000 });
+    const matching = status ? found.filter((s) => s.status === status) : found;
+    return { items: matching.slice(offset, offset + limit), total: matching.length };
+  },
+
+  'settlement.get': ({ id }, { runtime }) => summaryOf(runtime, id),
+
+  'settlement.recordReview': ({ id, outcome, note }, { runtime, session }) => {
+    unwrap(runtime.ledger.recordReview(id, { outcome, operatorId: requireSession(session).operator.id, note: note || undefined }));
+    return stripRecord(summaryOf(runtime, id));
+  },
+} satisfies Partial<Handlers>;

@@ -1,0 +1,27 @@
+import type { Runtime } from '../runtime';
+import { sessionView } from './auth';
+import type { Handlers } from './types';
+
+function outboxStatus(runtime: Runtime) {
+  const { pending, sent, acked, rejected } = runtime.ledger.outboxCounts();
+  return { pending, sent, acked, rejected };
+}
+
+export const statusHandlers = {
+  'outbox.status': (_input, { runtime }) => outboxStatus(runtime),
+  'status.get': (_input, { runtime, session }) => {
+    const { settings, bureau } = runtime;
+    const checked = bureau.lastCheck();
+    return {
+      session: session ? sessionView(session, settings.terminalId) : null,
+      terminalId: settings.terminalId,
+      region: settings.region,
+      hospital: settings.hospital,
+      reader: runtime.reader.view(),
+      bureau: { mode: bureau.mode, online: checked?.online ?? false, url: bureau.url, checkedAt: checked?.at ?? null },
+      roster: { region: settings.region, asOf: runtime.ledger.rosterVersions(1)[0]?.rosterDate ?? null },
+      outbox: outboxStatus(runtime),
+      shell: runtime.options.shell ?? 'test',
+    };
+  },
+} satisfies Partial<Handlers>;

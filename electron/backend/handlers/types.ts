@@ -1,0 +1,12 @@
+import type { OpName, OpOutput, OpParsedInput } from '../../../shared/contract';
+import type { Runtime } from '../runtime';
+import type { Session } from '../session';
+
+export interface HandlerContext {
+  runtime: Runtime;
+  /** The operator at the till (null only for the public ops). */
+  session: Session | null;
+}
+
+export type Handler<K extends OpName> = (input: OpParsedInput<K>, ctx: HandlerContext) => Promise<OpOutput<K>> | OpOutput<K>;
+export type Handlers = { [K in OpName]: Handler<K> };

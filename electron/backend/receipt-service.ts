@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildReceiptModel, renderReceiptPdf } from '../receipt';
+import type { Ledger } from '../ledger';
+import type { Logger } from './logger';
+import type { TerminalSettings } from './terminal-settings';
+
+export interface ReceiptOutcome {
+  pdfPath: string | null;
+  printed: boolean;
+  warning: string | null;
+}
+
+/** The shell's printer: Electron prints silently to the named printer; browser mode has none. */
+export type PrintPdf = (pdfPath: string, printer: TerminalSettings['printer']) => Promise<void>;
+
+/**
+ * Renders the one-page receipt of a STORED settlement into `<userDataDir>/receipts/` and hands it
+ * to the printer. Called only after the ledger committed the settlement and its outbox row, so a
+ * receipt failure is a warning, never a lost settlement.
+ */
+export function createReceiptService(deps: { ledger: () => Ledger; dir: string; logger: Logger; printPdf?: PrintPdf; regionName: (region: string) => string | undefined }) {
+  return async function printReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings): Promise<ReceiptOutcome> {
+    const ledger = deps.ledger();
+    const record = ledger.getSettlement(settlementId);
+    if (!record) return { pdfPath: null, printed: false, warning: `找不到结算单 ${settlementId}` };
+    const reprint = record.printCount;
+    let pdfPath: string;
+    try {
+      const model = buildReceiptModel(record, {
+        hospital: { name: settings.hospital.name, code: settings.hospital.code },
+        operator,
+        printedAt: ledger.now().toLocaleString('sv-SE'),
+        reprint,
+        regionName: deps.regionName(record.policy.region),
+      });
+      mkdirSync(deps.dir, { recursive: true });
+      const out = join(deps.dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
+      pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out })).path;
+      ledger.recordPrint(settlementId, pdfPath, operator.id);
+    } catch (error) {
+      deps.logger.error(`receipt ${settlementId}`, error);
+      return { pdfPath: null, printed: false, warning: `结算已保存，但结算单生成失败：${(error as Error).message}` };
+    }
+    if (!deps.printPdf) return { pdfPath, printed: false, warning: null };
+    try {
+      await deps.printPdf(pdfPath, settings.printer);
+      return { pdfPath, printed: true, warning: null };
+    } catch (error) {
+      deps.logger.error(`print ${settlementId}`, error);
+      return { pdfPath, printed: false, warning: `结算已保存，结算单已存档，但打印失败：${(error as Error).message}` };
+    }
+  };
+}

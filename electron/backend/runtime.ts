@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PolicyLibrary } from '../../shared/policy';
+import { EligibilityResolver } from '../eligibility';
+import { openLedger, type Ledger } from '../ledger';
+import { loadPolicyLibrary } from '../policy';
+import { startBureauService, type BureauService } from './bureau-service';
+import { createDemoBills } from './demo-bills';
+import { createLogger, type Logger } from './logger';
+import { openReaderService, type ReaderService } from './reader-service';
+import { createReceiptService, type PrintPdf } from './receipt-service';
+import { createSessionHolder, type SessionHolder } from './session';
+import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
+
+export interface BackendOptions {
+  /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */
+  userDataDir: string;
+  /** The app's resources/ (policies, demo bills); defaults to the checkout's. Packaged apps pass process.resourcesPath. */
+  resourcesDir?: string;
+  /** Overrides resources/policies (tests). */
+  policyDir?: string;
+  /** better-sqlite3's Electron build (`build/electron-native/better_sqlite3.node`); Node uses its own. */
+  nativeBinding?: string;
+  /** The shell's silent printer (Electron); none in browser mode. */
+  printPdf?: PrintPdf;
+  shell?: 'electron' | 'browser' | 'test';
+  /** Bureau HTTP deadline (tests use a short one). */
+  bureauTimeoutMs?: number;
+}
+
+export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
+
+/** The live services behind the handlers; `settings.update` swaps parts of it. */
+export interface Runtime {
+  options: BackendOptions;
+  resourcesDir: string;
+  logger: Logger;
+  session: SessionHolder;
+  library: PolicyLibrary;
+  ledger: Ledger;
+  settings: TerminalSettings;
+  bureau: BureauService;
+  reader: ReaderService;
+  eligibility: EligibilityResolver;
+  demoBills: ReturnType<typeof createDemoBills>;
+  printReceipt: ReturnType<typeof createReceiptService>;
+}
+
+export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, overridesDir: string): PolicyLibrary {
+  return loadPolicyLibrary({ dir: runtime.options.policyDir ?? join(runtime.resourcesDir, 'policies'), overridesDir: overridesDir || undefined });
+}
+
+export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session'>): EligibilityResolver {
+  const { ledger, library } = runtime;
+  return new EligibilityResolver({
+    bureau: {
+      personInfo: (query) => runtime.bureau.client(bureauOperator(runtime)).personInfo(query),
+      accumulators: (psnNo, admdvs, ym) => runtime.bureau.client(bureauOperator(runtime)).accumulators(psnNo, admdvs, ym),
+    },
+    roster: {
+      findByCertno: (certno, onDate) => ledger.rosterLookup.findByCertno(certno, onDate),
+      latestRosterDate: () => ledger.rosterVersions(1)[0]?.rosterDate ?? null,
+    },
+    ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year) },
+    identityCodes: (region) => library.identityCodes(region),
+  });
+}
+
+function bureauOperator(runtime: Pick<Runtime, 'session'>) {
+  const op = runtime.session.get()?.operator;
+  return op ? { code: op.id, name: op.name } : undefined;
+}
+
+export function openTerminalLedger(options: BackendOptions): Ledger {
+  return openLedger({ path: join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding });
+}
+
+/** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
+export async function openRuntime(options: BackendOptions): Promise<Runtime> {
+  mkdirSync(options.userDataDir, { recursive: true });
+  const resourcesDir = options.resourcesDir ?? DEFAULT_RESOURCES_DIR;
+  const logger = createLogger(join(options.userDataDir, 'logs', 'backend.log'));
+  const ledger = openTerminalLedger(options);
+  const closers: Array<() => unknown> = [() => ledger.close()];
+  try {
+    ledger.ensureDemoOperators();
+    const settings = readSettings(ledger.settings);
+    if (ledger.settings.get('terminal') === undefined) writeSettings(ledger.settings, settings, 'system');
+    const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
+    const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
+    closers.push(() => bureau.close());
+    const reader = await openReaderService(settings.reader);
+    const session = createSessionHolder();
+    const runtime: Runtime = {
+      options,
+      resourcesDir,
+      logger,
+      session,
+      library,
+      ledger,
+      settings,
+      bureau,
+      reader,
+      eligibility: undefined as unknown as EligibilityResolver,
+      demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
+      printReceipt: createReceiptService({
+        ledger: () => runtime.ledger,
+        dir: join(options.userDataDir, 'receipts'),
+        logger,
+        printPdf: options.printPdf,
+        regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
+      }),
+    };
+    runtime.eligibility = eligibilityFor(runtime);
+    logger.info(`backend started (${options.shell ?? 'test'}), bureau ${bureau.mode} ${bureau.url}`);
+    return runtime;
+  } catch (error) {
+    for (const close of closers.reverse()) await close();
+    throw error;
+  }
+}
+
+export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.reader.close();
+  await runtime.bureau.close();
+  runtime.ledger.close();
+}
