@@ -182,7 +182,8 @@ export const setlinfoRecordSchema = z.object({
   bill: z.record(z.string(), z.unknown()),
 });
 /** A record as built by the client (amounts as strings "1234.50"). */
-export type SetlinfoRecord = z.input<typeof setlinfoRecordSchema> & Record<SetlinfoAmountField, string>;
+export type SetlinfoRecord = z.input<typeof setlinfoRecordSchema> &
+  Record<SetlinfoAmountField, string> & { setldetail: Array<z.input<typeof setldetailSchema>> };
 export type ParsedSetlinfoRecord = z.output<typeof setlinfoRecordSchema>;
 
 export const uploadInputSchema = z.object({ setlinfo: z.array(z.unknown()) });

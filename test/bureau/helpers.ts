@@ -16,13 +16,22 @@ export const library = loadPolicyLibrary();
 export const HOSPITAL = { hospitalCode: 'H52010200001', hospitalName: '贵阳市第二人民医院', areaCode: '520100' };
 export const CASHIER = { code: 'C001', name: '李收费' };
 
+export interface SimStats {
+  settlements: number;
+  reversals: number;
+  messages: number;
+  signIns: number;
+  people: number;
+  faultsInjected: number;
+}
+
 export interface Harness {
   dir: string;
   sim: BureauSimulator;
   statePath: string;
   client(overrides?: Partial<BureauClientConfig>, now?: () => Date): BureauClient;
   setFaults(faults: FaultSettingsInput): Promise<void>;
-  stats(): Promise<Record<string, number>>;
+  stats(): Promise<SimStats>;
   close(): Promise<void>;
 }
 
@@ -46,7 +55,7 @@ export async function startHarness(faults?: FaultSettingsInput): Promise<Harness
       if (!res.ok) throw new Error(await res.text());
     },
     async stats() {
-      return (await (await fetch(`${admin}/stats`)).json()) as Record<string, number>;
+      return (await (await fetch(`${admin}/stats`)).json()) as SimStats;
     },
     async close() {
       for (const c of clients) c.close();
