@@ -8,6 +8,7 @@ export { openReader, type CardReader, type OpenReaderOptions, type ReaderState, 
 export { startEmbeddedReaderSimulator, type EmbeddedSimulator, type EmbeddedSimulatorOptions } from './sim/embedded';
 export { ReaderSimulator, FAULT_KINDS, type Fault, type FaultKind } from './sim/simulator';
 export { SIM_CARDS, findSimCard, type SimCard } from './sim/sim-cards';
+export { openSerialDeviceLink, createMockDevicePort, type DeviceLink, type MockDevicePort } from './sim/device-link';
 export { hasSocat, startSocatPair, type SocatPair } from './socat';
 export { registerPortBinding, unregisterPortBinding } from './bindings';
 export type { TransportStats } from './transport';

@@ -2,7 +2,8 @@
  * The demo people's cards (bureau spec §5): the reader simulator holds these, and the bureau
  * simulator and demo roster know the same people. Names and numbers are invented; the ID numbers
  * carry valid check digits; each card's region is the first 6 digits of the ID number.
- * Only 陈秀兰's card number is given by the spec; the others follow its pattern.
+ * Only 陈秀兰's card number is given by the spec; the others follow its pattern. The last five are
+ * the bureau simulator's further demo people.
  */
 export interface DemoCardholder {
   /** ASCII handle for command lines: `--card chen-xiulan`. */
@@ -59,6 +60,32 @@ export const DEMO_CARDHOLDERS: readonly DemoCardholder[] = [
     key: 'zhao-zhiqiang', name: '赵志强', certno: '520102198002020010', cardNo: 'K52010103',
     cardSn: sn('520102', '20001030'), specVersion: '3.00', issueDate: '20210301', expiry: '20310301', ethnicity: '01',
     address: '贵州省贵阳市南明区花果园大街5号', idIssuer: '贵阳市公安局南明分局', idValidFrom: '20200606', idValidTo: '20400606',
+  },
+  // Beyond §5: the bureau simulator's further demo people, so that each of them has a card too.
+  {
+    key: 'sun-guizhi', name: '孙桂芝', certno: '210102194803150025', cardNo: 'K21010112',
+    cardSn: sn('210102', '21001120'), specVersion: '2.00', issueDate: '20160412', expiry: '20360412', ethnicity: '11',
+    address: '辽宁省沈阳市和平区十一纬路6号', idIssuer: '沈阳市公安局和平分局', idValidFrom: '20080301', idValidTo: '长期',
+  },
+  {
+    key: 'li-fengxia', name: '李凤霞', certno: '220102195011220044', cardNo: 'K22010134',
+    cardSn: sn('220102', '22001340'), specVersion: '2.00', issueDate: '20170925', expiry: '20370925', ethnicity: '10',
+    address: '吉林省长春市南关区自由大路9号', idIssuer: '长春市公安局南关分局', idValidFrom: '20090612', idValidTo: '长期',
+  },
+  {
+    key: 'huang-shuzhen', name: '黄淑贞', certno: '440703196204180020', cardNo: 'K44070156',
+    cardSn: sn('440703', '19001560'), specVersion: '3.00', issueDate: '20190420', expiry: '20290420', ethnicity: '01',
+    address: '广东省江门市蓬江区跃进路15号', idIssuer: '江门市公安局蓬江分局', idValidFrom: '20120716', idValidTo: '长期',
+  },
+  {
+    key: 'wu-deming', name: '吴德明', certno: '520102197006060031', cardNo: 'K52010178',
+    cardSn: sn('520102', '20001780'), specVersion: '2.00', issueDate: '20180808', expiry: '20380808', ethnicity: '09',
+    address: '贵州省贵阳市南明区遵义路27号', idIssuer: '贵阳市公安局南明分局', idValidFrom: '20110909', idValidTo: '20310909',
+  },
+  {
+    key: 'zhou-lijuan', name: '周丽娟', certno: '520102198810100027', cardNo: 'K52010190',
+    cardSn: sn('520102', '20001900'), specVersion: '3.00', issueDate: '20220110', expiry: '20320110', ethnicity: '01',
+    address: '贵州省贵阳市南明区新华路40号', idIssuer: '贵阳市公安局南明分局', idValidFrom: '20180303', idValidTo: '20380303',
   },
 ];
 
