@@ -42,7 +42,7 @@ describe('1101 and 5206', () => {
     for (const query of [
       { mdtrt_cert_type: '02', mdtrt_cert_no: '440703195807120022', certno: '440703195807120022' },
       { mdtrt_cert_type: '03', mdtrt_cert_no: 'K44070012', card_sn: '' },
-      { mdtrt_cert_type: '01', mdtrt_cert_no: 'EV-TOKEN', certno: '440703195807120022' },
+      { mdtrt_cert_type: '01', mdtrt_cert_no: 'EV440703195807120022' },
     ]) {
       const r = await client.personInfo(query);
       expect(r.ok).toBe(true);
@@ -55,6 +55,11 @@ describe('1101 and 5206', () => {
         { psn_idet_type: '7401', memo: 'JM2019000123', begntime: '2019-01-01 00:00:00', endtime: '2020-12-31 23:59:59' },
       ]);
     }
+  });
+
+  it('finds 王建国 by the reader simulator’s card number', async () => {
+    const r = await client.personInfo({ mdtrt_cert_type: '03', mdtrt_cert_no: 'K52010034' });
+    expect(r.ok && r.value.output.baseinfo.psn_name).toBe('王建国');
   });
 
   it('passes an unknown person’s err_msg through verbatim', async () => {

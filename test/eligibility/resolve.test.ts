@@ -59,6 +59,7 @@ describe('online', () => {
     ['孙桂芝, open-ended extreme poverty', card('02', '210102194803150025', '210102194803150025', '孙桂芝'), '2020-05-01', 'CN-LN', { identities: ['extreme-poverty'], conditions: [] }, [], []],
     ['吴德明, one unmapped code', card('02', '520102197006060031', '520102197006060031', '吴德明'), '2024-03-01', 'CN-GZ', { identities: ['relapse-risk'], conditions: [] }, ['未知身份 7069'], []],
     ['周丽娟, identity ended before the date', card('02', '520102198810100027', '520102198810100027', '周丽娟'), '2024-03-01', 'CN-GZ', { identities: [], conditions: [] }, [], ['身份「低保对象」在 2024-03-01 不在有效期内（2021-01-01 00:00:00 至 2021-06-30 23:59:59）']],
+    ['陈秀兰 by e-voucher', card('01', 'EV440703195807120022', null, null), '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], certificate: 'JM2019000123', conditions: [] }, [], []],
     ['陈秀兰 after the program ended', CHEN, '2021-03-01', 'CN-GD-JM', { identities: [], conditions: [] }, [], ['身份「精准扶贫重点帮扶对象」在 2021-03-01 不在有效期内（2019-01-01 00:00:00 至 2020-12-31 23:59:59）']],
   ] as const)('%s', async (_name, c, date, region, person, unknown, notices) => {
     const r = await resolver().resolve({ visitId: `v-${_name}`, card: c, settlementDate: date, region });

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { SETLINFO_AMOUNT_FIELDS, type ParsedSetlinfoRecord, type SetlinfoAmountField } from '../../electron/bureau/schemas';
 import { toFen } from '../../shared/money';
+import { DEMO_CARDHOLDERS } from '../../shared/card/demo-cards';
 import { DEMO_PEOPLE } from './demo-people';
 
 export type SimDb = Database.Database;
@@ -58,7 +59,8 @@ function seedDemoPeople(db: SimDb): void {
   db.transaction(() => {
     for (const p of DEMO_PEOPLE) {
       const brdy = `${p.certno.slice(6, 10)}-${p.certno.slice(10, 12)}-${p.certno.slice(12, 14)}`;
-      const added = insertPerson.run({ ...p, brdy, cardNo: p.cardNo ?? null, conditions: JSON.stringify(p.conditions) });
+      const cardNo = DEMO_CARDHOLDERS.find((c) => c.certno === p.certno)?.cardNo ?? null;
+      const added = insertPerson.run({ ...p, brdy, cardNo, conditions: JSON.stringify(p.conditions) });
       if (added.changes === 0) continue;
       for (const i of p.identities) insertIdentity.run(p.psnNo, i.code, i.memo ?? null, i.begntime, i.endtime);
       for (const [year, values] of Object.entries(p.ytd ?? {})) {

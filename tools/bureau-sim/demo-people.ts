@@ -1,6 +1,6 @@
 /**
- * The simulator's demo people: the six of bureau.md §5 (shared with the reader simulator's cards
- * and the demo roster) and a few more for the cases those six do not cover.
+ * The simulator's demo people: the six of bureau.md §5 (their card numbers come from the reader
+ * simulator's shared/card/demo-cards) and a few more for the cases those six do not cover.
  * ID numbers carry valid check digits; all names and numbers are invented.
  */
 import type { Condition } from '../../shared/engine/schema';
@@ -24,7 +24,6 @@ export interface DemoPerson {
   gend: '1' | '2';
   region: string;
   insuplcAdmdvs: string;
-  cardNo?: string;
   identities: DemoIdentity[];
   /** Ours: carried in 1101 baseinfo.exp_content.conditions. */
   conditions: Condition[];
@@ -44,7 +43,6 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GD-JM',
     insuplcAdmdvs: '440700',
-    cardNo: 'K44070012',
     identities: [{ code: '7401', ...JM_PROGRAM, memo: 'JM2019000123' }],
     conditions: [],
   },

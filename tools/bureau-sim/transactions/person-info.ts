@@ -9,11 +9,13 @@ export function personInfo(ctx: TxContext): TxOutcome {
   if (!input.ok) return txFail(input.errMsg);
   const q = input.value.data;
   if (!['01', '02', '03'].includes(q.mdtrt_cert_type)) return txFail(`就诊凭证类型 ${q.mdtrt_cert_type} 无效（应为 01、02 或 03）`);
-  // 03 is looked up by card number first; a reissued card still finds the person by certno.
+  // 03 is looked up by card number first (a reissued card still finds the person by certno);
+  // the simulator's e-voucher codes are "EV" + certno.
+  const byNumber = q.mdtrt_cert_type === '01' ? q.mdtrt_cert_no.replace(/^EV/, '') : q.mdtrt_cert_no;
   const person =
     q.mdtrt_cert_type === '03'
       ? findPerson(ctx.db, { cardNo: q.mdtrt_cert_no, certno: q.certno })
-      : findPerson(ctx.db, { certno: q.certno || q.mdtrt_cert_no });
+      : findPerson(ctx.db, { certno: q.certno || byNumber });
   if (!person) return txFail(`未查询到参保人员信息（凭证类型 ${q.mdtrt_cert_type}，号码 ${q.mdtrt_cert_no}）`);
   if (q.psn_name && q.psn_name !== person.psn_name) return txFail(`姓名与证件号码不符：${q.psn_name}`);
   return {
