@@ -1,0 +1,2 @@
+export { startWebServer, type WebServer, type WebServerOptions } from './server';
+export { CONTENT_SECURITY_POLICY } from './security';
