@@ -82,6 +82,10 @@ function numberToPlainString(n: number): string {
   return text;
 }
 
+/** Hospital level 1–3; a numeric string ("2", as bureau envelopes carry it) is accepted too. */
+const hospitalLevel = (message: string) =>
+  z.preprocess((v) => (typeof v === 'string' && /^[123]$/.test(v.trim()) ? Number(v) : v), z.union([z.literal(1), z.literal(2), z.literal(3)], { message }));
+
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((raw, ctx) => {
@@ -112,7 +116,7 @@ export const billLineSchema = z
     kind: z.enum(LINE_KINDS, { message: '费用种类未知' }).optional(),
     excessive: z.enum(['personal', 'hospital'], { message: '过度医疗标记必须是 personal 或 hospital' }).optional(),
     specificDrug: z.boolean().optional(),
-    prescribedAtLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    prescribedAtLevel: hospitalLevel('处方医院级别必须是 1、2 或 3').optional(),
   })
   .superRefine((line, ctx) => {
     if (line.class === 'B') {
@@ -144,7 +148,7 @@ export const settlementInputSchema = z.object({
   date: isoDate,
   visit: z.enum(VISITS, { message: '就诊类型未知（应为 inpatient、chronic-outpatient、outpatient、pharmacy）' }),
   hospital: z.object({
-    level: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院级别必须是 1、2 或 3' }),
+    level: hospitalLevel('医院级别必须是 1、2 或 3'),
     referral: z.enum(REFERRALS, { message: '转诊情况未知（应为 local、referred、unreferred）' }).default('local'),
   }),
   person: z.object({
