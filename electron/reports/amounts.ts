@@ -1,0 +1,53 @@
+/** Sums of settlement amounts in integer fen, and their labels and ratios. */
+import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine/schema';
+import { FUND_PAY_TYPES } from '../bureau/protocol';
+import { AMOUNT_COLUMNS } from '../ledger/amount-columns';
+import { dec, formatMoney, fromFen } from '../../shared/money';
+
+export type FenTotals = Record<AmountField, number>;
+
+export const AMOUNT_LABELS: Record<AmountField, string> = {
+  total: '医疗费总额',
+  ownpay: '全自费（目录外）',
+  overlimit: '超限价自费',
+  preselfpay: '乙类先行自付',
+  inscope: '符合范围费用',
+  basic: '基本医保',
+  catastrophic: '大病保险',
+  assistance: '医疗救助',
+  supplementary: '补充保险',
+  povertyFund: '精准扶贫资金',
+  hospitalShare: '医院负担',
+  discount: '药店让利',
+  patientCash: '个人现金',
+};
+
+/** The payers of rule book §1, in the order they pay. */
+export const LAYER_FIELDS = ['basic', 'catastrophic', 'assistance', 'supplementary', 'povertyFund', 'hospitalShare', 'discount', 'patientCash'] as const;
+
+/** `settlements` column names of every amount, for SELECT lists. */
+export const AMOUNT_SELECT = AMOUNT_FIELDS.map((f) => `s.${AMOUNT_COLUMNS[f]} AS ${f}`).join(', ');
+
+export const zeroTotals = (): FenTotals => Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, 0])) as FenTotals;
+
+export function addTotals(into: FenTotals, row: Partial<Record<AmountField, number>>): FenTotals {
+  for (const f of AMOUNT_FIELDS) into[f] += row[f] ?? 0;
+  return into;
+}
+
+export const money = (fen: number): string => formatMoney(fromFen(fen));
+
+export function moneyTotals(t: FenTotals): Record<AmountField, string> {
+  return Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, money(t[f])])) as Record<AmountField, string>;
+}
+
+/** Per fund (setldetail fund_pay_type), from the engine amounts. */
+export function fundTotals(t: FenTotals): Array<{ code: string; name: string; amount: string }> {
+  return FUND_PAY_TYPES.map((f) => ({ code: f.code, name: f.name, amount: money(f.from.reduce((s, field) => s + t[field], 0)) }));
+}
+
+/** numerator / denominator to 4 decimals, "0.0000" when the denominator is 0. */
+export function ratio(numeratorFen: number, denominatorFen: number): string {
+  if (denominatorFen === 0) return '0.0000';
+  return dec(numeratorFen).dividedBy(denominatorFen).toDecimalPlaces(4).toFixed(4);
+}

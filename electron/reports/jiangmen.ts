@@ -1,0 +1,86 @@
+/**
+ * Jiangmen (seed 004): the hospital's share of the self-paid costs (80/20 with the poverty fund,
+ * plus the waived registration and diagnosis fees), per month; the medical-assistance amounts the
+ * poverty fund advanced (先由精准扶贫资金垫付), for offset with civil affairs; and the settlements
+ * still waiting for the expert review of costs above 10 000 (专家审核).
+ */
+import type { Ledger } from '../ledger';
+import { money } from './amounts';
+import { col, type ReportDocument } from './document';
+import { monthPeriod, type Period } from './period';
+import { loadRows } from './settlement-rows';
+
+export const JIANGMEN = 'CN-GD-JM';
+
+export interface JiangmenReports {
+  period: Period;
+  hospitalShare: { total: string; rows: Array<{ id: string; businessDay: string; name: string; certno: string; selfPaid: string; povertyFund: string; hospitalShare: string }> };
+  assistanceAdvanced: { total: string; rows: Array<{ id: string; businessDay: string; name: string; certno: string; assistance: string; assistanceAdvanced: string }> };
+  pendingReview: Array<{ id: string; committedAt: string; name: string; certno: string; visit: string; selfPaid: string; total: string }>;
+  document: ReportDocument;
+}
+
+export function buildJiangmenReports(query: { ledger: Pick<Ledger, 'db' | 'terminalId'>; month: string }): JiangmenReports {
+  const period = monthPeriod(query.month);
+  const rows = loadRows(query.ledger.db, { from: period.from, to: period.to, region: JIANGMEN });
+  const shareRows = rows.filter((r) => r.hospitalShare !== 0);
+  const advancedRows = rows.filter((r) => r.assistanceAdvanced !== 0);
+  const pending = query.ledger.db
+    .prepare(
+      `SELECT s.id, s.committed_at, s.patient_name, s.patient_certno, s.visit, s.self_paid_fen, s.total_fen FROM settlements s
+       WHERE s.policy_region = ? AND s.kind = 'settlement'
+         AND NOT EXISTS (SELECT 1 FROM settlements r WHERE r.reverses_id = s.id)
+         AND (SELECT e.status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) = 'pending-review'
+       ORDER BY s.committed_at, s.id`,
+    )
+    .all(JIANGMEN) as Array<Record<string, string | number>>;
+
+  const hospitalShare = {
+    total: money(shareRows.reduce((s, r) => s + r.hospitalShare, 0)),
+    rows: shareRows.map((r) => ({ id: r.id, businessDay: r.businessDay, name: r.name, certno: r.certno, selfPaid: money(r.selfPaid), povertyFund: money(r.povertyFund), hospitalShare: money(r.hospitalShare) })),
+  };
+  const assistanceAdvanced = {
+    total: money(advancedRows.reduce((s, r) => s + r.assistanceAdvanced, 0)),
+    rows: advancedRows.map((r) => ({ id: r.id, businessDay: r.businessDay, name: r.name, certno: r.certno, assistance: money(r.assistance), assistanceAdvanced: money(r.assistanceAdvanced) })),
+  };
+  const pendingReview = pending.map((p) => ({
+    id: p.id as string,
+    committedAt: p.committed_at as string,
+    name: p.patient_name as string,
+    certno: p.patient_certno as string,
+    visit: p.visit as string,
+    selfPaid: money(p.self_paid_fen as number),
+    total: money(p.total_fen as number),
+  }));
+  const person = [col('id', '结算单号'), col('businessDay', '营业日'), col('name', '姓名'), col('certno', '证件号码')];
+  return {
+    period,
+    hospitalShare,
+    assistanceAdvanced,
+    pendingReview,
+    document: {
+      title: '江门市精准扶贫医疗保障结算报表',
+      subtitle: `${period.label}　终端 ${query.ledger.terminalId}`,
+      tables: [
+        {
+          title: '医院负担（个人自费20%及减免挂号诊查费）',
+          columns: [...person, col('selfPaid', '个人自费', 'money'), col('povertyFund', '精准扶贫资金', 'money'), col('hospitalShare', '医院负担', 'money')],
+          rows: hospitalShare.rows,
+          total: { id: '合计', hospitalShare: hospitalShare.total },
+        },
+        {
+          title: '精准扶贫资金垫付医疗救助（与民政核算冲减）',
+          columns: [...person, col('assistance', '医疗救助', 'money'), col('assistanceAdvanced', '垫付金额', 'money')],
+          rows: assistanceAdvanced.rows,
+          total: { id: '合计', assistanceAdvanced: assistanceAdvanced.total },
+        },
+        {
+          title: '待专家审核结算（个人自费超过1万元）',
+          columns: [col('id', '结算单号'), col('committedAt', '结算时间'), col('name', '姓名'), col('certno', '证件号码'), col('visit', '就诊类型'), col('selfPaid', '个人自费', 'money'), col('total', '医疗费总额', 'money')],
+          rows: pendingReview,
+        },
+      ],
+      notes: ['医院负担与垫付金额含冲销（负数）；待审核清单不限月份，列出所有尚未登记审核结论的结算。'],
+    },
+  };
+}
