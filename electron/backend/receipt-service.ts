@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReceiptModel, renderReceiptPdf } from '../receipt';
+import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf } from '../receipt';
 import type { Ledger } from '../ledger';
 import type { Logger } from './logger';
 import type { TerminalSettings } from './terminal-settings';
@@ -11,21 +11,22 @@ export interface ReceiptOutcome {
   warning: string | null;
 }
 
-/** The shell's printer: Electron prints silently to the named printer; browser mode has none. */
-export type PrintPdf = (pdfPath: string, printer: TerminalSettings['printer']) => Promise<void>;
+/** The shell's printer: Electron prints the receipt page silently to the named printer; browser mode has none. */
+export type PrintReceipt = (job: { settlementId: string; pdfPath: string; html: string }, printer: TerminalSettings['printer']) => Promise<void>;
 
 /**
  * Renders the one-page receipt of a STORED settlement into `<userDataDir>/receipts/` and hands it
  * to the printer. Called only after the ledger committed the settlement and its outbox row, so a
  * receipt failure is a warning, never a lost settlement.
  */
-export function createReceiptService(deps: { ledger: () => Ledger; dir: string; logger: Logger; printPdf?: PrintPdf; regionName: (region: string) => string | undefined }) {
+export function createReceiptService(deps: { ledger: () => Ledger; dir: string; logger: Logger; printReceipt?: PrintReceipt; regionName: (region: string) => string | undefined }) {
   return async function printReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings): Promise<ReceiptOutcome> {
     const ledger = deps.ledger();
     const record = ledger.getSettlement(settlementId);
     if (!record) return { pdfPath: null, printed: false, warning: `找不到结算单 ${settlementId}` };
     const reprint = record.printCount;
     let pdfPath: string;
+    let html: string;
     try {
       const model = buildReceiptModel(record, {
         hospital: { name: settings.hospital.name, code: settings.hospital.code },
@@ -34,6 +35,7 @@ export function createReceiptService(deps: { ledger: () => Ledger; dir: string; 
         reprint,
         regionName: deps.regionName(record.policy.region),
       });
+      html = renderReceiptHtml(model);
       mkdirSync(deps.dir, { recursive: true });
       const out = join(deps.dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
       pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out })).path;
@@ -42,9 +44,9 @@ export function createReceiptService(deps: { ledger: () => Ledger; dir: string; 
       deps.logger.error(`receipt ${settlementId}`, error);
       return { pdfPath: null, printed: false, warning: `结算已保存，但结算单生成失败：${(error as Error).message}` };
     }
-    if (!deps.printPdf) return { pdfPath, printed: false, warning: null };
+    if (!deps.printReceipt) return { pdfPath, printed: false, warning: null };
     try {
-      await deps.printPdf(pdfPath, settings.printer);
+      await deps.printReceipt({ settlementId, pdfPath, html }, settings.printer);
       return { pdfPath, printed: true, warning: null };
     } catch (error) {
       deps.logger.error(`print ${settlementId}`, error);

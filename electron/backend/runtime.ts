@@ -9,7 +9,7 @@ import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
-import { createReceiptService, type PrintPdf } from './receipt-service';
+import { createReceiptService, type PrintReceipt } from './receipt-service';
 import { createSessionHolder, type SessionHolder } from './session';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 
@@ -23,7 +23,7 @@ export interface BackendOptions {
   /** better-sqlite3's Electron build (`build/electron-native/better_sqlite3.node`); Node uses its own. */
   nativeBinding?: string;
   /** The shell's silent printer (Electron); none in browser mode. */
-  printPdf?: PrintPdf;
+  printReceipt?: PrintReceipt;
   shell?: 'electron' | 'browser' | 'test';
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
@@ -108,7 +108,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
         ledger: () => runtime.ledger,
         dir: join(options.userDataDir, 'receipts'),
         logger,
-        printPdf: options.printPdf,
+        printReceipt: options.printReceipt,
         regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
       }),
     };

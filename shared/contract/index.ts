@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { OP_NAME_LIST, type OpName } from './ops';
 import * as s from './schemas';
 
 export * from './schemas';
+export { OP_NAME_LIST, isOpName, type OpName } from './ops';
 
 /**
  * The one contract between the window (renderer) and the backend, used unchanged over Electron IPC
@@ -98,11 +100,10 @@ export const contract = {
   'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: true },
   'roster.versions': { input: s.empty, output: z.array(s.rosterVersionSchema), mutates: false },
   'status.get': { input: s.empty, output: s.statusSchema, mutates: false },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; mutates: boolean }>;
+} as const satisfies Record<OpName, { input: z.ZodType; output: z.ZodType; mutates: boolean }>;
 
 export type Contract = typeof contract;
-export type OpName = keyof Contract;
-export const OP_NAMES = Object.keys(contract) as OpName[];
+export const OP_NAMES: readonly OpName[] = OP_NAME_LIST;
 
 /** What the caller sends (before defaults are applied). */
 export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
@@ -146,10 +147,6 @@ export type Api = { [K in OpName]: (input: OpInput<K>) => Promise<Result<OpOutpu
 
 /** One generic call, as exposed by the preload (`window.onebill.call`). */
 export type CallFn = <K extends OpName>(op: K, input: OpInput<K>) => Promise<Result<OpOutput<K>>>;
-
-export function isOpName(name: unknown): name is OpName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
-}
 
 /** Builds the typed `Api` object from a generic call function. */
 export function apiFromCall(call: CallFn): Api {

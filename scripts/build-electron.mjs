@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Bundles the Electron main process (ESM) and the sandboxed preload (CJS: sandboxed preloads
+// cannot load ES modules or node_modules) with esbuild:
+//   dist/electron/main/index.js      — npm packages stay external (shipped in node_modules)
+//   dist/electron/preload/index.cjs  — self-contained, only `electron` external
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const common = { absWorkingDir: root, bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+
+export async function buildElectron() {
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: ['electron/main/index.ts'],
+      outfile: 'dist/electron/main/index.js',
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      external: ['electron'],
+    }),
+    build({
+      ...common,
+      entryPoints: ['electron/preload/index.ts'],
+      outfile: 'dist/electron/preload/index.cjs',
+      platform: 'browser',
+      format: 'cjs',
+      target: 'chrome130',
+      external: ['electron'],
+    }),
+  ]);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildElectron();
+  console.log('built dist/electron/main/index.js and dist/electron/preload/index.cjs');
+}
