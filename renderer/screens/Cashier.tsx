@@ -1,0 +1,71 @@
+import { useMemo, useState } from 'react';
+import { SelectField, Section, TextField } from '../ui/controls';
+import { BillPanel, type Bill } from './BillPanel';
+import { CertificateCheck, certificateProblem, certificateVerified, type CertificateState } from './CertificateCheck';
+import { IdentifyPanel } from './IdentifyPanel';
+import { usePatient } from './patient';
+import { SettlePanel } from './SettlePanel';
+import { useSettlementFlow, type SettleRequest } from './settle';
+import { HOSPITAL_VISIT_OPTIONS, REFERRAL_OPTIONS, today, type Referral, type Visit } from './visit';
+
+const NO_CERTIFICATE: CertificateState = { typed: '', notShown: false };
+
+/** 出院结算: identify the patient, load the bill, preview, confirm, print. */
+export function CashierScreen() {
+  const [visit, setVisit] = useState<Visit>('inpatient');
+  const [date, setDate] = useState(today());
+  const [referral, setReferral] = useState<Referral>('local');
+  const [bill, setBill] = useState<Bill | null>(null);
+  const [certificate, setCertificate] = useState<CertificateState>(NO_CERTIFICATE);
+  const patient = usePatient(date, visit);
+  const person = patient.person;
+
+  const blocked = !person ? '请先识别患者' : !bill ? '请载入费用单' : certificateProblem(person, certificate);
+  const request = useMemo<SettleRequest | null>(() => {
+    if (!person || !bill || blocked) return null;
+    const verified = certificateVerified(person, certificate);
+    return {
+      person: { ...person, certificate: verified ? certificate.typed.trim() : null },
+      visit,
+      date,
+      referral,
+      lines: bill.lines,
+      billSource: bill.source,
+    };
+  }, [person, bill, blocked, certificate, visit, date, referral]);
+  const flow = useSettlementFlow(request);
+
+  const onBill = (loaded: Bill) => {
+    setBill(loaded);
+    if (loaded.visit && loaded.visit !== 'pharmacy') setVisit(loaded.visit);
+    if (loaded.date) setDate(loaded.date);
+  };
+  const next = () => {
+    patient.clear();
+    setBill(null);
+    setCertificate(NO_CERTIFICATE);
+    setReferral('local');
+    setVisit('inpatient');
+    setDate(today());
+    flow.reset();
+  };
+
+  return (
+    <div className="cashier">
+      <div className="cashier-left">
+        <IdentifyPanel patient={patient} jiangmenCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
+        <Section title="就诊" className="panel-visit">
+          <div className="form-grid">
+            <SelectField label="就诊类型" value={visit} onChange={setVisit} options={HOSPITAL_VISIT_OPTIONS} disabled={flow.committed !== null} />
+            <TextField label="结算日期（出院日期）" type="date" value={date} onChange={setDate} disabled={flow.committed !== null} />
+            <SelectField label="就医方式" value={referral} onChange={setReferral} options={REFERRAL_OPTIONS} disabled={flow.committed !== null} />
+          </div>
+        </Section>
+      </div>
+      <div className="cashier-right">
+        <BillPanel bill={bill} onBill={onBill} patientCertno={person?.certno ?? patient.identity?.certno ?? null} visitFilter={(v) => v !== 'pharmacy'} />
+        <SettlePanel flow={flow} blocked={blocked} onNext={next} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,304 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { OpOutput } from '../../shared/contract';
+import { fieldError } from '../api';
+import { useApp } from '../app-context';
+import { STATUS_LABELS, VISIT_LABELS } from '../labels';
+import { ActionButton, Busy, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
+import { useHotkeys } from '../ui/hotkeys';
+import { useOp } from '../ui/use-op';
+import { SettlementView } from './SettlementView';
+
+type Summary = OpOutput<'settlement.list'>['items'][number];
+type SettlementRecord = OpOutput<'settlement.get'>;
+
+const maskId = (id: string) => (id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : id);
+
+/** 结算查询: find a settlement, read its trace, reprint, reverse it, record an expert review. */
+export function HistoryScreen() {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [patient, setPatient] = useState('');
+  const [minAmount, setMin] = useState('');
+  const [maxAmount, setMax] = useState('');
+  const [items, setItems] = useState<Summary[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const list = useOp('settlement.list');
+
+  const search = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const result = await list.run({
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(patient.trim() ? { patient: patient.trim() } : {}),
+      ...(minAmount.trim() ? { minAmount: minAmount.trim() } : {}),
+      ...(maxAmount.trim() ? { maxAmount: maxAmount.trim() } : {}),
+    });
+    if (result) {
+      setItems(result.items);
+      setTotal(result.total);
+    }
+  };
+  useEffect(() => {
+    void search();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useHotkeys({ F5: () => void search() });
+
+  if (openId) return <SettlementDetail id={openId} onClose={() => { setOpenId(null); void search(); }} />;
+
+  return (
+    <Section title="结算查询" className="panel-history">
+      <form className="filter-grid" onSubmit={search} aria-label="查询条件">
+        <TextField label="起始日期" type="date" value={from} onChange={setFrom} error={fieldError(list.error, 'from')} />
+        <TextField label="截止日期" type="date" value={to} onChange={setTo} error={fieldError(list.error, 'to')} />
+        <TextField label="患者姓名或证件号" value={patient} onChange={setPatient} error={fieldError(list.error, 'patient')} />
+        <TextField label="最低金额" value={minAmount} onChange={setMin} inputMode="decimal" error={fieldError(list.error, 'minAmount')} />
+        <TextField label="最高金额" value={maxAmount} onChange={setMax} inputMode="decimal" error={fieldError(list.error, 'maxAmount')} />
+        <button type="submit" className="btn btn-primary">
+          查询 (F5)
+        </button>
+      </form>
+      <ErrorNote message={list.error && !list.error.details?.length ? list.error.message : null} />
+      {list.busy ? <Busy label="正在查询…" /> : null}
+      {items ? (
+        <>
+          <p className="hint">共 {total} 笔{total > items.length ? `，显示前 ${items.length} 笔` : ''}</p>
+          <table className="table" aria-label="结算记录">
+            <thead>
+              <tr>
+                <th scope="col">结算单号</th>
+                <th scope="col">结算时间</th>
+                <th scope="col">患者</th>
+                <th scope="col">类型</th>
+                <th scope="col" className="num">总额</th>
+                <th scope="col" className="num">个人现金</th>
+                <th scope="col">状态</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id} className={s.reversedBy || s.kind === 'reversal' ? 'row-muted' : ''}>
+                  <td>{s.id}</td>
+                  <td>{s.committedAt}</td>
+                  <td>
+                    {s.patient.name} {maskId(s.patient.certno)}
+                  </td>
+                  <td>{s.kind === 'reversal' ? '冲正' : (VISIT_LABELS as Record<string, string>)[s.visit] ?? s.visit}</td>
+                  <td className="num">{s.amounts.total}</td>
+                  <td className="num">{s.amounts.patientCash}</td>
+                  <td>{s.reversedBy ? '已冲正' : STATUS_LABELS[s.status] ?? s.status}</td>
+                  <td>
+                    <button type="button" className="btn btn-small" onClick={() => setOpenId(s.id)} aria-label={`查看 ${s.id}`}>
+                      查看
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {items.length === 0 ? <p className="empty">没有符合条件的结算</p> : null}
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+function SettlementDetail(props: { id: string; onClose: () => void }) {
+  const { refreshStatus } = useApp();
+  const [record, setRecord] = useState<SettlementRecord | null>(null);
+  const [dialog, setDialog] = useState<'reverse' | 'review' | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const get = useOp('settlement.get');
+  const reprint = useOp('settlement.reprint');
+
+  const reload = async () => {
+    const value = await get.run({ id: props.id });
+    if (value) setRecord(value);
+  };
+  useEffect(() => {
+    void reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.id]);
+
+  const canReverse = record !== null && record.kind === 'settlement' && !record.reversedBy;
+  const canReview = record !== null && record.status === 'pending-review' && !record.reversedBy;
+  const doReprint = async () => {
+    const value = await reprint.run({ id: props.id });
+    if (value) {
+      setMessage(`已补打，累计打印 ${value.printCount} 次`);
+      void reload();
+    }
+  };
+  useHotkeys({
+    Escape: dialog ? () => setDialog(null) : props.onClose,
+    F10: record && !reprint.busy ? () => void doReprint() : undefined,
+    F8: canReverse && !dialog ? () => setDialog('reverse') : undefined,
+  });
+
+  return (
+    <Section
+      title={`结算单 ${props.id}`}
+      className="panel-detail"
+      actions={
+        <>
+          <ActionButton label="补打" hotkey="F10" onClick={() => void doReprint()} busy={reprint.busy} disabled={!record} />
+          <ActionButton label="冲正" hotkey="F8" kind="danger" onClick={() => setDialog('reverse')} disabled={!canReverse} />
+          {canReview ? <ActionButton label="记录审核结果" onClick={() => setDialog('review')} /> : null}
+          <ActionButton label="返回" hotkey="Esc" onClick={props.onClose} />
+        </>
+      }
+    >
+      {get.busy && !record ? <Busy label="正在读取结算单…" /> : null}
+      <ErrorNote message={get.error?.message} />
+      <ErrorNote message={reprint.error?.message} label="补打错误" />
+      {message ? <Notice tone="ok">{message}</Notice> : null}
+      {dialog === 'reverse' && record ? (
+        <ReverseForm
+          id={record.id}
+          onDone={(reversalId) => {
+            setDialog(null);
+            setMessage(`已冲正，冲正单号 ${reversalId}`);
+            refreshStatus();
+            void reload();
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'review' && record ? (
+        <ReviewForm
+          id={record.id}
+          onDone={() => {
+            setDialog(null);
+            setMessage('审核结果已记录');
+            void reload();
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      ) : null}
+      {record ? (
+        <>
+          <dl className="kv kv-wide">
+            <div>
+              <dt>患者</dt>
+              <dd>
+                {record.patient.name} {maskId(record.patient.certno)}
+              </dd>
+            </div>
+            <div>
+              <dt>结算时间</dt>
+              <dd>{record.committedAt}</dd>
+            </div>
+            <div>
+              <dt>就诊类型</dt>
+              <dd>{(VISIT_LABELS as Record<string, string>)[record.visit] ?? record.visit}</dd>
+            </div>
+            <div>
+              <dt>状态</dt>
+              <dd data-testid="detail-status">{record.reversedBy ? `已冲正（${record.reversedBy}）` : STATUS_LABELS[record.status] ?? record.status}</dd>
+            </div>
+            <div>
+              <dt>政策版本</dt>
+              <dd>{record.policy.version}</dd>
+            </div>
+            <div>
+              <dt>打印次数</dt>
+              <dd data-testid="detail-prints">{record.printCount}</dd>
+            </div>
+            <div>
+              <dt>上传</dt>
+              <dd>{record.outbox ? { pending: '待上传', sent: '已发送', acked: '已确认', rejected: '被拒绝' }[record.outbox.status] : '—'}</dd>
+            </div>
+            {record.reversal ? (
+              <div>
+                <dt>冲正原因</dt>
+                <dd>{record.reversal.reason}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <SettlementView figures={record} showTrace />
+          {record.events.length ? (
+            <ul className="events" aria-label="状态记录">
+              {record.events.map((e, i) => (
+                <li key={i}>
+                  {e.at}　{STATUS_LABELS[e.status] ?? e.status}　{e.operatorId}
+                  {e.note ? `：${e.note}` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="hint">
+            结算总额 <Money value={record.amounts.total} />
+          </p>
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+function ReverseForm(props: { id: string; onDone: (reversalId: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const reverse = useOp('settlement.reverse');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const value = await reverse.run({ id: props.id, reason, supervisor: { username, password } });
+    if (value) props.onDone(value.reversalId);
+    else setPassword('');
+  };
+  const general = reverse.error && !reverse.error.details?.length ? reverse.error.message : null;
+  return (
+    <form className="dialog" onSubmit={submit} aria-label="冲正">
+      <h3>冲正结算单 {props.id}</h3>
+      <p className="hint">冲正将生成一笔金额相反的冲正记录并上传医保中心，需主管授权。</p>
+      <TextField label="冲正原因" value={reason} onChange={setReason} autoFocus wide error={fieldError(reverse.error, 'reason')} />
+      <TextField label="主管用户名" value={username} onChange={setUsername} autoComplete="off" error={fieldError(reverse.error, 'supervisor.username')} />
+      <TextField label="主管密码" type="password" value={password} onChange={setPassword} autoComplete="off" error={fieldError(reverse.error, 'supervisor.password')} />
+      <ErrorNote message={general} label="冲正错误" />
+      <div className="dialog-actions">
+        <button type="submit" className="btn btn-danger" disabled={reverse.busy}>
+          确认冲正 (Enter)
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
+          取消 (Esc)
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReviewForm(props: { id: string; onDone: () => void; onCancel: () => void }) {
+  const [outcome, setOutcome] = useState<'approved' | 'rejected'>('approved');
+  const [note, setNote] = useState('');
+  const review = useOp('settlement.recordReview');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await review.run({ id: props.id, outcome, note })) props.onDone();
+  };
+  return (
+    <form className="dialog" onSubmit={submit} aria-label="专家审核结果">
+      <h3>记录专家审核结果</h3>
+      <SelectField
+        label="审核结果"
+        value={outcome}
+        onChange={setOutcome}
+        options={[
+          { value: 'approved', label: '通过' },
+          { value: 'rejected', label: '不通过' },
+        ]}
+      />
+      <TextField label="审核意见" value={note} onChange={setNote} wide error={fieldError(review.error, 'note')} />
+      <ErrorNote message={review.error && !review.error.details?.length ? review.error.message : null} />
+      <div className="dialog-actions">
+        <button type="submit" className="btn btn-primary" disabled={review.busy}>
+          保存审核结果 (Enter)
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
+          取消 (Esc)
+        </button>
+      </div>
+    </form>
+  );
+}

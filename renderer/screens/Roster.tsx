@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react';
+import type { OpOutput } from '../../shared/contract';
+import { call } from '../api';
+import { useApp } from '../app-context';
+import { ErrorNote, Field, Notice, Section } from '../ui/controls';
+import { useOp } from '../ui/use-op';
+
+type Version = OpOutput<'roster.versions'>[number];
+type ImportResult = OpOutput<'roster.import'>;
+
+/** Reads a file as base64, reporting progress (large XLSX files take a moment). */
+function readBase64(file: File, onProgress: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    reader.onerror = () => reject(new Error('读取文件失败'));
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** 花名册: the monthly roster import (offline eligibility) and its versions. */
+export function RosterScreen() {
+  const { refreshStatus } = useApp();
+  const [versions, setVersions] = useState<Version[]>([]);
+  const [phase, setPhase] = useState<{ label: string; fraction: number | null } | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+  const importOp = useOp('roster.import');
+
+  const loadVersions = async () => {
+    const r = await call('roster.versions', {});
+    if (r.ok) setVersions(r.value);
+  };
+  useEffect(() => {
+    void loadVersions();
+  }, []);
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setResult(null);
+    setReadError(null);
+    setPhase({ label: `正在读取 ${file.name}…`, fraction: 0 });
+    let contentBase64: string;
+    try {
+      contentBase64 = await readBase64(file, (fraction) => setPhase({ label: `正在读取 ${file.name}…`, fraction }));
+    } catch (error) {
+      setPhase(null);
+      setReadError((error as Error).message);
+      return;
+    }
+    setPhase({ label: `正在导入 ${file.name}，逐行核验身份证号…`, fraction: null });
+    const value = await importOp.run({ fileName: file.name, contentBase64 });
+    setPhase(null);
+    if (value) {
+      setResult(value);
+      void loadVersions();
+      refreshStatus();
+    }
+  };
+
+  return (
+    <div className="stack">
+      <Section title="导入花名册" className="panel-roster">
+        <p className="hint">每月由医保中心下发的困难人员花名册（CSV 或 XLSX）。医保中心离线时，按花名册认定身份。</p>
+        <Field label="选择花名册文件">
+          {(id) => <input id={id} type="file" accept=".csv,.xlsx" disabled={phase !== null} onChange={(e) => void importFile(e.target.files?.[0])} />}
+        </Field>
+        {phase ? (
+          <div className="busy" role="status">
+            <progress aria-label="导入进度" {...(phase.fraction === null ? {} : { value: phase.fraction, max: 1 })} />
+            <span>{phase.label}</span>
+          </div>
+        ) : null}
+        <ErrorNote message={readError ?? importOp.error?.message} label="导入错误" />
+        {result ? (
+          <div className="import-result">
+            <Notice tone={result.rejected ? 'warn' : 'ok'}>
+              导入完成：版本 {result.version.asOf}，接收 <strong data-testid="roster-accepted">{result.accepted}</strong> 行，
+              退回 <strong data-testid="roster-rejected">{result.rejected}</strong> 行。
+            </Notice>
+            {result.errors.length ? (
+              <>
+                <h3>退回的行</h3>
+                <ul className="error-list" aria-label="退回的行">
+                  {result.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </Section>
+      <Section title="花名册版本" className="panel-roster-versions">
+        <table className="table" aria-label="花名册版本">
+          <thead>
+            <tr>
+              <th scope="col">统筹区</th>
+              <th scope="col">花名册日期</th>
+              <th scope="col" className="num">人数</th>
+              <th scope="col">导入时间</th>
+              <th scope="col">来源文件</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.id}>
+                <td>{v.region}</td>
+                <td>{v.asOf}</td>
+                <td className="num">{v.rows}</td>
+                <td>{v.importedAt}</td>
+                <td>{v.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {versions.length === 0 ? <p className="empty">尚未导入花名册</p> : null}
+      </Section>
+    </div>
+  );
+}

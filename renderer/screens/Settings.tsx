@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import type { OpOutput } from '../../shared/contract';
+import { BAUD_RATES, PAPER_SIZES, READER_DRIVERS } from '../../shared/contract';
+import { fieldError } from '../api';
+import { useApp } from '../app-context';
+import { ActionButton, Busy, ErrorNote, Notice, Section, SelectField, TextField } from '../ui/controls';
+import { useHotkeys } from '../ui/hotkeys';
+import { useOp } from '../ui/use-op';
+
+type Settings = OpOutput<'settings.get'>['settings'];
+type Region = OpOutput<'settings.get'>['regions'][number];
+
+const DRIVER_LABELS: Record<string, string> = { simulator: '内置模拟读卡器（演示）', acr30: '社保卡读卡器（ACR30 串口）', idcard: '身份证阅读器（串口）' };
+const LEVEL_OPTIONS = [
+  { value: '1', label: '一级（乡镇/社区）' },
+  { value: '2', label: '二级（县级）' },
+  { value: '3', label: '三级（市级及以上）' },
+] as const;
+
+/** 设置: reader, printer, bureau, region and hospital. Saving needs a supervisor. */
+export function SettingsScreen() {
+  const { refreshStatus } = useApp();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [regions, setRegions] = useState<Region[]>([]);
+  const [saved, setSaved] = useState(false);
+  const get = useOp('settings.get');
+  const update = useOp('settings.update');
+  const testReader = useOp('settings.testReader');
+  const testBureau = useOp('settings.testBureau');
+  const [readerCheck, setReaderCheck] = useState<OpOutput<'settings.testReader'> | null>(null);
+  const [bureauCheck, setBureauCheck] = useState<OpOutput<'settings.testBureau'> | null>(null);
+
+  useEffect(() => {
+    void get.run({}).then((v) => {
+      if (v) {
+        setSettings(v.settings);
+        setRegions(v.regions);
+      }
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const save = async () => {
+    if (!settings) return;
+    setSaved(false);
+    const { reader, printer, bureau, region, hospital, terminalId, policyOverridesDir } = settings;
+    const value = await update.run({ reader, printer, bureau, region, hospital, terminalId, policyOverridesDir });
+    if (value) {
+      setSettings(value.settings);
+      setSaved(true);
+      refreshStatus();
+    }
+  };
+  useHotkeys({ F9: settings && !update.busy ? () => void save() : undefined });
+
+  if (!settings) return get.busy ? <Busy label="正在读取设置…" /> : <ErrorNote message={get.error?.message} />;
+  const set = <K extends keyof Settings>(key: K, patch: Partial<Settings[K]> | Settings[K]) =>
+    setSettings((s) => (s ? { ...s, [key]: typeof patch === 'object' ? { ...(s[key] as object), ...patch } : patch } : s));
+  const err = (path: string) => fieldError(update.error, path);
+
+  return (
+    <div className="stack settings">
+      <Section title="读卡器">
+        <div className="form-grid">
+          <SelectField label="读卡器类型" value={settings.reader.driver} onChange={(driver) => set('reader', { driver })} options={READER_DRIVERS.map((d) => ({ value: d, label: DRIVER_LABELS[d] ?? d }))} error={err('reader.driver')} />
+          <TextField label="串口" value={settings.reader.port} onChange={(port) => set('reader', { port })} placeholder="COM3 或 /dev/ttyUSB0" error={err('reader.port')} disabled={settings.reader.driver === 'simulator'} />
+          <SelectField
+            label="波特率"
+            value={String(settings.reader.baudRate)}
+            onChange={(b) => set('reader', { baudRate: Number(b) as Settings['reader']['baudRate'] })}
+            options={BAUD_RATES.map((b) => ({ value: String(b), label: String(b) }))}
+            error={err('reader.baudRate')}
+          />
+        </div>
+        <ActionButton label="测试读卡器" onClick={() => void testReader.run({ reader: settings.reader }).then(setReaderCheck)} busy={testReader.busy} />
+        {testReader.busy ? <Busy label="正在测试读卡器…" /> : null}
+        {readerCheck ? <Notice tone={readerCheck.ok ? 'ok' : 'warn'}>{readerCheck.detail}</Notice> : null}
+        <ErrorNote message={testReader.error?.message} />
+      </Section>
+      <Section title="打印机">
+        <div className="form-grid">
+          <TextField label="打印机名称" value={settings.printer.name} onChange={(name) => set('printer', { name })} placeholder="留空为系统默认打印机" error={err('printer.name')} />
+          <SelectField label="纸张" value={settings.printer.paper} onChange={(paper) => set('printer', { paper })} options={PAPER_SIZES.map((p) => ({ value: p, label: p === '241mm' ? '241mm 连续纸' : p }))} />
+          <label className="check">
+            <input type="checkbox" checked={settings.printer.silent} onChange={(e) => set('printer', { silent: e.target.checked })} />
+            直接打印，不弹出打印对话框
+          </label>
+        </div>
+      </Section>
+      <Section title="医保中心">
+        <TextField label="医保中心地址" value={settings.bureau.url} onChange={(url) => set('bureau', { url })} placeholder="留空使用内置医保中心模拟器" wide error={err('bureau.url')} />
+        <ActionButton label="测试连接" onClick={() => void testBureau.run({ url: settings.bureau.url }).then(setBureauCheck)} busy={testBureau.busy} />
+        {testBureau.busy ? <Busy label="正在连接医保中心…" /> : null}
+        {bureauCheck ? <Notice tone={bureauCheck.ok ? 'ok' : 'warn'}>{bureauCheck.detail}</Notice> : null}
+        <ErrorNote message={testBureau.error?.message} />
+      </Section>
+      <Section title="本院">
+        <div className="form-grid">
+          <SelectField label="统筹区" value={settings.region} onChange={(region) => set('region', region)} options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} error={err('region')} />
+          <TextField label="医院编码" value={settings.hospital.code} onChange={(code) => set('hospital', { code })} error={err('hospital.code')} />
+          <TextField label="医院名称" value={settings.hospital.name} onChange={(name) => set('hospital', { name })} error={err('hospital.name')} />
+          <SelectField
+            label="医院等级"
+            value={String(settings.hospital.level) as '1' | '2' | '3'}
+            onChange={(level) => set('hospital', { level: Number(level) as 1 | 2 | 3 })}
+            options={LEVEL_OPTIONS}
+            error={err('hospital.level')}
+          />
+          <TextField label="终端编号" value={settings.terminalId} onChange={(terminalId) => set('terminalId', terminalId)} error={err('terminalId')} />
+        </div>
+      </Section>
+      <div className="save-bar">
+        <ActionButton label="保存设置" hotkey="F9" kind="primary" onClick={() => void save()} busy={update.busy} />
+        <ErrorNote message={update.error && !update.error.details?.length ? update.error.message : null} label="保存错误" />
+        {saved ? <Notice tone="ok">设置已保存</Notice> : null}
+      </div>
+    </div>
+  );
+}

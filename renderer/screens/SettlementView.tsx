@@ -1,0 +1,98 @@
+import { FLAG_FIELDS, type AmountField, type FlagField, type TraceStep } from '../../shared/engine/schema';
+import { BILL_FIELDS, FLAG_TEXT, PAYERS } from '../labels';
+import { Money } from '../ui/controls';
+
+export interface SettlementFigures {
+  amounts: Record<AmountField, string>;
+  flags: Record<FlagField, boolean>;
+  trace: TraceStep[];
+}
+
+const isZero = (amount: string) => /^0+\.00$/.test(amount);
+
+/** The bill, every payer with the one-line reason from the trace, the patient's cash and the flags. */
+export function SettlementView(props: { figures: SettlementFigures; showTrace?: boolean }) {
+  const { amounts, flags, trace } = props.figures;
+  const stepOf = (layer: string) => trace.find((t) => t.layer === layer);
+  const payers = PAYERS.filter((p) => p.always || !isZero(amounts[p.field]));
+  const raised = FLAG_FIELDS.filter((f) => flags[f]);
+  return (
+    <div className="settlement">
+      <dl className="bill-totals" aria-label="费用构成">
+        {BILL_FIELDS.map((b) => (
+          <div key={b.field}>
+            <dt>{b.label}</dt>
+            <dd>
+              <Money value={amounts[b.field]} testId={`amount-${b.field}`} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <table className="table payers" aria-label="各方支付">
+        <thead>
+          <tr>
+            <th scope="col">支付方</th>
+            <th scope="col" className="num">金额</th>
+            <th scope="col">依据</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payers.map((p) => (
+            <tr key={p.field}>
+              <th scope="row">{p.label}</th>
+              <td className="num">
+                <Money value={amounts[p.field]} testId={`amount-${p.field}`} />
+              </td>
+              <td className="reason">{stepOf(p.layer)?.summary ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="cash" aria-label="个人现金支付">
+        <span className="cash-label">个人现金支付</span>
+        <Money value={amounts.patientCash} testId="amount-patientCash" large />
+      </div>
+      {raised.length ? (
+        <ul className="flags" aria-label="提示">
+          {raised.map((f) => (
+            <li key={f} className={`flag flag-${f}`} data-testid={`flag-${f}`}>
+              <strong>{FLAG_TEXT[f].label}</strong>　{FLAG_TEXT[f].hint}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {props.showTrace ? <TraceList trace={trace} /> : null}
+    </div>
+  );
+}
+
+/** Every step of the engine's reasoning, with the parameters and where each came from. */
+export function TraceList(props: { trace: TraceStep[] }) {
+  return (
+    <ol className="trace" aria-label="计算过程">
+      {props.trace.map((step) => (
+        <li key={step.layer} className={step.applies ? '' : 'trace-off'}>
+          <div className="trace-head">
+            <strong>{step.title}</strong>
+            {step.amount ? <Money value={step.amount} /> : null}
+          </div>
+          <div>{step.summary}</div>
+          {step.params.length ? (
+            <ul className="trace-params">
+              {step.params.map((p) => (
+                <li key={p.name}>
+                  {p.name}：{p.value}（{p.source}）
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {step.notes.map((n) => (
+            <div className="hint" key={n}>
+              {n}
+            </div>
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError, OpOutput } from '../../shared/contract';
+import { checkCitizenId } from '../../shared/card';
+import type { Visit } from '../../shared/engine/schema';
+import { call } from '../api';
+
+export type CardIdentity = OpOutput<'card.read'>;
+export type PersonContext = OpOutput<'eligibility.resolve'>;
+
+export interface PatientState {
+  identity: CardIdentity | null;
+  person: PersonContext | null;
+  /** What is running now, for the progress text: 读卡, 查询参保信息… */
+  busy: string | null;
+  /** Where the last failure belongs: the reader, the typed ID, the scan, or the eligibility query. */
+  error: { at: 'card' | 'typed' | 'scan' | 'eligibility'; error: ApiError } | null;
+  readCard: () => Promise<void>;
+  fromTypedId: (certno: string) => Promise<boolean>;
+  fromScan: (code: string) => Promise<void>;
+  clear: () => void;
+}
+
+/**
+ * Identifies the patient (card, typed ID, scanned e-voucher) and resolves their eligibility for
+ * the settlement date and visit; re-resolves when the date or visit changes (a loaded bill sets them).
+ */
+export function usePatient(date: string, visit: Visit): PatientState {
+  const [identity, setIdentity] = useState<CardIdentity | null>(null);
+  const [person, setPerson] = useState<PersonContext | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<PatientState['error']>(null);
+  const generation = useRef(0);
+
+  const identifyWith = useCallback(async (at: 'card' | 'typed' | 'scan', label: string, get: () => ReturnType<typeof call<'card.read'>>) => {
+    generation.current += 1;
+    setBusy(label);
+    setError(null);
+    const result = await get();
+    setBusy(null);
+    if (!result.ok) {
+      setError({ at, error: result.error });
+      return false;
+    }
+    setPerson(null);
+    setIdentity(result.value);
+    return true;
+  }, []);
+
+  useEffect(() => {
+    if (!identity) return;
+    const mine = ++generation.current;
+    setBusy('正在查询参保和身份信息…');
+    void call('eligibility.resolve', { identity, date, visit }).then((result) => {
+      if (mine !== generation.current) return;
+      setBusy(null);
+      if (result.ok) {
+        setPerson(result.value);
+        setError(null);
+      } else {
+        setPerson(null);
+        setError({ at: 'eligibility', error: result.error });
+      }
+    });
+  }, [identity, date, visit]);
+
+  return {
+    identity,
+    person,
+    busy,
+    error,
+    readCard: async () => {
+      await identifyWith('card', '正在读卡，请稍候…', () => call('card.read', {}));
+    },
+    fromTypedId: (certno) => {
+      const checked = checkCitizenId(certno);
+      if (!checked.ok) {
+        setError({ at: 'typed', error: { code: checked.error.code, message: checked.error.message } });
+        return Promise.resolve(false);
+      }
+      return identifyWith('typed', '正在核验身份证号…', () => call('card.fromTypedId', { certno: checked.value }));
+    },
+    fromScan: async (code) => {
+      const asId = checkCitizenId(code);
+      if (asId.ok) await identifyWith('scan', '正在核验身份证号…', () => call('card.fromTypedId', { certno: asId.value }));
+      else await identifyWith('scan', '正在识别医保电子凭证…', () => call('card.fromEVoucher', { code }));
+    },
+    clear: () => {
+      generation.current += 1;
+      setIdentity(null);
+      setPerson(null);
+      setError(null);
+      setBusy(null);
+    },
+  };
+}

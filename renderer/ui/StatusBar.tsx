@@ -1,0 +1,52 @@
+import type { Session, Status } from '../app-context';
+import { READER_STATE_LABELS } from '../labels';
+
+/** Always on screen: who, where, and whether the reader, the bureau and the upload queue are fine. */
+export function StatusBar(props: { status: Status | null; session: Session; serviceError: string | null; onLogout: () => void }) {
+  const { status, session } = props;
+  const bureau = status?.bureau;
+  const pending = status ? status.outbox.pending + status.outbox.rejected : 0;
+  return (
+    <header className="statusbar" aria-label="状态栏">
+      <div className="brand">
+        一单通 <span className="brand-sub">{status?.hospital.name ?? ''}</span>
+      </div>
+      <dl className="status-items">
+        <div>
+          <dt>收费员</dt>
+          <dd data-testid="status-operator">
+            {session.operator.displayName}（{session.operator.username}）
+          </dd>
+        </div>
+        <div>
+          <dt>终端</dt>
+          <dd data-testid="status-terminal">{session.terminalId}</dd>
+        </div>
+        <div className={status?.reader.state === 'ready' || status?.reader.state === 'no-card' ? '' : 'status-bad'}>
+          <dt>读卡器</dt>
+          <dd data-testid="status-reader" title={status?.reader.detail}>
+            {status ? READER_STATE_LABELS[status.reader.state] ?? status.reader.state : '—'}
+          </dd>
+        </div>
+        <div className={bureau && !bureau.online ? 'status-bad' : ''}>
+          <dt>医保中心</dt>
+          <dd data-testid="status-bureau">
+            {!bureau ? '—' : bureau.online ? '在线' : `离线（花名册 ${status?.roster.asOf ?? '无'}）`}
+          </dd>
+        </div>
+        <div className={pending > 0 ? 'status-warn' : ''}>
+          <dt>待上传</dt>
+          <dd data-testid="status-outbox">{status ? `${pending} 笔` : '—'}</dd>
+        </div>
+      </dl>
+      {props.serviceError ? (
+        <p className="status-error" role="alert">
+          {props.serviceError}
+        </p>
+      ) : null}
+      <button type="button" className="btn btn-quiet" onClick={props.onLogout}>
+        退出登录
+      </button>
+    </header>
+  );
+}
