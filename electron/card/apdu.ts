@@ -40,14 +40,16 @@ const MAX_STATUS_ROUNDS = 4;
 
 /**
  * Transmits an APDU, following `61xx` with GET RESPONSE (Le = xx, data accumulated) and `6Cxx`
- * by resending with Le = xx. `expect` tells this command's data-bearing answer from a stale one.
+ * by resending with Le = xx. `expect(data, sw)` tells this command's answer from a stale answer
+ * to an earlier, abandoned command that arrives late.
  */
 export async function transmit(
   exchange: ApduExchange,
   apdu: Apdu,
-  expect: (data: Buffer) => boolean = () => true,
+  expect: (data: Buffer, sw: number) => boolean = () => true,
 ): Promise<CardResult<CardResponse>> {
-  const accepts = (response: Buffer): boolean => response.length === 2 || expect(response.subarray(0, -2));
+  const accepts = (response: Buffer): boolean =>
+    response.length >= 2 && expect(response.subarray(0, -2), response.readUInt16BE(response.length - 2));
   let collected = Buffer.alloc(0);
   let next = encodeApdu(apdu);
   for (let round = 0; round < MAX_STATUS_ROUNDS; round++) {

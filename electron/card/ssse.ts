@@ -47,7 +47,7 @@ const EF06 = {
 
 const NAME_EXTENSION = el(0x4e, 20, 'gbk');
 
-/** Selected SSSE record answers that look like a SELECT answer: FCI/FCP/FMD templates. */
+/** What a SELECT may answer: a bare status word, or an FCI/FCP/FMD template. */
 const isSelectAnswer = (data: Buffer): boolean => data.length === 0 || [0x6f, 0x62, 0x64].includes(data[0]!);
 
 function decode(value: Buffer, encoding: Encoding): string {
@@ -80,7 +80,7 @@ async function readElement(exchange: ApduExchange, element: Element, optional = 
   const answer = await transmit(
     exchange,
     { cla: 0x00, ins: 0xb2, p1: element.tag, p2: 0x00, le: element.length + 2 },
-    (data) => data[0] === element.tag,
+    (data, sw) => (sw === 0x9000 ? data[0] === element.tag : data.length === 0),
   );
   if (!answer.ok) return answer;
   const { data, sw } = answer.value;

@@ -22,13 +22,15 @@ const MAX_ATR = 33;
 const MAX_CARD_RESPONSE = 258;
 
 const isNoCard = (r: Acr30Response): boolean => r.sw1 === 0x62;
+/** An ATR starts with TS = 3B (direct) or 3F (inverse convention). */
+const isAtr = (r: Acr30Response): boolean => r.data[0] === 0x3b || r.data[0] === 0x3f;
 const swOf = (r: Acr30Response): string => `SW=${swHex((r.sw1 << 8) | r.sw2)}`;
 
 export class Acr30Driver implements CardDriver {
   constructor(private readonly ctx: DriverContext) {}
 
   async probe(): Promise<CardResult<CardPresence>> {
-    const status = await this.command(INS.GET_STATUS, Buffer.alloc(0), STATUS_LENGTH);
+    const status = await this.command(INS.GET_STATUS, Buffer.alloc(0), STATUS_LENGTH, (r) => r.data.length === STATUS_LENGTH);
     if (!status.ok) return status;
     if (isNoCard(status.value)) return ok('no-card');
     if (status.value.sw1 !== 0x90) return fail(cardError('reader-error', swOf(status.value)));
@@ -37,14 +39,13 @@ export class Acr30Driver implements CardDriver {
   }
 
   async readCard(): Promise<CardResult<CardIdentity>> {
-    const reset = await this.command(INS.RESET, Buffer.alloc(0), MAX_ATR);
+    const reset = await this.command(INS.RESET, Buffer.alloc(0), MAX_ATR, isAtr);
     if (!reset.ok) return reset;
     if (isNoCard(reset.value)) return fail(cardError('no-card'));
-    if (reset.value.sw1 !== 0x90) return fail(cardError('reader-error', swOf(reset.value)));
-    if (reset.value.data.length === 0) return fail(cardError('card-power-on-failed'));
+    if (reset.value.sw1 !== 0x90) return fail(cardError('card-power-on-failed', swOf(reset.value)));
     const result = await readSocialSecurityCard(this.exchange, reset.value.data, this.ctx.today());
     const readerGone = !result.ok && (result.error.code.startsWith('reader-') || result.error.code === 'card-removed');
-    if (!readerGone) await this.command(INS.POWER_OFF, Buffer.alloc(0), 0);
+    if (!readerGone) await this.command(INS.POWER_OFF, Buffer.alloc(0), 0, (r) => r.data.length === 0);
     return result;
   }
 

@@ -12,6 +12,8 @@ import { encodeIdCardRequest, idCardBody } from './frame';
  */
 const SW3 = { OK: 0x90, FOUND: 0x9f, NO_CARD: 0x80, SELECT_FAILED: 0x81, BAD_CHECKSUM: 0x10, BAD_LENGTH: 0x11 } as const;
 const BASE_INFO_MAX = 4 + 256 + 1024 + 16;
+/** Lengths plus the 110 characters of text fields. */
+const BASE_INFO_MIN = 4 + 220;
 
 interface SamAnswer {
   sw3: number;
@@ -40,11 +42,11 @@ export class IdCardDriver implements CardDriver {
     if (found.value.sw3 === SW3.NO_CARD) return fail(cardError('no-card'));
     if (found.value.sw3 !== SW3.FOUND) return fail(cardError('idcard-read-failed', swText(found.value)));
 
-    const selected = await this.command(0x20, 0x02, 16, (a) => a.sw3 !== SW3.FOUND && a.data.length < 16);
+    const selected = await this.command(0x20, 0x02, 16, (a) => a.sw3 !== SW3.FOUND && (a.sw3 !== SW3.OK || a.data.length < 16));
     if (!selected.ok) return selected;
     if (selected.value.sw3 !== SW3.OK) return fail(this.afterFound(selected.value));
 
-    const read = await this.command(0x30, 0x01, BASE_INFO_MAX, (a) => a.sw3 !== SW3.FOUND && (a.sw3 !== SW3.OK || a.data.length >= 4));
+    const read = await this.command(0x30, 0x01, BASE_INFO_MAX, (a) => a.sw3 !== SW3.FOUND && (a.sw3 !== SW3.OK || a.data.length >= BASE_INFO_MIN));
     if (!read.ok) return read;
     if (read.value.sw3 !== SW3.OK) return fail(this.afterFound(read.value));
     return identityFromBaseInfo(read.value.data, this.ctx.today());
