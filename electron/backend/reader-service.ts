@@ -1,12 +1,14 @@
 import { cardError, type CardIdentity, type CardResult } from '../../shared/card';
 import { openReader, type CardReader } from '../card/reader';
-import { openSimulatedReader } from './reader-simulator';
+import { findCardOrThrow, openSimulatedReader, type SimulatedReader, type SimulatorOptions } from './reader-simulator';
 import type { TerminalSettings } from './terminal-settings';
 
 export type ReaderView = { driver: TerminalSettings['reader']['driver']; state: 'ready' | 'no-card' | 'disconnected' | 'error'; detail: string };
 
 export interface ReaderService {
   read(timeoutMs?: number): Promise<CardResult<CardIdentity>>;
+  /** The simulator's card slot (null for a real reader). */
+  simulator(): { inserted: string | null; insert(key: string): void } | null;
   view(): ReaderView;
   close(): Promise<void>;
 }
@@ -16,15 +18,14 @@ export interface ReaderService {
  * ACR30 / ID-card reader. Opening never fails: a reader that is not there reports itself in `view()`
  * and every read answers with the reader's own Chinese error.
  */
-export async function openReaderService(reader: TerminalSettings['reader']): Promise<ReaderService> {
+export async function openReaderService(reader: TerminalSettings['reader'], simOptions: SimulatorOptions = {}): Promise<ReaderService> {
   let card: CardReader | null = null;
-  let stopSimulator: (() => Promise<void>) | null = null;
+  let sim: SimulatedReader | null = null;
   let openError: string | null = null;
   try {
     if (reader.driver === 'simulator') {
-      const sim = await openSimulatedReader();
+      sim = await openSimulatedReader(simOptions);
       card = sim.reader;
-      stopSimulator = sim.stop;
     } else {
       card = await openReader({ driver: reader.driver, path: reader.port, baudRate: reader.baudRate as 9600 });
     }
@@ -47,6 +48,11 @@ export async function openReaderService(reader: TerminalSettings['reader']): Pro
         clearTimeout(timer);
       }
     },
+    simulator() {
+      if (!sim) return null;
+      const { simulator } = sim;
+      return { inserted: simulator.card?.key ?? null, insert: (key) => simulator.insertCard(findCardOrThrow(key)) };
+    },
     view() {
       if (!card) return { driver: reader.driver, state: 'disconnected', detail: cardError('reader-not-connected', openError ?? reader.port).message };
       const { status, error } = card.state;
@@ -64,8 +70,8 @@ export async function openReaderService(reader: TerminalSettings['reader']): Pro
       }
     },
     async close() {
-      await card?.close();
-      await stopSimulator?.();
+      if (sim) await sim.stop();
+      else await card?.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
+import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptService, type PrintReceipt } from './receipt-service';
 import { createSessionHolder, type SessionHolder } from './session';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
@@ -25,6 +26,8 @@ export interface BackendOptions {
   /** The shell's silent printer (Electron); none in browser mode. */
   printReceipt?: PrintReceipt;
   shell?: 'electron' | 'browser' | 'test';
+  /** The demo reader's starting card and line pacing (tests turn pacing off). */
+  readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
 }
@@ -90,7 +93,8 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
-    const reader = await openReaderService(settings.reader);
+    const reader = await openReaderService(settings.reader, options.readerSimulator);
+    closers.push(() => reader.close());
     const session = createSessionHolder();
     const runtime: Runtime = {
       options,

@@ -57,6 +57,15 @@ export const contract = {
     mutates: false,
   },
 
+  /** Demo reader only: which card is in the simulated reader, and the cards it can hold. */
+  'card.simulator': { input: s.empty, output: s.simulatorViewSchema, mutates: false },
+  /** Demo reader only: put a demo card in (a key from `card.simulator`), or 'none' to empty it. */
+  'card.simulatorInsert': {
+    input: z.object({ card: z.string().trim().min(1, '请选择模拟卡').max(50) }).strict(),
+    output: s.simulatorViewSchema,
+    mutates: false,
+  },
+
   // eligibility
   'eligibility.resolve': {
     input: z

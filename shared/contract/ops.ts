@@ -14,6 +14,8 @@ export const OP_NAME_LIST = [
   'card.read',
   'card.fromTypedId',
   'card.fromEVoucher',
+  'card.simulator',
+  'card.simulatorInsert',
   'eligibility.resolve',
   'bill.import',
   'bill.demoList',

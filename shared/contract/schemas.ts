@@ -126,6 +126,14 @@ export const checkResultSchema = z.object({
   detail: z.string(),
 });
 
+export const simulatorViewSchema = z.object({
+  /** False when the terminal uses a real reader. */
+  active: z.boolean(),
+  /** Key of the card in the simulated reader; null = empty. */
+  inserted: z.string().nullable(),
+  cards: z.array(z.object({ key: z.string(), name: z.string(), certno: z.string() })),
+});
+
 // ---------------------------------------------------------------- eligibility
 
 export const provenanceSourceSchema = z.enum(['bureau', 'roster', 'ledger', 'card', 'policy', 'default']);

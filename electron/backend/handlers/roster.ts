@@ -1,18 +1,61 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { importRoster, identityMapperFromLibrary } from '../../roster';
+import type { RosterVersion } from '../../ledger';
 import { BackendError } from '../errors';
+import type { Runtime } from '../runtime';
+import { requireSession } from '../session';
 import type { Handlers } from './types';
 
+const versionView = (v: RosterVersion) => ({
+  id: String(v.id),
+  region: v.region ?? '',
+  asOf: v.rosterDate,
+  importedAt: v.importedAt,
+  rows: v.rowCount,
+  source: v.sourceName,
+});
+
+/** An uploaded roster (browser mode, drag and drop) is written to a private temp file for the streaming import. */
+function stageUpload(runtime: Runtime, fileName: string, contentBase64: string): string {
+  const dir = join(runtime.options.userDataDir, 'imports');
+  mkdirSync(dir, { recursive: true });
+  const safeName = basename(fileName).replace(/[^\w.\u4e00-\u9fff-]/g, '_');
+  const path = join(dir, `${randomUUID()}-${safeName}`);
+  writeFileSync(path, Buffer.from(contentBase64, 'base64'));
+  return path;
+}
+
 export const rosterHandlers = {
-  'roster.import': () => {
-    // TODO(roster-import): call electron/roster's streaming import once it is published.
-    throw new BackendError('roster-error', '名单导入功能尚未就绪');
+  'roster.import': async (input, { runtime, session }) => {
+    const operatorId = requireSession(session).operator.id;
+    const uploaded = 'contentBase64' in input ? stageUpload(runtime, input.fileName, input.contentBase64) : null;
+    const path = 'path' in input ? input.path : uploaded!;
+    const sourceName = 'path' in input ? basename(input.path) : input.fileName;
+    try {
+      const outcome = await importRoster(runtime.ledger, path, {
+        sourceName,
+        region: input.region ?? runtime.settings.region,
+        operatorId,
+        mapIdentityCode: identityMapperFromLibrary(runtime.library),
+      });
+      if (!outcome.ok) {
+        const lines = (outcome.error.rejected ?? []).slice(0, 20).map((r) => ({ path: `line.${r.line}`, message: `第 ${r.line} 行：${r.reason}` }));
+        throw new BackendError(outcome.error.code, outcome.error.message, lines.length > 0 ? lines : undefined);
+      }
+      const summary = outcome.value;
+      const version = runtime.ledger.rosterVersions(50).find((v) => v.id === summary.versionId);
+      if (!version) throw new BackendError('internal', '名单已导入，但找不到新版本记录');
+      return {
+        version: versionView(version),
+        accepted: summary.imported,
+        rejected: summary.rejectedCount,
+        errors: summary.rejected.slice(0, 20).map((r) => `第 ${r.line} 行：${r.reason}`),
+      };
+    } finally {
+      if (uploaded) rmSync(uploaded, { force: true });
+    }
   },
-  'roster.versions': (_input, { runtime }) =>
-    runtime.ledger.rosterVersions(50).map((v) => ({
-      id: String(v.id),
-      region: v.region ?? '',
-      asOf: v.rosterDate,
-      importedAt: v.importedAt,
-      rows: v.rowCount,
-      source: v.sourceName,
-    })),
+  'roster.versions': (_input, { runtime }) => runtime.ledger.rosterVersions(50).map(versionView),
 } satisfies Partial<Handlers>;

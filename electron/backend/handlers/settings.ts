@@ -17,7 +17,7 @@ export const settingsHandlers = {
     return settingsView(runtime);
   },
   'settings.testReader': async ({ reader }, { runtime }) => {
-    const service = reader ? await openReaderService(reader) : runtime.reader;
+    const service = reader ? await openReaderService(reader, runtime.options.readerSimulator) : runtime.reader;
     try {
       const view = service.view();
       return { ok: view.state === 'ready' || view.state === 'no-card', detail: view.detail };
