@@ -24,8 +24,14 @@ export function encodeApdu(apdu: Apdu): Buffer {
   return Buffer.from([...header, ...(le.length ? le : [0x00])]);
 }
 
-/** Sends one APDU to the card; resolves with the card's response including SW1 SW2. */
-export type ApduExchange = (apdu: Buffer, expect: (response: Buffer) => boolean) => Promise<CardResult<Buffer>>;
+/**
+ * Sends one APDU to the card; resolves with the card's response including SW1 SW2. With `retry`
+ * the reader command is sent again once when its answer is lost or garbled.
+ */
+export type ApduExchange = (apdu: Buffer, expect: (response: Buffer) => boolean, retry: boolean) => Promise<CardResult<Buffer>>;
+
+/** Failures after which the card's state is unknown but sending again is harmless. */
+const LOST_ANSWER = new Set(['reader-timeout', 'reader-bad-frame', 'reader-data-error']);
 
 export interface CardResponse {
   data: Buffer;
@@ -41,7 +47,9 @@ const MAX_STATUS_ROUNDS = 4;
 /**
  * Transmits an APDU, following `61xx` with GET RESPONSE (Le = xx, data accumulated) and `6Cxx`
  * by resending with Le = xx. `expect(data, sw)` tells this command's answer from a stale answer
- * to an earlier, abandoned command that arrives late.
+ * to an earlier, abandoned command that arrives late. The command itself (SELECT, READ RECORD)
+ * may be repeated, but a GET RESPONSE may not (the card hands its data out once): when a GET
+ * RESPONSE answer is lost, the whole exchange starts again from the command, once.
  */
 export async function transmit(
   exchange: ApduExchange,
@@ -52,8 +60,17 @@ export async function transmit(
     response.length >= 2 && expect(response.subarray(0, -2), response.readUInt16BE(response.length - 2));
   let collected = Buffer.alloc(0);
   let next = encodeApdu(apdu);
+  let restarted = false;
   for (let round = 0; round < MAX_STATUS_ROUNDS; round++) {
-    const answered = await exchange(next, collected.length === 0 ? accepts : () => true);
+    const getResponse = next[1] === 0xc0;
+    const answered = await exchange(next, collected.length === 0 ? accepts : () => true, !getResponse);
+    if (!answered.ok && getResponse && !restarted && LOST_ANSWER.has(answered.error.code)) {
+      restarted = true;
+      collected = Buffer.alloc(0);
+      next = encodeApdu(apdu);
+      round = -1;
+      continue;
+    }
     if (!answered.ok) return answered;
     const response = answered.value;
     if (response.length < 2) return fail(cardError('card-data-invalid', '卡片应答不足2字节'));

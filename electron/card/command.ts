@@ -19,12 +19,12 @@ export function transportFailure(failure: TransportFailure, portPath: string): {
 }
 
 /**
- * Sends a command whose effect does not change the card (status, power on, SELECT, READ RECORD),
- * so a lost or corrupted exchange is retried once; the second failure is reported.
+ * Sends a command; when `retry` (its effect does not change the card: status, power on, SELECT,
+ * READ RECORD) a lost or corrupted exchange is retried once. The second failure is reported.
  */
-export async function retryOnce<T>(attempt: () => Promise<Attempt<T>>): Promise<CardResult<T>> {
+export async function retryOnce<T>(retry: boolean, attempt: () => Promise<Attempt<T>>): Promise<CardResult<T>> {
   let result = await attempt();
-  if (!result.ok && result.retryable) result = await attempt();
+  if (retry && !result.ok && result.retryable) result = await attempt();
   return result.ok ? ok(result.value) : fail(result.error);
 }
 

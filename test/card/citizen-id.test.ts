@@ -13,7 +13,7 @@ describe('GB 11643 check digit', () => {
     expect(citizenIdCheckChar(first17)).toBe(check);
   });
 
-  it.each([
+  it.each<[string, { ok: true; value: string } | { ok: false; code: string }]>([
     ['440703195807120022', { ok: true, value: '440703195807120022' }],
     [' 11010519491231002x ', { ok: true, value: '11010519491231002X' }],
     ['440703195807120023', { ok: false, code: 'certno-check-digit' }],

@@ -49,8 +49,8 @@ export class Acr30Driver implements CardDriver {
     return result;
   }
 
-  private readonly exchange: ApduExchange = async (apdu, expect) => {
-    const answer = await this.command(INS.EXCHANGE_APDU, apdu, MAX_CARD_RESPONSE, (r) => expect(r.data));
+  private readonly exchange: ApduExchange = async (apdu, expect, retry) => {
+    const answer = await this.command(INS.EXCHANGE_APDU, apdu, MAX_CARD_RESPONSE, (r) => expect(r.data), retry);
     if (!answer.ok) return answer;
     if (isNoCard(answer.value)) return fail(cardError('card-removed'));
     if (answer.value.sw1 !== 0x90) return fail(cardError('reader-error', swOf(answer.value)));
@@ -63,6 +63,7 @@ export class Acr30Driver implements CardDriver {
     data: Buffer,
     maxResponseData: number,
     expect: (r: Acr30Response) => boolean = () => true,
+    retry = true,
   ): Promise<CardResult<Acr30Response>> {
     const request = encodeAcr30Command(ins, data);
     const maxResponseBytes = 2 * (maxResponseData + 7) + 2;
@@ -71,7 +72,7 @@ export class Acr30Driver implements CardDriver {
       const r = parseAcr30Response(frame);
       return r !== null && (r.sw1 !== 0x90 || expect(r));
     };
-    return retryOnce(() =>
+    return retryOnce(retry, () =>
       exchangeFrame(this.ctx.transport, request, { timeoutMs, accept }, (frame): Attempt<Acr30Response> => {
         const r = parseAcr30Response(frame)!;
         if (r.sw1 === 0x60) return { ok: false, error: cardError('reader-data-error', swOf(r)), retryable: true };

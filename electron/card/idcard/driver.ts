@@ -65,7 +65,7 @@ export class IdCardDriver implements CardDriver {
       const answer = answerOf(frame);
       return answer !== null && expect(answer);
     };
-    return retryOnce(() =>
+    return retryOnce(true, () =>
       exchangeFrame(this.ctx.transport, request, { timeoutMs, accept }, (frame): Attempt<SamAnswer> => {
         const answer = answerOf(frame)!;
         if (answer.sw3 === SW3.BAD_CHECKSUM || answer.sw3 === SW3.BAD_LENGTH) {
