@@ -6,7 +6,7 @@ import type { AppError } from '../ledger/result';
 import { createRosterWriter } from '../ledger/rosters';
 import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
-import { isRejection, parseRosterRow, type RowRejection } from './parse-row';
+import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';
 import { readRows, sniffFormat } from './read-rows';
 
 export interface ImportRosterOptions {
@@ -71,6 +71,7 @@ export async function importRoster(ledger: Ledger, filePath: string, options: Im
   try {
     const writer = createRosterWriter(db);
     let columns: ColumnIndex | undefined;
+    let rowContext: RowContext | undefined;
     let versionId = 0;
     let rowsRead = 0;
     let imported = 0;
@@ -99,9 +100,10 @@ export async function importRoster(ledger: Ledger, filePath: string, options: Im
           });
           continue;
         }
-        if (row.cells.every((c) => c === '')) continue;
+        if (!row.error && row.cells.every((c) => c === '')) continue;
         rowsRead++;
-        const parsed = parseRosterRow(row, { columns, region: options.region, mapIdentityCode: options.mapIdentityCode });
+        rowContext ??= { columns, region: options.region, mapIdentityCode: options.mapIdentityCode };
+        const parsed = parseRosterRow(row, rowContext);
         if (isRejection(parsed)) {
           reject(parsed);
           continue;

@@ -2,6 +2,8 @@
 export interface RawRow {
   line: number;
   cells: RawCell[];
+  /** Set when the reader could not make cells of the line (e.g. unbalanced quotes). */
+  error?: string;
 }
 
 /** CSV cells are text; XLSX cells may also be dates. */

@@ -13,6 +13,19 @@ export function parseRosterDate(cell: RawCell): string | undefined {
     return `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
   }
   const text = cell.trim();
+  // Rosters repeat a handful of dates a million times: remember the answers (bounded).
+  const known = cache.get(text);
+  if (known !== undefined || cache.has(text)) return known;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const parsed = parseDateText(text);
+  cache.set(text, parsed);
+  return parsed;
+}
+
+const CACHE_LIMIT = 4096;
+const cache = new Map<string, string | undefined>();
+
+function parseDateText(text: string): string | undefined {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
