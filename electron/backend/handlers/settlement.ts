@@ -70,6 +70,7 @@ export const settlementHandlers = {
     const me = requireSession(session);
     const approver = unwrap(runtime.ledger.operators.authenticate(supervisor.username, supervisor.password));
     if (approver.role !== 'supervisor') throw new BackendError('forbidden', '冲销须由主管输入自己的工号和密码授权');
+    if (approver.mustChangePassword) throw new BackendError('password-change-required', '主管须先登录并修改初始密码，才能授权冲销');
     const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
     return { reversalId: reversed.settlementId, original: stripRecord(summaryOf(runtime, id)), receipt };

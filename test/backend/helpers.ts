@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend, type Backend, type BackendOptions } from '../../electron/backend';
+
+export interface TestBackend {
+  backend: Backend;
+  dir: string;
+  /** Calls an op and returns its value, failing the test with the error otherwise. */
+  call<T = any>(op: string, input?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startTestBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
+  const dir = mkdtempSync(join(tmpdir(), 'onebill-backend-'));
+  const backend = await createBackend({ userDataDir: dir, shell: 'test', bureauTimeoutMs: 5000, readerSimulator: { pace: false }, ...options });
+  return {
+    backend,
+    dir,
+    async call(op, input = {}) {
+      const result = await backend.handle(op, input);
+      if (!result.ok) throw new Error(`${op} failed: ${result.error.code} ${result.error.message}`);
+      return result.value as any;
+    },
+    async stop() {
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in a demo account and changes its first-login password. */
+export async function loginDemo(t: TestBackend, username: 'cashier' | 'supervisor', newPassword = `${username}-pass-2026`): Promise<string> {
+  await t.call('auth.login', { username, password: '123456' });
+  await t.call('auth.changePassword', { oldPassword: '123456', newPassword });
+  return newPassword;
+}
