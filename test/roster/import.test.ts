@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../shared/engine/schema';
-import { importRoster, type RosterImportOutcome } from '../../electron/roster';
+import { identityMapperFromLibrary, importRoster, type RosterImportOutcome } from '../../electron/roster';
+import { loadPolicyLibrary } from '../../electron/policy';
 import { tempLedger } from '../ledger/helpers';
 import { csv, validCertno } from './people';
 
@@ -110,6 +111,26 @@ describe('importRoster', () => {
       identities: [{ identity: 'extreme-poverty', raw: '7131' }],
       version: { region: 'CN-GD-JM' },
     });
+  });
+
+  it('maps codes through the policy library by region id or by a 统筹区划 code inside the region', async () => {
+    const mapIdentityCode = identityMapperFromLibrary(loadPolicyLibrary());
+    expect([mapIdentityCode('CN-GD-JM', '7131'), mapIdentityCode('440703', '7131'), mapIdentityCode('CN-XX', '7131'), mapIdentityCode('440703', 'nope')]).toEqual([
+      'extreme-poverty',
+      'extreme-poverty',
+      undefined,
+      undefined,
+    ]);
+    const path = write('jm.csv', csv([`甲,${validCertno(1, '440703')},7131,2020-01-01,,440703,`]));
+    expect(value(await importRoster(t.ledger, path, { mapIdentityCode })).imported).toBe(1);
+  });
+
+  it('rejects a line whose quotes do not close and keeps the lines after it', async () => {
+    const open = `"甲,${validCertno(1)},低保对象,2021-01-01,,CN-GZ,`;
+    const path = write('quotes.csv', csv([open, `乙,${validCertno(2)},低保对象,2021-01-01,,CN-GZ,`]));
+    const summary = value(await importRoster(t.ledger, path));
+    expect(summary.imported).toBe(1);
+    expect(summary.rejected).toEqual([{ line: 2, code: 'roster-bad-line', reason: `引号不成对：${open.slice(0, 40)}` }]);
   });
 
   it('reads a GBK file', async () => {
