@@ -60,6 +60,7 @@ export function openLedger(options: OpenLedgerOptions) {
   const outbox = createOutbox(db, queries, now);
   const receipts = createReceipts(db, audit, now);
   const rosterLookup = createRosterLookup(db);
+  const ytd = createYtd(db, now);
 
   return {
     path: options.path,
@@ -79,7 +80,8 @@ export function openLedger(options: OpenLedgerOptions) {
     recordReview: createReview(db, deps),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
-    ytdFor: createYtd(db, now),
+    ytdFor: ytd.ytdFor,
+    ytdNotUploaded: ytd.ytdNotUploaded,
     outboxPending: outbox.outboxPending,
     markOutbox: outbox.markOutbox,
     outboxCounts: outbox.outboxCounts,

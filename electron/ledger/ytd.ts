@@ -29,11 +29,13 @@ export function createYtd(db: Database.Database, now: Clock) {
        coalesce(sum(CASE WHEN visit = 'chronic-outpatient' AND substr(settle_date, 1, 7) = @month THEN self_paid_fen ELSE 0 END), 0) AS month_self
      FROM settlements
      WHERE patient_certno = @certno AND settle_date >= @first AND settle_date <= @last
-       AND (@before IS NULL OR settle_date < @before)`,
+       AND (@before IS NULL OR settle_date < @before)
+       AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))`,
   );
 
-  return function ytdFor(certno: string, year: number, beforeDate?: string): Ytd {
+  function sumsFor(certno: string, year: number, beforeDate: string | undefined, notUploaded: boolean): Ytd {
     const row = sums.get({
+      notUploaded: notUploaded ? 1 : 0,
       certno,
       first: `${year}-01-01`,
       last: `${year}-12-31`,
@@ -50,5 +52,14 @@ export function createYtd(db: Database.Database, now: Clock) {
       personalPaid: money(row.personal),
       monthSelfPaid: money(row.month_self),
     };
+  }
+
+  return {
+    ytdFor: (certno: string, year: number, beforeDate?: string): Ytd => sumsFor(certno, year, beforeDate, false),
+    /**
+     * The part of `ytdFor` the bureau has not acknowledged yet (outbox not `acked`): what to add to
+     * the bureau's own accumulators (5206) so that nothing is counted twice or missed.
+     */
+    ytdNotUploaded: (certno: string, year: number, beforeDate?: string): Ytd => sumsFor(certno, year, beforeDate, true),
   };
 }

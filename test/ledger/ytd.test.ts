@@ -58,6 +58,22 @@ describe('ytdFor', () => {
     expect(t.ledger.ytdFor(PERSON, 2021, '2021-01-10')).toMatchObject({ basicPaid: '0.00', monthSelfPaid: '0.00' });
   });
 
+  it('tells apart what the bureau has not acknowledged yet', () => {
+    const ids = t.ledger.listSettlements({ patient: PERSON, to: '2021-12-31' }).filter((s) => s.date.startsWith('2021-0')).map((s) => [s.date, s.id] as const);
+    const acked = ids.filter(([date]) => date === '2021-01-10' || date === '2021-03-05').map(([, id]) => ({ settlementId: id, status: 'acked' as const }));
+    unwrap(t.ledger.markOutbox(acked));
+    expect(t.ledger.ytdNotUploaded(PERSON, 2021)).toEqual({
+      basicPaid: '297.50',
+      catastrophicBase: '160.16',
+      catastrophicPaid: '0.00',
+      assistancePaid: '0.00',
+      chainDeductiblePaid: '0.00',
+      personalPaid: '202.50',
+      monthSelfPaid: '12.34',
+    });
+    expect(t.ledger.ytdFor(PERSON, 2021).basicPaid).toBe('977.50');
+  });
+
   it('nets a reversal out of the year of the original settlement', () => {
     const febId = t.ledger.listSettlements({ patient: PERSON }).find((s) => s.date === '2021-02-05')!.id;
     unwrap(t.ledger.reverseSettlement(febId, { supervisorId: 'supervisor', reason: '重复结算' }));
