@@ -3,6 +3,7 @@ import type { OpOutput } from '../../shared/contract';
 import { call } from '../api';
 import { CLASS_LABELS, KIND_LABELS, VISIT_LABELS } from '../labels';
 import { ActionButton, Busy, ErrorNote, Field, Money, Section } from '../ui/controls';
+import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
 
 export type Bill = OpOutput<'bill.import'>;
@@ -11,7 +12,7 @@ type DemoBill = OpOutput<'bill.demoList'>[number];
 const SHOWN_LINES = 200;
 
 /** Loads the bill: a demo bill, or a HIS fee file (JSON or CSV). */
-export function BillPanel(props: { bill: Bill | null; onBill: (bill: Bill) => void; patientCertno: string | null; visitFilter?: (visit: string) => boolean }) {
+export function BillPanel(props: { bill: Bill | null; onBill: (bill: Bill) => void; patientCertno: string | null; visitFilter?: (visit: string) => boolean; locked?: boolean }) {
   const [demos, setDemos] = useState<DemoBill[]>([]);
   const [demo, setDemo] = useState('');
   const load = useOp('bill.import');
@@ -34,6 +35,7 @@ export function BillPanel(props: { bill: Bill | null; onBill: (bill: Bill) => vo
     const bill = await load.run({ demo: chosen });
     if (bill) props.onBill(bill);
   };
+  useHotkeys({ F3: chosen && !load.busy && !props.locked ? () => void loadDemo() : undefined });
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     const format = file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
@@ -55,9 +57,9 @@ export function BillPanel(props: { bill: Bill | null; onBill: (bill: Bill) => vo
             </select>
           )}
         </Field>
-        <ActionButton label="载入费用单" hotkey="F3" onClick={() => void loadDemo()} busy={load.busy} disabled={!chosen} />
+        <ActionButton label="载入费用单" hotkey="F3" onClick={() => void loadDemo()} busy={load.busy} disabled={!chosen || props.locked} />
         <Field label="导入HIS费用文件（JSON / CSV）">
-          {(id) => <input id={id} type="file" accept=".json,.csv,application/json,text/csv" onChange={(e) => void importFile(e.target.files?.[0])} />}
+          {(id) => <input id={id} type="file" disabled={props.locked} accept=".json,.csv,application/json,text/csv" onChange={(e) => void importFile(e.target.files?.[0])} />}
         </Field>
       </div>
       {load.busy ? <Busy label="正在读取费用单…" /> : null}

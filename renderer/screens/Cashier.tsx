@@ -63,7 +63,7 @@ export function CashierScreen() {
         </Section>
       </div>
       <div className="cashier-right">
-        <BillPanel bill={bill} onBill={onBill} patientCertno={person?.certno ?? patient.identity?.certno ?? null} visitFilter={(v) => v !== 'pharmacy'} />
+        <BillPanel bill={bill} onBill={onBill} patientCertno={person?.certno ?? patient.identity?.certno ?? null} visitFilter={(v) => v !== 'pharmacy'} locked={flow.committed !== null} />
         <SettlePanel flow={flow} blocked={blocked} onNext={next} />
       </div>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../shared/contract';
 import { fieldError } from '../api';
 import { useApp } from '../app-context';
+import { formatTime, maskId } from '../format';
 import { STATUS_LABELS, VISIT_LABELS } from '../labels';
 import { ActionButton, Busy, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
@@ -11,7 +12,6 @@ import { SettlementView } from './SettlementView';
 type Summary = OpOutput<'settlement.list'>['items'][number];
 type SettlementRecord = OpOutput<'settlement.get'>;
 
-const maskId = (id: string) => (id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : id);
 
 /** 结算查询: find a settlement, read its trace, reprint, reverse it, record an expert review. */
 export function HistoryScreen() {
@@ -81,7 +81,7 @@ export function HistoryScreen() {
               {items.map((s) => (
                 <tr key={s.id} className={s.reversedBy || s.kind === 'reversal' ? 'row-muted' : ''}>
                   <td>{s.id}</td>
-                  <td>{s.committedAt}</td>
+                  <td>{formatTime(s.committedAt)}</td>
                   <td>
                     {s.patient.name} {maskId(s.patient.certno)}
                   </td>
@@ -188,7 +188,7 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
             </div>
             <div>
               <dt>结算时间</dt>
-              <dd>{record.committedAt}</dd>
+              <dd>{formatTime(record.committedAt)}</dd>
             </div>
             <div>
               <dt>就诊类型</dt>
@@ -222,7 +222,7 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
             <ul className="events" aria-label="状态记录">
               {record.events.map((e, i) => (
                 <li key={i}>
-                  {e.at}　{STATUS_LABELS[e.status] ?? e.status}　{e.operatorId}
+                  {formatTime(e.at)}　{STATUS_LABELS[e.status] ?? e.status}　{e.operatorId}
                   {e.note ? `：${e.note}` : ''}
                 </li>
               ))}

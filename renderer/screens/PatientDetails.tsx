@@ -1,8 +1,8 @@
+import { maskId } from '../format';
 import { IDENTITY_LABELS, CONDITION_LABELS, SOURCE_LABELS } from '../labels';
 import { Notice } from '../ui/controls';
 import type { CardIdentity, PersonContext } from './patient';
 
-const maskId = (id: string) => (id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : id);
 
 /** Who the patient is, which identities they hold, until when, and who said so. */
 export function PatientDetails(props: { identity: CardIdentity; person: PersonContext | null }) {

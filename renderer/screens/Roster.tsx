@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../shared/contract';
 import { call } from '../api';
 import { useApp } from '../app-context';
+import { formatTime } from '../format';
 import { ErrorNote, Field, Notice, Section } from '../ui/controls';
 import { useOp } from '../ui/use-op';
 
@@ -109,7 +110,7 @@ export function RosterScreen() {
                 <td>{v.region}</td>
                 <td>{v.asOf}</td>
                 <td className="num">{v.rows}</td>
-                <td>{v.importedAt}</td>
+                <td>{formatTime(v.importedAt)}</td>
                 <td>{v.source}</td>
               </tr>
             ))}

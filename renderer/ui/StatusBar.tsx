@@ -28,10 +28,10 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
             {status ? READER_STATE_LABELS[status.reader.state] ?? status.reader.state : '—'}
           </dd>
         </div>
-        <div className={bureau && !bureau.online ? 'status-bad' : ''}>
+        <div className={bureau && bureau.checkedAt && !bureau.online ? 'status-bad' : ''}>
           <dt>医保中心</dt>
-          <dd data-testid="status-bureau">
-            {!bureau ? '—' : bureau.online ? '在线' : `离线（花名册 ${status?.roster.asOf ?? '无'}）`}
+          <dd data-testid="status-bureau" title={bureau?.checkedAt ? `检测时间 ${bureau.checkedAt}` : '尚未检测连接'}>
+            {!bureau ? '—' : !bureau.checkedAt ? `未检测${bureau.mode === 'simulator' ? '（模拟器）' : ''}` : bureau.online ? '在线' : `离线（花名册 ${status?.roster.asOf ?? '无'}）`}
           </dd>
         </div>
         <div className={pending > 0 ? 'status-warn' : ''}>

@@ -1,0 +1,238 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { toChineseUppercase } from '../../shared/money';
+import { buildRenderer, launchBrowser, logIn, startApp, tempDir, type App } from './harness';
+import { amountsOnScreen, engineResultFor, keepReceiptImage, keepScreenshot, pdfPages, pdfText, pressAndCapture } from './screen';
+
+/**
+ * The cashier's day in browser mode, driven by the keyboard and accessible names: first login,
+ * a card from the reader simulator, preview, settle, print, reprint, a pharmacy sale by scanner,
+ * a reversal, a roster import with bad rows, and the bureau going offline.
+ */
+const DEMO_BILLS = join(import.meta.dirname, '../../resources/demo/bills');
+const PASSWORDS = { cashier: 'cashier-pass-1', supervisor: 'supervisor-pass-1' };
+
+let rendererDir: string;
+let app: App;
+let browser: Browser;
+let page: Page;
+let settlementId = '';
+
+type Preview = { ok: true; value: { input: unknown; result: { amounts: Record<string, string>; flags: Record<string, boolean> } } };
+
+beforeAll(async () => {
+  rendererDir = tempDir('onebill-e2e-renderer-');
+  await buildRenderer(rendererDir);
+  app = await startApp(rendererDir);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(app.server.url);
+}, 120_000);
+
+beforeEach(({ task }) => {
+  // What the page looked like when a step failed, for the person reading the failure.
+  onTestFailed(async () => {
+    await page?.screenshot({ path: join(tempDir('onebill-e2e-failure-'), `${task.name.slice(0, 40)}.png`), fullPage: true }).then(
+      () => undefined,
+      () => undefined,
+    );
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Previews with F4 and checks every amount on screen against the engine for the settled input. */
+async function previewAndCheck(): Promise<Preview['value']> {
+  const preview = await pressAndCapture<Preview>(page, 'F4', 'settlement.preview');
+  expect(preview.ok).toBe(true);
+  await page.getByTestId('amount-patientCash').waitFor();
+  const engine = engineResultFor(preview.value.input);
+  expect(preview.value.result.amounts).toEqual(engine.amounts);
+  const shown = await amountsOnScreen(page);
+  expect(Object.keys(shown).length).toBeGreaterThanOrEqual(9);
+  for (const [field, amount] of Object.entries(shown)) expect([field, amount]).toEqual([field, engine.amounts[field as keyof typeof engine.amounts]]);
+  return preview.value;
+}
+
+describe.sequential('cashier e2e (browser mode)', () => {
+  it('logs in and must change the demo password first', async () => {
+    // The supervisor's first login: set their own password (they authorise reversals later).
+    await logIn(page, 'supervisor', '123456', PASSWORDS.supervisor);
+    await page.getByRole('button', { name: '退出登录' }).click();
+
+    await page.getByLabel('用户名').fill('cashier');
+    await page.getByLabel('密码').fill('wrong');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('工号或密码错误');
+    await expect(page.getByLabel('用户名').inputValue()).resolves.toBe('cashier'); // typed input kept
+
+    await page.getByLabel('密码').fill('123456');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '首次登录，请修改密码' }).waitFor();
+    await keepScreenshot(page, '01-change-password');
+    await page.getByLabel('原密码').fill('123456');
+    await page.getByLabel('新密码', { exact: true }).fill(PASSWORDS.cashier);
+    await page.getByLabel('再次输入新密码').fill('something-else');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.field-error').innerText()).toBe('两次输入的新密码不一致');
+    await page.getByLabel('再次输入新密码').fill(PASSWORDS.cashier);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('button', { name: '读卡 (F2)' }).waitFor();
+    await expect(page.getByTestId('status-operator').innerText()).resolves.toBe('收费员（cashier）');
+    await expect(page.getByTestId('status-terminal').innerText()).resolves.toBe('T01');
+    await expect(page.getByTestId('status-outbox').innerText()).resolves.toBe('0 笔');
+  });
+
+  it('reads the card, previews, settles, prints and reprints (出院结算)', async () => {
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('杨光英');
+    await page.getByTestId('patient-source').waitFor();
+    // Without a bill, F4 does nothing and the screen says why.
+    await expect(page.getByRole('button', { name: '预结算 (F4)' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByText('请载入费用单', { exact: true }).isVisible()).resolves.toBe(true);
+
+    await page.keyboard.press('F3');
+    const demo = JSON.parse(readFileSync(join(DEMO_BILLS, 'gz-inpatient-discharge.json'), 'utf8')) as { lines: unknown[]; date: string };
+    await expect.poll(() => page.getByTestId('bill-lines').innerText()).toBe(String(demo.lines.length));
+    // The bill's discharge date decides which identities were in force: re-resolved for that date.
+    await expect(page.getByLabel('结算日期（出院日期）').inputValue()).resolves.toBe(demo.date);
+    await expect.poll(() => page.getByTestId('patient-identities').innerText()).toBe('特困人员');
+
+    const preview = await previewAndCheck();
+    expect((preview.input as { lines: unknown[] }).lines).toHaveLength(demo.lines.length);
+    await keepScreenshot(page, '02-discharge-preview');
+
+    const committed = await pressAndCapture<{ ok: true; value: { id: string; result: { amounts: Record<string, string> }; receipt: { pdfPath: string } } }>(page, 'F9', 'settlement.commit');
+    expect(committed.ok).toBe(true);
+    settlementId = committed.value.id;
+    await expect.poll(() => page.getByTestId('settlement-id').innerText()).toBe(settlementId);
+    await expect(page.getByTestId('receipt-state').innerText()).resolves.toContain('结算单已生成并存档');
+    expect(committed.value.result.amounts).toEqual(preview.result.amounts);
+
+    const pdf = committed.value.receipt.pdfPath;
+    expect(pdfPages(pdf)).toBe(1);
+    const text = pdfText(pdf);
+    expect(text).toContain('结算单');
+    expect(text).toContain('杨光英');
+    expect(text).toContain(toChineseUppercase(preview.result.amounts.patientCash!));
+    keepReceiptImage(pdf, '07-receipt');
+
+    await page.keyboard.press('F10');
+    await expect.poll(() => page.getByTestId('receipt-state').innerText()).toContain('已补打 1 次');
+    await expect.poll(() => page.getByTestId('status-outbox').innerText()).toBe('1 笔');
+    await keepScreenshot(page, '03-discharge-settled');
+  });
+
+  it('sells at the pharmacy counter: e-voucher scan, drug codes by scanner, running total, pharmacy rules', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByLabel('药品编码（扫码或录入）').waitFor();
+    await expect.poll(() => page.getByLabel('药品编码（扫码或录入）').isEnabled()).toBe(true);
+    // The e-voucher QR through a keyboard-wedge scanner: fast keys and Enter, focus on the page.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.type('EV520102196503150017', { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('王建国');
+    await expect(page.getByTestId('patient-identities').innerText()).resolves.toBe('低保对象');
+
+    const code = page.getByLabel('药品编码（扫码或录入）');
+    await code.fill('NOSUCHDRUG');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.field-error').first().innerText()).toBe('药品编码未找到：NOSUCHDRUG');
+    await expect(code.inputValue()).resolves.toBe('NOSUCHDRUG'); // kept for correction
+
+    await code.fill('');
+    await code.focus();
+    await page.keyboard.type('XC08CAA001A001', { delay: 0 });
+    await page.keyboard.press('Enter');
+    await page.getByLabel('数量').fill('3');
+    await code.focus();
+    await page.keyboard.type('XA10BAA001B001', { delay: 0 });
+    await page.keyboard.press('Enter');
+    await code.fill('ZF0201');
+    await page.keyboard.press('Enter');
+    // 16.80 × 1 + 22.50 × 3 + 29.90 × 1
+    await expect.poll(() => page.getByTestId('running-total').innerText()).toBe('¥ 114.20');
+
+    const preview = await previewAndCheck();
+    expect(preview.input).toMatchObject({ visit: 'pharmacy', policy: 'CN-GZ' });
+    expect(preview.result.amounts.total).toBe('114.20');
+    await keepScreenshot(page, '04-pharmacy');
+    const committed = await pressAndCapture<{ ok: boolean }>(page, 'F9', 'settlement.commit');
+    expect(committed.ok).toBe(true);
+    await page.getByTestId('settlement-id').waitFor();
+  });
+
+  it('reverses a settlement only with a supervisor password and a reason (结算查询)', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('button', { name: `查看 ${settlementId}` }).click();
+    await page.getByRole('button', { name: '冲正 (F8)' }).waitFor();
+    await expect(page.getByTestId('detail-prints').innerText()).resolves.toBe('2');
+    await expect(page.locator('.trace li').first().innerText()).resolves.toContain('费用分类');
+    await keepScreenshot(page, '05-history-detail');
+
+    await page.keyboard.press('F8');
+    await page.getByLabel('主管用户名').fill('supervisor');
+    await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
+    await page.getByRole('button', { name: '确认冲正 (Enter)' }).click();
+    await expect.poll(() => page.getByRole('form', { name: '冲正' }).locator('.field-error').innerText()).toBe('请填写冲销原因');
+
+    await page.getByLabel('冲正原因').fill('患者费用录入重复');
+    await page.getByLabel('主管密码').fill('not-the-password');
+    await page.getByRole('button', { name: '确认冲正 (Enter)' }).click();
+    await expect.poll(() => page.getByRole('alert', { name: '冲正错误' }).innerText()).toContain('工号或密码错误');
+    await expect(page.getByLabel('冲正原因').inputValue()).resolves.toBe('患者费用录入重复');
+
+    await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toMatch(/^已冲正/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('table', { name: '结算记录' }).locator('tbody tr').count()).toBe(3);
+  });
+
+  it('imports a roster with bad rows as a supervisor (花名册)', async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await logIn(page, 'supervisor', PASSWORDS.supervisor);
+    await page.keyboard.press('Alt+4');
+    const good = readFileSync(join(import.meta.dirname, '../../resources/demo/roster-demo.csv'), 'utf8').trimEnd();
+    const goodRows = good.split('\n').length - 1;
+    const csv = `${good}\n坏行甲,520102196503150018,低保对象,2021-01-01,,CN-GZ,\n坏行乙,52010219650315,特困人员,2021-01-01,,CN-GZ,\n`;
+    const file = join(app.userDataDir, 'roster-2026-11.csv');
+    writeFileSync(file, csv);
+    await page.getByLabel('选择花名册文件').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('roster-rejected').innerText(), { timeout: 20_000 }).toBe('2');
+    await expect(page.getByTestId('roster-accepted').innerText()).resolves.toBe(String(goodRows));
+    await expect(page.getByRole('list', { name: '退回的行' }).locator('li').count()).resolves.toBe(2);
+    await expect(page.getByRole('table', { name: '花名册版本' }).locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(1);
+    await keepScreenshot(page, '06-roster');
+  });
+
+  it('keeps settling from the roster when the bureau is offline', async () => {
+    await page.keyboard.press('Alt+5');
+    const url = page.getByLabel('医保中心地址');
+    await url.fill('http://127.0.0.1:9/');
+    await page.keyboard.press('F9');
+    await page.getByText('设置已保存').waitFor();
+    await page.getByRole('button', { name: '测试连接' }).click();
+    await page.locator('.notice-warn').first().waitFor();
+    await keepScreenshot(page, '08-settings');
+    await expect.poll(() => page.getByTestId('status-bureau').innerText(), { timeout: 10_000 }).toMatch(/^离线（花名册 \d{4}-\d{2}-\d{2}）$/);
+
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.getByTestId('patient-source').innerText(), { timeout: 15_000 }).toBe('花名册（离线）');
+    await page.keyboard.press('F3');
+    await page.getByTestId('bill-total').waitFor();
+    await previewAndCheck();
+    await keepScreenshot(page, '09-offline-preview');
+    const committed = await pressAndCapture<{ ok: boolean }>(page, 'F9', 'settlement.commit');
+    expect(committed.ok).toBe(true);
+    expect(existsSync(join(app.userDataDir, 'receipts'))).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { createBackend, type Backend, type BackendOptions } from '../../electron/backend';
+import { startWebServer, type WebServer } from '../../electron/web';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** Builds the renderer into a temp folder (so `npm test` works from a clean clone, and runs never clash). */
+export async function buildRenderer(outDir: string): Promise<void> {
+  await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+}
+
+export interface App {
+  backend: Backend;
+  server: WebServer;
+  userDataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Browser mode over a fresh, temporary userDataDir. */
+export async function startApp(rendererDir: string, options: Partial<BackendOptions> = {}): Promise<App> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'onebill-e2e-data-'));
+  const backend = await createBackend({ userDataDir, shell: 'browser', readerSimulator: { pace: false }, bureauTimeoutMs: 1500, ...options });
+  const server = await startWebServer({ backend, rendererDir });
+  return {
+    backend,
+    server,
+    userDataDir,
+    async stop() {
+      await server.stop();
+      await backend.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Logs in; on a first login, changes the password as the app demands. Returns the password now in force. */
+export async function logIn(page: Page, username: string, password: string, newPassword?: string): Promise<string> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.keyboard.press('Enter');
+  if (!newPassword) return password;
+  await page.getByRole('heading', { name: '首次登录，请修改密码' }).waitFor();
+  await page.getByLabel('原密码').fill(password);
+  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await page.getByLabel('再次输入新密码').fill(newPassword);
+  await page.keyboard.press('Enter');
+  return newPassword;
+}
+
+export const SCREENSHOT_DIR = join(ROOT, 'docs/screenshots');
