@@ -117,6 +117,8 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       }),
     };
     runtime.eligibility = eligibilityFor(runtime);
+    // The status bar's online/offline light: first check in the background, never blocking the start.
+    void bureau.check().catch((error: unknown) => logger.error('bureau check', error));
     logger.info(`backend started (${options.shell ?? 'test'}), bureau ${bureau.mode} ${bureau.url}`);
     return runtime;
   } catch (error) {
