@@ -3,7 +3,10 @@
  * SQL: the ledger's `outboxPending` lists only 'pending', but a row left in 'sent' by a crash must
  * be sent again too); every write goes through the ledger's own `markOutbox`.
  */
+import type { SettlementInput } from '../../shared/engine/schema';
 import type { Ledger } from '../ledger';
+import { SUMMARY_SELECT, toSummary, type SummaryRow } from '../ledger/settlement-record';
+import type { UploadSource } from './upload-record';
 
 export function createOutboxQueue(ledger: Pick<Ledger, 'db'>) {
   const due = ledger.db.prepare(
@@ -14,7 +17,21 @@ export function createOutboxQueue(ledger: Pick<Ledger, 'db'>) {
      FROM outbox o JOIN settlements s ON s.id = o.settlement_id WHERE o.status = 'rejected' ORDER BY o.created_at, o.settlement_id`,
   );
 
+  // One query per batch instead of the ledger's full record per id (events, trace, prints are not uploaded).
+  const forUpload = ledger.db.prepare(`SELECT ${SUMMARY_SELECT}, s.input_json FROM settlements s WHERE s.id IN (SELECT value FROM json_each(?))`);
+
+  function sourcesFor(ids: readonly string[]): UploadSource[] {
+    const rows = forUpload.all(JSON.stringify(ids)) as Array<SummaryRow & { input_json: string }>;
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      if (!row) throw new Error(`outbox names a settlement the ledger does not hold: ${id}`);
+      return { ...toSummary(row), input: JSON.parse(row.input_json) as SettlementInput };
+    });
+  }
+
   return {
+    sourcesFor,
     /** Ids waiting to go up, oldest first (so an original always precedes its reversal). */
     dueIds: (): string[] => due.all() as string[],
     /** Records the bureau refused: they wait for a person, with the bureau's message. */

@@ -13,7 +13,10 @@ export function setlTime(committedAt: string): string {
   return `${committedAt.slice(0, 10)} ${committedAt.slice(11, 19)}`;
 }
 
-export function toSetlinfo(s: SettlementRecord): SetlinfoRecord {
+/** What a 4101 record is made of: the settlement summary and its bill. */
+export type UploadSource = Pick<SettlementRecord, 'id' | 'kind' | 'reversesId' | 'committedAt' | 'patient' | 'amounts' | 'input'>;
+
+export function toSetlinfo(s: UploadSource): SetlinfoRecord {
   const isReversal = s.kind === 'reversal';
   // The ledger stores a reversal's amounts negated; buildSetlinfo negates the positive ones itself.
   const amounts = (isReversal

@@ -47,7 +47,7 @@ export interface UploadRunResult extends UploadProgress {
 }
 
 export interface UploaderOptions {
-  ledger: Pick<Ledger, 'db' | 'getSettlement' | 'markOutbox'>;
+  ledger: Pick<Ledger, 'db' | 'markOutbox'>;
   bureau: UploadBureau;
   batchSize?: number;
   onProgress?: (progress: UploadProgress) => void;
@@ -106,11 +106,7 @@ export function createUploader(options: UploaderOptions) {
 
     for (let start = 0; start < ids.length; start += batchSize) {
       const chunk = ids.slice(start, start + batchSize);
-      const records = chunk.map((id) => {
-        const settlement = options.ledger.getSettlement(id);
-        if (!settlement) throw new Error(`outbox names a settlement the ledger does not hold: ${id}`);
-        return toSetlinfo(settlement);
-      });
+      const records = queue.sourcesFor(chunk).map(toSetlinfo);
       mark(chunk.map((settlementId) => ({ settlementId, status: 'sent' })));
       const answer = await postWithRetry(records, errors);
       progress.batch++;
