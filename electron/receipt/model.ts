@@ -87,6 +87,12 @@ export class ReceiptError extends Error {
   }
 }
 
+/** "2026-11-27T08:28:05.873+08:00" → "2026-11-27 08:28:05": the wall time the ledger wrote, on paper. */
+export function wallTime(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(text);
+  return m ? `${m[1]} ${m[2]}` : text;
+}
+
 const sumOf = (rows: readonly CategoryRow[], pick: (r: CategoryRow) => string) =>
   rows.reduce((acc, r) => acc.plus(pick(r)), dec(0)).toFixed(2);
 
@@ -115,8 +121,8 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
     subtitle: '医疗费用一站式结算单',
     hospital: context.hospital,
     settlementId: settlement.id,
-    settledAt: settlement.committedAt,
-    printedAt: context.printedAt,
+    settledAt: wallTime(settlement.committedAt),
+    printedAt: wallTime(context.printedAt),
     reprint: context.reprint ?? 0,
     status: STATUS_LABELS[settlement.status] ?? settlement.status,
     patient: {

@@ -196,6 +196,33 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await expect.poll(() => page.getByRole('table', { name: '结算记录' }).locator('tbody tr').count()).toBe(3);
   });
 
+  it('checks the 就医证 of a Jiangmen precision-poverty patient before settling', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByLabel('身份证号（无卡时录入）').fill('44070319580712002');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('身份证号（无卡时录入）').getAttribute('aria-invalid')).toBe('true');
+    await expect(page.getByLabel('身份证号（无卡时录入）').inputValue()).resolves.toBe('44070319580712002'); // kept
+    await page.getByLabel('身份证号（无卡时录入）').fill('440703195807120022');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('陈秀兰');
+    await page.getByLabel('演示费用单').selectOption('jm-inpatient-chen-xiulan');
+    await page.keyboard.press('F3');
+    await expect.poll(() => page.getByTestId('patient-identities').innerText()).toBe('精准扶贫重点帮扶对象');
+
+    const certificate = page.getByLabel('就医证号');
+    await expect(page.getByRole('button', { name: '预结算 (F4)' }).isDisabled()).resolves.toBe(true);
+    await certificate.fill('JM2019000999');
+    await expect.poll(() => page.locator('.certificate .field-error').innerText()).toBe('就医证号与登记信息不符，请核对');
+    await certificate.fill('JM2019000123');
+    await page.getByText('✓ 就医证已核对').waitFor();
+
+    const preview = await previewAndCheck();
+    expect(preview.input).toMatchObject({ policy: 'CN-GD-JM', person: { identities: ['precision-target'], certificate: 'JM2019000123' } });
+    expect(preview.result.amounts.patientCash).toBe('0.00');
+    await page.getByTestId('amount-povertyFund').waitFor();
+    await keepScreenshot(page, '10-jiangmen-certificate');
+  });
+
   it('imports a roster with bad rows as a supervisor (花名册)', async () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await logIn(page, 'supervisor', PASSWORDS.supervisor);

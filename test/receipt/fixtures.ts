@@ -39,7 +39,7 @@ export function settleOrThrow(input: SettlementInputRaw): SettlementResult {
 export function storedSettlement(input: SettlementInputRaw, result: SettlementResult, id = 'S20190601-T01-000001'): ReceiptSettlement {
   return {
     id,
-    committedAt: '2019-06-01 10:15:30',
+    committedAt: '2019-06-01T10:15:30.123+08:00',
     terminalId: 'T01',
     patient: PATIENT,
     policy: { region: String(input.policy), version: result.policyVersion },

@@ -56,6 +56,7 @@ describe('buildReceiptModel', () => {
     expect(paid.toFixed(2)).toBe(result.amounts.total);
     expect(model.patient).toMatchObject({ name: '张桂兰', idMasked: '220102********0012', identities: ['建档立卡贫困人口'] });
     expect(model.qrText).toBe('S20190601-T01-000001');
+    expect(model.settledAt).toBe('2019-06-01 10:15:30');
     for (const f of AMOUNT_FIELDS) expect(result.amounts[f]).toMatch(/^\d+\.\d{2}$/);
   });
 
