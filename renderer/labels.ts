@@ -10,15 +10,15 @@ export const FLAG_TEXT: Record<FlagField, { label: string; hint: string }> = {
   deferredPayment: { label: '先诊疗后付费', hint: '入院免交押金，个人支付部分按约定结清' },
 };
 
-/** Who pays, in layer order, and which trace step explains it. */
-export const PAYERS: ReadonlyArray<{ field: AmountField; label: string; layer: string; always: boolean }> = [
-  { field: 'basic', label: '基本医保统筹基金', layer: 'basic', always: true },
-  { field: 'catastrophic', label: '大病保险', layer: 'catastrophic', always: true },
-  { field: 'assistance', label: '医疗救助', layer: 'assistance', always: true },
-  { field: 'supplementary', label: '医疗补充保险', layer: 'fourth-layer', always: false },
-  { field: 'povertyFund', label: '精准扶贫资金', layer: 'fourth-layer', always: false },
-  { field: 'hospitalShare', label: '医院承担', layer: 'fourth-layer', always: false },
-  { field: 'discount', label: '药店让利', layer: 'fourth-layer', always: false },
+/** Who pays, in layer order, and which trace steps explain it (the applicable ones, in this order). */
+export const PAYERS: ReadonlyArray<{ field: AmountField; label: string; layers: readonly string[]; always: boolean }> = [
+  { field: 'basic', label: '基本医保统筹基金', layers: ['basic'], always: true },
+  { field: 'catastrophic', label: '大病保险', layers: ['catastrophic'], always: true },
+  { field: 'assistance', label: '医疗救助', layers: ['assistance'], always: true },
+  { field: 'supplementary', label: '医疗补充保险', layers: ['supplementary'], always: false },
+  { field: 'povertyFund', label: '精准扶贫资金', layers: ['poverty-fund'], always: false },
+  { field: 'hospitalShare', label: '医院承担', layers: ['poverty-fund', 'supplementary', 'classify'], always: false },
+  { field: 'discount', label: '药店让利', layers: ['classify'], always: false },
 ];
 
 export const BILL_FIELDS: ReadonlyArray<{ field: AmountField; label: string }> = [

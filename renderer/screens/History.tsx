@@ -4,7 +4,7 @@ import { fieldError } from '../api';
 import { useApp } from '../app-context';
 import { formatTime, maskId } from '../format';
 import { STATUS_LABELS, VISIT_LABELS } from '../labels';
-import { ActionButton, Busy, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
+import { ActionButton, Busy, DialogActions, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
 import { SettlementView } from './SettlementView';
@@ -257,14 +257,7 @@ function ReverseForm(props: { id: string; onDone: (reversalId: string) => void; 
       <TextField label="主管用户名" value={username} onChange={setUsername} autoComplete="off" error={fieldError(reverse.error, 'supervisor.username')} />
       <TextField label="主管密码" type="password" value={password} onChange={setPassword} autoComplete="off" error={fieldError(reverse.error, 'supervisor.password')} />
       <ErrorNote message={general} label="冲正错误" />
-      <div className="dialog-actions">
-        <button type="submit" className="btn btn-danger" disabled={reverse.busy}>
-          确认冲正 (Enter)
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
-          取消 (Esc)
-        </button>
-      </div>
+      <DialogActions submitLabel="确认冲正" kind="danger" busy={reverse.busy} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -291,14 +284,7 @@ function ReviewForm(props: { id: string; onDone: () => void; onCancel: () => voi
       />
       <TextField label="审核意见" value={note} onChange={setNote} wide error={fieldError(review.error, 'note')} />
       <ErrorNote message={review.error && !review.error.details?.length ? review.error.message : null} />
-      <div className="dialog-actions">
-        <button type="submit" className="btn btn-primary" disabled={review.busy}>
-          保存审核结果 (Enter)
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
-          取消 (Esc)
-        </button>
-      </div>
+      <DialogActions submitLabel="保存审核结果" busy={review.busy} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -27,8 +27,6 @@ export function SettingsScreen() {
   const update = useOp('settings.update');
   const testReader = useOp('settings.testReader');
   const testBureau = useOp('settings.testBureau');
-  const [readerCheck, setReaderCheck] = useState<OpOutput<'settings.testReader'> | null>(null);
-  const [bureauCheck, setBureauCheck] = useState<OpOutput<'settings.testBureau'> | null>(null);
 
   useEffect(() => {
     void get.run({}).then((v) => {
@@ -72,10 +70,7 @@ export function SettingsScreen() {
             error={err('reader.baudRate')}
           />
         </div>
-        <ActionButton label="测试读卡器" onClick={() => void testReader.run({ reader: settings.reader }).then(setReaderCheck)} busy={testReader.busy} />
-        {testReader.busy ? <Busy label="正在测试读卡器…" /> : null}
-        {readerCheck ? <Notice tone={readerCheck.ok ? 'ok' : 'warn'}>{readerCheck.detail}</Notice> : null}
-        <ErrorNote message={testReader.error?.message} />
+        <ConnectionCheck label="测试读卡器" busyLabel="正在测试读卡器…" check={() => testReader.run({ reader: settings.reader })} op={testReader} />
       </Section>
       <Section title="打印机">
         <div className="form-grid">
@@ -89,10 +84,16 @@ export function SettingsScreen() {
       </Section>
       <Section title="医保中心">
         <TextField label="医保中心地址" value={settings.bureau.url} onChange={(url) => set('bureau', { url })} placeholder="留空使用内置医保中心模拟器" wide error={err('bureau.url')} />
-        <ActionButton label="测试连接" onClick={() => void testBureau.run({ url: settings.bureau.url }).then(setBureauCheck)} busy={testBureau.busy} />
-        {testBureau.busy ? <Busy label="正在连接医保中心…" /> : null}
-        {bureauCheck ? <Notice tone={bureauCheck.ok ? 'ok' : 'warn'}>{bureauCheck.detail}</Notice> : null}
-        <ErrorNote message={testBureau.error?.message} />
+        <ConnectionCheck
+          label="测试连接"
+          busyLabel="正在连接医保中心…"
+          check={async () => {
+            const result = await testBureau.run({ url: settings.bureau.url });
+            refreshStatus();
+            return result;
+          }}
+          op={testBureau}
+        />
       </Section>
       <Section title="本院">
         <div className="form-grid">
@@ -115,5 +116,20 @@ export function SettingsScreen() {
         {saved ? <Notice tone="ok">设置已保存</Notice> : null}
       </div>
     </div>
+  );
+}
+
+type CheckResult = OpOutput<'settings.testReader'>;
+
+/** A "test it" button with its progress and its verdict in Chinese, right below it. */
+function ConnectionCheck(props: { label: string; busyLabel: string; check: () => Promise<CheckResult | null>; op: { busy: boolean; error: { message: string } | null } }) {
+  const [result, setResult] = useState<CheckResult | null>(null);
+  return (
+    <>
+      <ActionButton label={props.label} onClick={() => void props.check().then(setResult)} busy={props.op.busy} />
+      {props.op.busy ? <Busy label={props.busyLabel} /> : null}
+      {result && !props.op.busy ? <Notice tone={result.ok ? 'ok' : 'warn'}>{result.detail}</Notice> : null}
+      <ErrorNote message={props.op.error?.message} />
+    </>
   );
 }

@@ -4,16 +4,26 @@ import { Money } from '../ui/controls';
 
 export interface SettlementFigures {
   amounts: Record<AmountField, string>;
+  assistanceAdvanced?: string;
   flags: Record<FlagField, boolean>;
   trace: TraceStep[];
 }
 
 const isZero = (amount: string) => /^0+\.00$/.test(amount);
 
+/** The one-line reason: a layer's summary; for the bill classification, its notes (waivers, removals). */
+function reasonOf(trace: readonly TraceStep[], layers: readonly string[]): string {
+  return layers
+    .map((layer) => trace.find((t) => t.layer === layer))
+    .filter((t): t is TraceStep => t !== undefined && (t.applies || layers.length === 1))
+    .map((t) => (t.layer === 'classify' ? t.notes.join('；') : t.summary))
+    .filter(Boolean)
+    .join('；');
+}
+
 /** The bill, every payer with the one-line reason from the trace, the patient's cash and the flags. */
 export function SettlementView(props: { figures: SettlementFigures; showTrace?: boolean }) {
   const { amounts, flags, trace } = props.figures;
-  const stepOf = (layer: string) => trace.find((t) => t.layer === layer);
   const payers = PAYERS.filter((p) => p.always || !isZero(amounts[p.field]));
   const raised = FLAG_FIELDS.filter((f) => flags[f]);
   return (
@@ -43,7 +53,7 @@ export function SettlementView(props: { figures: SettlementFigures; showTrace?: 
               <td className="num">
                 <Money value={amounts[p.field]} testId={`amount-${p.field}`} />
               </td>
-              <td className="reason">{stepOf(p.layer)?.summary ?? ''}</td>
+              <td className="reason">{reasonOf(trace, p.layers)}</td>
             </tr>
           ))}
         </tbody>
@@ -52,6 +62,9 @@ export function SettlementView(props: { figures: SettlementFigures; showTrace?: 
         <span className="cash-label">个人现金支付</span>
         <Money value={amounts.patientCash} testId="amount-patientCash" large />
       </div>
+      {props.figures.assistanceAdvanced && !isZero(props.figures.assistanceAdvanced) ? (
+        <p className="hint">医疗救助 ¥ {props.figures.assistanceAdvanced} 由精准扶贫资金先行垫付，再与民政部门结算。</p>
+      ) : null}
       {raised.length ? (
         <ul className="flags" aria-label="提示">
           {raised.map((f) => (

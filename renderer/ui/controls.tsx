@@ -129,3 +129,17 @@ export function Section(props: { title: string; children: ReactNode; actions?: R
     </section>
   );
 }
+
+/** Submit and cancel for an inline dialog form: Enter submits, Esc (bound by the screen) cancels. */
+export function DialogActions(props: { submitLabel: string; kind?: 'primary' | 'danger'; busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="submit" className={`btn btn-${props.kind ?? 'primary'}`} disabled={props.busy}>
+        {props.submitLabel} (Enter)
+      </button>
+      <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
+        取消 (Esc)
+      </button>
+    </div>
+  );
+}
