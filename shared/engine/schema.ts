@@ -176,23 +176,8 @@ export type SettlementInput = z.output<typeof settlementInputSchema>;
 export type BillLine = z.output<typeof billLineSchema>;
 export type Ytd = z.output<typeof ytdSchema>;
 
-export const AMOUNT_FIELDS = [
-  'total',
-  'ownpay',
-  'overlimit',
-  'preselfpay',
-  'inscope',
-  'basic',
-  'catastrophic',
-  'assistance',
-  'supplementary',
-  'povertyFund',
-  'hospitalShare',
-  'discount',
-  'patientCash',
-] as const;
-export type AmountField = (typeof AMOUNT_FIELDS)[number];
-
+/** The bill's sums after classification (rule book §3). */
+export const BILL_SUM_FIELDS = ['total', 'ownpay', 'overlimit', 'preselfpay', 'inscope'] as const;
 /** The terms that add up to `total` (rule book §1). */
 export const PAYER_FIELDS = [
   'basic',
@@ -203,7 +188,10 @@ export const PAYER_FIELDS = [
   'hospitalShare',
   'discount',
   'patientCash',
-] as const satisfies readonly AmountField[];
+] as const;
+/** Every amount of a result, in the order of §6. */
+export const AMOUNT_FIELDS = [...BILL_SUM_FIELDS, ...PAYER_FIELDS] as const;
+export type AmountField = (typeof AMOUNT_FIELDS)[number];
 
 export const FLAG_FIELDS = ['reviewRequired', 'monitoringAlert', 'charityReferral', 'deferredPayment'] as const;
 export type FlagField = (typeof FLAG_FIELDS)[number];
