@@ -3,6 +3,7 @@ import { BackendError } from './errors';
 import { openReaderService } from './reader-service';
 import { eligibilityFor, loadLibrary, openTerminalLedger, type Runtime } from './runtime';
 import { writeSettings, type TerminalSettings } from './terminal-settings';
+import { DEFAULT_UPLOAD_AT } from './upload-service';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -36,6 +37,7 @@ export async function applySettings(runtime: Runtime, next: TerminalSettings, ac
     runtime.ledger = openTerminalLedger(runtime.options);
   }
   Object.assign(runtime, { settings: next, library, bureau, reader });
+  if (prev.uploadAt !== next.uploadAt) runtime.upload.setTime(next.uploadAt ?? DEFAULT_UPLOAD_AT);
   runtime.eligibility = eligibilityFor(runtime);
   runtime.logger.info(`settings updated by ${actor}`);
 }

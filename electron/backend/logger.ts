@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 /** Stack traces go to `<userDataDir>/logs/backend.log`, never to the window. */
 export function createLogger(path: string) {
   mkdirSync(dirname(path), { recursive: true });
-  function write(level: 'info' | 'error', message: string, error?: unknown): void {
+  function write(level: 'info' | 'warn' | 'error', message: string, error?: unknown): void {
     const detail = error instanceof Error ? `\n${error.stack ?? error.message}` : error === undefined ? '' : `\n${String(error)}`;
     try {
       appendFileSync(path, `${new Date().toISOString()} ${level.toUpperCase()} ${message}${detail}\n`);
@@ -15,6 +15,7 @@ export function createLogger(path: string) {
   return {
     path,
     info: (message: string) => write('info', message),
+    warn: (message: string, error?: unknown) => write('warn', message, error),
     error: (message: string, error?: unknown) => write('error', message, error),
   };
 }

@@ -13,6 +13,7 @@ import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptService, type PrintReceipt } from './receipt-service';
 import { createSessionHolder, type SessionHolder } from './session';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
+import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */
@@ -30,6 +31,8 @@ export interface BackendOptions {
   readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
+  /** Upload back-off between failed batch attempts (tests use a short one). */
+  uploadBackoff?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
@@ -48,6 +51,8 @@ export interface Runtime {
   eligibility: EligibilityResolver;
   demoBills: ReturnType<typeof createDemoBills>;
   printReceipt: ReturnType<typeof createReceiptService>;
+  /** Outbox upload: nightly scheduler + upload now. */
+  upload: UploadService;
 }
 
 export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, overridesDir: string): PolicyLibrary {
@@ -70,7 +75,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
   });
 }
 
-function bureauOperator(runtime: Pick<Runtime, 'session'>) {
+export function bureauOperator(runtime: Pick<Runtime, 'session'>) {
   const op = runtime.session.get()?.operator;
   return op ? { code: op.id, name: op.name } : undefined;
 }
@@ -107,6 +112,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       bureau,
       reader,
       eligibility: undefined as unknown as EligibilityResolver,
+      upload: undefined as unknown as UploadService,
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: createReceiptService({
         ledger: () => runtime.ledger,
@@ -117,6 +123,14 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       }),
     };
     runtime.eligibility = eligibilityFor(runtime);
+    runtime.upload = createUploadService({
+      ledger: () => runtime.ledger,
+      bureau: () => runtime.bureau.client(),
+      logger,
+      at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
+      backoff: options.uploadBackoff,
+    });
+    closers.push(() => runtime.upload.close());
     // The status bar's online/offline light: first check in the background, never blocking the start.
     void bureau.check().catch((error: unknown) => logger.error('bureau check', error));
     logger.info(`backend started (${options.shell ?? 'test'}), bureau ${bureau.mode} ${bureau.url}`);
@@ -128,6 +142,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.upload.close();
   await runtime.reader.close();
   await runtime.bureau.close();
   runtime.ledger.close();

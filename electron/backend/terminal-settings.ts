@@ -38,6 +38,7 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
     hospital: { ...current.hospital, ...patch.hospital },
     terminalId: patch.terminalId ?? current.terminalId,
     policyOverridesDir: patch.policyOverridesDir ?? current.policyOverridesDir,
+    ...((patch.uploadAt ?? current.uploadAt) ? { uploadAt: patch.uploadAt ?? current.uploadAt } : {}),
   });
 }
 

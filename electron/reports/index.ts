@@ -7,3 +7,4 @@ export { writeReportXlsx, buildReportWorkbook } from './xlsx';
 export { businessDayResolver, shiftDay } from './business-day';
 export { monthPeriod, quarterPeriod, type Period } from './period';
 export type { ReportDocument, ReportTable, ReportColumn, ReportRow, ReportCell, ColumnKind } from './document';
+export { documentView, displayCell, type ReportDocumentView } from './view';

@@ -109,6 +109,28 @@ export const contract = {
   'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: true },
   'roster.versions': { input: s.empty, output: z.array(s.rosterVersionSchema), mutates: false },
   'status.get': { input: s.empty, output: s.statusSchema, mutates: false },
+
+  // upload to the bureau and reconciliation (runs in the background; poll upload.progress)
+  /** Starts an upload run (joins one under way) and answers at once with its progress; `wait: true` answers when it ends. */
+  'upload.now': { input: z.object({ wait: z.boolean().optional() }).strict(), output: s.uploadProgressSchema, mutates: false },
+  'upload.progress': { input: s.empty, output: s.uploadProgressSchema, mutates: false },
+  /** Settlements the bureau refused, with its message: they wait for a person. */
+  'upload.rejected': { input: s.empty, output: z.array(s.rejectedUploadSchema), mutates: false },
+  /** Supervisor: the cause is dealt with, put these refused settlements back in the queue. */
+  'upload.requeue': { input: s.requeueInputSchema, output: z.object({ requeued: z.number().int(), outbox: s.outboxStatusSchema }), mutates: true },
+  /** 3201 for one day (commit date): per insutype × clr_type, the terminal's totals against the bureau's verdict. */
+  'reconcile.day': { input: z.object({ date: s.isoDate }).strict(), output: s.dayReconciliationSchema, mutates: false },
+
+  // reports (each answers a document of display strings; reports.exportXlsx writes the same as XLSX)
+  /** The logged-in cashier closes their business day (default today), once; a supervisor may close another cashier's. */
+  'reports.closeDay': { input: s.closeDayInputSchema, output: s.dayCloseViewSchema, mutates: true },
+  'reports.dayClose': { input: s.dayCloseParamsSchema, output: s.dayCloseViewSchema, mutates: false },
+  'reports.monthlyDispatch': { input: s.monthlyDispatchParamsSchema, output: s.reportDocumentSchema, mutates: false },
+  'reports.quarterlySurvey': { input: s.quarterlySurveyParamsSchema, output: s.reportDocumentSchema, mutates: false },
+  'reports.jiangmen': { input: s.jiangmenParamsSchema, output: s.reportDocumentSchema, mutates: false },
+  'reports.monitoringList': { input: s.monitoringListParamsSchema, output: s.reportDocumentSchema, mutates: false },
+  'reports.charityReferrals': { input: s.charityReferralsParamsSchema, output: s.reportDocumentSchema, mutates: false },
+  'reports.exportXlsx': { input: s.exportXlsxInputSchema, output: s.exportedFileSchema, mutates: false },
 } as const satisfies Record<OpName, { input: z.ZodType; output: z.ZodType; mutates: boolean }>;
 
 export type Contract = typeof contract;
@@ -166,7 +188,7 @@ export function apiFromCall(call: CallFn): Api {
 export const PUBLIC_OPS: readonly OpName[] = ['auth.login', 'auth.session', 'status.get'];
 export const OPS_BEFORE_PASSWORD_CHANGE: readonly OpName[] = [...PUBLIC_OPS, 'auth.changePassword', 'auth.logout'];
 /** Ops reserved to a supervisor (settlement.reverse checks the supervisor's own credentials instead). */
-export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import'];
+export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import', 'upload.requeue'];
 
 /** The HTTP header that carries the per-launch token in browser mode. */
 export const TOKEN_HEADER = 'x-onebill-token';

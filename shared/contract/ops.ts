@@ -30,6 +30,19 @@ export const OP_NAME_LIST = [
   'roster.import',
   'roster.versions',
   'status.get',
+  'upload.now',
+  'upload.progress',
+  'upload.rejected',
+  'upload.requeue',
+  'reconcile.day',
+  'reports.closeDay',
+  'reports.dayClose',
+  'reports.monthlyDispatch',
+  'reports.quarterlySurvey',
+  'reports.jiangmen',
+  'reports.monitoringList',
+  'reports.charityReferrals',
+  'reports.exportXlsx',
 ] as const;
 
 export type OpName = (typeof OP_NAME_LIST)[number];

@@ -28,6 +28,10 @@ export const visitSchema = z.enum(VISITS, { message: '就诊类型未知' });
 export const referralSchema = z.enum(REFERRALS, { message: '转诊情况未知' });
 export const hospitalLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院级别必须是 1、2 或 3' });
 export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,3})?$/, '统筹区代码格式错误（如 CN-GZ）');
+/** Local time of day "HH:MM" (24 h). */
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（如 23:30）');
+export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+export const isoQuarter = z.string().regex(/^\d{4}-Q[1-4]$/, '季度格式应为 YYYY-Qn（如 2020-Q3）');
 
 export { CardIdentitySchema };
 
@@ -97,6 +101,8 @@ export const terminalSettingsSchema = z.object({
   terminalId: z.string().trim().min(1, '缺少终端编号').max(30),
   /** Folder of site policy overrides (YAML); empty = none. */
   policyOverridesDir: z.string().max(500),
+  /** Daily time of the nightly upload to the bureau; absent = 23:30. */
+  uploadAt: timeOfDay.optional(),
 });
 
 export const settingsPatchSchema = z
@@ -108,6 +114,7 @@ export const settingsPatchSchema = z
     hospital: hospitalSettingsSchema.partial(),
     terminalId: terminalSettingsSchema.shape.terminalId,
     policyOverridesDir: terminalSettingsSchema.shape.policyOverridesDir,
+    uploadAt: timeOfDay,
   })
   .partial()
   .strict();
@@ -184,6 +191,11 @@ export const personContextSchema = z.object({
   warnings: z.array(z.string()),
   /** False when the bureau was unreachable and the roster answered. */
   online: z.boolean(),
+  /**
+   * The backend keeps this resolved context for the visit; send it back as `eligibilityId` with
+   * settlement.preview / settlement.commit so the settlement uses what was verified, not what the window holds.
+   */
+  eligibilityId: z.string().optional(),
 });
 
 // ---------------------------------------------------------------- bill
@@ -248,8 +260,22 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
+    /**
+     * From eligibility.resolve. When present, the person context (identities, conditions, insurance,
+     * region, ytd, certno/name) is the one the backend resolved; of `person` only `certificate` is read,
+     * as the cashier's verification of the 就医证 (it must equal the resolved one, or be null).
+     */
+    eligibilityId: z.string().max(100).optional(),
   })
   .strict();
+
+/** Where the person context of a preview / commit came from, and what the backend noticed about it. */
+const contextCheck = {
+  /** `eligibility`: the backend's resolved context (eligibilityId); `window`: as the window sent it. */
+  personSource: z.enum(['eligibility', 'window']).optional(),
+  /** Chinese, for the cashier (e.g. the window's context differed and was ignored). */
+  warnings: z.array(z.string()).optional(),
+};
 
 const amountsSchema = z.object(
   Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, money])) as Record<AmountField, typeof money>,
@@ -262,6 +288,7 @@ export const previewSchema = z.object({
   /** The engine input in the case-file format (settlement.md §6), for the trace view and support. */
   input: z.unknown(),
   result: settlementResultSchema,
+  ...contextCheck,
 });
 
 export const settlementStatusSchema = z.enum(['settled', 'pending-review', 'reviewed-approved', 'reviewed-rejected']);
@@ -319,6 +346,7 @@ export const committedSchema = z.object({
   result: settlementResultSchema,
   summary: settlementSummarySchema,
   receipt: receiptOutcomeSchema,
+  ...contextCheck,
 });
 
 export const reverseInputSchema = z
@@ -411,4 +439,149 @@ export const statusSchema = z.object({
   outbox: outboxStatusSchema,
   /** "electron" or "browser". */
   shell: z.enum(['electron', 'browser', 'test']),
+});
+
+// ---------------------------------------------------------------- upload, reconciliation (issue 7)
+
+export const uploadProgressSchema = z.object({
+  /** idle: no run since the backend started; done: the last run went through; failed: it stopped early (see lastError). */
+  state: z.enum(['idle', 'running', 'done', 'failed']),
+  /** Records answered so far in the current / last run, out of `total`. */
+  sent: z.number().int(),
+  total: z.number().int(),
+  acked: z.number().int(),
+  rejected: z.number().int(),
+  /** Left in the queue for the next run (bureau unreachable, or no answer for the record). */
+  pending: z.number().int(),
+  batch: z.number().int(),
+  batches: z.number().int(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Chinese: why the last run stopped early, or null. */
+  lastError: z.string().nullable(),
+  /** Daily upload time "HH:MM" and the next scheduled run (ISO). */
+  scheduleAt: z.string(),
+  nextRunAt: z.string().nullable(),
+});
+
+export const rejectedUploadSchema = z.object({
+  /** Settlement id. */
+  id: z.string(),
+  patientName: z.string(),
+  total: money,
+  /** The bureau's own message. */
+  message: z.string(),
+  attempts: z.number().int(),
+  /** When the bureau refused it. */
+  at: z.string(),
+});
+
+export const requeueInputSchema = z.object({ ids: z.array(id).min(1, '请选择要重新上传的结算单').max(500) }).strict();
+
+const reconcileTotalsSchema = z.object({ count: z.number().int(), medfeeSumamt: money, fundPaySumamt: money, acctPay: money });
+
+export const dayReconciliationSchema = z.object({
+  date: isoDate,
+  /** Every group balanced. */
+  balanced: z.boolean(),
+  groups: z.array(
+    z.object({
+      /** 险种 (390 resident, 310 employee). */
+      insutype: z.string(),
+      /** 清算类别 (21 inpatient, 11 outpatient, 41 pharmacy...). */
+      clrType: z.string(),
+      /** This terminal's totals for the day. */
+      terminal: reconcileTotalsSchema,
+      /** Sums over the records the bureau has acknowledged. */
+      acknowledged: reconcileTotalsSchema,
+      balanced: z.boolean(),
+      /** The bureau's verdict in its words, or why the call failed. */
+      bureauMessage: z.string(),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+      /** Settlements of the group the bureau has not acknowledged. */
+      differing: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['settlement', 'reversal']),
+          patientName: z.string(),
+          total: money,
+          fundPay: money,
+          outboxStatus: z.string(),
+          lastError: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+// ---------------------------------------------------------------- reports
+
+/** A report for the screen: titled tables whose cells are display strings, aligned with `columns`. */
+export const reportDocumentSchema = z.object({
+  title: z.string(),
+  subtitle: z.string(),
+  tables: z.array(
+    z.object({
+      title: z.string(),
+      /** `kind` tells how to align: money / int / ratio right-aligned (ratios are shown as "12.34%"). */
+      columns: z.array(z.object({ key: z.string(), label: z.string(), kind: z.enum(['text', 'int', 'money', 'ratio']) })),
+      rows: z.array(z.array(z.string())),
+      /** The 合计 row, same order as columns; null when the table has none. */
+      total: z.array(z.string()).nullable(),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+
+export const dayCloseParamsSchema = z
+  .object({
+    /** Business day; closeDay defaults to today. */
+    day: isoDate,
+    /** One cashier (their id); dayClose without it lists every cashier of the day. */
+    operatorId: id.optional(),
+  })
+  .strict();
+export const closeDayInputSchema = dayCloseParamsSchema.partial().strict();
+
+export const dayCloseViewSchema = z.object({
+  day: isoDate,
+  cashiers: z.array(
+    z.object({
+      operatorId: z.string(),
+      operatorName: z.string(),
+      /** Null while the day is open for this cashier. */
+      closed: z.object({ closedAt: z.string(), closedBy: z.string() }).nullable(),
+      settlementCount: z.number().int(),
+      reversalCount: z.number().int(),
+      total: money,
+      cashTaken: money,
+      cashRefunded: money,
+      netCash: money,
+    }),
+  ),
+  document: reportDocumentSchema,
+});
+
+export const monthlyDispatchParamsSchema = z.object({ month: isoMonth, region: regionSchema.optional() }).strict();
+export const quarterlySurveyParamsSchema = z.object({ quarter: isoQuarter, region: regionSchema.optional() }).strict();
+export const jiangmenParamsSchema = z.object({ month: isoMonth }).strict();
+export const monitoringListParamsSchema = z.object({ year: z.number().int().min(2000).max(2100), region: regionSchema.optional() }).strict();
+export const charityReferralsParamsSchema = z.object({ from: isoDate, to: isoDate, region: regionSchema.optional() }).strict();
+
+export const REPORT_NAMES = ['dayClose', 'monthlyDispatch', 'quarterlySurvey', 'jiangmen', 'monitoringList', 'charityReferrals'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+export const exportXlsxInputSchema = z.discriminatedUnion('report', [
+  z.object({ report: z.literal('dayClose'), params: dayCloseParamsSchema }).strict(),
+  z.object({ report: z.literal('monthlyDispatch'), params: monthlyDispatchParamsSchema }).strict(),
+  z.object({ report: z.literal('quarterlySurvey'), params: quarterlySurveyParamsSchema }).strict(),
+  z.object({ report: z.literal('jiangmen'), params: jiangmenParamsSchema }).strict(),
+  z.object({ report: z.literal('monitoringList'), params: monitoringListParamsSchema }).strict(),
+  z.object({ report: z.literal('charityReferrals'), params: charityReferralsParamsSchema }).strict(),
+]);
+
+export const exportedFileSchema = z.object({
+  /** Absolute path of the written file (under <userDataDir>/reports/). */
+  path: z.string(),
+  fileName: z.string(),
 });

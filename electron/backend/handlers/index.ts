@@ -6,6 +6,8 @@ import { rosterHandlers } from './roster';
 import { settingsHandlers } from './settings';
 import { settlementHandlers } from './settlement';
 import { statusHandlers } from './status';
+import { reportHandlers } from './reports';
+import { uploadHandlers } from './upload';
 import type { Handlers } from './types';
 
 /** One handler per contract operation; `satisfies` makes a missing or extra one a type error. */
@@ -18,6 +20,8 @@ export const handlers = {
   ...settlementHandlers,
   ...statusHandlers,
   ...rosterHandlers,
+  ...uploadHandlers,
+  ...reportHandlers,
 } satisfies Handlers;
 
 export type { Handlers, HandlerContext } from './types';

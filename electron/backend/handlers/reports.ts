@@ -1,0 +1,27 @@
+import { buildDayCloseReport, closeDay } from '../../reports';
+import { localDate } from '../../ledger/clock';
+import { BackendError, unwrap } from '../errors';
+import { dayCloseView, exportReport, reportView, yieldToLoop } from '../report-service';
+import { requireSession } from '../session';
+import type { Handlers } from './types';
+
+export const reportHandlers = {
+  'reports.closeDay': ({ day, operatorId }, { runtime, session }) => {
+    const me = requireSession(session).operator;
+    const cashier = operatorId ?? me.id;
+    if (cashier !== me.id && me.role !== 'supervisor') throw new BackendError('forbidden', '只能对自己的营业日日结；代他人日结须由主管操作');
+    const report = unwrap(closeDay({ ledger: runtime.ledger, day: day ?? localDate(runtime.ledger.now()), operatorId: cashier, closedBy: me.id }));
+    runtime.logger.info(`day close ${cashier}@${report.day} by ${me.id}`);
+    return dayCloseView(report);
+  },
+  'reports.dayClose': async ({ day, operatorId }, { runtime }) => {
+    await yieldToLoop();
+    return dayCloseView(buildDayCloseReport({ ledger: runtime.ledger, day, operatorId }));
+  },
+  'reports.monthlyDispatch': (params, { runtime }) => reportView(runtime, { report: 'monthlyDispatch', params }),
+  'reports.quarterlySurvey': (params, { runtime }) => reportView(runtime, { report: 'quarterlySurvey', params }),
+  'reports.jiangmen': (params, { runtime }) => reportView(runtime, { report: 'jiangmen', params }),
+  'reports.monitoringList': (params, { runtime }) => reportView(runtime, { report: 'monitoringList', params }),
+  'reports.charityReferrals': (params, { runtime }) => reportView(runtime, { report: 'charityReferrals', params }),
+  'reports.exportXlsx': (request, { runtime }) => exportReport(runtime, request),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,19 @@
+import { reconcileDay } from '../../upload';
+import { bureauOperator } from '../runtime';
+import type { Handlers } from './types';
+
+export const uploadHandlers = {
+  'upload.now': ({ wait }, { runtime }) => runtime.upload.start(wait ?? false),
+  'upload.progress': (_input, { runtime }) => runtime.upload.view(),
+  'upload.rejected': (_input, { runtime }) => runtime.upload.rejected(),
+  'upload.requeue': ({ ids }, { runtime }) => {
+    const requeued = runtime.upload.requeue(ids);
+    const { pending, sent, acked, rejected } = runtime.ledger.outboxCounts();
+    return { requeued, outbox: { pending, sent, acked, rejected } };
+  },
+  'reconcile.day': async ({ date }, { runtime }) => {
+    const areaCode = runtime.library.regions().find((r) => r.region === runtime.settings.region)?.admdvs ?? '';
+    const day = await reconcileDay({ ledger: runtime.ledger, bureau: runtime.bureau.client(bureauOperator(runtime)), date, setlOptins: areaCode });
+    return { ...day, groups: day.groups.map((g) => ({ ...g, error: g.error ?? null })) };
+  },
+} satisfies Partial<Handlers>;
