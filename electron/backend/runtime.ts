@@ -13,6 +13,7 @@ import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptService, type PrintReceipt } from './receipt-service';
 import { createSessionHolder, type SessionHolder } from './session';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
+import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
 
 export interface BackendOptions {
@@ -53,6 +54,8 @@ export interface Runtime {
   printReceipt: ReturnType<typeof createReceiptService>;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
+  /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
+  visits: VisitContexts;
 }
 
 export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, overridesDir: string): PolicyLibrary {
@@ -70,7 +73,8 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
       findByCertno: (certno, onDate) => ledger.rosterLookup.findByCertno(certno, onDate),
       latestRosterDate: () => ledger.rosterVersions(1)[0]?.rosterDate ?? null,
     },
-    ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year) },
+    // Online, the bureau's 5206 figures plus what this terminal settled and the bureau has not acknowledged yet.
+    ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year), notYetUploaded: (certno, year) => ledger.ytdNotUploaded(certno, year) },
     identityCodes: (region) => library.identityCodes(region),
   });
 }
@@ -113,6 +117,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       reader,
       eligibility: undefined as unknown as EligibilityResolver,
       upload: undefined as unknown as UploadService,
+      visits: createVisitContexts(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: createReceiptService({
         ledger: () => runtime.ledger,

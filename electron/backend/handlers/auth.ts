@@ -23,6 +23,7 @@ export const authHandlers = {
   },
   'auth.logout': (_input, { runtime }) => {
     runtime.session.set(null);
+    runtime.visits.clear();
     return {};
   },
   'auth.changePassword': ({ oldPassword, newPassword }, { runtime, session }) => {

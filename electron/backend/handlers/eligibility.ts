@@ -78,6 +78,7 @@ export const eligibilityHandlers = {
       refresh: true,
     });
     if (!answer.ok) throw new BackendError(answer.error.code, answer.error.message);
-    return toPersonContext(answer.value, identity, region, fromCard ? 'card' : 'default', date);
+    const context = toPersonContext(answer.value, identity, region, fromCard ? 'card' : 'default', date);
+    return { ...context, eligibilityId: runtime.visits.keep(context, date, visit) };
   },
 } satisfies Partial<Handlers>;

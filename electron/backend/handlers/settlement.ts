@@ -2,14 +2,15 @@ import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
+import { settlingPerson, type SettlingPerson } from '../person-source';
 import { requireSession, type Session } from '../session';
+import type { PersonContextView } from '../visit-contexts';
 import type { Handlers } from './types';
 
 type SettleRequest = OpParsedInput<'settlement.preview'>;
 
 /** The engine input (case-file format) of a request: person and ytd from eligibility, hospital level from the terminal. */
-export function settlementInputOf(request: SettleRequest, runtime: Runtime): SettlementInputRaw {
-  const { person } = request;
+export function settlementInputOf(request: SettleRequest, person: PersonContextView, runtime: Runtime): SettlementInputRaw {
   return {
     policy: person.region,
     date: request.date,
@@ -26,11 +27,12 @@ export function settlementInputOf(request: SettleRequest, runtime: Runtime): Set
   };
 }
 
-function compute(request: SettleRequest, runtime: Runtime): { input: SettlementInputRaw; result: SettlementResult } {
-  const input = settlementInputOf(request, runtime);
+function compute(request: SettleRequest, runtime: Runtime): { input: SettlementInputRaw; result: SettlementResult; who: SettlingPerson } {
+  const who = settlingPerson(request, runtime.visits);
+  const input = settlementInputOf(request, who.person, runtime);
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
-  return { input, result: outcome.value };
+  return { input, result: outcome.value, who };
 }
 
 function summaryOf(runtime: Runtime, id: string) {
@@ -46,24 +48,31 @@ function stripRecord({ input: _input, trace: _trace, events: _events, reversal: 
 const operatorOf = (session: Session) => ({ id: session.operator.id, name: session.operator.name });
 
 export const settlementHandlers = {
-  'settlement.preview': (request, { runtime }) => compute(request, runtime),
+  'settlement.preview': (request, { runtime }) => {
+    const { input, result, who } = compute(request, runtime);
+    return { input, result, personSource: who.personSource, warnings: who.warnings };
+  },
 
   'settlement.commit': async (request, { runtime, session }) => {
     const me = requireSession(session);
-    const { input, result } = compute(request, runtime);
-    if (!request.person.certno || !request.person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
+    const { input, result, who } = compute(request, runtime);
+    const { person } = who;
+    if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
     // The settlement and its outbox row are stored in one transaction before anything is printed or uploaded.
     const committed = unwrap(
       runtime.ledger.commitSettlement({
         input,
         result,
         operator: me.operator.id,
-        patient: { certno: request.person.certno, name: request.person.name, psnNo: request.person.psnNo ?? undefined, region: request.person.region },
+        patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
         billSource: request.billSource,
       }),
     );
+    // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
+    runtime.visits.forgetPerson(person.certno);
     const receipt = await runtime.printReceipt(committed.settlementId, operatorOf(me), runtime.settings);
-    return { id: committed.settlementId, result, summary: stripRecord(summaryOf(runtime, committed.settlementId)), receipt };
+    const summary = stripRecord(summaryOf(runtime, committed.settlementId));
+    return { id: committed.settlementId, result, summary, receipt, personSource: who.personSource, warnings: who.warnings };
   },
 
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
@@ -72,6 +81,7 @@ export const settlementHandlers = {
     if (approver.role !== 'supervisor') throw new BackendError('forbidden', '冲销须由主管输入自己的工号和密码授权');
     if (approver.mustChangePassword) throw new BackendError('password-change-required', '主管须先登录并修改初始密码，才能授权冲销');
     const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
+    runtime.visits.forgetPerson(summaryOf(runtime, id).patient.certno);
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
     return { reversalId: reversed.settlementId, original: stripRecord(summaryOf(runtime, id)), receipt };
   },
