@@ -20,7 +20,7 @@ export function CashierScreen() {
   const patient = usePatient(date, visit);
   const person = patient.person;
 
-  const blocked = !person ? '请先识别患者' : !bill ? '请载入费用单' : certificateProblem(person, certificate);
+  const blocked = !person ? (patient.busy ?? '请先识别患者') : !bill ? '请载入费用单' : certificateProblem(person, certificate);
   const request = useMemo<SettleRequest | null>(() => {
     if (!person || !bill || blocked) return null;
     const verified = certificateVerified(person, certificate);

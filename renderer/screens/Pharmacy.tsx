@@ -33,7 +33,7 @@ export function PharmacyScreen() {
     if (catalogue.date) setDate(catalogue.date);
   }, [catalogue.date]);
 
-  const blocked = !person ? '请先识别患者' : lines.length === 0 ? '请扫描或录入药品' : certificateProblem(person, certificate);
+  const blocked = !person ? (patient.busy ?? '请先识别患者') : lines.length === 0 ? '请扫描或录入药品' : certificateProblem(person, certificate);
   const request = useMemo<SettleRequest | null>(() => {
     if (!person || lines.length === 0 || blocked) return null;
     const verified = certificateVerified(person, certificate);

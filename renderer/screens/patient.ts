@@ -26,7 +26,10 @@ export interface PatientState {
  */
 export function usePatient(date: string, visit: Visit): PatientState {
   const [identity, setIdentity] = useState<CardIdentity | null>(null);
-  const [person, setPerson] = useState<PersonContext | null>(null);
+  // The context with what it was resolved for: one resolved for another date or visit is never shown.
+  const [resolved, setResolved] = useState<{ key: string; person: PersonContext } | null>(null);
+  const key = JSON.stringify([identity, date, visit]);
+  const person = resolved && resolved.key === key ? resolved.person : null;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<PatientState['error']>(null);
   const generation = useRef(0);
@@ -41,7 +44,7 @@ export function usePatient(date: string, visit: Visit): PatientState {
       setError({ at, error: result.error });
       return false;
     }
-    setPerson(null);
+    setResolved(null);
     setIdentity(result.value);
     return true;
   }, []);
@@ -54,14 +57,14 @@ export function usePatient(date: string, visit: Visit): PatientState {
       if (mine !== generation.current) return;
       setBusy(null);
       if (result.ok) {
-        setPerson(result.value);
+        setResolved({ key, person: result.value });
         setError(null);
       } else {
-        setPerson(null);
+        setResolved(null);
         setError({ at: 'eligibility', error: result.error });
       }
     });
-  }, [identity, date, visit]);
+  }, [identity, date, visit, key]);
 
   return {
     identity,
@@ -87,7 +90,7 @@ export function usePatient(date: string, visit: Visit): PatientState {
     clear: () => {
       generation.current += 1;
       setIdentity(null);
-      setPerson(null);
+      setResolved(null);
       setError(null);
       setBusy(null);
     },

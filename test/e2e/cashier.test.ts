@@ -49,6 +49,8 @@ afterAll(async () => {
 
 /** Previews with F4 and checks every amount on screen against the engine for the settled input. */
 async function previewAndCheck(): Promise<Preview['value']> {
+  // F4 is live once the patient's eligibility for the bill's date is in (the button says so too).
+  await expect.poll(() => page.getByRole('button', { name: '预结算 (F4)' }).isEnabled(), { timeout: 15_000 }).toBe(true);
   const preview = await pressAndCapture<Preview>(page, 'F4', 'settlement.preview');
   expect(preview.ok).toBe(true);
   await page.getByTestId('amount-patientCash').waitFor();
@@ -221,6 +223,43 @@ describe.sequential('cashier e2e (browser mode)', () => {
     expect(preview.result.amounts.patientCash).toBe('0.00');
     await page.getByTestId('amount-povertyFund').waitFor();
     await keepScreenshot(page, '10-jiangmen-certificate');
+  });
+
+  it('imports a HIS fee file, settles a bill that needs expert review and records the outcome', async () => {
+    const file = join(app.userDataDir, 'his-jm-20200912.json');
+    const bad = { title: '江门 住院 高额自费', lines: [{ code: 'X1', class: 'B', price: '10', qty: '1' }] };
+    writeFileSync(file, JSON.stringify(bad));
+    await page.getByLabel('导入HIS费用文件（JSON / CSV）').setInputFiles(file);
+    await expect.poll(() => page.getByRole('alert', { name: '费用单错误' }).innerText()).toContain('第 1 行：乙类项目缺少先行自付比例');
+
+    const bill = {
+      title: '江门 住院 高额自费',
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: [
+        { code: 'I1', name: '手术', class: 'A', price: '8000', qty: '1', kind: 'item' },
+        { code: 'C1', name: '进口耗材（自费）', class: 'C', price: '12000', qty: '1', kind: 'material' },
+      ],
+    };
+    writeFileSync(file, JSON.stringify(bill));
+    await page.getByLabel('导入HIS费用文件（JSON / CSV）').setInputFiles([]);
+    await page.getByLabel('导入HIS费用文件（JSON / CSV）').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('bill-total').innerText()).toBe('¥ 20000.00');
+    const preview = await previewAndCheck();
+    expect(preview.result.flags.reviewRequired).toBe(true);
+    await page.getByTestId('flag-reviewRequired').waitFor();
+    const committed = await pressAndCapture<{ ok: true; value: { id: string } }>(page, 'F9', 'settlement.commit');
+    await expect.poll(() => page.getByTestId('settlement-id').innerText()).toBe(committed.value.id);
+
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('button', { name: `查看 ${committed.value.id}` }).click();
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('待专家审核');
+    await page.getByRole('button', { name: '记录审核结果' }).click();
+    await page.getByLabel('审核结果', { exact: true }).selectOption('approved');
+    await page.getByLabel('审核意见').fill('专家组同意，自费耗材属必需');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('审核通过');
+    await page.keyboard.press('Escape');
   });
 
   it('imports a roster with bad rows as a supervisor (花名册)', async () => {

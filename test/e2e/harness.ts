@@ -54,13 +54,15 @@ export async function logIn(page: Page, username: string, password: string, newP
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.keyboard.press('Enter');
-  if (!newPassword) return password;
-  await page.getByRole('heading', { name: '首次登录，请修改密码' }).waitFor();
-  await page.getByLabel('原密码').fill(password);
-  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
-  await page.getByLabel('再次输入新密码').fill(newPassword);
-  await page.keyboard.press('Enter');
-  return newPassword;
+  if (newPassword) {
+    await page.getByRole('heading', { name: '首次登录，请修改密码' }).waitFor();
+    await page.getByLabel('原密码').fill(password);
+    await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+    await page.getByLabel('再次输入新密码').fill(newPassword);
+    await page.keyboard.press('Enter');
+  }
+  await page.getByRole('navigation', { name: '功能' }).waitFor();
+  return newPassword ?? password;
 }
 
 export const SCREENSHOT_DIR = join(ROOT, 'docs/screenshots');
