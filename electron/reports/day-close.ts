@@ -8,7 +8,7 @@ import { toFen } from '../../shared/money';
 import { fail, ok, type Ledger, type Result } from '../ledger';
 import { localDate, localTimestamp } from '../ledger/clock';
 import { AMOUNT_LABELS, LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
-import { ensureCloseTable, listCloses } from './close-table';
+import { listCloses } from './close-table';
 import { col, type ReportDocument, type ReportRow } from './document';
 import { loadRows, type ReportRowData } from './settlement-rows';
 
@@ -162,7 +162,6 @@ export function closeDay(args: CloseDayArgs): Result<DayCloseReport> {
   if (!ledger.operators.get(closedBy)?.active) return fail('ledger-unknown-operator', `操作员工号无效或已停用：${closedBy}`);
   const now = ledger.now();
   if (day > localDate(now)) return fail('day-close-future', `不能对未来的营业日（${day}）日结`);
-  ensureCloseTable(ledger.db);
 
   return ledger.db
     .transaction((): Result<DayCloseReport> => {

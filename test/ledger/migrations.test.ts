@@ -33,6 +33,9 @@ function openError(options: Parameters<typeof openLedger>[0]): LedgerError {
 }
 
 const extra = (id: number): Migration => ({ id, name: `extra-${id}`, sql: `CREATE TABLE extra_${id} (x INTEGER) STRICT;` });
+/** Ids this build ships, and the first id it does not know. */
+const SHIPPED = MIGRATIONS.map((m) => m.id);
+const NEXT = SHIPPED.at(-1)! + 1;
 
 describe('ledger migrations', () => {
   it('creates a fresh database with every migration, in WAL mode, STRICT tables', () => {
@@ -45,7 +48,7 @@ describe('ledger migrations', () => {
       .all() as Array<{ name: string; strict: number }>;
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     expect(tables.map((t) => t.name)).toEqual([
-      'audit_log', 'bill_lines', 'bills', 'counters', 'operators', 'outbox', 'patients', 'receipt_prints', 'reversals',
+      'audit_log', 'bill_lines', 'bills', 'counters', 'operators', 'outbox', 'patients', 'receipt_prints', 'reports_day_close', 'reversals',
       'roster_persons', 'roster_versions', 'schema_migrations', 'settings', 'settlement_events', 'settlements',
     ]);
     ledger.close();
@@ -66,35 +69,46 @@ describe('ledger migrations', () => {
   it('applies only the migrations that are new', () => {
     const path = freshPath();
     openLedger({ path }).close();
-    const later = [...MIGRATIONS, extra(2), extra(3)];
+    const later = [...MIGRATIONS, extra(NEXT), extra(NEXT + 1)];
     openLedger({ path, migrations: later }).close();
-    expect(appliedIds(path)).toEqual([1, 2, 3]);
+    expect(appliedIds(path)).toEqual([...SHIPPED, NEXT, NEXT + 1]);
   });
 
   it('refuses a database written by a newer app with ledger-too-new', () => {
     const path = freshPath();
-    openLedger({ path, migrations: [...MIGRATIONS, extra(2)] }).close();
+    openLedger({ path, migrations: [...MIGRATIONS, extra(NEXT)] }).close();
     const error = openError({ path });
     expect(error.code).toBe('ledger-too-new');
     expect(error.message).toContain('请升级本程序');
-    expect(appliedIds(path)).toEqual([1, 2]);
+    expect(appliedIds(path)).toEqual([...SHIPPED, NEXT]);
   });
 
   it('refuses a database whose applied migrations are not a prefix of the known ones', () => {
     const path = freshPath();
-    openLedger({ path, migrations: [...MIGRATIONS, extra(3)] }).close();
-    const error = openError({ path, migrations: [...MIGRATIONS, extra(2), extra(3)] });
+    openLedger({ path, migrations: [...MIGRATIONS, extra(NEXT + 1)] }).close();
+    const error = openError({ path, migrations: [...MIGRATIONS, extra(NEXT), extra(NEXT + 1)] });
     expect(error.code).toBe('ledger-migrations-out-of-sync');
-    expect(appliedIds(path)).toEqual([1, 3]);
+    expect(appliedIds(path)).toEqual([...SHIPPED, NEXT + 1]);
   });
 
   it('rolls back a failing migration and records nothing for it', () => {
     const path = freshPath();
-    const broken: Migration = { id: 2, name: 'broken', sql: 'CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM no_such_table;' };
+    const broken: Migration = { id: NEXT, name: 'broken', sql: 'CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM no_such_table;' };
     expect(() => openLedger({ path, migrations: [...MIGRATIONS, broken] })).toThrow(/no_such_table/);
-    expect(appliedIds(path)).toEqual([1]);
+    expect(appliedIds(path)).toEqual(SHIPPED);
     const db = new Database(path, { readonly: true });
     expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(0);
     db.close();
+  });
+
+  it('upgrades a development ledger whose day-close table the reports module had already created', () => {
+    const path = freshPath();
+    const old = openLedger({ path, migrations: MIGRATIONS.slice(0, 1) });
+    old.db.exec(MIGRATIONS[1]!.sql); // what the reports module used to run on first use
+    old.close();
+    const upgraded = openLedger({ path });
+    expect(upgraded.db.prepare(`SELECT count(*) FROM sqlite_master WHERE tbl_name = 'reports_day_close' AND name NOT LIKE 'sqlite_%'`).pluck().get()).toBe(3);
+    upgraded.close();
+    expect(appliedIds(path)).toEqual(SHIPPED);
   });
 });

@@ -1,12 +1,5 @@
 import type { Migration } from './types';
-
-/** Append-only tables get a pair of triggers refusing UPDATE and DELETE. */
-const appendOnly = (table: string) => `
-CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
-BEGIN SELECT RAISE(ABORT, 'ledger-append-only: ${table} rows are never updated'); END;
-CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-BEGIN SELECT RAISE(ABORT, 'ledger-append-only: ${table} rows are never deleted'); END;
-`;
+import { appendOnly } from './append-only';
 
 // Frozen once shipped: later changes go into new migrations (additive only).
 export const initial: Migration = {
@@ -190,6 +183,6 @@ CREATE TABLE audit_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 ) STRICT;
-${['settlements', 'reversals', 'settlement_events', 'bills', 'bill_lines', 'receipt_prints', 'audit_log'].map(appendOnly).join('')}
+${['settlements', 'reversals', 'settlement_events', 'bills', 'bill_lines', 'receipt_prints', 'audit_log'].map((table) => appendOnly(table)).join('')}
 `,
 };
