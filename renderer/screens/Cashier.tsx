@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { SelectField, Section, TextField } from '../ui/controls';
 import { BillPanel, type Bill } from './BillPanel';
-import { CertificateCheck, certificateProblem, certificateVerified, type CertificateState } from './CertificateCheck';
+import { CertificateCheck, certificateProblem, type CertificateState } from './CertificateCheck';
 import { IdentifyPanel } from './IdentifyPanel';
 import { usePatient } from './patient';
 import { SettlePanel } from './SettlePanel';
-import { useSettlementFlow, type SettleRequest } from './settle';
+import { settleRequestFor, useSettlementFlow, type SettleRequest } from './settle';
 import { HOSPITAL_VISIT_OPTIONS, REFERRAL_OPTIONS, today, type Referral, type Visit } from './visit';
 
 const NO_CERTIFICATE: CertificateState = { typed: '', notShown: false };
@@ -23,15 +23,7 @@ export function CashierScreen() {
   const blocked = !person ? (patient.busy ?? '请先识别患者') : !bill ? '请载入费用单' : certificateProblem(person, certificate);
   const request = useMemo<SettleRequest | null>(() => {
     if (!person || !bill || blocked) return null;
-    const verified = certificateVerified(person, certificate);
-    return {
-      person: { ...person, certificate: verified ? certificate.typed.trim() : null },
-      visit,
-      date,
-      referral,
-      lines: bill.lines,
-      billSource: bill.source,
-    };
+    return settleRequestFor(person, certificate, { visit, date, referral, lines: bill.lines, billSource: bill.source });
   }, [person, bill, blocked, certificate, visit, date, referral]);
   const flow = useSettlementFlow(request);
 

@@ -4,12 +4,12 @@ import { formatMoney, sum } from '../../shared/money';
 import { CLASS_LABELS } from '../labels';
 import { Money, Section, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
-import { CertificateCheck, certificateProblem, certificateVerified, type CertificateState } from './CertificateCheck';
+import { CertificateCheck, certificateProblem, type CertificateState } from './CertificateCheck';
 import { useDrugCatalogue, type DrugLine } from './drug-catalogue';
 import { IdentifyPanel } from './IdentifyPanel';
 import { usePatient } from './patient';
 import { SettlePanel } from './SettlePanel';
-import { useSettlementFlow, type SettleRequest } from './settle';
+import { settleRequestFor, useSettlementFlow, type SettleRequest } from './settle';
 import { today } from './visit';
 
 const NO_CERTIFICATE: CertificateState = { typed: '', notShown: false };
@@ -36,8 +36,7 @@ export function PharmacyScreen() {
   const blocked = !person ? (patient.busy ?? '请先识别患者') : lines.length === 0 ? '请扫描或录入药品' : certificateProblem(person, certificate);
   const request = useMemo<SettleRequest | null>(() => {
     if (!person || lines.length === 0 || blocked) return null;
-    const verified = certificateVerified(person, certificate);
-    return { person: { ...person, certificate: verified ? certificate.typed.trim() : null }, visit: 'pharmacy', date, referral: 'local', lines, billSource: 'pharmacy-counter' };
+    return settleRequestFor(person, certificate, { visit: 'pharmacy', date, referral: 'local', lines, billSource: 'pharmacy-counter' });
   }, [person, lines, blocked, certificate, date]);
   const flow = useSettlementFlow(request);
   const running = formatMoney(sum(lines.map((l) => lineAmount(l))));

@@ -47,6 +47,11 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
         </Notice>
       ) : null}
       {receipt?.warning ? <Notice tone="warn">{receipt.warning}</Notice> : null}
+      {(committed?.warnings ?? flow.preview?.warnings ?? []).map((w) => (
+        <Notice tone="warn" key={w}>
+          {w}
+        </Notice>
+      ))}
       {shown ? (
         <SettlementView figures={shown} />
       ) : (

@@ -2,10 +2,25 @@ import { useState } from 'react';
 import type { OpInput, OpOutput } from '../../shared/contract';
 import { useApp } from '../app-context';
 import { useOp } from '../ui/use-op';
+import { certificateVerified, type CertificateState } from './CertificateCheck';
+import type { PersonContext } from './patient';
 
 export type SettleRequest = OpInput<'settlement.preview'>;
 export type Preview = OpOutput<'settlement.preview'>;
 export type Committed = OpOutput<'settlement.commit'>;
+
+/**
+ * The request for the backend: the resolved context (by its eligibilityId) and the 就医证 number
+ * only when the cashier's check matched the one on record.
+ */
+export function settleRequestFor(person: PersonContext, certificate: CertificateState, rest: Omit<SettleRequest, 'person' | 'eligibilityId'>): SettleRequest {
+  const verified = certificateVerified(person, certificate);
+  return {
+    person: { ...person, certificate: verified ? certificate.typed.trim() : null },
+    ...(person.eligibilityId ? { eligibilityId: person.eligibilityId } : {}),
+    ...rest,
+  };
+}
 
 /**
  * 预结算 → 确认结算 → 补打 for one request. Confirming is allowed only for the exact request that

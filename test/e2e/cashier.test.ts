@@ -20,7 +20,7 @@ let browser: Browser;
 let page: Page;
 let settlementId = '';
 
-type Preview = { ok: true; value: { input: unknown; result: { amounts: Record<string, string>; flags: Record<string, boolean> } } };
+type Preview = { ok: true; value: { input: unknown; personSource?: string; warnings?: string[]; result: { amounts: Record<string, string>; flags: Record<string, boolean> } } };
 
 beforeAll(async () => {
   rendererDir = tempDir('onebill-e2e-renderer-');
@@ -53,6 +53,8 @@ async function previewAndCheck(): Promise<Preview['value']> {
   await expect.poll(() => page.getByRole('button', { name: '预结算 (F4)' }).isEnabled(), { timeout: 15_000 }).toBe(true);
   const preview = await pressAndCapture<Preview>(page, 'F4', 'settlement.preview');
   expect(preview.ok).toBe(true);
+  // Settled with the context the backend verified, not a copy the window could have altered.
+  expect(preview.value.personSource).toBe('eligibility');
   await page.getByTestId('amount-patientCash').waitFor();
   const engine = engineResultFor(preview.value.input);
   expect(preview.value.result.amounts).toEqual(engine.amounts);
