@@ -6,7 +6,7 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const RECEIPT_CSS = `
-  @page { margin: 12mm; }
+  @page { margin: 8mm; }
   body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #000; margin: 0; font-size: 12px; }
   .receipt { max-width: 720px; margin: 0 auto; padding: 16px; background: #fff; }
   h1 { font-size: 19px; text-align: center; margin: 0 0 4px; font-weight: 600; }
@@ -17,6 +17,7 @@ const RECEIPT_CSS = `
   .grid { flex: 1; display: grid; grid-template-columns: 1fr 1fr; gap: 2px 16px; margin: 0; }
   .grid div { display: flex; gap: 4px; }
   .grid dt { color: #333; min-width: 5em; }
+  .grid .wide { grid-column: 1 / -1; }
   .grid dd { margin: 0; overflow-wrap: anywhere; }
   .amounts dd { margin-left: auto; font-variant-numeric: tabular-nums; }
   table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
@@ -30,10 +31,26 @@ const RECEIPT_CSS = `
   .notes { margin: 6px 0; padding: 0; list-style: none; }
   .footer { border-top: 1px solid #000; padding-top: 6px; color: #333; }
   .signature { margin-top: 18px; }
+  .head svg { flex: none; }
+  /* On paper (A5 is the smallest form) everything tightens so the receipt stays one page. */
+  @media print {
+    body { font-size: 10px; }
+    .receipt { max-width: none; padding: 0; }
+    h1 { font-size: 15px; }
+    h2 { font-size: 13px; margin-bottom: 4px; }
+    h3 { font-size: 11px; margin: 5px 0 2px; }
+    th, td { padding: 1px 3px; }
+    .head { padding: 3px 0; }
+    .head svg { width: 72px; height: 72px; }
+    .cash { padding: 4px 8px; margin: 6px 0; }
+    .cash .figure { font-size: 17px; }
+    .cash .words { font-size: 12px; margin-top: 2px; }
+    .signature { margin-top: 10px; }
+  }
 `;
 
 function pairsHtml(items: readonly InfoPair[], className: string): string {
-  const rows = items.map((p) => `<div><dt>${escapeHtml(p.label)}</dt><dd>${escapeHtml(p.value)}</dd></div>`).join('');
+  const rows = items.map((p) => `<div${p.wide ? ' class="wide"' : ''}><dt>${escapeHtml(p.label)}</dt><dd>${escapeHtml(p.value)}</dd></div>`).join('');
   return `<dl class="grid ${className}">${rows}</dl>`;
 }
 
