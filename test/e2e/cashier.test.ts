@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
@@ -45,6 +45,7 @@ beforeEach(({ task }) => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 /** Previews with F4 and checks every amount on screen against the engine for the settled input. */
