@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { ApiError, Result } from '../../shared/contract';
+import type { ApiError } from '../../shared/contract';
+import { err, type Err, type Result } from '../../shared/result';
 
 /** An expected failure raised inside a handler; becomes `{ ok: false, error }` unchanged. */
 export class BackendError extends Error {
@@ -13,16 +14,12 @@ export class BackendError extends Error {
   }
 }
 
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value };
-}
-
-export function failure(code: string, message: string, details?: ApiError['details']): { ok: false; error: ApiError } {
-  return { ok: false, error: details ? { code, message, details } : { code, message } };
+export function failure(code: string, message: string, details?: ApiError['details']): Err<ApiError> {
+  return err(details ? { code, message, details } : { code, message });
 }
 
 /** Unwraps a module's `{ ok, value } | { ok: false, error }` or throws it as a BackendError. */
-export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   throw new BackendError(result.error.code, result.error.message);
 }

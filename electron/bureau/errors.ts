@@ -1,5 +1,6 @@
-/** What went wrong talking to the bureau, told the way the cashier needs to hear it. */
+import type { Result as SharedResult } from '../../shared/result';
 
+/** What went wrong talking to the bureau, told the way the cashier needs to hear it. */
 export type BureauErrorCode =
   | 'bureau-timeout'
   | 'bureau-unreachable'
@@ -24,10 +25,9 @@ export interface BureauError {
   transient: boolean;
 }
 
-export type Result<T, E = BureauError> = { ok: true; value: T } | { ok: false; error: E };
+export type Result<T, E = BureauError> = SharedResult<T, E>;
 
-export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+export { ok, err as fail } from '../../shared/result';
 
 const TRANSIENT: ReadonlySet<BureauErrorCode> = new Set<BureauErrorCode>([
   'bureau-timeout',

@@ -11,6 +11,7 @@ import { TOKEN_HEADER } from '../../shared/contract';
 import type { Backend } from '../backend';
 import { SECURITY_HEADERS, hostAllowed, originAllowed, tokensEqual } from './security';
 import { staticFile } from './static-files';
+import { readBody } from '../http/read-body';
 
 export interface WebServerOptions {
   backend: Pick<Backend, 'handle'>;
@@ -48,24 +49,6 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown) {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), { 'Cache-Control': 'no-store' });
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, 'invalid-argument', '请求内容过大'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   let port = 0;
@@ -76,7 +59,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const given = req.headers[TOKEN_HEADER];
     if (!tokensEqual(Array.isArray(given) ? given[0] : given, token)) throw new HttpError(401, 'unauthorized', '访问令牌无效，请使用启动时打印的地址重新打开');
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'invalid-argument', '请求须为 JSON');
-    const text = await readBody(req);
+    const text = await readBody(req, MAX_BODY, () => new HttpError(413, 'invalid-argument', '请求内容过大'));
     let input: unknown;
     try {
       input = text.trim() === '' ? {} : JSON.parse(text);

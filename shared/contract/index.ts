@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Result as SharedResult } from '../result';
 import { OP_NAME_LIST, type OpName } from './ops';
 import * as s from './schemas';
 
@@ -171,7 +172,7 @@ export interface ApiError {
   details?: Array<{ path: string; message: string }>;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+export type Result<T> = SharedResult<T, ApiError>;
 
 /** The typed client both shells give the renderer. */
 export type Api = { [K in OpName]: (input: OpInput<K>) => Promise<Result<OpOutput<K>>> };

@@ -13,22 +13,13 @@ import { tempDir, testClock } from '../ledger/helpers';
 import { library } from './fixtures';
 import { openFilledLedger } from './fill-ledger';
 import { HOSPITAL } from './harness';
+import { mulberry32 } from '../../shared/random';
 
 const KILLS = 5;
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function runUploader(args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; output: string }> } {
   // `node --import tsx` keeps the uploader in ONE process, so SIGKILL leaves no orphan behind.

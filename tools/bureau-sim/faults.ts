@@ -4,6 +4,7 @@
  * `afterProcessing` makes the bureau do the work and then lose the answer: the hard case.
  */
 import { z } from 'zod';
+import { mulberry32 } from '../../shared/random';
 
 export const FAULT_KINDS = ['infcode', 'http500', 'drop', 'malformed'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -67,15 +68,4 @@ export class FaultInjector {
     if (kind) this.injected++;
     return { latencyMs: s.latencyMs, kind, afterProcessing: s.afterProcessing, errMsg: s.errMsg };
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -17,6 +17,7 @@ import { FaultInjector, faultSettingsSchema, type FaultKind, type FaultSettingsI
 import { stringifyWithRawNumbers } from './raw-number';
 import { processEnvelope } from './transactions';
 import type { TxOutcome } from './transactions/types';
+import { readBody } from '../../electron/http/read-body';
 
 export interface BureauSimulatorOptions {
   /** 0 (default): an ephemeral port. */
@@ -58,7 +59,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
 
     const received = new Date();
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY, () => new Error('request body too large'));
     let envelopeRaw: unknown;
     try {
       envelopeRaw = parseJsonKeepingNumbers(body);
@@ -86,7 +87,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'GET or POST' });
     let body: unknown;
     try {
-      const text = await readBody(req);
+      const text = await readBody(req, MAX_BODY, () => new Error('request body too large'));
       body = text.trim() ? JSON.parse(text) : {};
     } catch {
       return sendJson(res, 400, { error: 'body is not JSON' });
@@ -169,20 +170,3 @@ function stats(db: SimDb, faultsInjected: number) {
   };
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
