@@ -86,6 +86,7 @@ export function PharmacyScreen() {
               value={code}
               onChange={setCode}
               ref={codeInput}
+              autoFocus
               autoComplete="off"
               list="drug-codes"
               data-own-scan

@@ -198,7 +198,21 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('detail-status').innerText()).toMatch(/^已冲正/);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('table', { name: '结算记录' }).locator('tbody tr').count()).toBe(3);
+    const rows = page.getByRole('table', { name: '结算记录' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+
+    // Search by patient, then by amount (bill total 114.20 for the pharmacy sale, 4726.00 for the discharge).
+    const totals = async () => (await rows.allInnerTexts()).map((row) => row.split('\t')[4]);
+    await page.getByLabel('患者姓名或证件号').fill('王建国');
+    await page.keyboard.press('F5');
+    await expect.poll(totals).toEqual(['114.20']);
+    await page.getByLabel('患者姓名或证件号').fill('');
+    await page.getByLabel('最低金额').fill('1000');
+    await page.keyboard.press('Enter');
+    await expect.poll(totals).toEqual(['4726.00']); // its reversal carries negative amounts
+    await page.getByLabel('最低金额').fill('');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(3);
   });
 
   it('checks the 就医证 of a Jiangmen precision-poverty patient before settling', async () => {
