@@ -1,3 +1,4 @@
+import { PAYER_LABELS } from './labels';
 import type { ReceiptModel } from './model';
 import { qrSvg } from './qr';
 import { receiptSections, type InfoPair } from './sections';
@@ -71,7 +72,7 @@ export function renderReceiptFragment(model: ReceiptModel): string {
     pairsHtml(s.analysis, 'amounts'),
     '<h3>各方支付</h3>',
     pairsHtml(s.payments, 'amounts'),
-    `<section class="cash"><span>个人现金支付</span><span class="figure">¥ ${escapeHtml(model.patientCash.amount)}</span>`,
+    `<section class="cash"><span>${PAYER_LABELS.patientCash}</span><span class="figure">¥ ${escapeHtml(model.patientCash.amount)}</span>`,
     `<div class="words">人民币大写：${escapeHtml(model.patientCash.uppercase)}</div></section>`,
     s.notes.length ? `<ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '',
     `<p class="footer">${escapeHtml(s.footer)}</p>`,

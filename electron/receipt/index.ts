@@ -5,4 +5,4 @@ export { maskIdNumber } from './mask';
 export { groupByCategory, type CategoryRow } from './categories';
 export { PAPERS, type Paper } from './paper';
 export { resolveReceiptFont, DEFAULT_CJK_FONT_PATH, DEFAULT_CJK_FONT_NAME, type ReceiptFont } from './font';
-export { FLAG_LABELS, PAYMENT_LABELS } from './labels';
+export { FLAG_LABELS, PAYER_LABELS, PAYMENT_LABELS } from './labels';

@@ -1,30 +1,25 @@
-import type { AmountField, FlagField } from '../../shared/engine/schema';
+import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS, type PayerField } from '../../shared/engine/labels';
+import type { AmountField } from '../../shared/engine/schema';
 
-/** What each payer is called on paper, in the order the layers pay (rule book §4). */
-export const PAYMENT_LABELS: ReadonlyArray<{ field: AmountField; label: string; always: boolean }> = [
-  { field: 'basic', label: '基本医保统筹基金', always: true },
-  { field: 'catastrophic', label: '大病保险', always: true },
-  { field: 'assistance', label: '医疗救助', always: true },
-  { field: 'supplementary', label: '医疗补充保险', always: false },
-  { field: 'povertyFund', label: '精准扶贫资金', always: false },
-  { field: 'hospitalShare', label: '医院承担', always: true },
-  { field: 'discount', label: '药店让利（9折）', always: false },
-];
+export { FLAG_LABELS, PAYER_LABELS };
+
+/** The payers printed on the receipt, in the order the layers pay; `always` rows show even at 0.00. */
+export const PAYMENT_LABELS: ReadonlyArray<{ field: PayerField; label: string; always: boolean }> = (
+  [
+    ['basic', true],
+    ['catastrophic', true],
+    ['assistance', true],
+    ['supplementary', false],
+    ['povertyFund', false],
+    ['hospitalShare', true],
+    ['discount', false],
+  ] as const
+).map(([field, always]) => ({ field, label: PAYER_LABELS[field], always }));
 
 /** The bill analysis of rule book §3. */
-export const ANALYSIS_LABELS: ReadonlyArray<{ field: AmountField; label: string }> = [
-  { field: 'ownpay', label: '全自费' },
-  { field: 'overlimit', label: '超限价自费' },
-  { field: 'preselfpay', label: '乙类先行自付' },
-  { field: 'inscope', label: '符合范围' },
-];
-
-export const FLAG_LABELS: Record<FlagField, string> = {
-  reviewRequired: '专家审核',
-  monitoringAlert: '返贫监测预警',
-  charityReferral: '慈善救助转介',
-  deferredPayment: '先诊疗后付费',
-};
+export const ANALYSIS_LABELS: ReadonlyArray<{ field: AmountField; label: string }> = (['ownpay', 'overlimit', 'preselfpay', 'inscope'] as const).map(
+  (field) => ({ field, label: BILL_SUM_LABELS[field] }),
+);
 
 export const STATUS_LABELS: Record<string, string> = {
   settled: '已结算',

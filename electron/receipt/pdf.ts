@@ -1,3 +1,4 @@
+import { PAYER_LABELS } from './labels';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -154,7 +155,7 @@ export async function renderReceiptPdf(model: ReceiptModel, options: RenderPdfOp
   const boxTop = y + 0.2 * fs;
   doc.rect(left, boxTop, inner, (H.cashBox - 0.4) * fs).lineWidth(1.2).strokeColor('#000').stroke();
   y = boxTop + 0.45 * fs;
-  text('个人现金支付', left + fs, inner * 0.4, fs * 1.15);
+  text(PAYER_LABELS.patientCash, left + fs, inner * 0.4, fs * 1.15);
   text(`¥ ${model.patientCash.amount}`, left + inner * 0.4, inner * 0.6 - fs, fs * 1.9, 'right');
   y = boxTop + 2.5 * fs;
   text(`人民币大写：${model.patientCash.uppercase}`, left + fs, inner - 2 * fs, fs * 1.2);
