@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf } from '../receipt';
+import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf, type Paper } from '../receipt';
 import type { Ledger } from '../ledger';
 import type { Logger } from './logger';
 import type { TerminalSettings } from './terminal-settings';
@@ -14,12 +14,46 @@ export interface ReceiptOutcome {
 /** The shell's printer: Electron prints the receipt page silently to the named printer; browser mode has none. */
 export type PrintReceipt = (job: { settlementId: string; pdfPath: string; html: string }, printer: TerminalSettings['printer']) => Promise<void>;
 
+export interface ReceiptDeps {
+  ledger: () => Ledger;
+  dir: string;
+  logger: Logger;
+  printReceipt?: PrintReceipt;
+  regionName: (region: string) => string | undefined;
+}
+
+type StoredSettlement = NonNullable<ReturnType<Ledger['getSettlement']>>;
+
+/** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
+function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
+  return buildReceiptModel(record, {
+    hospital: { name: settings.hospital.name, code: settings.hospital.code },
+    operator,
+    printedAt: deps.ledger().now().toLocaleString('sv-SE'),
+    reprint,
+    regionName: deps.regionName(record.policy.region),
+  });
+}
+
+/**
+ * The receipt of a stored settlement as a script-free HTML document (restrictive CSP), for the
+ * window's sandboxed preview: the latest copy as printed (补打 n when it was reprinted), or the
+ * first copy when it was never printed. Null when the settlement does not exist.
+ */
+export function createReceiptPreview(deps: ReceiptDeps) {
+  return function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): string | null {
+    const record = deps.ledger().getSettlement(settlementId);
+    if (!record) return null;
+    return renderReceiptHtml(receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
+  };
+}
+
 /**
  * Renders the one-page receipt of a STORED settlement into `<userDataDir>/receipts/` and hands it
  * to the printer. Called only after the ledger committed the settlement and its outbox row, so a
  * receipt failure is a warning, never a lost settlement.
  */
-export function createReceiptService(deps: { ledger: () => Ledger; dir: string; logger: Logger; printReceipt?: PrintReceipt; regionName: (region: string) => string | undefined }) {
+export function createReceiptService(deps: ReceiptDeps) {
   return async function printReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings): Promise<ReceiptOutcome> {
     const ledger = deps.ledger();
     const record = ledger.getSettlement(settlementId);
@@ -28,13 +62,7 @@ export function createReceiptService(deps: { ledger: () => Ledger; dir: string; 
     let pdfPath: string;
     let html: string;
     try {
-      const model = buildReceiptModel(record, {
-        hospital: { name: settings.hospital.name, code: settings.hospital.code },
-        operator,
-        printedAt: ledger.now().toLocaleString('sv-SE'),
-        reprint,
-        regionName: deps.regionName(record.policy.region),
-      });
+      const model = receiptModelOf(deps, record, operator, settings, reprint);
       html = renderReceiptHtml(model);
       mkdirSync(deps.dir, { recursive: true });
       const out = join(deps.dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);

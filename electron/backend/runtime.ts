@@ -10,7 +10,7 @@ import { createDemoBills } from './demo-bills';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
-import { createReceiptService, type PrintReceipt } from './receipt-service';
+import { createReceiptPreview, createReceiptService, type PrintReceipt, type ReceiptDeps } from './receipt-service';
 import { createSessionHolder, type SessionHolder } from './session';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
@@ -52,6 +52,8 @@ export interface Runtime {
   eligibility: EligibilityResolver;
   demoBills: ReturnType<typeof createDemoBills>;
   printReceipt: ReturnType<typeof createReceiptService>;
+  /** receipt.preview: the HTML of a stored settlement's receipt. */
+  previewReceipt: ReturnType<typeof createReceiptPreview>;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
@@ -119,14 +121,18 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
-      printReceipt: createReceiptService({
-        ledger: () => runtime.ledger,
-        dir: join(options.userDataDir, 'receipts'),
-        logger,
-        printReceipt: options.printReceipt,
-        regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
-      }),
+      printReceipt: undefined as unknown as Runtime['printReceipt'],
+      previewReceipt: undefined as unknown as Runtime['previewReceipt'],
     };
+    const receiptDeps: ReceiptDeps = {
+      ledger: () => runtime.ledger,
+      dir: join(options.userDataDir, 'receipts'),
+      logger,
+      printReceipt: options.printReceipt,
+      regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
+    };
+    runtime.printReceipt = createReceiptService(receiptDeps);
+    runtime.previewReceipt = createReceiptPreview(receiptDeps);
     runtime.eligibility = eligibilityFor(runtime);
     runtime.upload = createUploadService({
       ledger: () => runtime.ledger,

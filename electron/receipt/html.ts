@@ -1,5 +1,6 @@
 import { PAYER_LABELS } from './labels';
 import type { ReceiptModel } from './model';
+import type { Paper } from './paper';
 import { qrSvg } from './qr';
 import { receiptSections, type InfoPair } from './sections';
 
@@ -81,13 +82,30 @@ export function renderReceiptFragment(model: ReceiptModel): string {
   ].join('');
 }
 
+/** Paper sizes in mm (portrait), for the page size and the on-screen width of a preview. */
+const PAPER_MM: Record<Paper, { width: number; height: number }> = {
+  A5: { width: 148, height: 210 },
+  A4: { width: 210, height: 297 },
+  '241mm': { width: 241, height: 280 },
+};
+
+/** With a paper: printed on that page size, and shown on screen as wide as the sheet. */
+function paperCss(paper: Paper | undefined): string {
+  if (!paper) return '';
+  const { width, height } = PAPER_MM[paper];
+  return `@page { size: ${width}mm ${height}mm; } @media screen { .receipt { max-width: none; width: ${width - 16}mm; } }`;
+}
+
+/** The Content-Security-Policy of every receipt document: no scripts, no fetches, inline styles and data: images only. */
+export const RECEIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
 /** A complete, script-free HTML document of the receipt, for Electron silent printing and preview. */
-export function renderReceiptHtml(model: ReceiptModel): string {
+export function renderReceiptHtml(model: ReceiptModel, options: { paper?: Paper } = {}): string {
   return [
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<meta http-equiv="Content-Security-Policy" content="${RECEIPT_CSP}">`,
     `<title>${escapeHtml(`${model.subtitle} ${model.settlementId}`)}</title>`,
-    `<style>${RECEIPT_CSS}</style></head><body>`,
+    `<style>${RECEIPT_CSS}${paperCss(options.paper)}</style></head><body>`,
     renderReceiptFragment(model),
     '</body></html>',
   ].join('');

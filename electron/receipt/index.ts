@@ -1,6 +1,6 @@
 export { buildReceiptModel, ReceiptError, type ReceiptModel, type ReceiptContext, type ReceiptSettlement, type ReceiptAmountRow } from './model';
 export { renderReceiptPdf, type RenderPdfOptions } from './pdf';
-export { renderReceiptHtml, renderReceiptFragment, RECEIPT_CSS } from './html';
+export { renderReceiptHtml, renderReceiptFragment, RECEIPT_CSS, RECEIPT_CSP } from './html';
 export { maskIdNumber } from './mask';
 export { groupByCategory, type CategoryRow } from './categories';
 export { PAPERS, type Paper } from './paper';

@@ -104,6 +104,8 @@ export const contract = {
   },
   'settlement.get': { input: z.object({ id: s.id }).strict(), output: s.settlementRecordSchema, mutates: false },
   'settlement.recordReview': { input: s.reviewInputSchema, output: s.settlementSummarySchema, mutates: true },
+  /** The receipt of a stored settlement as a script-free HTML document with a restrictive CSP, for a sandboxed iframe `srcdoc`. */
+  'receipt.preview': { input: s.receiptPreviewInputSchema, output: s.receiptPreviewSchema, mutates: false },
 
   // outbox, roster, status
   'outbox.status': { input: s.empty, output: s.outboxStatusSchema, mutates: false },

@@ -26,6 +26,7 @@ export const OP_NAME_LIST = [
   'settlement.list',
   'settlement.get',
   'settlement.recordReview',
+  'receipt.preview',
   'outbox.status',
   'roster.import',
   'roster.versions',

@@ -349,6 +349,22 @@ export const committedSchema = z.object({
   ...contextCheck,
 });
 
+export const receiptPreviewInputSchema = z
+  .object({
+    settlementId: id,
+    /** Page size of the preview; absent = the terminal's printer paper. */
+    paper: z.enum(PAPER_SIZES, { message: '纸张必须是 A5、A4 或 241mm' }).optional(),
+  })
+  .strict();
+
+export const receiptPreviewSchema = z.object({
+  /**
+   * A complete HTML document: no scripts, no external resources, a Content-Security-Policy meta of
+   * `default-src 'none'; style-src 'unsafe-inline'; img-src data:`. Show it in `<iframe sandbox srcdoc>`.
+   */
+  html: z.string(),
+});
+
 export const reverseInputSchema = z
   .object({
     id,

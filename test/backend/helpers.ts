@@ -35,3 +35,13 @@ export async function loginDemo(t: TestBackend, username: 'cashier' | 'superviso
   await t.call('auth.changePassword', { oldPassword: '123456', newPassword });
   return newPassword;
 }
+
+/** Commits 陈秀兰's demo inpatient bill through the ops the window uses; answers the settlement id. */
+export async function commitDemoSettlement(t: TestBackend): Promise<string> {
+  await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
+  const card = await t.call('card.read', {});
+  const person = await t.call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
+  const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
+  const committed = await t.call('settlement.commit', { person, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
+  return committed.id;
+}

@@ -6,6 +6,7 @@ import { rosterHandlers } from './roster';
 import { settingsHandlers } from './settings';
 import { settlementHandlers } from './settlement';
 import { statusHandlers } from './status';
+import { receiptHandlers } from './receipt';
 import { reportHandlers } from './reports';
 import { uploadHandlers } from './upload';
 import type { Handlers } from './types';
@@ -18,6 +19,7 @@ export const handlers = {
   ...eligibilityHandlers,
   ...billHandlers,
   ...settlementHandlers,
+  ...receiptHandlers,
   ...statusHandlers,
   ...rosterHandlers,
   ...uploadHandlers,
