@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DEMO_PASSWORD, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract/password-rule';
 import type { AuditLog } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import { hashPassword, verifyPassword } from './password';
@@ -24,8 +25,6 @@ interface OperatorRow {
   active: number;
 }
 
-const MIN_PASSWORD_LENGTH = 6;
-const DEMO_PASSWORD = '123456';
 
 const toOperator = (row: OperatorRow): Operator => ({
   id: row.id,
@@ -58,7 +57,8 @@ export function createOperators(db: Database.Database, audit: AuditLog, now: Clo
   function create(args: { id: string; name: string; role: OperatorRole; password: string; mustChangePassword?: boolean; actor?: string }): Result<Operator> {
     if (!/^[A-Za-z0-9_.-]{1,32}$/.test(args.id)) return fail('operator-bad-id', `工号只能由字母、数字、下划线组成：${args.id}`);
     if (!OPERATOR_ROLES.includes(args.role)) return fail('operator-bad-role', `岗位未知：${String(args.role)}`);
-    if (args.password.length < MIN_PASSWORD_LENGTH) return fail('operator-weak-password', `密码至少 ${MIN_PASSWORD_LENGTH} 位`);
+    // An initial password is handed over by a supervisor (or is the demo one); the rule applies when the operator chooses theirs.
+    if (args.password.length === 0) return fail('operator-weak-password', '请设置初始密码');
     if (row(args.id)) return fail('operator-exists', `工号已存在：${args.id}`);
     const hash = hashPassword(args.password);
     db.transaction(() => {
@@ -91,8 +91,9 @@ export function createOperators(db: Database.Database, audit: AuditLog, now: Clo
   function changePassword(id: string, oldPassword: string, newPassword: string): Result<Operator> {
     const current = authenticate(id, oldPassword);
     if (!current.ok) return current;
-    if (newPassword.length < MIN_PASSWORD_LENGTH) return fail('operator-weak-password', `新密码至少 ${MIN_PASSWORD_LENGTH} 位`);
     if (newPassword === oldPassword) return fail('operator-same-password', '新密码不能与原密码相同');
+    const problem = passwordProblem(newPassword, id);
+    if (problem) return fail('operator-weak-password', PASSWORD_PROBLEM_MESSAGES[problem]);
     const hash = hashPassword(newPassword);
     db.transaction(() => {
       db.prepare('UPDATE operators SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?').run(

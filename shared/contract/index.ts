@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Result as SharedResult } from '../result';
 import { OP_NAME_LIST, type OpName } from './ops';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './password-rule';
 import * as s from './schemas';
 
 export * from './schemas';
 export { OP_NAME_LIST, isOpName, type OpName } from './ops';
+export * from './password-rule';
 
 /**
  * The one contract between the window (renderer) and the backend, used unchanged over Electron IPC
@@ -19,7 +21,14 @@ export const contract = {
     input: z
       .object({
         oldPassword: z.string().min(1, '请输入原密码').max(200),
-        newPassword: z.string().min(8, '新密码至少 8 位').max(200),
+        // The username is not in the input: the ledger checks that part of the rule.
+        newPassword: z
+          .string()
+          .max(200)
+          .superRefine((password, ctx) => {
+            const problem = passwordProblem(password);
+            if (problem) ctx.addIssue({ code: 'custom', message: PASSWORD_PROBLEM_MESSAGES[problem] });
+          }),
       })
       .strict(),
     output: s.sessionSchema,

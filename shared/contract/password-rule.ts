@@ -1,0 +1,23 @@
+/**
+ * The one password rule of the terminal, for every password an operator chooses: used by the
+ * contract's auth.changePassword schema (the window's form) and by the ledger's changePassword.
+ */
+export const PASSWORD_MIN_LENGTH = 8;
+/** The demo accounts' first-login password: never acceptable as a chosen one. */
+export const DEMO_PASSWORD = '123456';
+
+export type PasswordProblem = 'too-short' | 'same-as-username' | 'demo-password';
+
+export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
+  'too-short': `新密码至少 ${PASSWORD_MIN_LENGTH} 位`,
+  'same-as-username': '新密码不能与工号相同',
+  'demo-password': `新密码不能是演示密码 ${DEMO_PASSWORD}`,
+};
+
+/** What is wrong with a chosen password, or null when it is acceptable. `username` is compared ignoring case and spaces. */
+export function passwordProblem(password: string, username?: string): PasswordProblem | null {
+  if (password === DEMO_PASSWORD) return 'demo-password';
+  if ([...password].length < PASSWORD_MIN_LENGTH) return 'too-short';
+  if (username !== undefined && password.trim().toLowerCase() === username.trim().toLowerCase()) return 'same-as-username';
+  return null;
+}

@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contract, passwordProblem } from '../../shared/contract';
+import { tempLedger } from './helpers';
+
+describe('the one password rule', () => {
+  it.each([
+    ['123456', 'cashier', 'demo-password'],
+    ['1234567', 'cashier', 'too-short'],
+    ['短密码七个字符', 'cashier', 'too-short'],
+    ['supervisor', 'supervisor', 'same-as-username'],
+    ['Supervisor ', 'supervisor', 'same-as-username'],
+    ['12345678', 'cashier', null],
+    ['八个汉字的好密码呀', 'cashier', null],
+    ['supervisor', 'cashier', null],
+  ] as const)('%j for %s → %s', (password, username, problem) => expect(passwordProblem(password, username)).toBe(problem));
+
+  it('the contract refuses a short or demo new password with the rule’s message', () => {
+    const schema = contract['auth.changePassword'].input;
+    const message = (newPassword: string) => {
+      const parsed = schema.safeParse({ oldPassword: 'x', newPassword });
+      return parsed.success ? null : parsed.error.issues.map((i) => i.message);
+    };
+    expect([message('123456'), message('1234567'), message('12345678')]).toEqual([['新密码不能是演示密码 123456'], ['新密码至少 8 位'], null]);
+  });
+
+  describe('the ledger applies it when an operator changes their password', () => {
+    let t: ReturnType<typeof tempLedger>;
+    beforeEach(() => {
+      t = tempLedger();
+      t.ledger.ensureDemoOperators();
+    });
+    afterEach(() => t.close());
+
+    it.each([
+      ['supervisor', 'operator-weak-password', '新密码不能与工号相同'],
+      ['SUPERVISOR', 'operator-weak-password', '新密码不能与工号相同'],
+      ['1234567', 'operator-weak-password', '新密码至少 8 位'],
+      ['123456', 'operator-same-password', '新密码不能与原密码相同'],
+    ])('%s → %s', (newPassword, code, message) => {
+      expect(t.ledger.operators.changePassword('supervisor', '123456', newPassword)).toEqual({ ok: false, error: { code, message } });
+    });
+
+    it('accepts a good one, then refuses the demo password as a later choice', () => {
+      expect(t.ledger.operators.changePassword('supervisor', '123456', 'supervisor-2026').ok).toBe(true);
+      expect(t.ledger.operators.changePassword('supervisor', 'supervisor-2026', '123456')).toEqual({
+        ok: false,
+        error: { code: 'operator-weak-password', message: '新密码不能是演示密码 123456' },
+      });
+    });
+  });
+});
