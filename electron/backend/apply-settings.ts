@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { startBureauService } from './bureau-service';
 import { BackendError } from './errors';
 import { openReaderService } from './reader-service';
@@ -12,6 +13,7 @@ export function checkSettings(next: TerminalSettings, regions: readonly string[]
   if (!/^[A-Za-z0-9]{1,12}$/.test(next.terminalId)) throw new BackendError('invalid-argument', '终端编号只能由字母和数字组成（最多 12 位）', [{ path: 'terminalId', message: '终端编号只能由字母和数字组成（最多 12 位）' }]);
   if (next.hospital.code.length !== 12) throw new BackendError('invalid-argument', '定点医药机构编号必须为 12 位', [{ path: 'hospital.code', message: '定点医药机构编号必须为 12 位' }]);
   if (!regions.includes(next.region)) throw new BackendError('invalid-argument', `没有统筹区 ${next.region} 的政策文件`, [{ path: 'region', message: '统筹区未知' }]);
+  if (next.receiptFont && !existsSync(next.receiptFont)) throw new BackendError('invalid-argument', `找不到结算单字体文件：${next.receiptFont}`, [{ path: 'receiptFont', message: '字体文件不存在' }]);
   if (next.reader.driver !== 'simulator' && !next.reader.port.trim()) throw new BackendError('invalid-argument', '请填写读卡器串口（如 COM3 或 /dev/ttyUSB0）', [{ path: 'reader.port', message: '缺少串口' }]);
 }
 

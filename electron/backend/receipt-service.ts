@@ -22,6 +22,9 @@ export interface ReceiptDeps {
   regionName: (region: string) => string | undefined;
 }
 
+/** The terminal's receipt font; without one the receipt module falls back to ONEBILL_RECEIPT_FONT, then Noto. */
+const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { path: settings.receiptFont } : undefined);
+
 type StoredSettlement = NonNullable<ReturnType<Ledger['getSettlement']>>;
 
 /** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
@@ -66,7 +69,7 @@ export function createReceiptService(deps: ReceiptDeps) {
       html = renderReceiptHtml(model);
       mkdirSync(deps.dir, { recursive: true });
       const out = join(deps.dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
-      pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out })).path;
+      pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out, font: receiptFontOf(settings) })).path;
       ledger.recordPrint(settlementId, pdfPath, operator.id);
     } catch (error) {
       deps.logger.error(`receipt ${settlementId}`, error);

@@ -39,6 +39,7 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
     terminalId: patch.terminalId ?? current.terminalId,
     policyOverridesDir: patch.policyOverridesDir ?? current.policyOverridesDir,
     ...((patch.uploadAt ?? current.uploadAt) ? { uploadAt: patch.uploadAt ?? current.uploadAt } : {}),
+    ...((patch.receiptFont ?? current.receiptFont) ? { receiptFont: patch.receiptFont ?? current.receiptFont } : {}),
   });
 }
 

@@ -103,6 +103,11 @@ export const terminalSettingsSchema = z.object({
   policyOverridesDir: z.string().max(500),
   /** Daily time of the nightly upload to the bureau; absent = 23:30. */
   uploadAt: timeOfDay.optional(),
+  /**
+   * Chinese font file (.ttf/.otf) for the receipt PDF, e.g. C:\Windows\Fonts\simhei.ttf on Windows;
+   * absent or empty = ONEBILL_RECEIPT_FONT, else Noto Sans CJK SC.
+   */
+  receiptFont: z.string().max(500).optional(),
 });
 
 export const settingsPatchSchema = z
@@ -115,6 +120,8 @@ export const settingsPatchSchema = z
     terminalId: terminalSettingsSchema.shape.terminalId,
     policyOverridesDir: terminalSettingsSchema.shape.policyOverridesDir,
     uploadAt: timeOfDay,
+    /** '' clears it (back to ONEBILL_RECEIPT_FONT / Noto). */
+    receiptFont: z.string().trim().max(500),
   })
   .partial()
   .strict();
