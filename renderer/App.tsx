@@ -10,6 +10,8 @@ import { PharmacyScreen } from './screens/Pharmacy';
 import { HistoryScreen } from './screens/History';
 import { RosterScreen } from './screens/Roster';
 import { SettingsScreen } from './screens/Settings';
+import { UploadScreen } from './screens/Upload';
+import { ReportsScreen } from './screens/Reports';
 
 const SCREENS = [
   { key: 'cashier', label: '出院结算', hotkey: 'Alt+1', view: CashierScreen },
@@ -17,6 +19,8 @@ const SCREENS = [
   { key: 'history', label: '结算查询', hotkey: 'Alt+3', view: HistoryScreen },
   { key: 'roster', label: '花名册', hotkey: 'Alt+4', view: RosterScreen },
   { key: 'settings', label: '设置', hotkey: 'Alt+5', view: SettingsScreen },
+  { key: 'upload', label: '上传对账', hotkey: 'Alt+6', view: UploadScreen },
+  { key: 'reports', label: '报表', hotkey: 'Alt+7', view: ReportsScreen },
 ] as const;
 type ScreenKey = (typeof SCREENS)[number]['key'];
 

@@ -52,3 +52,8 @@ export const SOURCE_LABELS: Record<string, string> = {
 export const READER_STATE_LABELS: Record<string, string> = { ready: '就绪', 'no-card': '无卡', disconnected: '未连接', error: '故障' };
 export const KIND_LABELS: Record<string, string> = { registration: '挂号费', diagnosis: '诊查费', drug: '药品', item: '诊疗项目', material: '医用材料' };
 export const CLASS_LABELS: Record<string, string> = { A: '甲类', B: '乙类', C: '丙类' };
+export const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: '待上传', sent: '已发送', acked: '已确认', rejected: '被拒绝' };
+/** 险种 and 清算类别 codes of the bureau's 3201 reconciliation. */
+export const INSUTYPE_LABELS: Record<string, string> = { '390': '城乡居民医保', '310': '职工医保' };
+export const CLR_TYPE_LABELS: Record<string, string> = { '11': '门诊', '21': '住院', '41': '定点药店' };
+export const UPLOAD_STATE_LABELS: Record<string, string> = { idle: '本次启动后尚未上传', running: '正在上传', done: '上次上传已完成', failed: '上次上传未完成' };

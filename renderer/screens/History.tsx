@@ -3,7 +3,7 @@ import type { OpOutput } from '../../shared/contract';
 import { fieldError } from '../api';
 import { useApp } from '../app-context';
 import { formatTime, maskId } from '../format';
-import { STATUS_LABELS, VISIT_LABELS } from '../labels';
+import { OUTBOX_STATUS_LABELS, STATUS_LABELS, VISIT_LABELS } from '../labels';
 import { ActionButton, Busy, DialogActions, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
@@ -208,7 +208,7 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
             </div>
             <div>
               <dt>上传</dt>
-              <dd>{record.outbox ? { pending: '待上传', sent: '已发送', acked: '已确认', rejected: '被拒绝' }[record.outbox.status] : '—'}</dd>
+              <dd>{record.outbox ? OUTBOX_STATUS_LABELS[record.outbox.status] : '—'}</dd>
             </div>
             {record.reversal ? (
               <div>

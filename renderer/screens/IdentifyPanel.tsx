@@ -8,6 +8,7 @@ import type { PatientState } from './patient';
 export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: ReactNode }) {
   const { patient } = props;
   const [typed, setTyped] = useState('');
+  const [typedName, setTypedName] = useState('');
   useHotkeys({ F2: patient.busy ? undefined : () => void patient.readCard() });
   useWedgeScan((code) => void patient.fromScan(code));
 
@@ -15,7 +16,10 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
     event.preventDefault();
     // A scanner may type an e-voucher code into this field: anything that is not ID-shaped is one.
     if (/^\d{15,17}[\dXx]?$/.test(typed.trim()) || typed.trim().length < 8) {
-      if (await patient.fromTypedId(typed)) setTyped('');
+      if (await patient.fromTypedId(typed, typedName)) {
+        setTyped('');
+        setTypedName('');
+      }
     } else {
       await patient.fromScan(typed.trim());
       setTyped('');
@@ -40,6 +44,7 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
           error={errorAt('typed')}
           hint="也可直接扫描医保电子凭证"
         />
+        <TextField label="姓名（无卡时录入）" value={typedName} onChange={setTypedName} autoComplete="off" />
         <button type="submit" className="btn btn-secondary">
           查询 (Enter)
         </button>

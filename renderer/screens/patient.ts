@@ -15,7 +15,8 @@ export interface PatientState {
   /** Where the last failure belongs: the reader, the typed ID, the scan, or the eligibility query. */
   error: { at: 'card' | 'typed' | 'scan' | 'eligibility'; error: ApiError } | null;
   readCard: () => Promise<void>;
-  fromTypedId: (certno: string) => Promise<boolean>;
+  /** `name` as the patient states it: used when no card or bureau record names them. */
+  fromTypedId: (certno: string, name?: string) => Promise<boolean>;
   fromScan: (code: string) => Promise<void>;
   clear: () => void;
 }
@@ -74,13 +75,13 @@ export function usePatient(date: string, visit: Visit): PatientState {
     readCard: async () => {
       await identifyWith('card', '正在读卡，请稍候…', () => call('card.read', {}));
     },
-    fromTypedId: (certno) => {
+    fromTypedId: (certno, name) => {
       const checked = checkCitizenId(certno);
       if (!checked.ok) {
         setError({ at: 'typed', error: { code: checked.error.code, message: checked.error.message } });
         return Promise.resolve(false);
       }
-      return identifyWith('typed', '正在核验身份证号…', () => call('card.fromTypedId', { certno: checked.value }));
+      return identifyWith('typed', '正在核验身份证号…', () => call('card.fromTypedId', { certno: checked.value, ...(name?.trim() ? { name: name.trim() } : {}) }));
     },
     fromScan: async (code) => {
       const asId = checkCitizenId(code);

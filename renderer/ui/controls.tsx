@@ -130,11 +130,11 @@ export function Section(props: { title: string; children: ReactNode; actions?: R
   );
 }
 
-/** Submit and cancel for an inline dialog form: Enter submits, Esc (bound by the screen) cancels. */
-export function DialogActions(props: { submitLabel: string; kind?: 'primary' | 'danger'; busy: boolean; onCancel: () => void }) {
+/** Submit and cancel for an inline dialog form: Enter submits, Esc (bound by the screen) cancels; a dialog without fields focuses its submit. */
+export function DialogActions(props: { submitLabel: string; kind?: 'primary' | 'danger'; busy: boolean; onCancel: () => void; focusSubmit?: boolean }) {
   return (
     <div className="dialog-actions">
-      <button type="submit" className={`btn btn-${props.kind ?? 'primary'}`} disabled={props.busy}>
+      <button type="submit" className={`btn btn-${props.kind ?? 'primary'}`} disabled={props.busy} autoFocus={props.focusSubmit}>
         {props.submitLabel} (Enter)
       </button>
       <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
