@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Session } from '../app-context';
+import { PASSWORD_MIN_LENGTH, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract';
 import { fieldError } from '../api';
 import { ErrorNote, TextField } from '../ui/controls';
 import { useOp } from '../ui/use-op';
-
-const MIN_LENGTH = 8;
 
 /** First login (or a reset password): nothing else opens until the operator sets their own password. */
 export function ChangePasswordScreen(props: { session: Session; onChanged: (s: Session) => void; onLogout: () => void }) {
@@ -16,7 +15,8 @@ export function ChangePasswordScreen(props: { session: Session; onChanged: (s: S
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (newPassword.length < MIN_LENGTH) return setLocalError({ field: 'newPassword', message: `新密码至少 ${MIN_LENGTH} 位` });
+    const problem = passwordProblem(newPassword, props.session.operator.username);
+    if (problem) return setLocalError({ field: 'newPassword', message: PASSWORD_PROBLEM_MESSAGES[problem] });
     if (newPassword === oldPassword) return setLocalError({ field: 'newPassword', message: '新密码不能与原密码相同' });
     if (repeat !== newPassword) return setLocalError({ field: 'repeat', message: '两次输入的新密码不一致' });
     setLocalError(null);
@@ -40,7 +40,7 @@ export function ChangePasswordScreen(props: { session: Session; onChanged: (s: S
           value={newPassword}
           onChange={setNew}
           autoComplete="new-password"
-          hint={`至少 ${MIN_LENGTH} 位`}
+          hint={`至少 ${PASSWORD_MIN_LENGTH} 位，不能与工号相同`}
           error={localError?.field === 'newPassword' ? localError.message : serverField('newPassword')}
         />
         <TextField label="再次输入新密码" type="password" value={repeat} onChange={setRepeat} autoComplete="new-password" error={localError?.field === 'repeat' ? localError.message : undefined} />

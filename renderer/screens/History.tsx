@@ -7,6 +7,7 @@ import { OUTBOX_STATUS_LABELS, STATUS_LABELS, VISIT_LABELS } from '../labels';
 import { ActionButton, Busy, DialogActions, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
+import { ReceiptPreview } from './ReceiptPreview';
 import { SettlementView } from './SettlementView';
 
 type Summary = OpOutput<'settlement.list'>['items'][number];
@@ -231,6 +232,7 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
           <p className="hint">
             结算总额 <Money value={record.amounts.total} />
           </p>
+          <ReceiptPreview settlementId={record.id} version={record.printCount} />
         </>
       ) : null}
     </Section>

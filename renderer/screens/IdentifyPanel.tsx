@@ -42,13 +42,13 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
           autoComplete="off"
           data-own-scan
           error={errorAt('typed')}
-          hint="也可直接扫描医保电子凭证"
         />
         <TextField label="姓名（无卡时录入）" value={typedName} onChange={setTypedName} autoComplete="off" />
         <button type="submit" className="btn btn-secondary">
           查询 (Enter)
         </button>
       </form>
+      <p className="hint">也可直接扫描医保电子凭证或身份证条码</p>
       <ErrorNote message={errorAt('scan')} label="扫码错误" />
       {patient.busy ? <Busy label={patient.busy} /> : null}
       <ErrorNote message={errorAt('eligibility')} label="参保查询错误" />

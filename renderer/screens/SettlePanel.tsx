@@ -1,5 +1,6 @@
 import { ActionButton, Busy, ErrorNote, Notice, Section } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
+import { ReceiptPreview } from './ReceiptPreview';
 import { SettlementView } from './SettlementView';
 import type { SettlementFlow } from './settle';
 
@@ -57,6 +58,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
       ) : (
         <p className="empty">载入费用单后按 F4 预结算，核对金额后按 F9 确认结算</p>
       )}
+      {committed ? <ReceiptPreview settlementId={committed.id} version={flow.printCount ?? 1} /> : null}
     </Section>
   );
 }

@@ -129,9 +129,15 @@ describe.sequential('cashier e2e (browser mode)', () => {
     expect(text).toContain(toChineseUppercase(preview.result.amounts.patientCash!));
     keepReceiptImage(pdf, '07-receipt');
 
+    // The receipt on screen: the backend's HTML in a sandboxed frame (no scripts, unique origin).
+    const receiptFrame = page.locator('iframe.receipt-frame');
+    await expect(receiptFrame.getAttribute('sandbox')).resolves.toBe('');
+    await expect.poll(() => page.frameLocator('iframe.receipt-frame').locator('body').innerText()).toContain('杨光英');
+    await expect(page.frameLocator('iframe.receipt-frame').locator('body').innerText()).resolves.toContain(toChineseUppercase(preview.result.amounts.patientCash!));
     await page.keyboard.press('F10');
     await expect.poll(() => page.getByTestId('receipt-state').innerText()).toContain('已补打 1 次');
     await expect.poll(() => page.getByTestId('status-outbox').innerText()).toBe('1 笔');
+    await expect.poll(() => page.frameLocator('iframe.receipt-frame').locator('body').innerText()).toContain('杨光英');
     await keepScreenshot(page, '03-discharge-settled');
   });
 
@@ -179,6 +185,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.getByRole('button', { name: `查看 ${settlementId}` }).click();
     await page.getByRole('button', { name: '冲正 (F8)' }).waitFor();
     await expect(page.getByTestId('detail-prints').innerText()).resolves.toBe('2');
+    await expect.poll(() => page.frameLocator('iframe.receipt-frame').locator('body').innerText()).toContain(settlementId);
     await expect(page.locator('.trace li').first().innerText()).resolves.toContain('费用分类');
     await keepScreenshot(page, '05-history-detail');
 
