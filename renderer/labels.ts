@@ -1,33 +1,33 @@
 import type { AmountField, FlagField } from '../shared/engine/schema';
+import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../shared/engine/labels';
 
-export { IDENTITY_LABELS, VISIT_LABELS, CONDITION_LABELS } from '../shared/engine/schema';
+export { IDENTITY_LABELS, VISIT_LABELS, CONDITION_LABELS } from '../shared/engine/labels';
 
 /** Flags as the cashier reads them, with what to do about each. */
 export const FLAG_TEXT: Record<FlagField, { label: string; hint: string }> = {
-  reviewRequired: { label: '专家审核', hint: '个人自费超过 1 万元，结算后待专家审核，请在“结算查询”中记录审核结果' },
-  monitoringAlert: { label: '返贫监测预警', hint: '本年个人负担超过监测线，请按规定上报因病返贫致贫监测' },
-  charityReferral: { label: '慈善救助转介', hint: '个人支付超过慈善救助线，请告知患者申请慈善救助' },
-  deferredPayment: { label: '先诊疗后付费', hint: '入院免交押金，个人支付部分按约定结清' },
+  reviewRequired: { label: FLAG_LABELS.reviewRequired, hint: '个人自费超过 1 万元，结算后待专家审核，请在“结算查询”中记录审核结果' },
+  monitoringAlert: { label: FLAG_LABELS.monitoringAlert, hint: '本年个人负担超过监测线，请按规定上报因病返贫致贫监测' },
+  charityReferral: { label: FLAG_LABELS.charityReferral, hint: '个人支付超过慈善救助线，请告知患者申请慈善救助' },
+  deferredPayment: { label: FLAG_LABELS.deferredPayment, hint: '入院免交押金，个人支付部分按约定结清' },
 };
 
 /** Who pays, in layer order, and which trace steps explain it (the applicable ones, in this order). */
-export const PAYERS: ReadonlyArray<{ field: AmountField; label: string; layers: readonly string[]; always: boolean }> = [
-  { field: 'basic', label: '基本医保统筹基金', layers: ['basic'], always: true },
-  { field: 'catastrophic', label: '大病保险', layers: ['catastrophic'], always: true },
-  { field: 'assistance', label: '医疗救助', layers: ['assistance'], always: true },
-  { field: 'supplementary', label: '医疗补充保险', layers: ['supplementary'], always: false },
-  { field: 'povertyFund', label: '精准扶贫资金', layers: ['poverty-fund'], always: false },
-  { field: 'hospitalShare', label: '医院承担', layers: ['poverty-fund', 'supplementary', 'classify'], always: false },
-  { field: 'discount', label: '药店让利', layers: ['classify'], always: false },
-];
+export const PAYERS: ReadonlyArray<{ field: AmountField; label: string; layers: readonly string[]; always: boolean }> = (
+  [
+    { field: 'basic', layers: ['basic'], always: true },
+    { field: 'catastrophic', layers: ['catastrophic'], always: true },
+    { field: 'assistance', layers: ['assistance'], always: true },
+    { field: 'supplementary', layers: ['supplementary'], always: false },
+    { field: 'povertyFund', layers: ['poverty-fund'], always: false },
+    { field: 'hospitalShare', layers: ['poverty-fund', 'supplementary', 'classify'], always: false },
+    { field: 'discount', layers: ['classify'], always: false },
+  ] as const
+).map((p) => ({ ...p, label: PAYER_LABELS[p.field] }));
 
-export const BILL_FIELDS: ReadonlyArray<{ field: AmountField; label: string }> = [
-  { field: 'total', label: '费用总额' },
-  { field: 'ownpay', label: '全自费' },
-  { field: 'overlimit', label: '超限价自费' },
-  { field: 'preselfpay', label: '乙类先行自付' },
-  { field: 'inscope', label: '符合范围' },
-];
+export const BILL_FIELDS: ReadonlyArray<{ field: AmountField; label: string }> = (Object.keys(BILL_SUM_LABELS) as Array<keyof typeof BILL_SUM_LABELS>).map((field) => ({
+  field,
+  label: BILL_SUM_LABELS[field],
+}));
 
 export const STATUS_LABELS: Record<string, string> = {
   settled: '已结算',

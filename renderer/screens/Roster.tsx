@@ -3,7 +3,8 @@ import type { OpOutput } from '../../shared/contract';
 import { call } from '../api';
 import { useApp } from '../app-context';
 import { formatTime } from '../format';
-import { ErrorNote, Field, Notice, Section } from '../ui/controls';
+import { fieldError } from '../api';
+import { ErrorNote, Field, Notice, Section, TextField } from '../ui/controls';
 import { useOp } from '../ui/use-op';
 
 type Version = OpOutput<'roster.versions'>[number];
@@ -27,6 +28,7 @@ export function RosterScreen() {
   const [phase, setPhase] = useState<{ label: string; fraction: number | null } | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
+  const [rosterDate, setRosterDate] = useState('');
   const importOp = useOp('roster.import');
 
   const loadVersions = async () => {
@@ -51,7 +53,7 @@ export function RosterScreen() {
       return;
     }
     setPhase({ label: `正在导入 ${file.name}，逐行核验身份证号…`, fraction: null });
-    const value = await importOp.run({ fileName: file.name, contentBase64 });
+    const value = await importOp.run({ fileName: file.name, contentBase64, ...(rosterDate.trim() ? { rosterDate: rosterDate.trim() } : {}) });
     setPhase(null);
     if (value) {
       setResult(value);
@@ -64,8 +66,23 @@ export function RosterScreen() {
     <div className="stack">
       <Section title="导入花名册" className="panel-roster">
         <p className="hint">每月由医保中心下发的困难人员花名册（CSV 或 XLSX）。医保中心离线时，按花名册认定身份。</p>
+        <div className="form-grid">
+          <TextField
+            label="名单月份/日期"
+            value={rosterDate}
+            onChange={setRosterDate}
+            placeholder="如 2026-12 或 2026-12-01"
+            hint="名单所属月份；留空则自导入之日起生效"
+            error={fieldError(importOp.error, 'rosterDate')}
+            disabled={phase !== null}
+          />
+        </div>
         <Field label="选择花名册文件">
-          {(id) => <input id={id} type="file" accept=".csv,.xlsx" disabled={phase !== null} onChange={(e) => void importFile(e.target.files?.[0])} />}
+          {(id) => <input id={id} type="file" accept=".csv,.xlsx" disabled={phase !== null} onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = ''; // the same file can be chosen again after a correction
+                void importFile(file);
+              }} />}
         </Field>
         {phase ? (
           <div className="busy" role="status">
@@ -73,7 +90,7 @@ export function RosterScreen() {
             <span>{phase.label}</span>
           </div>
         ) : null}
-        <ErrorNote message={readError ?? importOp.error?.message} label="导入错误" />
+        <ErrorNote message={readError ?? (importOp.error && !fieldError(importOp.error, 'rosterDate') ? importOp.error.message : null)} label="导入错误" />
         {result ? (
           <div className="import-result">
             <Notice tone={result.rejected ? 'warn' : 'ok'}>

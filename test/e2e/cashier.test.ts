@@ -295,6 +295,12 @@ describe.sequential('cashier e2e (browser mode)', () => {
     const csv = `${good}\n坏行甲,520102196503150018,低保对象,2021-01-01,,CN-GZ,\n坏行乙,52010219650315,特困人员,2021-01-01,,CN-GZ,\n`;
     const file = join(app.userDataDir, 'roster-2026-11.csv');
     writeFileSync(file, csv);
+    // The list's month goes with the file: a malformed one is refused next to its field.
+    await page.getByLabel('名单月份/日期').fill('2026-13');
+    await page.getByLabel('选择花名册文件').setInputFiles(file);
+    await expect.poll(() => page.getByLabel('名单月份/日期').getAttribute('aria-invalid')).toBe('true');
+    await expect(page.locator('.panel-roster .field-error').innerText()).resolves.toContain('名单日期格式应为');
+    await page.getByLabel('名单月份/日期').fill('');
     await page.getByLabel('选择花名册文件').setInputFiles(file);
     await expect.poll(() => page.getByTestId('roster-rejected').innerText(), { timeout: 20_000 }).toBe('2');
     await expect(page.getByTestId('roster-accepted').innerText()).resolves.toBe(String(goodRows));
