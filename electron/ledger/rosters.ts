@@ -18,7 +18,10 @@ export interface RosterVersion {
   id: number;
   importedAt: string;
   importedOn: string;
+  /** The roster's own date as given: the month it is for ("2021-03") or a day; the import day when none was given. */
   rosterDate: string;
+  /** From this date on the version answers roster questions: rosterDate (a month → its first day). */
+  effectiveOn: string;
   sourceName: string;
   region: string | null;
   rowCount: number;
@@ -31,6 +34,7 @@ const toVersion = (r: Record<string, string | number | null>): RosterVersion => 
   importedAt: r.imported_at as string,
   importedOn: r.imported_on as string,
   rosterDate: r.roster_date as string,
+  effectiveOn: r.effective_on as string,
   sourceName: r.source_name as string,
   region: r.region as string | null,
   rowCount: r.row_count as number,
@@ -54,7 +58,7 @@ export function createRosterWriter(db: Database.Database) {
   const lineOf = db.prepare('SELECT line FROM roster_persons WHERE certno = ? AND version_id = ? AND identity = ?').pluck();
   const close = db.prepare('UPDATE roster_versions SET row_count = ?, rejected_count = ? WHERE id = ?');
 
-  function openVersion(v: Omit<RosterVersion, 'id' | 'rowCount' | 'rejectedCount'>): number {
+  function openVersion(v: Omit<RosterVersion, 'id' | 'rowCount' | 'rejectedCount' | 'effectiveOn'>): number {
     return Number(insertVersion.run(v).lastInsertRowid);
   }
 
@@ -95,29 +99,42 @@ export interface RosterAnswer {
   identitiesInForce: Identity[];
   /** The version the answer comes from. */
   version: RosterVersion;
-  /** Set when a later roster (still imported on/before the date) no longer lists the person. */
+  /** Set when a later roster (still in effect on the date) no longer lists the person. */
   absentFrom: RosterVersion | null;
 }
 
 /**
- * Who was on the roster on a date, as this terminal knew it then.
+ * The date a version answers from: its roster date (a month "2021-03" → "2021-03-01"), or the
+ * import day for a roster date in no known shape. SQL over `roster_versions` aliased `v`.
+ */
+const EFFECTIVE_ON = `CASE
+  WHEN v.roster_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN v.roster_date || '-01'
+  WHEN v.roster_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN v.roster_date
+  ELSE v.imported_on END`;
+const VERSION_COLUMNS = `v.*, ${EFFECTIVE_ON} AS effective_on`;
+
+/**
+ * Who was on the roster on a date.
  *
- * Reading: the roster of a date D is what had been imported by D. The answer comes from the
- * latest version imported on or before D that lists the person (monthly files may carry only the
- * changes), and each identity row is in force on D when its 开始日期 ≤ D ≤ 结束日期. A roster
- * imported after D never changes the answer about D, so a past settlement can be re-explained.
- * When a later version (imported ≤ D) does not list the person, `absentFrom` says so: with
- * full monthly lists that means they left the roster, and the caller should not rely on the
- * older answer without asking the bureau.
+ * Reading: each version is in effect from its effective date (the roster date the import named —
+ * the month a list is for, handed to hospitals by the 20th of the month before, bureau.md §4 — or
+ * else the day it was imported). The answer about a date D comes from the latest version in effect
+ * on D that lists the person (monthly files may carry only the changes; the same effective date:
+ * the later import), and each identity row is in force on D when its 开始日期 ≤ D ≤ 结束日期.
+ * A version whose effective date is after D never answers about D, so next month's list imported
+ * early does not change this month's settlements. When a later version (in effect on D) does not
+ * list the person, `absentFrom` says so: with full monthly lists that means they left the roster,
+ * and the caller should not rely on the older answer without asking the bureau.
  */
 export function createRosterLookup(db: Database.Database) {
   const rows = db.prepare(
-    `SELECT p.*, v.imported_on FROM roster_persons p JOIN roster_versions v ON v.id = p.version_id
-     WHERE p.certno = ? AND v.imported_on <= ?
-     ORDER BY v.imported_on DESC, v.id DESC, p.line`,
+    `SELECT p.*, ${EFFECTIVE_ON} AS effective_on FROM roster_persons p JOIN roster_versions v ON v.id = p.version_id
+     WHERE p.certno = ? AND ${EFFECTIVE_ON} <= ?
+     ORDER BY effective_on DESC, v.id DESC, p.line`,
   );
-  const version = db.prepare('SELECT * FROM roster_versions WHERE id = ?');
-  const latestBy = db.prepare('SELECT * FROM roster_versions WHERE imported_on <= ? ORDER BY imported_on DESC, id DESC LIMIT 1');
+  const version = db.prepare(`SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE v.id = ?`);
+  const latestBy = db.prepare(`SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE ${EFFECTIVE_ON} <= ? ORDER BY effective_on DESC, v.id DESC LIMIT 1`);
+  const versions = db.prepare(`SELECT ${VERSION_COLUMNS} FROM roster_versions v ORDER BY v.id DESC LIMIT ?`);
 
   function findByCertno(certno: string, onDate: string): RosterAnswer | undefined {
     const found = rows.all(certno.trim().toUpperCase(), onDate) as Array<Record<string, string | number | null>>;
@@ -148,8 +165,14 @@ export function createRosterLookup(db: Database.Database) {
   }
 
   function listVersions(limit = 50): RosterVersion[] {
-    return (db.prepare('SELECT * FROM roster_versions ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, string | number | null>>).map(toVersion);
+    return (versions.all(limit) as Array<Record<string, string | number | null>>).map(toVersion);
   }
 
-  return { findByCertno, listVersions };
+  /** The latest version in effect on a date (what an offline answer about that date rests on). */
+  function versionInEffect(onDate: string): RosterVersion | undefined {
+    const row = latestBy.get(onDate) as Record<string, string | number | null> | undefined;
+    return row && toVersion(row);
+  }
+
+  return { findByCertno, listVersions, versionInEffect };
 }

@@ -8,13 +8,17 @@ import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
 import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';
 import { readRows, sniffFormat } from './read-rows';
+import { validRosterDate } from './roster-date';
 
 export interface ImportRosterOptions {
   /** Shown in the version list; defaults to the file's name. */
   sourceName?: string;
   /** The roster's pooling region: fills an empty 统筹区划 and picks the code table for mapping. */
   region?: string;
-  /** The roster's own month or date ("2020-03" or "2020-03-20"); defaults to the import day. */
+  /**
+   * The month or day the roster is for ("2020-03" or "2020-03-20"): the version answers questions
+   * about dates from then on (a month from its first day). Defaults to the import day.
+   */
   rosterDate?: string;
   operatorId?: string;
   mapIdentityCode?: IdentityCodeMapper;
@@ -54,6 +58,9 @@ const HEADER_SEARCH_ROWS = 10;
  * settlements (a worker), whose writes then wait for it (busy timeout 15 s).
  */
 export async function importRoster(ledger: Ledger, filePath: string, options: ImportRosterOptions = {}): Promise<RosterImportOutcome> {
+  if (options.rosterDate !== undefined && validRosterDate(options.rosterDate) === undefined) {
+    return failure('roster-bad-date', `名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD：${options.rosterDate}`);
+  }
   const format = await sniffFormat(filePath).catch(() => undefined);
   if (format === undefined) return failure('roster-file-unreadable', `无法读取名单文件：${filePath}`);
   if (format === 'xls') return failure('roster-unsupported-format', '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入');

@@ -33,3 +33,12 @@ function parseDateText(text: string): string | undefined {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   return `${year}-${pad(month)}-${pad(day)}`;
 }
+
+/**
+ * The date a roster is for, as an import names it: "YYYY-MM" (the month; lists reach hospitals by
+ * the 20th of the month before) or "YYYY-MM-DD". Answers it unchanged when valid, else undefined.
+ */
+export function validRosterDate(text: string): string | undefined {
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return text;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && parseDateText(text) === text ? text : undefined;
+}

@@ -412,14 +412,24 @@ export const outboxStatusSchema = z.object({
   rejected: z.number().int(),
 });
 
+/**
+ * The month ("2026-12") or day a roster is for: it answers for settlement dates from then on (a month
+ * from its first day). Lists reach hospitals by the 20th for the next month (bureau.md §4).
+ */
+export const rosterDateSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, '名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD');
+
 export const rosterImportInputSchema = z.union([
-  z.object({ path: z.string().min(1).max(1000), region: regionSchema.optional() }).strict(),
+  z.object({ path: z.string().min(1).max(1000), region: regionSchema.optional(), rosterDate: rosterDateSchema.optional() }).strict(),
   z
     .object({
       fileName: z.string().min(1).max(260),
       /** base64 of the file (CSV or XLSX). */
       contentBase64: z.string().min(1).max(200_000_000),
       region: regionSchema.optional(),
+      /** Absent = in effect from the import day. */
+      rosterDate: rosterDateSchema.optional(),
     })
     .strict(),
 ]);
@@ -429,6 +439,8 @@ export const rosterVersionSchema = z.object({
   region: z.string(),
   /** The roster's own date (month it describes). */
   asOf: z.string(),
+  /** The first settlement date this version answers for (asOf; a month → its first day). */
+  effectiveFrom: z.string().optional(),
   importedAt: z.string(),
   rows: z.number().int(),
   source: z.string(),

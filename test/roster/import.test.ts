@@ -37,7 +37,7 @@ describe('importRoster', () => {
     expect(summary).toMatchObject({ versionId: 1, imported: 13, rejected: [], rejectedCount: 0, format: 'csv' });
     expect(t.ledger.rosterVersions()).toEqual([
       {
-        id: 1, importedAt: expect.stringMatching(/^2021-03-15T09:00/), importedOn: '2021-03-15', rosterDate: '2021-03',
+        id: 1, importedAt: expect.stringMatching(/^2021-03-15T09:00/), importedOn: '2021-03-15', rosterDate: '2021-03', effectiveOn: '2021-03-01',
         sourceName: 'roster-demo.csv', region: null, rowCount: 13, rejectedCount: 0, operatorId: null,
       },
     ]);
@@ -164,24 +164,56 @@ describe('importRoster', () => {
     });
   });
 
-  it('answers a question about a past date from the roster known then', async () => {
+  describe('which roster answers for a date: the one in effect then (its roster date, else its import day)', () => {
     const wang = '520102196503150017';
     const yang = '522627197209080047';
-    t.clock.set(2021, 1, 20);
-    value(await importRoster(t.ledger, write('jan.csv', csv([`王建国,${wang},低保对象,2021-01-01,,CN-GZ,`, `杨光英,${yang},特困人员,2021-01-01,,CN-GZ,`])), { rosterDate: '2021-01' }));
-    t.clock.set(2021, 2, 20);
-    value(await importRoster(t.ledger, write('feb.csv', csv([`王建国,${wang},特困人员,2021-02-10,,CN-GZ,`])), { rosterDate: '2021-02' }));
-
     const ask = (certno: string, date: string) => {
       const a = t.ledger.rosterLookup.findByCertno(certno, date);
       return a && { version: a.version.rosterDate, inForce: a.identitiesInForce, absentFrom: a.absentFrom?.rosterDate ?? null };
     };
-    expect(ask(wang, '2021-01-19')).toBeUndefined();
-    expect(ask(wang, '2021-01-20')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
-    expect(ask(wang, '2021-02-19')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
-    expect(ask(wang, '2021-02-20')).toEqual({ version: '2021-02', inForce: ['extreme-poverty'], absentFrom: null });
-    expect(ask(yang, '2021-02-19')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: null });
-    expect(ask(yang, '2021-03-01')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: '2021-02' });
+    /** `day` is [year, month (1-12), day], local time. */
+    const importOn = async (day: [number, number, number], name: string, rows: string[], rosterDate?: string) => {
+      t.clock.set(...day);
+      return value(await importRoster(t.ledger, write(name, csv(rows)), rosterDate ? { rosterDate } : {}));
+    };
+
+    it('a month roster answers from the first of its month, whenever it was imported; next month’s list imported early never answers this month', async () => {
+      await importOn([2021, 1, 20], 'jan.csv', [`王建国,${wang},低保对象,2021-01-01,,CN-GZ,`, `杨光英,${yang},特困人员,2021-01-01,,CN-GZ,`], '2021-01');
+      // February's list arrives on 20 January (bureau.md §4: by the 20th for the next month).
+      await importOn([2021, 1, 20], 'feb.csv', [`王建国,${wang},特困人员,2021-02-01,,CN-GZ,`], '2021-02');
+      t.clock.set(2021, 2, 20);
+
+      expect(ask(wang, '2020-12-31')).toBeUndefined();
+      expect(ask(wang, '2021-01-02')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
+      expect(ask(wang, '2021-01-31')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
+      expect(ask(wang, '2021-02-01')).toEqual({ version: '2021-02', inForce: ['extreme-poverty'], absentFrom: null });
+      expect(ask(yang, '2021-01-31')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: null });
+      expect(ask(yang, '2021-02-01')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: '2021-02' });
+      expect(t.ledger.rosterVersions().map((v) => [v.rosterDate, v.effectiveOn, v.importedOn])).toEqual([
+        ['2021-02', '2021-02-01', '2021-01-20'],
+        ['2021-01', '2021-01-01', '2021-01-20'],
+      ]);
+      expect([t.ledger.rosterLookup.versionInEffect('2021-01-31')?.rosterDate, t.ledger.rosterLookup.versionInEffect('2020-12-31')]).toEqual(['2021-01', undefined]);
+    });
+
+    it('a roster imported today for an earlier day answers from that day on; without a roster date, from the import day', async () => {
+      await importOn([2021, 3, 15], 'late.csv', [`王建国,${wang},低保对象,2021-01-01,,CN-GZ,`], '2021-03-05');
+      await importOn([2021, 3, 15], 'plain.csv', [`杨光英,${yang},特困人员,2021-01-01,,CN-GZ,`]);
+      expect([ask(wang, '2021-03-04'), ask(wang, '2021-03-05')?.version]).toEqual([undefined, '2021-03-05']);
+      expect([ask(yang, '2021-03-14'), ask(yang, '2021-03-15')?.version]).toEqual([undefined, '2021-03-15']);
+    });
+
+    it('the same effective date: the later import answers', async () => {
+      await importOn([2021, 1, 20], 'a.csv', [`王建国,${wang},低保对象,2021-01-01,,CN-GZ,`], '2021-02');
+      await importOn([2021, 1, 25], 'b.csv', [`王建国,${wang},特困人员,2021-01-01,,CN-GZ,`], '2021-02-01');
+      expect(ask(wang, '2021-02-03')).toEqual({ version: '2021-02-01', inForce: ['extreme-poverty'], absentFrom: null });
+    });
+
+    it.each(['2021-13', '2021-02-30', '202102', '2021-2', 'March'])('refuses the roster date %s and imports nothing', async (rosterDate) => {
+      const outcome = await importRoster(t.ledger, write('x.csv', csv([`王建国,${wang},低保对象,2021-01-01,,CN-GZ,`])), { rosterDate });
+      expect(outcome).toEqual({ ok: false, error: { code: 'roster-bad-date', message: `名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD：${rosterDate}` } });
+      expect(count('roster_versions')).toBe(0);
+    });
   });
 
   describe('never half-imports', () => {

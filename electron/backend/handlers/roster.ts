@@ -12,6 +12,7 @@ const versionView = (v: RosterVersion) => ({
   id: String(v.id),
   region: v.region ?? '',
   asOf: v.rosterDate,
+  effectiveFrom: v.effectiveOn,
   importedAt: v.importedAt,
   rows: v.rowCount,
   source: v.sourceName,
@@ -37,6 +38,7 @@ export const rosterHandlers = {
       const outcome = await importRoster(runtime.ledger, path, {
         sourceName,
         region: input.region ?? runtime.settings.region,
+        ...(input.rosterDate ? { rosterDate: input.rosterDate } : {}),
         operatorId,
         mapIdentityCode: identityMapperFromLibrary(runtime.library),
       });

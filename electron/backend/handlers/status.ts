@@ -1,3 +1,4 @@
+import { localDate } from '../../ledger/clock';
 import type { Runtime } from '../runtime';
 import { sessionView } from './auth';
 import type { Handlers } from './types';
@@ -5,6 +6,12 @@ import type { Handlers } from './types';
 function outboxStatus(runtime: Runtime) {
   const { pending, sent, acked, rejected } = runtime.ledger.outboxCounts();
   return { pending, sent, acked, rejected };
+}
+
+/** The roster an offline answer about today rests on: the version in effect today, else the latest imported. */
+export function rosterAsOf(runtime: Runtime): string | null {
+  const { ledger } = runtime;
+  return (ledger.rosterLookup.versionInEffect(localDate(ledger.now())) ?? ledger.rosterVersions(1)[0])?.rosterDate ?? null;
 }
 
 export const statusHandlers = {
@@ -19,7 +26,7 @@ export const statusHandlers = {
       hospital: settings.hospital,
       reader: runtime.reader.view(),
       bureau: { mode: bureau.mode, online: checked?.online ?? false, url: bureau.url, checkedAt: checked?.at ?? null },
-      roster: { region: settings.region, asOf: runtime.ledger.rosterVersions(1)[0]?.rosterDate ?? null },
+      roster: { region: settings.region, asOf: rosterAsOf(runtime) },
       outbox: outboxStatus(runtime),
       shell: runtime.options.shell ?? 'test',
     };
