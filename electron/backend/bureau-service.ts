@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { BureauClient, type Operator as BureauOperator } from '../bureau/client';
+import { BureauClient, type Operator as BureauOperator, type UploadReport } from '../bureau/client';
+import type { Result } from '../bureau/errors';
 import type { PolicyLibrary } from '../../shared/policy';
 import { startBureauSimulator, type BureauSimulator } from '../../tools/bureau-sim/server';
 import { BackendError } from './errors';
@@ -7,15 +8,59 @@ import type { TerminalSettings } from './terminal-settings';
 
 const SYSTEM_OPERATOR: BureauOperator = { code: 'system', name: '系统' };
 
+/** Whether the bureau answered the last call that reached a verdict, when, and why not. */
+export interface BureauReachability {
+  online: boolean;
+  at: string;
+  /** Chinese: the network-level failure that made it offline; null online. */
+  reason: string | null;
+}
+
 export interface BureauService {
   mode: 'simulator' | 'remote';
   url: string;
-  /** The client acting for the operator at the till. */
+  /** The client acting for the operator at the till; every call it makes updates `lastCheck`. */
   client(operator?: BureauOperator): BureauClient;
   /** Signs in afresh: the cheapest call that proves the bureau answers. */
   check(): Promise<{ ok: boolean; detail: string }>;
-  lastCheck(): { online: boolean; at: string } | null;
+  /** The outcome of the latest bureau call (an explicit check or any real transaction); null before the first. */
+  lastCheck(): BureauReachability | null;
   close(): Promise<void>;
+}
+
+/** Failures that say nothing reached the bureau (or it is down): the terminal is offline. */
+const NETWORK_FAULTS: ReadonlySet<string> = new Set(['bureau-timeout', 'bureau-unreachable', 'bureau-connection-dropped', 'bureau-http-error']);
+
+type CallOutcome = Result<unknown> | UploadReport;
+
+/**
+ * What a bureau call's outcome says about the connection: an answer (even a refusal) → online;
+ * a network-level failure → offline with its message; anything else (a malformed answer) → no verdict.
+ */
+export function reachabilityOf(outcome: CallOutcome): { online: boolean; reason: string | null } | null {
+  if ('outcomes' in outcome) {
+    if (outcome.outcomes.some((o) => o.status !== 'pending')) return { online: true, reason: null };
+    const fault = outcome.errors.find((e) => NETWORK_FAULTS.has(e.code));
+    return fault ? { online: false, reason: fault.message } : null;
+  }
+  if (outcome.ok || outcome.error.code === 'bureau-rejected') return { online: true, reason: null };
+  return NETWORK_FAULTS.has(outcome.error.code) ? { online: false, reason: outcome.error.message } : null;
+}
+
+/** The client with every asynchronous call's outcome reported to `note` (also for its `asOperator` copies). */
+function observed(client: BureauClient, note: (outcome: CallOutcome) => void): BureauClient {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (prop === 'asOperator') return (operator: BureauOperator) => observed(target.asOperator(operator), note);
+      return (...args: unknown[]) => {
+        const returned: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (returned instanceof Promise) returned.then(note as (v: unknown) => void, () => undefined);
+        return returned;
+      };
+    },
+  });
 }
 
 /**
@@ -39,15 +84,20 @@ export async function startBureauService(settings: TerminalSettings, library: Po
     await simulator?.stop();
     throw new BackendError('invalid-argument', `医保接口配置无效：${(error as Error).message}`);
   }
-  let last: { online: boolean; at: string } | null = null;
+  let last: BureauReachability | null = null;
+  const note = (outcome: CallOutcome) => {
+    const verdict = reachabilityOf(outcome);
+    if (verdict) last = { ...verdict, at: new Date().toISOString() };
+  };
+  const client = observed(base, note);
 
   return {
     mode: simulator ? 'simulator' : 'remote',
     url,
-    client: (operator) => (operator ? base.asOperator(operator) : base),
+    client: (operator) => (operator ? client.asOperator(operator) : client),
     async check() {
       const signed = await base.signIn({ force: true });
-      last = { online: signed.ok, at: new Date().toISOString() };
+      last = { online: signed.ok, at: new Date().toISOString(), reason: signed.ok ? null : signed.error.message };
       return signed.ok ? { ok: true, detail: `医保中心连接正常（${simulator ? '内置模拟器' : url}）` } : { ok: false, detail: signed.error.message };
     },
     lastCheck: () => last,

@@ -466,9 +466,15 @@ export const statusSchema = z.object({
   }),
   bureau: z.object({
     mode: z.enum(['simulator', 'remote']),
+    /** Follows every bureau call (and settings.testBureau): an answer → true; a network-level failure → false. */
     online: z.boolean(),
     url: z.string(),
+    /** When the state above was last learnt (ISO); null before the first call. */
     checkedAt: z.string().nullable(),
+    /** Offline: why, in Chinese (e.g. "交易1101：无法连接医保中心（ECONNREFUSED），请检查网络"); null online. */
+    reason: z.string().nullable().optional(),
+    /** Offline (or not yet known): the roster date eligibility answers from (as roster.asOf); null online. */
+    rosterDate: z.string().nullable().optional(),
   }),
   roster: z.object({ region: z.string(), asOf: z.string().nullable() }),
   outbox: outboxStatusSchema,

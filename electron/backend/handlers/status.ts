@@ -19,14 +19,23 @@ export const statusHandlers = {
   'status.get': (_input, { runtime, session }) => {
     const { settings, bureau } = runtime;
     const checked = bureau.lastCheck();
+    const rosterDate = rosterAsOf(runtime);
     return {
       session: session ? sessionView(session, settings.terminalId) : null,
       terminalId: settings.terminalId,
       region: settings.region,
       hospital: settings.hospital,
       reader: runtime.reader.view(),
-      bureau: { mode: bureau.mode, online: checked?.online ?? false, url: bureau.url, checkedAt: checked?.at ?? null },
-      roster: { region: settings.region, asOf: rosterAsOf(runtime) },
+      bureau: {
+        mode: bureau.mode,
+        online: checked?.online ?? false,
+        url: bureau.url,
+        checkedAt: checked?.at ?? null,
+        reason: checked?.reason ?? null,
+        // Offline, eligibility answers from this roster.
+        rosterDate: checked?.online ? null : rosterDate,
+      },
+      roster: { region: settings.region, asOf: rosterDate },
       outbox: outboxStatus(runtime),
       shell: runtime.options.shell ?? 'test',
     };
