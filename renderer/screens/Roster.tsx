@@ -66,7 +66,7 @@ export function RosterScreen() {
     <div className="stack">
       <Section title="导入花名册" className="panel-roster">
         <p className="hint">每月由医保中心下发的困难人员花名册（CSV 或 XLSX）。医保中心离线时，按花名册认定身份。</p>
-        <div className="form-grid">
+        <div className="roster-date">
           <TextField
             label="名单月份/日期"
             value={rosterDate}
@@ -116,6 +116,7 @@ export function RosterScreen() {
             <tr>
               <th scope="col">统筹区</th>
               <th scope="col">花名册日期</th>
+              <th scope="col">生效日期</th>
               <th scope="col" className="num">人数</th>
               <th scope="col">导入时间</th>
               <th scope="col">来源文件</th>
@@ -126,6 +127,7 @@ export function RosterScreen() {
               <tr key={v.id}>
                 <td>{v.region}</td>
                 <td>{v.asOf}</td>
+                <td>{v.effectiveFrom ?? v.asOf}</td>
                 <td className="num">{v.rows}</td>
                 <td>{formatTime(v.importedAt)}</td>
                 <td>{v.source}</td>

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await buildRenderer(rendererDir);
   app = await startApp(rendererDir);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   page.setDefaultTimeout(10_000);
   await page.goto(app.server.url);
 }, 120_000);

@@ -32,7 +32,13 @@ export async function pressAndCapture<T = { ok: boolean; value: Record<string, u
 /** Screenshots for docs/screenshots, only when asked (ONEBILL_SCREENSHOTS=1), so test runs leave the tree clean. */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
   if (process.env.ONEBILL_SCREENSHOTS !== '1') return;
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // A viewport as tall as the page: Chromium leaves a frame below the fold (the receipt preview) unpainted in a fullPage capture.
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport) await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+  await page.waitForTimeout(200); // let the frames paint at the new size (screenshots only)
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  if (viewport) await page.setViewportSize(viewport);
 }
 
 export function keepReceiptImage(pdfPath: string, name: string): void {
