@@ -1,4 +1,5 @@
 import type { Session, Status } from '../app-context';
+import { formatTime } from '../format';
 import { READER_STATE_LABELS } from '../labels';
 
 /** Always on screen: who, where, and whether the reader, the bureau and the upload queue are fine. */
@@ -30,8 +31,14 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
         </div>
         <div className={bureau && bureau.checkedAt && !bureau.online ? 'status-bad' : ''}>
           <dt>医保中心</dt>
-          <dd data-testid="status-bureau" title={bureau?.checkedAt ? `检测时间 ${bureau.checkedAt}` : '尚未检测连接'}>
-            {!bureau ? '—' : !bureau.checkedAt ? `未检测${bureau.mode === 'simulator' ? '（模拟器）' : ''}` : bureau.online ? '在线' : `离线（花名册 ${status?.roster.asOf ?? '无'}）`}
+          <dd data-testid="status-bureau" title={bureau?.checkedAt ? `${bureau.reason ? `${bureau.reason}　` : ''}检测时间 ${formatTime(bureau.checkedAt)}` : '尚未检测连接'}>
+            {!bureau
+              ? '—'
+              : !bureau.checkedAt
+                ? `未检测${bureau.mode === 'simulator' ? '（模拟器）' : ''}`
+                : bureau.online
+                  ? '在线'
+                  : `离线（花名册 ${bureau.rosterDate ?? status?.roster.asOf ?? '无'}）`}
           </dd>
         </div>
         <div className={pending > 0 ? 'status-warn' : ''}>
