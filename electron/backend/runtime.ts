@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptPreview, createReceiptService, type PrintReceipt, type ReceiptDeps } from './receipt-service';
+import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
 import { createSessionHolder, type SessionHolder } from './session';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
@@ -56,6 +57,8 @@ export interface Runtime {
   previewReceipt: ReturnType<typeof createReceiptPreview>;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
+  /** roster.importProgress: what the running (or last) roster import has done. */
+  rosterImport: RosterImportTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
 }
@@ -120,6 +123,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
+      rosterImport: createRosterImportProgress(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: undefined as unknown as Runtime['printReceipt'],
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],

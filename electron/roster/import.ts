@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createAuditLog } from '../ledger/audit';
 import { localDate, localTimestamp } from '../ledger/clock';
@@ -7,7 +8,7 @@ import { createRosterWriter } from '../ledger/rosters';
 import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
 import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';
-import { readRows, sniffFormat } from './read-rows';
+import { readRows, sniffFormat, type ReadCounter } from './read-rows';
 import { validRosterDate } from './roster-date';
 
 export interface ImportRosterOptions {
@@ -32,6 +33,9 @@ export interface RosterImportProgress {
   rowsRead: number;
   imported: number;
   rejected: number;
+  /** Bytes of the file read so far, out of totalBytes. */
+  bytesRead: number;
+  totalBytes: number;
 }
 
 export interface RosterImportSummary {
@@ -73,6 +77,8 @@ export async function importRoster(ledger: Ledger, filePath: string, options: Im
     if (rejected.length < maxListed) rejected.push(r);
   };
 
+  const totalBytes = (await stat(filePath)).size;
+  const counter: ReadCounter = { bytesRead: 0 };
   const db = ledger.openConnection();
   let inTransaction = false;
   try {
@@ -83,7 +89,7 @@ export async function importRoster(ledger: Ledger, filePath: string, options: Im
     let rowsRead = 0;
     let imported = 0;
 
-    for await (const batch of readRows(filePath, format)) {
+    for await (const batch of readRows(filePath, format, counter)) {
       if (options.signal?.aborted) throw new ImportCancelled();
       for (const row of batch) {
         if (!columns) {
@@ -119,7 +125,7 @@ export async function importRoster(ledger: Ledger, filePath: string, options: Im
         if (added.ok) imported++;
         else reject({ line: row.line, code: 'roster-duplicate', reason: `与第 ${added.duplicateOf} 行重复（同一证件号码、同一身份类别）` });
       }
-      options.onProgress?.({ rowsRead, imported, rejected: rejectedCount });
+      options.onProgress?.({ rowsRead, imported, rejected: rejectedCount, bytesRead: counter.bytesRead, totalBytes });
     }
 
     if (!columns) return failure('roster-missing-columns', '名单为空或找不到表头');

@@ -19,6 +19,11 @@ export async function sniffFormat(filePath: string): Promise<RosterFormat | 'xls
   }
 }
 
-export function readRows(filePath: string, format: RosterFormat): RawRowBatches {
-  return format === 'xlsx' ? readXlsxRows(filePath) : readCsvRows(filePath);
+/** How far into the file the reader is, updated as it streams (for a progress bar). */
+export interface ReadCounter {
+  bytesRead: number;
+}
+
+export function readRows(filePath: string, format: RosterFormat, counter: ReadCounter = { bytesRead: 0 }): RawRowBatches {
+  return format === 'xlsx' ? readXlsxRows(filePath, counter) : readCsvRows(filePath, counter);
 }

@@ -1,11 +1,14 @@
+import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { RawCell, RawRow, RawRowBatches } from './raw-row';
+import type { ReadCounter } from './read-rows';
 
 const BATCH = 2000;
 
 /** Streams the first worksheet of an XLSX roster as batches of rows numbered as in the sheet. */
-export async function* readXlsxRows(filePath: string): RawRowBatches {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+export async function* readXlsxRows(filePath: string, counter: ReadCounter = { bytesRead: 0 }): RawRowBatches {
+  const file = createReadStream(filePath);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     styles: 'cache', // needed for date-formatted cells to come back as dates
     hyperlinks: 'ignore',
@@ -18,10 +21,12 @@ export async function* readXlsxRows(filePath: string): RawRowBatches {
       const values = row.values as unknown[];
       batch.push({ line: row.number, cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1])) });
       if (batch.length >= BATCH) {
+        counter.bytesRead = file.bytesRead;
         yield batch;
         batch = [];
       }
     }
+    counter.bytesRead = file.bytesRead;
     if (batch.length) yield batch;
     return; // the roster is the first sheet
   }

@@ -120,6 +120,8 @@ export const contract = {
   'outbox.status': { input: s.empty, output: s.outboxStatusSchema, mutates: false },
   'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: true },
   'roster.versions': { input: s.empty, output: z.array(s.rosterVersionSchema), mutates: false },
+  /** The running (or last) roster import's progress; answers while roster.import runs. */
+  'roster.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
   'status.get': { input: s.empty, output: s.statusSchema, mutates: false },
 
   // upload to the bureau and reconciliation (runs in the background; poll upload.progress)

@@ -30,6 +30,7 @@ export const OP_NAME_LIST = [
   'outbox.status',
   'roster.import',
   'roster.versions',
+  'roster.importProgress',
   'status.get',
   'upload.now',
   'upload.progress',

@@ -454,6 +454,26 @@ export const rosterImportResultSchema = z.object({
   errors: z.array(z.string()),
 });
 
+/** Poll while roster.import runs (it answers only at the end). */
+export const rosterImportProgressSchema = z.object({
+  /** idle: no import since the backend started; running; done; failed (nothing was kept, see `error`). */
+  state: z.enum(['idle', 'running', 'done', 'failed']),
+  /** reading: opening the file and finding the header; importing: rows going in; idle answers 'done'. */
+  phase: z.enum(['reading', 'importing', 'done', 'failed']),
+  /** Data rows read so far (blank lines not counted). */
+  rowsRead: z.number().int(),
+  /** Rows accepted so far (kept only if the import ends 'done'). */
+  rowsImported: z.number().int(),
+  rowsRejected: z.number().int(),
+  /** File size and how far the reader is, once reading has started: a progress bar is bytesRead / totalBytes. */
+  totalBytes: z.number().int().optional(),
+  bytesRead: z.number().int().optional(),
+  /** The file's name. */
+  source: z.string().nullable().optional(),
+  /** Chinese: why it failed; null otherwise. */
+  error: z.string().nullable().optional(),
+});
+
 export const statusSchema = z.object({
   session: sessionSchema.nullable(),
   terminalId: z.string(),

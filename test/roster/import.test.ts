@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../shared/engine/schema';
-import { identityMapperFromLibrary, importRoster, type RosterImportOutcome } from '../../electron/roster';
+import { identityMapperFromLibrary, importRoster, type RosterImportOutcome, type RosterImportProgress } from '../../electron/roster';
 import { loadPolicyLibrary } from '../../electron/policy';
 import { tempLedger } from '../ledger/helpers';
 import { csv, validCertno } from './people';
@@ -33,8 +33,11 @@ function value(outcome: RosterImportOutcome) {
 
 describe('importRoster', () => {
   it('imports the demo roster (UTF-8 with BOM) as one version and answers lookups', async () => {
-    const summary = value(await importRoster(t.ledger, DEMO, { rosterDate: '2021-03' }));
+    const progress: RosterImportProgress[] = [];
+    const summary = value(await importRoster(t.ledger, DEMO, { rosterDate: '2021-03', onProgress: (p) => progress.push(p) }));
     expect(summary).toMatchObject({ versionId: 1, imported: 13, rejected: [], rejectedCount: 0, format: 'csv' });
+    const size = statSync(DEMO).size;
+    expect(progress.at(-1)).toEqual({ rowsRead: 13, imported: 13, rejected: 0, bytesRead: size, totalBytes: size });
     expect(t.ledger.rosterVersions()).toEqual([
       {
         id: 1, importedAt: expect.stringMatching(/^2021-03-15T09:00/), importedOn: '2021-03-15', rosterDate: '2021-03', effectiveOn: '2021-03-01',
@@ -153,8 +156,11 @@ describe('importRoster', () => {
     const path = join(dir, 'roster.xlsx');
     await workbook.xlsx.writeFile(path);
 
-    const summary = value(await importRoster(t.ledger, path));
+    const progress: RosterImportProgress[] = [];
+    const summary = value(await importRoster(t.ledger, path, { onProgress: (p) => progress.push(p) }));
     expect(summary).toMatchObject({ imported: 2, format: 'xlsx', rejected: [{ line: 5, code: 'certno-check-digit' }] });
+    const size = statSync(path).size;
+    expect(progress.at(-1)).toEqual({ rowsRead: 3, imported: 2, rejected: 1, bytesRead: size, totalBytes: size });
     expect(t.ledger.rosterLookup.findByCertno('522627197209080047', '2021-03-15')!.identities).toEqual([
       { identity: 'extreme-poverty', raw: '特困人员', beginDate: '2021-01-01', endDate: null, inForce: true, line: 3 },
     ]);

@@ -31,16 +31,19 @@ function stageUpload(runtime: Runtime, fileName: string, contentBase64: string):
 export const rosterHandlers = {
   'roster.import': async (input, { runtime, session }) => {
     const operatorId = requireSession(session).operator.id;
-    const uploaded = 'contentBase64' in input ? stageUpload(runtime, input.fileName, input.contentBase64) : null;
-    const path = 'path' in input ? input.path : uploaded!;
     const sourceName = 'path' in input ? basename(input.path) : input.fileName;
+    const progress = runtime.rosterImport;
+    progress.start(sourceName);
+    let uploaded: string | null = null;
     try {
-      const outcome = await importRoster(runtime.ledger, path, {
+      if ('contentBase64' in input) uploaded = stageUpload(runtime, input.fileName, input.contentBase64);
+      const outcome = await importRoster(runtime.ledger, 'path' in input ? input.path : uploaded!, {
         sourceName,
         region: input.region ?? runtime.settings.region,
         ...(input.rosterDate ? { rosterDate: input.rosterDate } : {}),
         operatorId,
         mapIdentityCode: identityMapperFromLibrary(runtime.library),
+        onProgress: progress.update,
       });
       if (!outcome.ok) {
         const lines = (outcome.error.rejected ?? []).slice(0, 20).map((r) => ({ path: `line.${r.line}`, message: `第 ${r.line} 行：${r.reason}` }));
@@ -49,15 +52,20 @@ export const rosterHandlers = {
       const summary = outcome.value;
       const version = runtime.ledger.rosterVersions(50).find((v) => v.id === summary.versionId);
       if (!version) throw new BackendError('internal', '名单已导入，但找不到新版本记录');
+      progress.done(summary.imported, summary.rejectedCount);
       return {
         version: versionView(version),
         accepted: summary.imported,
         rejected: summary.rejectedCount,
         errors: summary.rejected.slice(0, 20).map((r) => `第 ${r.line} 行：${r.reason}`),
       };
+    } catch (error) {
+      progress.failed(error instanceof BackendError ? error.message : '名单导入失败');
+      throw error;
     } finally {
       if (uploaded) rmSync(uploaded, { force: true });
     }
   },
   'roster.versions': (_input, { runtime }) => runtime.ledger.rosterVersions(50).map(versionView),
+  'roster.importProgress': (_input, { runtime }) => runtime.rosterImport.view(),
 } satisfies Partial<Handlers>;
