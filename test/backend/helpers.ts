@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,4 +45,20 @@ export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
   const committed = await t.call('settlement.commit', { person, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
   return committed.id;
+}
+
+/**
+ * One backend for the enclosing describe block, logged in as `role` (first-login password changed),
+ * stopped after it. Read the returned getter inside tests.
+ */
+export function useTestBackend(role: 'cashier' | 'supervisor', options: Partial<BackendOptions> = {}): () => TestBackend {
+  let t: TestBackend | undefined;
+  beforeAll(async () => {
+    t = await startTestBackend(options);
+    await loginDemo(t, role);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  return () => t!;
 }

@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitDemoSettlement, loginDemo, startTestBackend, type TestBackend } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestBackend, commitDemoSettlement, useTestBackend } from './helpers';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 /** The PostScript names of the fonts embedded in a PDF (pdfkit writes the font dictionaries uncompressed). */
 const embeddedFonts = (path: string) => [...new Set([...readFileSync(path, 'latin1').matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]))];
 
 describe('the terminal setting receiptFont', () => {
+  const backend = useTestBackend('supervisor');
   let t: TestBackend;
   beforeAll(async () => {
-    t = await startTestBackend();
-    await loginDemo(t, 'supervisor');
-  });
-  afterAll(async () => {
-    await t?.stop();
+    t = backend();
   });
 
   it('is absent by default: the receipt uses Noto Sans CJK SC', async () => {

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitDemoSettlement, loginDemo, startTestBackend, type TestBackend } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestBackend, commitDemoSettlement, useTestBackend } from './helpers';
 
 describe('receipt.preview', () => {
+  const backend = useTestBackend('cashier');
   let t: TestBackend;
   let id: string;
   beforeAll(async () => {
-    t = await startTestBackend();
-    await loginDemo(t, 'cashier');
+    t = backend();
     id = await commitDemoSettlement(t);
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   it('answers the stored settlement’s receipt as a script-free HTML document with a restrictive CSP', async () => {

@@ -1,17 +1,14 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginDemo, startTestBackend, type TestBackend } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestBackend, useTestBackend } from './helpers';
 
 const DEMO_ROSTER = join(process.cwd(), 'resources/demo/roster-demo.csv');
 
 describe('roster.import with the month the roster is for (rosterDate)', () => {
+  const backend = useTestBackend('supervisor');
   let t: TestBackend;
   beforeAll(async () => {
-    t = await startTestBackend();
-    await loginDemo(t, 'supervisor');
-  });
-  afterAll(async () => {
-    await t?.stop();
+    t = backend();
   });
 
   it('refuses a roster date in another shape', async () => {
