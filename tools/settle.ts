@@ -1,7 +1,7 @@
 // npm run settle -- <case.yaml>  — prints the full result of one bill with its trace.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { settle } from '../shared/engine';
+import { AMOUNT_LABELS, FLAG_LABELS, type AmountField, type FlagField, settle } from '../shared/engine';
 import { loadPolicyLibrary } from '../electron/policy';
 
 const file = process.argv.slice(2).find((a) => a !== '--');
@@ -21,13 +21,8 @@ if (!outcome.ok) {
 }
 const r = outcome.value;
 console.log(`政策版本 ${r.policyVersion}`);
-const labels: Record<string, string> = {
-  total: '费用总额', ownpay: '全自费', overlimit: '超限价自费', preselfpay: '乙类先行自付', inscope: '符合范围',
-  basic: '基本医保', catastrophic: '大病保险', assistance: '医疗救助', supplementary: '补充保险',
-  povertyFund: '精准扶贫资金', hospitalShare: '医院负担', discount: '药店让利', patientCash: '个人现金支付',
-};
-for (const [field, amount] of Object.entries(r.amounts)) console.log(`  ${(labels[field] ?? field).padEnd(8, '　')} ${field.padEnd(14)} ${amount.padStart(14)}`);
-console.log(`  标记 ${Object.entries(r.flags).filter(([, v]) => v).map(([k]) => k).join(', ') || '无'}`);
+for (const [field, amount] of Object.entries(r.amounts)) console.log(`  ${AMOUNT_LABELS[field as AmountField].padEnd(8, '　')} ${field.padEnd(14)} ${amount.padStart(14)}`);
+console.log(`  标记 ${Object.entries(r.flags).filter(([, v]) => v).map(([k]) => FLAG_LABELS[k as FlagField]).join('、') || '无'}`);
 console.log('\n计算过程：');
 for (const s of r.trace) {
   console.log(`- ${s.summary}${s.amount ? `  = ${s.amount}` : ''}`);
