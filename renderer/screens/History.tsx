@@ -6,6 +6,7 @@ import { formatTime, maskId } from '../format';
 import { OUTBOX_STATUS_LABELS, STATUS_LABELS, VISIT_LABELS } from '../labels';
 import { ActionButton, Busy, DialogActions, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
+import { NO_SUPERVISOR_CREDENTIALS, SupervisorFields } from '../ui/SupervisorFields';
 import { useOp } from '../ui/use-op';
 import { ReceiptPreview } from './ReceiptPreview';
 import { SettlementView } from './SettlementView';
@@ -241,14 +242,13 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
 
 function ReverseForm(props: { id: string; onDone: (reversalId: string) => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [supervisor, setSupervisor] = useState(NO_SUPERVISOR_CREDENTIALS);
   const reverse = useOp('settlement.reverse');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const value = await reverse.run({ id: props.id, reason, supervisor: { username, password } });
+    const value = await reverse.run({ id: props.id, reason, supervisor });
     if (value) props.onDone(value.reversalId);
-    else setPassword('');
+    else setSupervisor((typed) => ({ ...typed, password: '' }));
   };
   const general = reverse.error && !reverse.error.details?.length ? reverse.error.message : null;
   return (
@@ -256,8 +256,7 @@ function ReverseForm(props: { id: string; onDone: (reversalId: string) => void; 
       <h3>冲正结算单 {props.id}</h3>
       <p className="hint">冲正将生成一笔金额相反的冲正记录并上传医保中心，需主管授权。</p>
       <TextField label="冲正原因" value={reason} onChange={setReason} autoFocus wide error={fieldError(reverse.error, 'reason')} />
-      <TextField label="主管用户名" value={username} onChange={setUsername} autoComplete="off" error={fieldError(reverse.error, 'supervisor.username')} />
-      <TextField label="主管密码" type="password" value={password} onChange={setPassword} autoComplete="off" error={fieldError(reverse.error, 'supervisor.password')} />
+      <SupervisorFields value={supervisor} onChange={setSupervisor} error={reverse.error} />
       <ErrorNote message={general} label="冲正错误" />
       <DialogActions submitLabel="确认冲正" kind="danger" busy={reverse.busy} onCancel={props.onCancel} />
     </form>

@@ -6,6 +6,7 @@ import { formatTime } from '../format';
 import { OUTBOX_STATUS_LABELS, UPLOAD_STATE_LABELS } from '../labels';
 import { ActionButton, DialogActions, ErrorNote, Money, Notice, Section } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
+import { NO_SUPERVISOR_CREDENTIALS, SupervisorFields } from '../ui/SupervisorFields';
 import { useOp } from '../ui/use-op';
 import { ReconcilePanel } from './ReconcilePanel';
 
@@ -192,23 +193,28 @@ function ProgressView(props: { progress: Progress }) {
   );
 }
 
-/** Putting refused settlements back in the queue: the cause must have been dealt with, so a supervisor confirms. */
+/** Putting refused settlements back in the queue: the cause must have been dealt with, so a supervisor confirms (logged in, or with their password at a cashier's till). */
 function RequeueForm(props: { ids: string[]; onDone: (count: number) => void; onCancel: () => void }) {
   const { session } = useApp();
+  const [supervisor, setSupervisor] = useState(NO_SUPERVISOR_CREDENTIALS);
   const requeue = useOp('upload.requeue');
   const isSupervisor = session.operator.role === 'supervisor';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const value = await requeue.run({ ids: props.ids });
+    const value = await requeue.run(isSupervisor ? { ids: props.ids } : { ids: props.ids, supervisor });
     if (value) props.onDone(value.requeued);
+    else setSupervisor((typed) => ({ ...typed, password: '' }));
   };
+  const general = requeue.error && !requeue.error.details?.length ? requeue.error.message : null;
   return (
     <form className="dialog" onSubmit={submit} aria-label="重新上传">
       <h3>重新上传 {props.ids.length === 1 ? `结算单 ${props.ids[0]}` : `${props.ids.length} 笔结算单`}</h3>
-      <p className="hint">请先按医保中心的答复处理好原因（如补办参保、更正信息），再放回上传队列。此操作须由主管进行。</p>
-      {!isSupervisor ? <Notice tone="warn">当前登录的是收费员，请主管登录后再操作重新上传。</Notice> : null}
-      <ErrorNote message={requeue.error?.message} label="重新上传错误" />
-      <DialogActions submitLabel="确认重新上传" busy={requeue.busy} onCancel={props.onCancel} focusSubmit />
+      <p className="hint">
+        请先按医保中心的答复处理好原因（如补办参保、更正信息），再放回上传队列。此操作须由主管进行{isSupervisor ? '。' : '：请主管输入自己的用户名和密码授权。'}
+      </p>
+      {isSupervisor ? null : <SupervisorFields value={supervisor} onChange={setSupervisor} error={requeue.error} autoFocus />}
+      <ErrorNote message={general} label="重新上传错误" />
+      <DialogActions submitLabel="确认重新上传" busy={requeue.busy} onCancel={props.onCancel} focusSubmit={isSupervisor} />
     </form>
   );
 }

@@ -130,7 +130,7 @@ export const contract = {
   'upload.progress': { input: s.empty, output: s.uploadProgressSchema, mutates: false },
   /** Settlements the bureau refused, with its message: they wait for a person. */
   'upload.rejected': { input: s.empty, output: z.array(s.rejectedUploadSchema), mutates: false },
-  /** Supervisor: the cause is dealt with, put these refused settlements back in the queue. */
+  /** Supervisor (logged in, or approving with `supervisor` credentials): the cause is dealt with, put these refused settlements back in the queue. */
   'upload.requeue': { input: s.requeueInputSchema, output: z.object({ requeued: z.number().int(), outbox: s.outboxStatusSchema }), mutates: true },
   /** 3201 for one day (commit date): per insutype × clr_type, the terminal's totals against the bureau's verdict. */
   'reconcile.day': { input: z.object({ date: s.isoDate }).strict(), output: s.dayReconciliationSchema, mutates: false },
@@ -201,8 +201,8 @@ export function apiFromCall(call: CallFn): Api {
 /** Ops a logged-out terminal (or one still on its first-login password) may call. */
 export const PUBLIC_OPS: readonly OpName[] = ['auth.login', 'auth.session', 'status.get'];
 export const OPS_BEFORE_PASSWORD_CHANGE: readonly OpName[] = [...PUBLIC_OPS, 'auth.changePassword', 'auth.logout'];
-/** Ops reserved to a supervisor (settlement.reverse checks the supervisor's own credentials instead). */
-export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import', 'upload.requeue'];
+/** Ops reserved to a supervisor's session (settlement.reverse and upload.requeue also take a supervisor's own credentials: their handlers check). */
+export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import'];
 
 /** The HTTP header that carries the per-launch token in browser mode. */
 export const TOKEN_HEADER = 'x-onebill-token';

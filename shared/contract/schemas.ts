@@ -537,7 +537,13 @@ export const rejectedUploadSchema = z.object({
   at: z.string(),
 });
 
-export const requeueInputSchema = z.object({ ids: z.array(id).min(1, '请选择要重新上传的结算单').max(500) }).strict();
+export const requeueInputSchema = z
+  .object({
+    ids: z.array(id).min(1, '请选择要重新上传的结算单').max(500),
+    /** A supervisor's own credentials approving the requeue at a cashier's till; without them the session must be a supervisor's. */
+    supervisor: credentialsSchema.optional(),
+  })
+  .strict();
 
 const reconcileTotalsSchema = z.object({ count: z.number().int(), medfeeSumamt: money, fundPaySumamt: money, acctPay: money });
 

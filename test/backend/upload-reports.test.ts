@@ -67,7 +67,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
     expect(day.groups[0].terminal.medfeeSumamt).toBe('35175.60');
   });
 
-  it('keeps a settlement the bureau refuses, with its message; only a supervisor requeues it', async () => {
+  it('keeps a settlement the bureau refuses, with its message; only a supervisor requeues it (logged in, or with their password at the cashier’s till)', async () => {
     const stranger = await t.call('card.fromTypedId', { certno: '520102199001010018', name: '钱未参' });
     const refused = await settle(stranger, 'gz-inpatient-discharge');
     const run = await t.call('upload.now', { wait: true });
@@ -75,13 +75,28 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
     const rejected = await t.call('upload.rejected');
     expect(rejected.map((r: any) => [r.id, r.patientName, r.message, r.attempts])).toEqual([[refused, '钱未参', '证件号码 520102199001010018 未参保', 1]]);
 
-    expect(await t.backend.handle('upload.requeue', { ids: [refused] })).toEqual({ ok: false, error: { code: 'forbidden', message: '此操作须由主管登录后进行' } });
+    // The cashier alone, or with the wrong approver, cannot requeue.
+    t.backend.runtime.ledger.operators.create({ id: 'new-supervisor', name: '新主管', role: 'supervisor', password: 'handed-over-1' });
+    const refusals: Array<[unknown, unknown]> = [
+      [undefined, { code: 'forbidden', message: '此操作须由主管登录后进行' }],
+      [{ username: 'supervisor', password: 'not-the-password' }, { code: 'operator-bad-credentials', message: '工号或密码错误' }],
+      [{ username: 'cashier', password: 'cashier-pass-2026' }, { code: 'forbidden', message: '重新上传须由主管输入自己的工号和密码授权' }],
+      [{ username: 'new-supervisor', password: 'handed-over-1' }, { code: 'password-change-required', message: '主管须先登录并修改初始密码，才能授权重新上传' }],
+    ];
+    for (const [supervisor, error] of refusals) {
+      expect(await t.backend.handle('upload.requeue', { ids: [refused], ...(supervisor ? { supervisor } : {}) })).toEqual({ ok: false, error });
+    }
+    // A supervisor's session is refused a record the bureau did not refuse.
     await t.call('auth.login', { username: 'supervisor', password: 'supervisor-pass-2026' });
     expect(await t.backend.handle('upload.requeue', { ids: [ids[0]] })).toEqual({
       ok: false,
       error: { code: 'not-rejected', message: `结算单 ${ids[0]} 不在医保拒收列表中，不能重新上传` },
     });
-    expect(await t.call('upload.requeue', { ids: [refused] })).toEqual({ requeued: 1, outbox: { pending: 1, sent: 0, acked: 2, rejected: 0 } });
+    // The cashier's session with the supervisor's own password at the till requeues it.
+    await t.call('auth.login', { username: 'cashier', password: 'cashier-pass-2026' });
+    const supervisor = { username: 'supervisor', password: 'supervisor-pass-2026' };
+    expect(await t.call('upload.requeue', { ids: [refused], supervisor })).toEqual({ requeued: 1, outbox: { pending: 1, sent: 0, acked: 2, rejected: 0 } });
+    await t.call('auth.login', { username: 'supervisor', password: 'supervisor-pass-2026' });
 
     const day = await t.call('reconcile.day', { date: today });
     expect(day.balanced).toBe(false);

@@ -10,7 +10,7 @@ import { keepScreenshot, pressAndCapture } from './screen';
 
 /**
  * 上传对账 and 报表 in browser mode: two settlements uploaded and reconciled, one the bureau refuses
- * (a person it does not insure) requeued by a supervisor, the cashier's day close, a report checked
+ * (a person it does not insure) requeued with a supervisor's password at the cashier's till, the cashier's day close, a report checked
  * against the ledger and exported.
  */
 const PASSWORDS = { cashier: 'cashier-pass-1', supervisor: 'supervisor-pass-1' };
@@ -103,7 +103,7 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     await keepScreenshot(page, '11-upload-reconcile');
   });
 
-  it('shows a settlement the bureau refuses with its message; a supervisor puts it back in the queue', async () => {
+  it('shows a settlement the bureau refuses with its message; the cashier puts it back in the queue with the supervisor’s password', async () => {
     await page.keyboard.press('Alt+1');
     await page.getByLabel('身份证号（无卡时录入）').fill(STRANGER);
     await page.getByLabel('姓名（无卡时录入）').fill('钱未参');
@@ -126,15 +126,18 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     await expect(page.getByRole('table', { name: /不一致的结算$/ }).innerText()).resolves.toContain(refused);
     await keepScreenshot(page, '12-upload-rejected');
 
-    // A cashier cannot requeue: the refusal is shown in the dialog.
+    // The cashier's session requeues only with a supervisor's own credentials, typed in the dialog.
     await page.getByRole('button', { name: `重新上传 ${refused}` }).click();
+    const dialog = page.getByRole('form', { name: '重新上传' });
     await page.getByRole('button', { name: '确认重新上传 (Enter)' }).click();
-    await expect.poll(() => page.getByRole('alert', { name: '重新上传错误' }).innerText()).toBe('此操作须由主管登录后进行');
-    await page.keyboard.press('Escape');
-
-    await switchUser('supervisor');
-    await page.keyboard.press('Alt+6');
-    await page.getByRole('button', { name: `重新上传 ${refused}` }).click();
+    await expect.poll(() => dialog.locator('.field-error').allInnerTexts()).toEqual(['请输入用户名', '请输入密码']);
+    await page.getByLabel('主管用户名').fill('supervisor');
+    await page.getByLabel('主管密码').fill('not-the-password');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert', { name: '重新上传错误' }).innerText()).toBe('工号或密码错误');
+    await expect(page.getByLabel('主管密码').inputValue()).resolves.toBe('');
+    await expect(outboxCount('rejected')).resolves.toBe('1 笔');
+    await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.notice-ok').first().innerText()).toBe('已将 1 笔结算单放回上传队列，将在下次上传时重新发送');
     await expect.poll(() => outboxCount('pending')).toBe('1 笔');

@@ -4,6 +4,7 @@ import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
 import { settlingPerson, type SettlingPerson } from '../person-source';
 import { requireSession, type Session } from '../session';
+import { approvingSupervisor } from '../supervisor-approval';
 import type { PersonContextView } from '../visit-contexts';
 import type { Handlers } from './types';
 
@@ -77,9 +78,7 @@ export const settlementHandlers = {
 
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
     const me = requireSession(session);
-    const approver = unwrap(runtime.ledger.operators.authenticate(supervisor.username, supervisor.password));
-    if (approver.role !== 'supervisor') throw new BackendError('forbidden', '冲销须由主管输入自己的工号和密码授权');
-    if (approver.mustChangePassword) throw new BackendError('password-change-required', '主管须先登录并修改初始密码，才能授权冲销');
+    const approver = approvingSupervisor(runtime.ledger.operators, supervisor, '冲销');
     const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
     runtime.visits.forgetPerson(summaryOf(runtime, id).patient.certno);
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
