@@ -139,10 +139,9 @@ export const ytdSchema = z
     chainDeductiblePaid: ytdAmount('转诊链已付起付线'),
     personalPaid: ytdAmount('本年个人已负担'),
     monthSelfPaid: ytdAmount('本月门诊慢特病个人自费'),
-  })
-  .strict();
+  });
 
-export const settlementInputSchema = z.object({
+const settlementFieldsSchema = z.object({
   name: z.string().optional(),
   policy: z.string().min(1, '缺少统筹区（policy）'),
   date: isoDate,
@@ -169,8 +168,24 @@ export const settlementInputSchema = z.object({
   lines: z.array(billLineSchema).min(1, '费用明细为空'),
 });
 
-/** What callers hand to the engine (strings or numbers for amounts). */
-export type SettlementInputRaw = z.input<typeof settlementInputSchema>;
+/**
+ * A pharmacy sale needs no hospital: nothing at a pharmacy depends on the seller's level or on
+ * referral (Liaoning's specific drugs use the prescribing level on the line), so a missing
+ * `hospital` there reads as level 1, local. Every other visit must say which hospital.
+ */
+function withPharmacyHospital(raw: SettlementInputRaw): unknown {
+  const fields = raw as unknown;
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return raw;
+  if (!('visit' in fields) || fields.visit !== 'pharmacy' || ('hospital' in fields && fields.hospital !== undefined)) return raw;
+  return { ...fields, hospital: { level: 1, referral: 'local' } };
+}
+
+export const settlementInputSchema = z.preprocess(withPharmacyHospital, settlementFieldsSchema);
+
+/** What callers hand to the engine (strings or numbers for amounts); `hospital` may be left out at a pharmacy. */
+export type SettlementInputRaw = Omit<z.input<typeof settlementFieldsSchema>, 'hospital'> & {
+  hospital?: z.input<typeof settlementFieldsSchema>['hospital'];
+};
 /** After validation: amounts are canonical decimal strings. */
 export type SettlementInput = z.output<typeof settlementInputSchema>;
 export type BillLine = z.output<typeof billLineSchema>;
