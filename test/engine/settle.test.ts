@@ -30,7 +30,7 @@ describe('settle', () => {
     const outcome = settle({ ...base, ytd: { catastrophicBase: '6000' } }, library);
     if (!outcome.ok) throw new Error(outcome.error.message);
     const cat = outcome.value.trace.find((s) => s.layer === 'catastrophic')!;
-    expect(cat.summary).toBe('大病保险：起付线 5000.00（倾斜减半，比例+5%，取消封顶） 以上 65%');
+    expect(cat.summary).toBe('大病保险：起付线 5000.00（低保对象倾斜：起付线减半，比例+5%，取消封顶）以上 65%');
     expect(outcome.value.amounts.catastrophic).toBe('884.00');
   });
 

@@ -1,7 +1,7 @@
 import { type Decimal, ZERO, clampZero, dec, max, min, roundFen } from '../../money';
 import type { TraceParam } from '../schema';
 import { type SettleContext, holdsAny } from '../context';
-import type { TraceStep } from '../schema';
+import { IDENTITY_LABELS, type TraceStep } from '../schema';
 import { notApplicable, percent, step, traceParam } from '../trace';
 
 export interface CatastrophicOutcome {
@@ -71,7 +71,8 @@ export function settleCatastrophic(ctx: SettleContext, copay1: Decimal): Catastr
   const catastrophic = capRemaining ? min(computed, capRemaining) : computed;
   traceParams.push(traceParam('年度最高支付限额', cat.annualCap));
 
-  const tiltText = tilt ? `（${tiltLabel(tilt.deductibleFactor.value, tilt.ratioAdd.value, tilt.removeCap.value)}）` : '';
+  const tiltHolder = tilt ? input.person.identities.find((id) => tilt.identities.value.includes(id)) : undefined;
+  const tiltText = tilt && tiltHolder ? `（${IDENTITY_LABELS[tiltHolder]}${tiltLabel(tilt.deductibleFactor.value, tilt.ratioAdd.value, tilt.removeCap.value)}）` : '';
   const ratioText = ratiosUsed.length ? ratiosUsed.join('/') : percent(dec(cat.segments[0]!.ratio).plus(ratioAdd));
   const reached = end.greaterThan(deductible);
   return {
@@ -81,7 +82,7 @@ export function settleCatastrophic(ctx: SettleContext, copay1: Decimal): Catastr
       title: TITLE,
       applies: true,
       summary: reached
-        ? `${TITLE}：起付线 ${deductible.toFixed(2)}${tiltText} 以上 ${ratioText}${capRemaining && computed.greaterThan(capRemaining) ? `，封顶（余额 ${capRemaining.toFixed(2)}）` : ''}`
+        ? `${TITLE}：起付线 ${deductible.toFixed(2)}${tiltText || " "}以上 ${ratioText}${capRemaining && computed.greaterThan(capRemaining) ? `，封顶（余额 ${capRemaining.toFixed(2)}）` : ''}`
         : `${TITLE}：累计自付 ${end.toFixed(2)} 未达起付线 ${deductible.toFixed(2)}${tiltText}`,
       base: copay1,
       amount: catastrophic,
@@ -97,9 +98,10 @@ export function settleCatastrophic(ctx: SettleContext, copay1: Decimal): Catastr
 
 function tiltLabel(factor: string, add: string, removeCap: boolean): string {
   const parts: string[] = [];
-  if (dec(factor).equals(0.5)) parts.push('倾斜减半');
-  else if (!dec(factor).equals(1)) parts.push(`倾斜×${factor}`);
+  if (dec(factor).equals(0.5)) parts.push('倾斜：起付线减半');
+  else if (!dec(factor).equals(1)) parts.push(`倾斜：起付线×${factor}`);
+  else parts.push('倾斜：');
   if (dec(add).greaterThan(0)) parts.push(`比例+${percent(add)}`);
   if (removeCap) parts.push('取消封顶');
-  return parts.join('，');
+  return parts.join('，').replace('：，', '：');
 }
