@@ -82,7 +82,7 @@ export function settleCatastrophic(ctx: SettleContext, copay1: Decimal): Catastr
       title: TITLE,
       applies: true,
       summary: reached
-        ? `${TITLE}：起付线 ${deductible.toFixed(2)}${tiltText || " "}以上 ${ratioText}${capRemaining && computed.greaterThan(capRemaining) ? `，封顶（余额 ${capRemaining.toFixed(2)}）` : ''}`
+        ? `${TITLE}：起付线 ${deductible.toFixed(2)}${tiltText || ' '}以上 ${ratioText}${capRemaining && computed.greaterThan(capRemaining) ? `，封顶（余额 ${capRemaining.toFixed(2)}）` : ''}`
         : `${TITLE}：累计自付 ${end.toFixed(2)} 未达起付线 ${deductible.toFixed(2)}${tiltText}`,
       base: copay1,
       amount: catastrophic,
