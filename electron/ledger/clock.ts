@@ -16,3 +16,9 @@ export function localTimestamp(at: Date): string {
   const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}`;
   return `${localDate(at)}T${time}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
 }
+
+/** "2026-11-27T08:28:05.873+08:00" → "2026-11-27 08:28:05": the wall time a `localTimestamp` was written at, for people to read. */
+export function wallTime(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(text);
+  return m ? `${m[1]} ${m[2]}` : text;
+}

@@ -10,6 +10,7 @@ import {
   type Visit,
 } from '../../shared/engine/schema';
 import { dec, toChineseUppercase } from '../../shared/money';
+import { wallTime } from '../ledger/clock';
 import { groupByCategory, type CategoryRow } from './categories';
 import {
   ANALYSIS_LABELS,
@@ -87,11 +88,6 @@ export class ReceiptError extends Error {
   }
 }
 
-/** "2026-11-27T08:28:05.873+08:00" → "2026-11-27 08:28:05": the wall time the ledger wrote, on paper. */
-export function wallTime(text: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(text);
-  return m ? `${m[1]} ${m[2]}` : text;
-}
 
 const sumOf = (rows: readonly CategoryRow[], pick: (r: CategoryRow) => string) =>
   rows.reduce((acc, r) => acc.plus(pick(r)), dec(0)).toFixed(2);

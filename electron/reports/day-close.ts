@@ -6,7 +6,7 @@
 import type { AmountField } from '../../shared/engine/schema';
 import { toFen } from '../../shared/money';
 import { fail, ok, type Ledger, type Result } from '../ledger';
-import { localDate, localTimestamp } from '../ledger/clock';
+import { localDate, localTimestamp, wallTime } from '../ledger/clock';
 import { AMOUNT_LABELS, LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
 import { listCloses } from './close-table';
 import { col, type ReportDocument, type ReportRow } from './document';
@@ -85,7 +85,7 @@ function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[
     cashTaken: c.cashTaken,
     cashRefunded: c.cashRefunded,
     netCash: c.netCash,
-    closedAt: c.closed?.closedAt ?? '未日结',
+    closedAt: c.closed ? wallTime(c.closed.closedAt) : '未日结',
   });
   return {
     title: '收费员日结报表',

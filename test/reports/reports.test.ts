@@ -76,6 +76,11 @@ describe('day close (日结)', () => {
       ['c2', 1, '3000.00', false],
       ['cashier', 3, '1050.00', true],
     ]);
+    // 日结时间 is the wall-clock time the ledger wrote, as on every other screen and the receipt.
+    expect(report.document.tables[0]!.rows.map((r) => [r.cashier, r.closedAt])).toEqual([
+      ['李收费（c2）', '未日结'],
+      ['收费员（cashier）', '2021-03-15 18:00:00'],
+    ]);
     const next = buildDayCloseReport({ ledger: t.ledger, day: '2021-03-16', operatorId: 'cashier' });
     expect(next.cashiers[0]).toMatchObject({ settlementCount: 1, totals: expect.objectContaining({ total: '80.00' }), closed: null });
     expect(t.ledger.getSettlement(s5)!.committedAt.slice(0, 10)).toBe('2021-03-15');
