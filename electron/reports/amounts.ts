@@ -1,26 +1,10 @@
-/** Sums of settlement amounts in integer fen, and their labels and ratios. */
+/** Sums of settlement amounts in integer fen, and their ratios (labels: shared/engine/labels). */
 import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine/schema';
 import { FUND_PAY_TYPES } from '../bureau/protocol';
 import { AMOUNT_COLUMNS } from '../ledger/amount-columns';
 import { dec, formatMoney, fromFen } from '../../shared/money';
 
 export type FenTotals = Record<AmountField, number>;
-
-export const AMOUNT_LABELS: Record<AmountField, string> = {
-  total: '医疗费总额',
-  ownpay: '全自费（目录外）',
-  overlimit: '超限价自费',
-  preselfpay: '乙类先行自付',
-  inscope: '符合范围费用',
-  basic: '基本医保',
-  catastrophic: '大病保险',
-  assistance: '医疗救助',
-  supplementary: '补充保险',
-  povertyFund: '精准扶贫资金',
-  hospitalShare: '医院负担',
-  discount: '药店让利',
-  patientCash: '个人现金',
-};
 
 /** The payers of rule book §1, in the order they pay. */
 export const LAYER_FIELDS = ['basic', 'catastrophic', 'assistance', 'supplementary', 'povertyFund', 'hospitalShare', 'discount', 'patientCash'] as const;

@@ -7,7 +7,8 @@ import type { AmountField } from '../../shared/engine/schema';
 import { toFen } from '../../shared/money';
 import { fail, ok, type Ledger, type Result } from '../ledger';
 import { localDate, localTimestamp, wallTime } from '../ledger/clock';
-import { AMOUNT_LABELS, LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
+import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
 import { listCloses } from './close-table';
 import { col, type ReportDocument, type ReportRow } from './document';
 import { loadRows, type ReportRowData } from './settlement-rows';
@@ -117,8 +118,8 @@ function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[
           col('id', '冲销单号'),
           col('originalId', '原结算单号'),
           col('patientName', '患者'),
-          col('total', '医疗费总额', 'money'),
-          col('patientCash', '个人现金', 'money'),
+          col('total', AMOUNT_LABELS.total, 'money'),
+          col('patientCash', AMOUNT_LABELS.patientCash, 'money'),
           col('supervisorId', '授权主管'),
           col('reason', '原因'),
         ],

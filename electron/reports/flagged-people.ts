@@ -4,6 +4,7 @@
  * threshold, for the rural-revitalisation office) and Liaoning's charity referrals (seed 003 三).
  */
 import { dec, formatMoney } from '../../shared/money';
+import { AMOUNT_LABELS } from '../../shared/engine/labels';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
 import { col, type ReportDocument } from './document';
@@ -97,7 +98,7 @@ export function buildCharityReferrals(query: { ledger: LedgerForReports; from: s
       tables: [
         {
           title: '四重保障后个人负担仍超出承受能力',
-          columns: [col('id', '结算单号'), col('businessDay', '营业日'), col('name', '姓名'), col('certno', '证件号码'), col('visit', '就诊类型'), col('conditions', '病种'), col('total', '医疗费总额', 'money'), col('patientCash', '个人负担', 'money')],
+          columns: [col('id', '结算单号'), col('businessDay', '营业日'), col('name', '姓名'), col('certno', '证件号码'), col('visit', '就诊类型'), col('conditions', '病种'), col('total', AMOUNT_LABELS.total, 'money'), col('patientCash', AMOUNT_LABELS.patientCash, 'money')],
           rows: referrals.map((r) => ({ ...r })),
         },
       ],

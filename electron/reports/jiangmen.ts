@@ -4,6 +4,7 @@
  * poverty fund advanced (先由精准扶贫资金垫付), for offset with civil affairs; and the settlements
  * still waiting for the expert review of costs above 10 000 (专家审核).
  */
+import { AMOUNT_LABELS } from '../../shared/engine/labels';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
 import { col, type ReportDocument } from './document';
@@ -64,19 +65,19 @@ export function buildJiangmenReports(query: { ledger: Pick<Ledger, 'db' | 'termi
       tables: [
         {
           title: '医院负担（个人自费20%及减免挂号诊查费）',
-          columns: [...person, col('selfPaid', '个人自费', 'money'), col('povertyFund', '精准扶贫资金', 'money'), col('hospitalShare', '医院负担', 'money')],
+          columns: [...person, col('selfPaid', '个人自费', 'money'), col('povertyFund', AMOUNT_LABELS.povertyFund, 'money'), col('hospitalShare', AMOUNT_LABELS.hospitalShare, 'money')],
           rows: hospitalShare.rows,
           total: { id: '合计', hospitalShare: hospitalShare.total },
         },
         {
           title: '精准扶贫资金垫付医疗救助（与民政核算冲减）',
-          columns: [...person, col('assistance', '医疗救助', 'money'), col('assistanceAdvanced', '垫付金额', 'money')],
+          columns: [...person, col('assistance', AMOUNT_LABELS.assistance, 'money'), col('assistanceAdvanced', '垫付金额', 'money')],
           rows: assistanceAdvanced.rows,
           total: { id: '合计', assistanceAdvanced: assistanceAdvanced.total },
         },
         {
           title: '待专家审核结算（个人自费超过1万元）',
-          columns: [col('id', '结算单号'), col('committedAt', '结算时间'), col('name', '姓名'), col('certno', '证件号码'), col('visit', '就诊类型'), col('selfPaid', '个人自费', 'money'), col('total', '医疗费总额', 'money')],
+          columns: [col('id', '结算单号'), col('committedAt', '结算时间'), col('name', '姓名'), col('certno', '证件号码'), col('visit', '就诊类型'), col('selfPaid', '个人自费', 'money'), col('total', AMOUNT_LABELS.total, 'money')],
           rows: pendingReview,
         },
       ],

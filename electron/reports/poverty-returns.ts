@@ -21,7 +21,7 @@ export interface PovertyReturnQuery {
 const NOTES = [
   '按营业日统计；冲销按负数计入冲销当日，就诊人次减一。',
   '服务人数按人员最高身份（就高）计一次，已冲销的结算不计人数。',
-  '政策范围内个人自付比例 =（政策范围内个人自付 − 大病保险 − 医疗救助）÷ 政策范围内费用；目录外费用比例 = 全自费 ÷ 医疗费总额（应严格控制）。',
+  '政策范围内个人自付比例 =（政策范围内个人自付 − 大病保险 − 医疗救助）÷ 政策范围内费用；目录外费用比例 = 全自费 ÷ 费用总额（应严格控制）。',
 ];
 
 function build(title: string, period: Period, query: PovertyReturnQuery, extra: (f: PovertyFigures) => ReportDocument['tables']): PovertyReturn {

@@ -181,10 +181,10 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     const ledgerSum = (field: string) => formatMoney(sum(items.map((s) => s.amounts[field]!)));
     expect(total[0]).toBe('合计');
     expect(cell('就诊人次')).toBe('3');
-    expect(cell('医疗费总额')).toBe(ledgerSum('total'));
-    expect(cell('个人现金')).toBe(ledgerSum('patientCash'));
+    expect(cell('费用总额')).toBe(ledgerSum('total'));
+    expect(cell('个人现金支付')).toBe(ledgerSum('patientCash'));
     // Amounts sit right-aligned.
-    const align = await table.locator('tfoot td').nth(headers.indexOf('医疗费总额')).evaluate((td) => getComputedStyle(td).textAlign);
+    const align = await table.locator('tfoot td').nth(headers.indexOf('费用总额')).evaluate((td) => getComputedStyle(td).textAlign);
     expect(align).toBe('right');
     await keepScreenshot(page, '13-reports');
 

@@ -76,6 +76,9 @@ describe('day close (日结)', () => {
       ['c2', 1, '3000.00', false],
       ['cashier', 3, '1050.00', true],
     ]);
+    // Amount columns carry the same names as the cashier's screen and the receipt.
+    expect(report.document.tables[0]!.columns.map((c) => c.label).slice(3, 6)).toEqual(['费用总额', '基本医保统筹基金', '大病保险']);
+    expect(report.document.tables[2]!.columns.map((c) => c.label).slice(4, 6)).toEqual(['费用总额', '个人现金支付']);
     // 日结时间 is the wall-clock time the ledger wrote, as on every other screen and the receipt.
     expect(report.document.tables[0]!.rows.map((r) => [r.cashier, r.closedAt])).toEqual([
       ['李收费（c2）', '未日结'],
@@ -204,7 +207,7 @@ describe('XLSX', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getCell('A1').value).toBe('医疗保障扶贫工作调度报表（月报）');
     const header = ws.getRow(4).values as unknown[];
-    expect(header.slice(1, 5)).toEqual(['身份类别', '服务人数', '就诊人次', '医疗费总额']);
+    expect(header.slice(1, 5)).toEqual(['身份类别', '服务人数', '就诊人次', '费用总额']);
     const totalRow = ws.getRow(8);
     expect([totalRow.getCell(1).value, totalRow.getCell(2).value, totalRow.getCell(4).value]).toEqual(['合计', 2, 4130]);
     expect(totalRow.getCell(4).numFmt).toBe('#,##0.00');
