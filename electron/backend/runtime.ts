@@ -77,6 +77,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     roster: {
       findByCertno: (certno, onDate) => ledger.rosterLookup.findByCertno(certno, onDate),
       latestRosterDate: () => ledger.rosterVersions(1)[0]?.rosterDate ?? null,
+      rosterDateOn: (onDate) => ledger.rosterLookup.versionInEffect(onDate)?.rosterDate ?? null,
     },
     // Online, the bureau's 5206 figures plus what this terminal settled and the bureau has not acknowledged yet.
     ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year), notYetUploaded: (certno, year) => ledger.ytdNotUploaded(certno, year) },

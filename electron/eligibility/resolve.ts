@@ -135,14 +135,20 @@ export class EligibilityResolver {
     }
     const date = request.settlementDate;
     const match = this.deps.roster.findByCertno(certno, date) ?? null;
-    const rosterDate = match?.version.rosterDate ?? this.deps.roster.latestRosterDate();
+    const rosterDate = match?.version.rosterDate ?? this.deps.roster.rosterDateOn(date);
+    // Rosters on file, none in effect yet on the settlement date (e.g. only next month's list imported).
+    const onlyLater = rosterDate ? null : this.deps.roster.latestRosterDate();
     const details = match ? rosterIdentities(match, date) : [];
     const identities = identitiesInForce(details);
     const certificate = identities.includes('precision-target') ? match?.certificate?.trim() || undefined : undefined;
     const notices = [
       bureauError.code === 'bureau-rejected' ? `医保中心：${bureauError.message}` : `医保中心不可用：${bureauError.message}`,
-      rosterDate ? `身份按本地名单（名单日期 ${rosterDate}）认定，待联网后核实` : '本机尚未导入名单，无法认定身份',
-      match ? '' : `名单中无此人（${certno}），按无特殊身份的城乡居民处理`,
+      rosterDate
+        ? `身份按本地名单（名单日期 ${rosterDate}）认定，待联网后核实`
+        : onlyLater
+          ? `本机名单（最新名单日期 ${onlyLater}）在 ${date} 尚未生效，无法按名单认定身份，按无特殊身份的城乡居民处理，待联网后核实`
+          : '本机尚未导入名单，无法认定身份',
+      match || onlyLater ? '' : `名单中无此人（${certno}），按无特殊身份的城乡居民处理`,
       '本年累计按本院记录，仅含本院结算',
     ].filter(Boolean);
     const conditions: Condition[] = [];
@@ -155,7 +161,7 @@ export class EligibilityResolver {
         psnNo: null,
         insuplcAdmdvs: null,
         source: 'roster',
-        sourceLabel: rosterDate ? `离线：本地名单（${rosterDate}）` : '离线：无本地名单',
+        sourceLabel: rosterDate ? `离线：本地名单（${rosterDate}）` : onlyLater ? `离线：无适用于 ${date} 的本地名单` : '离线：无本地名单',
         rosterDate,
         onRoster: match !== null,
         bureauError,

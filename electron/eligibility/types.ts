@@ -27,8 +27,10 @@ export interface RosterMatch {
 
 export interface RosterLookup {
   findByCertno(certno: string, onDate: string): RosterMatch | null | undefined;
-  /** The date of the newest roster on file, for "not on the roster of <date>". */
+  /** The date of the newest roster on file (it may take effect after the date asked about). */
   latestRosterDate(): string | null;
+  /** The roster date of the newest version in effect on a date: the roster an offline answer about that date rests on. */
+  rosterDateOn(onDate: string): string | null;
 }
 
 export interface LocalYtdSource {

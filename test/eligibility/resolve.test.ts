@@ -14,10 +14,12 @@ function card(type: '01' | '02' | '03', no: string, certno: string | null, name:
 const CHEN = card('03', 'K44070012', '440703195807120022', '陈秀兰');
 const WANG = card('02', '520102196503150017', '520102196503150017', '王建国');
 
+/** One roster version dated `rosterDate` (in effect from that day); each person answers with their own version's date. */
 function roster(people: RosterMatch[], rosterDate = '2024-02-20'): RosterLookup {
   return {
-    findByCertno: (certno) => people.find((p) => p.certno === certno) ?? null,
+    findByCertno: (certno, onDate) => people.find((p) => p.certno === certno && p.version.rosterDate <= onDate) ?? null,
     latestRosterDate: () => rosterDate,
+    rosterDateOn: (onDate) => (rosterDate <= onDate ? rosterDate : null),
   };
 }
 const rosterRow = (certno: string, name: string, identities: RosterMatch['identities'], certificate: string | null = null, rosterDate = '2024-02-20'): RosterMatch => ({
@@ -158,6 +160,24 @@ describe('offline or refused', () => {
   it('says so when the person is not on the roster', async () => {
     const r = await resolver(offline).resolve({ visitId: 'off2', card: card('02', '520102198002020010', '520102198002020010', '赵志强'), settlementDate: '2024-03-01', region: 'CN-GZ' });
     expect(r.ok && [r.value.onRoster, r.value.person.identities, r.value.notices[2]]).toEqual([false, [], '名单中无此人（520102198002020010），按无特殊身份的城乡居民处理']);
+  });
+
+  it('says no local roster applies when every roster on file takes effect after the settlement date', async () => {
+    const r = await resolver(offline, roster([])).resolve({ visitId: 'off3', card: card('02', '520102198002020010', '520102198002020010', '赵志强'), settlementDate: '2024-01-15', region: 'CN-GZ' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect([r.value.sourceLabel, r.value.rosterDate, r.value.onRoster, r.value.person.identities]).toEqual(['离线：无适用于 2024-01-15 的本地名单', null, false, []]);
+    expect(r.value.notices).toEqual([
+      '医保中心不可用：交易9001：无法连接医保中心（ECONNREFUSED），请检查网络',
+      '本机名单（最新名单日期 2024-02-20）在 2024-01-15 尚未生效，无法按名单认定身份，按无特殊身份的城乡居民处理，待联网后核实',
+      '本年累计按本院记录，仅含本院结算',
+    ]);
+  });
+
+  it('labels an answer with the roster in effect on the settlement date, not a later one on file', async () => {
+    const lookup: RosterLookup = { ...roster([]), latestRosterDate: () => '2024-04-01', rosterDateOn: () => '2024-02-20' };
+    const r = await resolver(offline, lookup).resolve({ visitId: 'off4', card: card('02', '520102198002020010', '520102198002020010', '赵志强'), settlementDate: '2024-03-01', region: 'CN-GZ' });
+    expect(r.ok && [r.value.sourceLabel, r.value.rosterDate, r.value.notices[1]]).toEqual(['离线：本地名单（2024-02-20）', '2024-02-20', '身份按本地名单（名单日期 2024-02-20）认定，待联网后核实']);
   });
 
   it('uses the roster when the bureau does not know the person, with the bureau’s words', async () => {
