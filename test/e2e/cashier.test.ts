@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toChineseUppercase } from '../../shared/money';
-import { buildRenderer, launchBrowser, logIn, startApp, tempDir, type App } from './harness';
+import { logIn, useBrowserSession, type App } from './harness';
 import { amountsOnScreen, engineResultFor, keepReceiptImage, keepScreenshot, pdfPages, pdfText, pressAndCapture } from './screen';
 
 /**
@@ -14,7 +14,6 @@ import { amountsOnScreen, engineResultFor, keepReceiptImage, keepScreenshot, pdf
 const DEMO_BILLS = join(import.meta.dirname, '../../resources/demo/bills');
 const PASSWORDS = { cashier: 'cashier-pass-1', supervisor: 'supervisor-pass-1' };
 
-let rendererDir: string;
 let app: App;
 let browser: Browser;
 let page: Page;
@@ -22,30 +21,9 @@ let settlementId = '';
 
 type Preview = { ok: true; value: { input: unknown; personSource?: string; warnings?: string[]; result: { amounts: Record<string, string>; flags: Record<string, boolean> } } };
 
-beforeAll(async () => {
-  rendererDir = tempDir('onebill-e2e-renderer-');
-  await buildRenderer(rendererDir);
-  app = await startApp(rendererDir);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page.setDefaultTimeout(10_000);
-  await page.goto(app.server.url);
-}, 120_000);
-
-beforeEach(({ task }) => {
-  // What the page looked like when a step failed, for the person reading the failure.
-  onTestFailed(async () => {
-    await page?.screenshot({ path: join(tempDir('onebill-e2e-failure-'), `${task.name.slice(0, 40)}.png`), fullPage: true }).then(
-      () => undefined,
-      () => undefined,
-    );
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
+const session = useBrowserSession();
+beforeAll(() => {
+  ({ app, browser, page } = session);
 });
 
 /** Previews with F4 and checks every amount on screen against the engine for the settled input. */

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll, beforeEach, onTestFailed } from 'vitest';
 import { createBackend, type Backend, type BackendOptions } from '../../electron/backend';
 import { startWebServer, type WebServer } from '../../electron/web';
 
@@ -66,3 +67,47 @@ export async function logIn(page: Page, username: string, password: string, newP
 }
 
 export const SCREENSHOT_DIR = join(ROOT, 'docs/screenshots');
+
+export interface BrowserSession {
+  app: App;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * Registers the hooks every browser-mode suite needs: build the renderer, start the backend and its
+ * web server on a fresh data folder, open one zh-CN page; on a failed test keep a screenshot of the
+ * page for the person reading the failure; stop everything afterwards. The returned object is
+ * filled in by the first beforeAll, so read it from the suite's own hooks or tests.
+ */
+export function useBrowserSession(): BrowserSession {
+  const session = {} as BrowserSession;
+  let rendererDir = '';
+  beforeAll(async () => {
+    rendererDir = tempDir('onebill-e2e-renderer-');
+    await buildRenderer(rendererDir);
+    session.app = await startApp(rendererDir);
+    session.browser = await launchBrowser();
+    session.page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    session.page.setDefaultTimeout(10_000);
+    await session.page.goto(session.app.server.url);
+  }, 120_000);
+
+  beforeEach(({ task }) => {
+    onTestFailed(async () => {
+      await session.page
+        ?.screenshot({ path: join(tempDir('onebill-e2e-failure-'), `${task.name.slice(0, 40)}.png`), fullPage: true })
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+    });
+  });
+
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.app?.stop();
+    if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
+  });
+  return session;
+}

@@ -1,11 +1,11 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../electron/ledger/clock';
 import { formatMoney, sum } from '../../shared/money';
-import { buildRenderer, launchBrowser, logIn, startApp, tempDir, type App } from './harness';
+import { logIn, useBrowserSession, type App } from './harness';
 import { keepScreenshot, pressAndCapture } from './screen';
 
 /**
@@ -16,36 +16,15 @@ import { keepScreenshot, pressAndCapture } from './screen';
 const PASSWORDS = { cashier: 'cashier-pass-1', supervisor: 'supervisor-pass-1' };
 const STRANGER = '520102199001010018'; // valid ID number the bureau simulator has no insurance for
 
-let rendererDir: string;
 let app: App;
 let browser: Browser;
 let page: Page;
 let today: string;
 
-beforeAll(async () => {
-  rendererDir = tempDir('onebill-e2e-renderer-');
-  await buildRenderer(rendererDir);
-  app = await startApp(rendererDir);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page.setDefaultTimeout(10_000);
-  await page.goto(app.server.url);
+const session = useBrowserSession();
+beforeAll(() => {
+  ({ app, browser, page } = session);
   today = localDate(new Date());
-}, 120_000);
-
-beforeEach(({ task }) => {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: join(tempDir('onebill-e2e-failure-'), `${task.name.slice(0, 40)}.png`), fullPage: true }).then(
-      () => undefined,
-      () => undefined,
-    );
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 /** The patient is identified (card or typed ID): load the first demo bill, preview, confirm. Returns the id. */
