@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toChineseUppercase } from '../../shared/money';
 import { logIn, useBrowserSession, type App } from './harness';
@@ -15,7 +15,6 @@ const DEMO_BILLS = join(import.meta.dirname, '../../resources/demo/bills');
 const PASSWORDS = { cashier: 'cashier-pass-1', supervisor: 'supervisor-pass-1' };
 
 let app: App;
-let browser: Browser;
 let page: Page;
 let settlementId = '';
 
@@ -23,7 +22,7 @@ type Preview = { ok: true; value: { input: unknown; personSource?: string; warni
 
 const session = useBrowserSession();
 beforeAll(() => {
-  ({ app, browser, page } = session);
+  ({ app, page } = session);
 });
 
 /** Previews with F4 and checks every amount on screen against the engine for the settled input. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../electron/ledger/clock';
 import { formatMoney, sum } from '../../shared/money';
@@ -17,13 +17,12 @@ const PASSWORDS = { cashier: 'cashier-pass-1', supervisor: 'supervisor-pass-1' }
 const STRANGER = '520102199001010018'; // valid ID number the bureau simulator has no insurance for
 
 let app: App;
-let browser: Browser;
 let page: Page;
 let today: string;
 
 const session = useBrowserSession();
 beforeAll(() => {
-  ({ app, browser, page } = session);
+  ({ app, page } = session);
   today = localDate(new Date());
 });
 
