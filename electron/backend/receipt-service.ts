@@ -25,7 +25,7 @@ export interface ReceiptDeps {
 /** The terminal's receipt font; without one the receipt module falls back to ONEBILL_RECEIPT_FONT, then Noto. */
 const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { path: settings.receiptFont } : undefined);
 
-type StoredSettlement = NonNullable<ReturnType<Ledger['getSettlement']>>;
+type StoredSettlement = NonNullable<Awaited<ReturnType<Ledger['getSettlement']>>>;
 
 /** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
 function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
@@ -44,8 +44,8 @@ function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: {
  * first copy when it was never printed. Null when the settlement does not exist.
  */
 export function createReceiptPreview(deps: ReceiptDeps) {
-  return function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): string | null {
-    const record = deps.ledger().getSettlement(settlementId);
+  return async function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): Promise<string | null> {
+    const record = await deps.ledger().getSettlement(settlementId);
     if (!record) return null;
     return renderReceiptHtml(receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
   };
@@ -59,7 +59,7 @@ export function createReceiptPreview(deps: ReceiptDeps) {
 export function createReceiptService(deps: ReceiptDeps) {
   return async function printReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings): Promise<ReceiptOutcome> {
     const ledger = deps.ledger();
-    const record = ledger.getSettlement(settlementId);
+    const record = await ledger.getSettlement(settlementId);
     if (!record) return { pdfPath: null, printed: false, warning: `找不到结算单 ${settlementId}` };
     const reprint = record.printCount;
     let pdfPath: string;
@@ -70,7 +70,7 @@ export function createReceiptService(deps: ReceiptDeps) {
       mkdirSync(deps.dir, { recursive: true });
       const out = join(deps.dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
       pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out, font: receiptFontOf(settings) })).path;
-      ledger.recordPrint(settlementId, pdfPath, operator.id);
+      await ledger.recordPrint(settlementId, pdfPath, operator.id);
     } catch (error) {
       deps.logger.error(`receipt ${settlementId}`, error);
       return { pdfPath: null, printed: false, warning: `结算已保存，但结算单生成失败：${(error as Error).message}` };

@@ -5,10 +5,13 @@ import { sampleCommit } from './sample';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: crash-child <ledger path>');
-const ledger = openLedger({ path });
-writeSync(1, 'ready\n');
-for (let i = 0; ; i++) {
-  const result = ledger.commitSettlement(sampleCommit({ lines: 1 + (i % 10) }));
-  if (!result.ok) throw new Error(result.error.message);
-  writeSync(1, `${result.value.settlementId}\n`);
-}
+// Bundled as CommonJS by the test (no top-level await).
+void (async () => {
+  const ledger = await openLedger({ path });
+  writeSync(1, 'ready\n');
+  for (let i = 0; ; i++) {
+    const result = await ledger.commitSettlement(sampleCommit({ lines: 1 + (i % 10) }));
+    if (!result.ok) throw new Error(result.error.message);
+    writeSync(1, `${result.value.settlementId}\n`);
+  }
+})();

@@ -29,11 +29,11 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   ledgerPath = join(dir.dir, 'ledger.sqlite');
-  const ledger = openLedger({ path: ledgerPath });
-  ledger.ensureDemoOperators();
-  ledger.close();
+  const ledger = await openLedger({ path: ledgerPath });
+  await ledger.ensureDemoOperators();
+  await ledger.close();
 });
-afterAll(() => dir.remove());
+afterAll(async () => dir.remove());
 
 const randomBetween = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
@@ -74,23 +74,25 @@ describe('ledger under SIGKILL', () => {
     for (let run = 1; run <= RUNS; run++) reported.push(...(await runAndKill(run)));
     expect(reported.length).toBeGreaterThan(RUNS);
 
-    const ledger = openLedger({ path: ledgerPath });
+    const ledger = await openLedger({ path: ledgerPath });
+    const check = new Database(ledgerPath, { readonly: true });
     try {
-      expect(ledger.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
       const counts = new Map<string, number>();
-      for (const row of ledger.db.prepare('SELECT id FROM settlements').pluck().iterate() as IterableIterator<string>) {
+      for (const row of check.prepare('SELECT id FROM settlements').pluck().iterate() as IterableIterator<string>) {
         counts.set(row, (counts.get(row) ?? 0) + 1);
       }
-      const withOutbox = new Set(ledger.db.prepare('SELECT settlement_id FROM outbox').pluck().all() as string[]);
+      const withOutbox = new Set(check.prepare('SELECT settlement_id FROM outbox').pluck().all() as string[]);
       expect(new Set(reported).size).toBe(reported.length);
       expect(reported.filter((id) => counts.get(id) !== 1 || !withOutbox.has(id))).toEqual([]);
       expect([...counts.keys()].filter((id) => !withOutbox.has(id))).toEqual([]);
       expect(withOutbox.size).toBe(counts.size);
       // At most one commit per run can have landed without being reported.
       expect(counts.size - reported.length).toBeLessThanOrEqual(RUNS);
-      expect(ledger.verifyAuditChain()).toMatchObject({ ok: true });
+      expect(await ledger.verifyAuditChain()).toMatchObject({ ok: true });
     } finally {
-      ledger.close();
+      check.close();
+      await ledger.close();
     }
     const raw = new Database(ledgerPath, { readonly: true });
     expect(raw.prepare('SELECT count(*) FROM settlements s LEFT JOIN bills b ON b.settlement_id = s.id WHERE b.id IS NULL').pluck().get()).toBe(0);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../../electron/ledger';
 
 /** A settable clock in local time, so ids and days do not depend on the machine's zone. */
@@ -23,19 +24,27 @@ export function tempDir(prefix = 'onebill-ledger-'): { dir: string; remove: () =
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A fresh ledger file in a temp dir with the demo operators; `close()` removes everything. */
-export function tempLedger(options: Partial<OpenLedgerOptions> = {}): { ledger: Ledger; path: string; clock: ReturnType<typeof testClock>; close: () => void } {
+/**
+ * A fresh ledger file in a temp dir with the demo operators; `close()` removes everything.
+ * `sql` is a second, raw connection to the same file, for assertions and fault injection only
+ * (the ledger itself exposes no handle).
+ */
+export async function tempLedger(options: Partial<OpenLedgerOptions> = {}): Promise<{ ledger: Ledger; path: string; clock: ReturnType<typeof testClock>; sql: Database.Database; close: () => Promise<void> }> {
   const { dir, remove } = tempDir();
   const clock = testClock();
   const path = join(dir, 'ledger.sqlite');
-  const ledger = openLedger({ path, now: clock.now, ...options });
-  ledger.ensureDemoOperators();
+  const ledger = await openLedger({ path, now: clock.now, ...options });
+  await ledger.ensureDemoOperators();
+  const sql = new Database(path);
+  sql.pragma('busy_timeout = 15000');
   return {
     ledger,
     path,
     clock,
-    close: () => {
-      if (ledger.db.open) ledger.close();
+    sql,
+    close: async () => {
+      sql.close();
+      await ledger.close();
       remove();
     },
   };
@@ -44,4 +53,11 @@ export function tempLedger(options: Partial<OpenLedgerOptions> = {}): { ledger: 
 export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
+}
+
+/** Runs `fn` over `items` one after the other (each waits for the previous one). */
+export async function inOrder<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
 }

@@ -62,11 +62,11 @@ export function billFor(p: DemoPatient, spec: BillSpec = {}): SettlementInputRaw
 }
 
 /** Settles with the engine and commits; returns the settlement id. */
-export function commitReal(ledger: Ledger, p: DemoPatient, spec: BillSpec = {}, operator = 'cashier'): string {
+export async function commitReal(ledger: Ledger, p: DemoPatient, spec: BillSpec = {}, operator = 'cashier'): Promise<string> {
   const input = billFor(p, spec);
   const outcome = settle(input, library());
   if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
-  const committed = ledger.commitSettlement({
+  const committed = await ledger.commitSettlement({
     input,
     result: outcome.value,
     operator,

@@ -42,9 +42,9 @@ describe('uploader killed at random moments', () => {
     cleanups.push(remove);
     const ledgerPath = join(dir, 'ledger.db');
     const clock = testClock();
-    const filled = openFilledLedger(ledgerPath, 300, { reverseEvery: 20, now: () => (clock.tick(1000), clock.now()) });
+    const filled = await openFilledLedger(ledgerPath, 300, { reverseEvery: 20, now: () => (clock.tick(1000), clock.now()) });
     const ids = filled.ids;
-    filled.ledger.close();
+    await filled.ledger.close();
 
     const simDbPath = join(dir, 'sim.db');
     const sim: BureauSimulator = await startBureauSimulator({ dbPath: simDbPath, library: library(), faults: { latencyMs: 120, infnos: ['4101'] } });
@@ -74,9 +74,11 @@ describe('uploader killed at random moments', () => {
     const stored = simDb.prepare('SELECT medins_setl_id AS id, setl_id AS setlId FROM settlement ORDER BY medins_setl_id').all() as Array<{ id: string; setlId: string }>;
     expect(stored.map((s) => s.id)).toEqual([...ids].sort());
 
-    const ledger = openLedger({ path: ledgerPath });
+    const ledger = await openLedger({ path: ledgerPath });
     cleanups.push(() => ledger.close());
-    const box = ledger.db.prepare('SELECT settlement_id AS id, status, bureau_setl_id AS setlId FROM outbox ORDER BY settlement_id').all();
+    const raw = new Database(ledgerPath, { readonly: true });
+    cleanups.push(() => raw.close());
+    const box = raw.prepare('SELECT settlement_id AS id, status, bureau_setl_id AS setlId FROM outbox ORDER BY settlement_id').all();
     expect(box).toEqual(stored.map((s) => ({ id: s.id, status: 'acked', setlId: s.setlId })));
 
     const client = BureauClient.open(

@@ -22,10 +22,10 @@ const TEMPLATES = 300;
 const dir = mkdtempSync(join(tmpdir(), 'onebill-bench-upload-'));
 const HOSPITAL = { code: 'H52010200001', name: '基准测试医院', area: '520100' };
 
-function fillLedger(path: string) {
-  const ledger = openLedger({ path });
-  ledger.ensureDemoOperators();
-  ledger.db.pragma('synchronous = OFF'); // filling the bench's own temp ledger; not what is measured
+async function fillLedger(path: string) {
+  // bulkFill (synchronous=OFF): filling the bench's own temp ledger is not what is measured.
+  const filling = await openLedger({ path, bulkFill: true });
+  await filling.ensureDemoOperators();
   const people = Object.values(PATIENTS);
   const templates = Array.from({ length: TEMPLATES }, (_, i) => {
     const p = people[i % people.length]!;
@@ -36,14 +36,13 @@ function fillLedger(path: string) {
   });
   const t0 = Date.now();
   for (let start = 0; start < COUNT; start += 5000) {
-    ledger.db.transaction(() => {
-      for (let i = start; i < Math.min(COUNT, start + 5000); i++) {
-        const r = ledger.commitSettlement(templates[i % TEMPLATES]!);
-        if (!r.ok) throw new Error(r.error.message);
-      }
-    })();
+    for (let i = start; i < Math.min(COUNT, start + 5000); i++) {
+      const r = await filling.commitSettlement(templates[i % TEMPLATES]!);
+      if (!r.ok) throw new Error(r.error.message);
+    }
   }
-  ledger.db.pragma('synchronous = FULL');
+  await filling.close();
+  const ledger = await openLedger({ path });
   console.log(`ledger filled: ${COUNT} settlements in ${fmt((Date.now() - t0) / 1000, 1)} s`);
   return ledger;
 }
@@ -76,7 +75,7 @@ function post(port: number, body: Buffer): Promise<void> {
 }
 
 try {
-  const ledger = fillLedger(join(dir, 'ledger.sqlite'));
+  const ledger = await fillLedger(join(dir, 'ledger.sqlite'));
   const sim = await startBureauSimulator({ dbPath: join(dir, 'sim.sqlite'), library: library() });
   const client = BureauClient.open(
     { url: sim.url, hospitalCode: HOSPITAL.code, hospitalName: HOSPITAL.name, areaCode: HOSPITAL.area, operator: { code: 'system', name: '系统' } },
@@ -115,7 +114,7 @@ try {
   for (const body of bodies) await post(bare.port, body);
   const bareS = Number(process.hrtime.bigint() - t1) / 1e9;
   await bare.close();
-  ledger.close();
+  await ledger.close();
 
   const uploadRate = COUNT / uploadS;
   const bareRate = COUNT / bareS;

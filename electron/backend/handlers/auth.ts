@@ -14,8 +14,8 @@ export function sessionView(session: Session, terminalId: string): OpOutput<'aut
 }
 
 export const authHandlers = {
-  'auth.login': ({ username, password }, { runtime }) => {
-    const operator = unwrap(runtime.ledger.operators.authenticate(username, password));
+  'auth.login': async ({ username, password }, { runtime }) => {
+    const operator = unwrap(await runtime.ledger.operators.authenticate(username, password));
     const session: Session = { operator, mustChangePassword: operator.mustChangePassword, loggedInAt: new Date().toISOString() };
     runtime.session.set(session);
     runtime.logger.info(`login ${operator.id}`);
@@ -26,9 +26,9 @@ export const authHandlers = {
     runtime.visits.clear();
     return {};
   },
-  'auth.changePassword': ({ oldPassword, newPassword }, { runtime, session }) => {
+  'auth.changePassword': async ({ oldPassword, newPassword }, { runtime, session }) => {
     const current = requireSession(session);
-    const operator = unwrap(runtime.ledger.operators.changePassword(current.operator.id, oldPassword, newPassword));
+    const operator = unwrap(await runtime.ledger.operators.changePassword(current.operator.id, oldPassword, newPassword));
     const updated: Session = { ...current, operator, mustChangePassword: false };
     runtime.session.set(updated);
     return sessionView(updated, runtime.settings.terminalId);

@@ -36,13 +36,13 @@ function compute(request: SettleRequest, runtime: Runtime): { input: SettlementI
   return { input, result: outcome.value, who };
 }
 
-function summaryOf(runtime: Runtime, id: string) {
-  const record = runtime.ledger.getSettlement(id);
+async function summaryOf(runtime: Runtime, id: string) {
+  const record = await runtime.ledger.getSettlement(id);
   if (!record) throw new BackendError('not-found', `找不到结算单：${id}`);
   return record;
 }
 
-function stripRecord({ input: _input, trace: _trace, events: _events, reversal: _reversal, billSource: _billSource, outbox: _outbox, printCount: _printCount, ...summary }: ReturnType<typeof summaryOf>) {
+function stripRecord({ input: _input, trace: _trace, events: _events, reversal: _reversal, billSource: _billSource, outbox: _outbox, printCount: _printCount, ...summary }: Awaited<ReturnType<typeof summaryOf>>) {
   return summary;
 }
 
@@ -61,7 +61,7 @@ export const settlementHandlers = {
     if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
     // The settlement and its outbox row are stored in one transaction before anything is printed or uploaded.
     const committed = unwrap(
-      runtime.ledger.commitSettlement({
+      await runtime.ledger.commitSettlement({
         input,
         result,
         operator: me.operator.id,
@@ -72,35 +72,36 @@ export const settlementHandlers = {
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
     runtime.visits.forgetPerson(person.certno);
     const receipt = await runtime.printReceipt(committed.settlementId, operatorOf(me), runtime.settings);
-    const summary = stripRecord(summaryOf(runtime, committed.settlementId));
+    const summary = stripRecord(await summaryOf(runtime, committed.settlementId));
     return { id: committed.settlementId, result, summary, receipt, personSource: who.personSource, warnings: who.warnings };
   },
 
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
     const me = requireSession(session);
-    const approver = approvingSupervisor(runtime.ledger.operators, supervisor, '冲销');
-    const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
-    runtime.visits.forgetPerson(summaryOf(runtime, id).patient.certno);
+    const approver = await approvingSupervisor(runtime.ledger.operators, supervisor, '冲销');
+    const reversed = unwrap(await runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
+    runtime.visits.forgetPerson((await summaryOf(runtime, id)).patient.certno);
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
-    return { reversalId: reversed.settlementId, original: stripRecord(summaryOf(runtime, id)), receipt };
+    return { reversalId: reversed.settlementId, original: stripRecord(await summaryOf(runtime, id)), receipt };
   },
 
   'settlement.reprint': async ({ id }, { runtime, session }) => {
-    summaryOf(runtime, id);
+    await summaryOf(runtime, id);
     const receipt = await runtime.printReceipt(id, operatorOf(requireSession(session)), runtime.settings);
-    return { printCount: summaryOf(runtime, id).printCount, receipt };
+    return { printCount: (await summaryOf(runtime, id)).printCount, receipt };
   },
 
-  'settlement.list': ({ from, to, patient, minAmount, maxAmount, status, limit, offset }, { runtime }) => {
-    const found = runtime.ledger.listSettlements({ from, to, patient, minAmount, maxAmount, limit: 1000 });
-    const matching = status ? found.filter((s) => s.status === status) : found;
-    return { items: matching.slice(offset, offset + limit), total: matching.length };
+  // Filtered, paged and counted in SQL: a page never depends on how many rows came before it.
+  'settlement.list': async ({ from, to, patient, minAmount, maxAmount, status, limit, offset }, { runtime }) => {
+    const query = { from, to, patient, minAmount, maxAmount, status };
+    const [items, total] = await Promise.all([runtime.ledger.listSettlements({ ...query, limit, offset }), runtime.ledger.countSettlements(query)]);
+    return { items, total };
   },
 
   'settlement.get': ({ id }, { runtime }) => summaryOf(runtime, id),
 
-  'settlement.recordReview': ({ id, outcome, note }, { runtime, session }) => {
-    unwrap(runtime.ledger.recordReview(id, { outcome, operatorId: requireSession(session).operator.id, note: note || undefined }));
-    return stripRecord(summaryOf(runtime, id));
+  'settlement.recordReview': async ({ id, outcome, note }, { runtime, session }) => {
+    unwrap(await runtime.ledger.recordReview(id, { outcome, operatorId: requireSession(session).operator.id, note: note || undefined }));
+    return stripRecord(await summaryOf(runtime, id));
   },
 } satisfies Partial<Handlers>;
