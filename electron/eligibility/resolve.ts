@@ -32,7 +32,7 @@ export interface EligibilityDeps {
   bureau: BureauPort;
   roster: RosterLookup;
   ledger: LocalYtdSource;
-  identityCodes: IdentityCodeTable;
+  psnIdetTypes: IdentityCodeTable;
 }
 
 const INSURANCE_BY_INSUTYPE = new Map<string, string>(Object.entries(INSUTYPE).map(([insurance, code]) => [code, insurance]));
@@ -68,7 +68,7 @@ export class EligibilityResolver {
     const notices: string[] = [];
     const certno = info.baseinfo.certno;
 
-    const details = bureauIdentities(info.idetinfo, this.deps.identityCodes(region), date);
+    const details = bureauIdentities(info.idetinfo, this.deps.psnIdetTypes(region), date);
     const identities = identitiesInForce(details);
     const certificate = bureauCertificate(info.idetinfo, details);
     if (identities.includes('precision-target') && !certificate) notices.push('精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇');

@@ -51,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const resolver = (b: BureauPort = bureau, r: RosterLookup = ROSTER, l: LocalYtdSource = ledger()) =>
-  new EligibilityResolver({ bureau: b, roster: r, ledger: l, identityCodes: (region) => library.identityCodes(region) });
+  new EligibilityResolver({ bureau: b, roster: r, ledger: l, psnIdetTypes: (region) => library.psnIdetTypes(region) });
 
 describe('online', () => {
   it.each([
@@ -59,8 +59,8 @@ describe('online', () => {
     ['黄淑贞, precision target without 就医证', card('02', '440703196204180020', '440703196204180020', '黄淑贞'), '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], conditions: [] }, [], ['精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇']],
     ['张福生, registered poor with 大病', card('02', '210102196001010038', '210102196001010038', '张福生'), '2020-05-01', 'CN-LN', { identities: ['registered-poor'], conditions: ['critical-illness'] }, [], []],
     ['孙桂芝, open-ended extreme poverty', card('02', '210102194803150025', '210102194803150025', '孙桂芝'), '2020-05-01', 'CN-LN', { identities: ['extreme-poverty'], conditions: [] }, [], []],
-    ['吴德明, one unmapped code', card('02', '520102197006060031', '520102197006060031', '吴德明'), '2024-03-01', 'CN-GZ', { identities: ['relapse-risk'], conditions: [] }, ['未知身份 7069'], []],
-    ['周丽娟, identity ended before the date', card('02', '520102198810100027', '520102198810100027', '周丽娟'), '2024-03-01', 'CN-GZ', { identities: [], conditions: [] }, [], ['身份「低保对象」在 2024-03-01 不在有效期内（2021-01-01 00:00:00 至 2021-06-30 23:59:59）']],
+    ['吴德明, one unmapped code', card('02', '520102197006060031', '520102197006060031', '吴德明'), '2024-03-01', 'CN-GZ', { identities: ['relapse-risk'], conditions: [] }, ['未知身份 2308'], []],
+    ['周丽娟, identity ended before the date', card('02', '520102198810100027', '520102198810100027', '周丽娟'), '2024-03-01', 'CN-GZ', { identities: [], conditions: [] }, [], ['身份「低保救助对象」在 2024-03-01 不在有效期内（2021-01-01 00:00:00 至 2021-06-30 23:59:59）']],
     ['陈秀兰 by e-voucher', card('01', 'EV440703195807120022', null, null), '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], certificate: 'JM2019000123', conditions: [] }, [], []],
     ['陈秀兰 after the program ended', CHEN, '2021-03-01', 'CN-GD-JM', { identities: [], conditions: [] }, [], ['身份「精准扶贫重点帮扶对象」在 2021-03-01 不在有效期内（2019-01-01 00:00:00 至 2020-12-31 23:59:59）']],
   ] as const)('%s', async (_name, c, date, region, person, unknown, notices) => {

@@ -43,7 +43,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GD-JM',
     insuplcAdmdvs: '440700',
-    identities: [{ code: '7401', ...JM_PROGRAM, memo: 'JM2019000123' }],
+    identities: [{ code: '236004', ...JM_PROGRAM, memo: 'JM2019000123' }],
     conditions: [],
   },
   {
@@ -53,7 +53,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '1',
     region: 'CN-GZ',
     insuplcAdmdvs: '520100',
-    identities: [{ code: '7019', ...GZ_TRANSITION }],
+    identities: [{ code: '2303', ...GZ_TRANSITION }],
     conditions: [],
     ytd: { 2024: { basicPaid: '3000.00', catastrophicBase: '2500.00', assistancePaid: '700.00', personalPaid: '300.00' } },
   },
@@ -64,7 +64,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GZ',
     insuplcAdmdvs: '522600',
-    identities: [{ code: '7131', ...GZ_TRANSITION }],
+    identities: [{ code: '2304', ...GZ_TRANSITION }],
     conditions: [],
   },
   {
@@ -74,7 +74,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '1',
     region: 'CN-LN',
     insuplcAdmdvs: '210100',
-    identities: [{ code: '7301', ...POOR_BEFORE_2021 }],
+    identities: [{ code: '2302', ...POOR_BEFORE_2021 }],
     conditions: ['critical-illness'],
     ytd: {
       2020: { basicPaid: '8000.00', catastrophicBase: '6000.00', catastrophicPaid: '0.00', assistancePaid: '1200.00', personalPaid: '900.00' },
@@ -87,7 +87,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-JL',
     insuplcAdmdvs: '220100',
-    identities: [{ code: '7301', ...POOR_BEFORE_2021 }],
+    identities: [{ code: '2302', ...POOR_BEFORE_2021 }],
     conditions: [],
   },
   {
@@ -109,7 +109,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-LN',
     insuplcAdmdvs: '210100',
-    identities: [{ code: '7131', begntime: '2018-01-01 00:00:00', endtime: null }],
+    identities: [{ code: '2304', begntime: '2018-01-01 00:00:00', endtime: null }],
     conditions: [],
   },
   {
@@ -119,7 +119,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-JL',
     insuplcAdmdvs: '220100',
-    identities: [{ code: '7131', begntime: '2018-01-01 00:00:00', endtime: null }],
+    identities: [{ code: '2304', begntime: '2018-01-01 00:00:00', endtime: null }],
     conditions: [],
   },
   {
@@ -129,7 +129,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GD-JM',
     insuplcAdmdvs: '440700',
-    identities: [{ code: '7401', ...JM_PROGRAM }],
+    identities: [{ code: '236004', ...JM_PROGRAM }],
     conditions: [],
   },
   {
@@ -140,8 +140,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     region: 'CN-GZ',
     insuplcAdmdvs: '520100',
     identities: [
-      { code: '7203', ...GZ_TRANSITION },
-      { code: '7069', ...GZ_TRANSITION },
+      { code: '236001', ...GZ_TRANSITION },
+      { code: '2308', ...GZ_TRANSITION },
     ],
     conditions: [],
   },
@@ -152,7 +152,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GZ',
     insuplcAdmdvs: '520100',
-    identities: [{ code: '7019', begntime: '2021-01-01 00:00:00', endtime: '2021-06-30 23:59:59' }],
+    identities: [{ code: '2303', begntime: '2021-01-01 00:00:00', endtime: '2021-06-30 23:59:59' }],
     conditions: [],
   },
 ];
