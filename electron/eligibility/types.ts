@@ -92,7 +92,8 @@ export interface Eligibility {
   notices: string[];
 }
 
-export type EligibilityErrorCode = 'eligibility-unavailable';
+/** not-insured: the bureau answered that the person has no insurance in force on the date. */
+export type EligibilityErrorCode = 'eligibility-unavailable' | 'not-insured';
 export interface EligibilityError {
   code: EligibilityErrorCode;
   message: string;

@@ -180,14 +180,21 @@ describe('offline or refused', () => {
     expect(r.ok && [r.value.sourceLabel, r.value.rosterDate, r.value.notices[1]]).toEqual(['离线：本地名单（2024-02-20）', '2024-02-20', '身份按本地名单（名单日期 2024-02-20）认定，待联网后核实']);
   });
 
-  it('uses the roster when the bureau does not know the person, with the bureau’s words', async () => {
+  it('refuses a person the bureau does not know as not-insured, never from the roster', async () => {
     const stranger = rosterRow('110101199003070011', '钱多多', [{ identity: 'subsistence', raw: '7019', beginDate: '2024-01-01', endDate: '2024-12-31' }]);
     const r = await resolver(bureau, roster([stranger])).resolve({ visitId: 'stranger', card: card('02', '110101199003070011', '110101199003070011', '钱多多'), settlementDate: '2024-03-01', region: 'CN-GZ' });
-    expect(r.ok && [r.value.source, r.value.person.identities, r.value.notices[0]]).toEqual([
-      'roster',
-      ['subsistence'],
-      '医保中心：未查询到参保人员信息（凭证类型 02，号码 110101199003070011）',
-    ]);
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'not-insured',
+      message: '医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：未查询到参保人员信息（凭证类型 02，号码 110101199003070011））',
+    });
+  });
+
+  it('refuses a person whose insurance ended before the settlement date; in force before it', async () => {
+    const qian = card('02', '520102197503030044', '520102197503030044', '钱淑芬');
+    const after = await resolver().resolve({ visitId: 'qian', card: qian, settlementDate: '2024-03-01', region: 'CN-GZ' });
+    expect(!after.ok && after.error).toMatchObject({ code: 'not-insured', message: '钱淑芬在 2024-03-01 没有有效的医保参保（险种 390 终止参保（2023-07-01 起）），不能按医保结算' });
+    const before = await resolver().resolve({ visitId: 'qian', card: qian, settlementDate: '2023-06-30', region: 'CN-GZ' });
+    expect(before.ok && [before.value.source, before.value.person.insurance]).toEqual(['bureau', 'resident']);
   });
 
   it('cannot resolve an e-voucher offline', async () => {

@@ -27,6 +27,8 @@ export interface DemoPerson {
   identities: DemoIdentity[];
   /** Ours: carried in 1101 baseinfo.exp_content.conditions. */
   conditions: Condition[];
+  /** psn_insu_stas (§17.5) and paus_insu_date when the insurance is not in force; default 1, open. */
+  insurance?: { stas: '2' | '4'; pausedOn: string };
   /** Accumulators from other hospitals before the simulator's own records, by year. */
   ytd?: Record<number, Partial<Record<CumTypeCode, string>>>;
 }
@@ -153,6 +155,18 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     region: 'CN-GZ',
     insuplcAdmdvs: '520100',
     identities: [{ code: '2303', begntime: '2021-01-01 00:00:00', endtime: '2021-06-30 23:59:59' }],
+    conditions: [],
+  },
+  // Known to the bureau, but the insurance ended (终止参保) on 2023-07-01.
+  {
+    psnNo: '52010000000000000012',
+    certno: '520102197503030044',
+    name: '钱淑芬',
+    gend: '2',
+    region: 'CN-GZ',
+    insuplcAdmdvs: '520100',
+    insurance: { stas: '4', pausedOn: '2023-07-01' },
+    identities: [],
     conditions: [],
   },
 ];
