@@ -88,7 +88,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     },
     // Online, the bureau's 5206 figures plus what this terminal settled and the bureau has not acknowledged yet.
     ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year), notYetUploaded: (certno, year) => ledger.ytdNotUploaded(certno, year) },
-    identityCodes: (region) => library.identityCodes(region),
+    psnIdetTypes: (region) => library.psnIdetTypes(region),
   });
 }
 
