@@ -219,9 +219,13 @@ export const billLineViewSchema = z.object({
   excessive: z.enum(['personal', 'hospital']).optional(),
   specificDrug: z.boolean().optional(),
   prescribedAtLevel: hospitalLevelSchema.optional(),
+  /** 药品进价 (Jiangmen: a qualifying person's drugs settle at it). */
+  purchasePrice: decimalText.optional(),
 });
 
 export const billSchema = z.object({
+  /** The backend keeps every imported bill; send this back with settlement.preview / commit. */
+  billId: z.string().optional(),
   /** "demo:<name>" or the imported file name. */
   source: z.string(),
   title: z.string(),
@@ -267,6 +271,11 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
+    /**
+     * From bill.import. When present the backend settles the lines it imported (not the window's),
+     * and refuses a bill whose patient or visit type differs from this settlement's.
+     */
+    billId: z.string().max(100).optional(),
     /**
      * From eligibility.resolve. When present, the person context (identities, conditions, insurance,
      * region, ytd, certno/name) is the one the backend resolved; of `person` only `certificate` is read,

@@ -1,5 +1,6 @@
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
+import { billLinesFor, refuseFutureDate } from '../bill-checks';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
 import { settlingPerson, type SettlingPerson } from '../person-source';
@@ -29,8 +30,10 @@ export function settlementInputOf(request: SettleRequest, person: PersonContextV
 }
 
 function compute(request: SettleRequest, runtime: Runtime): { input: SettlementInputRaw; result: SettlementResult; who: SettlingPerson } {
+  refuseFutureDate(request.date);
   const who = settlingPerson(request, runtime.visits);
-  const input = settlementInputOf(request, who.person, runtime);
+  const lines = billLinesFor(request, who.person, runtime.bills);
+  const input = settlementInputOf({ ...request, lines }, who.person, runtime);
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
   return { input, result: outcome.value, who };
