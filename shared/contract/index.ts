@@ -112,7 +112,7 @@ export const contract = {
     mutates: false,
   },
   'settlement.get': { input: z.object({ id: s.id }).strict(), output: s.settlementRecordSchema, mutates: false },
-  'settlement.recordReview': { input: s.reviewInputSchema, output: s.settlementSummarySchema, mutates: true },
+  'settlement.recordReview': { input: s.reviewInputSchema, output: s.reviewRecordedSchema, mutates: true },
   /** The receipt of a stored settlement as a script-free HTML document with a restrictive CSP, for a sandboxed iframe `srcdoc`. */
   'receipt.preview': { input: s.receiptPreviewInputSchema, output: s.receiptPreviewSchema, mutates: false },
 

@@ -346,6 +346,8 @@ export const settlementRecordSchema = settlementSummarySchema.extend({
   billSource: z.string().nullable(),
   outbox: outboxStateSchema.nullable(),
   printCount: z.number().int(),
+  /** The expert review outcome this settlement is part of (reviewed original, its reversal or the re-made one). */
+  reviewOutcome: z.lazy(() => reviewOutcomeSchema).nullable().optional(),
 });
 
 export const receiptOutcomeSchema = z.object({
@@ -404,13 +406,44 @@ export const listInputSchema = z
   })
   .strict();
 
+/**
+ * A Jiangmen expert review outcome (专家审核结论): reviewer, opinion and the part of 个人自费 found not
+ * reasonable are required. Nothing disallowed = approved as settled; otherwise the pending settlement
+ * is reversed and re-made with `review.disallowed`. A supervisor authorises it (it may reverse).
+ */
 export const reviewInputSchema = z
   .object({
     id,
-    outcome: z.enum(['approved', 'rejected'], { message: '评审结果必须是 approved 或 rejected' }),
-    note: z.string().trim().max(500).default(''),
+    reviewer: z.string().trim().min(1, '请填写审核专家姓名').max(100),
+    opinion: z.string().trim().min(2, '请填写专家审核意见').max(500),
+    disallowed: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d{1,2})?$/, '不予支付金额应为非负金额（最多两位小数），全部合理填 0'),
+    supervisor: credentialsSchema,
   })
   .strict();
+
+export const reviewOutcomeSchema = z.object({
+  originalId: z.string(),
+  reviewer: z.string(),
+  opinion: z.string(),
+  disallowed: money,
+  /** The reversal of the pending settlement and the settlement re-made after the review (partial / negative outcome). */
+  reversalId: z.string().nullable(),
+  remadeId: z.string().nullable(),
+  operatorId: z.string(),
+  supervisorId: z.string(),
+  at: z.string(),
+});
+
+export const reviewRecordedSchema = z.object({
+  outcome: reviewOutcomeSchema,
+  original: settlementSummarySchema,
+  remade: settlementSummarySchema.nullable(),
+  /** The refund voucher of the reversal, then the re-made settlement's receipt. */
+  receipts: z.array(receiptOutcomeSchema),
+});
 
 // ---------------------------------------------------------------- outbox, roster, status
 

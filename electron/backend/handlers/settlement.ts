@@ -1,6 +1,7 @@
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
 import { billLinesFor, refuseFutureDate } from '../bill-checks';
+import { recordReviewOutcome, withReviewOutcome } from '../review-outcome';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
 import { settlingPerson, type SettlingPerson } from '../person-source';
@@ -100,10 +101,7 @@ export const settlementHandlers = {
     return { items: matching.slice(offset, offset + limit), total: matching.length };
   },
 
-  'settlement.get': ({ id }, { runtime }) => summaryOf(runtime, id),
+  'settlement.get': ({ id }, { runtime }) => withReviewOutcome(runtime, summaryOf(runtime, id)),
 
-  'settlement.recordReview': ({ id, outcome, note }, { runtime, session }) => {
-    unwrap(runtime.ledger.recordReview(id, { outcome, operatorId: requireSession(session).operator.id, note: note || undefined }));
-    return stripRecord(summaryOf(runtime, id));
-  },
+  'settlement.recordReview': recordReviewOutcome,
 } satisfies Partial<Handlers>;
