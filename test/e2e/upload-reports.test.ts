@@ -136,7 +136,7 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     await page.getByRole('table', { name: '日结汇总' }).waitFor();
     await page.keyboard.press('F9');
     await page.getByRole('form', { name: '确认日结' }).waitFor();
-    await expect(page.getByRole('form', { name: '确认日结' }).innerText()).resolves.toContain('今日共 3 笔结算、0 笔冲正');
+    await expect(page.getByRole('form', { name: '确认日结' }).innerText()).resolves.toContain('今日共 3 笔结算、0 笔冲销');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('dayclose-state').innerText()).toMatch(/^已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 由 cashier 日结$/);
     const summary = page.getByRole('table', { name: '日结汇总' });
