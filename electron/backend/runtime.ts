@@ -11,10 +11,13 @@ import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptPreview, createReceiptService, type PrintReceipt, type ReceiptDeps } from './receipt-service';
+import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
-import { createSessionHolder, type SessionHolder } from './session';
+import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
+import { isDemoMode } from './demo-mode';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
+import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
 
 export interface BackendOptions {
@@ -33,6 +36,8 @@ export interface BackendOptions {
   readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
+  /** Idle lock after this many ms, instead of the terminal setting idleLockMinutes (tests). */
+  idleLockMs?: number;
   /** Upload back-off between failed batch attempts (tests use a short one). */
   uploadBackoff?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
 }
@@ -55,12 +60,17 @@ export interface Runtime {
   printReceipt: ReturnType<typeof createReceiptService>;
   /** receipt.preview: the HTML of a stored settlement's receipt. */
   previewReceipt: ReturnType<typeof createReceiptPreview>;
+  /** Where receipt PDFs are archived, and the first receipts still rendering after their commit answered. */
+  receiptDir: string;
+  receiptJobs: ReceiptJobs;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
   /** roster.importProgress: what the running (or last) roster import has done. */
   rosterImport: RosterImportTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
+  /** Bills bill.import read (billId): preview and commit settle them and check whose they are. */
+  bills: KeptBills;
 }
 
 export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, overridesDir: string): PolicyLibrary {
@@ -81,7 +91,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     },
     // Online, the bureau's 5206 figures plus what the ledger (every window) settled and the bureau has not acknowledged yet.
     ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year), notYetUploaded: (certno, year) => ledger.ytdNotUploaded(certno, year) },
-    identityCodes: (region) => library.identityCodes(region),
+    psnIdetTypes: (region) => library.psnIdetTypes(region),
   });
 }
 
@@ -102,15 +112,16 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   const ledger = await openTerminalLedger(options);
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    await ledger.ensureDemoOperators();
     const settings = await readSettings(ledger.settings);
+    // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
+    if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
     if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
     closers.push(() => reader.close());
-    const session = createSessionHolder();
+    const session = createSessionHolder({ idleMs: () => options.idleLockMs ?? (runtime.settings.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60_000 });
     const runtime: Runtime = {
       options,
       resourcesDir,
@@ -124,14 +135,17 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
+      bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: undefined as unknown as Runtime['printReceipt'],
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],
+      receiptDir: join(options.userDataDir, 'receipts'),
+      receiptJobs: createReceiptJobs(),
     };
     const receiptDeps: ReceiptDeps = {
       ledger: () => runtime.ledger,
-      dir: join(options.userDataDir, 'receipts'),
+      dir: runtime.receiptDir,
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,

@@ -100,7 +100,7 @@ export function createAuditLog(db: Engine, now: Clock) {
   async function list(options: { limit?: number; action?: string } = {}): Promise<AuditRow[]> {
     const rows = await db.all<StoredAuditRow>(
       `SELECT id, at, actor, action, subject, detail_json FROM audit_log
-       WHERE (@action IS NULL OR action = @action) ORDER BY id DESC LIMIT @limit`,
+       WHERE (CAST(@action AS TEXT) IS NULL OR action = @action) ORDER BY id DESC LIMIT @limit`,
       { action: options.action ?? null, limit: options.limit ?? 100 },
     );
     return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: JSON.parse(r.detail_json) }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField } from '../../shared/engine/schema';
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
+import { findAttempt, recordAttempt } from './attempts';
 import { appendAudit } from './audit';
 import { canonicalJson } from './canonical-json';
 import { localDate, localTimestamp } from './clock';
@@ -25,6 +26,8 @@ export const commitArgsSchema = z.object({
   }),
   /** Where the bill came from (HIS fee file name, pharmacy scan...), kept with the bill. */
   billSource: z.string().optional(),
+  /** The window's key of this attempt: an attempt already stored answers its settlement (`replayed`) instead of settling again. */
+  attemptId: z.string().min(1).max(100).optional(),
 });
 export type CommitArgs = z.input<typeof commitArgsSchema>;
 
@@ -32,6 +35,8 @@ export interface Committed {
   settlementId: string;
   committedAt: string;
   status: SettlementStatus;
+  /** The attemptId was stored already: this is that earlier settlement, nothing new was written. */
+  replayed?: boolean;
 }
 
 const SETTLEMENT_COLUMNS = [
@@ -50,11 +55,33 @@ const UPSERT_PATIENT = `INSERT INTO patients (certno, name, psn_no, region, firs
 
 type Parsed = z.output<typeof commitArgsSchema>;
 
+async function storedCommit(tx: Queryable, settlementId: string): Promise<Committed> {
+  const found = (await tx.get<{ committed_at: string; status: SettlementStatus }>(
+    'SELECT s.committed_at, (SELECT status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) AS status FROM settlements s WHERE s.id = ?',
+    [settlementId],
+  ))!;
+  return { settlementId, committedAt: found.committed_at, status: found.status };
+}
+
+/** Schema and sums checks that need no database. */
+function checkArgs(raw: CommitArgs): Result<Parsed> {
+  const parsed = commitArgsSchema.safeParse(raw);
+  if (!parsed.success) {
+    return fail('ledger-invalid-settlement', `结算数据不完整，未入账：${parsed.error.issues.map((i) => i.message).join('；')}`);
+  }
+  const amounts = parsed.data.result.amounts;
+  const payers = sum(PAYER_FIELDS.map((f) => amounts[f]));
+  if (!payers.equals(dec(amounts.total)) || Object.values(amounts).some((a) => dec(a).isNegative())) {
+    return fail('ledger-inconsistent-result', `结算金额不平（合计 ${amounts.total}，各方支付之和 ${payers.toFixed(2)}），未入账`);
+  }
+  return ok(parsed.data);
+}
+
 /**
- * Settlement commit: the settlement, its bill and lines, its status event, its outbox row, the
- * patient seen and an audit row, all in ONE write transaction, under the person's lock. The
- * receipt is printed only after this returns, so a crash can lose a receipt but never a
- * settlement that was printed.
+ * Settlement commit: the settlement, its bill and lines, its status event, its outbox row, its
+ * attempt, the patient seen and an audit row, all in ONE write transaction, under the person's
+ * lock. The receipt is printed only after this returns, so a crash can lose a receipt but never
+ * a settlement that was printed.
  */
 export function createCommit(deps: LedgerDeps) {
   async function write(tx: Queryable, args: Parsed, operatorId: string): Promise<Committed> {
@@ -100,6 +127,7 @@ export function createCommit(deps: LedgerDeps) {
     }
     await deps.writer.recordEvent(tx, settlementId, status, operatorId);
     await deps.writer.enqueueUpload(tx, settlementId, committedAt);
+    if (args.attemptId) await recordAttempt(tx, args.attemptId, settlementId, operatorId, committedAt);
     await tx.run(UPSERT_PATIENT, [patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt]);
     await appendAudit(tx, deps.now, {
       actor: operatorId,
@@ -110,22 +138,24 @@ export function createCommit(deps: LedgerDeps) {
     return { settlementId, committedAt, status };
   }
 
-  return async function commitSettlement(raw: CommitArgs): Promise<Result<Committed>> {
-    const parsed = commitArgsSchema.safeParse(raw);
-    if (!parsed.success) {
-      return fail('ledger-invalid-settlement', `结算数据不完整，未入账：${parsed.error.issues.map((i) => i.message).join('；')}`);
-    }
-    const amounts = parsed.data.result.amounts;
-    const payers = sum(PAYER_FIELDS.map((f) => amounts[f]));
-    if (!payers.equals(dec(amounts.total)) || Object.values(amounts).some((a) => dec(a).isNegative())) {
-      return fail('ledger-inconsistent-result', `结算金额不平（合计 ${amounts.total}，各方支付之和 ${payers.toFixed(2)}），未入账`);
-    }
-    const operator = await operatorById(deps.db, parsed.data.operator);
-    if (!operator?.active) return fail('ledger-unknown-operator', `收费员工号无效或已停用：${parsed.data.operator}`);
+  /** The commit inside a transaction the caller holds (a review outcome re-making a settlement). */
+  async function commitIn(tx: Queryable, raw: CommitArgs): Promise<Result<Committed>> {
+    const checked = checkArgs(raw);
+    if (!checked.ok) return checked;
+    const args = checked.value;
+    const operator = await operatorById(tx, args.operator);
+    if (!operator?.active) return fail('ledger-unknown-operator', `收费员工号无效或已停用：${args.operator}`);
+    await lockPerson(tx, args.patient.certno);
+    const earlier = args.attemptId ? await findAttempt(tx, args.attemptId) : null;
+    if (earlier) return ok({ ...(await storedCommit(tx, earlier)), replayed: true });
+    return ok(await write(tx, args, operator.id));
+  }
 
-    return deps.db.transaction(async (tx): Promise<Result<Committed>> => {
-      await lockPerson(tx, parsed.data.patient.certno);
-      return ok(await write(tx, parsed.data, operator.id));
-    });
-  };
+  async function commitSettlement(raw: CommitArgs): Promise<Result<Committed>> {
+    const checked = checkArgs(raw);
+    if (!checked.ok) return checked;
+    return deps.db.transaction((tx) => commitIn(tx, raw));
+  }
+
+  return { commitSettlement, commitIn };
 }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { createAttempts } from './attempts';
 import { createAuditLog } from './audit';
 import type { Clock } from './clock';
 import { createCommit } from './commit';
@@ -6,6 +7,8 @@ import { openSqliteEngine } from './engine/sqlite';
 import type { Engine } from './engine/types';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
+import { createLoginAttempts } from './login-attempts';
+import { createOperatorAdmin } from './operator-admin';
 import { createOperators } from './operators';
 import { createOutbox } from './outbox';
 import { createPatients } from './patients';
@@ -15,6 +18,7 @@ import { createReportQueries } from './report-queries';
 import { LedgerError } from './result';
 import { createReverse } from './reverse';
 import { createReview } from './review';
+import { createReviewOutcomes } from './review-outcomes';
 import { createRosterImport, createRosterLookup } from './rosters';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
@@ -65,6 +69,8 @@ export async function openLedger(options: OpenLedgerOptions) {
   const audit = createAuditLog(db, now);
   const operators = createOperators(db, now);
   const settings = createSettings(db, now);
+  const loginAttempts = createLoginAttempts(db, now);
+  const operatorAdmin = createOperatorAdmin(db, { operators, attempts: loginAttempts, now });
   const terminalId = options.terminalId ?? (await settings.get<string>('terminalId')) ?? DEFAULT_TERMINAL_ID;
   if (!/^[A-Za-z0-9]{1,12}$/.test(terminalId)) {
     await db.close();
@@ -85,6 +91,9 @@ export async function openLedger(options: OpenLedgerOptions) {
   const rosterLookup = createRosterLookup(db);
   const ytd = createYtd(db, now);
   const reports = createReportQueries(db, now);
+  const commit = createCommit(deps);
+  const reverse = createReverse(deps);
+  const review = createReview(deps);
 
   return {
     /** Where the ledger lives, safe to show (no password). */
@@ -95,15 +104,22 @@ export async function openLedger(options: OpenLedgerOptions) {
     now,
     operators,
     ensureDemoOperators: operators.ensureDemoOperators,
+    /** Supervisor's account management (disable, re-enable, reset password). */
+    operatorAdmin,
+    /** Password checks for the lockout; refused ones are audited. */
+    loginAttempts,
     settings,
     patients: createPatients(db),
     rosterLookup,
     rosterVersions: rosterLookup.listVersions,
     /** One roster import as one transaction of its own (see rosters.ts). */
     rosterImport: createRosterImport(db, now),
-    commitSettlement: createCommit(deps),
-    reverseSettlement: createReverse(deps),
-    recordReview: createReview(deps),
+    commitSettlement: commit.commitSettlement,
+    reverseSettlement: reverse.reverseSettlement,
+    settlementOfAttempt: createAttempts(db).settlementOfAttempt,
+    recordReview: review.recordReview,
+    /** Expert review outcomes and the reversal / re-made settlement they link, each outcome one transaction. */
+    reviewOutcomes: createReviewOutcomes(db, { now, commit: commit.commitIn, reverse: reverse.reverseIn, review: review.reviewIn }),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
     countSettlements: queries.countSettlements,

@@ -3,6 +3,7 @@ import { appendAudit } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine, Queryable } from './engine/types';
 import { hashPassword, verifyPassword } from './password';
+import { passwordHistory } from './password-history';
 import { fail, ok, type Result } from './result';
 
 export const OPERATOR_ROLES = ['cashier', 'supervisor'] as const;
@@ -14,6 +15,8 @@ export interface Operator {
   role: OperatorRole;
   mustChangePassword: boolean;
   active: boolean;
+  /** One of the two demo accounts: usable only in demo mode. */
+  demo: boolean;
 }
 
 interface OperatorRow {
@@ -23,6 +26,7 @@ interface OperatorRow {
   password_hash: string;
   must_change_password: number;
   active: number;
+  demo?: number;
 }
 
 const toOperator = (row: OperatorRow): Operator => ({
@@ -31,6 +35,7 @@ const toOperator = (row: OperatorRow): Operator => ({
   role: row.role,
   mustChangePassword: row.must_change_password === 1,
   active: row.active === 1,
+  demo: row.demo === 1,
 });
 
 /** One operator as seen by `q` (the engine, or a transaction that must see its own writes). */
@@ -48,7 +53,7 @@ export function createOperators(db: Engine, now: Clock) {
     return (await db.all<OperatorRow>('SELECT * FROM operators ORDER BY id')).map(toOperator);
   }
 
-  async function create(args: { id: string; name: string; role: OperatorRole; password: string; mustChangePassword?: boolean; actor?: string }): Promise<Result<Operator>> {
+  async function create(args: { id: string; name: string; role: OperatorRole; password: string; mustChangePassword?: boolean; actor?: string; demo?: boolean }): Promise<Result<Operator>> {
     if (!/^[A-Za-z0-9_.-]{1,32}$/.test(args.id)) return fail('operator-bad-id', `工号只能由字母、数字、下划线组成：${args.id}`);
     if (!OPERATOR_ROLES.includes(args.role)) return fail('operator-bad-role', `岗位未知：${String(args.role)}`);
     // An initial password is handed over by a supervisor (or is the demo one); the rule applies when the operator chooses theirs.
@@ -56,11 +61,14 @@ export function createOperators(db: Engine, now: Clock) {
     const hash = hashPassword(args.password);
     return db.transaction(async (tx): Promise<Result<Operator>> => {
       if (await operatorById(tx, args.id)) return fail('operator-exists', `工号已存在：${args.id}`);
+      const at = localTimestamp(now());
       await tx.run(
         `INSERT INTO operators (id, name, role, password_hash, must_change_password, active, created_at)
          VALUES (@id, @name, @role, @hash, @mustChange, 1, @at)`,
-        { id: args.id, name: args.name, role: args.role, hash, mustChange: args.mustChangePassword === false ? 0 : 1, at: localTimestamp(now()) },
+        { id: args.id, name: args.name, role: args.role, hash, mustChange: args.mustChangePassword === false ? 0 : 1, at },
       );
+      if (args.demo) await tx.run('UPDATE operators SET demo = 1 WHERE id = ?', [args.id]);
+      await passwordHistory.record(tx, args.id, hash, at);
       await appendAudit(tx, now, { actor: args.actor ?? 'system', action: 'operator.create', subject: args.id, detail: { name: args.name, role: args.role } });
       return ok((await operatorById(tx, args.id))!);
     });
@@ -74,7 +82,7 @@ export function createOperators(db: Engine, now: Clock) {
     ];
     for (const op of demo) {
       // Another window may create it at the same moment: operator-exists is as good as created.
-      if (!(await row(op.id))) await create({ ...op, password: DEMO_PASSWORD, mustChangePassword: true });
+      if (!(await row(op.id))) await create({ ...op, password: DEMO_PASSWORD, mustChangePassword: true, demo: true });
     }
     return Promise.all(demo.map(async (op) => (await get(op.id))!));
   }
@@ -93,9 +101,12 @@ export function createOperators(db: Engine, now: Clock) {
     if (newPassword === oldPassword) return fail('operator-same-password', '新密码不能与原密码相同');
     const problem = passwordProblem(newPassword, id);
     if (problem) return fail('operator-weak-password', PASSWORD_PROBLEM_MESSAGES[problem]);
+    if (await passwordHistory.reused(db, id, newPassword, (await row(id))!.password_hash)) return fail('operator-password-reused', PASSWORD_PROBLEM_MESSAGES.reused);
     const hash = hashPassword(newPassword);
     await db.transaction(async (tx) => {
-      await tx.run('UPDATE operators SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?', [hash, localTimestamp(now()), id]);
+      const at = localTimestamp(now());
+      await tx.run('UPDATE operators SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?', [hash, at, id]);
+      await passwordHistory.record(tx, id, hash, at);
       await appendAudit(tx, now, { actor: id, action: 'operator.change-password', subject: id });
     });
     return ok((await get(id))!);

@@ -36,15 +36,15 @@ const MAX_LIMIT = 1000;
 
 // Every filter of a list, over the summary columns (so `status`, the latest event, filters in SQL too).
 const FILTERED = `SELECT * FROM (SELECT ${SUMMARY_SELECT}, s.committed_on FROM settlements s
-     WHERE (@from IS NULL OR s.committed_on >= @from)
-       AND (@to IS NULL OR s.committed_on <= @to)
-       AND (@patient IS NULL OR s.patient_name LIKE @patient ESCAPE '\\' OR s.patient_certno LIKE @patient ESCAPE '\\')
-       AND (@min IS NULL OR s.total_fen >= @min)
-       AND (@max IS NULL OR s.total_fen <= @max)
-       AND (@kind IS NULL OR s.kind = @kind)
-       AND (@terminal IS NULL OR s.terminal_id = @terminal)
-       AND (@operator IS NULL OR s.operator_id = @operator)) f
-   WHERE (@status IS NULL OR f.status = @status)`;
+     WHERE (CAST(@from AS TEXT) IS NULL OR s.committed_on >= @from)
+       AND (CAST(@to AS TEXT) IS NULL OR s.committed_on <= @to)
+       AND (CAST(@patient AS TEXT) IS NULL OR s.patient_name LIKE @patient ESCAPE '\\' OR s.patient_certno LIKE @patient ESCAPE '\\')
+       AND (CAST(@min AS BIGINT) IS NULL OR s.total_fen >= @min)
+       AND (CAST(@max AS BIGINT) IS NULL OR s.total_fen <= @max)
+       AND (CAST(@kind AS TEXT) IS NULL OR s.kind = @kind)
+       AND (CAST(@terminal AS TEXT) IS NULL OR s.terminal_id = @terminal)
+       AND (CAST(@operator AS TEXT) IS NULL OR s.operator_id = @operator)) f
+   WHERE (CAST(@status AS TEXT) IS NULL OR f.status = @status)`;
 
 function filterParams(query: ListSettlementsQuery) {
   return {

@@ -90,15 +90,15 @@ function view(q: Queryable): DayCloseView {
            (SELECT e.status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) AS status
          FROM settlements s
          WHERE s.committed_on >= @lo AND s.committed_on <= @to
-           AND (@region IS NULL OR s.policy_region = @region) AND (@operator IS NULL OR s.operator_id = @operator)
-           AND (@terminal IS NULL OR s.terminal_id = @terminal)
+           AND (CAST(@region AS TEXT) IS NULL OR s.policy_region = @region) AND (CAST(@operator AS TEXT) IS NULL OR s.operator_id = @operator)
+           AND (CAST(@terminal AS TEXT) IS NULL OR s.terminal_id = @terminal)
          ORDER BY ${seqColumn(q.dialect)}`,
         { lo: query.committedFrom, to: query.committedTo, region: query.region ?? null, operator: query.operatorId ?? null, terminal: query.terminalId ?? null },
       );
       return rows.map((r) => nums(r, ['seq', ...AMOUNT_FIELDS, 'self_paid_fen', 'assistance_advanced_fen', 'copay1_fen', 'review_required', 'monitoring_alert', 'charity_referral']));
     },
     async dayCloses(operatorId) {
-      const rows = await q.all<CloseRow>('SELECT * FROM reports_day_close WHERE (@op IS NULL OR operator_id = @op) ORDER BY business_day, operator_id', { op: operatorId ?? null });
+      const rows = await q.all<CloseRow>('SELECT * FROM reports_day_close WHERE (CAST(@op AS TEXT) IS NULL OR operator_id = @op) ORDER BY business_day, operator_id', { op: operatorId ?? null });
       return rows.map((r) => nums(r, CLOSE_NUMBERS));
     },
     async reversalDetails(ids) {

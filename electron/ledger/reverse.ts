@@ -2,6 +2,7 @@ import { ALL_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import { appendAudit } from './audit';
 import { localDate, localTimestamp } from './clock';
 import type { LedgerDeps } from './deps';
+import type { Queryable } from './engine/types';
 import { lockPerson } from './locks';
 import { operatorById } from './operators';
 import { fail, ok, type Result } from './result';
@@ -35,42 +36,46 @@ const INSERT_REVERSAL = `INSERT INTO settlements (id, kind, reverses_id, termina
  * stays untouched. One reversal per original (UNIQUE reverses_id backs the check below).
  */
 export function createReverse(deps: LedgerDeps) {
-  return async function reverseSettlement(originalId: string, args: ReverseArgs): Promise<Result<Reversed>> {
+  /** The reversal inside a transaction the caller holds (a review outcome). */
+  async function reverseIn(tx: Queryable, originalId: string, args: ReverseArgs): Promise<Result<Reversed>> {
     const reason = args.reason?.trim() ?? '';
     if (!reason) return fail('reversal-reason-required', '冲销必须填写原因');
-    const supervisor = await operatorById(deps.db, args.supervisorId);
+    const supervisor = await operatorById(tx, args.supervisorId);
     if (!supervisor || supervisor.role !== 'supervisor' || !supervisor.active) {
       return fail('reversal-needs-supervisor', '冲销须由在职主管授权');
     }
     const operatorId = args.operatorId ?? supervisor.id;
-    if (!(await operatorById(deps.db, operatorId))?.active) return fail('ledger-unknown-operator', `收费员工号无效或已停用：${operatorId}`);
+    if (!(await operatorById(tx, operatorId))?.active) return fail('ledger-unknown-operator', `收费员工号无效或已停用：${operatorId}`);
 
-    return deps.db.transaction(async (tx): Promise<Result<Reversed>> => {
-      const certno = await tx.value<string>('SELECT patient_certno FROM settlements WHERE id = ?', [originalId]);
-      if (certno === undefined) return fail('settlement-not-found', `找不到结算单：${originalId}`);
-      // The reversal changes the person's year-to-date: it takes their lock like a commit.
-      await lockPerson(tx, certno);
-      const found = await tx.get<{ kind: string; reversed_by: string | null }>(
-        'SELECT s.kind, (SELECT r.id FROM settlements r WHERE r.reverses_id = s.id) AS reversed_by FROM settlements s WHERE s.id = ?',
-        [originalId],
-      );
-      if (found!.kind !== 'settlement') return fail('reversal-of-reversal', '冲销单不能再冲销');
-      if (found!.reversed_by) return fail('settlement-already-reversed', `该结算单已被冲销（${found!.reversed_by}），不能重复冲销`);
+    const certno = await tx.value<string>('SELECT patient_certno FROM settlements WHERE id = ?', [originalId]);
+    if (certno === undefined) return fail('settlement-not-found', `找不到结算单：${originalId}`);
+    // The reversal changes the person's year-to-date: it takes their lock like a commit.
+    await lockPerson(tx, certno);
+    const found = await tx.get<{ kind: string; reversed_by: string | null }>(
+      'SELECT s.kind, (SELECT r.id FROM settlements r WHERE r.reverses_id = s.id) AS reversed_by FROM settlements s WHERE s.id = ?',
+      [originalId],
+    );
+    if (found!.kind !== 'settlement') return fail('reversal-of-reversal', '冲销单不能再冲销');
+    if (found!.reversed_by) return fail('settlement-already-reversed', `该结算单已被冲销（${found!.reversed_by}），不能重复冲销`);
 
-      const at = deps.now();
-      const committedAt = localTimestamp(at);
-      const settlementId = await deps.writer.nextSettlementId(tx, at);
-      await tx.run(INSERT_REVERSAL, { id: settlementId, terminal: deps.terminalId, at: committedAt, on: localDate(at), operator: operatorId, original: originalId });
-      await tx.run('INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, ?, ?, ?)', [settlementId, originalId, supervisor.id, reason, committedAt]);
-      await deps.writer.recordEvent(tx, settlementId, 'settled', operatorId);
-      await deps.writer.enqueueUpload(tx, settlementId, committedAt);
-      await appendAudit(tx, deps.now, {
-        actor: operatorId,
-        action: 'settlement.reverse',
-        subject: settlementId,
-        detail: { originalId, supervisorId: supervisor.id, reason },
-      });
-      return ok({ settlementId, originalId, committedAt });
+    const at = deps.now();
+    const committedAt = localTimestamp(at);
+    const settlementId = await deps.writer.nextSettlementId(tx, at);
+    await tx.run(INSERT_REVERSAL, { id: settlementId, terminal: deps.terminalId, at: committedAt, on: localDate(at), operator: operatorId, original: originalId });
+    await tx.run('INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, ?, ?, ?)', [settlementId, originalId, supervisor.id, reason, committedAt]);
+    await deps.writer.recordEvent(tx, settlementId, 'settled', operatorId);
+    await deps.writer.enqueueUpload(tx, settlementId, committedAt);
+    await appendAudit(tx, deps.now, {
+      actor: operatorId,
+      action: 'settlement.reverse',
+      subject: settlementId,
+      detail: { originalId, supervisorId: supervisor.id, reason },
     });
+    return ok({ settlementId, originalId, committedAt });
+  }
+
+  return {
+    reverseIn,
+    reverseSettlement: (originalId: string, args: ReverseArgs): Promise<Result<Reversed>> => deps.db.transaction((tx) => reverseIn(tx, originalId, args)),
   };
 }

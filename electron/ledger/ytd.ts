@@ -15,7 +15,7 @@ const SUMS = `SELECT
      coalesce(sum(CASE WHEN visit = 'chronic-outpatient' AND substr(settle_date, 1, 7) = @month THEN self_paid_fen ELSE 0 END), 0) AS month_self
    FROM settlements
    WHERE patient_certno = @certno AND settle_date >= @first AND settle_date <= @last
-     AND (@before IS NULL OR settle_date < @before)
+     AND (CAST(@before AS TEXT) IS NULL OR settle_date < @before)
      AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))`;
 
 export interface YtdQuery {

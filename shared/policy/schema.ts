@@ -8,8 +8,9 @@ import { CONDITIONS, IDENTITIES, LINE_KINDS, REFERRALS, VISITS } from '../engine
  * or names the site file that overrode it (`site: <file>`).
  */
 
-const REF_PATTERN = /^(seed: \d{3}( .+)?|local-default|site: .+)$/;
-const ref = z.string().regex(REF_PATTERN, 'ref 必须是 "seed: NNN §…"、"local-default" 或 "site: <文件>"');
+/** `local-default (seed: NNN …)` is a local reference value whose figure the seed only motivates. */
+const REF_PATTERN = /^(seed: \d{3}( .+)?|local-default( \(seed: \d{3} .+\))?|site: .+)$/;
+const ref = z.string().regex(REF_PATTERN, 'ref 必须是 "seed: NNN §…"、"local-default"、"local-default (seed: NNN §…)" 或 "site: <文件>"');
 
 const num = z.union([z.number(), z.string()]).transform((raw, ctx) => {
   const text = String(raw).trim();
@@ -93,7 +94,8 @@ const liaoningSupplementary = z
     ratio: ratioParam,
     identities: identityList,
     conditions: param(z.array(z.enum(CONDITIONS))),
-    minLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+    /** Part (2), costs outside the catalogue (个人自费), needs a hospital of this level; part (1) is paid at any level. */
+    selfPaidMinLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
     visits: visitList,
     specificDrugRatio: ratioParam,
     specificDrugMinLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
@@ -110,6 +112,8 @@ const jiangmenPovertyFund = z
     selfPaidFundShare: ratioParam,
     reviewThreshold: amountParam,
     waivedKinds: param(z.array(z.enum(LINE_KINDS))),
+    /** 药品费用按药品进价支付: lines of these kinds settle at their `purchasePrice`. */
+    purchasePriceKinds: param(z.array(z.enum(LINE_KINDS))),
     pharmacyPriceFactor: ratioParam,
   })
   .strict();
@@ -163,12 +167,20 @@ export const identityCodeSchema = z
   .object({ code: z.union([z.string(), z.number()]).transform(String), identity: z.enum(IDENTITIES), label: z.string() })
   .strict();
 
+/** A bureau psn_idet_type (1101 idetinfo) with the engine identity it stands for and where that reading comes from. */
+export const psnIdetTypeSchema = z
+  .object({ code: z.union([z.string(), z.number()]).transform(String), identity: z.enum(IDENTITIES), label: z.string(), ref: z.string() })
+  .strict();
+
 export const policyFileSchema = z
   .object({
     region: z.string().regex(/^CN(-[A-Z]{2,3})+$/, '统筹区编号格式应如 CN-GZ'),
     name: z.string(),
     admdvs: z.string().regex(/^\d{6}$/).optional(),
+    /** The local roster's 身份类别 codes (a medical-assistance export). */
     identityCodes: z.array(identityCodeSchema),
+    /** The bureau's psn_idet_type codes (national-platform.md §17.7), per region. */
+    psnIdetTypes: z.array(psnIdetTypeSchema).default([]),
     versions: z.array(versionFileSchema).min(1),
   })
   .strict();
@@ -188,4 +200,5 @@ export type PolicyFile = z.output<typeof policyFileSchema>;
 export type VersionFile = z.output<typeof versionFileSchema>;
 export type SiteOverrideFile = z.output<typeof siteOverrideFileSchema>;
 export type IdentityCode = z.output<typeof identityCodeSchema>;
+export type PsnIdetType = z.output<typeof psnIdetTypeSchema>;
 export type FourthLayerParams = NonNullable<InsuranceParams['fourthLayer']>;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { createBackend, type Backend, type BackendOptions } from '../../electron/backend';
 
 export interface TestBackend {
@@ -37,13 +38,21 @@ export async function loginDemo(t: TestBackend, username: 'cashier' | 'superviso
   return newPassword;
 }
 
+/**
+ * A supervisor's own account (not a demo one), added by the logged-in supervisor: needed before a bureau
+ * URL may be saved (leaving demo mode disables the demo accounts).
+ */
+export async function addRealSupervisor(t: TestBackend, id = 'zhang.wei'): Promise<void> {
+  await t.call('operators.add', { id, name: '张伟', role: 'supervisor', password: 'Temp-2026a' });
+}
+
 /** Commits 陈秀兰's demo inpatient bill through the ops the window uses; answers the settlement id. */
 export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
   const card = await t.call('card.read', {});
   const person = await t.call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
   const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
-  const committed = await t.call('settlement.commit', { person, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
+  const committed = await t.call('settlement.commit', { attemptId: randomUUID(), visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
   return committed.id;
 }
 

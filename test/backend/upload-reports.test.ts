@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -23,7 +24,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
   async function settle(card: any, demoBill: string): Promise<string> {
     const bill = await t.call('bill.import', { demo: demoBill });
     const person = await t.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
-    const committed = await t.call('settlement.commit', { person, eligibilityId: person.eligibilityId, visit: bill.visit, date: bill.date, lines: bill.lines, billSource: bill.source });
+    const committed = await t.call('settlement.commit', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, certificate: person.certificate, visit: bill.visit, date: bill.date, lines: bill.lines, billSource: bill.source });
     ids.push(committed.id);
     return committed.id;
   }
@@ -69,7 +70,12 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
 
   it('keeps a settlement the bureau refuses, with its message; only a supervisor requeues it (logged in, or with their password at the cashier’s till)', async () => {
     const stranger = await t.call('card.fromTypedId', { certno: '520102199001010018', name: '钱未参' });
+    // Settled while the bureau is unreachable (eligibility falls back to the roster): the upload is refused later.
+    const faultsUrl = new URL('/admin/faults', (await t.call('status.get')).bureau.url).href;
+    const faults = (settings: object) => fetch(faultsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    await faults({ failNext: 20, kinds: ['drop'], infnos: ['1101', '5206'] });
     const refused = await settle(stranger, 'gz-inpatient-discharge');
+    await faults({ failNext: 0 });
     const run = await t.call('upload.now', { wait: true });
     expect(run).toMatchObject({ state: 'done', total: 1, acked: 0, rejected: 1 });
     const rejected = await t.call('upload.rejected');

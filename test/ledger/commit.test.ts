@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleCommit } from './sample';
-import { inOrder, tempLedger, unwrap } from './helpers';
+import { DIALECTS, inOrder, tempLedger, unwrap, type TempLedger } from './helpers';
 
-let t: Awaited<ReturnType<typeof tempLedger>>;
+describe.each(DIALECTS)('ledger on %s', (dialect) => {
+let t: TempLedger;
 beforeEach(async () => {
-  t = await tempLedger();
+  t = await tempLedger({ dialect });
 });
 afterEach(async () => t.close());
 
-const count = (table: string) => t.sql.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = (table: string) => t.raw.count(table);
 
 describe('commitSettlement', () => {
   it('stores the settlement with its bill, status, outbox row, patient and audit row', async () => {
@@ -35,7 +36,7 @@ describe('commitSettlement', () => {
     expect(record.billSource).toBe('his-demo.json');
     expect(record.outbox).toMatchObject({ status: 'pending', attempts: 0, lastError: null, bureauSetlId: null });
     expect(record.events).toEqual([{ status: 'settled', operatorId: 'cashier', at: committed.committedAt, note: null }]);
-    expect(t.sql.prepare('SELECT line_no, amount_fen FROM bill_lines').all()).toEqual([{ line_no: 1, amount_fen: 123450 }]);
+    expect(await t.raw.all('SELECT line_no, amount_fen FROM bill_lines')).toEqual([{ line_no: 1, amount_fen: 123450 }]);
     expect(await t.ledger.patients.get('520102196503150017')).toMatchObject({ name: '王建国', visits: 1 });
     expect((await t.ledger.audit.list({ action: 'settlement.commit' }))[0]).toMatchObject({
       actor: 'cashier',
@@ -58,13 +59,13 @@ describe('commitSettlement', () => {
   });
 
   it('is all or nothing: a failure in the outbox insert leaves no trace of the settlement', async () => {
-    const before = { audit: count('audit_log'), counters: count('counters') };
-    t.sql.exec(`CREATE TRIGGER test_fail BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    const before = { audit: await count('audit_log'), counters: await count('counters') };
+    await t.raw.failInserts('outbox', 'disk on fire');
     await expect(t.ledger.commitSettlement(sampleCommit())).rejects.toThrow('disk on fire');
-    expect([count('settlements'), count('bills'), count('bill_lines'), count('settlement_events'), count('outbox'), count('patients')]).toEqual([0, 0, 0, 0, 0, 0]);
-    expect({ audit: count('audit_log'), counters: count('counters') }).toEqual(before);
+    expect([await count('settlements'), await count('bills'), await count('bill_lines'), await count('settlement_events'), await count('outbox'), await count('patients')]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect({ audit: await count('audit_log'), counters: await count('counters') }).toEqual(before);
 
-    t.sql.exec('DROP TRIGGER test_fail');
+    await t.raw.stopFailing('outbox');
     expect(unwrap(await t.ledger.commitSettlement(sampleCommit())).settlementId).toBe('T01-20210315-000001');
     expect(await t.ledger.verifyAuditChain()).toEqual({ ok: true, rows: before.audit + 1 });
   });
@@ -77,7 +78,7 @@ describe('commitSettlement', () => {
   ])('refuses %s', async (_label, make, code) => {
     const result = await t.ledger.commitSettlement(make());
     expect(result.ok ? 'committed' : result.error.code).toBe(code);
-    expect(count('settlements')).toBe(0);
+    expect(await count('settlements')).toBe(0);
   });
 });
 
@@ -110,7 +111,7 @@ describe('reverseSettlement', () => {
     const original = unwrap(await t.ledger.commitSettlement(sampleCommit())).settlementId;
     const result = await t.ledger.reverseSettlement(original, args);
     expect(result.ok ? 'reversed' : result.error.code).toBe(code);
-    expect(count('reversals')).toBe(0);
+    expect(await count('reversals')).toBe(0);
   });
 
   it('reverses an original only once, never a reversal, never an unknown id', async () => {
@@ -122,15 +123,15 @@ describe('reverseSettlement', () => {
       return r.ok ? 'reversed' : r.error.code;
     });
     expect(codes).toEqual(['settlement-already-reversed', 'reversal-of-reversal', 'settlement-not-found']);
-    expect(count('settlements')).toBe(2);
+    expect(await count('settlements')).toBe(2);
   });
 
   it('backs the once-only rule with a unique index even if the check is bypassed', async () => {
     const original = unwrap(await t.ledger.commitSettlement(sampleCommit())).settlementId;
     unwrap(await t.ledger.reverseSettlement(original, { supervisorId: 'supervisor', reason: '重复收费' }));
-    expect(() =>
-      t.sql.prepare(`INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, 'supervisor', 'x', 'now')`).run(original, original),
-    ).toThrow(/UNIQUE/);
+    await expect(
+      t.raw.run(`INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, 'supervisor', 'x', 'now')`, [original, original]),
+    ).rejects.toThrow(/UNIQUE|unique/);
   });
 });
 
@@ -221,4 +222,5 @@ describe('recordPrint', () => {
     expect((await t.ledger.audit.list()).slice(0, 3).map((r) => r.action)).toEqual(['receipt.reprint', 'receipt.reprint', 'receipt.print']);
     await expect(t.ledger.recordPrint('nope', '/x.pdf')).rejects.toThrow(/找不到结算单/);
   });
+});
 });

@@ -11,7 +11,7 @@ export const uploadHandlers = {
   'upload.rejected': (_input, { runtime }) => runtime.upload.rejected(),
   'upload.requeue': async ({ ids, supervisor }, { runtime, session }) => {
     // A supervisor's session, or a supervisor approving at the cashier's till with their own credentials.
-    if (supervisor) await approvingSupervisor(runtime.ledger.operators, supervisor, '重新上传');
+    if (supervisor) await approvingSupervisor(runtime, supervisor, '重新上传');
     else if (requireSession(session).operator.role !== 'supervisor') throw new BackendError('forbidden', '此操作须由主管登录后进行');
     const requeued = await runtime.upload.requeue(ids);
     const { pending, sent, acked, rejected } = await runtime.ledger.outboxCounts();

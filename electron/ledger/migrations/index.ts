@@ -1,9 +1,12 @@
 import { initial } from './0001-initial';
 import { dayClose } from './0002-day-close';
-import { terminals } from './0003-terminals';
+import { settlementAttempts } from './0003-settlement-attempts';
+import { accounts } from './0004-accounts';
+import { reviewOutcomes } from './0005-review-outcomes';
+import { terminals } from './0006-terminals';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, terminals];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, terminals];
