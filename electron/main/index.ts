@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { isOpName } from '../../shared/contract';
 import { createBackend, type Backend } from '../backend';
+import { loadSiteConfig, siteConfigPath } from '../site';
 import { CALL_CHANNEL } from '../preload/bridge';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { lockDownSessions } from './lockdown';
@@ -81,8 +82,10 @@ async function start(): Promise<void> {
 
   lockDownSessions();
   serveRenderer(join(appPath, 'dist', 'renderer'));
+  const configPath = siteConfigPath(process.argv, process.env);
   backend = await createBackend({
     userDataDir: app.getPath('userData'),
+    ...(configPath ? { site: loadSiteConfig(configPath) } : {}),
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appPath, 'resources'),
     nativeBinding,
     printReceipt: printReceiptSilently,
