@@ -7,7 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { bureauError, fail, ok, type BureauError, type Result } from './errors';
 import { JsonSyntaxError, parseJsonKeepingNumbers } from './exact-json';
-import { CUM_TYPE_CODES, INFNO, MAX_UPLOAD_BATCH, RETRYABLE_INFNOS, type CumTypeCode } from './protocol';
+import type { CumRow } from './cum-codes';
+import { INFNO, MAX_UPLOAD_BATCH, RETRYABLE_INFNOS } from './protocol';
 import {
   cumOutputSchema,
   personInfoOutputSchema,
@@ -66,10 +67,9 @@ export interface CallOptions {
   insuplcAdmdvs?: string;
 }
 
+/** The 5206 rows as sent (read them with readCumInfo). */
 export interface Accumulators {
-  values: Partial<Record<CumTypeCode, string>>;
-  /** cum_type_code values this client does not know, kept as sent. */
-  unknown: Array<{ code: string; cum: string }>;
+  rows: CumRow[];
 }
 
 export type UploadStatus = 'stored' | 'rejected' | 'pending';
@@ -148,14 +148,7 @@ export class BureauClient {
   async accumulators(psnNo: string, insuplcAdmdvs: string, cumYm: string): Promise<Result<Reply<Accumulators>>> {
     const reply = await this.call(INFNO.accumulators, { data: { psn_no: psnNo, cum_ym: cumYm } }, cumOutputSchema, { insuplcAdmdvs });
     if (!reply.ok) return reply;
-    const known = new Set<string>(CUM_TYPE_CODES);
-    const values: Accumulators['values'] = {};
-    const unknown: Accumulators['unknown'] = [];
-    for (const row of reply.value.output.cuminfo) {
-      if (known.has(row.cum_type_code)) values[row.cum_type_code as CumTypeCode] = row.cum;
-      else unknown.push({ code: row.cum_type_code, cum: row.cum });
-    }
-    return ok({ ...reply.value, output: { values, unknown } });
+    return ok({ ...reply.value, output: { rows: reply.value.output.cuminfo } });
   }
 
   /** 4101 in batches of at most 500; every record comes back stored, rejected or pending. */

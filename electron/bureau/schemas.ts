@@ -132,7 +132,7 @@ export const cumQueryInputSchema = z.object({
   data: z.object({ psn_no: code, cum_ym: z.string().regex(/^\d{6}$/, 'cum_ym 应为 yyyyMM') }),
 });
 export const cumOutputSchema = z.object({
-  cuminfo: list(z.object({ cum_type_code: code, cum: bureauAmount })),
+  cuminfo: list(z.object({ insutype: text, year: text, cum_ym: text, cum_type_code: code, cum: bureauAmount })),
 });
 
 // ---------- 4101 settlement upload ----------

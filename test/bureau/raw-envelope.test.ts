@@ -65,7 +65,7 @@ describe('raw envelopes', () => {
         body: JSON.stringify(envelope('5206', { data: { psn_no: '22010000000000000005', cum_ym: '202006' } }, { sign_no: signNo, insuplc_admdvs: '220100' })),
       })
     ).text();
-    expect(cumText).toContain('"cum_type_code":"basicPaid","cum":0.00');
+    expect(cumText).toContain('"cum_type_code":"D390101","cum":0.00');
   });
 
   it('4101 with numeric amounts, the same msgid re-sent and the record re-sent: stored once', async () => {

@@ -1,3 +1,5 @@
+import { readCumInfo, spellingFor } from '../../electron/bureau/cum-codes';
+import { loadCumCodes } from '../../electron/bureau/cum-codes-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BureauClient } from '../../electron/bureau/client';
 import { uploadOutputSchema } from '../../electron/bureau/schemas';
@@ -69,26 +71,24 @@ describe('1101 and 5206', () => {
     expect(r.error).toMatchObject({ code: 'bureau-rejected', infcode: '-1', message: '未查询到参保人员信息（凭证类型 02，号码 110101199003070011）', attempts: 1 });
   });
 
-  it('sums seeded and stored accumulators, reversals netting out', async () => {
-    const cum = await client.accumulators(WANG.psnNo, '520100', '202403');
-    expect(cum.ok && cum.value.output).toEqual({
-      values: { basicPaid: '3000.00', catastrophicBase: '2500.00', catastrophicPaid: '0.00', assistancePaid: '700.00', personalPaid: '300.00' },
-      unknown: [],
-    });
+  it('answers 5206 in the platform’s code grammar: seeded and stored figures of the year, reversals netting out', async () => {
+    const read = async (ym: string) => {
+      const cum = await client.accumulators(WANG.psnNo, '520100', ym);
+      if (!cum.ok) throw new Error(cum.error.message);
+      return readCumInfo(cum.value.output.rows, spellingFor(loadCumCodes(), 'CN-GZ'), '390', Number(ym.slice(0, 4)));
+    };
+    const before = await read('202403');
+    expect(before.values).toEqual({ deductiblePaid: '600.00', basicPaid: '3000.00', catastrophicPaid: '0.00', catastrophicBase: '2500.00', assistancePaid: '700.00' });
+    expect(before.unknown).toEqual([]);
     const report = await client.uploadSettlements([settledRecord('ACC-1'), settledRecord('ACC-2', wangBill(0, '2024-05-02'))]);
     expect(report.outcomes.map((o) => o.status)).toEqual(['stored', 'stored']);
-    // ACC-1: basic 4480, copay1 200+6800-4480 = 2520, assistance 1764, cash 1056; ACC-2 is in May.
-    const march = await client.accumulators(WANG.psnNo, '520100', '202403');
-    expect(march.ok && march.value.output.values).toEqual({
-      basicPaid: '7480.00',
-      catastrophicBase: '5020.00',
-      catastrophicPaid: '0.00',
-      assistancePaid: '2464.00',
-      personalPaid: '1356.00',
-    });
+    // ACC-1: basic 4480, copay1 200+6800-4480 = 2520, assistance 1764; ACC-2 is in May.
+    const march = await read('202403');
+    expect(march.values).toEqual({ deductiblePaid: '600.00', basicPaid: '7480.00', catastrophicPaid: '0.00', catastrophicBase: '5020.00', assistancePaid: '2464.00' });
+    const raw = await client.accumulators(WANG.psnNo, '520100', '202403');
+    expect(raw.ok && raw.value.output.rows.find((r) => r.cum_type_code === 'D390101_BIZ21')).toEqual({ insutype: '390', year: '2024', cum_ym: '202403', cum_type_code: 'D390101_BIZ21', cum: '4480.00' });
     await client.uploadSettlements([settledRecord('ACC-1R', wangBill(), WANG, 'ACC-1')]);
-    const after = await client.accumulators(WANG.psnNo, '520100', '202403');
-    expect(after.ok && after.value.output.values.basicPaid).toBe('3000.00');
+    expect((await read('202403')).values.basicPaid).toBe('3000.00');
   });
 });
 

@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS settlement (
   setl_time TEXT NOT NULL, refd_setl_flag TEXT NOT NULL, init_setl_id TEXT,
   ${amountColumns},
   fingerprint TEXT NOT NULL, record TEXT NOT NULL, stored_at TEXT NOT NULL,
+  -- The settlement date (yyyy-MM-dd): the year and month it counts toward in 5206.
+  settle_date TEXT,
   PRIMARY KEY (fixmedins_code, medins_setl_id)
 );
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -56,6 +58,11 @@ function addMissingColumns(db: SimDb): void {
   const has = (table: string, column: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).some((c) => c.name === column);
   if (!has('person', 'psn_insu_stas')) db.exec("ALTER TABLE person ADD COLUMN psn_insu_stas TEXT NOT NULL DEFAULT '1'");
   if (!has('person', 'paus_insu_date')) db.exec('ALTER TABLE person ADD COLUMN paus_insu_date TEXT');
+  if (!has('settlement', 'settle_date')) db.exec('ALTER TABLE settlement ADD COLUMN settle_date TEXT');
+  // Seeds written with the earlier engine-named codes, in the platform's grammar now.
+  const renamed: Array<[string, string]> = [['basicPaid', 'D390101'], ['catastrophicBase', 'TS390201'], ['catastrophicPaid', 'D390201'], ['assistancePaid', 'D610101']];
+  for (const [from, to] of renamed) db.prepare('UPDATE OR IGNORE accumulator_base SET cum_type_code = ? WHERE cum_type_code = ?').run(to, from);
+  db.prepare("DELETE FROM accumulator_base WHERE cum_type_code = 'personalPaid'").run();
 }
 
 /** Adds any demo person the file does not hold yet; never touches people already there. */
@@ -73,7 +80,7 @@ function seedDemoPeople(db: SimDb): void {
       if (added.changes === 0) continue;
       for (const i of p.identities) insertIdentity.run(p.psnNo, i.code, i.memo ?? null, i.begntime, i.endtime);
       for (const [year, values] of Object.entries(p.ytd ?? {})) {
-        for (const [code, cum] of Object.entries(values)) insertYtd.run(p.psnNo, Number(year), code, toFen(cum));
+        for (const [code, cum] of Object.entries(values)) insertYtd.run(p.psnNo, Number(year), code, code.startsWith('C') ? Number(cum) : toFen(cum));
       }
     }
   })();
@@ -135,7 +142,7 @@ export function insertSettlement(
   record: ParsedSetlinfoRecord,
 ): void {
   const amounts = Object.fromEntries(SETLINFO_AMOUNT_FIELDS.map((f) => [f, toFen(record[f] ?? (f === 'psn_part_amt' ? record.psn_cash_pay : '0'))]));
-  const columns = ['medins_setl_id', 'fixmedins_code', 'setl_id', 'msgid', 'psn_no', 'certno', 'insutype', 'med_type', 'clr_type', 'setl_time', 'refd_setl_flag', 'init_setl_id', ...SETLINFO_AMOUNT_FIELDS, 'fingerprint', 'record', 'stored_at'];
+  const columns = ['medins_setl_id', 'fixmedins_code', 'setl_id', 'msgid', 'psn_no', 'certno', 'insutype', 'med_type', 'clr_type', 'setl_time', 'refd_setl_flag', 'init_setl_id', ...SETLINFO_AMOUNT_FIELDS, 'fingerprint', 'record', 'stored_at', 'settle_date'];
   db.prepare(`INSERT INTO settlement (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run({
     medins_setl_id: record.medins_setl_id,
     fixmedins_code: row.fixmedinsCode,
@@ -153,5 +160,6 @@ export function insertSettlement(
     fingerprint: row.fingerprint,
     record: JSON.stringify(record),
     stored_at: row.storedAt,
+    settle_date: typeof record.bill.date === 'string' ? record.bill.date : record.setl_time.slice(0, 10),
   });
 }
