@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField } from '../../shared/engine/schema';
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
+import type { Attempts } from './attempts';
 import type { AuditLog } from './audit';
 import { canonicalJson } from './canonical-json';
 import { localDate, localTimestamp, type Clock } from './clock';
@@ -24,6 +25,8 @@ export const commitArgsSchema = z.object({
   }),
   /** Where the bill came from (HIS fee file name, pharmacy scan...), kept with the bill. */
   billSource: z.string().optional(),
+  /** The window's key of this attempt: an attempt already stored answers its settlement (`replayed`) instead of settling again. */
+  attemptId: z.string().min(1).max(100).optional(),
 });
 export type CommitArgs = z.input<typeof commitArgsSchema>;
 
@@ -31,6 +34,8 @@ export interface Committed {
   settlementId: string;
   committedAt: string;
   status: SettlementStatus;
+  /** The attemptId was stored already: this is that earlier settlement, nothing new was written. */
+  replayed?: boolean;
 }
 
 const SETTLEMENT_COLUMNS = [
@@ -45,7 +50,7 @@ const SETTLEMENT_COLUMNS = [
  * patient seen and an audit row, all in ONE immediate transaction. The receipt is printed only
  * after this returns, so a crash can lose a receipt but never a settlement that was printed.
  */
-export function createCommit(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; now: Clock; terminalId: string }) {
+export function createCommit(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; attempts: Attempts; now: Clock; terminalId: string }) {
   const insertSettlement = db.prepare(
     `INSERT INTO settlements (${SETTLEMENT_COLUMNS.join(', ')}) VALUES (${SETTLEMENT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
@@ -59,6 +64,14 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
      ON CONFLICT (certno) DO UPDATE SET name = excluded.name, psn_no = coalesce(excluded.psn_no, psn_no),
        region = coalesce(excluded.region, region), last_seen_at = excluded.last_seen_at, visits = visits + 1`,
   );
+
+  const storedRow = db.prepare(
+    'SELECT s.committed_at, (SELECT status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) AS status FROM settlements s WHERE s.id = ?',
+  );
+  const storedCommit = (settlementId: string): Committed => {
+    const found = storedRow.get(settlementId) as { committed_at: string; status: SettlementStatus };
+    return { settlementId, committedAt: found.committed_at, status: found.status };
+  };
 
   return function commitSettlement(raw: CommitArgs): Result<Committed> {
     const parsed = commitArgsSchema.safeParse(raw);
@@ -99,6 +112,9 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
 
     return db
       .transaction((): Result<Committed> => {
+        const attemptId = parsed.data.attemptId;
+        const earlier = attemptId ? deps.attempts.findSync(attemptId) : null;
+        if (earlier) return ok({ ...storedCommit(earlier), replayed: true });
         const at = deps.now();
         const committedAt = localTimestamp(at);
         const settlementId = deps.writer.nextSettlementId(at);
@@ -114,6 +130,7 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
         });
         deps.writer.recordEvent(settlementId, status, operator.id);
         deps.writer.enqueueUpload(settlementId, committedAt);
+        if (attemptId) deps.attempts.record(attemptId, settlementId, operator.id, committedAt);
         upsertPatient.run(patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt);
         deps.audit.append({
           actor: operator.id,
