@@ -155,6 +155,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     runtime.upload = createUploadService({
       ledger: () => runtime.ledger,
       bureau: () => runtime.bureau.client(),
+      admdvsOf: (region) => runtime.library.region(region)?.admdvs,
       logger,
       at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
       backoff: options.uploadBackoff,

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { bureauError, fail, ok, type BureauError, type Result } from './errors';
 import { JsonSyntaxError, parseJsonKeepingNumbers } from './exact-json';
 import type { CumRow } from './cum-codes';
-import { INFNO, MAX_UPLOAD_BATCH, RETRYABLE_INFNOS } from './protocol';
+import type { SettlementListInput } from './settlement-list';
+import { INFNO, RETRYABLE_INFNOS } from './protocol';
 import {
   cumOutputSchema,
   personInfoOutputSchema,
@@ -16,12 +17,11 @@ import {
   responseEnvelopeSchema,
   reversalOutputSchema,
   signInOutputSchema,
-  uploadOutputSchema,
+  settlementListOutputSchema,
   type PersonInfo,
   type PersonQueryData,
   type ReconcileData,
   type RequestEnvelope,
-  type SetlinfoRecord,
 } from './schemas';
 import { BureauStateStore, type SignInKey, type SignInRecord } from './state-store';
 import { compactTime, infTime, localDate } from './time';
@@ -74,15 +74,17 @@ export interface Accumulators {
 
 export type UploadStatus = 'stored' | 'rejected' | 'pending';
 export interface UploadOutcome {
-  medinsSetlId: string;
-  /** stored: the bureau holds it; rejected: it answered stas '0'; pending: not known, send again. */
+  /** The settlement's setl_id (our settlement id). */
+  setlId: string;
+  /** stored: the bureau holds it; rejected: it refused the list (infcode -1); pending: no answer, send again. */
   status: UploadStatus;
-  setlId?: string;
+  /** The bureau's setl_list_id for a stored list. */
+  setlListId?: string;
   message?: string;
 }
 export interface UploadReport {
   outcomes: UploadOutcome[];
-  /** Batch-level failures (each left its records pending). */
+  /** Calls that got no answer (each left its settlement pending). */
   errors: BureauError[];
 }
 
@@ -151,19 +153,31 @@ export class BureauClient {
     return ok({ ...reply.value, output: { rows: reply.value.output.cuminfo } });
   }
 
-  /** 4101 in batches of at most 500; every record comes back stored, rejected or pending. */
-  async uploadSettlements(records: readonly SetlinfoRecord[]): Promise<UploadReport> {
+  /** 4101: one settlement list; a timeout is re-sent (the bureau is idempotent on setl_id), never reversed. */
+  async uploadSettlementList(list: SettlementListInput): Promise<UploadOutcome & { error?: BureauError }> {
+    const c = this.config;
+    const input = { ...list, setlinfo: { ...list.setlinfo, fixmedins_code: c.hospitalCode, fixmedins_name: c.hospitalName } };
+    const reply = await this.call(INFNO.uploadSettlements, input, settlementListOutputSchema);
+    const setlId = list.setlinfo.setl_id;
+    if (reply.ok) return { setlId, status: 'stored', setlListId: reply.value.output.data.setl_list_id, message: reply.value.warnMsg };
+    if (reply.error.code === 'bureau-rejected') return { setlId, status: 'rejected', message: reply.error.message };
+    return { setlId, status: 'pending', message: reply.error.message, error: reply.error };
+  }
+
+  /**
+   * One 4101 per settlement, in order; every one comes back stored, rejected or pending. The
+   * centre settles each list on top of the ones before, so after one gets no answer the rest wait.
+   */
+  async uploadSettlements(lists: readonly SettlementListInput[]): Promise<UploadReport> {
     const report: UploadReport = { outcomes: [], errors: [] };
-    for (let start = 0; start < records.length; start += MAX_UPLOAD_BATCH) {
-      const batch = records.slice(start, start + MAX_UPLOAD_BATCH);
-      const reply = await this.call(INFNO.uploadSettlements, { setlinfo: batch }, uploadOutputSchema);
-      if (!reply.ok) {
-        report.errors.push(reply.error);
-        for (const r of batch) report.outcomes.push({ medinsSetlId: r.medins_setl_id, status: 'pending', message: reply.error.message });
+    for (const list of lists) {
+      if (report.errors.length > 0) {
+        report.outcomes.push({ setlId: list.setlinfo.setl_id, status: 'pending', message: '前一张结算清单未获医保中心应答，本张暂缓上传' });
         continue;
       }
-      const byId = new Map(reply.value.output.result.map((row) => [row.medins_setl_id, row]));
-      for (const r of batch) report.outcomes.push(uploadOutcome(r.medins_setl_id, byId.get(r.medins_setl_id)));
+      const { error, ...outcome } = await this.uploadSettlementList(list);
+      report.outcomes.push(outcome);
+      if (error) report.errors.push(error);
     }
     return report;
   }
@@ -289,14 +303,4 @@ function invalidResponse(error: z.ZodError): BureauError {
   const issue = error.issues[0];
   const where = issue ? issue.path.join('.') || '(根)' : '';
   return bureauError('bureau-invalid-response', `医保中心应答内容不符合接口规范：${where} ${issue?.message ?? ''}`.trim());
-}
-
-function uploadOutcome(
-  medinsSetlId: string,
-  row: { setl_id?: string; stas: string; err_msg?: string } | undefined,
-): UploadOutcome {
-  if (!row) return { medinsSetlId, status: 'pending', message: '医保中心未返回该笔结算的处理结果，需重新上传' };
-  if (row.stas === '1') return { medinsSetlId, status: 'stored', setlId: row.setl_id, message: row.err_msg };
-  if (row.stas === '0') return { medinsSetlId, status: 'rejected', setlId: row.setl_id, message: row.err_msg ?? '医保中心拒收，未给出原因' };
-  return { medinsSetlId, status: 'pending', setlId: row.setl_id, message: `医保中心返回未知处理状态 stas=${row.stas}${row.err_msg ? `：${row.err_msg}` : ''}` };
 }
