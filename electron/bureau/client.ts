@@ -23,6 +23,11 @@ import {
   type ReconcileData,
   type RequestEnvelope,
 } from './schemas';
+import { tifHeaders } from './gateway';
+import { OAuth2Token } from './oauth2';
+import { transactionUrl } from './service-paths';
+import { envelopeFieldsSchema, gatewaySchema, oauth2Schema } from './site-config';
+import { encryptInput } from './sm-envelope';
 import { BureauStateStore, type SignInKey, type SignInRecord } from './state-store';
 import { compactTime, infTime, localDate } from './time';
 import { postJson } from './transport';
@@ -43,12 +48,12 @@ export const bureauClientConfigSchema = z.object({
   /** Extra attempts for the retryable transactions after a transport fault. */
   retries: z.number().int().min(0).default(2),
   retryDelayMs: z.number().int().min(0).default(500),
-  devNo: z.string().default(''),
-  mac: z.string().default(''),
-  ip: z.string().default(''),
-  infver: z.string().default('V1.0'),
-  recerSysCode: z.string().default('YBXT'),
   ca: z.union([z.string(), z.instanceof(Buffer)]).optional(),
+  /** The transport shape and envelope fields of the site file's bureau section (site-config.ts). */
+  paths: z.enum(['dispatcher', 'per-service']).default('dispatcher'),
+  gateway: gatewaySchema.optional(),
+  oauth2: oauth2Schema.optional(),
+  envelope: envelopeFieldsSchema.default(envelopeFieldsSchema.parse({})),
 });
 export type BureauClientConfig = z.input<typeof bureauClientConfigSchema>;
 type Config = z.output<typeof bureauClientConfigSchema>;
@@ -103,18 +108,25 @@ export class BureauClient {
     config: Config,
     private readonly state: BureauStateStore,
     private readonly now: () => Date,
+    private readonly oauth: OAuth2Token | null,
   ) {
     this.config = config;
     this.url = new URL(config.url);
   }
 
   static open(config: BureauClientConfig, statePath: string, now: () => Date = () => new Date()): BureauClient {
-    return new BureauClient(bureauClientConfigSchema.parse(config), new BureauStateStore(statePath), now);
+    const parsed = bureauClientConfigSchema.parse(config);
+    const oauth = parsed.oauth2 ? new OAuth2Token(parsed.oauth2, { timeoutMs: parsed.timeoutMs, ca: parsed.ca, now }) : null;
+    return new BureauClient(parsed, new BureauStateStore(statePath), now, oauth);
   }
 
   /** The same terminal and state, acting for another cashier (who signs in separately). */
   asOperator(operator: Operator): BureauClient {
-    return new BureauClient({ ...this.config, operator }, this.state, this.now);
+    return new BureauClient({ ...this.config, operator }, this.state, this.now, this.oauth);
+  }
+
+  get operator(): Operator {
+    return this.config.operator;
   }
 
   close(): void {
@@ -126,7 +138,8 @@ export class BureauClient {
     const key = this.signInKey();
     const cached = options.force ? null : this.state.signIn(key);
     if (cached) return ok(cached);
-    const { mac, ip, operator } = this.config;
+    const { operator } = this.config;
+    const { mac, ip } = this.config.envelope;
     const reply = await this.send(INFNO.signIn, { signIn: { opter_no: operator.code, mac, ip } }, signInOutputSchema, {}, '');
     if (!reply.ok) return reply;
     const record = { signNo: reply.value.output.signinoutb.sign_no, signTime: reply.value.output.signinoutb.sign_time };
@@ -214,18 +227,19 @@ export class BureauClient {
     const now = this.now();
     const c = this.config;
     const sequence = String(this.state.nextSequence()).padStart(4, '0');
+    const e = c.envelope;
     return {
       infno,
       msgid: `${c.hospitalCode}${compactTime(now)}${sequence}`,
-      mdtrtarea_admvs: c.areaCode,
+      mdtrtarea_admvs: e.mdtrtarea_admvs ?? c.areaCode,
       insuplc_admdvs: options.insuplcAdmdvs ?? '',
-      recer_sys_code: c.recerSysCode,
-      dev_no: c.devNo,
-      dev_safe_info: '',
-      cainfo: '',
-      signtype: '',
-      infver: c.infver,
-      opter_type: '1',
+      recer_sys_code: e.recer_sys_code,
+      dev_no: e.dev_no,
+      dev_safe_info: e.dev_safe_info,
+      cainfo: e.cainfo,
+      signtype: e.signtype,
+      infver: e.infver,
+      opter_type: e.opter_type,
       opter: c.operator.code,
       opter_name: c.operator.name,
       inf_time: infTime(now),
@@ -274,8 +288,22 @@ export class BureauClient {
     envelope: RequestEnvelope,
     outputSchema: S,
   ): Promise<Result<Omit<Reply<z.output<S>>, 'msgid' | 'msgids'>>> {
-    const posted = await postJson(this.url, JSON.stringify(envelope), { timeoutMs: this.config.timeoutMs, ca: this.config.ca });
+    const c = this.config;
+    const headers: Record<string, string> = {};
+    if (c.gateway) Object.assign(headers, tifHeaders(c.gateway, this.now()));
+    if (this.oauth) {
+      const bearer = await this.oauth.bearer();
+      if (!bearer.ok) return bearer;
+      headers.Authorization = `Bearer ${bearer.value}`;
+    }
+    const wire: Record<string, unknown> = c.oauth2?.sm4 && c.oauth2.privateKey ? { ...envelope, ...encryptInput(envelope.input, c.oauth2.clientId, c.oauth2.privateKey) } : envelope;
+    const url = transactionUrl(this.url, c.paths, String(envelope.infno));
+    const posted = await postJson(url, JSON.stringify(wire), { timeoutMs: c.timeoutMs, ca: c.ca, headers });
     if (!posted.ok) return posted;
+    if (posted.value.status === 401 || posted.value.status === 403) {
+      this.oauth?.reset();
+      return fail(bureauError('bureau-auth-refused', `医保平台拒绝了本机的身份验证（HTTP ${posted.value.status}）${refusalReason(posted.value.body)}，请检查接入配置`));
+    }
     if (posted.value.status !== 200) {
       return fail(bureauError('bureau-http-error', `医保中心返回 HTTP ${posted.value.status}`));
     }
@@ -296,6 +324,17 @@ export class BureauClient {
     const output = outputSchema.safeParse(response.output);
     if (!output.success) return fail(invalidResponse(output.error));
     return ok({ output: output.data, warnMsg: response.warn_msg, infRefmsgid: response.inf_refmsgid });
+  }
+}
+
+/** The gateway's own words for a refusal ({message} or {msg}), if it gave any. */
+function refusalReason(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; msg?: unknown };
+    const text = parsed.message ?? parsed.msg;
+    return typeof text === 'string' && text ? `：${text.slice(0, 100)}` : '';
+  } catch {
+    return '';
   }
 }
 

@@ -99,7 +99,14 @@ describe('raw envelopes', () => {
 
   it('answers bad envelopes with infcode -1 naming the problem', async () => {
     expect(await post('{"infno":')).toMatchObject({ infcode: '-1', err_msg: '报文不是有效的 JSON' });
-    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: 'short' }))).toMatchObject({ infcode: '-1', err_msg: '报文格式错误：msgid msgid 必须为30位' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: 'short' }))).toMatchObject({ infcode: '-1', err_msg: '报文字段 msgid 长度应为 30' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: `H99999999999${'2'.repeat(18)}` }))).toMatchObject({ err_msg: 'msgid 应为 定点医药机构编号 + yyyyMMddHHmmss + 4位序号' });
+    const { opter_name: _name, ...noName } = envelope('9001', {});
+    expect(await post(JSON.stringify(noName))).toMatchObject({ infcode: '-1', err_msg: '报文缺少必填字段 opter_name' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), opter: { code: 'X01' } }))).toMatchObject({ err_msg: '报文字段 opter 类型错误：应为字符型' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), recer_sys_code: 'YBXT-TOO-LONG' }))).toMatchObject({ err_msg: '报文字段 recer_sys_code 长度超过 10' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), opter_type: '7' }))).toMatchObject({ err_msg: '经办人类别 opter_type 代码 7 无效（1 经办人，2 自助终端，3 移动终端）' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), inf_time: '2024/06/01 12:00' }))).toMatchObject({ err_msg: '交易时间 inf_time 格式应为 yyyy-MM-dd HH:mm:ss' });
     expect(await post(JSON.stringify(envelope('2207', {})))).toMatchObject({ infcode: '-1', err_msg: '不支持的交易编号 2207' });
   });
 });
