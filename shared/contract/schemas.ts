@@ -580,7 +580,8 @@ export const statusSchema = z.object({
     detail: z.string(),
   }),
   bureau: z.object({
-    mode: z.enum(['simulator', 'remote']),
+    /** demo: the built-in simulator (演示); live: the site's bureau. */
+    mode: z.enum(['demo', 'live']),
     /** Follows every bureau call (and settings.testBureau): an answer → true; a network-level failure → false. */
     online: z.boolean(),
     url: z.string(),

@@ -47,7 +47,7 @@ describe('uploader killed at random moments', () => {
     filled.ledger.close();
 
     const simDbPath = join(dir, 'sim.db');
-    const sim: BureauSimulator = await startBureauSimulator({ dbPath: simDbPath, library: library(), faults: { latencyMs: 120, infnos: ['4101'] } });
+    const sim: BureauSimulator = await startBureauSimulator({ dbPath: simDbPath, library: library(), faults: { latencyMs: 10, infnos: ['4101'] } });
     cleanups.push(() => sim.stop());
     const args = ['--ledger', ledgerPath, '--bureau', sim.url, '--state', join(dir, 'state.db'), '--hospital', HOSPITAL.code, '--area', HOSPITAL.area, '--batch', '8'];
 
