@@ -33,7 +33,7 @@ function summary({ input: _i, trace: _t, events: _e, reversal: _r, billSource: _
 
 export async function recordReviewOutcome(request: ReviewRequest, { runtime, session }: HandlerContext): Promise<OpOutput<'settlement.recordReview'>> {
   const me = requireSession(session);
-  const approver = approvingSupervisor(runtime.ledger.operators, request.supervisor, '登记专家审核结论');
+  const approver = await approvingSupervisor(runtime, request.supervisor, '登记专家审核结论');
   const original = recordOf(runtime, request.id);
   if (original.reversedBy) throw new BackendError('settlement-already-reversed', '该结算单已被冲销，不能再登记审核结论');
   if (original.status !== 'pending-review') throw new BackendError('review-not-pending', '该结算单不在待专家审核状态');

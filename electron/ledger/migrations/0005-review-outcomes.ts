@@ -7,7 +7,7 @@ import { appendOnly } from './append-only';
  * settlement and the settlement re-made with `review.disallowed`, so each links to the other.
  */
 export const reviewOutcomes: Migration = {
-  id: 4,
+  id: 5,
   name: 'review-outcomes',
   sql: `
 CREATE TABLE review_outcomes (
