@@ -6,6 +6,8 @@ import { createCommit } from './commit';
 import { openConnection } from './connection';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
+import { createLoginAttempts } from './login-attempts';
+import { createOperatorAdmin } from './operator-admin';
 import { createOperators } from './operators';
 import { createOutbox } from './outbox';
 import { createPatients } from './patients';
@@ -50,6 +52,8 @@ export function openLedger(options: OpenLedgerOptions) {
   const audit = createAuditLog(db, now);
   const operators = createOperators(db, audit, now);
   const settings = createSettings(db, audit, now);
+  const loginAttempts = createLoginAttempts(db, audit);
+  const operatorAdmin = createOperatorAdmin(db, { audit, operators, attempts: loginAttempts, now });
   const terminalId = options.terminalId ?? settings.get<string>('terminalId') ?? DEFAULT_TERMINAL_ID;
   if (!/^[A-Za-z0-9]{1,12}$/.test(terminalId)) {
     db.close();
@@ -73,6 +77,10 @@ export function openLedger(options: OpenLedgerOptions) {
     db,
     operators,
     ensureDemoOperators: operators.ensureDemoOperators,
+    /** Supervisor's account management (disable, re-enable, reset password). */
+    operatorAdmin,
+    /** Password checks for the lockout; refused ones are audited. */
+    loginAttempts,
     settings,
     patients: createPatients(db),
     rosterLookup,

@@ -50,7 +50,31 @@ export const sessionSchema = z.object({
   mustChangePassword: z.boolean(),
   terminalId: z.string(),
   loggedInAt: z.string(),
+  /** Idle lock: the screen stays, nothing but auth.unlock / auth.logout runs until the same operator types their password. */
+  locked: z.boolean().optional(),
+  /** Minutes without activity before the idle lock (the window reports activity with auth.activity). */
+  idleLockMinutes: z.number().int().optional(),
 });
+
+/** 工号: letters, digits, underscore, dot, hyphen. */
+export const operatorIdSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, '工号只能由字母、数字、下划线组成（最多 32 位）');
+export const operatorViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: operatorRoleSchema,
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  /** A demo account (usable only in demo mode). */
+  demo: z.boolean(),
+  /** Locked after wrong passwords until this time (ISO), or null. */
+  lockedUntil: z.string().nullable(),
+});
+const temporaryPassword = z.string().min(1, '请输入临时密码').max(200);
+export const operatorAddSchema = z
+  .object({ id: operatorIdSchema, name: z.string().trim().min(1, '请输入姓名').max(50), role: operatorRoleSchema, password: temporaryPassword })
+  .strict();
+export const operatorSetActiveSchema = z.object({ id: operatorIdSchema, active: z.boolean() }).strict();
+export const operatorResetPasswordSchema = z.object({ id: operatorIdSchema, password: temporaryPassword }).strict();
 export const credentialsSchema = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(200),
@@ -103,6 +127,12 @@ export const terminalSettingsSchema = z.object({
   policyOverridesDir: z.string().max(500),
   /** Daily time of the nightly upload to the bureau; absent = 23:30. */
   uploadAt: timeOfDay.optional(),
+  /** Wrong passwords in a row that lock an account (login and supervisor approvals); absent = 5. */
+  lockoutAttempts: z.number().int().min(3, '锁定次数至少 3').max(20, '锁定次数最多 20').optional(),
+  /** How long such a lock lasts, minutes; absent = 15. */
+  lockoutMinutes: z.number().int().min(1, '锁定时长至少 1 分钟').max(1440, '锁定时长最多 1440 分钟').optional(),
+  /** Idle lock after this many minutes without activity; absent = 10. */
+  idleLockMinutes: z.number().int().min(1, '锁屏时间至少 1 分钟').max(240, '锁屏时间最多 240 分钟').optional(),
   /**
    * Chinese font file (.ttf/.otf) for the receipt PDF, e.g. C:\Windows\Fonts\simhei.ttf on Windows;
    * absent or empty = ONEBILL_RECEIPT_FONT, else Noto Sans CJK SC.
@@ -122,6 +152,9 @@ export const settingsPatchSchema = z
     uploadAt: timeOfDay,
     /** '' clears it (back to ONEBILL_RECEIPT_FONT / Noto). */
     receiptFont: z.string().trim().max(500),
+    lockoutAttempts: terminalSettingsSchema.shape.lockoutAttempts.unwrap(),
+    lockoutMinutes: terminalSettingsSchema.shape.lockoutMinutes.unwrap(),
+    idleLockMinutes: terminalSettingsSchema.shape.idleLockMinutes.unwrap(),
   })
   .partial()
   .strict();

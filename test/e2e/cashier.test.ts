@@ -286,6 +286,21 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await keepScreenshot(page, '06-roster');
   });
 
+  it('a supervisor adds a cashier of their own in 操作员 (needed before the demo accounts stop with a bureau URL)', async () => {
+    await page.keyboard.press('Alt+8');
+    const form = page.getByRole('form', { name: '添加操作员' });
+    await form.getByLabel('工号').fill('zhang.wei');
+    await form.getByLabel('姓名').fill('张伟');
+    await form.getByLabel('岗位').selectOption('supervisor');
+    await form.getByLabel('临时密码').fill('12345678');
+    await form.getByRole('button', { name: '添加' }).click();
+    await expect.poll(() => form.getByRole('alert').first().innerText()).toBe('临时密码须同时包含字母和数字');
+    await form.getByLabel('临时密码').fill('Temp-2026a');
+    await form.getByRole('button', { name: '添加' }).click();
+    await page.getByText('已添加 张伟（zhang.wei），首次登录须修改临时密码').waitFor();
+    await expect.poll(() => page.getByTestId('operators').innerText()).toContain('zhang.wei');
+  });
+
   it('keeps settling from the roster when the bureau is offline', async () => {
     await page.keyboard.press('Alt+5');
     const url = page.getByLabel('医保中心地址');

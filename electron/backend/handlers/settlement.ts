@@ -141,7 +141,7 @@ export const settlementHandlers = {
 
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
     const me = requireSession(session);
-    const approver = approvingSupervisor(runtime.ledger.operators, supervisor, '冲销');
+    const approver = await approvingSupervisor(runtime, supervisor, '冲销');
     const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
     runtime.visits.forgetPerson(summaryOf(runtime, id).patient.certno);
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
