@@ -252,9 +252,13 @@ export const billLineViewSchema = z.object({
   excessive: z.enum(['personal', 'hospital']).optional(),
   specificDrug: z.boolean().optional(),
   prescribedAtLevel: hospitalLevelSchema.optional(),
+  /** 药品进价 (Jiangmen: a qualifying person's drugs settle at it). */
+  purchasePrice: decimalText.optional(),
 });
 
 export const billSchema = z.object({
+  /** The backend keeps every imported bill; send this back with settlement.preview / commit. */
+  billId: z.string().optional(),
   /** "demo:<name>" or the imported file name. */
   source: z.string(),
   title: z.string(),
@@ -311,6 +315,11 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
+    /**
+     * From bill.import. When present the backend settles the lines it imported (not the window's),
+     * and refuses a bill whose patient or visit type differs from this settlement's.
+     */
+    billId: z.string().max(100).optional(),
     /**
      * Required, from eligibility.resolve in this session: the person context (identities, conditions,
      * insurance, region, ytd, certno/name) is the one the backend resolved and kept; nothing the window
@@ -381,6 +390,8 @@ export const settlementRecordSchema = settlementSummarySchema.extend({
   billSource: z.string().nullable(),
   outbox: outboxStateSchema.nullable(),
   printCount: z.number().int(),
+  /** The expert review outcome this settlement is part of (reviewed original, its reversal or the re-made one). */
+  reviewOutcome: z.lazy(() => reviewOutcomeSchema).nullable().optional(),
 });
 
 export const receiptOutcomeSchema = z.object({
@@ -448,13 +459,44 @@ export const listInputSchema = z
   })
   .strict();
 
+/**
+ * A Jiangmen expert review outcome (专家审核结论): reviewer, opinion and the part of 个人自费 found not
+ * reasonable are required. Nothing disallowed = approved as settled; otherwise the pending settlement
+ * is reversed and re-made with `review.disallowed`. A supervisor authorises it (it may reverse).
+ */
 export const reviewInputSchema = z
   .object({
     id,
-    outcome: z.enum(['approved', 'rejected'], { message: '评审结果必须是 approved 或 rejected' }),
-    note: z.string().trim().max(500).default(''),
+    reviewer: z.string().trim().min(1, '请填写审核专家姓名').max(100),
+    opinion: z.string().trim().min(2, '请填写专家审核意见').max(500),
+    disallowed: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d{1,2})?$/, '不予支付金额应为非负金额（最多两位小数），全部合理填 0'),
+    supervisor: credentialsSchema,
   })
   .strict();
+
+export const reviewOutcomeSchema = z.object({
+  originalId: z.string(),
+  reviewer: z.string(),
+  opinion: z.string(),
+  disallowed: money,
+  /** The reversal of the pending settlement and the settlement re-made after the review (partial / negative outcome). */
+  reversalId: z.string().nullable(),
+  remadeId: z.string().nullable(),
+  operatorId: z.string(),
+  supervisorId: z.string(),
+  at: z.string(),
+});
+
+export const reviewRecordedSchema = z.object({
+  outcome: reviewOutcomeSchema,
+  original: settlementSummarySchema,
+  remade: settlementSummarySchema.nullable(),
+  /** The refund voucher of the reversal, then the re-made settlement's receipt. */
+  receipts: z.array(receiptOutcomeSchema),
+});
 
 // ---------------------------------------------------------------- outbox, roster, status
 
