@@ -166,4 +166,17 @@ describe('main process on a stand-in Electron', () => {
     expect(text).toMatch(/\[error\] \(renderer\) *界面出错了 marker-4711 \(app:\/\/onebill\/assets\/app\.js:7\)/);
     expect(text).toMatch(/updates off \(no update URL configured\)/);
   });
+
+  it('rotates the shell’s log at 5 MB into numbered archives', async () => {
+    const { default: log } = await import('electron-log/node');
+    expect(log.transports.file.maxSize).toBe(5 * 1024 * 1024);
+    const dir = mkdtempSync(join(tmpdir(), 'onebill-rotate-'));
+    try {
+      writeFileSync(join(dir, 'main.log'), 'full');
+      log.transports.file.archiveLogFn({ path: join(dir, 'main.log') } as Parameters<typeof log.transports.file.archiveLogFn>[0]);
+      expect(readFileSync(join(dir, 'main.1.log'), 'utf8')).toBe('full');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
