@@ -26,7 +26,7 @@ export async function buildElectron({ outDir = 'dist/electron' } = {}) {
     build({
       ...common,
       entryPoints: ['tools/bureau-sim/server.ts'],
-      outfile: 'dist/electron/bureau-sim/index.js',
+      outfile: `${outDir}/bureau-sim/index.js`,
       platform: 'node',
       format: 'esm',
       target: 'node22',
