@@ -6,7 +6,7 @@
  */
 import smCrypto from 'sm-crypto';
 
-// sm-crypto is CommonJS: Node's ESM loader (tsx, the Electron main bundle) sees only its default export.
+// sm-crypto is CommonJS: Node's ESM loader (tsx CLIs) exposes only its default export.
 const { sm2, sm4 } = smCrypto;
 
 const bytes = (text: string) => Array.from(Buffer.from(text, 'utf8'));
