@@ -269,6 +269,8 @@ export const billSchema = z.object({
   visit: visitSchema.optional(),
   date: isoDate.optional(),
   patient: z.object({ certno: z.string(), name: z.string() }).optional(),
+  /** The HIS file's admission context for the settlement list (validated by electron/bureau/admission.ts). */
+  admission: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const billImportInputSchema = z.union([
