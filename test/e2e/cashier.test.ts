@@ -311,6 +311,23 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await expect.poll(() => page.getByTestId('operators').innerText()).toContain('zhang.wei');
   });
 
+  it('counts the seconds of a slow bureau and offers 改用离线名单', async () => {
+    const faults = (settings: object) =>
+      fetch(new URL('/admin/faults', app.backend.runtime.bureau.url).href, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('F12');
+    await faults({ latencyMs: 15_000, infnos: ['1101'] });
+    try {
+      await page.keyboard.press('F2');
+      await expect.poll(() => page.locator('.panel-patient').innerText(), { timeout: 10_000 }).toMatch(/已等待 [1-9]\d* 秒/);
+      await page.getByRole('button', { name: '改用离线名单' }).click();
+      await expect.poll(() => page.getByTestId('patient-source').innerText(), { timeout: 10_000 }).toBe('花名册（离线）');
+    } finally {
+      await faults({ latencyMs: 0 });
+    }
+    await page.keyboard.press('F12');
+  });
+
   it('keeps settling from the roster when the bureau is offline', async () => {
     await page.keyboard.press('Alt+5');
     const url = page.getByLabel('医保中心地址');
