@@ -17,9 +17,10 @@ function sourceFiles(dir: string): string[] {
     .map((e) => relative(repo, join(e.parentPath, e.name)));
 }
 
-/** `## §4.4 …` or `### §6.2 …` in the doc. */
+/** `## §4.4 …`, `### §6.2 …` or a list item `- **§18.8**` in the doc. */
 function hasSection(doc: Doc, section: string): boolean {
-  return new RegExp(`^#{2,3} §${section.replace('.', '\\.')}(?![.\\d])`, 'm').test(rules(DOCS[doc]));
+  const number = `§${section.replace('.', '\\.')}(?![.\\d])`;
+  return new RegExp(`^(#{2,3} ${number}|- \\*\\*${number})`, 'm').test(rules(DOCS[doc]));
 }
 
 /** The document a bare `§N` means in a folder: the one its code implements. */
