@@ -91,13 +91,13 @@ export class EligibilityResolver {
     notices.push(...insurance.notices);
     const insuplcAdmdvs = insurance.row.insuplc_admdvs ?? request.card.region ?? '';
 
-    const local = this.deps.ledger.ytd(certno, date);
+    const local = await this.deps.ledger.ytd(certno, date);
     let ytd = local;
     let ytdSource: Eligibility['ytdSource'] = 'ledger';
     const conflicts: Eligibility['conflicts'] = [];
     const cum = await this.deps.bureau.accumulators(info.baseinfo.psn_no, insuplcAdmdvs, date.slice(0, 7).replace('-', ''));
     if (cum.ok) {
-      const pending = this.deps.ledger.notYetUploaded?.(certno, date) ?? null;
+      const pending = (await this.deps.ledger.notYetUploaded?.(certno, date)) ?? null;
       const reading = readCumInfo(cum.value.output.rows, this.deps.cumSpelling(region), insurance.row.insutype, year);
       const combined = onlineYtd(reading, local, pending);
       ytd = combined.ytd;
@@ -109,7 +109,7 @@ export class EligibilityResolver {
       notices.push(`医保中心累计查询失败（${cum.error.message}），本年累计按本院记录，仅含本院结算`);
     }
 
-    const rosterMatch = this.deps.roster.findByCertno(certno, date) ?? null;
+    const rosterMatch = (await this.deps.roster.findByCertno(certno, date)) ?? null;
     if (rosterMatch) {
       const rosterInForce = identitiesInForce(rosterIdentities(rosterMatch, date));
       conflicts.push(...bureauRosterConflicts({ name: info.baseinfo.psn_name, identities, certificate }, rosterMatch, rosterInForce));
@@ -134,7 +134,7 @@ export class EligibilityResolver {
     };
   }
 
-  private fromRoster(request: EligibilityRequest, bureauError: BureauError): EligibilityResult {
+  private async fromRoster(request: EligibilityRequest, bureauError: BureauError): Promise<EligibilityResult> {
     const certno = request.card.certno;
     if (!certno) {
       return {
@@ -147,10 +147,10 @@ export class EligibilityResolver {
       };
     }
     const date = request.settlementDate;
-    const match = this.deps.roster.findByCertno(certno, date) ?? null;
-    const rosterDate = match?.version.rosterDate ?? this.deps.roster.rosterDateOn(date);
+    const match = (await this.deps.roster.findByCertno(certno, date)) ?? null;
+    const rosterDate = match?.version.rosterDate ?? (await this.deps.roster.rosterDateOn(date));
     // Rosters on file, none in effect yet on the settlement date (e.g. only next month's list imported).
-    const onlyLater = rosterDate ? null : this.deps.roster.latestRosterDate();
+    const onlyLater = rosterDate ? null : await this.deps.roster.latestRosterDate();
     const details = match ? rosterIdentities(match, date) : [];
     const identities = identitiesInForce(details);
     const certificate = identities.includes('precision-target') ? match?.certificate?.trim() || undefined : undefined;
@@ -168,7 +168,7 @@ export class EligibilityResolver {
     return {
       ok: true,
       value: {
-        person: { insurance: 'resident', identities, conditions, ...(certificate ? { certificate } : {}), ytd: this.deps.ledger.ytd(certno, date) },
+        person: { insurance: 'resident', identities, conditions, ...(certificate ? { certificate } : {}), ytd: await this.deps.ledger.ytd(certno, date) },
         certno,
         name: match?.name ?? request.card.name,
         psnNo: null,
