@@ -38,6 +38,8 @@ export interface BackendOptions {
   readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
+  /** The whole eligibility query's deadline (default ELIGIBILITY_DEADLINE_MS, 20 s). */
+  eligibilityDeadlineMs?: number;
   /** Idle lock after this many ms, instead of the terminal setting idleLockMinutes (tests). */
   idleLockMs?: number;
   /** Upload back-off between failed batch attempts (tests use a short one). */

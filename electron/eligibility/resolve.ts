@@ -26,6 +26,8 @@ export interface EligibilityRequest {
   region: string;
   /** Ask again instead of answering from the visit's cache. */
   refresh?: boolean;
+  /** The cashier chose the local roster while the bureau was slow (改用离线名单): the bureau is not asked. */
+  offline?: boolean;
 }
 
 export type EligibilityResult = { ok: true; value: Eligibility } | { ok: false; error: EligibilityError };
@@ -59,6 +61,9 @@ export class EligibilityResolver {
   }
 
   private async lookUp(request: EligibilityRequest): Promise<EligibilityResult> {
+    if (request.offline) {
+      return this.fromRoster(request, { code: 'bureau-timeout', message: '医保中心响应慢，收费员改用离线名单', transient: true });
+    }
     const person = await this.deps.bureau.personInfo(personQueryOf(request.card));
     if (person.ok) {
       const insurance = chooseInsurance(person.value.output, request.settlementDate);
