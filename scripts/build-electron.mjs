@@ -3,18 +3,20 @@
 // cannot load ES modules or node_modules) with esbuild:
 //   dist/electron/main/index.js      — npm packages stay external (shipped in node_modules)
 //   dist/electron/preload/index.cjs  — self-contained, only `electron` external
+//   dist/electron/bureau-sim/index.js — the demo bureau simulator, loaded only in bureau.mode demo
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const common = { absWorkingDir: root, bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 
-export async function buildElectron() {
+/** `outDir` defaults to dist/electron; the packaging test builds into a scratch project. */
+export async function buildElectron({ outDir = 'dist/electron' } = {}) {
   await Promise.all([
     build({
       ...common,
       entryPoints: ['electron/main/index.ts'],
-      outfile: 'dist/electron/main/index.js',
+      outfile: `${outDir}/main/index.js`,
       platform: 'node',
       format: 'esm',
       target: 'node22',
@@ -23,8 +25,17 @@ export async function buildElectron() {
     }),
     build({
       ...common,
+      entryPoints: ['tools/bureau-sim/server.ts'],
+      outfile: `${outDir}/bureau-sim/index.js`,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+    }),
+    build({
+      ...common,
       entryPoints: ['electron/preload/index.ts'],
-      outfile: 'dist/electron/preload/index.cjs',
+      outfile: `${outDir}/preload/index.cjs`,
       platform: 'browser',
       format: 'cjs',
       target: 'chrome130',

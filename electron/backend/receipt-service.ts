@@ -20,6 +20,8 @@ export interface ReceiptDeps {
   logger: Logger;
   printReceipt?: PrintReceipt;
   regionName: (region: string) => string | undefined;
+  /** True while the bureau is the built-in simulator: every receipt then says 演示. */
+  demo?: () => boolean;
 }
 
 /** Where copy `reprint` (0 = the original) of a settlement's receipt PDF is archived. */
@@ -32,13 +34,15 @@ const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { 
 type StoredSettlement = NonNullable<Awaited<ReturnType<Ledger['getSettlement']>>>;
 
 /** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
-function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
-  return buildReceiptModel(record, {
+async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
+  const source = await deps.ledger().settlementSources.sourceOf(record.id);
+  return buildReceiptModel({ ...record, source }, {
     hospital: { name: settings.hospital.name, code: settings.hospital.code },
     operator,
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),
     reprint,
     regionName: deps.regionName(record.policy.region),
+    demo: deps.demo?.() ?? false,
   });
 }
 
@@ -51,7 +55,7 @@ export function createReceiptPreview(deps: ReceiptDeps) {
   return async function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): Promise<string | null> {
     const record = await deps.ledger().getSettlement(settlementId);
     if (!record) return null;
-    return renderReceiptHtml(receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
+    return renderReceiptHtml(await receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
   };
 }
 
@@ -69,7 +73,7 @@ export function createReceiptService(deps: ReceiptDeps) {
     let pdfPath: string;
     let html: string;
     try {
-      const model = receiptModelOf(deps, record, operator, settings, reprint);
+      const model = await receiptModelOf(deps, record, operator, settings, reprint);
       html = renderReceiptHtml(model);
       mkdirSync(deps.dir, { recursive: true });
       const out = receiptPdfPath(deps.dir, settlementId, reprint);

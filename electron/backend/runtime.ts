@@ -21,6 +21,8 @@ import { readSettings, writeSettings, type TerminalSettings } from './terminal-s
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
+import { spellingFor } from '../bureau/cum-codes';
+import { loadCumCodes } from '../bureau/cum-codes-file';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */
@@ -38,6 +40,8 @@ export interface BackendOptions {
   readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
+  /** The whole eligibility query's deadline (default ELIGIBILITY_DEADLINE_MS, 20 s). */
+  eligibilityDeadlineMs?: number;
   /** Idle lock after this many ms, instead of the terminal setting idleLockMinutes (tests). */
   idleLockMs?: number;
   /** The site configuration file (`--config`, ONEBILL_CONFIG): hospital, region, ledger, bureau, reader, printer, terminal id. */
@@ -85,8 +89,9 @@ export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, 
   return loadPolicyLibrary({ dir: runtime.options.policyDir ?? join(runtime.resourcesDir, 'policies'), overridesDir: overridesDir || undefined });
 }
 
-export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'ytdMarks'>): EligibilityResolver {
+export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir' | 'ytdMarks'>): EligibilityResolver {
   const { ledger, library } = runtime;
+  const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
     bureau: {
       personInfo: (query) => runtime.bureau.client(bureauOperator(runtime)).personInfo(query),
@@ -100,13 +105,14 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     // Online, the bureau's 5206 figures plus what the ledger (every window) settled and the bureau has not acknowledged yet.
     ledger: {
       // The mark first: whatever is committed for the person after it is what a commit must add (stale-preview check).
-      ytd: async (certno, year) => {
+      ytd: async (certno, date) => {
         runtime.ytdMarks.set(certno, await ledger.ytdMark(certno));
-        return ledger.ytdFor(certno, year);
+        return ledger.ytdFor(certno, Number(date.slice(0, 4)), undefined, date);
       },
-      notYetUploaded: (certno, year) => ledger.ytdNotUploaded(certno, year),
+      notYetUploaded: (certno, date) => ledger.ytdNotUploaded(certno, Number(date.slice(0, 4)), undefined, date),
     },
     psnIdetTypes: (region) => library.psnIdetTypes(region),
+    cumSpelling: (region) => spellingFor(cumCodes, region),
   });
 }
 
@@ -140,7 +146,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
     if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
-    const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
+    const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs, options.site?.config.bureau);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
     closers.push(() => reader.close());
@@ -174,6 +180,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
+      demo: () => runtime.bureau.mode === 'demo',
     };
     runtime.printReceipt = createReceiptService(receiptDeps);
     runtime.previewReceipt = createReceiptPreview(receiptDeps);
@@ -181,6 +188,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     runtime.upload = createUploadService({
       ledger: () => runtime.ledger,
       bureau: () => runtime.bureau.client(),
+      admdvsOf: (region) => runtime.library.region(region)?.admdvs,
       logger,
       at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
       backoff: options.uploadBackoff,

@@ -37,10 +37,10 @@ export interface RosterLookup {
 }
 
 export interface LocalYtdSource {
-  /** Everything the ledger (every window of the hospital) holds for the person and year (reversals netted out). */
-  ytd(certno: string, year: number): MaybePromise<Ytd>;
+  /** Everything the ledger (every window of the hospital) holds for the person in the year of `date` (the settlement date; reversals netted out). */
+  ytd(certno: string, date: string): MaybePromise<Ytd>;
   /** The part the bureau has not acknowledged yet (the outbox); added to the bureau's figures online. */
-  notYetUploaded?(certno: string, year: number): MaybePromise<Ytd>;
+  notYetUploaded?(certno: string, date: string): MaybePromise<Ytd>;
 }
 
 export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity; label: string }>;

@@ -194,7 +194,7 @@ export function createCommit(deps: LedgerDeps) {
 
     if (options.recheck) {
       const { year, ytdMark, resettle } = options.recheck;
-      const delta = await readYtd(tx, deps.now, { certno: args.patient.certno, year, beforeDate: undefined, afterSeq: ytdMark });
+      const delta = await readYtd(tx, deps.now, { certno: args.patient.certno, year, afterSeq: ytdMark, monthOf: args.input.date });
       if (!isZero(delta)) {
         const again = resettle(delta);
         if (!again.ok) return again;

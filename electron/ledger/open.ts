@@ -20,6 +20,7 @@ import { createReverse } from './reverse';
 import { createReview } from './review';
 import { createReviewOutcomes } from './review-outcomes';
 import { createRosterImport, createRosterLookup } from './rosters';
+import { createSettlementSources } from './settlement-sources';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
 import { claimTerminal } from './terminals';
@@ -120,6 +121,8 @@ export async function openLedger(options: OpenLedgerOptions) {
     recordReview: review.recordReview,
     /** Expert review outcomes and the reversal / re-made settlement they link, each outcome one transaction. */
     reviewOutcomes: createReviewOutcomes(db, { now, commit: commit.commitIn, reverse: reverse.reverseIn, review: review.reviewIn }),
+    /** Commit with where the person context came from (online / offline roster), and read it back. */
+    settlementSources: createSettlementSources(db, commit.commitIn),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
     countSettlements: queries.countSettlements,

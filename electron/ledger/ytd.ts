@@ -27,6 +27,8 @@ export interface YtdQuery {
   notUploaded?: boolean;
   /** Only rows after this mark (`ytdMark`): what changed since the mark was taken. */
   afterSeq?: number;
+  /** The month whose chronic-outpatient 个人自费 is `monthSelfPaid` (default: that of `beforeDate`, else today). */
+  monthOf?: string;
 }
 
 /** The year-to-date of one person as `q` sees it (a commit reads it inside its own transaction). */
@@ -39,7 +41,7 @@ export async function readYtd(q: Queryable, now: Clock, query: YtdQuery): Promis
     first: `${year}-01-01`,
     last: `${year}-12-31`,
     before: beforeDate ?? null,
-    month: (beforeDate ?? localDate(now())).slice(0, 7),
+    month: (query.monthOf ?? beforeDate ?? localDate(now())).slice(0, 7),
   }))!;
   const money = (fen: number | undefined) => formatMoney(fromFen(Number(fen ?? 0)));
   return {
@@ -60,20 +62,21 @@ export async function readYtd(q: Queryable, now: Clock, query: YtdQuery): Promis
  * - Counts settlements whose settlement date falls in `year`, and, when `beforeDate` is given,
  *   strictly before it (for recomputing a past bill). To settle a bill now, omit it: every
  *   committed settlement, including earlier ones the same day, is "before this bill".
- * - `monthSelfPaid`: 个人自费 of chronic-outpatient settlements in the month of `beforeDate`,
- *   or of today when it is omitted.
+ * - `monthSelfPaid`: 个人自费 of chronic-outpatient settlements in the month of `monthOf` (the
+ *   settlement date of the bill being settled), else of `beforeDate`, else of today.
  * - `chainDeductiblePaid` is not derivable from settlements (it belongs to a referral chain) and is "0.00".
  * - Review outcomes do not change amounts, so every settlement counts whatever its review status.
  */
 export function createYtd(db: Engine, now: Clock) {
   return {
-    ytdFor: (certno: string, year: number, beforeDate?: string): Promise<Ytd> => readYtd(db, now, { certno, year, beforeDate }),
+    ytdFor: (certno: string, year: number, beforeDate?: string, monthOf?: string): Promise<Ytd> => readYtd(db, now, { certno, year, beforeDate, monthOf }),
     /**
      * The part of `ytdFor` the bureau has not acknowledged yet (outbox not `acked`): what to add to
      * the bureau's own accumulators (5206) so that nothing is counted twice or missed. Over the
      * whole ledger, i.e. every window of the hospital.
      */
-    ytdNotUploaded: (certno: string, year: number, beforeDate?: string): Promise<Ytd> => readYtd(db, now, { certno, year, beforeDate, notUploaded: true }),
+    ytdNotUploaded: (certno: string, year: number, beforeDate?: string, monthOf?: string): Promise<Ytd> =>
+      readYtd(db, now, { certno, year, beforeDate, monthOf, notUploaded: true }),
     /**
      * The position of a person's latest settlement row: taken before their year-to-date is read,
      * a commit later adds exactly the rows after it (`readYtd` with `afterSeq`). Per person, because

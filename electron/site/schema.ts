@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { printerSettingsSchema, readerSettingsSchema } from '../../shared/contract/schemas';
-import { bureauSiteSchema } from '../bureau/site-config';
+import { bureauSiteConfigSchema } from '../bureau/site-config';
 
 const terminalId = z.string().regex(/^[A-Za-z0-9]{1,12}$/, '终端编号只能由字母和数字组成（最多 12 位）');
 
@@ -25,7 +25,8 @@ export const siteConfigSchema = z
         z.object({ path: z.string().min(1) }).strict(),
       ], { message: 'ledger 应为 { url: postgres://… } 或 { path: 文件 }' })
       .optional(),
-    bureau: bureauSiteSchema.optional(),
+    /** The bureau section's own schema (electron/bureau/site-config.ts). */
+    bureau: bureauSiteConfigSchema.optional(),
     reader: readerSettingsSchema.strict().optional(),
     printer: printerSettingsSchema.strict().optional(),
     /** Given, or derived from the host name (letters and digits, at most 12). */

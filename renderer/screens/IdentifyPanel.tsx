@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ActionButton, Busy, ErrorNote, Section, TextField } from '../ui/controls';
 import { useHotkeys, useWedgeScan } from '../ui/hotkeys';
+import { DemoCardPicker } from './DemoCardPicker';
 import { PatientDetails } from './PatientDetails';
 import type { PatientState } from './patient';
 
@@ -33,6 +34,7 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
       className="panel-patient"
       actions={<ActionButton label="读卡" hotkey="F2" kind="primary" onClick={() => void patient.readCard()} busy={patient.busy === '正在读卡，请稍候…'} />}
     >
+      <DemoCardPicker />
       <ErrorNote message={errorAt('card')} label="读卡错误" />
       <form className="inline-form" onSubmit={submitTyped} aria-label="手工录入身份证号">
         <TextField
@@ -52,6 +54,15 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
       <ErrorNote message={errorAt('scan')} label="扫码错误" />
       {patient.busy ? <Busy label={patient.busy} /> : null}
       <ErrorNote message={errorAt('eligibility')} label="参保查询错误" />
+      {patient.useOfflineRoster ? (
+        <p className="hint slow-bureau">
+          医保中心响应慢。{' '}
+          <button type="button" className="btn btn-secondary" onClick={patient.useOfflineRoster}>
+            改用离线名单
+          </button>{' '}
+          按本地花名册认定身份，本年累计只含本院记录。
+        </p>
+      ) : null}
       {patient.identity ? <PatientDetails identity={patient.identity} person={patient.person} /> : <p className="empty">请读卡、扫码或录入身份证号</p>}
       {props.jiangmenCheck}
     </Section>

@@ -1,11 +1,12 @@
 import { ActionButton, Busy, ErrorNote, Notice, Section } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { ReceiptPreview } from './ReceiptPreview';
+import { receiptText } from './receipt-outcome';
 import { SettlementView } from './SettlementView';
 import type { SettlementFlow } from './settle';
 
 /** The preview, the confirmation and the receipt, with 预结算 (F4), 确认结算 (F9), 补打 (F10), 下一位 (F12). */
-export function SettlePanel(props: { flow: SettlementFlow; blocked: string | null; onNext: () => void }) {
+export function SettlePanel(props: { flow: SettlementFlow; blocked: string | null; onNext: () => void; emptyHint?: string }) {
   const { flow } = props;
   const preview = () => void flow.runPreview();
   useHotkeys({
@@ -35,7 +36,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
       {flow.commitOp.busy ? <Busy label="正在结算并打印结算单…" /> : null}
       <ErrorNote message={flow.previewOp.error?.message} label="预结算错误" />
       <ErrorNote message={flow.commitOp.error?.message} label="结算错误" />
-      <ErrorNote message={flow.reprintOp.error?.message} label="补打错误" />
+      <ErrorNote message={flow.reprintOp.error?.message ?? (flow.reprinted && !receiptText(flow.reprinted, '补打').ok ? receiptText(flow.reprinted, '补打').text : null)} label="补打错误" />
       {committed ? (
         <Notice tone="ok">
           结算成功，结算单号 <strong data-testid="settlement-id">{committed.id}</strong>
@@ -56,7 +57,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
       {shown ? (
         <SettlementView figures={shown} />
       ) : (
-        <p className="empty">载入费用单后按 F4 预结算，核对金额后按 F9 确认结算</p>
+        <p className="empty">{props.emptyHint ?? '载入费用单后按 F4 预结算，核对金额后按 F9 确认结算'}</p>
       )}
       {committed ? <ReceiptPreview settlementId={committed.id} version={flow.printCount ?? 1} /> : null}
     </Section>

@@ -35,12 +35,25 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
             {!bureau
               ? '—'
               : !bureau.checkedAt
-                ? `未检测${bureau.mode === 'simulator' ? '（模拟器）' : ''}`
+                ? '未检测'
                 : bureau.online
                   ? '在线'
                   : `离线（花名册 ${bureau.rosterDate ?? status?.roster.asOf ?? '无'}）`}
           </dd>
+          {bureau?.mode === 'demo' ? (
+            <dd className="status-demo" data-testid="status-demo" title="内置医保模拟服务：结算不是真实的医保结算">
+              演示
+            </dd>
+          ) : null}
         </div>
+        {status?.ledger && (status.ledger.shared || !status.ledger.online) ? (
+          <div className={status.ledger.online ? '' : 'status-bad'}>
+            <dt>医院台账</dt>
+            <dd data-testid="status-ledger" title={status.ledger.detail}>
+              {status.ledger.online ? '已连接' : '服务器无法连接，暂停结算'}
+            </dd>
+          </div>
+        ) : null}
         <div className={pending > 0 ? 'status-warn' : ''}>
           <dt>待上传</dt>
           <dd data-testid="status-outbox">{status ? `${pending} 笔` : '—'}</dd>

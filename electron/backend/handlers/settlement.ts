@@ -3,7 +3,7 @@ import { dec, formatMoney } from '../../../shared/money';
 import { fail, ok, type CommitOptions } from '../../ledger';
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
-import { billLinesFor, refuseFutureDate } from '../bill-checks';
+import { billLinesFor, refuseFutureDate, settlementSourceOf } from '../bill-checks';
 import { recordReviewOutcome, withReviewOutcome } from '../review-outcome';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
@@ -38,7 +38,9 @@ function compute(request: SettleRequest, runtime: Runtime, session: Session): { 
   refuseFutureDate(request.date);
   const who = settlingPerson(request, runtime.visits, sessionKeyOf(session));
   const lines = billLinesFor(request, who.person, runtime.bills);
-  const input = settlementInputOf({ ...request, lines }, who.person, runtime);
+  // The HIS file's admission context travels with the settlement for its 4101 list; the engine ignores it.
+  const admission = request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.admission;
+  const input = { ...settlementInputOf({ ...request, lines }, who.person, runtime), ...(admission ? { admission } : {}) };
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
   return { input, result: outcome.value, who };
@@ -141,18 +143,22 @@ export const settlementHandlers = {
       : undefined;
     // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
     const committed = unwrap(
-      await runtime.ledger.commitSettlement({
-        input,
-        result,
-        operator: me.operator.id,
-        patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
-        billSource: request.billSource,
-        attemptId: request.attemptId,
-        hisBillNo: request.hisBillNo,
-        // Demo mode: the demo bills (no HIS number) may be settled again for practice.
-        fingerprint: !isDemoMode(runtime),
-        duplicateOverride: override,
-      }, recheckOf(runtime, input, who)),
+      await runtime.ledger.settlementSources.commitWithSource(
+        {
+          input,
+          result,
+          operator: me.operator.id,
+          patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
+          billSource: request.billSource,
+          attemptId: request.attemptId,
+          hisBillNo: request.hisBillNo,
+          // Demo mode: the demo bills (no HIS number) may be settled again for practice.
+          fingerprint: !isDemoMode(runtime),
+          duplicateOverride: override,
+        },
+        settlementSourceOf(person),
+        recheckOf(runtime, input, who),
+      ),
     );
     if (committed.replayed) return replay(runtime, committed.settlementId, me, later);
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.

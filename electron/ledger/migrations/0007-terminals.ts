@@ -5,7 +5,7 @@ import type { Migration } from './types';
  * so two machines with one id would mix their sequences). Not append-only: `last_seen_at` moves.
  */
 export const terminals: Migration = {
-  id: 6,
+  id: 7,
   name: 'terminals',
   sql: `
 CREATE TABLE terminals (
