@@ -48,6 +48,11 @@ export interface BackendOptions {
   site?: LoadedSite;
   /** Upload back-off between failed batch attempts (tests use a short one). */
   uploadBackoff?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
+  /**
+   * Training and tests only (never set by the app): the same bill may be settled again without a
+   * supervisor. Every terminal the app starts refuses a second settlement of a standing bill.
+   */
+  practiceRepeatBills?: boolean;
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
