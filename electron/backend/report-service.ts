@@ -60,6 +60,7 @@ export async function reportView(runtime: Runtime, request: ReportRequest) {
 export function dayCloseView(report: DayCloseReport): OpOutput<'reports.dayClose'> {
   return {
     day: report.day,
+    auditHead: report.auditHead,
     cashiers: report.cashiers.map((c) => ({
       operatorId: c.operatorId,
       operatorName: c.operatorName,
@@ -75,6 +76,12 @@ export function dayCloseView(report: DayCloseReport): OpOutput<'reports.dayClose
   };
 }
 
+/** A file name from input: no path separators, no reserved characters, no control characters (CR/LF, NUL...), bounded length. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_').slice(0, 180);
+}
+
 /** `<userDataDir>/reports/<title>-<params>-<local time>.xlsx`. */
 export async function exportReport(runtime: Runtime, request: ReportRequest): Promise<{ path: string; fileName: string }> {
   const doc = await buildReport(runtime, request);
@@ -82,7 +89,7 @@ export async function exportReport(runtime: Runtime, request: ReportRequest): Pr
   mkdirSync(dir, { recursive: true });
   const params = Object.values(request.params).map(String).join('-');
   const stamp = localTimestamp(runtime.ledger.now()).slice(0, 19).replace(/[-:T]/g, '');
-  const fileName = `${REPORT_TITLES[request.report]}-${params}-${stamp}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
+  const fileName = `${safeFileName(`${REPORT_TITLES[request.report]}-${params}-${stamp}`)}.xlsx`;
   const path = await writeReportXlsx(doc, join(dir, fileName));
   return { path, fileName };
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { openLedger, type Ledger } from '../ledger';
+import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
@@ -68,6 +68,18 @@ export interface Runtime {
   rosterImport: RosterImportTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
+  /** The last ledger verification (at start, then each 核验台账). */
+  ledgerCheck: LedgerCheck;
+}
+
+export type LedgerCheck = LedgerVerdict & { checkedAt: string };
+
+/** Verifies the ledger (audit chain, covered rows, day-close anchors) and keeps the verdict for the status bar. */
+export async function checkLedger(runtime: Pick<Runtime, 'ledger' | 'logger'> & { ledgerCheck?: LedgerCheck }): Promise<LedgerCheck> {
+  const verdict = { ...(await runtime.ledger.verifyLedger()), checkedAt: new Date().toISOString() };
+  if (!verdict.ok) runtime.logger.error('ledger verification failed', new Error(verdict.problems.join('; ')));
+  runtime.ledgerCheck = verdict;
+  return verdict;
 }
 
 export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, overridesDir: string): PolicyLibrary {
@@ -138,7 +150,10 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],
       receiptDir: join(options.userDataDir, 'receipts'),
       receiptJobs: createReceiptJobs(),
+      ledgerCheck: undefined as unknown as LedgerCheck,
     };
+    // Tamper evidence someone sees: verified at every start, the verdict shown in the status bar.
+    await checkLedger(runtime);
     const receiptDeps: ReceiptDeps = {
       ledger: () => runtime.ledger,
       dir: runtime.receiptDir,

@@ -5,6 +5,7 @@ import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import type { Attempts } from './attempts';
 import type { AuditLog } from './audit';
+import type { RowDigests } from './row-digest';
 import { canonicalJson } from './canonical-json';
 import { localDate, localTimestamp, type Clock } from './clock';
 import type { Operators } from './operators';
@@ -50,7 +51,7 @@ const SETTLEMENT_COLUMNS = [
  * patient seen and an audit row, all in ONE immediate transaction. The receipt is printed only
  * after this returns, so a crash can lose a receipt but never a settlement that was printed.
  */
-export function createCommit(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; attempts: Attempts; now: Clock; terminalId: string }) {
+export function createCommit(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; attempts: Attempts; digests: RowDigests; now: Clock; terminalId: string }) {
   const insertSettlement = db.prepare(
     `INSERT INTO settlements (${SETTLEMENT_COLUMNS.join(', ')}) VALUES (${SETTLEMENT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
@@ -128,7 +129,7 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
             line.specificDrug ? 1 : 0, line.prescribedAtLevel ?? null,
           );
         });
-        deps.writer.recordEvent(settlementId, status, operator.id);
+        const eventId = deps.writer.recordEvent(settlementId, status, operator.id);
         deps.writer.enqueueUpload(settlementId, committedAt);
         if (attemptId) deps.attempts.record(attemptId, settlementId, operator.id, committedAt);
         upsertPatient.run(patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt);
@@ -136,7 +137,14 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
           actor: operator.id,
           action: 'settlement.commit',
           subject: settlementId,
-          detail: { certno: patient.certno, visit: input.visit, total: amounts.total, patientCash: amounts.patientCash, status },
+          detail: {
+            certno: patient.certno,
+            visit: input.visit,
+            total: amounts.total,
+            patientCash: amounts.patientCash,
+            status,
+            rows: deps.digests.cover([['settlements', settlementId], ['settlement_events', eventId]]),
+          },
         });
         return ok({ settlementId, committedAt, status });
       })

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { createAttempts } from './attempts';
 import { createAuditLog } from './audit';
+import { auditKeyPathFor, loadOrCreateAuditKey } from './audit-key';
+import { createRowDigests } from './row-digest';
+import { createVerifier } from './verify';
 import type { Clock } from './clock';
 import { createCommit } from './commit';
 import { openConnection } from './connection';
@@ -31,6 +34,11 @@ export interface OpenLedgerOptions {
   now?: Clock;
   /** Migrations to apply (tests); defaults to every migration of this build. */
   migrations?: readonly Migration[];
+  /**
+   * The installation's secret keying the audit chain (HMAC); default: `audit.key` beside the ledger
+   * file (created 0600 on first use). `null`: an unkeyed chain (sha256).
+   */
+  auditKey?: Buffer | null;
 }
 
 const DEFAULT_TERMINAL_ID = 'T01';
@@ -49,7 +57,17 @@ export function openLedger(options: OpenLedgerOptions) {
     throw error;
   }
 
-  const audit = createAuditLog(db, now);
+  const key = options.auditKey !== undefined ? options.auditKey : loadOrCreateAuditKey(auditKeyPathFor(options.path));
+  const audit = createAuditLog(db, now, key);
+  const digests = createRowDigests(db);
+  // From here on every settlement, reversal and status row is covered by its audit row; older ones cannot be.
+  audit.ensureKeyed({
+    coveredFrom: {
+      settlements: db.prepare('SELECT coalesce(max(rowid), 0) FROM settlements').pluck().get(),
+      reversals: db.prepare('SELECT coalesce(max(rowid), 0) FROM reversals').pluck().get(),
+      settlement_events: db.prepare('SELECT coalesce(max(id), 0) FROM settlement_events').pluck().get(),
+    },
+  });
   const operators = createOperators(db, audit, now);
   const settings = createSettings(db, audit, now);
   const loginAttempts = createLoginAttempts(db, audit);
@@ -61,7 +79,7 @@ export function openLedger(options: OpenLedgerOptions) {
   }
   const writer = createSettlementWriter(db, now, terminalId);
   const attempts = createAttempts(db);
-  const deps = { audit, operators, writer, attempts, now, terminalId };
+  const deps = { audit, operators, writer, attempts, digests, now, terminalId };
   const queries = createQueries(db);
   const outbox = createOutbox(db, queries, now);
   const receipts = createReceipts(db, audit, now);
@@ -100,6 +118,10 @@ export function openLedger(options: OpenLedgerOptions) {
     receiptPrints: receipts.prints,
     audit,
     verifyAuditChain: audit.verifyAuditChain,
+    /** The audit chain, every covered row against its audit digest, and the day-close anchors. */
+    verifyLedger: createVerifier(db, audit, digests),
+    /** The audit log on a second connection (same key), for a job writing in its own transaction there. */
+    auditOn: (connection: Database.Database) => createAuditLog(connection, now, key),
     /** A second connection to the same file in the same mode (long jobs such as a roster import). */
     openConnection: (): Database.Database => openConnection({ path: options.path, nativeBinding: options.nativeBinding }),
     close: () => db.close(),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ALL_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import type { AuditLog } from './audit';
+import type { RowDigests } from './row-digest';
 import { localDate, localTimestamp, type Clock } from './clock';
 import type { Operators } from './operators';
 import { fail, ok, type Result } from './result';
@@ -28,7 +29,7 @@ const COPIED = ['patient_certno', 'patient_name', 'psn_no', 'policy_region', 'po
  * original's settlement date so that year-to-date sums net to zero in the right year. The original
  * stays untouched. One reversal per original (UNIQUE reverses_id backs the check below).
  */
-export function createReverse(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; now: Clock; terminalId: string }) {
+export function createReverse(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; digests: RowDigests; now: Clock; terminalId: string }) {
   const original = db.prepare(
     `SELECT s.id, s.kind, s.total_fen, (SELECT r.id FROM settlements r WHERE r.reverses_id = s.id) AS reversed_by
      FROM settlements s WHERE s.id = ?`,
@@ -64,13 +65,18 @@ export function createReverse(db: Database.Database, deps: { audit: AuditLog; op
         const settlementId = deps.writer.nextSettlementId(at);
         insertReversal.run({ id: settlementId, terminal: deps.terminalId, at: committedAt, on: localDate(at), operator: operatorId, original: originalId });
         insertDetails.run(settlementId, originalId, supervisor.id, reason, committedAt);
-        deps.writer.recordEvent(settlementId, 'settled', operatorId);
+        const eventId = deps.writer.recordEvent(settlementId, 'settled', operatorId);
         deps.writer.enqueueUpload(settlementId, committedAt);
         deps.audit.append({
           actor: operatorId,
           action: 'settlement.reverse',
           subject: settlementId,
-          detail: { originalId, supervisorId: supervisor.id, reason },
+          detail: {
+            originalId,
+            supervisorId: supervisor.id,
+            reason,
+            rows: deps.digests.cover([['settlements', settlementId], ['reversals', settlementId], ['settlement_events', eventId]]),
+          },
         });
         return ok({ settlementId, originalId, committedAt });
       })

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditLog } from './audit';
+import type { RowDigests } from './row-digest';
 import type { Operators } from './operators';
 import { fail, ok, type Result } from './result';
 import type { SettlementStatus } from './settlement-record';
@@ -17,7 +18,7 @@ export interface ReviewArgs {
  * pending-review. The outcome is a new event row; the settlement itself is never changed. A
  * rejected outcome changes no amounts: correcting them is a reversal plus a new settlement.
  */
-export function createReview(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter }) {
+export function createReview(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; digests: RowDigests }) {
   const current = db.prepare(
     `SELECT s.id, (SELECT e.status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) AS status,
        (SELECT r.id FROM settlements r WHERE r.reverses_id = s.id) AS reversed_by
@@ -34,8 +35,13 @@ export function createReview(db: Database.Database, deps: { audit: AuditLog; ope
         if (found.reversed_by) return fail('settlement-already-reversed', '该结算单已被冲销，不能再登记审核结论');
         if (found.status !== 'pending-review') return fail('review-not-pending', '该结算单不在待专家审核状态');
         const status: SettlementStatus = args.outcome === 'approved' ? 'reviewed-approved' : 'reviewed-rejected';
-        deps.writer.recordEvent(settlementId, status, args.operatorId, args.note ?? null);
-        deps.audit.append({ actor: args.operatorId, action: 'settlement.review', subject: settlementId, detail: { outcome: args.outcome, note: args.note } });
+        const eventId = deps.writer.recordEvent(settlementId, status, args.operatorId, args.note ?? null);
+        deps.audit.append({
+          actor: args.operatorId,
+          action: 'settlement.review',
+          subject: settlementId,
+          detail: { outcome: args.outcome, note: args.note, rows: deps.digests.cover([['settlement_events', eventId]]) },
+        });
         return ok({ settlementId, status });
       })
       .immediate();

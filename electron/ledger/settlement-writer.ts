@@ -24,8 +24,9 @@ export function createSettlementWriter(db: Database.Database, now: Clock, termin
     return `${terminalId}-${day}-${String(seq).padStart(6, '0')}`;
   }
 
-  function recordEvent(settlementId: string, status: SettlementStatus, operatorId: string, note: string | null = null): void {
-    insertEvent.run(settlementId, status, operatorId, localTimestamp(now()), note);
+  /** Answers the event's id (for the audit row that covers it). */
+  function recordEvent(settlementId: string, status: SettlementStatus, operatorId: string, note: string | null = null): number {
+    return Number(insertEvent.run(settlementId, status, operatorId, localTimestamp(now()), note).lastInsertRowid);
   }
 
   function enqueueUpload(settlementId: string, at: string): void {

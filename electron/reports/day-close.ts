@@ -17,7 +17,7 @@ export interface CashierDay {
   operatorId: string;
   operatorName: string;
   businessDay: string;
-  closed: { closedAt: string; closedBy: string } | null;
+  closed: { closedAt: string; closedBy: string; auditHead: AuditHead | null } | null;
   settlementCount: number;
   reversalCount: number;
   /** Net of reversals. */
@@ -29,13 +29,23 @@ export interface CashierDay {
   reversals: Array<{ id: string; originalId: string; patientName: string; total: string; patientCash: string; reason: string; supervisorId: string }>;
 }
 
+/** The audit chain's latest row: printed on the report so that removing the last rows shows. */
+export interface AuditHead {
+  id: number;
+  hash: string;
+}
+
 export interface DayCloseReport {
   day: string;
   cashiers: CashierDay[];
+  /** The chain head when the report was made. */
+  auditHead: AuditHead | null;
   document: ReportDocument;
 }
 
-type LedgerForReports = Pick<Ledger, 'db' | 'operators' | 'terminalId'>;
+type LedgerForReports = Pick<Ledger, 'db' | 'operators' | 'terminalId'> & { audit: Pick<Ledger['audit'], 'head'> };
+
+const headText = (head: AuditHead | null) => (head ? `第 ${head.id} 条 ${head.hash}` : '（空）');
 
 function summarise(ledger: LedgerForReports, day: string, operatorId: string, rows: ReportRowData[]): CashierDay {
   const totals = zeroTotals();
@@ -52,7 +62,7 @@ function summarise(ledger: LedgerForReports, day: string, operatorId: string, ro
     operatorId,
     operatorName: ledger.operators.get(operatorId)?.name ?? operatorId,
     businessDay: day,
-    closed: close ? { closedAt: close.closed_at, closedBy: close.closed_by } : null,
+    closed: close ? { closedAt: close.closed_at, closedBy: close.closed_by, auditHead: (JSON.parse(close.summary_json) as { auditHead?: AuditHead }).auditHead ?? null } : null,
     settlementCount: rows.filter((r) => r.kind === 'settlement').length,
     reversalCount: rows.filter((r) => r.kind === 'reversal').length,
     totals: moneyTotals(totals),
@@ -77,7 +87,7 @@ function summarise(ledger: LedgerForReports, day: string, operatorId: string, ro
   };
 }
 
-function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[]): ReportDocument {
+function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[], head: AuditHead | null): ReportDocument {
   const summaryRow = (c: CashierDay): ReportRow => ({
     cashier: `${c.operatorName}（${c.operatorId}）`,
     count: c.settlementCount,
@@ -126,7 +136,11 @@ function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[
         rows: cashiers.flatMap((c) => c.reversals.map((r) => ({ cashier: c.operatorId, ...r }))),
       },
     ],
-    notes: ['金额含冲销（冲销为负数）；日结后收取的款项计入下一营业日。'],
+    notes: [
+      '金额含冲销（冲销为负数）；日结后收取的款项计入下一营业日。',
+      ...cashiers.flatMap((c) => (c.closed?.auditHead ? [`${c.operatorName}（${c.operatorId}）日结时台账审计链头：${headText(c.closed.auditHead)}`] : [])),
+      `本报表生成时台账审计链头：${headText(head)}（请与下次日结报表核对，审计记录只增不减）`,
+    ],
   };
 }
 
@@ -144,7 +158,8 @@ export function buildDayCloseReport(query: DayCloseQuery): DayCloseReport {
   for (const c of listCloses(query.ledger.db, query.operatorId)) if (c.business_day === query.day) operators.add(c.operator_id);
   if (query.operatorId) operators.add(query.operatorId);
   const cashiers = [...operators].sort().map((op) => summarise(query.ledger, query.day, op, rows.filter((r) => r.operatorId === op)));
-  return { day: query.day, cashiers, document: toDocument(query.ledger, query.day, cashiers) };
+  const auditHead = query.ledger.audit.head();
+  return { day: query.day, cashiers, auditHead, document: toDocument(query.ledger, query.day, cashiers, auditHead) };
 }
 
 export interface CloseDayArgs {
@@ -173,13 +188,15 @@ export function closeDay(args: CloseDayArgs): Result<DayCloseReport> {
       const before = buildDayCloseReport({ ledger, day, operatorId });
       const c = before.cashiers[0]!;
       const closedAt = localTimestamp(now);
+      ledger.audit.append({ actor: closedBy, action: 'day.close', subject: `${operatorId}@${day}`, detail: { settlements: c.settlementCount, reversals: c.reversalCount, total: c.totals.total, netCash: c.netCash } });
+      // The close row is the head it records: the verifier checks it is still in the chain, unchanged.
+      const auditHead = ledger.audit.head();
       ledger.db
         .prepare(
           `INSERT INTO reports_day_close (business_day, operator_id, closed_at, closed_by, last_rowid, settlement_count, reversal_count, total_fen, cash_fen, summary_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(day, operatorId, closedAt, closedBy, lastRowid, c.settlementCount, c.reversalCount, toFen(c.totals.total), toFen(c.netCash), JSON.stringify(c));
-      ledger.audit.append({ actor: closedBy, action: 'day.close', subject: `${operatorId}@${day}`, detail: { settlements: c.settlementCount, reversals: c.reversalCount, total: c.totals.total, netCash: c.netCash } });
+        .run(day, operatorId, closedAt, closedBy, lastRowid, c.settlementCount, c.reversalCount, toFen(c.totals.total), toFen(c.netCash), JSON.stringify({ ...c, auditHead }));
       return ok(buildDayCloseReport({ ledger, day, operatorId }));
     })
     .immediate();

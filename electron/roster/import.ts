@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createAuditLog } from '../ledger/audit';
 import { localDate, localTimestamp } from '../ledger/clock';
 import type { Ledger } from '../ledger';
 import type { AppError } from '../ledger/result';
@@ -133,7 +132,7 @@ export async function importRoster(ledger: Ledger, filePath: string, options: Im
       return { ok: false, error: { code: 'roster-nothing-valid', message: `名单中没有一行合格（${rejectedCount} 行有误），未导入`, rejected, rejectedCount } };
     }
     writer.closeVersion(versionId, imported, rejectedCount);
-    createAuditLog(db, ledger.now).append({
+    ledger.auditOn(db).append({
       actor: options.operatorId ?? 'system',
       action: 'roster.import',
       subject: String(versionId),

@@ -41,6 +41,12 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
                   : `离线（花名册 ${bureau.rosterDate ?? status?.roster.asOf ?? '无'}）`}
           </dd>
         </div>
+        <div className={status?.ledger && !status.ledger.ok ? 'status-bad' : ''}>
+          <dt>台账</dt>
+          <dd data-testid="status-ledger" title={status?.ledger ? `${status.ledger.problems.join('；')}　核验时间 ${formatTime(status.ledger.checkedAt)}` : undefined}>
+            {!status?.ledger ? '—' : status.ledger.ok ? '核验正常' : '核验发现问题，请主管处理'}
+          </dd>
+        </div>
         <div className={pending > 0 ? 'status-warn' : ''}>
           <dt>待上传</dt>
           <dd data-testid="status-outbox">{status ? `${pending} 笔` : '—'}</dd>

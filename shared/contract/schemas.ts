@@ -527,6 +527,18 @@ export const rosterImportProgressSchema = z.object({
   error: z.string().nullable().optional(),
 });
 
+/** 核验台账: the audit chain and every settlement, reversal and status row checked against it. */
+export const ledgerVerdictSchema = z.object({
+  ok: z.boolean(),
+  auditRows: z.number().int(),
+  coveredRows: z.number().int(),
+  head: z.object({ id: z.number().int(), hash: z.string() }).nullable(),
+  keyed: z.boolean(),
+  /** Chinese, one line per problem. */
+  problems: z.array(z.string()),
+  checkedAt: z.string(),
+});
+
 export const statusSchema = z.object({
   session: sessionSchema.nullable(),
   terminalId: z.string(),
@@ -553,6 +565,8 @@ export const statusSchema = z.object({
   outbox: outboxStatusSchema,
   /** "electron" or "browser". */
   shell: z.enum(['electron', 'browser', 'test']),
+  /** The ledger verification made at start (or by the last 核验台账). */
+  ledger: z.object({ ok: z.boolean(), checkedAt: z.string(), problems: z.array(z.string()) }).optional(),
 });
 
 // ---------------------------------------------------------------- upload, reconciliation (issue 7)
@@ -663,14 +677,19 @@ export const dayCloseParamsSchema = z
   .strict();
 export const closeDayInputSchema = dayCloseParamsSchema.partial().strict();
 
+/** The audit chain's latest row (id and keyed hash): printed on every day-close report. */
+export const auditHeadSchema = z.object({ id: z.number().int(), hash: z.string() });
+
 export const dayCloseViewSchema = z.object({
   day: isoDate,
+  /** The chain head when this report was made. */
+  auditHead: auditHeadSchema.nullable().optional(),
   cashiers: z.array(
     z.object({
       operatorId: z.string(),
       operatorName: z.string(),
-      /** Null while the day is open for this cashier. */
-      closed: z.object({ closedAt: z.string(), closedBy: z.string() }).nullable(),
+      /** Null while the day is open for this cashier; `auditHead`: the ledger's audit chain head written with the close. */
+      closed: z.object({ closedAt: z.string(), closedBy: z.string(), auditHead: auditHeadSchema.nullable().optional() }).nullable(),
       settlementCount: z.number().int(),
       reversalCount: z.number().int(),
       total: money,

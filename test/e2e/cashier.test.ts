@@ -299,6 +299,12 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await form.getByRole('button', { name: '添加' }).click();
     await page.getByText('已添加 张伟（zhang.wei），首次登录须修改临时密码').waitFor();
     await expect.poll(() => page.getByTestId('operators').innerText()).toContain('zhang.wei');
+
+    // 核验台账: the supervisor sees the verdict on the same screen.
+    await page.getByRole('button', { name: '核验台账' }).click();
+    await expect.poll(() => page.getByTestId('ledger-verdict').innerText()).toMatch(/^台账核验通过：审计记录 \d+ 条，核对结算\/冲销\/状态记录 \d+ 条，审计链已用本机密钥签名。/);
+    await expect(page.getByTestId('status-ledger').innerText()).resolves.toBe('核验正常');
+    await keepScreenshot(page, '14-operators-ledger-check');
   });
 
   it('keeps settling from the roster when the bureau is offline', async () => {

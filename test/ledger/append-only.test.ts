@@ -46,7 +46,7 @@ describe('audit chain', () => {
     t.ledger.db.exec('DROP TRIGGER audit_log_no_update');
     t.ledger.db.prepare(`UPDATE audit_log SET detail_json = '{"total":"1.00"}' WHERE action = 'settlement.commit'`).run();
     const tampered = t.ledger.db.prepare(`SELECT id FROM audit_log WHERE action = 'settlement.commit'`).pluck().get();
-    expect(t.ledger.verifyAuditChain()).toEqual({ ok: false, brokenAt: tampered, reason: '审计记录内容与其哈希不符（记录被改动）' });
+    expect(t.ledger.verifyAuditChain()).toEqual({ ok: false, brokenAt: tampered, reason: '审计记录内容与其哈希不符（记录被改动，或本机密钥不符）' });
   });
 
   it('notices a re-hashed row through the next row and a deleted row through the gap', () => {

@@ -1,5 +1,5 @@
 import { localDate } from '../../ledger/clock';
-import type { Runtime } from '../runtime';
+import { checkLedger, type Runtime } from '../runtime';
 import { sessionView } from './auth';
 import type { Handlers } from './types';
 
@@ -16,6 +16,7 @@ export function rosterAsOf(runtime: Runtime): string | null {
 
 export const statusHandlers = {
   'outbox.status': (_input, { runtime }) => outboxStatus(runtime),
+  'ledger.verify': async (_input, { runtime }) => checkLedger(runtime),
   'status.get': (_input, { runtime, session }) => {
     const { settings, bureau } = runtime;
     const checked = bureau.lastCheck();
@@ -38,6 +39,7 @@ export const statusHandlers = {
       roster: { region: settings.region, asOf: rosterDate },
       outbox: outboxStatus(runtime),
       shell: runtime.options.shell ?? 'test',
+      ledger: { ok: runtime.ledgerCheck.ok, checkedAt: runtime.ledgerCheck.checkedAt, problems: runtime.ledgerCheck.problems.slice(0, 3) },
     };
   },
 } satisfies Partial<Handlers>;
