@@ -79,7 +79,7 @@ export function dayCloseView(report: DayCloseReport): OpOutput<'reports.dayClose
 /** A file name from input: no path separators, no reserved characters, no control characters (CR/LF, NUL...), bounded length. */
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_').slice(0, 180);
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '').replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_').slice(0, 180);
 }
 
 /** `<userDataDir>/reports/<title>-<params>-<local time>.xlsx`. */

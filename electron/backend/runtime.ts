@@ -17,6 +17,7 @@ import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } fr
 import { isDemoMode } from './demo-mode';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
+import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
 
 export interface BackendOptions {
@@ -68,6 +69,8 @@ export interface Runtime {
   rosterImport: RosterImportTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
+  /** Bills bill.import read (billId): preview and commit settle them and check whose they are. */
+  bills: KeptBills;
   /** The last ledger verification (at start, then each 核验台账). */
   ledgerCheck: LedgerCheck;
 }
@@ -144,6 +147,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
+      bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: undefined as unknown as Runtime['printReceipt'],

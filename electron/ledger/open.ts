@@ -19,6 +19,7 @@ import { createReceipts } from './receipts';
 import { LedgerError } from './result';
 import { createReverse } from './reverse';
 import { createReview } from './review';
+import { createReviewOutcomes } from './review-outcomes';
 import { createRosterLookup } from './rosters';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
@@ -85,6 +86,9 @@ export function openLedger(options: OpenLedgerOptions) {
   const receipts = createReceipts(db, audit, now);
   const rosterLookup = createRosterLookup(db);
   const ytd = createYtd(db, now);
+  const commitSettlement = createCommit(db, deps);
+  const reverseSettlement = createReverse(db, deps);
+  const recordReview = createReview(db, deps);
 
   return {
     path: options.path,
@@ -103,10 +107,12 @@ export function openLedger(options: OpenLedgerOptions) {
     patients: createPatients(db),
     rosterLookup,
     rosterVersions: rosterLookup.listVersions,
-    commitSettlement: createCommit(db, deps),
-    reverseSettlement: createReverse(db, deps),
+    commitSettlement,
+    reverseSettlement,
     settlementOfAttempt: attempts.settlementOfAttempt,
-    recordReview: createReview(db, deps),
+    recordReview,
+    /** Expert review outcomes and the reversal / re-made settlement they link (async, like the ledger's coming API). */
+    reviewOutcomes: createReviewOutcomes(db, { audit, now, commit: commitSettlement, reverse: reverseSettlement, review: recordReview }),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
     ytdFor: ytd.ytdFor,

@@ -124,7 +124,7 @@ export const contract = {
     mutates: false,
   },
   'settlement.get': { input: z.object({ id: s.id }).strict(), output: s.settlementRecordSchema, mutates: false },
-  'settlement.recordReview': { input: s.reviewInputSchema, output: s.settlementSummarySchema, mutates: true },
+  'settlement.recordReview': { input: s.reviewInputSchema, output: s.reviewRecordedSchema, mutates: true },
   /** After a restart: the settlement a pending attempt (attemptId kept by the window) produced, if any. */
   'settlement.attempt': { input: z.object({ attemptId: s.attemptIdSchema }).strict(), output: s.attemptLookupSchema, mutates: false },
   /** The receipt outcome of a settlement: waits while its first receipt is still being rendered after the commit answered. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compactDateToIso } from '../card/dates';
 import { CardIdentitySchema } from '../card/identity';
 import {
   AMOUNT_FIELDS,
@@ -17,7 +18,12 @@ import {
 
 /** Building blocks shared by several operations of the contract. */
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** Not a well-formed "YYYY-MM-DD" (the format check says so), or a real calendar day: 2023-02-30 is refused. */
+const isRealDay = (text: string) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || compactDateToIso(text.replaceAll('-', '')) === text;
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isRealDay, { message: '日期不存在（如 2 月没有 30 日）' });
 export const money = z.string().regex(/^-?\d+\.\d{2}$/, '金额格式应为两位小数，如 "12.50"');
 /** A non-negative decimal as text, e.g. a price "12.3456" or quantity "2". */
 export const decimalText = z.string().regex(/^\d+(\.\d+)?$/, '应为非负数字');
@@ -104,9 +110,32 @@ export const printerSettingsSchema = z.object({
   silent: z.boolean(),
 });
 
+/**
+ * The bureau's address: http(s) only, no spaces or control characters (CR/LF would split the request
+ * line), a host; '' = the built-in simulator (demo mode). settings.testBureau takes only what this allows.
+ */
+export const bureauUrlSchema = z
+  .string()
+  .max(500, '医保中心地址过长')
+  .superRefine((url, ctx) => {
+    if (url === '') return;
+    const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029]/.test(url)) return problem('医保中心地址不能包含空格、回车、换行或其他控制字符');
+    if (!/^https?:\/\//i.test(url)) return problem('医保中心地址须以 http:// 或 https:// 开头');
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return problem('医保中心地址格式错误');
+    }
+    if (!parsed.hostname) return problem('医保中心地址缺少主机名');
+    if (parsed.username || parsed.password) return problem('医保中心地址不能包含用户名或密码');
+  });
+
 export const bureauSettingsSchema = z.object({
   /** Empty = the bureau simulator started inside the app (demo mode). */
-  url: z.union([z.literal(''), z.url({ message: '医保中心地址格式错误' })]),
+  url: bureauUrlSchema,
 });
 
 export const hospitalSettingsSchema = z.object({
@@ -252,9 +281,13 @@ export const billLineViewSchema = z.object({
   excessive: z.enum(['personal', 'hospital']).optional(),
   specificDrug: z.boolean().optional(),
   prescribedAtLevel: hospitalLevelSchema.optional(),
+  /** 药品进价 (Jiangmen: a qualifying person's drugs settle at it). */
+  purchasePrice: decimalText.optional(),
 });
 
 export const billSchema = z.object({
+  /** The backend keeps every imported bill; send this back with settlement.preview / commit. */
+  billId: z.string().optional(),
   /** "demo:<name>" or the imported file name. */
   source: z.string(),
   title: z.string(),
@@ -311,6 +344,11 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
+    /**
+     * From bill.import. When present the backend settles the lines it imported (not the window's),
+     * and refuses a bill whose patient or visit type differs from this settlement's.
+     */
+    billId: z.string().max(100).optional(),
     /**
      * Required, from eligibility.resolve in this session: the person context (identities, conditions,
      * insurance, region, ytd, certno/name) is the one the backend resolved and kept; nothing the window
@@ -381,6 +419,8 @@ export const settlementRecordSchema = settlementSummarySchema.extend({
   billSource: z.string().nullable(),
   outbox: outboxStateSchema.nullable(),
   printCount: z.number().int(),
+  /** The expert review outcome this settlement is part of (reviewed original, its reversal or the re-made one). */
+  reviewOutcome: z.lazy(() => reviewOutcomeSchema).nullable().optional(),
 });
 
 export const receiptOutcomeSchema = z.object({
@@ -448,13 +488,44 @@ export const listInputSchema = z
   })
   .strict();
 
+/**
+ * A Jiangmen expert review outcome (专家审核结论): reviewer, opinion and the part of 个人自费 found not
+ * reasonable are required. Nothing disallowed = approved as settled; otherwise the pending settlement
+ * is reversed and re-made with `review.disallowed`. A supervisor authorises it (it may reverse).
+ */
 export const reviewInputSchema = z
   .object({
     id,
-    outcome: z.enum(['approved', 'rejected'], { message: '评审结果必须是 approved 或 rejected' }),
-    note: z.string().trim().max(500).default(''),
+    reviewer: z.string().trim().min(1, '请填写审核专家姓名').max(100),
+    opinion: z.string().trim().min(2, '请填写专家审核意见').max(500),
+    disallowed: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d{1,2})?$/, '不予支付金额应为非负金额（最多两位小数），全部合理填 0'),
+    supervisor: credentialsSchema,
   })
   .strict();
+
+export const reviewOutcomeSchema = z.object({
+  originalId: z.string(),
+  reviewer: z.string(),
+  opinion: z.string(),
+  disallowed: money,
+  /** The reversal of the pending settlement and the settlement re-made after the review (partial / negative outcome). */
+  reversalId: z.string().nullable(),
+  remadeId: z.string().nullable(),
+  operatorId: z.string(),
+  supervisorId: z.string(),
+  at: z.string(),
+});
+
+export const reviewRecordedSchema = z.object({
+  outcome: reviewOutcomeSchema,
+  original: settlementSummarySchema,
+  remade: settlementSummarySchema.nullable(),
+  /** The refund voucher of the reversal, then the re-made settlement's receipt. */
+  receipts: z.array(receiptOutcomeSchema),
+});
 
 // ---------------------------------------------------------------- outbox, roster, status
 
@@ -471,7 +542,8 @@ export const outboxStatusSchema = z.object({
  */
 export const rosterDateSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, '名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, '名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD')
+  .refine(isRealDay, { message: '日期不存在（如 2 月没有 30 日）' });
 
 export const rosterImportInputSchema = z.union([
   z.object({ path: z.string().min(1).max(1000), region: regionSchema.optional(), rosterDate: rosterDateSchema.optional() }).strict(),

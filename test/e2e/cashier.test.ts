@@ -160,7 +160,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
   it('reverses a settlement only with a supervisor password and a reason (结算查询)', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('button', { name: `查看 ${settlementId}` }).click();
-    await page.getByRole('button', { name: '冲正 (F8)' }).waitFor();
+    await page.getByRole('button', { name: '冲销 (F8)' }).waitFor();
     await expect(page.getByTestId('detail-prints').innerText()).resolves.toBe('2');
     await expect.poll(() => page.frameLocator('iframe.receipt-frame').locator('body').innerText()).toContain(settlementId);
     await expect(page.locator('.trace li').first().innerText()).resolves.toContain('费用分类');
@@ -169,18 +169,18 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.keyboard.press('F8');
     await page.getByLabel('主管用户名').fill('supervisor');
     await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
-    await page.getByRole('button', { name: '确认冲正 (Enter)' }).click();
-    await expect.poll(() => page.getByRole('form', { name: '冲正' }).locator('.field-error').innerText()).toBe('请填写冲销原因');
+    await page.getByRole('button', { name: '确认冲销 (Enter)' }).click();
+    await expect.poll(() => page.getByRole('form', { name: '冲销' }).locator('.field-error').innerText()).toBe('请填写冲销原因');
 
-    await page.getByLabel('冲正原因').fill('患者费用录入重复');
+    await page.getByLabel('冲销原因').fill('患者费用录入重复');
     await page.getByLabel('主管密码').fill('not-the-password');
-    await page.getByRole('button', { name: '确认冲正 (Enter)' }).click();
-    await expect.poll(() => page.getByRole('alert', { name: '冲正错误' }).innerText()).toContain('工号或密码错误');
-    await expect(page.getByLabel('冲正原因').inputValue()).resolves.toBe('患者费用录入重复');
+    await page.getByRole('button', { name: '确认冲销 (Enter)' }).click();
+    await expect.poll(() => page.getByRole('alert', { name: '冲销错误' }).innerText()).toContain('工号或密码错误');
+    await expect(page.getByLabel('冲销原因').inputValue()).resolves.toBe('患者费用录入重复');
 
     await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('detail-status').innerText()).toMatch(/^已冲正/);
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toMatch(/^已冲销/);
     await page.keyboard.press('Escape');
     const rows = page.getByRole('table', { name: '结算记录' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
@@ -255,9 +255,12 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('button', { name: `查看 ${committed.value.id}` }).click();
     await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('待专家审核');
-    await page.getByRole('button', { name: '记录审核结果' }).click();
-    await page.getByLabel('审核结果', { exact: true }).selectOption('approved');
-    await page.getByLabel('审核意见').fill('专家组同意，自费耗材属必需');
+    await page.getByRole('button', { name: '登记审核结论' }).click();
+    const review = page.getByRole('form', { name: '专家审核结论' });
+    await review.getByLabel('审核专家').fill('王专家');
+    await review.getByLabel('审核意见').fill('专家组同意，自费耗材属必需');
+    await review.getByLabel('主管用户名').fill('supervisor');
+    await review.getByLabel('主管密码').fill(PASSWORDS.supervisor);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('审核通过');
     await page.keyboard.press('Escape');

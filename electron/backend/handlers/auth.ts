@@ -30,6 +30,7 @@ export const authHandlers = {
   'auth.logout': (_input, { runtime }) => {
     runtime.session.set(null);
     runtime.visits.clear();
+    runtime.bills.clear();
     return {};
   },
   'auth.changePassword': ({ oldPassword, newPassword }, { runtime, session }) => {

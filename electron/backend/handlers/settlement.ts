@@ -1,5 +1,7 @@
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
+import { billLinesFor, refuseFutureDate } from '../bill-checks';
+import { recordReviewOutcome, withReviewOutcome } from '../review-outcome';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
 import { settlingPerson, type SettlingPerson } from '../person-source';
@@ -30,8 +32,10 @@ export function settlementInputOf(request: SettleRequest, person: PersonContextV
 }
 
 function compute(request: SettleRequest, runtime: Runtime, session: Session): { input: SettlementInputRaw; result: SettlementResult; who: SettlingPerson } {
+  refuseFutureDate(request.date);
   const who = settlingPerson(request, runtime.visits, sessionKeyOf(session));
-  const input = settlementInputOf(request, who.person, runtime);
+  const lines = billLinesFor(request, who.person, runtime.bills);
+  const input = settlementInputOf({ ...request, lines }, who.person, runtime);
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
   return { input, result: outcome.value, who };
@@ -160,10 +164,7 @@ export const settlementHandlers = {
     return { items: matching.slice(offset, offset + limit), total: matching.length };
   },
 
-  'settlement.get': ({ id }, { runtime }) => summaryOf(runtime, id),
+  'settlement.get': ({ id }, { runtime }) => withReviewOutcome(runtime, summaryOf(runtime, id)),
 
-  'settlement.recordReview': ({ id, outcome, note }, { runtime, session }) => {
-    unwrap(runtime.ledger.recordReview(id, { outcome, operatorId: requireSession(session).operator.id, note: note || undefined }));
-    return stripRecord(summaryOf(runtime, id));
-  },
+  'settlement.recordReview': recordReviewOutcome,
 } satisfies Partial<Handlers>;

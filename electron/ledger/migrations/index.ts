@@ -2,9 +2,10 @@ import { initial } from './0001-initial';
 import { dayClose } from './0002-day-close';
 import { settlementAttempts } from './0003-settlement-attempts';
 import { accounts } from './0004-accounts';
+import { reviewOutcomes } from './0005-review-outcomes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes];
