@@ -32,8 +32,9 @@ const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { 
 type StoredSettlement = NonNullable<ReturnType<Ledger['getSettlement']>>;
 
 /** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
-function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
-  return buildReceiptModel(record, {
+async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
+  const source = await deps.ledger().settlementSources.sourceOf(record.id);
+  return buildReceiptModel({ ...record, source }, {
     hospital: { name: settings.hospital.name, code: settings.hospital.code },
     operator,
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),
@@ -48,10 +49,10 @@ function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: {
  * first copy when it was never printed. Null when the settlement does not exist.
  */
 export function createReceiptPreview(deps: ReceiptDeps) {
-  return function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): string | null {
+  return async function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): Promise<string | null> {
     const record = deps.ledger().getSettlement(settlementId);
     if (!record) return null;
-    return renderReceiptHtml(receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
+    return renderReceiptHtml(await receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
   };
 }
 
@@ -69,7 +70,7 @@ export function createReceiptService(deps: ReceiptDeps) {
     let pdfPath: string;
     let html: string;
     try {
-      const model = receiptModelOf(deps, record, operator, settings, reprint);
+      const model = await receiptModelOf(deps, record, operator, settings, reprint);
       html = renderReceiptHtml(model);
       mkdirSync(deps.dir, { recursive: true });
       const out = receiptPdfPath(deps.dir, settlementId, reprint);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { lineAmount } from '../../shared/engine/bill';
 import { formatMoney, sum } from '../../shared/money';
 import { CLASS_LABELS } from '../labels';
-import { Money, Section, TextField } from '../ui/controls';
+import { Money, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { CertificateCheck, certificateProblem, type CertificateState } from './CertificateCheck';
 import { useDrugCatalogue, type DrugLine } from './drug-catalogue';
@@ -15,10 +15,23 @@ import { today } from './visit';
 const NO_CERTIFICATE: CertificateState = { typed: '', notShown: false };
 const QTY = /^\d{1,4}(\.\d{1,2})?$/;
 
-/** 药房/药店: scan or type drug codes, quantities, a running total; settles as visit `pharmacy`. */
+/**
+ * Where the drugs are sold: a designated retail pharmacy (定点零售药店, visit `pharmacy`, where e.g.
+ * Jiangmen's 9折 applies), or this hospital's own dispensing counter, whose prescriptions settle
+ * as outpatient or chronic outpatient (rule book §2).
+ */
+const COUNTERS = [
+  { value: 'pharmacy', label: '定点零售药店购药' },
+  { value: 'outpatient', label: '本院药房：普通门诊处方' },
+  { value: 'chronic-outpatient', label: '本院药房：门诊慢特病处方' },
+] as const;
+type Counter = (typeof COUNTERS)[number]['value'];
+
+/** 药房/药店: scan or type drug codes, quantities, a running total; settles at a retail pharmacy or the hospital's counter. */
 export function PharmacyScreen() {
   const catalogue = useDrugCatalogue();
   const [date, setDate] = useState(today());
+  const [counter, setCounter] = useState<Counter>('pharmacy');
   const [lines, setLines] = useState<DrugLine[]>([]);
   const [code, setCode] = useState('');
   const [qty, setQty] = useState('1');
@@ -26,7 +39,7 @@ export function PharmacyScreen() {
   const [qtyError, setQtyError] = useState<string | undefined>();
   const [certificate, setCertificate] = useState<CertificateState>(NO_CERTIFICATE);
   const codeInput = useRef<HTMLInputElement>(null);
-  const patient = usePatient(date, 'pharmacy');
+  const patient = usePatient(date, counter);
   const person = patient.person;
 
   useEffect(() => {
@@ -36,8 +49,8 @@ export function PharmacyScreen() {
   const blocked = !person ? (patient.busy ?? '请先识别患者') : lines.length === 0 ? '请扫描或录入药品' : certificateProblem(person, certificate);
   const request = useMemo<SettleDraft | null>(() => {
     if (!person || lines.length === 0 || blocked) return null;
-    return settleRequestFor(person, certificate, { visit: 'pharmacy', date, referral: 'local', lines, billSource: 'pharmacy-counter' });
-  }, [person, lines, blocked, certificate, date]);
+    return settleRequestFor(person, certificate, { visit: counter, date, referral: 'local', lines, billSource: counter === 'pharmacy' ? 'retail-pharmacy' : 'pharmacy-counter' });
+  }, [person, lines, blocked, certificate, date, counter]);
   const flow = useSettlementFlow(request);
   const running = formatMoney(sum(lines.map((l) => lineAmount(l))));
 
@@ -74,7 +87,8 @@ export function PharmacyScreen() {
     <div className="cashier">
       <div className="cashier-left">
         <IdentifyPanel patient={patient} jiangmenCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
-        <Section title="购药日期" className="panel-visit">
+        <Section title="购药" className="panel-visit">
+          <SelectField label="售药方" value={counter} onChange={setCounter} options={COUNTERS} disabled={flow.committed !== null} />
           <TextField label="结算日期" type="date" value={date} onChange={setDate} disabled={flow.committed !== null} />
         </Section>
       </div>
@@ -134,7 +148,7 @@ export function PharmacyScreen() {
             {lines.length && !flow.committed ? <span className="hint">　Ctrl+Backspace 删除最后一种</span> : null}
           </p>
         </Section>
-        <SettlePanel flow={flow} blocked={blocked} onNext={next} />
+        <SettlePanel flow={flow} blocked={blocked} onNext={next} emptyHint="扫描或录入药品后按 F4 预结算，核对金额后按 F9 确认结算" />
       </div>
     </div>
   );

@@ -49,8 +49,7 @@ describe('ledger migrations', () => {
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     expect(tables.map((t) => t.name)).toEqual([
       'audit_log', 'auth_attempts', 'bill_lines', 'bills', 'counters', 'operators', 'outbox', 'password_history', 'patients', 'receipt_prints',
-      'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'schema_migrations', 'settings', 'settlement_attempts',
-      'settlement_events', 'settlements',
+      'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'schema_migrations', 'settings', 'settlement_attempts', 'settlement_events', 'settlement_sources', 'settlements',
     ]);
     ledger.close();
     expect(appliedIds(path)).toEqual(MIGRATIONS.map((m) => m.id));

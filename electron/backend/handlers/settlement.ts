@@ -1,6 +1,6 @@
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
-import { billLinesFor, refuseFutureDate } from '../bill-checks';
+import { billLinesFor, refuseFutureDate, settlementSourceOf } from '../bill-checks';
 import { recordReviewOutcome, withReviewOutcome } from '../review-outcome';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
@@ -114,14 +114,17 @@ export const settlementHandlers = {
     if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
     // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
     const committed = unwrap(
-      runtime.ledger.commitSettlement({
-        input,
-        result,
-        operator: me.operator.id,
-        patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
-        billSource: request.billSource,
-        attemptId: request.attemptId,
-      }),
+      await runtime.ledger.settlementSources.commitWithSource(
+        {
+          input,
+          result,
+          operator: me.operator.id,
+          patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
+          billSource: request.billSource,
+          attemptId: request.attemptId,
+        },
+        settlementSourceOf(person),
+      ),
     );
     if (committed.replayed) return replay(runtime, committed.settlementId, me, later);
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
