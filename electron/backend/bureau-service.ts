@@ -4,6 +4,7 @@ import type { Result } from '../bureau/errors';
 import type { PolicyLibrary } from '../../shared/policy';
 import { startBureauSimulator, type BureauSimulator } from '../../tools/bureau-sim/server';
 import { BackendError } from './errors';
+import { privateFiles, sqliteFiles } from './private-files';
 import type { TerminalSettings } from './terminal-settings';
 
 const SYSTEM_OPERATOR: BureauOperator = { code: 'system', name: '系统' };
@@ -71,7 +72,10 @@ export async function startBureauService(settings: TerminalSettings, library: Po
   let simulator: BureauSimulator | null = null;
   const areaCode = library.regions().find((r) => r.region === settings.region)?.admdvs;
   if (!areaCode) throw new BackendError('invalid-argument', `统筹区 ${settings.region} 没有医保区划代码，请检查政策文件`);
-  if (!settings.bureau.url) simulator = await startBureauSimulator({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });
+  if (!settings.bureau.url) {
+    simulator = await startBureauSimulator({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });
+    privateFiles(...sqliteFiles(join(dataDir, 'bureau-sim.db')));
+  }
   const url = simulator ? simulator.url : settings.bureau.url;
 
   let base: BureauClient;
@@ -80,6 +84,7 @@ export async function startBureauService(settings: TerminalSettings, library: Po
       { url, hospitalCode: settings.hospital.code, hospitalName: settings.hospital.name, areaCode, operator: SYSTEM_OPERATOR, timeoutMs },
       join(dataDir, 'bureau-state.db'),
     );
+    privateFiles(...sqliteFiles(join(dataDir, 'bureau-state.db')));
   } catch (error) {
     await simulator?.stop();
     throw new BackendError('invalid-argument', `医保接口配置无效：${(error as Error).message}`);

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
+import { auditKeyPathFor, openLedger, type Ledger, type LedgerVerdict } from '../ledger';
+import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
@@ -125,10 +125,11 @@ export function openTerminalLedger(options: BackendOptions): Ledger {
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
 export async function openRuntime(options: BackendOptions): Promise<Runtime> {
-  mkdirSync(options.userDataDir, { recursive: true });
+  privateDir(options.userDataDir);
   const resourcesDir = options.resourcesDir ?? DEFAULT_RESOURCES_DIR;
   const logger = createLogger(join(options.userDataDir, 'logs', 'backend.log'));
   const ledger = openTerminalLedger(options);
+  privateFiles(...sqliteFiles(ledger.path), auditKeyPathFor(ledger.path));
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
     const settings = readSettings(ledger.settings);

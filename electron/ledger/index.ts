@@ -8,6 +8,7 @@ export type { OutboxItem, OutboxUpdate, OutboxStatus } from './outbox';
 export type { AuditEntry, AuditVerdict, AuditRow } from './audit';
 export type { LedgerVerdict } from './verify';
 export { auditKeyPathFor } from './audit-key';
+export { backupLedger, restoreLedger } from './backup';
 export type { Operator, OperatorRole } from './operators';
 export { DEFAULT_LOCKOUT, type LockoutPolicy, type AuthKind } from './login-attempts';
 export type { PatientSeen } from './patients';

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createAttempts } from './attempts';
 import { createAuditLog } from './audit';
+import { createExportLog } from './exports';
 import { auditKeyPathFor, loadOrCreateAuditKey } from './audit-key';
 import { createRowDigests } from './row-digest';
 import { createVerifier } from './verify';
@@ -127,6 +128,8 @@ export function openLedger(options: OpenLedgerOptions) {
     receiptPrints: receipts.prints,
     audit,
     verifyAuditChain: audit.verifyAuditChain,
+    /** Audits a report written to a file (personal data or not). */
+    recordExport: createExportLog(db, audit),
     /** The audit chain, every covered row against its audit digest, and the day-close anchors. */
     verifyLedger: createVerifier(db, audit, digests),
     /** The audit log on a second connection (same key), for a job writing in its own transaction there. */

@@ -795,4 +795,6 @@ export const exportedFileSchema = z.object({
   /** Absolute path of the written file (under <userDataDir>/reports/). */
   path: z.string(),
   fileName: z.string(),
+  /** The file holds full ID numbers (the insurance office's lists): its name starts 含个人信息-, a note says so, the export is audited. */
+  personalData: z.boolean().optional(),
 });

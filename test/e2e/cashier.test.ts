@@ -231,7 +231,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     const bad = { title: '江门 住院 高额自费', lines: [{ code: 'X1', class: 'B', price: '10', qty: '1' }] };
     writeFileSync(file, JSON.stringify(bad));
     await page.getByLabel('导入HIS费用文件（JSON / CSV）').setInputFiles(file);
-    await expect.poll(() => page.getByRole('alert', { name: '费用单错误' }).innerText()).toContain('第 1 行：乙类项目缺少先行自付比例');
+    await expect.poll(() => page.getByRole('alert', { name: '费用单错误' }).innerText()).toContain('第 1 条明细：乙类项目缺少先行自付比例');
 
     const bill = {
       title: '江门 住院 高额自费',
