@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { auditKeyPathFor, openLedger, type Ledger, type LedgerVerdict } from '../ledger';
+import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
@@ -38,6 +38,8 @@ export interface BackendOptions {
   readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
+  /** The whole eligibility query's deadline (default ELIGIBILITY_DEADLINE_MS, 20 s). */
+  eligibilityDeadlineMs?: number;
   /** Idle lock after this many ms, instead of the terminal setting idleLockMinutes (tests). */
   idleLockMs?: number;
   /** Upload back-off between failed batch attempts (tests use a short one). */
@@ -101,10 +103,10 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     },
     roster: {
       findByCertno: (certno, onDate) => ledger.rosterLookup.findByCertno(certno, onDate),
-      latestRosterDate: () => ledger.rosterVersions(1)[0]?.rosterDate ?? null,
-      rosterDateOn: (onDate) => ledger.rosterLookup.versionInEffect(onDate)?.rosterDate ?? null,
+      latestRosterDate: async () => (await ledger.rosterVersions(1))[0]?.rosterDate ?? null,
+      rosterDateOn: async (onDate) => (await ledger.rosterLookup.versionInEffect(onDate))?.rosterDate ?? null,
     },
-    // Online, the bureau's 5206 figures plus what this terminal settled and the bureau has not acknowledged yet.
+    // Online, the bureau's 5206 figures plus what the ledger (every window) settled and the bureau has not acknowledged yet.
     ledger: {
       ytd: (certno, date) => ledger.ytdFor(certno, Number(date.slice(0, 4)), undefined, date),
       notYetUploaded: (certno, date) => ledger.ytdNotUploaded(certno, Number(date.slice(0, 4)), undefined, date),
@@ -119,7 +121,7 @@ export function bureauOperator(runtime: Pick<Runtime, 'session'>) {
   return op ? { code: op.id, name: op.name } : undefined;
 }
 
-export function openTerminalLedger(options: BackendOptions): Ledger {
+export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
   return openLedger({ path: join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding });
 }
 
@@ -128,14 +130,14 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   privateDir(options.userDataDir);
   const resourcesDir = options.resourcesDir ?? DEFAULT_RESOURCES_DIR;
   const logger = createLogger(join(options.userDataDir, 'logs', 'backend.log'));
-  const ledger = openTerminalLedger(options);
-  privateFiles(...sqliteFiles(ledger.path), auditKeyPathFor(ledger.path));
+  const ledger = await openTerminalLedger(options);
+  privateFiles(...sqliteFiles(join(options.userDataDir, 'ledger.db')));
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    const settings = readSettings(ledger.settings);
+    const settings = await readSettings(ledger.settings);
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
-    if (isDemoMode({ settings })) ledger.ensureDemoOperators();
-    if (ledger.settings.get('terminal') === undefined) writeSettings(ledger.settings, settings, 'system');
+    if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
+    if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
@@ -199,5 +201,5 @@ export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.upload.close();
   await runtime.reader.close();
   await runtime.bureau.close();
-  runtime.ledger.close();
+  await runtime.ledger.close();
 }

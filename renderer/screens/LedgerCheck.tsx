@@ -25,7 +25,7 @@ export function LedgerCheck() {
         <div data-testid="ledger-verdict">
           <Notice tone={verdict.ok ? 'ok' : 'warn'}>
             {verdict.ok
-              ? `台账核验通过：审计记录 ${verdict.auditRows} 条，核对结算/冲销/状态记录 ${verdict.coveredRows} 条${verdict.keyed ? '，审计链已用本机密钥签名' : ''}。`
+              ? `台账核验通过：审计记录 ${verdict.auditRows} 条${verdict.coveredRows > 0 ? `，核对结算/冲销/状态记录 ${verdict.coveredRows} 条` : ''}${verdict.keyed ? '，审计链已用本机密钥签名' : ''}。`
               : `台账核验发现 ${verdict.problems.length} 个问题，请勿继续收费并联系信息科：`}
           </Notice>
           {verdict.problems.length > 0 ? (
@@ -40,7 +40,7 @@ export function LedgerCheck() {
           </p>
         </div>
       ) : (
-        <p className="hint">逐条核对审计链（本机密钥签名）、每笔结算与冲销的存储金额以及日结报表记载的链头。程序每次启动时也会自动核验。</p>
+        <p className="hint">逐条核对审计链（编号连续、前后哈希相连、内容与哈希相符）。程序每次启动时也会自动核验。</p>
       )}
     </Section>
   );

@@ -56,7 +56,7 @@ describe('personal data: masked on screen, in full only in marked and audited ex
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
     expect(cells).toContain(CHEN);
     expect(cells.some((c) => c.startsWith('本表含个人信息'))).toBe(true);
-    expect(t.backend.runtime.ledger.audit.list({ action: 'report.export' })[0]).toMatchObject({
+    expect((await t.backend.runtime.ledger.audit.list({ action: 'report.export' }))[0]).toMatchObject({
       actor: 'cashier',
       subject: 'jiangmen',
       detail: { fileName: exported.fileName, personalData: true, params: { month: settled } },
@@ -67,14 +67,14 @@ describe('personal data: masked on screen, in full only in marked and audited ex
     const exported = await t.call('reports.exportXlsx', { report: 'dayClose', params: { day: localDate(new Date()) } });
     expect(exported).toMatchObject({ personalData: false });
     expect(exported.fileName).toMatch(/^日结报表-/);
-    expect(t.backend.runtime.ledger.audit.list({ action: 'report.export' })).toHaveLength(2);
+    expect(await t.backend.runtime.ledger.audit.list({ action: 'report.export' })).toHaveLength(2);
   });
 
   it('keeps the data folder 0700 and the ledger, key, receipts, logs, reports and simulator files 0600', () => {
     if (process.platform === 'win32') return;
     expect(mode(t.dir)).toBe(0o700);
     for (const dir of ['receipts', 'logs', 'reports']) expect([dir, mode(join(t.dir, dir))]).toEqual([dir, 0o700]);
-    const files = ['ledger.db', 'ledger.db-wal', 'audit.key', 'bureau-sim.db', 'bureau-state.db', join('logs', 'backend.log'), join('receipts', `${id}.pdf`)];
+    const files = ['ledger.db', 'ledger.db-wal', 'bureau-sim.db', 'bureau-state.db', join('logs', 'backend.log'), join('receipts', `${id}.pdf`)];
     expect(files.map((f) => [f, mode(join(t.dir, f))])).toEqual(files.map((f) => [f, 0o600]));
   });
 });
