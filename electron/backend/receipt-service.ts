@@ -20,6 +20,8 @@ export interface ReceiptDeps {
   logger: Logger;
   printReceipt?: PrintReceipt;
   regionName: (region: string) => string | undefined;
+  /** True while the bureau is the built-in simulator: every receipt then says 演示. */
+  demo?: () => boolean;
 }
 
 /** Where copy `reprint` (0 = the original) of a settlement's receipt PDF is archived. */
@@ -40,6 +42,7 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),
     reprint,
     regionName: deps.regionName(record.policy.region),
+    demo: deps.demo?.() ?? false,
   });
 }
 

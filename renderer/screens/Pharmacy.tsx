@@ -89,7 +89,7 @@ export function PharmacyScreen() {
         <IdentifyPanel patient={patient} jiangmenCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
         <Section title="购药" className="panel-visit">
           <SelectField label="售药方" value={counter} onChange={setCounter} options={COUNTERS} disabled={flow.committed !== null} />
-          <TextField label="结算日期" type="date" value={date} onChange={setDate} disabled={flow.committed !== null} />
+          <TextField label="结算日期" type="date" value={date} onChange={setDate} max={today()} disabled={flow.committed !== null} />
         </Section>
       </div>
       <div className="cashier-right">

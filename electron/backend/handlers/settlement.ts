@@ -35,7 +35,9 @@ function compute(request: SettleRequest, runtime: Runtime, session: Session): { 
   refuseFutureDate(request.date);
   const who = settlingPerson(request, runtime.visits, sessionKeyOf(session));
   const lines = billLinesFor(request, who.person, runtime.bills);
-  const input = settlementInputOf({ ...request, lines }, who.person, runtime);
+  // The HIS file's admission context travels with the settlement for its 4101 list; the engine ignores it.
+  const admission = request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.admission;
+  const input = { ...settlementInputOf({ ...request, lines }, who.person, runtime), ...(admission ? { admission } : {}) };
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
   return { input, result: outcome.value, who };
