@@ -126,7 +126,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.type('EV520102196503150017', { delay: 0 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('王建国');
+    await expect.poll(() => page.getByTestId('patient-name').innerText(), { timeout: 15_000 }).toBe('王建国');
     await expect(page.getByTestId('patient-identities').innerText()).resolves.toBe('低保对象');
 
     const code = page.getByLabel('药品编码（扫码或录入）');
