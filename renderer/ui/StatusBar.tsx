@@ -46,10 +46,18 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
             </dd>
           ) : null}
         </div>
-        <div className={status?.ledger && !status.ledger.ok ? 'status-bad' : ''}>
-          <dt>台账</dt>
-          <dd data-testid="status-ledger" title={status?.ledger ? `${status.ledger.problems.join('；')}　核验时间 ${formatTime(status.ledger.checkedAt)}` : undefined}>
-            {!status?.ledger ? '—' : status.ledger.ok ? '核验正常' : '核验发现问题，请主管处理'}
+        {status?.ledger && (status.ledger.shared || !status.ledger.online) ? (
+          <div className={status.ledger.online ? '' : 'status-bad'}>
+            <dt>医院台账</dt>
+            <dd data-testid="status-ledger" title={status.ledger.detail}>
+              {status.ledger.online ? '已连接' : '服务器无法连接，暂停结算'}
+            </dd>
+          </div>
+        ) : null}
+        <div className={status?.ledgerCheck && !status.ledgerCheck.ok ? 'status-bad' : ''}>
+          <dt>台账核验</dt>
+          <dd data-testid="status-ledger-check" title={status?.ledgerCheck ? `${status.ledgerCheck.problems.join('；')}　核验时间 ${formatTime(status.ledgerCheck.checkedAt)}` : undefined}>
+            {!status?.ledgerCheck ? '—' : status.ledgerCheck.ok ? '核验正常' : '核验发现问题，请主管处理'}
           </dd>
         </div>
         <div className={pending > 0 ? 'status-warn' : ''}>

@@ -17,7 +17,7 @@ describe('核验台账: verified at every start and on a supervisor’s request,
 
   it('is a supervisor’s action', async () => {
     expect(await t.backend.handle('ledger.verify', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect((await t.call('status.get')).ledger).toMatchObject({ ok: true, problems: [] });
+    expect((await t.call('status.get')).ledgerCheck).toMatchObject({ ok: true, problems: [] });
   });
 
   it('reports an audit row changed behind the triggers, in the answer and the status bar, and again after a restart', async () => {
@@ -30,12 +30,12 @@ describe('核验台账: verified at every start and on a supervisor’s request,
     const verdict = await t.call('ledger.verify');
     expect(verdict.ok).toBe(false);
     expect(verdict.problems[0]).toMatch(/^审计链第 \d+ 条：审计记录内容与其哈希不符/);
-    expect((await t.call('status.get')).ledger).toMatchObject({ ok: false, problems: [verdict.problems[0]] });
+    expect((await t.call('status.get')).ledgerCheck).toMatchObject({ ok: false, problems: [verdict.problems[0]] });
 
     await t.backend.close();
     const again = await createBackend({ userDataDir: t.dir, shell: 'test', readerSimulator: { pace: false } });
     try {
-      expect(await again.handle('status.get', {})).toMatchObject({ ok: true, value: { ledger: { ok: false, problems: [verdict.problems[0]] } } });
+      expect(await again.handle('status.get', {})).toMatchObject({ ok: true, value: { ledgerCheck: { ok: false, problems: [verdict.problems[0]] } } });
     } finally {
       await again.close();
     }

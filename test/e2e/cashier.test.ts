@@ -313,7 +313,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     // 核验台账: the supervisor sees the verdict on the same screen.
     await page.getByRole('button', { name: '核验台账' }).click();
     await expect.poll(() => page.getByTestId('ledger-verdict').innerText()).toMatch(/^台账核验通过：审计记录 \d+ 条/);
-    await expect(page.getByTestId('status-ledger').innerText()).resolves.toBe('核验正常');
+    await expect(page.getByTestId('status-ledger-check').innerText()).resolves.toBe('核验正常');
     await keepScreenshot(page, '14-operators-ledger-check');
   });
 
