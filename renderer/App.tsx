@@ -25,7 +25,7 @@ const SCREENS = [
   { key: 'settings', label: '设置', hotkey: 'Alt+5', view: SettingsScreen },
   { key: 'upload', label: '上传对账', hotkey: 'Alt+6', view: UploadScreen },
   { key: 'reports', label: '报表', hotkey: 'Alt+7', view: ReportsScreen },
-  { key: 'operators', label: '操作员', hotkey: 'Alt+8', view: OperatorsScreen, supervisorOnly: true },
+  { key: 'operators', label: '操作员/台账', hotkey: 'Alt+8', view: OperatorsScreen, supervisorOnly: true },
 ] as const;
 
 type ScreenDef = (typeof SCREENS)[number] & { supervisorOnly?: boolean };

@@ -40,6 +40,7 @@ export const OP_NAME_LIST = [
   'roster.versions',
   'roster.importProgress',
   'status.get',
+  'ledger.verify',
   'upload.now',
   'upload.progress',
   'upload.rejected',
