@@ -82,13 +82,16 @@ const isZero = (ytd: Ytd) => Object.values(ytd).every((v) => dec(v ?? '0').isZer
 
 const STALE_PREVIEW = '另一窗口刚为该患者结算或冲销，本年累计已变化，请重新预结算后再确认（本次未入账）';
 
-/** A settlement of the same bill that stands (not reversed): by HIS bill number, or by person, visit, date and total. */
+/**
+ * A settlement of the same bill that stands (not reversed): by HIS bill number when the bill has
+ * one (a HIS numbers each discharge, so a new number is a new bill), else by person, visit, date and total.
+ */
 async function earlierSettlementOf(tx: Queryable, args: Parsed): Promise<string | undefined> {
   const standing = `s.kind = 'settlement' AND NOT EXISTS (SELECT 1 FROM settlements r WHERE r.reverses_id = s.id)`;
-  const byNumber = args.hisBillNo
-    ? await tx.value<string>(`SELECT s.id FROM settlements s JOIN bills b ON b.settlement_id = s.id WHERE b.his_bill_no = ? AND ${standing} ORDER BY s.id LIMIT 1`, [args.hisBillNo])
-    : undefined;
-  if (byNumber || args.fingerprint === false) return byNumber;
+  if (args.hisBillNo) {
+    return tx.value<string>(`SELECT s.id FROM settlements s JOIN bills b ON b.settlement_id = s.id WHERE b.his_bill_no = ? AND ${standing} ORDER BY s.id LIMIT 1`, [args.hisBillNo]);
+  }
+  if (args.fingerprint === false) return undefined;
   return tx.value<string>(
     `SELECT s.id FROM settlements s WHERE s.patient_certno = ? AND s.visit = ? AND s.settle_date = ? AND s.total_fen = ? AND ${standing} ORDER BY s.id LIMIT 1`,
     [args.patient.certno, args.input.visit, args.input.date, toFen(args.result.amounts.total)],
