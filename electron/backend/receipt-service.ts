@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf, type Paper } from '../receipt';
 import type { Ledger } from '../ledger';
+import { renderThermalReceipt, sendToPrinter, type ThermalPrinterSettings } from '../printer';
 import type { Logger } from './logger';
 import type { TerminalSettings } from './terminal-settings';
 
@@ -20,6 +21,8 @@ export interface ReceiptDeps {
   logger: Logger;
   printReceipt?: PrintReceipt;
   regionName: (region: string) => string | undefined;
+  /** The counter's ESC/POS thermal printer, when the site configures one (thermal-printer.ts). */
+  thermalPrinter?: () => ThermalPrinterSettings | undefined;
 }
 
 /** The terminal's receipt font; without one the receipt module falls back to ONEBILL_RECEIPT_FONT, then Noto. */
@@ -28,13 +31,17 @@ const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { 
 type StoredSettlement = NonNullable<ReturnType<Ledger['getSettlement']>>;
 
 /** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
-function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
+async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
+  const prescriptions = (await deps.ledger().catalogue.saleLines(record.id))
+    .filter((l) => l.prescribingHospital !== null)
+    .map((l) => ({ lineNo: l.lineNo, hospital: l.prescribingHospital!, level: l.prescribingLevel, number: l.prescriptionNo }));
   return buildReceiptModel(record, {
     hospital: { name: settings.hospital.name, code: settings.hospital.code },
     operator,
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),
     reprint,
     regionName: deps.regionName(record.policy.region),
+    prescriptions,
   });
 }
 
@@ -44,10 +51,10 @@ function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: {
  * first copy when it was never printed. Null when the settlement does not exist.
  */
 export function createReceiptPreview(deps: ReceiptDeps) {
-  return function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): string | null {
+  return async function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): Promise<string | null> {
     const record = deps.ledger().getSettlement(settlementId);
     if (!record) return null;
-    return renderReceiptHtml(receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
+    return renderReceiptHtml(await receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
   };
 }
 
@@ -64,8 +71,9 @@ export function createReceiptService(deps: ReceiptDeps) {
     const reprint = record.printCount;
     let pdfPath: string;
     let html: string;
+    let model: Awaited<ReturnType<typeof receiptModelOf>>;
     try {
-      const model = receiptModelOf(deps, record, operator, settings, reprint);
+      model = await receiptModelOf(deps, record, operator, settings, reprint);
       html = renderReceiptHtml(model);
       mkdirSync(deps.dir, { recursive: true });
       const out = join(deps.dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
@@ -74,6 +82,17 @@ export function createReceiptService(deps: ReceiptDeps) {
     } catch (error) {
       deps.logger.error(`receipt ${settlementId}`, error);
       return { pdfPath: null, printed: false, warning: `结算已保存，但结算单生成失败：${(error as Error).message}` };
+    }
+    const thermal = deps.thermalPrinter?.();
+    if (thermal) {
+      // A pharmacy counter: the roll printer gets the receipt at its width; the A5 PDF stays the archive copy.
+      try {
+        await sendToPrinter(thermal.connection, renderThermalReceipt(model, thermal.width, { cut: thermal.cut }));
+        return { pdfPath, printed: true, warning: null };
+      } catch (error) {
+        deps.logger.error(`thermal print ${settlementId}`, error);
+        return { pdfPath, printed: false, warning: `结算已保存，结算单已存档，但小票打印失败：${(error as Error).message}` };
+      }
     }
     if (!deps.printReceipt) return { pdfPath, printed: false, warning: null };
     try {

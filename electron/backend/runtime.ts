@@ -7,6 +7,8 @@ import { openLedger, type Ledger } from '../ledger';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
+import { ensureDemoCatalogue } from './demo-catalogue';
+import { thermalPrinterOf } from './thermal-printer';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
@@ -59,6 +61,8 @@ export interface Runtime {
   upload: UploadService;
   /** roster.importProgress: what the running (or last) roster import has done. */
   rosterImport: RosterImportTracker;
+  /** catalogue.importProgress: the same for the drug catalogue. */
+  catalogueImport: RosterImportTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
 }
@@ -106,6 +110,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     const settings = readSettings(ledger.settings);
     if (ledger.settings.get('terminal') === undefined) writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
+    if (!settings.bureau.url) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
@@ -125,6 +130,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
       rosterImport: createRosterImportProgress(),
+      catalogueImport: createRosterImportProgress(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: undefined as unknown as Runtime['printReceipt'],
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],
@@ -135,6 +141,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
+      thermalPrinter: () => thermalPrinterOf(runtime.ledger.settings, logger),
     };
     runtime.printReceipt = createReceiptService(receiptDeps);
     runtime.previewReceipt = createReceiptPreview(receiptDeps);

@@ -4,6 +4,7 @@ import { PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type Amoun
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import type { AuditLog } from './audit';
+import { createSaleLinesWriter, type SaleLine } from './catalogue';
 import { canonicalJson } from './canonical-json';
 import { localDate, localTimestamp, type Clock } from './clock';
 import type { Operators } from './operators';
@@ -24,6 +25,8 @@ export const commitArgsSchema = z.object({
   }),
   /** Where the bill came from (HIS fee file name, pharmacy scan...), kept with the bill. */
   billSource: z.string().optional(),
+  /** Pharmacy counter: each line's catalogue version and prescription (catalogue.ts). */
+  saleLines: z.array(z.custom<SaleLine>()).optional(),
 });
 export type CommitArgs = z.input<typeof commitArgsSchema>;
 
@@ -59,6 +62,8 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
      ON CONFLICT (certno) DO UPDATE SET name = excluded.name, psn_no = coalesce(excluded.psn_no, psn_no),
        region = coalesce(excluded.region, region), last_seen_at = excluded.last_seen_at, visits = visits + 1`,
   );
+
+  const writeSaleLines = createSaleLinesWriter(db);
 
   return function commitSettlement(raw: CommitArgs): Result<Committed> {
     const parsed = commitArgsSchema.safeParse(raw);
@@ -112,6 +117,7 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
             line.specificDrug ? 1 : 0, line.prescribedAtLevel ?? null,
           );
         });
+        if (parsed.data.saleLines) writeSaleLines(settlementId, parsed.data.saleLines);
         deps.writer.recordEvent(settlementId, status, operator.id);
         deps.writer.enqueueUpload(settlementId, committedAt);
         upsertPatient.run(patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt);

@@ -8,6 +8,7 @@ export type { OutboxItem, OutboxUpdate, OutboxStatus } from './outbox';
 export type { AuditEntry, AuditVerdict, AuditRow } from './audit';
 export type { Operator, OperatorRole } from './operators';
 export type { PatientSeen } from './patients';
+export type { CatalogueDrug, CatalogueFormat, CatalogueImportWriter, CatalogueRow, CatalogueVersion, SaleLine } from './catalogue';
 export type { RosterAnswer, RosterIdentity, RosterPersonRow, RosterVersion } from './rosters';
 export type { SettlementRecord, SettlementSummary, SettlementStatus, SettlementEvent, SettlementKind, OutboxState } from './settlement-record';
 export { MIGRATIONS, type Migration } from './migrations';

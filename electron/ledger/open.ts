@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createAuditLog } from './audit';
+import { createCatalogueStore } from './catalogue';
 import type { Clock } from './clock';
 import { createCommit } from './commit';
 import { openConnection } from './connection';
@@ -85,6 +86,8 @@ export function openLedger(options: OpenLedgerOptions) {
     outboxPending: outbox.outboxPending,
     markOutbox: outbox.markOutbox,
     outboxCounts: outbox.outboxCounts,
+    /** The drug catalogue: versions, look-ups, imports (catalogue.ts). */
+    catalogue: createCatalogueStore(db, () => openConnection({ path: options.path, nativeBinding: options.nativeBinding }), now),
     recordPrint: receipts.recordPrint,
     receiptPrints: receipts.prints,
     audit,

@@ -124,6 +124,15 @@ export const contract = {
   'roster.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
   'status.get': { input: s.empty, output: s.statusSchema, mutates: false },
 
+  // drug catalogue (pharmacy counter): the backend prices and classes catalogue drugs itself
+  /** Drugs matching a barcode, code or pinyin initials in the catalogue in effect on the sale date. */
+  'catalogue.lookup': { input: s.catalogueLookupInputSchema, output: z.array(s.catalogueDrugSchema), mutates: false },
+  /** Supervisor: imports a catalogue file (simple CSV/XLSX or the national 1301 file) as a new version. */
+  'catalogue.import': { input: s.catalogueImportInputSchema, output: s.catalogueImportResultSchema, mutates: true },
+  'catalogue.versions': { input: s.empty, output: z.array(s.catalogueVersionSchema), mutates: false },
+  /** The running (or last) catalogue import's progress, as roster.importProgress. */
+  'catalogue.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
+
   // upload to the bureau and reconciliation (runs in the background; poll upload.progress)
   /** Starts an upload run (joins one under way) and answers at once with its progress; `wait: true` answers when it ends. */
   'upload.now': { input: z.object({ wait: z.boolean().optional() }).strict(), output: s.uploadProgressSchema, mutates: false },
@@ -202,7 +211,7 @@ export function apiFromCall(call: CallFn): Api {
 export const PUBLIC_OPS: readonly OpName[] = ['auth.login', 'auth.session', 'status.get'];
 export const OPS_BEFORE_PASSWORD_CHANGE: readonly OpName[] = [...PUBLIC_OPS, 'auth.changePassword', 'auth.logout'];
 /** Ops reserved to a supervisor's session (settlement.reverse and upload.requeue also take a supervisor's own credentials: their handlers check). */
-export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import'];
+export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import', 'catalogue.import'];
 
 /** The HTTP header that carries the per-launch token in browser mode. */
 export const TOKEN_HEADER = 'x-onebill-token';

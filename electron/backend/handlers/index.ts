@@ -1,6 +1,7 @@
 import { authHandlers } from './auth';
 import { billHandlers } from './bill';
 import { cardHandlers } from './card';
+import { catalogueHandlers } from './catalogue';
 import { eligibilityHandlers } from './eligibility';
 import { rosterHandlers } from './roster';
 import { settingsHandlers } from './settings';
@@ -22,6 +23,7 @@ export const handlers = {
   ...receiptHandlers,
   ...statusHandlers,
   ...rosterHandlers,
+  ...catalogueHandlers,
   ...uploadHandlers,
   ...reportHandlers,
 } satisfies Handlers;

@@ -4,11 +4,11 @@ import { requireSession } from '../session';
 import type { Handlers } from './types';
 
 export const receiptHandlers = {
-  'receipt.preview': ({ settlementId, paper }, { runtime, session }) => {
+  'receipt.preview': async ({ settlementId, paper }, { runtime, session }) => {
     const { operator } = requireSession(session);
     let html: string | null;
     try {
-      html = runtime.previewReceipt(settlementId, { id: operator.id, name: operator.name }, runtime.settings, paper ?? runtime.settings.printer.paper);
+      html = await runtime.previewReceipt(settlementId, { id: operator.id, name: operator.name }, runtime.settings, paper ?? runtime.settings.printer.paper);
     } catch (error) {
       if (error instanceof ReceiptError) throw new BackendError(error.code, error.message);
       throw error;

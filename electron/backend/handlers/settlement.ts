@@ -1,5 +1,7 @@
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
+import { resolveSaleLines, SaleLineError } from '../../catalogue';
+import type { SaleLine } from '../../ledger';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
 import { settlingPerson, type SettlingPerson } from '../person-source';
@@ -11,7 +13,7 @@ import type { Handlers } from './types';
 type SettleRequest = OpParsedInput<'settlement.preview'>;
 
 /** The engine input (case-file format) of a request: person and ytd from eligibility, hospital level from the terminal. */
-export function settlementInputOf(request: SettleRequest, person: PersonContextView, runtime: Runtime): SettlementInputRaw {
+export function settlementInputOf(request: SettleRequest, person: PersonContextView, runtime: Runtime, lines: SettlementInputRaw['lines'] = request.lines): SettlementInputRaw {
   return {
     policy: person.region,
     date: request.date,
@@ -24,16 +26,34 @@ export function settlementInputOf(request: SettleRequest, person: PersonContextV
       ...(person.certificate ? { certificate: person.certificate } : {}),
     },
     ytd: person.ytd,
-    lines: request.lines,
+    lines,
   };
 }
 
-function compute(request: SettleRequest, runtime: Runtime): { input: SettlementInputRaw; result: SettlementResult; who: SettlingPerson } {
+interface Computed {
+  input: SettlementInputRaw;
+  result: SettlementResult;
+  who: SettlingPerson;
+  saleLines?: SaleLine[];
+}
+
+async function compute(request: SettleRequest, runtime: Runtime): Promise<Computed> {
   const who = settlingPerson(request, runtime.visits);
-  const input = settlementInputOf(request, who.person, runtime);
+  // A pharmacy sale is priced and classed by the catalogue in effect on the sale date, never by the window.
+  const sale = request.visit === 'pharmacy' ? await pharmacySale(request, runtime) : undefined;
+  const input = settlementInputOf(request, who.person, runtime, sale?.lines);
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
-  return { input, result: outcome.value, who };
+  return { input, result: outcome.value, who: sale ? { ...who, warnings: [...who.warnings, ...sale.warnings] } : who, saleLines: sale?.saleLines };
+}
+
+async function pharmacySale(request: SettleRequest, runtime: Runtime) {
+  try {
+    return await resolveSaleLines(runtime.ledger.catalogue, request.date, request.lines);
+  } catch (error) {
+    if (error instanceof SaleLineError) throw new BackendError(error.code, error.message, [{ path: error.path, message: error.message }]);
+    throw error;
+  }
 }
 
 function summaryOf(runtime: Runtime, id: string) {
@@ -49,14 +69,14 @@ function stripRecord({ input: _input, trace: _trace, events: _events, reversal: 
 const operatorOf = (session: Session) => ({ id: session.operator.id, name: session.operator.name });
 
 export const settlementHandlers = {
-  'settlement.preview': (request, { runtime }) => {
-    const { input, result, who } = compute(request, runtime);
+  'settlement.preview': async (request, { runtime }) => {
+    const { input, result, who } = await compute(request, runtime);
     return { input, result, personSource: who.personSource, warnings: who.warnings };
   },
 
   'settlement.commit': async (request, { runtime, session }) => {
     const me = requireSession(session);
-    const { input, result, who } = compute(request, runtime);
+    const { input, result, who, saleLines } = await compute(request, runtime);
     const { person } = who;
     if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
     // The settlement and its outbox row are stored in one transaction before anything is printed or uploaded.
@@ -67,6 +87,7 @@ export const settlementHandlers = {
         operator: me.operator.id,
         patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
         billSource: request.billSource,
+        saleLines,
       }),
     );
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.

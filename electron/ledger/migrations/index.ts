@@ -1,8 +1,9 @@
 import { initial } from './0001-initial';
 import { dayClose } from './0002-day-close';
+import { catalogue } from './0003-catalogue';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, catalogue];
