@@ -12,6 +12,7 @@ import { RosterScreen } from './screens/Roster';
 import { SettingsScreen } from './screens/Settings';
 import { UploadScreen } from './screens/Upload';
 import { ReportsScreen } from './screens/Reports';
+import { PendingAttemptNotice } from './screens/PendingAttemptNotice';
 
 const SCREENS = [
   { key: 'cashier', label: '出院结算', hotkey: 'Alt+1', view: CashierScreen },
@@ -89,6 +90,7 @@ export function App() {
           ))}
         </nav>
         <main className="screen">
+          <PendingAttemptNotice />
           <Current />
         </main>
       </div>

@@ -1,6 +1,6 @@
 import { contract, isOpName, type OpName, type OpOutput, type Result } from '../../shared/contract';
 import { BackendError, failure, invalidArgument } from './errors';
-import { handlers, type Handlers } from './handlers';
+import { handlers, type HandlerContext, type Handlers } from './handlers';
 import { closeRuntime, openRuntime, type BackendOptions, type Runtime } from './runtime';
 import { createWriteQueue } from './write-queue';
 
@@ -22,14 +22,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const runtime = await openRuntime(options);
   const enqueue = createWriteQueue();
   let closed = false;
+  const later = <T>(job: () => Promise<T>): Promise<T> => {
+    const queued = enqueue(job);
+    queued.catch((error: unknown) => runtime.logger.error('deferred job', error));
+    return queued;
+  };
 
   async function run(op: OpName, rawInput: unknown): Promise<Result<unknown>> {
     const spec = contract[op];
+    // Authorise first: a caller who may not run the op learns nothing about its fields.
+    const session = runtime.session.authorize(op);
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw invalidArgument(parsed.error);
-    const session = runtime.session.authorize(op);
-    const handler = handlers[op] as Handlers[OpName] as (input: unknown, ctx: { runtime: Runtime; session: typeof session }) => unknown;
-    const value = await handler(parsed.data, { runtime, session });
+    const handler = handlers[op] as Handlers[OpName] as (input: unknown, ctx: HandlerContext) => unknown;
+    const value = await handler(parsed.data, { runtime, session, later });
     // The output schema is the promise made to the renderer: a mismatch is our bug, logged as such.
     const checked = spec.output.safeParse(value);
     if (!checked.success) {

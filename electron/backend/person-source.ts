@@ -1,7 +1,7 @@
 /**
- * Which person context a preview or commit settles with: the one the backend kept for the
- * request's eligibilityId (the window's copy is only compared, never used, except for the
- * cashier's 就医证 verification), or — without an id — the window's, flagged as such.
+ * Which person context a preview or commit settles with: always the one the backend kept for the
+ * request's eligibilityId in this session. The window's copy is only compared (a difference is a
+ * warning), never used, except for the cashier's 就医证 verification.
  */
 import type { OpParsedInput } from '../../shared/contract';
 import { BackendError } from './errors';
@@ -11,11 +11,9 @@ type SettleRequest = OpParsedInput<'settlement.preview'>;
 
 export interface SettlingPerson {
   person: PersonContextView;
-  personSource: 'eligibility' | 'window';
+  personSource: 'eligibility';
   warnings: string[];
 }
-
-export const WINDOW_CONTEXT_WARNING = '未附资格核验编号（eligibilityId），本次按窗口提交的人员信息结算';
 
 const COMPARED: Array<[keyof PersonContextView, string]> = [
   ['certno', '证件号码'],
@@ -31,22 +29,23 @@ const COMPARED: Array<[keyof PersonContextView, string]> = [
 const normalised = (value: unknown): string => JSON.stringify(Array.isArray(value) ? [...value].sort() : value ?? null);
 const sameCertificate = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim().toUpperCase() === (b ?? '').trim().toUpperCase();
 
-export function settlingPerson(request: SettleRequest, contexts: VisitContexts): SettlingPerson {
-  if (request.eligibilityId === undefined) return { person: request.person, personSource: 'window', warnings: [WINDOW_CONTEXT_WARNING] };
+/** `sessionKey`: the context must have been resolved in the caller's own session (same operator, same login). */
+export function settlingPerson(request: SettleRequest, contexts: VisitContexts, sessionKey: string): SettlingPerson {
   const kept = contexts.get(request.eligibilityId);
-  if (!kept) throw new BackendError('eligibility-expired', '资格核验已失效（已结算、已退出登录或超时），请重新读卡核验');
+  if (!kept || kept.sessionKey !== sessionKey) throw new BackendError('eligibility-expired', '资格核验已失效（已结算、已退出登录或超时），请重新读卡核验');
   if (kept.date !== request.date) {
     throw new BackendError('eligibility-mismatch', `资格核验是按 ${kept.date} 做的，与结算日期 ${request.date} 不一致，请按结算日期重新核验`);
   }
 
-  const sent = request.person;
+  const sent = request.person ?? {};
   const warnings: string[] = [];
-  const differing = COMPARED.filter(([field]) => normalised(sent[field]) !== normalised(kept.person[field])).map(([, label]) => label);
+  const differing = COMPARED.filter(([field]) => field in sent && normalised(sent[field]) !== normalised(kept.person[field])).map(([, label]) => label);
   if (differing.length > 0) warnings.push(`窗口提交的「${differing.join('、')}」与资格核验结果不一致，已按核验结果结算`);
 
   // The 就医证 counts only when the cashier checked it against the one on record.
+  const typed = request.certificate !== undefined ? request.certificate : (sent.certificate ?? null);
   const resolved = kept.person.certificate;
-  const verified = resolved !== null && sent.certificate !== null && sameCertificate(sent.certificate, resolved);
-  if (sent.certificate !== null && !verified) warnings.push('提交的就医证号与核验结果不符，本次不按就医证结算');
+  const verified = resolved !== null && typed !== null && typed !== '' && sameCertificate(typed, resolved);
+  if (typed !== null && typed !== '' && !verified) warnings.push('提交的就医证号与核验结果不符，本次不按就医证结算');
   return { person: { ...kept.person, certificate: verified ? resolved : null }, personSource: 'eligibility', warnings };
 }

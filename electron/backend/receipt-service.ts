@@ -25,6 +25,10 @@ export interface ReceiptDeps {
   thermalPrinter?: () => ThermalPrinterSettings | undefined;
 }
 
+/** Where copy `reprint` (0 = the original) of a settlement's receipt PDF is archived. */
+export const receiptPdfPath = (dir: string, settlementId: string, reprint: number): string =>
+  join(dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
+
 /** The terminal's receipt font; without one the receipt module falls back to ONEBILL_RECEIPT_FONT, then Noto. */
 const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { path: settings.receiptFont } : undefined);
 
@@ -76,12 +80,12 @@ export function createReceiptService(deps: ReceiptDeps) {
       model = await receiptModelOf(deps, record, operator, settings, reprint);
       html = renderReceiptHtml(model);
       mkdirSync(deps.dir, { recursive: true });
-      const out = join(deps.dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
+      const out = receiptPdfPath(deps.dir, settlementId, reprint);
       pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out, font: receiptFontOf(settings) })).path;
       ledger.recordPrint(settlementId, pdfPath, operator.id);
     } catch (error) {
       deps.logger.error(`receipt ${settlementId}`, error);
-      return { pdfPath: null, printed: false, warning: `结算已保存，但结算单生成失败：${(error as Error).message}` };
+      return { pdfPath: null, printed: false, warning: '结算已保存，但结算单生成失败（详情已记录在日志中），请检查结算单字体设置后补打' };
     }
     const thermal = deps.thermalPrinter?.();
     if (thermal) {
@@ -100,7 +104,7 @@ export function createReceiptService(deps: ReceiptDeps) {
       return { pdfPath, printed: true, warning: null };
     } catch (error) {
       deps.logger.error(`print ${settlementId}`, error);
-      return { pdfPath, printed: false, warning: `结算已保存，结算单已存档，但打印失败：${(error as Error).message}` };
+      return { pdfPath, printed: false, warning: '结算已保存，结算单已存档，但打印失败（详情已记录在日志中），请检查打印机后补打' };
     }
   };
 }

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptPreview, createReceiptService, type PrintReceipt, type ReceiptDeps } from './receipt-service';
+import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
 import { createSessionHolder, type SessionHolder } from './session';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
@@ -57,6 +58,9 @@ export interface Runtime {
   printReceipt: ReturnType<typeof createReceiptService>;
   /** receipt.preview: the HTML of a stored settlement's receipt. */
   previewReceipt: ReturnType<typeof createReceiptPreview>;
+  /** Where receipt PDFs are archived, and the first receipts still rendering after their commit answered. */
+  receiptDir: string;
+  receiptJobs: ReceiptJobs;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
   /** roster.importProgress: what the running (or last) roster import has done. */
@@ -85,7 +89,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     },
     // Online, the bureau's 5206 figures plus what this terminal settled and the bureau has not acknowledged yet.
     ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year), notYetUploaded: (certno, year) => ledger.ytdNotUploaded(certno, year) },
-    identityCodes: (region) => library.identityCodes(region),
+    psnIdetTypes: (region) => library.psnIdetTypes(region),
   });
 }
 
@@ -134,10 +138,12 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: undefined as unknown as Runtime['printReceipt'],
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],
+      receiptDir: join(options.userDataDir, 'receipts'),
+      receiptJobs: createReceiptJobs(),
     };
     const receiptDeps: ReceiptDeps = {
       ledger: () => runtime.ledger,
-      dir: join(options.userDataDir, 'receipts'),
+      dir: runtime.receiptDir,
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,

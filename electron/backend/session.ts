@@ -34,6 +34,9 @@ export function createSessionHolder() {
 
 export type SessionHolder = ReturnType<typeof createSessionHolder>;
 
+/** Identifies one login: what the backend keeps for a session (resolved person contexts) is bound to it. */
+export const sessionKeyOf = (session: Session): string => `${session.operator.id}@${session.loggedInAt}`;
+
 /** A session's operator; call only after `authorize` let a non-public op through. */
 export function requireSession(session: Session | null): Session {
   if (!session) throw new BackendError('not-logged-in', '请先登录');

@@ -15,6 +15,8 @@ export interface KeptContext {
   date: string;
   visit: string;
   person: PersonContextView;
+  /** The session it was resolved in (operator + login time): another session cannot use it. */
+  sessionKey: string;
   keptAt: number;
 }
 
@@ -25,9 +27,9 @@ export function createVisitContexts(options: { max?: number; ttlMs?: number; now
   const kept = new Map<string, KeptContext>();
 
   return {
-    keep(person: PersonContextView, date: string, visit: string): string {
+    keep(person: PersonContextView, date: string, visit: string, sessionKey: string): string {
       const id = randomUUID();
-      kept.set(id, { id, date, visit, person: structuredClone(person), keptAt: now() });
+      kept.set(id, { id, date, visit, person: structuredClone(person), sessionKey, keptAt: now() });
       // Oldest first out: Map keeps insertion order.
       for (const oldest of kept.keys()) {
         if (kept.size <= max) break;

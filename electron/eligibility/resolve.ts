@@ -6,10 +6,11 @@
 import type { CardIdentity } from '../../shared/card/identity';
 import { personQueryOf } from '../../shared/card/identity';
 import type { Condition } from '../../shared/engine/schema';
-import { INSUTYPE } from '../bureau/protocol';
+import { INFNO } from '../bureau/protocol';
 import type { BureauError } from '../bureau/errors';
 import type { PersonInfo } from '../bureau/schemas';
 import { bureauRosterConflicts } from './conflicts';
+import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
 import type { BureauPort, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
 import { onlineYtd } from './ytd';
@@ -32,10 +33,8 @@ export interface EligibilityDeps {
   bureau: BureauPort;
   roster: RosterLookup;
   ledger: LocalYtdSource;
-  identityCodes: IdentityCodeTable;
+  psnIdetTypes: IdentityCodeTable;
 }
-
-const INSURANCE_BY_INSUTYPE = new Map<string, string>(Object.entries(INSUTYPE).map(([insurance, code]) => [code, insurance]));
 
 export class EligibilityResolver {
   private readonly cache = new Map<string, Eligibility>();
@@ -58,17 +57,27 @@ export class EligibilityResolver {
 
   private async lookUp(request: EligibilityRequest): Promise<EligibilityResult> {
     const person = await this.deps.bureau.personInfo(personQueryOf(request.card));
-    if (person.ok) return { ok: true, value: await this.fromBureau(request, person.value.output) };
-    return this.fromRoster(request, person.error);
+    if (person.ok) {
+      const insurance = chooseInsurance(person.value.output, request.settlementDate);
+      if (!insurance.ok) return { ok: false, error: { code: 'not-insured', message: insurance.message, bureauError: null } };
+      return { ok: true, value: await this.fromBureau(request, person.value.output, insurance) };
+    }
+    const error = person.error;
+    // Only a call that got no answer may fall back to the roster: an answer is the bureau's verdict.
+    if (error.transient) return this.fromRoster(request, error);
+    if (error.code === 'bureau-rejected' && error.infno === INFNO.personInfo) {
+      return { ok: false, error: { code: 'not-insured', message: `医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：${error.message}）`, bureauError: error } };
+    }
+    return { ok: false, error: { code: 'eligibility-unavailable', message: `医保中心的应答无法用于核验参保信息：${error.message}`, bureauError: error } };
   }
 
-  private async fromBureau(request: EligibilityRequest, info: PersonInfo): Promise<Eligibility> {
+  private async fromBureau(request: EligibilityRequest, info: PersonInfo, insurance: Extract<ReturnType<typeof chooseInsurance>, { ok: true }>): Promise<Eligibility> {
     const { settlementDate: date, region } = request;
     const year = Number(date.slice(0, 4));
     const notices: string[] = [];
     const certno = info.baseinfo.certno;
 
-    const details = bureauIdentities(info.idetinfo, this.deps.identityCodes(region), date);
+    const details = bureauIdentities(info.idetinfo, this.deps.psnIdetTypes(region), date);
     const identities = identitiesInForce(details);
     const certificate = bureauCertificate(info.idetinfo, details);
     if (identities.includes('precision-target') && !certificate) notices.push('精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇');
@@ -76,8 +85,8 @@ export class EligibilityResolver {
     const conds = bureauConditions(info.baseinfo.exp_content);
     for (const c of conds.unknown) notices.push(`未知病种 ${c}`);
 
-    const insurance = chooseInsurance(info, notices);
-    const insuplcAdmdvs = insurance.row?.insuplc_admdvs ?? request.card.region ?? '';
+    notices.push(...insurance.notices);
+    const insuplcAdmdvs = insurance.row.insuplc_admdvs ?? request.card.region ?? '';
 
     const local = this.deps.ledger.ytd(certno, year);
     let ytd = local;
@@ -103,7 +112,7 @@ export class EligibilityResolver {
     }
 
     return {
-      person: { insurance: insurance.value, identities, conditions: conds.conditions, ...(certificate ? { certificate } : {}), ytd },
+      person: { insurance: insurance.insurance, identities, conditions: conds.conditions, ...(certificate ? { certificate } : {}), ytd },
       certno,
       name: info.baseinfo.psn_name,
       psnNo: info.baseinfo.psn_no,
@@ -173,18 +182,4 @@ export class EligibilityResolver {
       },
     };
   }
-}
-
-/** The insurance to settle under: the first active resident or employee row; anything else is reported. */
-function chooseInsurance(info: PersonInfo, notices: string[]): { value: string; row: PersonInfo['insuinfo'][number] | undefined } {
-  const active = info.insuinfo.filter((r) => !r.psn_insu_stas || r.psn_insu_stas === '1');
-  const known = active.find((r) => INSURANCE_BY_INSUTYPE.has(r.insutype));
-  for (const r of info.insuinfo) {
-    if (r.psn_insu_stas && r.psn_insu_stas !== '1') notices.push(`险种 ${r.insutype} 参保状态 ${r.psn_insu_stas}${r.paus_insu_date ? `（暂停于 ${r.paus_insu_date}）` : ''}`);
-    else if (!INSURANCE_BY_INSUTYPE.has(r.insutype)) notices.push(`未知险种 ${r.insutype}`);
-  }
-  if (known) return { value: INSURANCE_BY_INSUTYPE.get(known.insutype)!, row: known };
-  const first = active[0] ?? info.insuinfo[0];
-  if (!first) notices.push('医保中心未返回参保险种');
-  return { value: first?.insutype ?? '', row: first };
 }

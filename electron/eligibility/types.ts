@@ -2,7 +2,7 @@
  * What eligibility resolution needs from the rest of the app, as narrow interfaces so that tests
  * can hand in fakes: the bureau (BureauClient fits), the local roster and the local ledger's ytd
  * (the ledger's rosterLookup and ytdFor fit), and the region's identity-code table
- * (PolicyLibrary.identityCodes fits).
+ * (PolicyLibrary.psnIdetTypes fits).
  */
 import type { Reply, Accumulators } from '../bureau/client';
 import type { BureauError, Result } from '../bureau/errors';
@@ -92,7 +92,8 @@ export interface Eligibility {
   notices: string[];
 }
 
-export type EligibilityErrorCode = 'eligibility-unavailable';
+/** not-insured: the bureau answered that the person has no insurance in force on the date. */
+export type EligibilityErrorCode = 'eligibility-unavailable' | 'not-insured';
 export interface EligibilityError {
   code: EligibilityErrorCode;
   message: string;

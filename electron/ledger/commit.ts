@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField } from '../../shared/engine/schema';
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
+import type { Attempts } from './attempts';
 import type { AuditLog } from './audit';
 import { createSaleLinesWriter, type SaleLine } from './catalogue';
 import { canonicalJson } from './canonical-json';
@@ -27,6 +28,8 @@ export const commitArgsSchema = z.object({
   billSource: z.string().optional(),
   /** Pharmacy counter: each line's catalogue version and prescription (catalogue.ts). */
   saleLines: z.array(z.custom<SaleLine>()).optional(),
+  /** The window's key of this attempt: an attempt already stored answers its settlement (`replayed`) instead of settling again. */
+  attemptId: z.string().min(1).max(100).optional(),
 });
 export type CommitArgs = z.input<typeof commitArgsSchema>;
 
@@ -34,6 +37,8 @@ export interface Committed {
   settlementId: string;
   committedAt: string;
   status: SettlementStatus;
+  /** The attemptId was stored already: this is that earlier settlement, nothing new was written. */
+  replayed?: boolean;
 }
 
 const SETTLEMENT_COLUMNS = [
@@ -48,7 +53,7 @@ const SETTLEMENT_COLUMNS = [
  * patient seen and an audit row, all in ONE immediate transaction. The receipt is printed only
  * after this returns, so a crash can lose a receipt but never a settlement that was printed.
  */
-export function createCommit(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; now: Clock; terminalId: string }) {
+export function createCommit(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; attempts: Attempts; now: Clock; terminalId: string }) {
   const insertSettlement = db.prepare(
     `INSERT INTO settlements (${SETTLEMENT_COLUMNS.join(', ')}) VALUES (${SETTLEMENT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
@@ -64,6 +69,13 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
   );
 
   const writeSaleLines = createSaleLinesWriter(db);
+  const storedRow = db.prepare(
+    'SELECT s.committed_at, (SELECT status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) AS status FROM settlements s WHERE s.id = ?',
+  );
+  const storedCommit = (settlementId: string): Committed => {
+    const found = storedRow.get(settlementId) as { committed_at: string; status: SettlementStatus };
+    return { settlementId, committedAt: found.committed_at, status: found.status };
+  };
 
   return function commitSettlement(raw: CommitArgs): Result<Committed> {
     const parsed = commitArgsSchema.safeParse(raw);
@@ -104,6 +116,9 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
 
     return db
       .transaction((): Result<Committed> => {
+        const attemptId = parsed.data.attemptId;
+        const earlier = attemptId ? deps.attempts.findSync(attemptId) : null;
+        if (earlier) return ok({ ...storedCommit(earlier), replayed: true });
         const at = deps.now();
         const committedAt = localTimestamp(at);
         const settlementId = deps.writer.nextSettlementId(at);
@@ -120,6 +135,7 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
         if (parsed.data.saleLines) writeSaleLines(settlementId, parsed.data.saleLines);
         deps.writer.recordEvent(settlementId, status, operator.id);
         deps.writer.enqueueUpload(settlementId, committedAt);
+        if (attemptId) deps.attempts.record(attemptId, settlementId, operator.id, committedAt);
         upsertPatient.run(patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt);
         deps.audit.append({
           actor: operator.id,

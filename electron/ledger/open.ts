@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { createAttempts } from './attempts';
 import { createAuditLog } from './audit';
 import { createCatalogueStore } from './catalogue';
 import type { Clock } from './clock';
@@ -56,7 +57,8 @@ export function openLedger(options: OpenLedgerOptions) {
     throw new LedgerError('ledger-bad-terminal-id', `终端编号只能由字母和数字组成（最多 12 位）：${terminalId}`);
   }
   const writer = createSettlementWriter(db, now, terminalId);
-  const deps = { audit, operators, writer, now, terminalId };
+  const attempts = createAttempts(db);
+  const deps = { audit, operators, writer, attempts, now, terminalId };
   const queries = createQueries(db);
   const outbox = createOutbox(db, queries, now);
   const receipts = createReceipts(db, audit, now);
@@ -78,6 +80,7 @@ export function openLedger(options: OpenLedgerOptions) {
     rosterVersions: rosterLookup.listVersions,
     commitSettlement: createCommit(db, deps),
     reverseSettlement: createReverse(db, deps),
+    settlementOfAttempt: attempts.settlementOfAttempt,
     recordReview: createReview(db, deps),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,

@@ -5,7 +5,7 @@ import { CertificateCheck, certificateProblem, type CertificateState } from './C
 import { IdentifyPanel } from './IdentifyPanel';
 import { usePatient } from './patient';
 import { SettlePanel } from './SettlePanel';
-import { settleRequestFor, useSettlementFlow, type SettleRequest } from './settle';
+import { settleRequestFor, useSettlementFlow, type SettleDraft } from './settle';
 import { HOSPITAL_VISIT_OPTIONS, REFERRAL_OPTIONS, today, type Referral, type Visit } from './visit';
 
 const NO_CERTIFICATE: CertificateState = { typed: '', notShown: false };
@@ -21,7 +21,7 @@ export function CashierScreen() {
   const person = patient.person;
 
   const blocked = !person ? (patient.busy ?? '请先识别患者') : !bill ? '请载入费用单' : certificateProblem(person, certificate);
-  const request = useMemo<SettleRequest | null>(() => {
+  const request = useMemo<SettleDraft | null>(() => {
     if (!person || !bill || blocked) return null;
     return settleRequestFor(person, certificate, { visit, date, referral, lines: bill.lines, billSource: bill.source });
   }, [person, bill, blocked, certificate, visit, date, referral]);

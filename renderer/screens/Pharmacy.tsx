@@ -9,7 +9,7 @@ import { useDrugCatalogue, type DrugLine } from './drug-catalogue';
 import { IdentifyPanel } from './IdentifyPanel';
 import { usePatient } from './patient';
 import { SettlePanel } from './SettlePanel';
-import { settleRequestFor, useSettlementFlow, type SettleRequest } from './settle';
+import { settleRequestFor, useSettlementFlow, type SettleDraft } from './settle';
 import { today } from './visit';
 
 const NO_CERTIFICATE: CertificateState = { typed: '', notShown: false };
@@ -34,7 +34,7 @@ export function PharmacyScreen() {
   }, [catalogue.date]);
 
   const blocked = !person ? (patient.busy ?? '请先识别患者') : lines.length === 0 ? '请扫描或录入药品' : certificateProblem(person, certificate);
-  const request = useMemo<SettleRequest | null>(() => {
+  const request = useMemo<SettleDraft | null>(() => {
     if (!person || lines.length === 0 || blocked) return null;
     return settleRequestFor(person, certificate, { visit: 'pharmacy', date, referral: 'local', lines, billSource: 'pharmacy-counter' });
   }, [person, lines, blocked, certificate, date]);

@@ -41,10 +41,10 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
           结算成功，结算单号 <strong data-testid="settlement-id">{committed.id}</strong>
           {committed.summary.status === 'pending-review' ? '（待专家审核）' : ''}。
           <span data-testid="receipt-state">
-            {receipt?.printed ? '结算单已打印' : receipt?.pdfPath ? '结算单已生成并存档' : '结算单未生成'}
+            {receipt?.pending ? '正在生成结算单…' : receipt?.printed ? '结算单已打印' : receipt?.pdfPath ? '结算单已生成并存档' : '结算单未生成'}
             {flow.printCount && flow.printCount > 1 ? `，已补打 ${flow.printCount - 1} 次` : ''}
           </span>
-          {receipt?.pdfPath ? <span className="hint">　存档：{receipt.pdfPath}</span> : null}
+          {receipt?.pdfPath && !receipt.pending ? <span className="hint">　存档：{receipt.pdfPath}</span> : null}
         </Notice>
       ) : null}
       {receipt?.warning ? <Notice tone="warn">{receipt.warning}</Notice> : null}

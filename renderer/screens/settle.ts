@@ -1,39 +1,48 @@
 import { useState } from 'react';
 import type { OpInput, OpOutput } from '../../shared/contract';
+import { call } from '../api';
 import { useApp } from '../app-context';
+import { forgetPendingAttempt, newAttemptId, rememberPendingAttempt } from './pending-attempt';
 import { useOp } from '../ui/use-op';
 import { certificateVerified, type CertificateState } from './CertificateCheck';
 import type { PersonContext } from './patient';
 
 export type SettleRequest = OpInput<'settlement.preview'>;
+/** A request as the screens build it; the flow adds its attempt's key. */
+export type SettleDraft = Omit<SettleRequest, 'attemptId'>;
 export type Preview = OpOutput<'settlement.preview'>;
 export type Committed = OpOutput<'settlement.commit'>;
 
 /**
- * The request for the backend: the resolved context (by its eligibilityId) and the 就医证 number
- * only when the cashier's check matched the one on record.
+ * The request for the backend: the resolved context by its eligibilityId (the backend settles with
+ * what it resolved, nothing else) and the 就医证 number only when the cashier's check matched.
  */
-export function settleRequestFor(person: PersonContext, certificate: CertificateState, rest: Omit<SettleRequest, 'person' | 'eligibilityId'>): SettleRequest {
+export function settleRequestFor(person: PersonContext, certificate: CertificateState, rest: Omit<SettleDraft, 'person' | 'eligibilityId' | 'certificate'>): SettleDraft | null {
+  if (!person.eligibilityId) return null;
   const verified = certificateVerified(person, certificate);
-  return {
-    person: { ...person, certificate: verified ? certificate.typed.trim() : null },
-    ...(person.eligibilityId ? { eligibilityId: person.eligibilityId } : {}),
-    ...rest,
-  };
+  return { eligibilityId: person.eligibilityId, certificate: verified ? certificate.typed.trim() : null, ...rest };
 }
 
 /**
  * 预结算 → 确认结算 → 补打 for one request. Confirming is allowed only for the exact request that
- * was previewed: any change to the bill, patient or visit needs a new preview first.
+ * was previewed: any change to the bill, patient or visit needs a new preview first. Each bill at the
+ * till is one attempt (a new key after 下一位): pressing 结算 again, or after a lost answer or a
+ * restart, answers the same settlement, never a second one.
  */
-export function useSettlementFlow(request: SettleRequest | null) {
+export function useSettlementFlow(draft: SettleDraft | null) {
   const { refreshStatus } = useApp();
   const previewOp = useOp('settlement.preview');
   const commitOp = useOp('settlement.commit');
   const reprintOp = useOp('settlement.reprint');
+  const waitReceipt = async (id: string) => {
+    const result = await call('settlement.receipt', { id });
+    return result.ok ? result.value : null;
+  };
   const [preview, setPreview] = useState<{ key: string; value: Preview } | null>(null);
   const [committed, setCommitted] = useState<Committed | null>(null);
   const [printCount, setPrintCount] = useState<number | null>(null);
+  const [attemptId, setAttemptId] = useState(newAttemptId);
+  const request: SettleRequest | null = draft ? { ...draft, attemptId } : null;
   const key = request ? JSON.stringify(request) : null;
   const current = preview && preview.key === key ? preview.value : null;
 
@@ -54,10 +63,16 @@ export function useSettlementFlow(request: SettleRequest | null) {
     },
     runCommit: async () => {
       if (!request || !current || committed) return;
+      rememberPendingAttempt({ attemptId, total: current.result.amounts.total, at: new Date().toISOString() });
       const value = await commitOp.run(request);
       if (value) {
+        forgetPendingAttempt(attemptId);
         setCommitted(value);
         setPrintCount(1);
+        if (value.receipt.pending) {
+          const receipt = await waitReceipt(value.id);
+          if (receipt) setCommitted((c) => (c && c.id === value.id ? { ...c, receipt } : c));
+        }
       }
       refreshStatus();
     },
@@ -67,6 +82,7 @@ export function useSettlementFlow(request: SettleRequest | null) {
       if (value) setPrintCount(value.printCount);
     },
     reset: () => {
+      setAttemptId(newAttemptId());
       setPreview(null);
       setCommitted(null);
       setPrintCount(null);

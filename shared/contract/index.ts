@@ -113,6 +113,10 @@ export const contract = {
   },
   'settlement.get': { input: z.object({ id: s.id }).strict(), output: s.settlementRecordSchema, mutates: false },
   'settlement.recordReview': { input: s.reviewInputSchema, output: s.settlementSummarySchema, mutates: true },
+  /** After a restart: the settlement a pending attempt (attemptId kept by the window) produced, if any. */
+  'settlement.attempt': { input: z.object({ attemptId: s.attemptIdSchema }).strict(), output: s.attemptLookupSchema, mutates: false },
+  /** The receipt outcome of a settlement: waits while its first receipt is still being rendered after the commit answered. */
+  'settlement.receipt': { input: z.object({ id: s.id }).strict(), output: s.receiptOutcomeSchema, mutates: false },
   /** The receipt of a stored settlement as a script-free HTML document with a restrictive CSP, for a sandboxed iframe `srcdoc`. */
   'receipt.preview': { input: s.receiptPreviewInputSchema, output: s.receiptPreviewSchema, mutates: false },
 

@@ -26,6 +26,8 @@ export const OP_NAME_LIST = [
   'settlement.list',
   'settlement.get',
   'settlement.recordReview',
+  'settlement.attempt',
+  'settlement.receipt',
   'receipt.preview',
   'outbox.status',
   'roster.import',

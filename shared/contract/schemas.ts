@@ -269,9 +269,20 @@ export const demoBillInfoSchema = z.object({
 
 // ---------------------------------------------------------------- settlement
 
+/** A settlement attempt's key: a UUID the window creates when the bill is loaded (exactly-once commits). */
+export const attemptIdSchema = z.uuid({ message: '结算尝试编号（attemptId）应为 UUID' });
+
 export const settleRequestSchema = z
   .object({
-    person: personContextSchema,
+    /**
+     * Required: the key of this settlement attempt. A commit whose attemptId is already stored answers
+     * the stored settlement (and its receipt) instead of settling again, also after a restart.
+     */
+    attemptId: attemptIdSchema,
+    /** Ignored except `certificate` (older windows send the whole context; identity comes from eligibilityId). */
+    person: personContextSchema.partial().optional(),
+    /** The 就医证 number the cashier checked; it counts only when equal to the resolved one. */
+    certificate: z.string().trim().max(50).nullable().optional(),
     visit: visitSchema,
     /** Settlement date (discharge / sale date). */
     date: isoDate,
@@ -279,18 +290,18 @@ export const settleRequestSchema = z
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
     /**
-     * From eligibility.resolve. When present, the person context (identities, conditions, insurance,
-     * region, ytd, certno/name) is the one the backend resolved; of `person` only `certificate` is read,
-     * as the cashier's verification of the 就医证 (it must equal the resolved one, or be null).
+     * Required, from eligibility.resolve in this session: the person context (identities, conditions,
+     * insurance, region, ytd, certno/name) is the one the backend resolved and kept; nothing the window
+     * sends about the person changes an amount.
      */
-    eligibilityId: z.string().max(100).optional(),
+    eligibilityId: z.string().min(1, '请先读卡核验参保资格').max(100),
   })
   .strict();
 
 /** Where the person context of a preview / commit came from, and what the backend noticed about it. */
 const contextCheck = {
-  /** `eligibility`: the backend's resolved context (eligibilityId); `window`: as the window sent it. */
-  personSource: z.enum(['eligibility', 'window']).optional(),
+  /** Always `eligibility`: the backend's resolved context (eligibilityId). */
+  personSource: z.enum(['eligibility']).optional(),
   /** Chinese, for the cashier (e.g. the window's context differed and was ignored). */
   warnings: z.array(z.string()).optional(),
 };
@@ -357,6 +368,8 @@ export const receiptOutcomeSchema = z.object({
   printed: z.boolean(),
   /** Non-fatal problem with the receipt (the settlement itself is stored). */
   warning: z.string().nullable(),
+  /** True while the receipt is still being rendered (a commit answers first); `settlement.receipt` waits for it. */
+  pending: z.boolean().optional(),
 });
 
 export const committedSchema = z.object({
@@ -364,7 +377,14 @@ export const committedSchema = z.object({
   result: settlementResultSchema,
   summary: settlementSummarySchema,
   receipt: receiptOutcomeSchema,
+  /** True when the attemptId was already stored: this is the earlier settlement, nothing new was settled. */
+  replayed: z.boolean().optional(),
   ...contextCheck,
+});
+
+export const attemptLookupSchema = z.object({
+  /** The settlement stored for the attempt, or null when that attempt never reached the ledger. */
+  settlement: settlementSummarySchema.nullable(),
 });
 
 export const receiptPreviewInputSchema = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type IdentityCode,
+  type PsnIdetType,
   type InsuranceParams,
   type PolicyFile,
   type SiteOverrideFile,
@@ -24,6 +25,7 @@ export interface ResolvedRegion {
   name: string;
   admdvs?: string;
   identityCodes: IdentityCode[];
+  psnIdetTypes: PsnIdetType[];
   versions: PolicyVersion[];
 }
 
@@ -117,7 +119,7 @@ export function resolvePolicyFile(file: PolicyFile, fileName: string, overrides:
       if (!raw.has(entry.version)) throw new PolicyFileError(override.file, 'overrides.version', `${file.region} 没有版本 ${entry.version}`);
     }
   }
-  return { region: file.region, name: file.name, admdvs: file.admdvs, identityCodes: file.identityCodes, versions };
+  return { region: file.region, name: file.name, admdvs: file.admdvs, identityCodes: file.identityCodes, psnIdetTypes: file.psnIdetTypes, versions };
 }
 
 export type VersionLookup = { ok: true; version: PolicyVersion } | { ok: false; reason: 'unknown-region' | 'no-version' };
@@ -148,5 +150,10 @@ export class PolicyLibrary {
 
   identityCodes(region: string): IdentityCode[] {
     return this.byRegion.get(region)?.identityCodes ?? [];
+  }
+
+  /** The region's bureau psn_idet_type table (1101). */
+  psnIdetTypes(region: string): PsnIdetType[] {
+    return this.byRegion.get(region)?.psnIdetTypes ?? [];
   }
 }

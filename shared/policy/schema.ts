@@ -163,12 +163,20 @@ export const identityCodeSchema = z
   .object({ code: z.union([z.string(), z.number()]).transform(String), identity: z.enum(IDENTITIES), label: z.string() })
   .strict();
 
+/** A bureau psn_idet_type (1101 idetinfo) with the engine identity it stands for and where that reading comes from. */
+export const psnIdetTypeSchema = z
+  .object({ code: z.union([z.string(), z.number()]).transform(String), identity: z.enum(IDENTITIES), label: z.string(), ref: z.string() })
+  .strict();
+
 export const policyFileSchema = z
   .object({
     region: z.string().regex(/^CN(-[A-Z]{2,3})+$/, '统筹区编号格式应如 CN-GZ'),
     name: z.string(),
     admdvs: z.string().regex(/^\d{6}$/).optional(),
+    /** The local roster's 身份类别 codes (a medical-assistance export). */
     identityCodes: z.array(identityCodeSchema),
+    /** The bureau's psn_idet_type codes (national-platform.md §17.7), per region. */
+    psnIdetTypes: z.array(psnIdetTypeSchema).default([]),
     versions: z.array(versionFileSchema).min(1),
   })
   .strict();
@@ -188,4 +196,5 @@ export type PolicyFile = z.output<typeof policyFileSchema>;
 export type VersionFile = z.output<typeof versionFileSchema>;
 export type SiteOverrideFile = z.output<typeof siteOverrideFileSchema>;
 export type IdentityCode = z.output<typeof identityCodeSchema>;
+export type PsnIdetType = z.output<typeof psnIdetTypeSchema>;
 export type FourthLayerParams = NonNullable<InsuranceParams['fourthLayer']>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -62,6 +63,7 @@ describe('backend end to end: login → card → eligibility → bill → previe
   let person: any;
   let bill: any;
   let settlementId: string;
+  const attemptId = randomUUID();
 
   it('reads 陈秀兰 from the embedded reader simulator and resolves her against the bureau simulator', async () => {
     const sim = await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
@@ -97,7 +99,7 @@ describe('backend end to end: login → card → eligibility → bill → previe
   });
 
   it('previews with a trace and stores nothing', async () => {
-    const preview = await t.call('settlement.preview', { person, visit: 'inpatient', date: '2020-09-12', lines: bill.lines });
+    const preview = await t.call('settlement.preview', { attemptId, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines });
     expect(preview.input).toMatchObject({ policy: 'CN-GD-JM', hospital: { level: 3, referral: 'local' } });
     expect(preview.result.amounts.total).toBe('17587.80');
     expect(preview.result.trace.length).toBeGreaterThan(0);
@@ -105,15 +107,17 @@ describe('backend end to end: login → card → eligibility → bill → previe
   });
 
   it('commits: the settlement and its outbox row are in SQLite before the receipt is rendered', async () => {
-    const committed = await t.call('settlement.commit', { person, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billSource: bill.source });
+    const committed = await t.call('settlement.commit', { attemptId, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billSource: bill.source });
     settlementId = committed.id;
+    // The answer does not wait for the receipt: it names the PDF to come, settlement.receipt waits for it.
+    expect(committed.receipt).toMatchObject({ pending: true, printed: false, warning: null });
+    const receipt = await t.call('settlement.receipt', { id: committed.id });
+    expect(receipt.pdfPath).toBe(committed.receipt.pdfPath);
     expect(committed.id).toMatch(/^T01-\d{8}-000001$/);
     expect(committed.summary).toMatchObject({ id: committed.id, status: 'settled', patient: { certno: '440703195807120022', name: '陈秀兰' } });
     expect(committed.result.amounts.total).toBe('17587.80');
-    expect(committed.receipt.warning).toBeNull();
     expect(existsSync(committed.receipt.pdfPath)).toBe(true);
-
-    expect(committed.receipt.printed).toBe(true);
+    expect(receipt).toMatchObject({ printed: true, warning: null });
     // Another connection (the printer hook's) already saw the committed settlement and its outbox row.
     expect(seenAtPrint.get(committed.id)).toEqual({ settlement: true, outbox: 'pending' });
     expect(await t.call('outbox.status')).toEqual({ pending: 1, sent: 0, acked: 0, rejected: 0 });

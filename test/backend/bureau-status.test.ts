@@ -67,4 +67,12 @@ describe('status.get follows real bureau calls, not only explicit checks', () =>
     expect((await resolveYang()).online).toBe(true);
     expect(await bureauState()).toEqual({ online: true, reason: null, rosterDate: null, checked: true, rosterAsOf: '2021-03' });
   });
+
+  it('a person the bureau does not know is refused as not-insured (no roster fall-back); the light stays online', async () => {
+    await faults({ failNext: 0 });
+    const card = await t.call('card.fromTypedId', { certno: '110101199003070011' });
+    const answer = await t.backend.handle('eligibility.resolve', { identity: card, date: '2021-03-10', visit: 'inpatient' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'not-insured', message: expect.stringContaining('未查询到参保人员信息') } });
+    expect(await bureauState()).toMatchObject({ online: true, reason: null });
+  });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { createBackend, type Backend, type BackendOptions } from '../../electron/backend';
 
 export interface TestBackend {
@@ -43,7 +44,7 @@ export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   const card = await t.call('card.read', {});
   const person = await t.call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
   const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
-  const committed = await t.call('settlement.commit', { person, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
+  const committed = await t.call('settlement.commit', { attemptId: randomUUID(), visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
   return committed.id;
 }
 

@@ -1,13 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemo, startTestBackend, type TestBackend } from './helpers';
-
-const WINDOW_WARNING = '未附资格核验编号（eligibilityId），本次按窗口提交的人员信息结算';
 
 describe('settlement uses the person context the backend resolved (eligibilityId)', () => {
   let t: TestBackend;
   let person: any;
   let bill: any;
-  const request = (over: Record<string, unknown> = {}) => ({ person, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, ...over });
+  const request = (over: Record<string, unknown> = {}) => ({ attemptId: randomUUID(), person, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, ...over });
   /** What a tampered window would send: no identities, a large ytd, another region. */
   const tampered = () => ({ ...person, identities: [], region: 'CN-GZ', ytd: { ...person.ytd, basicPaid: '99999.00' } });
 
@@ -49,10 +48,16 @@ describe('settlement uses the person context the backend resolved (eligibilityId
     expect(preview.warnings).toEqual(warnings);
   });
 
-  it('without an eligibilityId keeps the old behaviour, flagged as the window’s context', async () => {
-    const preview = await t.call('settlement.preview', request({ eligibilityId: undefined, person: { ...tampered(), region: 'CN-GD-JM' } }));
-    expect(preview).toMatchObject({ personSource: 'window', warnings: [WINDOW_WARNING] });
-    expect(preview.input).toMatchObject({ policy: 'CN-GD-JM', person: { identities: [] }, ytd: { basicPaid: '99999.00' } });
+  it('refuses a preview or commit without an eligibilityId: the window cannot name the person', async () => {
+    for (const op of ['settlement.preview', 'settlement.commit']) {
+      const result = await t.backend.handle(op, request({ eligibilityId: undefined, person: { ...tampered(), identities: ['extreme-poverty'] } }));
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument', details: [{ path: 'eligibilityId' }] } });
+    }
+  });
+
+  it('reads the 就医证 from the top-level certificate too (person left out)', async () => {
+    const preview = await t.call('settlement.preview', request({ person: undefined, certificate: 'JM2019000123' }));
+    expect(preview.input.person.certificate).toBe('JM2019000123');
   });
 
   it.each([
@@ -76,6 +81,12 @@ describe('settlement uses the person context the backend resolved (eligibilityId
     // Online: the bureau's figures plus this terminal's settlement the bureau has not acknowledged yet.
     expect(again.ytd.basicPaid).toBe(committed.result.amounts.basic);
     expect(again.provenance.find((p: any) => p.field === 'ytd').detail).toBe('本年累计来自医保中心，加上本院尚未上传的结算');
+  });
+
+  it('does not let another login use a kept context', async () => {
+    person = await t.call('eligibility.resolve', { identity: await t.call('card.read'), date: '2020-09-12', visit: 'inpatient' });
+    await t.call('auth.login', { username: 'cashier', password: 'cashier-pass-2026' });
+    expect(await t.backend.handle('settlement.preview', request())).toMatchObject({ ok: false, error: { code: 'eligibility-expired' } });
   });
 
   it('forgets every kept context at logout', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ describe('pharmacy counter with the drug catalogue', () => {
     const person = await personFor('210102196001010038', '2020-03-03'); // 张福生
     // The window's price and class are not used for a catalogue drug.
     const lines = [{ code: SPECIFIC, class: 'C', price: '1.00', qty: '1', prescription: PRESCRIPTION }];
-    const request = { person, visit: 'pharmacy', date: '2020-03-03', lines, eligibilityId: person.eligibilityId, billSource: 'pharmacy-counter' };
+    const request = { attemptId: randomUUID(), visit: 'pharmacy', date: '2020-03-03', lines, eligibilityId: person.eligibilityId, billSource: 'pharmacy-counter' };
     const preview = await t.call('settlement.preview', request);
     expect(preview.input.lines).toEqual([
       { code: SPECIFIC, name: '曲妥珠单抗注射液', class: 'A', price: '500', qty: '1', kind: 'drug', specificDrug: true, prescribedAtLevel: 3 },
@@ -55,7 +56,7 @@ describe('pharmacy counter with the drug catalogue', () => {
   it('refuses a specific drug without its prescription, and an unknown drug unless confirmed as 丙类', async () => {
     const t = backend();
     const person = await personFor('210102196001010038', '2020-03-03');
-    const base = { person, visit: 'pharmacy', date: '2020-03-03', eligibilityId: person.eligibilityId };
+    const base = { attemptId: randomUUID(), visit: 'pharmacy', date: '2020-03-03', eligibilityId: person.eligibilityId };
     const noRx = await t.backend.handle('settlement.preview', { ...base, lines: [{ code: SPECIFIC, class: 'A', price: '500', qty: '1' }] });
     expect(noRx).toMatchObject({ ok: false, error: { code: 'catalogue-prescription-required', details: [{ path: 'lines.0' }] } });
     const unknown = await t.backend.handle('settlement.preview', { ...base, lines: [{ code: 'NOSUCH', class: 'A', price: '8', qty: '2' }] });
@@ -72,7 +73,7 @@ describe('pharmacy counter with the drug catalogue', () => {
       { code: 'XJ01CAA001E001', class: 'A', price: '33.33', qty: '3' },
       { code: 'ZB0305', class: 'C', price: '10', qty: '1' },
     ];
-    const preview = await t.call('settlement.preview', { person: { ...person, certificate: 'JM2019000123' }, visit: 'pharmacy', date: '2020-02-02', lines, eligibilityId: person.eligibilityId });
+    const preview = await t.call('settlement.preview', { attemptId: randomUUID(), certificate: 'JM2019000123', visit: 'pharmacy', date: '2020-02-02', lines, eligibilityId: person.eligibilityId });
     const engine = settle(preview.input, t.backend.runtime.library);
     expect(engine.ok && engine.value.amounts).toEqual(preview.result.amounts);
     expect(preview.result.amounts.total).toBe('109.99');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -23,7 +24,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
   async function settle(card: any, demoBill: string): Promise<string> {
     const bill = await t.call('bill.import', { demo: demoBill });
     const person = await t.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
-    const committed = await t.call('settlement.commit', { person, eligibilityId: person.eligibilityId, visit: bill.visit, date: bill.date, lines: bill.lines, billSource: bill.source });
+    const committed = await t.call('settlement.commit', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, certificate: person.certificate, visit: bill.visit, date: bill.date, lines: bill.lines, billSource: bill.source });
     ids.push(committed.id);
     return committed.id;
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemo, startTestBackend, type TestBackend } from './helpers';
 
@@ -54,13 +55,9 @@ describe('runtime validation and error mapping', () => {
   });
 
   it('maps an engine refusal to its code and message', async () => {
-    const person = {
-      certno: '520102198002020010', name: '赵志强', psnNo: null, region: 'CN-XX', insurance: 'resident', insutype: '390',
-      identities: [], conditions: [], certificate: null,
-      ytd: { basicPaid: '0.00', catastrophicBase: '0.00', catastrophicPaid: '0.00', assistancePaid: '0.00', chainDeductiblePaid: '0.00', personalPaid: '0.00', monthSelfPaid: '0.00' },
-      provenance: [], conflicts: [], warnings: [], online: true,
-    };
-    const result = await t.backend.handle('settlement.preview', { person, visit: 'outpatient', date: '2023-01-01', lines: [{ code: 'A', class: 'A', price: '1', qty: '1' }] });
+    const card = await t.call('card.fromTypedId', { certno: '520102196503150017' });
+    const person = await t.call('eligibility.resolve', { identity: card, date: '2010-01-01', visit: 'outpatient' });
+    const result = await t.backend.handle('settlement.preview', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: 'outpatient', date: '2010-01-01', lines: [{ code: 'A', class: 'A', price: '1', qty: '1' }] });
     expect(result).toMatchObject({ ok: false, error: { code: 'no-policy' } });
   });
 
@@ -80,13 +77,19 @@ describe('runtime validation and error mapping', () => {
     expect(readFileSync(runtime.logger.path, 'utf8')).toContain('TypeError: boom at secret/path.ts:12');
   });
 
-  it('runs mutating operations one at a time: concurrent commits never overlap', async () => {
+  it('runs mutating operations one at a time: three presses of 结算 for one attempt settle once, printed once', async () => {
     const card = await t.call('card.fromTypedId', { certno: '520102196503150017' });
     const person = await t.call('eligibility.resolve', { identity: card, date: '2023-07-02', visit: 'pharmacy' });
     const bill = await t.call('bill.import', { demo: 'gz-pharmacy-wang-jianguo' });
-    const request = { person, visit: 'pharmacy', date: '2023-07-02', lines: bill.lines };
+    const request = { attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: 'pharmacy', date: '2023-07-02', lines: bill.lines };
+    const before = (await t.call('settlement.list')).total;
     const results = await Promise.all([1, 2, 3].map(() => t.backend.handle('settlement.commit', request)));
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
-    expect(printLog).toEqual(results.flatMap((r) => (r.ok ? [`start ${(r.value as { id: string }).id}`, `end ${(r.value as { id: string }).id}`] : [])));
+    const ids = results.map((r) => (r.ok ? (r.value as { id: string }).id : ''));
+    expect(new Set(ids).size).toBe(1);
+    expect(results.map((r) => r.ok && (r.value as { replayed?: boolean }).replayed === true)).toEqual([false, true, true]);
+    expect((await t.call('settlement.list')).total).toBe(before + 1);
+    await t.call('settlement.receipt', { id: ids[0] });
+    expect(printLog).toEqual([`start ${ids[0]}`, `end ${ids[0]}`]);
   });
 });

@@ -55,7 +55,7 @@ describe('raw envelopes', () => {
 
     const person = await post(JSON.stringify(envelope('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '220102195506200029', certno: '220102195506200029' } }, { sign_no: signNo })));
     expect(person.output.baseinfo).toMatchObject({ psn_no: '22010000000000000005', psn_name: '刘玉珍' });
-    expect(person.output.idetinfo).toEqual([{ psn_idet_type: '7301', psn_type_lv: null, memo: '', begntime: '2016-01-01 00:00:00', endtime: '2020-12-31 23:59:59' }]);
+    expect(person.output.idetinfo).toEqual([{ psn_idet_type: '2302', psn_type_lv: null, memo: '', begntime: '2016-01-01 00:00:00', endtime: '2020-12-31 23:59:59' }]);
 
     const missingRegion = await post(JSON.stringify(envelope('5206', { data: { psn_no: '22010000000000000005', cum_ym: '202006' } }, { sign_no: signNo })));
     expect(missingRegion.err_msg).toBe('输入含人员编号 psn_no 时，参保地医保区划 insuplc_admdvs 必填');

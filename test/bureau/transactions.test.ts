@@ -52,7 +52,7 @@ describe('1101 and 5206', () => {
         expect.objectContaining({ insutype: '390', psn_insu_stas: '1', insuplc_admdvs: '440700', balc: '0.00' }),
       ]);
       expect(r.value.output.idetinfo).toEqual([
-        { psn_idet_type: '7401', memo: 'JM2019000123', begntime: '2019-01-01 00:00:00', endtime: '2020-12-31 23:59:59' },
+        { psn_idet_type: '236004', memo: 'JM2019000123', begntime: '2019-01-01 00:00:00', endtime: '2020-12-31 23:59:59' },
       ]);
     }
   });

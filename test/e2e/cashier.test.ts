@@ -95,7 +95,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     expect(committed.ok).toBe(true);
     settlementId = committed.value.id;
     await expect.poll(() => page.getByTestId('settlement-id').innerText()).toBe(settlementId);
-    await expect(page.getByTestId('receipt-state').innerText()).resolves.toContain('结算单已生成并存档');
+    await expect.poll(() => page.getByTestId('receipt-state').innerText()).toContain('结算单已生成并存档');
     expect(committed.value.result.amounts).toEqual(preview.result.amounts);
 
     const pdf = committed.value.receipt.pdfPath;

@@ -51,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const resolver = (b: BureauPort = bureau, r: RosterLookup = ROSTER, l: LocalYtdSource = ledger()) =>
-  new EligibilityResolver({ bureau: b, roster: r, ledger: l, identityCodes: (region) => library.identityCodes(region) });
+  new EligibilityResolver({ bureau: b, roster: r, ledger: l, psnIdetTypes: (region) => library.psnIdetTypes(region) });
 
 describe('online', () => {
   it.each([
@@ -59,8 +59,8 @@ describe('online', () => {
     ['黄淑贞, precision target without 就医证', card('02', '440703196204180020', '440703196204180020', '黄淑贞'), '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], conditions: [] }, [], ['精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇']],
     ['张福生, registered poor with 大病', card('02', '210102196001010038', '210102196001010038', '张福生'), '2020-05-01', 'CN-LN', { identities: ['registered-poor'], conditions: ['critical-illness'] }, [], []],
     ['孙桂芝, open-ended extreme poverty', card('02', '210102194803150025', '210102194803150025', '孙桂芝'), '2020-05-01', 'CN-LN', { identities: ['extreme-poverty'], conditions: [] }, [], []],
-    ['吴德明, one unmapped code', card('02', '520102197006060031', '520102197006060031', '吴德明'), '2024-03-01', 'CN-GZ', { identities: ['relapse-risk'], conditions: [] }, ['未知身份 7069'], []],
-    ['周丽娟, identity ended before the date', card('02', '520102198810100027', '520102198810100027', '周丽娟'), '2024-03-01', 'CN-GZ', { identities: [], conditions: [] }, [], ['身份「低保对象」在 2024-03-01 不在有效期内（2021-01-01 00:00:00 至 2021-06-30 23:59:59）']],
+    ['吴德明, one unmapped code', card('02', '520102197006060031', '520102197006060031', '吴德明'), '2024-03-01', 'CN-GZ', { identities: ['relapse-risk'], conditions: [] }, ['未知身份 2308'], []],
+    ['周丽娟, identity ended before the date', card('02', '520102198810100027', '520102198810100027', '周丽娟'), '2024-03-01', 'CN-GZ', { identities: [], conditions: [] }, [], ['身份「低保救助对象」在 2024-03-01 不在有效期内（2021-01-01 00:00:00 至 2021-06-30 23:59:59）']],
     ['陈秀兰 by e-voucher', card('01', 'EV440703195807120022', null, null), '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], certificate: 'JM2019000123', conditions: [] }, [], []],
     ['陈秀兰 after the program ended', CHEN, '2021-03-01', 'CN-GD-JM', { identities: [], conditions: [] }, [], ['身份「精准扶贫重点帮扶对象」在 2021-03-01 不在有效期内（2019-01-01 00:00:00 至 2020-12-31 23:59:59）']],
   ] as const)('%s', async (_name, c, date, region, person, unknown, notices) => {
@@ -180,14 +180,21 @@ describe('offline or refused', () => {
     expect(r.ok && [r.value.sourceLabel, r.value.rosterDate, r.value.notices[1]]).toEqual(['离线：本地名单（2024-02-20）', '2024-02-20', '身份按本地名单（名单日期 2024-02-20）认定，待联网后核实']);
   });
 
-  it('uses the roster when the bureau does not know the person, with the bureau’s words', async () => {
+  it('refuses a person the bureau does not know as not-insured, never from the roster', async () => {
     const stranger = rosterRow('110101199003070011', '钱多多', [{ identity: 'subsistence', raw: '7019', beginDate: '2024-01-01', endDate: '2024-12-31' }]);
     const r = await resolver(bureau, roster([stranger])).resolve({ visitId: 'stranger', card: card('02', '110101199003070011', '110101199003070011', '钱多多'), settlementDate: '2024-03-01', region: 'CN-GZ' });
-    expect(r.ok && [r.value.source, r.value.person.identities, r.value.notices[0]]).toEqual([
-      'roster',
-      ['subsistence'],
-      '医保中心：未查询到参保人员信息（凭证类型 02，号码 110101199003070011）',
-    ]);
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'not-insured',
+      message: '医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：未查询到参保人员信息（凭证类型 02，号码 110101199003070011））',
+    });
+  });
+
+  it('refuses a person whose insurance ended before the settlement date; in force before it', async () => {
+    const qian = card('02', '520102197503030044', '520102197503030044', '钱淑芬');
+    const after = await resolver().resolve({ visitId: 'qian', card: qian, settlementDate: '2024-03-01', region: 'CN-GZ' });
+    expect(!after.ok && after.error).toMatchObject({ code: 'not-insured', message: '钱淑芬在 2024-03-01 没有有效的医保参保（险种 390 终止参保（2023-07-01 起）），不能按医保结算' });
+    const before = await resolver().resolve({ visitId: 'qian', card: qian, settlementDate: '2023-06-30', region: 'CN-GZ' });
+    expect(before.ok && [before.value.source, before.value.person.insurance]).toEqual(['bureau', 'resident']);
   });
 
   it('cannot resolve an e-voucher offline', async () => {

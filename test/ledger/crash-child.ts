@@ -1,14 +1,18 @@
-// Child of crash.test.ts: settles in a loop and reports each id on stdout after the commit returned.
+// Child of crash.test.ts: settles in a loop, each commit one attempt ("<run>-<i>"): the attempt is
+// announced before the commit and its settlement id reported after the commit returned, so a kill
+// in between leaves an attempt whose answer was cut off.
 import { writeSync } from 'node:fs';
 import { openLedger } from '../../electron/ledger';
 import { sampleCommit } from './sample';
 
-const path = process.argv[2];
-if (!path) throw new Error('usage: crash-child <ledger path>');
+const [path, run] = process.argv.slice(2);
+if (!path || !run) throw new Error('usage: crash-child <ledger path> <run>');
 const ledger = openLedger({ path });
 writeSync(1, 'ready\n');
 for (let i = 0; ; i++) {
-  const result = ledger.commitSettlement(sampleCommit({ lines: 1 + (i % 10) }));
+  const attemptId = `${run}-${i}`;
+  writeSync(1, `attempt ${attemptId}\n`);
+  const result = ledger.commitSettlement({ ...sampleCommit({ lines: 1 + (i % 10) }), attemptId });
   if (!result.ok) throw new Error(result.error.message);
   writeSync(1, `${result.value.settlementId}\n`);
 }

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../electron/ledger';
 import { tempDir } from './helpers';
+import { sampleCommit } from './sample';
 
 const RUNS = 100;
 const ROOT = resolve(__dirname, '../..');
@@ -37,10 +38,10 @@ afterAll(() => dir.remove());
 
 const randomBetween = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
-/** Runs the child until SIGKILL and returns the ids it reported as committed. */
-function runAndKill(run: number): Promise<string[]> {
+/** Runs the child until SIGKILL: the ids it reported as committed, and its last attempt (answered or not). */
+function runAndKill(run: number): Promise<{ ids: string[]; lastAttempt: string | null }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [childScript, ledgerPath], {
+    const child = spawn(process.execPath, [childScript, ledgerPath, String(run)], {
       env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -63,7 +64,9 @@ function runAndKill(run: number): Promise<string[]> {
       if (signal !== 'SIGKILL') return reject(new Error(`child ended by itself (${String(_code)}): ${err}`));
       // Only whole lines count: a line cut by the kill was not fully reported.
       const complete = out.slice(0, out.lastIndexOf('\n') + 1);
-      resolvePromise(complete.split('\n').filter((l) => /^T01-\d{8}-\d{6}$/.test(l)));
+      const lines = complete.split('\n');
+      const lastAttempt = lines.filter((l) => l.startsWith('attempt ')).at(-1)?.slice('attempt '.length) ?? null;
+      resolvePromise({ ids: lines.filter((l) => /^T01-\d{8}-\d{6}$/.test(l)), lastAttempt });
     });
   });
 }
@@ -71,8 +74,27 @@ function runAndKill(run: number): Promise<string[]> {
 describe('ledger under SIGKILL', () => {
   it(`keeps every reported settlement exactly once, with its outbox row, across ${RUNS} kills`, async () => {
     const reported: string[] = [];
-    for (let run = 1; run <= RUNS; run++) reported.push(...(await runAndKill(run)));
+    const cutOff: string[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const { ids, lastAttempt } = await runAndKill(run);
+      reported.push(...ids);
+      if (lastAttempt) cutOff.push(lastAttempt);
+    }
     expect(reported.length).toBeGreaterThan(RUNS);
+    // After the restart the cashier repeats each visit whose answer was cut off: its attempt settles once, ever.
+    const repeated = openLedger({ path: ledgerPath });
+    let replayed = 0;
+    try {
+      for (const attemptId of cutOff) {
+        const again = repeated.commitSettlement({ ...sampleCommit(), attemptId });
+        if (!again.ok) throw new Error(again.error.message);
+        if (again.value.replayed) replayed++;
+      }
+    } finally {
+      repeated.close();
+    }
+    // Most kills land after the commit of the last attempt (the answer cut off), not before it.
+    expect(replayed).toBeGreaterThan(0);
 
     const ledger = openLedger({ path: ledgerPath });
     try {
@@ -86,9 +108,12 @@ describe('ledger under SIGKILL', () => {
       expect(reported.filter((id) => counts.get(id) !== 1 || !withOutbox.has(id))).toEqual([]);
       expect([...counts.keys()].filter((id) => !withOutbox.has(id))).toEqual([]);
       expect(withOutbox.size).toBe(counts.size);
-      // At most one commit per run can have landed without being reported.
-      expect(counts.size - reported.length).toBeLessThanOrEqual(RUNS);
+      // At most one commit per run can have landed without being reported, plus the repeats of attempts that never landed.
+      expect(counts.size - reported.length).toBeLessThanOrEqual(RUNS + (cutOff.length - replayed));
       expect(ledger.verifyAuditChain()).toMatchObject({ ok: true });
+      // One settlement per attempt (visit), none without one.
+      const attempts = ledger.db.prepare('SELECT count(*) AS n, count(DISTINCT settlement_id) AS s FROM settlement_attempts').get() as { n: number; s: number };
+      expect(attempts).toEqual({ n: counts.size, s: counts.size });
     } finally {
       ledger.close();
     }

@@ -13,7 +13,8 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS person (
   psn_no TEXT PRIMARY KEY, certno TEXT NOT NULL UNIQUE, psn_name TEXT NOT NULL, gend TEXT NOT NULL,
   brdy TEXT NOT NULL, card_no TEXT, insutype TEXT NOT NULL, psn_type TEXT NOT NULL,
-  insuplc_admdvs TEXT NOT NULL, psn_insu_date TEXT NOT NULL, conditions TEXT NOT NULL
+  insuplc_admdvs TEXT NOT NULL, psn_insu_date TEXT NOT NULL, conditions TEXT NOT NULL,
+  psn_insu_stas TEXT NOT NULL DEFAULT '1', paus_insu_date TEXT
 );
 CREATE TABLE IF NOT EXISTS identity (
   psn_no TEXT NOT NULL REFERENCES person(psn_no), psn_idet_type TEXT NOT NULL, memo TEXT,
@@ -45,14 +46,22 @@ export function openSimDb(path: string): SimDb {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
+  addMissingColumns(db);
   seedDemoPeople(db);
   return db;
+}
+
+/** A simulator file from an earlier version gains the columns added since. */
+function addMissingColumns(db: SimDb): void {
+  const has = (table: string, column: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).some((c) => c.name === column);
+  if (!has('person', 'psn_insu_stas')) db.exec("ALTER TABLE person ADD COLUMN psn_insu_stas TEXT NOT NULL DEFAULT '1'");
+  if (!has('person', 'paus_insu_date')) db.exec('ALTER TABLE person ADD COLUMN paus_insu_date TEXT');
 }
 
 /** Adds any demo person the file does not hold yet; never touches people already there. */
 function seedDemoPeople(db: SimDb): void {
   const insertPerson = db.prepare(
-    `INSERT OR IGNORE INTO person VALUES (@psnNo, @certno, @name, @gend, @brdy, @cardNo, '390', '1501', @insuplcAdmdvs, '2010-01-01', @conditions)`,
+    `INSERT OR IGNORE INTO person VALUES (@psnNo, @certno, @name, @gend, @brdy, @cardNo, '390', '1501', @insuplcAdmdvs, '2010-01-01', @conditions, @insuStas, @pausInsuDate)`,
   );
   const insertIdentity = db.prepare('INSERT INTO identity VALUES (?, ?, ?, ?, ?)');
   const insertYtd = db.prepare('INSERT INTO accumulator_base VALUES (?, ?, ?, ?)');
@@ -60,7 +69,7 @@ function seedDemoPeople(db: SimDb): void {
     for (const p of DEMO_PEOPLE) {
       const brdy = `${p.certno.slice(6, 10)}-${p.certno.slice(10, 12)}-${p.certno.slice(12, 14)}`;
       const cardNo = DEMO_CARDHOLDERS.find((c) => c.certno === p.certno)?.cardNo ?? null;
-      const added = insertPerson.run({ ...p, brdy, cardNo, conditions: JSON.stringify(p.conditions) });
+      const added = insertPerson.run({ ...p, brdy, cardNo, conditions: JSON.stringify(p.conditions), insuStas: p.insurance?.stas ?? '1', pausInsuDate: p.insurance?.pausedOn ?? null });
       if (added.changes === 0) continue;
       for (const i of p.identities) insertIdentity.run(p.psnNo, i.code, i.memo ?? null, i.begntime, i.endtime);
       for (const [year, values] of Object.entries(p.ytd ?? {})) {
@@ -90,6 +99,8 @@ export interface PersonRow {
   insuplc_admdvs: string;
   psn_insu_date: string;
   conditions: string;
+  psn_insu_stas: string;
+  paus_insu_date: string | null;
 }
 
 export function findPerson(db: SimDb, by: { psnNo?: string; certno?: string; cardNo?: string }): PersonRow | undefined {

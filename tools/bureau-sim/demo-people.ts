@@ -27,6 +27,8 @@ export interface DemoPerson {
   identities: DemoIdentity[];
   /** Ours: carried in 1101 baseinfo.exp_content.conditions. */
   conditions: Condition[];
+  /** psn_insu_stas (§17.5) and paus_insu_date when the insurance is not in force; default 1, open. */
+  insurance?: { stas: '2' | '4'; pausedOn: string };
   /** Accumulators from other hospitals before the simulator's own records, by year. */
   ytd?: Record<number, Partial<Record<CumTypeCode, string>>>;
 }
@@ -43,7 +45,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GD-JM',
     insuplcAdmdvs: '440700',
-    identities: [{ code: '7401', ...JM_PROGRAM, memo: 'JM2019000123' }],
+    identities: [{ code: '236004', ...JM_PROGRAM, memo: 'JM2019000123' }],
     conditions: [],
   },
   {
@@ -53,7 +55,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '1',
     region: 'CN-GZ',
     insuplcAdmdvs: '520100',
-    identities: [{ code: '7019', ...GZ_TRANSITION }],
+    identities: [{ code: '2303', ...GZ_TRANSITION }],
     conditions: [],
     ytd: { 2024: { basicPaid: '3000.00', catastrophicBase: '2500.00', assistancePaid: '700.00', personalPaid: '300.00' } },
   },
@@ -64,7 +66,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GZ',
     insuplcAdmdvs: '522600',
-    identities: [{ code: '7131', ...GZ_TRANSITION }],
+    identities: [{ code: '2304', ...GZ_TRANSITION }],
     conditions: [],
   },
   {
@@ -74,7 +76,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '1',
     region: 'CN-LN',
     insuplcAdmdvs: '210100',
-    identities: [{ code: '7301', ...POOR_BEFORE_2021 }],
+    identities: [{ code: '2302', ...POOR_BEFORE_2021 }],
     conditions: ['critical-illness'],
     ytd: {
       2020: { basicPaid: '8000.00', catastrophicBase: '6000.00', catastrophicPaid: '0.00', assistancePaid: '1200.00', personalPaid: '900.00' },
@@ -87,7 +89,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-JL',
     insuplcAdmdvs: '220100',
-    identities: [{ code: '7301', ...POOR_BEFORE_2021 }],
+    identities: [{ code: '2302', ...POOR_BEFORE_2021 }],
     conditions: [],
   },
   {
@@ -109,7 +111,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-LN',
     insuplcAdmdvs: '210100',
-    identities: [{ code: '7131', begntime: '2018-01-01 00:00:00', endtime: null }],
+    identities: [{ code: '2304', begntime: '2018-01-01 00:00:00', endtime: null }],
     conditions: [],
   },
   {
@@ -119,7 +121,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-JL',
     insuplcAdmdvs: '220100',
-    identities: [{ code: '7131', begntime: '2018-01-01 00:00:00', endtime: null }],
+    identities: [{ code: '2304', begntime: '2018-01-01 00:00:00', endtime: null }],
     conditions: [],
   },
   {
@@ -129,7 +131,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GD-JM',
     insuplcAdmdvs: '440700',
-    identities: [{ code: '7401', ...JM_PROGRAM }],
+    identities: [{ code: '236004', ...JM_PROGRAM }],
     conditions: [],
   },
   {
@@ -140,8 +142,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     region: 'CN-GZ',
     insuplcAdmdvs: '520100',
     identities: [
-      { code: '7203', ...GZ_TRANSITION },
-      { code: '7069', ...GZ_TRANSITION },
+      { code: '236001', ...GZ_TRANSITION },
+      { code: '2308', ...GZ_TRANSITION },
     ],
     conditions: [],
   },
@@ -152,7 +154,19 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     gend: '2',
     region: 'CN-GZ',
     insuplcAdmdvs: '520100',
-    identities: [{ code: '7019', begntime: '2021-01-01 00:00:00', endtime: '2021-06-30 23:59:59' }],
+    identities: [{ code: '2303', begntime: '2021-01-01 00:00:00', endtime: '2021-06-30 23:59:59' }],
+    conditions: [],
+  },
+  // Known to the bureau, but the insurance ended (终止参保) on 2023-07-01.
+  {
+    psnNo: '52010000000000000012',
+    certno: '520102197503030044',
+    name: '钱淑芬',
+    gend: '2',
+    region: 'CN-GZ',
+    insuplcAdmdvs: '520100',
+    insurance: { stas: '4', pausedOn: '2023-07-01' },
+    identities: [],
     conditions: [],
   },
 ];

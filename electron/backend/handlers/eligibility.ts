@@ -6,6 +6,7 @@ import type { PolicyLibrary } from '../../../shared/policy';
 import { INSUTYPE } from '../../bureau/protocol';
 import type { Eligibility } from '../../eligibility';
 import { BackendError } from '../errors';
+import { requireSession, sessionKeyOf } from '../session';
 import type { Handlers } from './types';
 
 type PersonContext = z.output<typeof personContextSchema>;
@@ -66,7 +67,8 @@ function ytdLabel(source: Eligibility['ytdSource']): string {
 }
 
 export const eligibilityHandlers = {
-  'eligibility.resolve': async ({ identity, date, visit }, { runtime }) => {
+  'eligibility.resolve': async ({ identity, date, visit }, { runtime, session }) => {
+    const sessionKey = sessionKeyOf(requireSession(session));
     const division = identity.region ?? identity.certno?.slice(0, 6) ?? null;
     const fromCard = policyRegionOf(division, runtime.library);
     const region = fromCard ?? runtime.settings.region;
@@ -79,6 +81,6 @@ export const eligibilityHandlers = {
     });
     if (!answer.ok) throw new BackendError(answer.error.code, answer.error.message);
     const context = toPersonContext(answer.value, identity, region, fromCard ? 'card' : 'default', date);
-    return { ...context, eligibilityId: runtime.visits.keep(context, date, visit) };
+    return { ...context, eligibilityId: runtime.visits.keep(context, date, visit, sessionKey) };
   },
 } satisfies Partial<Handlers>;

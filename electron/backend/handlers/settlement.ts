@@ -5,10 +5,11 @@ import type { SaleLine } from '../../ledger';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
 import { settlingPerson, type SettlingPerson } from '../person-source';
-import { requireSession, type Session } from '../session';
+import { receiptPdfPath } from '../receipt-service';
+import { requireSession, sessionKeyOf, type Session } from '../session';
 import { approvingSupervisor } from '../supervisor-approval';
 import type { PersonContextView } from '../visit-contexts';
-import type { Handlers } from './types';
+import type { HandlerContext, Handlers } from './types';
 
 type SettleRequest = OpParsedInput<'settlement.preview'>;
 
@@ -37,8 +38,8 @@ interface Computed {
   saleLines?: SaleLine[];
 }
 
-async function compute(request: SettleRequest, runtime: Runtime): Promise<Computed> {
-  const who = settlingPerson(request, runtime.visits);
+async function compute(request: SettleRequest, runtime: Runtime, session: Session): Promise<Computed> {
+  const who = settlingPerson(request, runtime.visits, sessionKeyOf(session));
   // A pharmacy sale is priced and classed by the catalogue in effect on the sale date, never by the window.
   const sale = request.visit === 'pharmacy' ? await pharmacySale(request, runtime) : undefined;
   const input = settlementInputOf(request, who.person, runtime, sale?.lines);
@@ -66,20 +67,68 @@ function stripRecord({ input: _input, trace: _trace, events: _events, reversal: 
   return summary;
 }
 
+/** The engine's answer as stored with a settlement (what a repeated commit of the same attempt answers). */
+function storedResult(record: ReturnType<typeof summaryOf>): SettlementResult {
+  return {
+    policyVersion: record.policy.version,
+    amounts: record.amounts,
+    selfPaid: record.selfPaid,
+    assistanceAdvanced: record.assistanceAdvanced,
+    flags: record.flags,
+    trace: record.trace,
+  };
+}
+
 const operatorOf = (session: Session) => ({ id: session.operator.id, name: session.operator.name });
 
+/**
+ * The first receipt of a settlement, rendered in the write queue after the commit answered. While it
+ * runs the answer says `pending` with the path it will have; `settlement.receipt` waits for it.
+ */
+function receiptAfterAnswer(runtime: Runtime, settlementId: string, me: Session, later: HandlerContext['later']) {
+  const job = later(() => runtime.printReceipt(settlementId, operatorOf(me), runtime.settings));
+  runtime.receiptJobs.track(settlementId, job);
+  return { pdfPath: receiptPdfPath(runtime.receiptDir, settlementId, 0), printed: false, warning: null, pending: true };
+}
+
+/** What is known of a settlement's receipt now: the running job's outcome, else the last archived copy. */
+function receiptOf(runtime: Runtime, settlementId: string) {
+  const prints = runtime.ledger.receiptPrints(settlementId);
+  const last = prints.at(-1);
+  return last ? { pdfPath: last.pdfPath, printed: false, warning: null } : null;
+}
+
+/** A commit whose attempt was stored already (answer lost, restart, double press): that settlement, never a second one. */
+function replay(runtime: Runtime, settlementId: string, me: Session, later: HandlerContext['later']) {
+  const record = summaryOf(runtime, settlementId);
+  const receipt = runtime.receiptJobs.running(settlementId)
+    ? { pdfPath: receiptPdfPath(runtime.receiptDir, settlementId, 0), printed: false, warning: null, pending: true }
+    : (receiptOf(runtime, settlementId) ?? receiptAfterAnswer(runtime, settlementId, me, later));
+  return {
+    id: settlementId,
+    result: storedResult(record),
+    summary: stripRecord(record),
+    receipt,
+    replayed: true,
+    personSource: 'eligibility' as const,
+    warnings: ['该次结算此前已保存（结算应答未送达或重复提交），这是原结算单，未重复结算'],
+  };
+}
+
 export const settlementHandlers = {
-  'settlement.preview': async (request, { runtime }) => {
-    const { input, result, who } = await compute(request, runtime);
+  'settlement.preview': async (request, { runtime, session }) => {
+    const { input, result, who } = await compute(request, runtime, requireSession(session));
     return { input, result, personSource: who.personSource, warnings: who.warnings };
   },
 
-  'settlement.commit': async (request, { runtime, session }) => {
+  'settlement.commit': async (request, { runtime, session, later }) => {
     const me = requireSession(session);
-    const { input, result, who, saleLines } = await compute(request, runtime);
+    const earlier = await runtime.ledger.settlementOfAttempt(request.attemptId);
+    if (earlier) return replay(runtime, earlier, me, later);
+    const { input, result, who, saleLines } = await compute(request, runtime, me);
     const { person } = who;
     if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
-    // The settlement and its outbox row are stored in one transaction before anything is printed or uploaded.
+    // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
     const committed = unwrap(
       runtime.ledger.commitSettlement({
         input,
@@ -88,13 +137,27 @@ export const settlementHandlers = {
         patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
         billSource: request.billSource,
         saleLines,
+        attemptId: request.attemptId,
       }),
     );
+    if (committed.replayed) return replay(runtime, committed.settlementId, me, later);
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
     runtime.visits.forgetPerson(person.certno);
-    const receipt = await runtime.printReceipt(committed.settlementId, operatorOf(me), runtime.settings);
+    const receipt = receiptAfterAnswer(runtime, committed.settlementId, me, later);
     const summary = stripRecord(summaryOf(runtime, committed.settlementId));
     return { id: committed.settlementId, result, summary, receipt, personSource: who.personSource, warnings: who.warnings };
+  },
+
+  'settlement.attempt': async ({ attemptId }, { runtime }) => {
+    const id = await runtime.ledger.settlementOfAttempt(attemptId);
+    return { settlement: id ? stripRecord(summaryOf(runtime, id)) : null };
+  },
+
+  'settlement.receipt': async ({ id }, { runtime }) => {
+    summaryOf(runtime, id);
+    const running = runtime.receiptJobs.running(id);
+    if (running) return running;
+    return receiptOf(runtime, id) ?? { pdfPath: null, printed: false, warning: '该结算单尚未生成结算单，请按 F10 补打' };
   },
 
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {

@@ -6,6 +6,11 @@ export interface HandlerContext {
   runtime: Runtime;
   /** The operator at the till (null only for the public ops). */
   session: Session | null;
+  /**
+   * Runs `job` in the write queue after the current operation has answered (the commit's receipt):
+   * the answer never waits for it. Resolves with the job's outcome.
+   */
+  later<T>(job: () => Promise<T>): Promise<T>;
 }
 
 export type Handler<K extends OpName> = (input: OpParsedInput<K>, ctx: HandlerContext) => Promise<OpOutput<K>> | OpOutput<K>;

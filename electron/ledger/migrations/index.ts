@@ -1,9 +1,10 @@
 import { initial } from './0001-initial';
 import { dayClose } from './0002-day-close';
-import { catalogue } from './0003-catalogue';
+import { settlementAttempts } from './0003-settlement-attempts';
+import { catalogue } from './0004-catalogue';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, catalogue];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, catalogue];

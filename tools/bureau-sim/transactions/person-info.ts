@@ -36,11 +36,11 @@ export function personInfo(ctx: TxContext): TxOutcome {
         {
           insutype: person.insutype,
           psn_type: person.psn_type,
-          psn_insu_stas: '1',
+          psn_insu_stas: person.psn_insu_stas,
           insuplc_admdvs: person.insuplc_admdvs,
           balc: rawNumber('0.00'),
           psn_insu_date: person.psn_insu_date,
-          paus_insu_date: null,
+          paus_insu_date: person.paus_insu_date,
         },
       ],
       idetinfo: identities(ctx.db, person.psn_no),
