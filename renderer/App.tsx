@@ -12,6 +12,7 @@ import { RosterScreen } from './screens/Roster';
 import { SettingsScreen } from './screens/Settings';
 import { UploadScreen } from './screens/Upload';
 import { ReportsScreen } from './screens/Reports';
+import { CatalogueScreen } from './screens/Catalogue';
 import { PendingAttemptNotice } from './screens/PendingAttemptNotice';
 
 const SCREENS = [
@@ -22,6 +23,7 @@ const SCREENS = [
   { key: 'settings', label: '设置', hotkey: 'Alt+5', view: SettingsScreen },
   { key: 'upload', label: '上传对账', hotkey: 'Alt+6', view: UploadScreen },
   { key: 'reports', label: '报表', hotkey: 'Alt+7', view: ReportsScreen },
+  { key: 'catalogue', label: '药品目录', hotkey: 'Alt+8', view: CatalogueScreen },
 ] as const;
 type ScreenKey = (typeof SCREENS)[number]['key'];
 
