@@ -14,6 +14,9 @@ import { UploadScreen } from './screens/Upload';
 import { ReportsScreen } from './screens/Reports';
 import { CatalogueScreen } from './screens/Catalogue';
 import { PendingAttemptNotice } from './screens/PendingAttemptNotice';
+import { OperatorsScreen } from './screens/Operators';
+import { LockScreen } from './screens/LockScreen';
+import { useActivityReports } from './ui/activity';
 
 const SCREENS = [
   { key: 'cashier', label: '出院结算', hotkey: 'Alt+1', view: CashierScreen },
@@ -23,8 +26,12 @@ const SCREENS = [
   { key: 'settings', label: '设置', hotkey: 'Alt+5', view: SettingsScreen },
   { key: 'upload', label: '上传对账', hotkey: 'Alt+6', view: UploadScreen },
   { key: 'reports', label: '报表', hotkey: 'Alt+7', view: ReportsScreen },
-  { key: 'catalogue', label: '药品目录', hotkey: 'Alt+8', view: CatalogueScreen },
+  { key: 'operators', label: '操作员', hotkey: 'Alt+8', view: OperatorsScreen, supervisorOnly: true },
+  { key: 'catalogue', label: '药品目录', hotkey: 'Alt+9', view: CatalogueScreen },
 ] as const;
+
+type ScreenDef = (typeof SCREENS)[number] & { supervisorOnly?: boolean };
+const screensFor = (role: string): readonly ScreenDef[] => (SCREENS as readonly ScreenDef[]).filter((s) => !s.supervisorOnly || role === 'supervisor');
 type ScreenKey = (typeof SCREENS)[number]['key'];
 
 const STATUS_POLL_MS = 5000;
@@ -53,7 +60,10 @@ export function App() {
     return () => window.clearInterval(timer);
   }, [refreshStatus]);
 
-  useHotkeys(Object.fromEntries(SCREENS.map((s) => [s.hotkey, session && !session.mustChangePassword ? () => setScreen(s.key) : undefined])));
+  const open = session && !session.mustChangePassword && !session.locked ? session : null;
+  const screens = screensFor(session?.operator.role ?? 'cashier');
+  useHotkeys(Object.fromEntries(screens.map((s) => [s.hotkey, open ? () => setScreen(s.key) : undefined])));
+  useActivityReports(open !== null);
 
   const logout = async () => {
     await call('auth.logout', {});
@@ -72,13 +82,14 @@ export function App() {
     return <ChangePasswordScreen session={session} onChanged={(s) => { setSession(s); void refreshStatus(); }} onLogout={logout} />;
   }
 
-  const Current = SCREENS.find((s) => s.key === screen)!.view;
+  const Current = (screens.find((s) => s.key === screen) ?? screens[0]!).view;
   return (
     <AppContext.Provider value={{ session, status, refreshStatus: () => void refreshStatus() }}>
-      <div className="app">
+      {session.locked ? <LockScreen session={session} onUnlocked={(s) => { setSession(s); void refreshStatus(); }} onLogout={logout} /> : null}
+      <div className="app" inert={session.locked ? true : undefined}>
         <StatusBar status={status} session={session} serviceError={offlineError} onLogout={logout} />
         <nav className="tabs" aria-label="功能">
-          {SCREENS.map((s) => (
+          {screens.map((s) => (
             <button
               key={s.key}
               type="button"

@@ -33,7 +33,7 @@ export const STATUS_LABELS: Record<string, string> = {
   settled: '已结算',
   'pending-review': '待专家审核',
   'reviewed-approved': '审核通过',
-  'reviewed-rejected': '审核未通过',
+  'reviewed-rejected': '审核核减，已重新结算',
 };
 
 export const REFERRAL_LABELS: Record<string, string> = { local: '本地就医', referred: '转诊备案', unreferred: '未按规定转诊' };

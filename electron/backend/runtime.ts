@@ -15,9 +15,11 @@ import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptPreview, createReceiptService, type PrintReceipt, type ReceiptDeps } from './receipt-service';
 import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
-import { createSessionHolder, type SessionHolder } from './session';
+import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
+import { isDemoMode } from './demo-mode';
 import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
+import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
 
 export interface BackendOptions {
@@ -36,6 +38,8 @@ export interface BackendOptions {
   readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
+  /** Idle lock after this many ms, instead of the terminal setting idleLockMinutes (tests). */
+  idleLockMs?: number;
   /** Upload back-off between failed batch attempts (tests use a short one). */
   uploadBackoff?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
 }
@@ -69,6 +73,8 @@ export interface Runtime {
   catalogueImport: RosterImportTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
+  /** Bills bill.import read (billId): preview and commit settle them and check whose they are. */
+  bills: KeptBills;
 }
 
 export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, overridesDir: string): PolicyLibrary {
@@ -110,8 +116,9 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   const ledger = openTerminalLedger(options);
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    ledger.ensureDemoOperators();
     const settings = readSettings(ledger.settings);
+    // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
+    if (isDemoMode({ settings })) ledger.ensureDemoOperators();
     if (ledger.settings.get('terminal') === undefined) writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     if (!settings.bureau.url) await ensureDemoCatalogue(ledger, resourcesDir);
@@ -119,7 +126,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
     closers.push(() => reader.close());
-    const session = createSessionHolder();
+    const session = createSessionHolder({ idleMs: () => options.idleLockMs ?? (runtime.settings.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60_000 });
     const runtime: Runtime = {
       options,
       resourcesDir,
@@ -133,6 +140,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
+      bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
       catalogueImport: createRosterImportProgress(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),

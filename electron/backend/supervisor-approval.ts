@@ -1,13 +1,16 @@
 import type { Operator } from '../ledger';
-import { BackendError, unwrap } from './errors';
+import { BackendError } from './errors';
+import { checkPassword } from './password-check';
 import type { Runtime } from './runtime';
 
 /**
  * A supervisor standing at the till types their own username and password to approve one action
- * (冲销, 重新上传) for the logged-in cashier: right password, supervisor role, initial password already changed.
+ * (冲销, 重新上传) for the logged-in cashier: right password (lockout and audit as for a login),
+ * supervisor role, initial password already changed.
  */
-export function approvingSupervisor(operators: Pick<Runtime['ledger']['operators'], 'authenticate'>, credentials: { username: string; password: string }, action: string): Operator {
-  const approver = unwrap(operators.authenticate(credentials.username, credentials.password));
+export async function approvingSupervisor(runtime: Runtime, credentials: { username: string; password: string }, action: string): Promise<Operator> {
+  const actor = runtime.session.get()?.operator.id;
+  const approver = await checkPassword(runtime, credentials.username, credentials.password, 'approval', actor);
   if (approver.role !== 'supervisor') throw new BackendError('forbidden', `${action}须由主管输入自己的工号和密码授权`);
   if (approver.mustChangePassword) throw new BackendError('password-change-required', `主管须先登录并修改初始密码，才能授权${action}`);
   return approver;

@@ -29,6 +29,9 @@ export function defaultSettings(region = DEMO_REGION): TerminalSettings {
   };
 }
 
+/** Optional numeric settings (absent = the built-in default): lockout and idle lock. */
+const OPTIONAL_NUMBERS = ['lockoutAttempts', 'lockoutMinutes', 'idleLockMinutes'] as const;
+
 export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): TerminalSettings {
   return terminalSettingsSchema.parse({
     reader: { ...current.reader, ...patch.reader },
@@ -40,6 +43,12 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
     policyOverridesDir: patch.policyOverridesDir ?? current.policyOverridesDir,
     ...((patch.uploadAt ?? current.uploadAt) ? { uploadAt: patch.uploadAt ?? current.uploadAt } : {}),
     ...((patch.receiptFont ?? current.receiptFont) ? { receiptFont: patch.receiptFont ?? current.receiptFont } : {}),
+    ...Object.fromEntries(
+      OPTIONAL_NUMBERS.flatMap((key) => {
+        const value = patch[key] ?? current[key];
+        return value === undefined ? [] : [[key, value]];
+      }),
+    ),
   });
 }
 

@@ -7,6 +7,7 @@ export type { ListSettlementsQuery } from './queries';
 export type { OutboxItem, OutboxUpdate, OutboxStatus } from './outbox';
 export type { AuditEntry, AuditVerdict, AuditRow } from './audit';
 export type { Operator, OperatorRole } from './operators';
+export { DEFAULT_LOCKOUT, type LockoutPolicy, type AuthKind } from './login-attempts';
 export type { PatientSeen } from './patients';
 export type { CatalogueDrug, CatalogueFormat, CatalogueImportWriter, CatalogueRow, CatalogueVersion, SaleLine } from './catalogue';
 export type { RosterAnswer, RosterIdentity, RosterPersonRow, RosterVersion } from './rosters';

@@ -7,6 +7,8 @@ import { createCommit } from './commit';
 import { openConnection } from './connection';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
+import { createLoginAttempts } from './login-attempts';
+import { createOperatorAdmin } from './operator-admin';
 import { createOperators } from './operators';
 import { createOutbox } from './outbox';
 import { createPatients } from './patients';
@@ -15,6 +17,7 @@ import { createReceipts } from './receipts';
 import { LedgerError } from './result';
 import { createReverse } from './reverse';
 import { createReview } from './review';
+import { createReviewOutcomes } from './review-outcomes';
 import { createRosterLookup } from './rosters';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
@@ -51,6 +54,8 @@ export function openLedger(options: OpenLedgerOptions) {
   const audit = createAuditLog(db, now);
   const operators = createOperators(db, audit, now);
   const settings = createSettings(db, audit, now);
+  const loginAttempts = createLoginAttempts(db, audit);
+  const operatorAdmin = createOperatorAdmin(db, { audit, operators, attempts: loginAttempts, now });
   const terminalId = options.terminalId ?? settings.get<string>('terminalId') ?? DEFAULT_TERMINAL_ID;
   if (!/^[A-Za-z0-9]{1,12}$/.test(terminalId)) {
     db.close();
@@ -64,6 +69,9 @@ export function openLedger(options: OpenLedgerOptions) {
   const receipts = createReceipts(db, audit, now);
   const rosterLookup = createRosterLookup(db);
   const ytd = createYtd(db, now);
+  const commitSettlement = createCommit(db, deps);
+  const reverseSettlement = createReverse(db, deps);
+  const recordReview = createReview(db, deps);
 
   return {
     path: options.path,
@@ -74,14 +82,20 @@ export function openLedger(options: OpenLedgerOptions) {
     db,
     operators,
     ensureDemoOperators: operators.ensureDemoOperators,
+    /** Supervisor's account management (disable, re-enable, reset password). */
+    operatorAdmin,
+    /** Password checks for the lockout; refused ones are audited. */
+    loginAttempts,
     settings,
     patients: createPatients(db),
     rosterLookup,
     rosterVersions: rosterLookup.listVersions,
-    commitSettlement: createCommit(db, deps),
-    reverseSettlement: createReverse(db, deps),
+    commitSettlement,
+    reverseSettlement,
     settlementOfAttempt: attempts.settlementOfAttempt,
-    recordReview: createReview(db, deps),
+    recordReview,
+    /** Expert review outcomes and the reversal / re-made settlement they link (async, like the ledger's coming API). */
+    reviewOutcomes: createReviewOutcomes(db, { audit, now, commit: commitSettlement, reverse: reverseSettlement, review: recordReview }),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
     ytdFor: ytd.ytdFor,

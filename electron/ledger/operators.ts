@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../..
 import type { AuditLog } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import { hashPassword, verifyPassword } from './password';
+import { createPasswordHistory } from './password-history';
 import { fail, ok, type Result } from './result';
 
 export const OPERATOR_ROLES = ['cashier', 'supervisor'] as const;
@@ -14,6 +15,8 @@ export interface Operator {
   role: OperatorRole;
   mustChangePassword: boolean;
   active: boolean;
+  /** One of the two demo accounts: usable only in demo mode. */
+  demo: boolean;
 }
 
 interface OperatorRow {
@@ -23,6 +26,7 @@ interface OperatorRow {
   password_hash: string;
   must_change_password: number;
   active: number;
+  demo?: number;
 }
 
 
@@ -32,6 +36,7 @@ const toOperator = (row: OperatorRow): Operator => ({
   role: row.role,
   mustChangePassword: row.must_change_password === 1,
   active: row.active === 1,
+  demo: row.demo === 1,
 });
 
 export function createOperators(db: Database.Database, audit: AuditLog, now: Clock) {
@@ -40,6 +45,8 @@ export function createOperators(db: Database.Database, audit: AuditLog, now: Clo
     `INSERT INTO operators (id, name, role, password_hash, must_change_password, active, created_at)
      VALUES (@id, @name, @role, @hash, @mustChange, 1, @at)`,
   );
+
+  const history = createPasswordHistory(db);
 
   function row(id: string): OperatorRow | undefined {
     return byId.get(id) as OperatorRow | undefined;
@@ -54,7 +61,7 @@ export function createOperators(db: Database.Database, audit: AuditLog, now: Clo
     return (db.prepare('SELECT * FROM operators ORDER BY id').all() as OperatorRow[]).map(toOperator);
   }
 
-  function create(args: { id: string; name: string; role: OperatorRole; password: string; mustChangePassword?: boolean; actor?: string }): Result<Operator> {
+  function create(args: { id: string; name: string; role: OperatorRole; password: string; mustChangePassword?: boolean; actor?: string; demo?: boolean }): Result<Operator> {
     if (!/^[A-Za-z0-9_.-]{1,32}$/.test(args.id)) return fail('operator-bad-id', `工号只能由字母、数字、下划线组成：${args.id}`);
     if (!OPERATOR_ROLES.includes(args.role)) return fail('operator-bad-role', `岗位未知：${String(args.role)}`);
     // An initial password is handed over by a supervisor (or is the demo one); the rule applies when the operator chooses theirs.
@@ -62,7 +69,10 @@ export function createOperators(db: Database.Database, audit: AuditLog, now: Clo
     if (row(args.id)) return fail('operator-exists', `工号已存在：${args.id}`);
     const hash = hashPassword(args.password);
     db.transaction(() => {
-      insert.run({ id: args.id, name: args.name, role: args.role, hash, mustChange: args.mustChangePassword === false ? 0 : 1, at: localTimestamp(now()) });
+      const at = localTimestamp(now());
+      insert.run({ id: args.id, name: args.name, role: args.role, hash, mustChange: args.mustChangePassword === false ? 0 : 1, at });
+      if (args.demo) db.prepare('UPDATE operators SET demo = 1 WHERE id = ?').run(args.id);
+      history.record(args.id, hash, at);
       audit.append({ actor: args.actor ?? 'system', action: 'operator.create', subject: args.id, detail: { name: args.name, role: args.role } });
     }).immediate();
     return ok(get(args.id)!);
@@ -75,7 +85,7 @@ export function createOperators(db: Database.Database, audit: AuditLog, now: Clo
       { id: 'supervisor', name: '主管', role: 'supervisor' as const },
     ];
     for (const op of demo) {
-      if (!row(op.id)) create({ ...op, password: DEMO_PASSWORD, mustChangePassword: true });
+      if (!row(op.id)) create({ ...op, password: DEMO_PASSWORD, mustChangePassword: true, demo: true });
     }
     return demo.map((op) => get(op.id)!);
   }
@@ -94,13 +104,12 @@ export function createOperators(db: Database.Database, audit: AuditLog, now: Clo
     if (newPassword === oldPassword) return fail('operator-same-password', '新密码不能与原密码相同');
     const problem = passwordProblem(newPassword, id);
     if (problem) return fail('operator-weak-password', PASSWORD_PROBLEM_MESSAGES[problem]);
+    if (history.reused(id, newPassword, row(id)!.password_hash)) return fail('operator-password-reused', PASSWORD_PROBLEM_MESSAGES.reused);
     const hash = hashPassword(newPassword);
     db.transaction(() => {
-      db.prepare('UPDATE operators SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?').run(
-        hash,
-        localTimestamp(now()),
-        id,
-      );
+      const at = localTimestamp(now());
+      db.prepare('UPDATE operators SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?').run(hash, at, id);
+      history.record(id, hash, at);
       audit.append({ actor: id, action: 'operator.change-password', subject: id });
     }).immediate();
     return ok(get(id)!);

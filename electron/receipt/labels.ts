@@ -25,7 +25,7 @@ export const STATUS_LABELS: Record<string, string> = {
   settled: '已结算',
   'pending-review': '已结算，待专家审核',
   'reviewed-approved': '专家审核通过',
-  'reviewed-rejected': '专家审核未通过',
+  'reviewed-rejected': '专家审核核减，已重新结算',
 };
 
 export const REFERRAL_LABELS: Record<string, string> = {

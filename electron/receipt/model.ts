@@ -10,7 +10,7 @@ import {
   type TraceStep,
   type Visit,
 } from '../../shared/engine/schema';
-import { dec, toChineseUppercase } from '../../shared/money';
+import { dec, formatMoney, toChineseUppercase } from '../../shared/money';
 import { wallTime } from '../ledger/clock';
 import { groupByCategory, type CategoryRow } from './categories';
 import {
@@ -37,6 +37,14 @@ export interface ReceiptSettlement {
   assistanceAdvanced: string;
   flags: Record<FlagField, boolean>;
   status: string;
+  /** A reversal (冲销) prints as a refund voucher: negative amounts and the original's number. */
+  kind?: 'settlement' | 'reversal';
+  reversesId?: string | null;
+  /** Set once this settlement was reversed: every later copy says 已冲销. */
+  reversedBy?: string | null;
+  reversal?: { reason: string } | null;
+  /** Where the person context came from: offline = the local roster and this hospital's ledger. */
+  source?: { online: boolean; rosterDate: string | null } | null;
   /** The engine's calculation steps; the specific-drug share (e.g. 80 %) is read from them. */
   trace?: readonly TraceStep[];
 }
@@ -77,7 +85,12 @@ export interface ReceiptModel {
   reprint: number;
   status: string;
   patient: { name: string; idMasked: string; insurance: string; identities: string[]; conditions: string[] };
-  visit: { label: string; date: string; hospitalLevel: string; referral: string; policy: string };
+  /** hospitalLevel / referral are null at a retail pharmacy (they play no part there). */
+  visit: { label: string; date: string; hospitalLevel: string | null; referral: string | null; policy: string };
+  /** 就医证号 where the cashier verified one (Jiangmen). */
+  certificate: string | null;
+  /** 离线结算 when the identities came from the local roster. */
+  mode: string | null;
   bill: { rows: CategoryRow[]; lineCount: number; total: string; byClass: { A: string; B: string; C: string }; analysis: ReceiptAmountRow[] };
   payments: ReceiptAmountRow[];
   hospitalShare: string;
@@ -101,6 +114,25 @@ export class ReceiptError extends Error {
 }
 
 
+const negated = (amount: string) => formatMoney(dec(amount).negated());
+const negatedRow = (row: CategoryRow): CategoryRow => ({
+  ...row,
+  amount: negated(row.amount),
+  byClass: { A: negated(row.byClass.A), B: negated(row.byClass.B), C: negated(row.byClass.C) },
+});
+
+function statusOf(settlement: ReceiptSettlement): string {
+  if (settlement.kind === 'reversal') return `冲销（原结算单 ${settlement.reversesId ?? '—'}）`;
+  if (settlement.reversedBy) return `已冲销（冲销单 ${settlement.reversedBy}）`;
+  return STATUS_LABELS[settlement.status] ?? settlement.status;
+}
+
+function sourceNotes(source: ReceiptSettlement['source']): string[] {
+  if (!source || source.online) return [];
+  const roster = source.rosterDate ? `${source.rosterDate} 本地花名册` : '本地花名册';
+  return [`离线结算：医保中心不可用，人员身份依据${roster}；本年累计只含本院结算记录`];
+}
+
 const sumOf = (rows: readonly CategoryRow[], pick: (r: CategoryRow) => string) =>
   rows.reduce((acc, r) => acc.plus(pick(r)), dec(0)).toFixed(2);
 
@@ -112,28 +144,39 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
   }
   const input = parsed.data;
   const amounts = settlement.amounts;
-  const rows = groupByCategory(input.lines, context.maxCategoryRows);
+  const reversal = settlement.kind === 'reversal';
+  const grouped = groupByCategory(input.lines, context.maxCategoryRows);
+  const rows = reversal ? grouped.map(negatedRow) : grouped;
   const billTotal = sumOf(rows, (r) => r.amount);
   if (billTotal !== amounts.total) {
     throw new ReceiptError('receipt-total-mismatch', `结算单 ${settlement.id} 的费用明细合计 ${billTotal} 与结算总额 ${amounts.total} 不符，不能打印`);
   }
-  const flags = FLAG_FIELDS.filter((f) => settlement.flags[f]).map((f) => FLAG_LABELS[f]);
+  // Once the review outcome is recorded the receipt no longer says 待专家审核.
+  const reviewed = settlement.status === 'reviewed-approved' || settlement.status === 'reviewed-rejected';
+  const flags = FLAG_FIELDS.filter((f) => settlement.flags[f] && !(f === 'reviewRequired' && reviewed)).map((f) => FLAG_LABELS[f]);
   const notes: string[] = [];
   if (dec(settlement.assistanceAdvanced).greaterThan(0)) {
     notes.push(`医疗救助 ${settlement.assistanceAdvanced} 元由精准扶贫资金先行垫付`);
   }
   if (settlement.flags.deferredPayment) notes.push('先诊疗后付费：个人支付部分可按约定于出院后结清');
   notes.push(...specificDrugNotes(input.lines, settlement.trace ?? [], context.prescriptions ?? []));
+  if (reversal) {
+    notes.unshift(`本凭证冲销结算单 ${settlement.reversesId ?? '—'}，各项金额为负数，个人现金支付为负数即应退还患者${settlement.reversal ? `；冲销原因：${settlement.reversal.reason}` : ''}`);
+  } else if (settlement.reversedBy) {
+    notes.unshift(`本结算单已由 ${settlement.reversedBy} 冲销，本副本仅供查考`);
+  }
+  notes.push(...sourceNotes(settlement.source));
+  const atPharmacy = input.visit === 'pharmacy';
 
   return {
     title: `${context.hospital.name}`,
-    subtitle: '医疗费用一站式结算单',
+    subtitle: reversal ? '医疗费用结算冲销凭证' : '医疗费用一站式结算单',
     hospital: context.hospital,
     settlementId: settlement.id,
     settledAt: wallTime(settlement.committedAt),
     printedAt: wallTime(context.printedAt),
     reprint: context.reprint ?? 0,
-    status: STATUS_LABELS[settlement.status] ?? settlement.status,
+    status: statusOf(settlement),
     patient: {
       name: settlement.patient.name,
       idMasked: maskIdNumber(settlement.patient.certno),
@@ -144,18 +187,20 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
     visit: {
       label: VISIT_LABELS[input.visit as Visit],
       date: input.date,
-      hospitalLevel: `${HOSPITAL_LEVEL_LABELS[input.hospital.level] ?? input.hospital.level}医院`,
-      referral: REFERRAL_LABELS[input.hospital.referral] ?? input.hospital.referral,
+      hospitalLevel: atPharmacy ? null : `${HOSPITAL_LEVEL_LABELS[input.hospital.level] ?? input.hospital.level}医院`,
+      referral: atPharmacy ? null : (REFERRAL_LABELS[input.hospital.referral] ?? input.hospital.referral),
       policy: `${context.regionName ?? settlement.policy.region} 政策版本 ${settlement.policy.version}`,
     },
+    certificate: input.person.certificate?.trim() || null,
+    mode: settlement.source && !settlement.source.online ? '离线结算' : null,
     bill: {
       rows,
       lineCount: input.lines.length,
-      total: amounts.total,
+      total: billTotal,
       byClass: { A: sumOf(rows, (r) => r.byClass.A), B: sumOf(rows, (r) => r.byClass.B), C: sumOf(rows, (r) => r.byClass.C) },
       analysis: ANALYSIS_LABELS.map(({ field, label }) => ({ label, amount: amounts[field] })),
     },
-    payments: PAYMENT_LABELS.filter(({ field, always }) => always || dec(amounts[field]).greaterThan(0)).map(({ field, label }) => ({
+    payments: PAYMENT_LABELS.filter(({ field, always }) => always || !dec(amounts[field]).isZero()).map(({ field, label }) => ({
       label,
       amount: amounts[field],
     })),

@@ -1,4 +1,5 @@
 /** Sums of settlement amounts in integer fen, and their ratios (labels: shared/engine/labels). */
+import { PAYER_LABELS } from '../../shared/engine/labels';
 import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine/schema';
 import { FUND_PAY_TYPES } from '../bureau/protocol';
 import { AMOUNT_COLUMNS } from '../ledger/amount-columns';
@@ -25,9 +26,17 @@ export function moneyTotals(t: FenTotals): Record<AmountField, string> {
   return Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, money(t[f])])) as Record<AmountField, string>;
 }
 
-/** Per fund (setldetail fund_pay_type), from the engine amounts. */
+/**
+ * Per fund (setldetail fund_pay_type), from the engine amounts. 药店让利 is borne by the pharmacy, not
+ * the hospital: it is its own row here as in every other report, never inside 医院负担.
+ */
 export function fundTotals(t: FenTotals): Array<{ code: string; name: string; amount: string }> {
-  return FUND_PAY_TYPES.map((f) => ({ code: f.code, name: f.name, amount: money(f.from.reduce((s, field) => s + t[field], 0)) }));
+  const funds = FUND_PAY_TYPES.map((f) => ({
+    code: f.code,
+    name: f.name,
+    amount: money(f.from.filter((field) => field !== 'discount').reduce((s, field) => s + t[field], 0)),
+  }));
+  return [...funds, { code: '—', name: PAYER_LABELS.discount, amount: money(t.discount) }];
 }
 
 /** numerator / denominator to 4 decimals, "0.0000" when the denominator is 0. */

@@ -94,7 +94,7 @@ export function povertyFigures(rows: ReportRowData[]): PovertyFigures {
 const FIGURE_COLUMNS: ReportColumn[] = [
   col('people', '服务人数', 'int'),
   col('visits', '就诊人次', 'int'),
-  ...(['total', 'ownpay', 'basic', 'catastrophic', 'assistance', 'supplementary', 'povertyFund', 'hospitalShare', 'patientCash'] as const).map((f) =>
+  ...(['total', 'ownpay', 'basic', 'catastrophic', 'assistance', 'supplementary', 'povertyFund', 'hospitalShare', 'discount', 'patientCash'] as const).map((f) =>
     col(f, AMOUNT_LABELS[f], 'money'),
   ),
   col('inPolicySelfPay', '政策范围内个人自付', 'money'),

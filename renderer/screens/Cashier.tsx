@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { SelectField, Section, TextField } from '../ui/controls';
+import { VISIT_LABELS } from '../labels';
+import { ErrorNote, SelectField, Section, TextField } from '../ui/controls';
 import { BillPanel, type Bill } from './BillPanel';
 import { CertificateCheck, certificateProblem, type CertificateState } from './CertificateCheck';
 import { IdentifyPanel } from './IdentifyPanel';
@@ -17,24 +18,35 @@ export function CashierScreen() {
   const [referral, setReferral] = useState<Referral>('local');
   const [bill, setBill] = useState<Bill | null>(null);
   const [certificate, setCertificate] = useState<CertificateState>(NO_CERTIFICATE);
+  const [billProblem, setBillProblem] = useState<string | null>(null);
   const patient = usePatient(date, visit);
   const person = patient.person;
 
   const blocked = !person ? (patient.busy ?? '请先识别患者') : !bill ? '请载入费用单' : certificateProblem(person, certificate);
   const request = useMemo<SettleDraft | null>(() => {
     if (!person || !bill || blocked) return null;
-    return settleRequestFor(person, certificate, { visit, date, referral, lines: bill.lines, billSource: bill.source });
+    return settleRequestFor(person, certificate, { visit, date, referral, lines: bill.lines, billSource: bill.source, ...(bill.billId ? { billId: bill.billId } : {}) });
   }, [person, bill, blocked, certificate, visit, date, referral]);
   const flow = useSettlementFlow(request);
 
+  // The file's visit type wins; a retail-pharmacy purchase is not settled at the discharge window.
   const onBill = (loaded: Bill) => {
+    if (loaded.visit === 'pharmacy') {
+      setBill(null);
+      setBillProblem(
+        `费用单「${loaded.title}」的就诊类型是「${VISIT_LABELS.pharmacy}」，本窗口是「${VISIT_LABELS[visit]}」结算窗口，未载入；药店购药请到「药房/药店」界面结算`,
+      );
+      return;
+    }
+    setBillProblem(null);
     setBill(loaded);
-    if (loaded.visit && loaded.visit !== 'pharmacy') setVisit(loaded.visit);
+    if (loaded.visit) setVisit(loaded.visit);
     if (loaded.date) setDate(loaded.date);
   };
   const next = () => {
     patient.clear();
     setBill(null);
+    setBillProblem(null);
     setCertificate(NO_CERTIFICATE);
     setReferral('local');
     setVisit('inpatient');
@@ -55,6 +67,7 @@ export function CashierScreen() {
         </Section>
       </div>
       <div className="cashier-right">
+        <ErrorNote message={billProblem ?? undefined} label="费用单错误" />
         <BillPanel bill={bill} onBill={onBill} patientCertno={person?.certno ?? patient.identity?.certno ?? null} visitFilter={(v) => v !== 'pharmacy'} locked={flow.committed !== null} />
         <SettlePanel flow={flow} blocked={blocked} onNext={next} />
       </div>

@@ -21,7 +21,7 @@ export function DrugPicker(props: { drugs: readonly CatalogueDrug[]; onPick: (dr
             if (n >= 1 && n <= props.drugs.length) props.onPick(props.drugs[n - 1]!);
           }}
         >
-          {i + 1}. {d.name} {d.specification ?? ''} {d.class ? CLASS_LABELS[d.class] : ''} ¥{d.price ?? '—'}
+          {i + 1}. {d.name} {d.specification ?? ''} {d.code} {d.class ? CLASS_LABELS[d.class] : ''} ¥{d.price ?? '—'}
           {d.specificDrug ? ' 特药' : ''}
         </button>
       ))}

@@ -9,6 +9,7 @@ import { useHotkeys } from '../ui/hotkeys';
 import { NO_SUPERVISOR_CREDENTIALS, SupervisorFields } from '../ui/SupervisorFields';
 import { useOp } from '../ui/use-op';
 import { ReceiptPreview } from './ReceiptPreview';
+import { receiptsText, receiptText } from './receipt-outcome';
 import { SettlementView } from './SettlementView';
 
 type Summary = OpOutput<'settlement.list'>['items'][number];
@@ -87,10 +88,10 @@ export function HistoryScreen() {
                   <td>
                     {s.patient.name} {maskId(s.patient.certno)}
                   </td>
-                  <td>{s.kind === 'reversal' ? '冲正' : (VISIT_LABELS as Record<string, string>)[s.visit] ?? s.visit}</td>
+                  <td>{s.kind === 'reversal' ? '冲销' : (VISIT_LABELS as Record<string, string>)[s.visit] ?? s.visit}</td>
                   <td className="num">{s.amounts.total}</td>
                   <td className="num">{s.amounts.patientCash}</td>
-                  <td>{s.reversedBy ? '已冲正' : STATUS_LABELS[s.status] ?? s.status}</td>
+                  <td>{s.reversedBy ? '已冲销' : STATUS_LABELS[s.status] ?? s.status}</td>
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => setOpenId(s.id)} aria-label={`查看 ${s.id}`}>
                       查看
@@ -112,6 +113,7 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
   const [record, setRecord] = useState<SettlementRecord | null>(null);
   const [dialog, setDialog] = useState<'reverse' | 'review' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [printProblem, setPrintProblem] = useState<string | null>(null);
   const get = useOp('settlement.get');
   const reprint = useOp('settlement.reprint');
 
@@ -127,9 +129,13 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
   const canReverse = record !== null && record.kind === 'settlement' && !record.reversedBy;
   const canReview = record !== null && record.status === 'pending-review' && !record.reversedBy;
   const doReprint = async () => {
+    setMessage(null);
+    setPrintProblem(null);
     const value = await reprint.run({ id: props.id });
     if (value) {
-      setMessage(`已补打，累计打印 ${value.printCount} 次`);
+      const outcome = receiptText(value.receipt, '补打');
+      if (outcome.ok) setMessage(`${outcome.text}，累计打印 ${value.printCount} 次`);
+      else setPrintProblem(outcome.text);
       void reload();
     }
   };
@@ -146,22 +152,22 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
       actions={
         <>
           <ActionButton label="补打" hotkey="F10" onClick={() => void doReprint()} busy={reprint.busy} disabled={!record} />
-          <ActionButton label="冲正" hotkey="F8" kind="danger" onClick={() => setDialog('reverse')} disabled={!canReverse} />
-          {canReview ? <ActionButton label="记录审核结果" onClick={() => setDialog('review')} /> : null}
+          <ActionButton label="冲销" hotkey="F8" kind="danger" onClick={() => setDialog('reverse')} disabled={!canReverse} />
+          {canReview ? <ActionButton label="登记审核结论" onClick={() => setDialog('review')} /> : null}
           <ActionButton label="返回" hotkey="Esc" onClick={props.onClose} />
         </>
       }
     >
       {get.busy && !record ? <Busy label="正在读取结算单…" /> : null}
       <ErrorNote message={get.error?.message} />
-      <ErrorNote message={reprint.error?.message} label="补打错误" />
+      <ErrorNote message={reprint.error?.message ?? printProblem} label="补打错误" />
       {message ? <Notice tone="ok">{message}</Notice> : null}
       {dialog === 'reverse' && record ? (
         <ReverseForm
           id={record.id}
           onDone={(reversalId) => {
             setDialog(null);
-            setMessage(`已冲正，冲正单号 ${reversalId}`);
+            setMessage(`已冲销，冲销单号 ${reversalId}`);
             refreshStatus();
             void reload();
           }}
@@ -171,9 +177,15 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
       {dialog === 'review' && record ? (
         <ReviewForm
           id={record.id}
-          onDone={() => {
+          selfPaid={record.selfPaid}
+          onDone={(recorded) => {
             setDialog(null);
-            setMessage('审核结果已记录');
+            setMessage(
+              recorded.remade
+                ? `审核结论已登记：原结算已冲销（${recorded.outcome.reversalId}），已按审核结论重新结算，新结算单号 ${recorded.remade.id}；${receiptsText(recorded.receipts)}`
+                : '审核结论已登记：全部合理，原结算有效',
+            );
+            refreshStatus();
             void reload();
           }}
           onCancel={() => setDialog(null)}
@@ -198,7 +210,7 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
             </div>
             <div>
               <dt>状态</dt>
-              <dd data-testid="detail-status">{record.reversedBy ? `已冲正（${record.reversedBy}）` : STATUS_LABELS[record.status] ?? record.status}</dd>
+              <dd data-testid="detail-status">{record.reversedBy ? `已冲销（${record.reversedBy}）` : STATUS_LABELS[record.status] ?? record.status}</dd>
             </div>
             <div>
               <dt>政策版本</dt>
@@ -212,9 +224,19 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
               <dt>上传</dt>
               <dd>{record.outbox ? OUTBOX_STATUS_LABELS[record.outbox.status] : '—'}</dd>
             </div>
+            {record.reviewOutcome ? (
+              <div className="kv-row-wide" data-testid="detail-review">
+                <dt>专家审核</dt>
+                <dd>
+                  {record.reviewOutcome.reviewer}：{record.reviewOutcome.opinion}；不予支付 ¥ {record.reviewOutcome.disallowed}
+                  {record.reviewOutcome.remadeId && record.reviewOutcome.remadeId !== record.id ? `；重新结算单 ${record.reviewOutcome.remadeId}` : ''}
+                  {record.reviewOutcome.remadeId === record.id ? `；由结算单 ${record.reviewOutcome.originalId} 审核后重新结算` : ''}
+                </dd>
+              </div>
+            ) : null}
             {record.reversal ? (
               <div>
-                <dt>冲正原因</dt>
+                <dt>冲销原因</dt>
                 <dd>{record.reversal.reason}</dd>
               </div>
             ) : null}
@@ -252,40 +274,45 @@ function ReverseForm(props: { id: string; onDone: (reversalId: string) => void; 
   };
   const general = reverse.error && !reverse.error.details?.length ? reverse.error.message : null;
   return (
-    <form className="dialog" onSubmit={submit} aria-label="冲正">
-      <h3>冲正结算单 {props.id}</h3>
-      <p className="hint">冲正将生成一笔金额相反的冲正记录并上传医保中心，需主管授权。</p>
-      <TextField label="冲正原因" value={reason} onChange={setReason} autoFocus wide error={fieldError(reverse.error, 'reason')} />
+    <form className="dialog" onSubmit={submit} aria-label="冲销">
+      <h3>冲销结算单 {props.id}</h3>
+      <p className="hint">冲销将生成一笔金额相反的冲销记录并上传医保中心，需主管授权。</p>
+      <TextField label="冲销原因" value={reason} onChange={setReason} autoFocus wide error={fieldError(reverse.error, 'reason')} />
       <SupervisorFields value={supervisor} onChange={setSupervisor} error={reverse.error} />
-      <ErrorNote message={general} label="冲正错误" />
-      <DialogActions submitLabel="确认冲正" kind="danger" busy={reverse.busy} onCancel={props.onCancel} />
+      <ErrorNote message={general} label="冲销错误" />
+      <DialogActions submitLabel="确认冲销" kind="danger" busy={reverse.busy} onCancel={props.onCancel} />
     </form>
   );
 }
 
-function ReviewForm(props: { id: string; onDone: () => void; onCancel: () => void }) {
-  const [outcome, setOutcome] = useState<'approved' | 'rejected'>('approved');
-  const [note, setNote] = useState('');
+type ReviewRecorded = OpOutput<'settlement.recordReview'>;
+
+/** 专家审核结论: reviewer, opinion and the disallowed part are required; a supervisor authorises it. */
+function ReviewForm(props: { id: string; selfPaid: string; onDone: (recorded: ReviewRecorded) => void; onCancel: () => void }) {
+  const [reviewer, setReviewer] = useState('');
+  const [opinion, setOpinion] = useState('');
+  const [disallowed, setDisallowed] = useState('0');
+  const [supervisor, setSupervisor] = useState(NO_SUPERVISOR_CREDENTIALS);
   const review = useOp('settlement.recordReview');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await review.run({ id: props.id, outcome, note })) props.onDone();
+    const value = await review.run({ id: props.id, reviewer, opinion, disallowed, supervisor });
+    if (value) props.onDone(value);
+    else setSupervisor((typed) => ({ ...typed, password: '' }));
   };
+  const general = review.error && !review.error.details?.length ? review.error.message : null;
   return (
-    <form className="dialog" onSubmit={submit} aria-label="专家审核结果">
-      <h3>记录专家审核结果</h3>
-      <SelectField
-        label="审核结果"
-        value={outcome}
-        onChange={setOutcome}
-        options={[
-          { value: 'approved', label: '通过' },
-          { value: 'rejected', label: '不通过' },
-        ]}
-      />
-      <TextField label="审核意见" value={note} onChange={setNote} wide error={fieldError(review.error, 'note')} />
-      <ErrorNote message={review.error && !review.error.details?.length ? review.error.message : null} />
-      <DialogActions submitLabel="保存审核结果" busy={review.busy} onCancel={props.onCancel} />
+    <form className="dialog" onSubmit={submit} aria-label="专家审核结论">
+      <h3>登记专家审核结论</h3>
+      <p className="hint">
+        本单个人自费 ¥ {props.selfPaid}。不予支付金额填 0 表示全部合理、原结算有效；大于 0 时将冲销原结算并按审核结论重新结算（不合理部分由个人支付），打印冲销凭证和新结算单，需主管授权。
+      </p>
+      <TextField label="审核专家" value={reviewer} onChange={setReviewer} autoFocus error={fieldError(review.error, 'reviewer')} />
+      <TextField label="审核意见" value={opinion} onChange={setOpinion} wide error={fieldError(review.error, 'opinion')} />
+      <TextField label="不予支付金额（元）" value={disallowed} onChange={setDisallowed} error={fieldError(review.error, 'disallowed')} />
+      <SupervisorFields value={supervisor} onChange={setSupervisor} error={review.error} />
+      <ErrorNote message={general} label="审核结论错误" />
+      <DialogActions submitLabel="保存审核结论" busy={review.busy} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -117,8 +117,11 @@ export function PharmacyScreen() {
     addLine({ kind: 'uncatalogued', code: unknown.code, name: unknown.name.trim() || '目录外药品', price: unknown.price.trim(), qty: q });
   };
 
-  const setPrescription = (index: number, prescription: Prescription | undefined) =>
-    setLines((ls) => ls.map((l, i) => (i === index && l.kind === 'catalogue' ? { ...l, prescription } : l)));
+  /** Merged into the line's latest prescription (each field's change on its own, never a stale copy). */
+  const setPrescription = (index: number, patch: Partial<Prescription>) =>
+    setLines((ls) =>
+      ls.map((l, i) => (i === index && l.kind === 'catalogue' ? { ...l, prescription: { hospital: '', ...l.prescription, ...patch } as Prescription } : l)),
+    );
 
   const removeLast = () => setLines((ls) => ls.slice(0, -1));
   useHotkeys({ 'Ctrl+Backspace': flow.committed ? undefined : removeLast });

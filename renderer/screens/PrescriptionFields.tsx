@@ -9,9 +9,9 @@ const LEVELS = [
 ] as const;
 
 /** 特殊药品: the prescribing hospital, its level and the prescription number, recorded with the sale. */
-export function PrescriptionFields(props: { drugName: string; value: Prescription | undefined; onChange: (p: Prescription | undefined) => void; disabled: boolean }) {
-  const current = props.value ?? { hospital: '', level: undefined as unknown as 1, number: '' };
-  const set = (patch: Partial<Prescription>) => props.onChange({ ...current, ...patch });
+export function PrescriptionFields(props: { drugName: string; value: Prescription | undefined; onChange: (patch: Partial<Prescription>) => void; disabled: boolean }) {
+  const current = props.value ?? { hospital: '', level: undefined, number: '' };
+  const set = props.onChange;
   return (
     <fieldset className="prescription" aria-label={`${props.drugName}处方`}>
       <legend>特殊药品 {props.drugName}：登记处方</legend>

@@ -102,7 +102,7 @@ function GroupView(props: { group: Group }) {
             {g.differing.map((d) => (
               <tr key={d.id}>
                 <td>{d.id}</td>
-                <td>{d.kind === 'reversal' ? '冲正' : '结算'}</td>
+                <td>{d.kind === 'reversal' ? '冲销' : '结算'}</td>
                 <td>{d.patientName}</td>
                 <td className="num">{d.total}</td>
                 <td className="num">{d.fundPay}</td>

@@ -7,6 +7,17 @@ export interface SettlementFigures {
   assistanceAdvanced?: string;
   flags: Record<FlagField, boolean>;
   trace: TraceStep[];
+  /** A stored settlement's status: once the review outcome is recorded, nothing says 待专家审核. */
+  status?: string;
+}
+
+const REVIEW_DONE = new Set(['reviewed-approved', 'reviewed-rejected']);
+const REVIEW_DONE_HINT = '专家审核结论已登记（见状态记录）';
+
+/** The stored trace as of now: its "须专家审核" note answered by the recorded outcome. */
+function currentTrace(trace: TraceStep[], status: string | undefined): TraceStep[] {
+  if (!status || !REVIEW_DONE.has(status)) return trace;
+  return trace.map((step) => ({ ...step, notes: step.notes.map((n) => (n.includes('须专家审核') ? `${n.replace('须专家审核', '已专家审核')}；${REVIEW_DONE_HINT}` : n)) }));
 }
 
 const isZero = (amount: string) => /^0+\.00$/.test(amount);
@@ -23,7 +34,9 @@ function reasonOf(trace: readonly TraceStep[], layers: readonly string[]): strin
 
 /** The bill, every payer with the one-line reason from the trace, the patient's cash and the flags. */
 export function SettlementView(props: { figures: SettlementFigures; showTrace?: boolean }) {
-  const { amounts, flags, trace } = props.figures;
+  const { amounts, flags, status } = props.figures;
+  const trace = currentTrace(props.figures.trace, status);
+  const reviewed = status !== undefined && REVIEW_DONE.has(status);
   const payers = PAYERS.filter((p) => p.always || !isZero(amounts[p.field]));
   const raised = FLAG_FIELDS.filter((f) => flags[f]);
   return (
@@ -69,7 +82,7 @@ export function SettlementView(props: { figures: SettlementFigures; showTrace?: 
         <ul className="flags" aria-label="提示">
           {raised.map((f) => (
             <li key={f} className={`flag flag-${f}`} data-testid={`flag-${f}`}>
-              <strong>{FLAG_TEXT[f].label}</strong>　{FLAG_TEXT[f].hint}
+              <strong>{FLAG_TEXT[f].label}</strong>　{f === 'reviewRequired' && reviewed ? REVIEW_DONE_HINT : FLAG_TEXT[f].hint}
             </li>
           ))}
         </ul>

@@ -11,7 +11,7 @@ export const NO_SUPERVISOR_CREDENTIALS: SupervisorCredentials = { username: '', 
 
 /**
  * A supervisor standing at the till types their own username and password to approve one action
- * (冲正, 重新上传); a problem with either is shown beside it (the op's input field is `supervisor`).
+ * (冲销, 重新上传); a problem with either is shown beside it (the op's input field is `supervisor`).
  */
 export function SupervisorFields(props: { value: SupervisorCredentials; onChange: (value: SupervisorCredentials) => void; error: ApiError | null; autoFocus?: boolean }) {
   const { value, onChange, error } = props;

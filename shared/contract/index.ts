@@ -35,6 +35,18 @@ export const contract = {
     mutates: true,
   },
   'auth.session': { input: s.empty, output: z.object({ session: s.sessionSchema.nullable() }), mutates: false },
+  /** Idle lock: the same operator's password opens the locked session (the work on screen stays). */
+  'auth.unlock': { input: z.object({ password: z.string().min(1, '请输入密码').max(200) }).strict(), output: s.sessionSchema, mutates: true },
+  /** The window saw keyboard or mouse activity (sent at most about once a minute): keeps the idle lock away. */
+  'auth.activity': { input: s.empty, output: s.empty, mutates: false },
+
+  // operator management (supervisor)
+  'operators.list': { input: s.empty, output: z.array(s.operatorViewSchema), mutates: false },
+  /** A new account with a temporary password, to be changed at its first login. */
+  'operators.add': { input: s.operatorAddSchema, output: s.operatorViewSchema, mutates: true },
+  'operators.setActive': { input: s.operatorSetActiveSchema, output: s.operatorViewSchema, mutates: true },
+  /** A temporary password; the operator must change it at the next login. Ends a lockout. */
+  'operators.resetPassword': { input: s.operatorResetPasswordSchema, output: s.operatorViewSchema, mutates: true },
 
   // terminal settings
   'settings.get': { input: s.empty, output: s.settingsViewSchema, mutates: false },
@@ -112,7 +124,7 @@ export const contract = {
     mutates: false,
   },
   'settlement.get': { input: z.object({ id: s.id }).strict(), output: s.settlementRecordSchema, mutates: false },
-  'settlement.recordReview': { input: s.reviewInputSchema, output: s.settlementSummarySchema, mutates: true },
+  'settlement.recordReview': { input: s.reviewInputSchema, output: s.reviewRecordedSchema, mutates: true },
   /** After a restart: the settlement a pending attempt (attemptId kept by the window) produced, if any. */
   'settlement.attempt': { input: z.object({ attemptId: s.attemptIdSchema }).strict(), output: s.attemptLookupSchema, mutates: false },
   /** The receipt outcome of a settlement: waits while its first receipt is still being rendered after the commit answered. */
@@ -213,9 +225,20 @@ export function apiFromCall(call: CallFn): Api {
 
 /** Ops a logged-out terminal (or one still on its first-login password) may call. */
 export const PUBLIC_OPS: readonly OpName[] = ['auth.login', 'auth.session', 'status.get'];
-export const OPS_BEFORE_PASSWORD_CHANGE: readonly OpName[] = [...PUBLIC_OPS, 'auth.changePassword', 'auth.logout'];
+export const OPS_BEFORE_PASSWORD_CHANGE: readonly OpName[] = [...PUBLIC_OPS, 'auth.changePassword', 'auth.logout', 'auth.activity'];
+/** Ops a session under the idle lock may call. */
+export const OPS_WHILE_LOCKED: readonly OpName[] = [...PUBLIC_OPS, 'auth.unlock', 'auth.logout'];
 /** Ops reserved to a supervisor's session (settlement.reverse and upload.requeue also take a supervisor's own credentials: their handlers check). */
-export const SUPERVISOR_OPS: readonly OpName[] = ['settings.update', 'roster.import', 'catalogue.import'];
+export const SUPERVISOR_OPS: readonly OpName[] = [
+  'settings.update',
+  'settings.testBureau',
+  'roster.import',
+  'catalogue.import',
+  'operators.list',
+  'operators.add',
+  'operators.setActive',
+  'operators.resetPassword',
+];
 
 /** The HTTP header that carries the per-launch token in browser mode. */
 export const TOKEN_HEADER = 'x-onebill-token';

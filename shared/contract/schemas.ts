@@ -50,7 +50,31 @@ export const sessionSchema = z.object({
   mustChangePassword: z.boolean(),
   terminalId: z.string(),
   loggedInAt: z.string(),
+  /** Idle lock: the screen stays, nothing but auth.unlock / auth.logout runs until the same operator types their password. */
+  locked: z.boolean().optional(),
+  /** Minutes without activity before the idle lock (the window reports activity with auth.activity). */
+  idleLockMinutes: z.number().int().optional(),
 });
+
+/** 工号: letters, digits, underscore, dot, hyphen. */
+export const operatorIdSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, '工号只能由字母、数字、下划线组成（最多 32 位）');
+export const operatorViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: operatorRoleSchema,
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  /** A demo account (usable only in demo mode). */
+  demo: z.boolean(),
+  /** Locked after wrong passwords until this time (ISO), or null. */
+  lockedUntil: z.string().nullable(),
+});
+const temporaryPassword = z.string().min(1, '请输入临时密码').max(200);
+export const operatorAddSchema = z
+  .object({ id: operatorIdSchema, name: z.string().trim().min(1, '请输入姓名').max(50), role: operatorRoleSchema, password: temporaryPassword })
+  .strict();
+export const operatorSetActiveSchema = z.object({ id: operatorIdSchema, active: z.boolean() }).strict();
+export const operatorResetPasswordSchema = z.object({ id: operatorIdSchema, password: temporaryPassword }).strict();
 export const credentialsSchema = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(200),
@@ -103,6 +127,12 @@ export const terminalSettingsSchema = z.object({
   policyOverridesDir: z.string().max(500),
   /** Daily time of the nightly upload to the bureau; absent = 23:30. */
   uploadAt: timeOfDay.optional(),
+  /** Wrong passwords in a row that lock an account (login and supervisor approvals); absent = 5. */
+  lockoutAttempts: z.number().int().min(3, '锁定次数至少 3').max(20, '锁定次数最多 20').optional(),
+  /** How long such a lock lasts, minutes; absent = 15. */
+  lockoutMinutes: z.number().int().min(1, '锁定时长至少 1 分钟').max(1440, '锁定时长最多 1440 分钟').optional(),
+  /** Idle lock after this many minutes without activity; absent = 10. */
+  idleLockMinutes: z.number().int().min(1, '锁屏时间至少 1 分钟').max(240, '锁屏时间最多 240 分钟').optional(),
   /**
    * Chinese font file (.ttf/.otf) for the receipt PDF, e.g. C:\Windows\Fonts\simhei.ttf on Windows;
    * absent or empty = ONEBILL_RECEIPT_FONT, else Noto Sans CJK SC.
@@ -122,6 +152,9 @@ export const settingsPatchSchema = z
     uploadAt: timeOfDay,
     /** '' clears it (back to ONEBILL_RECEIPT_FONT / Noto). */
     receiptFont: z.string().trim().max(500),
+    lockoutAttempts: terminalSettingsSchema.shape.lockoutAttempts.unwrap(),
+    lockoutMinutes: terminalSettingsSchema.shape.lockoutMinutes.unwrap(),
+    idleLockMinutes: terminalSettingsSchema.shape.idleLockMinutes.unwrap(),
   })
   .partial()
   .strict();
@@ -230,9 +263,13 @@ export const billLineViewSchema = z.object({
     })
     .strict()
     .optional(),
+  /** 药品进价 (Jiangmen: a qualifying person's drugs settle at it). */
+  purchasePrice: decimalText.optional(),
 });
 
 export const billSchema = z.object({
+  /** The backend keeps every imported bill; send this back with settlement.preview / commit. */
+  billId: z.string().optional(),
   /** "demo:<name>" or the imported file name. */
   source: z.string(),
   title: z.string(),
@@ -289,6 +326,11 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
+    /**
+     * From bill.import. When present the backend settles the lines it imported (not the window's),
+     * and refuses a bill whose patient or visit type differs from this settlement's.
+     */
+    billId: z.string().max(100).optional(),
     /**
      * Required, from eligibility.resolve in this session: the person context (identities, conditions,
      * insurance, region, ytd, certno/name) is the one the backend resolved and kept; nothing the window
@@ -359,6 +401,8 @@ export const settlementRecordSchema = settlementSummarySchema.extend({
   billSource: z.string().nullable(),
   outbox: outboxStateSchema.nullable(),
   printCount: z.number().int(),
+  /** The expert review outcome this settlement is part of (reviewed original, its reversal or the re-made one). */
+  reviewOutcome: z.lazy(() => reviewOutcomeSchema).nullable().optional(),
 });
 
 export const receiptOutcomeSchema = z.object({
@@ -426,11 +470,21 @@ export const listInputSchema = z
   })
   .strict();
 
+/**
+ * A Jiangmen expert review outcome (专家审核结论): reviewer, opinion and the part of 个人自费 found not
+ * reasonable are required. Nothing disallowed = approved as settled; otherwise the pending settlement
+ * is reversed and re-made with `review.disallowed`. A supervisor authorises it (it may reverse).
+ */
 export const reviewInputSchema = z
   .object({
     id,
-    outcome: z.enum(['approved', 'rejected'], { message: '评审结果必须是 approved 或 rejected' }),
-    note: z.string().trim().max(500).default(''),
+    reviewer: z.string().trim().min(1, '请填写审核专家姓名').max(100),
+    opinion: z.string().trim().min(2, '请填写专家审核意见').max(500),
+    disallowed: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d{1,2})?$/, '不予支付金额应为非负金额（最多两位小数），全部合理填 0'),
+    supervisor: credentialsSchema,
   })
   .strict();
 
@@ -504,6 +558,27 @@ export const catalogueImportResultSchema = z.object({
   skipped: z.number().int(),
   /** First few rejected rows, e.g. "第 12 行：单价格式错误". */
   errors: z.array(z.string()),
+});
+
+export const reviewOutcomeSchema = z.object({
+  originalId: z.string(),
+  reviewer: z.string(),
+  opinion: z.string(),
+  disallowed: money,
+  /** The reversal of the pending settlement and the settlement re-made after the review (partial / negative outcome). */
+  reversalId: z.string().nullable(),
+  remadeId: z.string().nullable(),
+  operatorId: z.string(),
+  supervisorId: z.string(),
+  at: z.string(),
+});
+
+export const reviewRecordedSchema = z.object({
+  outcome: reviewOutcomeSchema,
+  original: settlementSummarySchema,
+  remade: settlementSummarySchema.nullable(),
+  /** The refund voucher of the reversal, then the re-made settlement's receipt. */
+  receipts: z.array(receiptOutcomeSchema),
 });
 
 // ---------------------------------------------------------------- outbox, roster, status

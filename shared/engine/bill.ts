@@ -17,6 +17,8 @@ export interface ClassifiedBill {
   selfPaid: Decimal;
   /** Lines that left the bill before layer 1, by who bears them. */
   waivedByHospital: Decimal;
+  /** Drugs settled at purchase price: the difference to the billed price is the hospital's (江门). */
+  purchasePriceDifference: Decimal;
   excessiveHospital: Decimal;
   excessivePersonal: Decimal;
   specificDrugs: Decimal;
@@ -46,9 +48,16 @@ function removalOf(line: BillLine, plan: RegionalPlan): Removal | null {
   }
 }
 
+/** The price a line settles at (before any pharmacy discount): its purchase price where §4.4 says so. */
+function settlingPrice(line: BillLine, plan: RegionalPlan): string {
+  if (plan.kind !== 'jiangmen' || !plan.waiver || line.purchasePrice === undefined) return line.price;
+  return line.kind !== undefined && plan.params.purchasePriceKinds.value.includes(line.kind) ? line.purchasePrice : line.price;
+}
+
 /** `billed[i]` is `lineAmount(lines[i])`, computed once by the caller's validation. */
 export function classifyBill(lines: readonly BillLine[], billed: readonly Decimal[], plan: RegionalPlan): ClassifiedBill {
   const priceFactor = plan.kind === 'jiangmen' && plan.pharmacyDiscount ? dec(plan.params.pharmacyPriceFactor.value) : null;
+  let purchasePriceDifference = ZERO;
   let total = ZERO;
   let discount = ZERO;
   let ownpay = ZERO;
@@ -71,9 +80,12 @@ export function classifyBill(lines: readonly BillLine[], billed: readonly Decima
       continue;
     }
     const qty = dec(line.qty);
-    const price = priceFactor ? dec(line.price).times(priceFactor) : dec(line.price);
-    const amount = priceFactor ? roundFen(price.times(qty)) : lineBilled;
-    if (priceFactor) discount = discount.plus(lineBilled.minus(amount));
+    const basePrice = settlingPrice(line, plan);
+    const baseAmount = basePrice === line.price ? lineBilled : roundFen(dec(basePrice).times(qty));
+    purchasePriceDifference = purchasePriceDifference.plus(lineBilled.minus(baseAmount));
+    const price = priceFactor ? dec(basePrice).times(priceFactor) : dec(basePrice);
+    const amount = priceFactor ? roundFen(price.times(qty)) : baseAmount;
+    if (priceFactor) discount = discount.plus(baseAmount.minus(amount));
     if (line.class === 'C') {
       ownpay = ownpay.plus(amount);
       continue;
@@ -91,6 +103,7 @@ export function classifyBill(lines: readonly BillLine[], billed: readonly Decima
   if (removed['excessive-hospital'].greaterThan(0)) notes.push(`过度医疗（医院责任）${removed['excessive-hospital'].toFixed(2)}，由医院承担`);
   if (removed['excessive-personal'].greaterThan(0)) notes.push(`过度医疗（个人原因）${removed['excessive-personal'].toFixed(2)}，不予报销`);
   if (removed['specific-drug'].greaterThan(0)) notes.push(`特殊药品自费购买 ${removed['specific-drug'].toFixed(2)}，由补充保险按比例补偿`);
+  if (purchasePriceDifference.greaterThan(0)) notes.push(`药品按进价结算，差价 ${purchasePriceDifference.toFixed(2)} 由医院承担`);
   if (priceFactor) notes.push(`药店 ${percent(priceFactor)} 折价，让利 ${discount.toFixed(2)} 由药店承担`);
 
   const selfPaid = ownpay.plus(overlimit);
@@ -103,6 +116,7 @@ export function classifyBill(lines: readonly BillLine[], billed: readonly Decima
     inscope,
     selfPaid,
     waivedByHospital: removed.waived,
+    purchasePriceDifference,
     excessiveHospital: removed['excessive-hospital'],
     excessivePersonal: removed['excessive-personal'],
     specificDrugs: removed['specific-drug'],

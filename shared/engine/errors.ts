@@ -22,6 +22,9 @@ const FIELD_LABELS: Record<string, string> = {
   selfPayRatio: '乙类先行自付比例',
   priceCap: '限价',
   kind: '费用种类',
+  purchasePrice: '药品进价',
+  review: '专家审核结果',
+  disallowed: '不予支付金额',
 };
 
 /** A Chinese message naming the field and, for bill lines, the line number and code. */

@@ -12,7 +12,14 @@ export type RegionalPlan =
   | { kind: 'none' }
   | { kind: 'liaoning-hospital'; params: Liaoning }
   | { kind: 'liaoning-pharmacy'; params: Liaoning }
-  | { kind: 'jiangmen'; params: Jiangmen; fund: boolean; waiver: boolean; pharmacyDiscount: boolean };
+  | {
+      kind: 'jiangmen';
+      params: Jiangmen;
+      fund: boolean;
+      /** At a hospital (not a pharmacy), referral in order: fees waived and drugs at purchase price. */
+      waiver: boolean;
+      pharmacyDiscount: boolean;
+    };
 
 export function planRegional({ input, params }: SettleContext): RegionalPlan {
   const layer = params.fourthLayer;
@@ -22,7 +29,7 @@ export function planRegional({ input, params }: SettleContext): RegionalPlan {
       holdsAny(input, layer.identities.value) && input.person.conditions.some((c) => layer.conditions.value.includes(c));
     if (!person) return { kind: 'none' };
     if (input.visit === 'pharmacy') return { kind: 'liaoning-pharmacy', params: layer };
-    if (layer.visits.value.includes(input.visit) && input.hospital.level >= layer.minLevel.value) {
+    if (layer.visits.value.includes(input.visit)) {
       return { kind: 'liaoning-hospital', params: layer };
     }
     return { kind: 'none' };

@@ -1,3 +1,4 @@
+import { dec } from '../money';
 import { z } from 'zod';
 
 /**
@@ -104,7 +105,18 @@ const isoDate = z
     return text;
   });
 
-export const billLineSchema = z
+/** §2: a field given as `null` counts as absent (HIS exports write `"priceCap": null`). */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
+const billLineFieldsSchema = z
   .object({
     code: z.union([z.string(), z.number()]).transform(String),
     name: z.union([z.string(), z.number()]).transform(String).optional(),
@@ -117,8 +129,13 @@ export const billLineSchema = z
     excessive: z.enum(['personal', 'hospital'], { message: '过度医疗标记必须是 personal 或 hospital' }).optional(),
     specificDrug: z.boolean().optional(),
     prescribedAtLevel: hospitalLevel('处方医院级别必须是 1、2 或 3').optional(),
+    /** 药品进价 (Jiangmen): a qualifying person's drug lines settle at it (§4.4). */
+    purchasePrice: decimalString('药品进价').optional(),
   })
   .superRefine((line, ctx) => {
+    if (line.purchasePrice !== undefined && dec(line.purchasePrice).greaterThan(line.price)) {
+      ctx.addIssue({ code: 'custom', path: ['purchasePrice'], message: `药品进价 ${line.purchasePrice} 高于单价 ${line.price}` });
+    }
     if (line.class === 'B') {
       if (line.selfPayRatio === undefined) {
         ctx.addIssue({ code: 'custom', path: ['selfPayRatio'], message: '乙类项目缺少先行自付比例' });
@@ -127,6 +144,9 @@ export const billLineSchema = z
       }
     }
   });
+
+/** One bill line; also what the HIS import validates, so `null` fields read as absent there too. */
+export const billLineSchema = z.preprocess((raw: z.input<typeof billLineFieldsSchema>) => withoutNulls(raw), billLineFieldsSchema);
 
 const ytdAmount = (label: string) => decimalString(label, 2).optional().default('0');
 
@@ -166,6 +186,8 @@ const settlementFieldsSchema = z.object({
     monthSelfPaid: '0',
   }),
   lines: z.array(billLineSchema).min(1, '费用明细为空'),
+  /** The outcome of a Jiangmen expert review (§4.4): the part of 个人自费 found not reasonable. */
+  review: z.object({ disallowed: decimalString('专家审核不予支付金额', 2) }).optional(),
 });
 
 /**
@@ -180,7 +202,10 @@ function withPharmacyHospital(raw: SettlementInputRaw): unknown {
   return { ...fields, hospital: { level: 1, referral: 'local' } };
 }
 
-export const settlementInputSchema = z.preprocess(withPharmacyHospital, settlementFieldsSchema);
+export const settlementInputSchema = z.preprocess(
+  (raw: SettlementInputRaw) => withPharmacyHospital(withoutNulls(raw) as SettlementInputRaw),
+  settlementFieldsSchema,
+);
 
 /** What callers hand to the engine (strings or numbers for amounts); `hospital` may be left out at a pharmacy. */
 export type SettlementInputRaw = Omit<z.input<typeof settlementFieldsSchema>, 'hospital'> & {

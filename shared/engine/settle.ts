@@ -22,6 +22,9 @@ import { step } from './trace';
 
 const MAX_LINE_AMOUNT = '99999999.99';
 
+/** An input that can only be judged once the bill is classified (a review above 个人自费). */
+class InvalidInputError extends Error {}
+
 /** Thrown when a result breaks §1's invariant: a defect in the engine, never adjusted silently. */
 export class SettlementInvariantError extends Error {
   constructor(message: string) {
@@ -62,12 +65,22 @@ export function settle(raw: unknown, library: PolicyLibrary): SettleOutcome {
       error: { code: 'unsupported-insurance', message: `政策版本 ${lookup.version.id} 没有险种 ${input.person.insurance} 的参数` },
     };
   }
-  return { ok: true, value: computeSettlement({ input, version: lookup.version, params }, billed) };
+  try {
+    return { ok: true, value: computeSettlement({ input, version: lookup.version, params }, billed) };
+  } catch (error) {
+    if (error instanceof InvalidInputError) return { ok: false, error: { code: 'invalid-input', message: error.message } };
+    throw error;
+  }
 }
 
 export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.map(lineAmount)): SettlementResult {
   const plan = planRegional(ctx);
   const bill = classifyBill(ctx.input.lines, billed, plan);
+  if (ctx.input.review && bill.selfPaid.lessThan(ctx.input.review.disallowed)) {
+    throw new InvalidInputError(
+      `专家审核不予支付金额 ${formatMoney(ctx.input.review.disallowed)} 超过本单个人自费 ${formatMoney(bill.selfPaid)}`,
+    );
+  }
   const basic = settleBasic(ctx, bill);
   const catastrophic = settleCatastrophic(ctx, basic.copay1);
   const copay2 = basic.copay1.minus(catastrophic.catastrophic);
@@ -93,7 +106,7 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
     assistance: assistance.assistance,
     supplementary: fourth.supplementary,
     povertyFund: fourth.povertyFund,
-    hospitalShare: bill.waivedByHospital.plus(bill.excessiveHospital).plus(fourth.hospitalSplit),
+    hospitalShare: bill.waivedByHospital.plus(bill.excessiveHospital).plus(bill.purchasePriceDifference).plus(fourth.hospitalSplit),
     discount: bill.discount,
     patientCash,
   };

@@ -8,8 +8,9 @@ import { CONDITIONS, IDENTITIES, LINE_KINDS, REFERRALS, VISITS } from '../engine
  * or names the site file that overrode it (`site: <file>`).
  */
 
-const REF_PATTERN = /^(seed: \d{3}( .+)?|local-default|site: .+)$/;
-const ref = z.string().regex(REF_PATTERN, 'ref 必须是 "seed: NNN §…"、"local-default" 或 "site: <文件>"');
+/** `local-default (seed: NNN …)` is a local reference value whose figure the seed only motivates. */
+const REF_PATTERN = /^(seed: \d{3}( .+)?|local-default( \(seed: \d{3} .+\))?|site: .+)$/;
+const ref = z.string().regex(REF_PATTERN, 'ref 必须是 "seed: NNN §…"、"local-default"、"local-default (seed: NNN §…)" 或 "site: <文件>"');
 
 const num = z.union([z.number(), z.string()]).transform((raw, ctx) => {
   const text = String(raw).trim();
@@ -93,7 +94,8 @@ const liaoningSupplementary = z
     ratio: ratioParam,
     identities: identityList,
     conditions: param(z.array(z.enum(CONDITIONS))),
-    minLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+    /** Part (2), costs outside the catalogue (个人自费), needs a hospital of this level; part (1) is paid at any level. */
+    selfPaidMinLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
     visits: visitList,
     specificDrugRatio: ratioParam,
     specificDrugMinLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
@@ -110,6 +112,8 @@ const jiangmenPovertyFund = z
     selfPaidFundShare: ratioParam,
     reviewThreshold: amountParam,
     waivedKinds: param(z.array(z.enum(LINE_KINDS))),
+    /** 药品费用按药品进价支付: lines of these kinds settle at their `purchasePrice`. */
+    purchasePriceKinds: param(z.array(z.enum(LINE_KINDS))),
     pharmacyPriceFactor: ratioParam,
   })
   .strict();

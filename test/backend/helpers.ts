@@ -38,6 +38,14 @@ export async function loginDemo(t: TestBackend, username: 'cashier' | 'superviso
   return newPassword;
 }
 
+/**
+ * A supervisor's own account (not a demo one), added by the logged-in supervisor: needed before a bureau
+ * URL may be saved (leaving demo mode disables the demo accounts).
+ */
+export async function addRealSupervisor(t: TestBackend, id = 'zhang.wei'): Promise<void> {
+  await t.call('operators.add', { id, name: '张伟', role: 'supervisor', password: 'Temp-2026a' });
+}
+
 /** Commits 陈秀兰's demo inpatient bill through the ops the window uses; answers the settlement id. */
 export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   await t.call('card.simulatorInsert', { card: 'chen-xiulan' });

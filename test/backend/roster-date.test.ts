@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type TestBackend, useTestBackend } from './helpers';
+import { addRealSupervisor, type TestBackend, useTestBackend } from './helpers';
 
 const DEMO_ROSTER = join(process.cwd(), 'resources/demo/roster-demo.csv');
 
@@ -24,6 +24,7 @@ describe('roster.import with the month the roster is for (rosterDate)', () => {
     expect(await t.call('roster.versions')).toEqual([result.version]);
     expect((await t.call('status.get')).roster.asOf).toBe('2021-03');
 
+    await addRealSupervisor(t);
     await t.call('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } });
     const card = await t.call('card.fromTypedId', { certno: '522627197209080047' });
     const person = await t.call('eligibility.resolve', { identity: card, date: '2021-03-10', visit: 'inpatient' });

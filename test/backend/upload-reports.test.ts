@@ -70,7 +70,12 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
 
   it('keeps a settlement the bureau refuses, with its message; only a supervisor requeues it (logged in, or with their password at the cashier’s till)', async () => {
     const stranger = await t.call('card.fromTypedId', { certno: '520102199001010018', name: '钱未参' });
+    // Settled while the bureau is unreachable (eligibility falls back to the roster): the upload is refused later.
+    const faultsUrl = new URL('/admin/faults', (await t.call('status.get')).bureau.url).href;
+    const faults = (settings: object) => fetch(faultsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    await faults({ failNext: 20, kinds: ['drop'], infnos: ['1101', '5206'] });
     const refused = await settle(stranger, 'gz-inpatient-discharge');
+    await faults({ failNext: 0 });
     const run = await t.call('upload.now', { wait: true });
     expect(run).toMatchObject({ state: 'done', total: 1, acked: 0, rejected: 1 });
     const rejected = await t.call('upload.rejected');

@@ -27,7 +27,7 @@ describe('runtime validation and error mapping', () => {
     ['settlement.list', { limit: 0 }, '参数有误：「limit」数值太小'],
     ['settlement.list', { from: '2020/01/01' }, '参数有误：「from」日期格式应为 YYYY-MM-DD'],
     ['settlement.get', { id: 42 }, '参数有误：「id」类型错误（应为 文本）'],
-    ['settlement.recordReview', { id: 'x', outcome: 'maybe' }, '参数有误：「outcome」评审结果必须是 approved 或 rejected'],
+    ['settlement.recordReview', { id: 'x', reviewer: '王专家', opinion: '合理', disallowed: '-1', supervisor: { username: 's', password: 'p' } }, '参数有误：「disallowed」不予支付金额应为非负金额（最多两位小数），全部合理填 0'],
     ['settings.testReader', { reader: { driver: 'acr30', port: 'COM3', baudRate: 1200 } }, '参数有误：「reader.baudRate」波特率必须是 9600、19200、38400、57600 或 115200'],
     ['bill.import', { format: 'xml', content: 'x' }, '参数有误：内容不符合任何一种允许的格式'],
   ])('%s %j → invalid-argument', async (op, input, message) => {

@@ -160,7 +160,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
   it('reverses a settlement only with a supervisor password and a reason (结算查询)', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('button', { name: `查看 ${settlementId}` }).click();
-    await page.getByRole('button', { name: '冲正 (F8)' }).waitFor();
+    await page.getByRole('button', { name: '冲销 (F8)' }).waitFor();
     await expect(page.getByTestId('detail-prints').innerText()).resolves.toBe('2');
     await expect.poll(() => page.frameLocator('iframe.receipt-frame').locator('body').innerText()).toContain(settlementId);
     await expect(page.locator('.trace li').first().innerText()).resolves.toContain('费用分类');
@@ -169,18 +169,18 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.keyboard.press('F8');
     await page.getByLabel('主管用户名').fill('supervisor');
     await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
-    await page.getByRole('button', { name: '确认冲正 (Enter)' }).click();
-    await expect.poll(() => page.getByRole('form', { name: '冲正' }).locator('.field-error').innerText()).toBe('请填写冲销原因');
+    await page.getByRole('button', { name: '确认冲销 (Enter)' }).click();
+    await expect.poll(() => page.getByRole('form', { name: '冲销' }).locator('.field-error').innerText()).toBe('请填写冲销原因');
 
-    await page.getByLabel('冲正原因').fill('患者费用录入重复');
+    await page.getByLabel('冲销原因').fill('患者费用录入重复');
     await page.getByLabel('主管密码').fill('not-the-password');
-    await page.getByRole('button', { name: '确认冲正 (Enter)' }).click();
-    await expect.poll(() => page.getByRole('alert', { name: '冲正错误' }).innerText()).toContain('工号或密码错误');
-    await expect(page.getByLabel('冲正原因').inputValue()).resolves.toBe('患者费用录入重复');
+    await page.getByRole('button', { name: '确认冲销 (Enter)' }).click();
+    await expect.poll(() => page.getByRole('alert', { name: '冲销错误' }).innerText()).toContain('工号或密码错误');
+    await expect(page.getByLabel('冲销原因').inputValue()).resolves.toBe('患者费用录入重复');
 
     await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('detail-status').innerText()).toMatch(/^已冲正/);
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toMatch(/^已冲销/);
     await page.keyboard.press('Escape');
     const rows = page.getByRole('table', { name: '结算记录' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
@@ -284,6 +284,21 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await expect(page.getByRole('list', { name: '退回的行' }).locator('li').count()).resolves.toBe(2);
     await expect(page.getByRole('table', { name: '花名册版本' }).locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(1);
     await keepScreenshot(page, '06-roster');
+  });
+
+  it('a supervisor adds a cashier of their own in 操作员 (needed before the demo accounts stop with a bureau URL)', async () => {
+    await page.keyboard.press('Alt+8');
+    const form = page.getByRole('form', { name: '添加操作员' });
+    await form.getByLabel('工号').fill('zhang.wei');
+    await form.getByLabel('姓名').fill('张伟');
+    await form.getByLabel('岗位').selectOption('supervisor');
+    await form.getByLabel('临时密码').fill('12345678');
+    await form.getByRole('button', { name: '添加' }).click();
+    await expect.poll(() => form.getByRole('alert').first().innerText()).toBe('临时密码须同时包含字母和数字');
+    await form.getByLabel('临时密码').fill('Temp-2026a');
+    await form.getByRole('button', { name: '添加' }).click();
+    await page.getByText('已添加 张伟（zhang.wei），首次登录须修改临时密码').waitFor();
+    await expect.poll(() => page.getByTestId('operators').innerText()).toContain('zhang.wei');
   });
 
   it('keeps settling from the roster when the bureau is offline', async () => {

@@ -82,12 +82,18 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
   });
 
   it('shows a settlement the bureau refuses with its message; the cashier puts it back in the queue with the supervisor’s password', async () => {
+    // The bureau is unreachable while the stranger is identified (the roster answers), so the settlement
+    // is made and the bureau refuses it at the upload.
+    const faults = (settings: object) =>
+      fetch(new URL('/admin/faults', app.backend.runtime.bureau.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    await faults({ failNext: 20, kinds: ['drop'], infnos: ['1101', '5206'] });
     await page.keyboard.press('Alt+1');
     await page.getByLabel('身份证号（无卡时录入）').fill(STRANGER);
     await page.getByLabel('姓名（无卡时录入）').fill('钱未参');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('钱未参');
     const refused = await settleLoadedPatient();
+    await faults({ failNext: 0 });
 
     await page.keyboard.press('Alt+6');
     await expect.poll(() => outboxCount('pending')).toBe('1 笔');
@@ -130,7 +136,7 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     await page.getByRole('table', { name: '日结汇总' }).waitFor();
     await page.keyboard.press('F9');
     await page.getByRole('form', { name: '确认日结' }).waitFor();
-    await expect(page.getByRole('form', { name: '确认日结' }).innerText()).resolves.toContain('今日共 3 笔结算、0 笔冲正');
+    await expect(page.getByRole('form', { name: '确认日结' }).innerText()).resolves.toContain('今日共 3 笔结算、0 笔冲销');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('dayclose-state').innerText()).toMatch(/^已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 由 cashier 日结$/);
     const summary = page.getByRole('table', { name: '日结汇总' });

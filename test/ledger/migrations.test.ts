@@ -48,8 +48,9 @@ describe('ledger migrations', () => {
       .all() as Array<{ name: string; strict: number }>;
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     expect(tables.map((t) => t.name)).toEqual([
-      'audit_log', 'bill_lines', 'bills', 'catalogue_drugs', 'catalogue_versions', 'counters', 'operators', 'outbox', 'patients', 'receipt_prints', 'reports_day_close', 'reversals',
-      'roster_persons', 'roster_versions', 'sale_lines', 'schema_migrations', 'settings', 'settlement_attempts', 'settlement_events', 'settlements',
+      'audit_log', 'auth_attempts', 'bill_lines', 'bills', 'catalogue_drugs', 'catalogue_versions', 'counters', 'operators', 'outbox', 'password_history', 'patients', 'receipt_prints',
+      'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'sale_lines', 'schema_migrations', 'settings', 'settlement_attempts',
+      'settlement_events', 'settlements',
     ]);
     ledger.close();
     expect(appliedIds(path)).toEqual(MIGRATIONS.map((m) => m.id));

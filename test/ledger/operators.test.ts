@@ -12,8 +12,8 @@ const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.
 describe('operators', () => {
   it('seeds 收费员 and 主管 once, both obliged to change the demo password', () => {
     expect(t.ledger.ensureDemoOperators()).toEqual([
-      { id: 'cashier', name: '收费员', role: 'cashier', mustChangePassword: true, active: true },
-      { id: 'supervisor', name: '主管', role: 'supervisor', mustChangePassword: true, active: true },
+      { id: 'cashier', name: '收费员', role: 'cashier', mustChangePassword: true, active: true, demo: true },
+      { id: 'supervisor', name: '主管', role: 'supervisor', mustChangePassword: true, active: true, demo: true },
     ]);
     expect(t.ledger.operators.list()).toHaveLength(2);
     const hash = t.ledger.db.prepare(`SELECT password_hash FROM operators WHERE id = 'cashier'`).pluck().get() as string;

@@ -9,9 +9,12 @@ describe('the one password rule', () => {
     ['短密码七个字符', 'cashier', 'too-short'],
     ['supervisor', 'supervisor', 'same-as-username'],
     ['Supervisor ', 'supervisor', 'same-as-username'],
-    ['12345678', 'cashier', null],
-    ['八个汉字的好密码呀', 'cashier', null],
-    ['supervisor', 'cashier', null],
+    ['12345678', 'cashier', 'letters-and-digits'],
+    ['八个汉字的好密码呀', 'cashier', 'letters-and-digits'],
+    ['supervisor', 'cashier', 'letters-and-digits'],
+    ['abcd1234', 'cashier', null],
+    ['汉字密码2026', 'cashier', null],
+    ['supervisor1', 'supervisor', null],
   ] as const)('%j for %s → %s', (password, username, problem) => expect(passwordProblem(password, username)).toBe(problem));
 
   it('the contract refuses a short or demo new password with the rule’s message', () => {
@@ -20,7 +23,12 @@ describe('the one password rule', () => {
       const parsed = schema.safeParse({ oldPassword: 'x', newPassword });
       return parsed.success ? null : parsed.error.issues.map((i) => i.message);
     };
-    expect([message('123456'), message('1234567'), message('12345678')]).toEqual([['新密码不能是演示密码 123456'], ['新密码至少 8 位'], null]);
+    expect([message('123456'), message('1234567'), message('12345678'), message('abcd1234')]).toEqual([
+      ['新密码不能是演示密码 123456'],
+      ['新密码至少 8 位'],
+      ['新密码须同时包含字母和数字'],
+      null,
+    ]);
   });
 
   describe('the ledger applies it when an operator changes their password', () => {
@@ -46,6 +54,19 @@ describe('the one password rule', () => {
         ok: false,
         error: { code: 'operator-weak-password', message: '新密码不能是演示密码 123456' },
       });
+    });
+
+    it('refuses any of the last 3 passwords', () => {
+      const passwords = ['first-2026', 'second-2026', 'third-2026', 'fourth-2026'];
+      let current = '123456';
+      for (const next of passwords) {
+        expect(t.ledger.operators.changePassword('cashier', current, next).ok).toBe(true);
+        current = next;
+      }
+      for (const old of ['third-2026', 'second-2026', 'fourth-2026']) {
+        expect(t.ledger.operators.changePassword('cashier', current, old)).toMatchObject({ ok: false, error: { code: old === current ? 'operator-same-password' : 'operator-password-reused' } });
+      }
+      expect(t.ledger.operators.changePassword('cashier', current, 'first-2026').ok).toBe(true);
     });
   });
 });

@@ -22,10 +22,10 @@ describe('policy files', () => {
   it('loads the four seed regions with their dated versions', () => {
     const library = loadPolicyLibrary();
     expect(library.regions().map((r) => [r.region, r.versions.map((v) => `${v.from}…${v.to ?? ''}`)])).toEqual([
-      ['CN-GD-JM', ['2019-01-01…2020-12-31', '2021-01-01…']],
+      ['CN-GD-JM', ['2019-01-01…2019-12-31', '2020-01-01…2020-12-31', '2021-01-01…']],
       ['CN-GZ', ['2021-01-01…2025-12-31']],
       ['CN-JL', ['2019-01-01…2020-12-31', '2021-01-01…']],
-      ['CN-LN', ['2018-09-20…2020-12-31', '2021-01-01…']],
+      ['CN-LN', ['2018-09-20…2019-12-31', '2020-01-01…2020-12-31', '2021-01-01…']],
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('policy files', () => {
 
   it.each([
     ['a misspelt key', (t: string) => t.replace('annualCap: { value: 250000', 'annualCapp: { value: 250000'), 'insurance.resident.basic'],
-    ['a ratio above one', (t: string) => t.replace("2: { value: 0.70, ref: 'seed", "2: { value: 1.70, ref: 'seed"), '比例必须在 0 到 1 之间'],
+    ['a ratio above one', (t: string) => t.replace("2: { value: 0.70, ref: 'local-default (seed", "2: { value: 1.70, ref: 'local-default (seed"), '比例必须在 0 到 1 之间'],
     ['a parameter without provenance', (t: string) => t.replace('1: { value: 100, ref: local-default }', '1: { value: 100, ref: somewhere }'), 'ref 必须是'],
   ])('names the file, the key and the problem for %s', (_label, edit, fragment) => {
     const policies = copyWith('CN-GZ.yaml', edit);

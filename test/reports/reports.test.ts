@@ -67,7 +67,7 @@ describe('day close (日结)', () => {
     });
     expect(c.totals).toMatchObject({ total: '1050.00', basic: '615.00', catastrophic: '0.00', assistance: '178.50', patientCash: '256.50', ownpay: '110.00' });
     expect(c.funds.map((f) => [f.code, f.amount])).toEqual([
-      ['390100', '615.00'], ['390200', '0.00'], ['610100', '178.50'], ['999109', '0.00'], ['610104', '0.00'], ['999996', '0.00'],
+      ['390100', '615.00'], ['390200', '0.00'], ['610100', '178.50'], ['999109', '0.00'], ['610104', '0.00'], ['999996', '0.00'], ['—', '0.00'],
     ]);
     expect(c.reversals).toEqual([{ id: r2, originalId: s2, patientName: '杨光英', total: '-200.00', patientCash: '-100.00', reason: '收费错误', supervisorId: 'supervisor' }]);
 

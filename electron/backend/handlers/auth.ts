@@ -1,29 +1,36 @@
 import type { OpOutput } from '../../../shared/contract';
-import { unwrap } from '../errors';
-import { requireSession, type Session } from '../session';
+import { BackendError, unwrap } from '../errors';
+import { checkPassword } from '../password-check';
+import type { Runtime } from '../runtime';
+import { DEFAULT_IDLE_LOCK_MINUTES, requireSession, type Session } from '../session';
 import type { Handlers } from './types';
 
-export function sessionView(session: Session, terminalId: string): OpOutput<'auth.session'>['session'] & object {
+export function sessionView(session: Session, runtime: Pick<Runtime, 'settings'>): OpOutput<'auth.session'>['session'] & object {
   const { operator } = session;
   return {
     operator: { id: operator.id, username: operator.id, displayName: operator.name, role: operator.role },
     mustChangePassword: session.mustChangePassword,
-    terminalId,
+    terminalId: runtime.settings.terminalId,
     loggedInAt: session.loggedInAt,
+    locked: session.locked === true,
+    idleLockMinutes: runtime.settings.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
   };
 }
 
 export const authHandlers = {
-  'auth.login': ({ username, password }, { runtime }) => {
-    const operator = unwrap(runtime.ledger.operators.authenticate(username, password));
+  'auth.login': async ({ username, password }, { runtime }) => {
+    const operator = await checkPassword(runtime, username, password, 'login');
     const session: Session = { operator, mustChangePassword: operator.mustChangePassword, loggedInAt: new Date().toISOString() };
+    // A new login never inherits what the previous session kept.
+    runtime.visits.clear();
     runtime.session.set(session);
     runtime.logger.info(`login ${operator.id}`);
-    return sessionView(session, runtime.settings.terminalId);
+    return sessionView(session, runtime);
   },
   'auth.logout': (_input, { runtime }) => {
     runtime.session.set(null);
     runtime.visits.clear();
+    runtime.bills.clear();
     return {};
   },
   'auth.changePassword': ({ oldPassword, newPassword }, { runtime, session }) => {
@@ -31,7 +38,28 @@ export const authHandlers = {
     const operator = unwrap(runtime.ledger.operators.changePassword(current.operator.id, oldPassword, newPassword));
     const updated: Session = { ...current, operator, mustChangePassword: false };
     runtime.session.set(updated);
-    return sessionView(updated, runtime.settings.terminalId);
+    return sessionView(updated, runtime);
   },
-  'auth.session': (_input, { runtime, session }) => ({ session: session ? sessionView(session, runtime.settings.terminalId) : null }),
+  'auth.session': (_input, { runtime, session }) => ({ session: session ? sessionView(session, runtime) : null }),
+  'auth.unlock': async ({ password }, { runtime, session }) => {
+    const current = requireSession(session);
+    if (!current.locked) return sessionView(current, runtime);
+    try {
+      await checkPassword(runtime, current.operator.id, password, 'unlock');
+    } catch (error) {
+      // Locked out while unlocking: the session ends (the next person logs in afresh).
+      if (error instanceof BackendError && error.code === 'account-locked') {
+        runtime.session.set(null);
+        runtime.visits.clear();
+      }
+      throw error;
+    }
+    const unlocked: Session = { ...current, locked: false };
+    runtime.session.set(unlocked);
+    return sessionView(unlocked, runtime);
+  },
+  'auth.activity': (_input, { runtime }) => {
+    runtime.session.touch();
+    return {};
+  },
 } satisfies Partial<Handlers>;

@@ -1,5 +1,6 @@
 import { authHandlers } from './auth';
 import { billHandlers } from './bill';
+import { operatorHandlers } from './operators';
 import { cardHandlers } from './card';
 import { catalogueHandlers } from './catalogue';
 import { eligibilityHandlers } from './eligibility';
@@ -15,6 +16,7 @@ import type { Handlers } from './types';
 /** One handler per contract operation; `satisfies` makes a missing or extra one a type error. */
 export const handlers = {
   ...authHandlers,
+  ...operatorHandlers,
   ...settingsHandlers,
   ...cardHandlers,
   ...eligibilityHandlers,

@@ -2,6 +2,8 @@ import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
 import { resolveSaleLines, SaleLineError } from '../../catalogue';
 import type { SaleLine } from '../../ledger';
+import { billLinesFor, refuseFutureDate } from '../bill-checks';
+import { recordReviewOutcome, withReviewOutcome } from '../review-outcome';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
 import { settlingPerson, type SettlingPerson } from '../person-source';
@@ -39,10 +41,12 @@ interface Computed {
 }
 
 async function compute(request: SettleRequest, runtime: Runtime, session: Session): Promise<Computed> {
+  refuseFutureDate(request.date);
   const who = settlingPerson(request, runtime.visits, sessionKeyOf(session));
+  const lines = billLinesFor(request, who.person, runtime.bills);
   // A pharmacy sale is priced and classed by the catalogue in effect on the sale date, never by the window.
-  const sale = request.visit === 'pharmacy' ? await pharmacySale(request, runtime) : undefined;
-  const input = settlementInputOf(request, who.person, runtime, sale?.lines);
+  const sale = request.visit === 'pharmacy' ? await pharmacySale({ ...request, lines }, runtime) : undefined;
+  const input = settlementInputOf(request, who.person, runtime, sale?.lines ?? lines);
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
   return { input, result: outcome.value, who: sale ? { ...who, warnings: [...who.warnings, ...sale.warnings] } : who, saleLines: sale?.saleLines };
@@ -162,7 +166,7 @@ export const settlementHandlers = {
 
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
     const me = requireSession(session);
-    const approver = approvingSupervisor(runtime.ledger.operators, supervisor, '冲销');
+    const approver = await approvingSupervisor(runtime, supervisor, '冲销');
     const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
     runtime.visits.forgetPerson(summaryOf(runtime, id).patient.certno);
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
@@ -181,10 +185,7 @@ export const settlementHandlers = {
     return { items: matching.slice(offset, offset + limit), total: matching.length };
   },
 
-  'settlement.get': ({ id }, { runtime }) => summaryOf(runtime, id),
+  'settlement.get': ({ id }, { runtime }) => withReviewOutcome(runtime, summaryOf(runtime, id)),
 
-  'settlement.recordReview': ({ id, outcome, note }, { runtime, session }) => {
-    unwrap(runtime.ledger.recordReview(id, { outcome, operatorId: requireSession(session).operator.id, note: note || undefined }));
-    return stripRecord(summaryOf(runtime, id));
-  },
+  'settlement.recordReview': recordReviewOutcome,
 } satisfies Partial<Handlers>;

@@ -21,7 +21,7 @@ export const statusHandlers = {
     const checked = bureau.lastCheck();
     const rosterDate = rosterAsOf(runtime);
     return {
-      session: session ? sessionView(session, settings.terminalId) : null,
+      session: session ? sessionView(session, runtime) : null,
       terminalId: settings.terminalId,
       region: settings.region,
       hospital: settings.hospital,

@@ -9,9 +9,9 @@ export const uploadHandlers = {
   'upload.now': ({ wait }, { runtime }) => runtime.upload.start(wait ?? false),
   'upload.progress': (_input, { runtime }) => runtime.upload.view(),
   'upload.rejected': (_input, { runtime }) => runtime.upload.rejected(),
-  'upload.requeue': ({ ids, supervisor }, { runtime, session }) => {
+  'upload.requeue': async ({ ids, supervisor }, { runtime, session }) => {
     // A supervisor's session, or a supervisor approving at the cashier's till with their own credentials.
-    if (supervisor) approvingSupervisor(runtime.ledger.operators, supervisor, '重新上传');
+    if (supervisor) await approvingSupervisor(runtime, supervisor, '重新上传');
     else if (requireSession(session).operator.role !== 'supervisor') throw new BackendError('forbidden', '此操作须由主管登录后进行');
     const requeued = runtime.upload.requeue(ids);
     const { pending, sent, acked, rejected } = runtime.ledger.outboxCounts();

@@ -1,10 +1,12 @@
 import { initial } from './0001-initial';
 import { dayClose } from './0002-day-close';
 import { settlementAttempts } from './0003-settlement-attempts';
-import { catalogue } from './0004-catalogue';
+import { accounts } from './0004-accounts';
+import { reviewOutcomes } from './0005-review-outcomes';
+import { catalogue } from './0006-catalogue';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, catalogue];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, catalogue];

@@ -30,8 +30,11 @@ export function settleFourthLayer(ctx: SettleContext, plan: RegionalPlan, bill: 
     case 'none':
       return { ...NONE, trace: notApplicable('fourth-layer', '第四重保障', ctx.params.fourthLayer ? '不符合条件' : '本版本政策未设') };
     case 'liaoning-hospital': {
-      const base = copay3.plus(bill.selfPaid);
-      const supplementary = roundFen(base.times(plan.params.ratio.value));
+      const p = plan.params;
+      const withSelfPaid = ctx.input.hospital.level >= p.selfPaidMinLevel.value;
+      const base = withSelfPaid ? copay3.plus(bill.selfPaid) : copay3;
+      const supplementary = roundFen(base.times(p.ratio.value));
+      const notes = withSelfPaid ? [] : [`目录外费用 ${bill.selfPaid.toFixed(2)} 限县级及以上医院补偿，本院级别 ${ctx.input.hospital.level}`];
       return {
         ...NONE,
         supplementary,
@@ -39,15 +42,18 @@ export function settleFourthLayer(ctx: SettleContext, plan: RegionalPlan, bill: 
           layer: 'supplementary',
           title: '补充保险',
           applies: true,
-          summary: `补充保险：（政策范围内自付 ${copay3.toFixed(2)} + 目录外 ${bill.selfPaid.toFixed(2)}）× ${percent(plan.params.ratio.value)}`,
+          summary: withSelfPaid
+            ? `补充保险：（政策范围内自付 ${copay3.toFixed(2)} + 目录外 ${bill.selfPaid.toFixed(2)}）× ${percent(p.ratio.value)}`
+            : `补充保险：政策范围内自付 ${copay3.toFixed(2)} × ${percent(p.ratio.value)}`,
           base,
           amount: supplementary,
           params: [
-            traceParam('补偿比例', plan.params.ratio),
-            traceParam('适用人群', plan.params.identities),
-            traceParam('适用病种', plan.params.conditions),
-            traceParam('最低医院级别', plan.params.minLevel),
+            traceParam('补偿比例', p.ratio),
+            traceParam('适用人群', p.identities),
+            traceParam('适用病种', p.conditions),
+            traceParam('目录外费用最低医院级别', p.selfPaidMinLevel),
           ],
+          notes,
         }),
       };
     }
@@ -75,15 +81,27 @@ export function settleFourthLayer(ctx: SettleContext, plan: RegionalPlan, bill: 
         const reason = ctx.input.visit === 'pharmacy' ? '药店购药只享受折价' : p.excludedReferrals.value.includes(ctx.input.hospital.referral) ? '未按规定转诊' : '本就诊类型不适用';
         return { ...NONE, trace: notApplicable('poverty-fund', '精准扶贫资金', reason) };
       }
-      const selfPaidFund = roundFen(bill.selfPaid.times(p.selfPaidFundShare.value));
+      // After an expert review only the part found reasonable is split 80/20; the patient pays the rest.
+      const review = ctx.input.review;
+      const disallowed = review ? dec(review.disallowed) : ZERO;
+      const reasonable = bill.selfPaid.minus(disallowed);
+      const selfPaidFund = roundFen(reasonable.times(p.selfPaidFundShare.value));
       const copayFund = roundFen(copay3.times(p.copayShare.value));
       const povertyFund = copayFund.plus(selfPaidFund);
-      const hospitalSplit = bill.selfPaid.minus(selfPaidFund);
+      const hospitalSplit = reasonable.minus(selfPaidFund);
       const reviewBase =
         ctx.input.visit === 'chronic-outpatient' ? dec(ctx.input.ytd.monthSelfPaid).plus(bill.selfPaid) : bill.selfPaid;
-      const reviewRequired = reviewBase.greaterThan(p.reviewThreshold.value);
+      const overThreshold = reviewBase.greaterThan(p.reviewThreshold.value);
+      const reviewRequired = overThreshold && !review;
       const notes = ['医疗救助部分先由精准扶贫资金垫付，再与民政部门结算'];
       if (reviewRequired) notes.push(`个人自费 ${reviewBase.toFixed(2)} 超过 ${dec(p.reviewThreshold.value).toFixed(2)}，须专家审核`);
+      if (review) {
+        notes.push(
+          disallowed.isZero()
+            ? '专家审核已完成：个人自费全部认定为合理、必要'
+            : `专家审核已完成：不合理、不必要费用 ${disallowed.toFixed(2)} 由个人支付，其余 ${reasonable.toFixed(2)} 按比例分担`,
+        );
+      }
       return {
         ...NONE,
         povertyFund,
@@ -102,7 +120,7 @@ export function settleFourthLayer(ctx: SettleContext, plan: RegionalPlan, bill: 
             traceParam('个人自费资金承担比例', p.selfPaidFundShare),
             traceParam('专家审核线', p.reviewThreshold),
           ],
-          limits: [{ name: '专家审核线', value: dec(p.reviewThreshold.value), bit: reviewRequired }],
+          limits: [{ name: '专家审核线', value: dec(p.reviewThreshold.value), bit: overThreshold }],
           notes,
         }),
       };

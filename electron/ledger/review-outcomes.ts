@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import { dec, formatMoney, fromFen, toFen } from '../../shared/money';
+import type { AuditLog } from './audit';
+import { localTimestamp, type Clock } from './clock';
+import type { CommitArgs, Committed } from './commit';
+import { fail, ok, type AppError, type Result } from './result';
+import type { Reversed, ReverseArgs } from './reverse';
+import type { ReviewArgs } from './review';
+import type { SettlementStatus } from './settlement-record';
+
+export interface ReviewOutcome {
+  originalId: string;
+  reviewer: string;
+  opinion: string;
+  /** The part of 个人自费 the experts found not reasonable, "0.00" when all of it was. */
+  disallowed: string;
+  reversalId: string | null;
+  remadeId: string | null;
+  operatorId: string;
+  supervisorId: string;
+  at: string;
+}
+
+export interface RecordOutcomeArgs {
+  originalId: string;
+  reviewer: string;
+  opinion: string;
+  disallowed: string;
+  operatorId: string;
+  supervisorId: string;
+  /** The settlement re-made with `review.disallowed` (a partial or negative outcome); absent when nothing was disallowed. */
+  remade?: CommitArgs;
+}
+
+interface Deps {
+  audit: AuditLog;
+  now: Clock;
+  commit: (args: CommitArgs) => Result<Committed>;
+  reverse: (id: string, args: ReverseArgs) => Result<Reversed>;
+  review: (id: string, args: ReviewArgs) => Result<{ settlementId: string; status: SettlementStatus }>;
+}
+
+class Rollback extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+function must<T>(result: Result<T>): T {
+  if (!result.ok) throw new Rollback(result.error);
+  return result.value;
+}
+
+type Row = {
+  original_id: string;
+  reviewer: string;
+  opinion: string;
+  disallowed_fen: number;
+  reversal_id: string | null;
+  remade_id: string | null;
+  operator_id: string;
+  supervisor_id: string;
+  at: string;
+};
+
+/**
+ * The expert review outcome of a pending-review settlement. With nothing disallowed it is an
+ * approval event; otherwise — in ONE transaction — the review event, the reversal of the pending
+ * settlement, the re-made settlement (own outbox row, uploaded like any other) and the link row.
+ */
+export function createReviewOutcomes(db: Database.Database, deps: Deps) {
+  // Prepared on first use: a ledger opened with fewer migrations (tests) has no review_outcomes table.
+  let statements: { insert: Database.Statement; byAnyId: Database.Statement } | undefined;
+  const prepared = () =>
+    (statements ??= {
+      insert: db.prepare(
+        `INSERT INTO review_outcomes (original_id, reviewer, opinion, disallowed_fen, reversal_id, remade_id, operator_id, supervisor_id, at)
+         VALUES (@original_id, @reviewer, @opinion, @disallowed_fen, @reversal_id, @remade_id, @operator_id, @supervisor_id, @at)`,
+      ),
+      byAnyId: db.prepare('SELECT * FROM review_outcomes WHERE original_id = ? OR remade_id = ? OR reversal_id = ?'),
+    });
+
+  const view = (row: Row): ReviewOutcome => ({
+    originalId: row.original_id,
+    reviewer: row.reviewer,
+    opinion: row.opinion,
+    disallowed: formatMoney(fromFen(row.disallowed_fen)),
+    reversalId: row.reversal_id,
+    remadeId: row.remade_id,
+    operatorId: row.operator_id,
+    supervisorId: row.supervisor_id,
+    at: row.at,
+  });
+
+  async function recordOutcome(args: RecordOutcomeArgs): Promise<Result<ReviewOutcome>> {
+    const reviewer = args.reviewer.trim();
+    const opinion = args.opinion.trim();
+    if (!reviewer) return fail('review-reviewer-required', '请填写审核专家姓名');
+    if (!opinion) return fail('review-opinion-required', '请填写专家审核意见');
+    const disallowed = dec(args.disallowed);
+    if (disallowed.isNegative()) return fail('review-disallowed-invalid', '不予支付金额不能为负数');
+    if (disallowed.greaterThan(0) !== (args.remade !== undefined)) {
+      return fail('review-remade-mismatch', '有不予支付金额时须同时给出重新结算的结果');
+    }
+    const note = `审核专家：${reviewer}；意见：${opinion}；不予支付 ${formatMoney(disallowed)}`;
+    try {
+      const row = db
+        .transaction((): Row => {
+          must(deps.review(args.originalId, { outcome: args.remade ? 'rejected' : 'approved', operatorId: args.operatorId, note }));
+          let reversalId: string | null = null;
+          let remadeId: string | null = null;
+          if (args.remade) {
+            reversalId = must(
+              deps.reverse(args.originalId, { supervisorId: args.supervisorId, operatorId: args.operatorId, reason: `专家审核核减后重新结算：${note}` }),
+            ).settlementId;
+            remadeId = must(deps.commit(args.remade)).settlementId;
+          }
+          const row: Row = {
+            original_id: args.originalId,
+            reviewer,
+            opinion,
+            disallowed_fen: toFen(disallowed),
+            reversal_id: reversalId,
+            remade_id: remadeId,
+            operator_id: args.operatorId,
+            supervisor_id: args.supervisorId,
+            at: localTimestamp(deps.now()),
+          };
+          prepared().insert.run(row);
+          deps.audit.append({ actor: args.operatorId, action: 'settlement.reviewOutcome', subject: args.originalId, detail: { ...row } });
+          return row;
+        })
+        .immediate();
+      return ok(view(row));
+    } catch (error) {
+      if (error instanceof Rollback) return fail(error.error.code, error.error.message);
+      throw error;
+    }
+  }
+
+  /** The outcome a settlement is part of: as the reviewed original, its reversal or the re-made one. */
+  async function outcomeOf(settlementId: string): Promise<ReviewOutcome | undefined> {
+    const row = prepared().byAnyId.get(settlementId, settlementId, settlementId) as Row | undefined;
+    return row ? view(row) : undefined;
+  }
+
+  return { recordOutcome, outcomeOf };
+}
