@@ -1,9 +1,16 @@
 import { TOKEN_HEADER, type ApiError, type CallFn, type OpInput, type OpName, type OpOutput, type Result } from '../shared/contract';
 
+/** The Electron shell's own operations for the IT staff (absent in browser mode). */
+export type ShellDiagnostics = {
+  paths(): Promise<Result<{ logsDir: string; crashDumpsDir: string }>>;
+  openLogs(): Promise<Result<null>>;
+  openCrashReports(): Promise<Result<null>>;
+};
+
 declare global {
   interface Window {
     /** Set by the Electron preload. */
-    onebill?: { call: CallFn };
+    onebill?: { call: CallFn; diagnostics?: ShellDiagnostics };
   }
 }
 

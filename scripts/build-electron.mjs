@@ -9,12 +9,13 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const common = { absWorkingDir: root, bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 
-export async function buildElectron() {
+/** `outDir` defaults to dist/electron; the packaging test builds into a scratch project. */
+export async function buildElectron({ outDir = 'dist/electron' } = {}) {
   await Promise.all([
     build({
       ...common,
       entryPoints: ['electron/main/index.ts'],
-      outfile: 'dist/electron/main/index.js',
+      outfile: `${outDir}/main/index.js`,
       platform: 'node',
       format: 'esm',
       target: 'node22',
@@ -24,7 +25,7 @@ export async function buildElectron() {
     build({
       ...common,
       entryPoints: ['electron/preload/index.ts'],
-      outfile: 'dist/electron/preload/index.cjs',
+      outfile: `${outDir}/preload/index.cjs`,
       platform: 'browser',
       format: 'cjs',
       target: 'chrome130',

@@ -39,3 +39,9 @@ export function billLinesFor(request: SettleRequest, person: PersonContextView, 
   }
   return bill.lines;
 }
+
+/** Online, or the roster the offline identities came from: printed on the receipt. */
+export function settlementSourceOf(person: PersonContextView): { online: boolean; rosterDate: string | null } {
+  if (person.online) return { online: true, rosterDate: null };
+  return { online: false, rosterDate: person.provenance.find((p) => p.source === 'roster' && p.asOf)?.asOf ?? null };
+}

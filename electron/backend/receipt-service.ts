@@ -39,7 +39,8 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
   const prescriptions = (await deps.ledger().catalogue.saleLines(record.id))
     .filter((l) => l.prescribingHospital !== null)
     .map((l) => ({ lineNo: l.lineNo, hospital: l.prescribingHospital!, level: l.prescribingLevel, number: l.prescriptionNo }));
-  return buildReceiptModel(record, {
+  const source = await deps.ledger().settlementSources.sourceOf(record.id);
+  return buildReceiptModel({ ...record, source }, {
     hospital: { name: settings.hospital.name, code: settings.hospital.code },
     operator,
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),

@@ -21,6 +21,8 @@ import { readSettings, writeSettings, type TerminalSettings } from './terminal-s
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
+import { spellingFor } from '../bureau/cum-codes';
+import { loadCumCodes } from '../bureau/cum-codes-file';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */
@@ -81,8 +83,9 @@ export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, 
   return loadPolicyLibrary({ dir: runtime.options.policyDir ?? join(runtime.resourcesDir, 'policies'), overridesDir: overridesDir || undefined });
 }
 
-export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session'>): EligibilityResolver {
+export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir'>): EligibilityResolver {
   const { ledger, library } = runtime;
+  const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
     bureau: {
       personInfo: (query) => runtime.bureau.client(bureauOperator(runtime)).personInfo(query),
@@ -94,8 +97,12 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
       rosterDateOn: (onDate) => ledger.rosterLookup.versionInEffect(onDate)?.rosterDate ?? null,
     },
     // Online, the bureau's 5206 figures plus what this terminal settled and the bureau has not acknowledged yet.
-    ledger: { ytd: (certno, year) => ledger.ytdFor(certno, year), notYetUploaded: (certno, year) => ledger.ytdNotUploaded(certno, year) },
+    ledger: {
+      ytd: (certno, date) => ledger.ytdFor(certno, Number(date.slice(0, 4)), undefined, date),
+      notYetUploaded: (certno, date) => ledger.ytdNotUploaded(certno, Number(date.slice(0, 4)), undefined, date),
+    },
     psnIdetTypes: (region) => library.psnIdetTypes(region),
+    cumSpelling: (region) => spellingFor(cumCodes, region),
   });
 }
 
@@ -163,6 +170,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     runtime.upload = createUploadService({
       ledger: () => runtime.ledger,
       bureau: () => runtime.bureau.client(),
+      admdvsOf: (region) => runtime.library.region(region)?.admdvs,
       logger,
       at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
       backoff: options.uploadBackoff,

@@ -24,6 +24,8 @@ type UploadState = UploadView['state'];
 export interface UploadServiceDeps {
   ledger: () => Ledger;
   bureau: () => UploadBureau;
+  /** The policy region's 医保区划 (setlinfo.insuplc of each list). */
+  admdvsOf?: (region: string) => string | undefined;
   logger: Logger;
   at: string;
   backoff?: BackoffOptions;
@@ -51,6 +53,7 @@ export function createUploadService(deps: UploadServiceDeps) {
         uploader: createUploader({
           ledger,
           bureau: { uploadSettlements: (records) => deps.bureau().uploadSettlements(records) },
+          admdvsOf: deps.admdvsOf,
           backoff: deps.backoff,
           onProgress: (p) => {
             progress = p;

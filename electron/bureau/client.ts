@@ -7,7 +7,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { bureauError, fail, ok, type BureauError, type Result } from './errors';
 import { JsonSyntaxError, parseJsonKeepingNumbers } from './exact-json';
-import { CUM_TYPE_CODES, INFNO, MAX_UPLOAD_BATCH, RETRYABLE_INFNOS, type CumTypeCode } from './protocol';
+import type { CumRow } from './cum-codes';
+import type { SettlementListInput } from './settlement-list';
+import { INFNO, RETRYABLE_INFNOS } from './protocol';
 import {
   cumOutputSchema,
   personInfoOutputSchema,
@@ -15,13 +17,17 @@ import {
   responseEnvelopeSchema,
   reversalOutputSchema,
   signInOutputSchema,
-  uploadOutputSchema,
+  settlementListOutputSchema,
   type PersonInfo,
   type PersonQueryData,
   type ReconcileData,
   type RequestEnvelope,
-  type SetlinfoRecord,
 } from './schemas';
+import { tifHeaders } from './gateway';
+import { OAuth2Token } from './oauth2';
+import { transactionUrl } from './service-paths';
+import { envelopeFieldsSchema, gatewaySchema, oauth2Schema } from './site-config';
+import { encryptInput } from './sm-envelope';
 import { BureauStateStore, type SignInKey, type SignInRecord } from './state-store';
 import { compactTime, infTime, localDate } from './time';
 import { postJson } from './transport';
@@ -42,12 +48,12 @@ export const bureauClientConfigSchema = z.object({
   /** Extra attempts for the retryable transactions after a transport fault. */
   retries: z.number().int().min(0).default(2),
   retryDelayMs: z.number().int().min(0).default(500),
-  devNo: z.string().default(''),
-  mac: z.string().default(''),
-  ip: z.string().default(''),
-  infver: z.string().default('V1.0'),
-  recerSysCode: z.string().default('YBXT'),
   ca: z.union([z.string(), z.instanceof(Buffer)]).optional(),
+  /** The transport shape and envelope fields of the site file's bureau section (site-config.ts). */
+  paths: z.enum(['dispatcher', 'per-service']).default('dispatcher'),
+  gateway: gatewaySchema.optional(),
+  oauth2: oauth2Schema.optional(),
+  envelope: envelopeFieldsSchema.default(envelopeFieldsSchema.parse({})),
 });
 export type BureauClientConfig = z.input<typeof bureauClientConfigSchema>;
 type Config = z.output<typeof bureauClientConfigSchema>;
@@ -66,23 +72,24 @@ export interface CallOptions {
   insuplcAdmdvs?: string;
 }
 
+/** The 5206 rows as sent (read them with readCumInfo). */
 export interface Accumulators {
-  values: Partial<Record<CumTypeCode, string>>;
-  /** cum_type_code values this client does not know, kept as sent. */
-  unknown: Array<{ code: string; cum: string }>;
+  rows: CumRow[];
 }
 
 export type UploadStatus = 'stored' | 'rejected' | 'pending';
 export interface UploadOutcome {
-  medinsSetlId: string;
-  /** stored: the bureau holds it; rejected: it answered stas '0'; pending: not known, send again. */
+  /** The settlement's setl_id (our settlement id). */
+  setlId: string;
+  /** stored: the bureau holds it; rejected: it refused the list (infcode -1); pending: no answer, send again. */
   status: UploadStatus;
-  setlId?: string;
+  /** The bureau's setl_list_id for a stored list. */
+  setlListId?: string;
   message?: string;
 }
 export interface UploadReport {
   outcomes: UploadOutcome[];
-  /** Batch-level failures (each left its records pending). */
+  /** Calls that got no answer (each left its settlement pending). */
   errors: BureauError[];
 }
 
@@ -101,18 +108,25 @@ export class BureauClient {
     config: Config,
     private readonly state: BureauStateStore,
     private readonly now: () => Date,
+    private readonly oauth: OAuth2Token | null,
   ) {
     this.config = config;
     this.url = new URL(config.url);
   }
 
   static open(config: BureauClientConfig, statePath: string, now: () => Date = () => new Date()): BureauClient {
-    return new BureauClient(bureauClientConfigSchema.parse(config), new BureauStateStore(statePath), now);
+    const parsed = bureauClientConfigSchema.parse(config);
+    const oauth = parsed.oauth2 ? new OAuth2Token(parsed.oauth2, { timeoutMs: parsed.timeoutMs, ca: parsed.ca, now }) : null;
+    return new BureauClient(parsed, new BureauStateStore(statePath), now, oauth);
   }
 
   /** The same terminal and state, acting for another cashier (who signs in separately). */
   asOperator(operator: Operator): BureauClient {
-    return new BureauClient({ ...this.config, operator }, this.state, this.now);
+    return new BureauClient({ ...this.config, operator }, this.state, this.now, this.oauth);
+  }
+
+  get operator(): Operator {
+    return this.config.operator;
   }
 
   close(): void {
@@ -124,7 +138,8 @@ export class BureauClient {
     const key = this.signInKey();
     const cached = options.force ? null : this.state.signIn(key);
     if (cached) return ok(cached);
-    const { mac, ip, operator } = this.config;
+    const { operator } = this.config;
+    const { mac, ip } = this.config.envelope;
     const reply = await this.send(INFNO.signIn, { signIn: { opter_no: operator.code, mac, ip } }, signInOutputSchema, {}, '');
     if (!reply.ok) return reply;
     const record = { signNo: reply.value.output.signinoutb.sign_no, signTime: reply.value.output.signinoutb.sign_time };
@@ -148,29 +163,34 @@ export class BureauClient {
   async accumulators(psnNo: string, insuplcAdmdvs: string, cumYm: string): Promise<Result<Reply<Accumulators>>> {
     const reply = await this.call(INFNO.accumulators, { data: { psn_no: psnNo, cum_ym: cumYm } }, cumOutputSchema, { insuplcAdmdvs });
     if (!reply.ok) return reply;
-    const known = new Set<string>(CUM_TYPE_CODES);
-    const values: Accumulators['values'] = {};
-    const unknown: Accumulators['unknown'] = [];
-    for (const row of reply.value.output.cuminfo) {
-      if (known.has(row.cum_type_code)) values[row.cum_type_code as CumTypeCode] = row.cum;
-      else unknown.push({ code: row.cum_type_code, cum: row.cum });
-    }
-    return ok({ ...reply.value, output: { values, unknown } });
+    return ok({ ...reply.value, output: { rows: reply.value.output.cuminfo } });
   }
 
-  /** 4101 in batches of at most 500; every record comes back stored, rejected or pending. */
-  async uploadSettlements(records: readonly SetlinfoRecord[]): Promise<UploadReport> {
+  /** 4101: one settlement list; a timeout is re-sent (the bureau is idempotent on setl_id), never reversed. */
+  async uploadSettlementList(list: SettlementListInput): Promise<UploadOutcome & { error?: BureauError }> {
+    const c = this.config;
+    const input = { ...list, setlinfo: { ...list.setlinfo, fixmedins_code: c.hospitalCode, fixmedins_name: c.hospitalName } };
+    const reply = await this.call(INFNO.uploadSettlements, input, settlementListOutputSchema);
+    const setlId = list.setlinfo.setl_id;
+    if (reply.ok) return { setlId, status: 'stored', setlListId: reply.value.output.data.setl_list_id, message: reply.value.warnMsg };
+    if (reply.error.code === 'bureau-rejected') return { setlId, status: 'rejected', message: reply.error.message };
+    return { setlId, status: 'pending', message: reply.error.message, error: reply.error };
+  }
+
+  /**
+   * One 4101 per settlement, in order; every one comes back stored, rejected or pending. The
+   * centre settles each list on top of the ones before, so after one gets no answer the rest wait.
+   */
+  async uploadSettlements(lists: readonly SettlementListInput[]): Promise<UploadReport> {
     const report: UploadReport = { outcomes: [], errors: [] };
-    for (let start = 0; start < records.length; start += MAX_UPLOAD_BATCH) {
-      const batch = records.slice(start, start + MAX_UPLOAD_BATCH);
-      const reply = await this.call(INFNO.uploadSettlements, { setlinfo: batch }, uploadOutputSchema);
-      if (!reply.ok) {
-        report.errors.push(reply.error);
-        for (const r of batch) report.outcomes.push({ medinsSetlId: r.medins_setl_id, status: 'pending', message: reply.error.message });
+    for (const list of lists) {
+      if (report.errors.length > 0) {
+        report.outcomes.push({ setlId: list.setlinfo.setl_id, status: 'pending', message: '前一张结算清单未获医保中心应答，本张暂缓上传' });
         continue;
       }
-      const byId = new Map(reply.value.output.result.map((row) => [row.medins_setl_id, row]));
-      for (const r of batch) report.outcomes.push(uploadOutcome(r.medins_setl_id, byId.get(r.medins_setl_id)));
+      const { error, ...outcome } = await this.uploadSettlementList(list);
+      report.outcomes.push(outcome);
+      if (error) report.errors.push(error);
     }
     return report;
   }
@@ -207,18 +227,19 @@ export class BureauClient {
     const now = this.now();
     const c = this.config;
     const sequence = String(this.state.nextSequence()).padStart(4, '0');
+    const e = c.envelope;
     return {
       infno,
       msgid: `${c.hospitalCode}${compactTime(now)}${sequence}`,
-      mdtrtarea_admvs: c.areaCode,
+      mdtrtarea_admvs: e.mdtrtarea_admvs ?? c.areaCode,
       insuplc_admdvs: options.insuplcAdmdvs ?? '',
-      recer_sys_code: c.recerSysCode,
-      dev_no: c.devNo,
-      dev_safe_info: '',
-      cainfo: '',
-      signtype: '',
-      infver: c.infver,
-      opter_type: '1',
+      recer_sys_code: e.recer_sys_code,
+      dev_no: e.dev_no,
+      dev_safe_info: e.dev_safe_info,
+      cainfo: e.cainfo,
+      signtype: e.signtype,
+      infver: e.infver,
+      opter_type: e.opter_type,
       opter: c.operator.code,
       opter_name: c.operator.name,
       inf_time: infTime(now),
@@ -267,8 +288,22 @@ export class BureauClient {
     envelope: RequestEnvelope,
     outputSchema: S,
   ): Promise<Result<Omit<Reply<z.output<S>>, 'msgid' | 'msgids'>>> {
-    const posted = await postJson(this.url, JSON.stringify(envelope), { timeoutMs: this.config.timeoutMs, ca: this.config.ca });
+    const c = this.config;
+    const headers: Record<string, string> = {};
+    if (c.gateway) Object.assign(headers, tifHeaders(c.gateway, this.now()));
+    if (this.oauth) {
+      const bearer = await this.oauth.bearer();
+      if (!bearer.ok) return bearer;
+      headers.Authorization = `Bearer ${bearer.value}`;
+    }
+    const wire: Record<string, unknown> = c.oauth2?.sm4 && c.oauth2.privateKey ? { ...envelope, ...encryptInput(envelope.input, c.oauth2.clientId, c.oauth2.privateKey) } : envelope;
+    const url = transactionUrl(this.url, c.paths, String(envelope.infno));
+    const posted = await postJson(url, JSON.stringify(wire), { timeoutMs: c.timeoutMs, ca: c.ca, headers });
     if (!posted.ok) return posted;
+    if (posted.value.status === 401 || posted.value.status === 403) {
+      this.oauth?.reset();
+      return fail(bureauError('bureau-auth-refused', `医保平台拒绝了本机的身份验证（HTTP ${posted.value.status}）${refusalReason(posted.value.body)}，请检查接入配置`));
+    }
     if (posted.value.status !== 200) {
       return fail(bureauError('bureau-http-error', `医保中心返回 HTTP ${posted.value.status}`));
     }
@@ -292,18 +327,19 @@ export class BureauClient {
   }
 }
 
+/** The gateway's own words for a refusal ({message} or {msg}), if it gave any. */
+function refusalReason(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; msg?: unknown };
+    const text = parsed.message ?? parsed.msg;
+    return typeof text === 'string' && text ? `：${text.slice(0, 100)}` : '';
+  } catch {
+    return '';
+  }
+}
+
 function invalidResponse(error: z.ZodError): BureauError {
   const issue = error.issues[0];
   const where = issue ? issue.path.join('.') || '(根)' : '';
   return bureauError('bureau-invalid-response', `医保中心应答内容不符合接口规范：${where} ${issue?.message ?? ''}`.trim());
-}
-
-function uploadOutcome(
-  medinsSetlId: string,
-  row: { setl_id?: string; stas: string; err_msg?: string } | undefined,
-): UploadOutcome {
-  if (!row) return { medinsSetlId, status: 'pending', message: '医保中心未返回该笔结算的处理结果，需重新上传' };
-  if (row.stas === '1') return { medinsSetlId, status: 'stored', setlId: row.setl_id, message: row.err_msg };
-  if (row.stas === '0') return { medinsSetlId, status: 'rejected', setlId: row.setl_id, message: row.err_msg ?? '医保中心拒收，未给出原因' };
-  return { medinsSetlId, status: 'pending', setlId: row.setl_id, message: `医保中心返回未知处理状态 stas=${row.stas}${row.err_msg ? `：${row.err_msg}` : ''}` };
 }

@@ -9,7 +9,9 @@ export type BureauErrorCode =
   | 'bureau-malformed'
   | 'bureau-invalid-response'
   | 'bureau-rejected'
-  | 'bureau-invalid-request';
+  | 'bureau-invalid-request'
+  /** The gateway or token service refused this terminal's credentials or signature (not retried). */
+  | 'bureau-auth-refused';
 
 export interface BureauError {
   code: BureauErrorCode;

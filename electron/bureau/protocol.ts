@@ -48,10 +48,3 @@ export const FUND_PAY_TYPES: ReadonlyArray<{ code: string; name: string; from: r
   { code: '610104', name: '精准脱贫资金', from: ['povertyFund'] },
   { code: '999996', name: '医院负担', from: ['hospitalShare', 'discount'] },
 ];
-
-/**
- * 5206 cum_type_code values. The platform's own codes are not public; ours are the engine's
- * ytd field names, so a client reading bureau.md can use them without a lookup table.
- */
-export const CUM_TYPE_CODES = ['basicPaid', 'catastrophicBase', 'catastrophicPaid', 'assistancePaid', 'personalPaid'] as const;
-export type CumTypeCode = (typeof CUM_TYPE_CODES)[number];

@@ -132,7 +132,7 @@ export const cumQueryInputSchema = z.object({
   data: z.object({ psn_no: code, cum_ym: z.string().regex(/^\d{6}$/, 'cum_ym 应为 yyyyMM') }),
 });
 export const cumOutputSchema = z.object({
-  cuminfo: list(z.object({ cum_type_code: code, cum: bureauAmount })),
+  cuminfo: list(z.object({ insutype: text, year: text, cum_ym: text, cum_type_code: code, cum: bureauAmount })),
 });
 
 // ---------- 4101 settlement upload ----------
@@ -155,53 +155,75 @@ export const SETLINFO_AMOUNT_FIELDS = [
 ] as const;
 export type SetlinfoAmountField = (typeof SETLINFO_AMOUNT_FIELDS)[number];
 
-/** Fields a sender may leave out (they are 0 or equal to psn_cash_pay by definition). */
-const OPTIONAL_AMOUNTS: ReadonlySet<SetlinfoAmountField> = new Set(['acct_pay', 'psn_part_amt']);
-
 export const setldetailSchema = z.object({
   fund_pay_type: code,
   fund_payamt: bureauAmount,
   fund_pay_type_name: text,
 });
 
-export const setlinfoRecordSchema = z.object({
-  medins_setl_id: z.string().min(1).max(30),
-  psn_no: text,
-  certno: code,
-  psn_name: z.string(),
-  insutype: code,
-  med_type: code,
-  clr_type: code,
-  setl_time: z.string(),
-  ...(Object.fromEntries(
-    SETLINFO_AMOUNT_FIELDS.map((f) => [f, OPTIONAL_AMOUNTS.has(f) ? bureauAmount.optional() : bureauAmount]),
-  ) as Record<SetlinfoAmountField, typeof bureauAmount>),
-  refd_setl_flag: code,
-  init_setl_id: text,
-  setldetail: list(setldetailSchema),
-  bill: z.record(z.string(), z.unknown()),
-});
-/** A record as built by the client (amounts as strings "1234.50"). */
-export type SetlinfoRecord = z.input<typeof setlinfoRecordSchema> &
-  Record<SetlinfoAmountField, string> & { setldetail: Array<z.input<typeof setldetailSchema>> };
-export type ParsedSetlinfoRecord = z.output<typeof setlinfoRecordSchema>;
+/**
+ * 4101 setlinfo (表154): [field, max length, required]. The centre refuses a list with a required
+ * field empty or a field longer than the specification row allows.
+ */
+export const SETTLEMENT_LIST_FIELDS = [
+  ['mdtrt_id', 30, true], ['setl_id', 30, true], ['fixmedins_name', 200, true], ['fixmedins_code', 12, true],
+  ['hi_setl_lv', 3, false], ['hi_no', 30, false], ['medcasno', 40, true], ['dcla_time', 19, false],
+  ['psn_name', 50, true], ['gend', 6, true], ['brdy', 10, true], ['age', 5, false], ['ntly', 6, true], ['nwb_age', 3, false],
+  ['naty', 3, true], ['patn_cert_type', 3, true], ['certno', 50, true], ['prfs', 6, true], ['curr_addr', 200, false],
+  ['emp_name', 200, false], ['emp_addr', 200, false], ['emp_tel', 50, false], ['poscode', 6, false],
+  ['coner_name', 50, true], ['patn_rlts', 6, true], ['coner_addr', 200, true], ['coner_tel', 50, true],
+  ['hi_type', 3, true], ['insuplc', 6, true], ['sp_psn_type', 6, false], ['nwb_adm_type', 3, false],
+  ['nwb_bir_wt', 9, false], ['nwb_adm_wt', 9, false], ['opsp_diag_caty', 50, false], ['opsp_mdtrt_date', 10, false],
+  ['ipt_med_type', 3, true], ['adm_way', 3, false], ['trt_type', 3, false], ['adm_time', 19, false], ['adm_caty', 6, true],
+  ['refldept_dept', 6, false], ['dscg_time', 19, false], ['dscg_caty', 6, true], ['act_ipt_days', 3, false],
+  ['otp_wm_dise', 200, false], ['wm_dise_code', 20, false], ['otp_tcm_dise', 200, false], ['tcm_dise_code', 20, false],
+  ['diag_code_cnt', 3, false], ['maindiag_flag', 3, true], ['oprn_oprt_code_cnt', 3, false], ['vent_used_dura', 10, false],
+  ['pwcry_bfadm_coma_dura', 10, false], ['pwcry_afadm_coma_dura', 10, false], ['bld_cat', 3, false], ['bld_amt', 6, false],
+  ['bld_unt', 3, false], ['spga_nurscare_days', 3, false], ['lv1_nurscare_days', 3, false], ['scd_nurscare_days', 3, false],
+  ['lv3_nurscare_days', 3, false], ['dscg_way', 3, false], ['acp_medins_name', 100, false], ['acp_optins_code', 30, false],
+  ['bill_code', 50, true], ['bill_no', 30, true], ['biz_sn', 50, true], ['days_rinp_flag_31', 3, false],
+  ['days_rinp_pup_31', 200, false], ['chfpdr_name', 50, false], ['chfpdr_code', 30, false],
+  ['setl_begn_date', 10, true], ['setl_end_date', 10, true], ['hi_paymtd', 3, true], ['hsorg', 100, true],
+  ['hsorg_opter', 50, true], ['medins_fill_dept', 100, true], ['medins_fill_psn', 50, true],
+] as const;
+export const SETTLEMENT_LIST_AMOUNTS = ['psn_selfpay', 'psn_ownpay', 'acct_pay', 'psn_cashpay'] as const;
+export type SettlementListField = (typeof SETTLEMENT_LIST_FIELDS)[number][0] | (typeof SETTLEMENT_LIST_AMOUNTS)[number];
 
-export const uploadInputSchema = z.object({ setlinfo: z.array(z.unknown()) });
-export const uploadOutputSchema = z.object({
-  result: list(z.object({ medins_setl_id: code, setl_id: text, stas: code, err_msg: text })),
+const listText = (max: number, required: boolean) =>
+  z
+    .union([z.string(), z.number(), z.null()])
+    .optional()
+    .transform((v) => (v === null || v === undefined ? '' : String(v)))
+    .refine((v) => !required || v.trim() !== '', '必填')
+    .refine((v) => v.length <= max, `长度超过 ${max}`);
+
+export const settlementListInputSchema = z.object({
+  setlinfo: z.object({
+    ...Object.fromEntries(SETTLEMENT_LIST_FIELDS.map(([f, max, req]) => [f, listText(max, req)])),
+    ...Object.fromEntries(SETTLEMENT_LIST_AMOUNTS.map((f) => [f, bureauAmount])),
+  }) as unknown as z.ZodType<Record<SettlementListField, string>>,
+  payinfo: z.array(z.object({ fund_pay_type: code, fund_payamt: bureauAmount })),
+  opspdiseinfo: list(z.unknown()),
+  diseinfo: list(z.object({ diag_type: code, diag_code: z.string().min(1).max(20), diag_name: z.string().min(1).max(100), adm_cond_type: text, maindiag_flag: text })),
+  iteminfo: list(
+    z.object({ med_chrgitm: code, amt: bureauAmount, claa_sumfee: bureauAmount, clab_amt: bureauAmount, fulamt_ownpay_amt: bureauAmount, oth_amt: bureauAmount }),
+  ),
+  oprninfo: list(z.unknown()),
+  icuinfo: list(z.unknown()),
+  /** Ours: the bill the centre settles itself, and a reversal's original. */
+  exp_content: z.object({ bill: z.record(z.string(), z.unknown()), init_setl_id: text }),
 });
+export type ParsedSettlementList = z.output<typeof settlementListInputSchema>;
+
+export const settlementListOutputSchema = z.object({ data: z.object({ setl_list_id: code }) });
 
 // ---------- 2601 reversal ----------
 
 export const reversalInputSchema = z.object({
   data: z.object({ psn_no: text, omsgid: z.string().min(1), oinfno: code }),
 });
-/** Ours: the platform's 2601 answers with no node; the simulator says what it undid. */
-export const reversalOutputSchema = z
-  .object({
-    data: z.object({ omsgid: code, oinfno: code, rvs_stas: code, rvs_dscr: text }).optional(),
-  })
-  .nullish();
+/** No source models 2601's output (§13): anything, or nothing, is an answer. */
+export const reversalOutputSchema = z.unknown();
 
 // ---------- 3201 reconciliation ----------
 

@@ -1,4 +1,4 @@
-/** One HTTP(S) POST of a JSON body with a hard deadline; every failure becomes a BureauError. */
+/** One HTTP(S) POST with a hard deadline; every failure becomes a BureauError. */
 import http from 'node:http';
 import https from 'node:https';
 import { bureauError, fail, ok, type Result } from './errors';
@@ -7,6 +7,8 @@ export interface PostOptions {
   timeoutMs: number;
   /** Extra CA certificates for a bureau with a private certificate chain (HTTPS only). */
   ca?: string | Buffer;
+  /** Extra headers (gateway x-tif-*, Authorization); Content-Type defaults to JSON. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpReply {
@@ -30,6 +32,7 @@ export function postJson(url: URL, body: string, options: PostOptions): Promise<
         method: 'POST',
         headers: {
           'Content-Type': 'application/json; charset=utf-8',
+          ...options.headers,
           'Content-Length': Buffer.byteLength(body),
         },
         ...(url.protocol === 'https:' && options.ca ? { ca: options.ca } : {}),

@@ -14,6 +14,7 @@ import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
 import type { BureauPort, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
 import { onlineYtd } from './ytd';
+import { readCumInfo, type CumSpelling } from '../bureau/cum-codes';
 
 export interface EligibilityRequest {
   /** The visit the answer is cached for. */
@@ -34,6 +35,8 @@ export interface EligibilityDeps {
   roster: RosterLookup;
   ledger: LocalYtdSource;
   psnIdetTypes: IdentityCodeTable;
+  /** The region's 5206 code spelling (resources/bureau/cum-codes.yaml). */
+  cumSpelling: (region: string) => CumSpelling;
 }
 
 export class EligibilityResolver {
@@ -88,14 +91,15 @@ export class EligibilityResolver {
     notices.push(...insurance.notices);
     const insuplcAdmdvs = insurance.row.insuplc_admdvs ?? request.card.region ?? '';
 
-    const local = this.deps.ledger.ytd(certno, year);
+    const local = this.deps.ledger.ytd(certno, date);
     let ytd = local;
     let ytdSource: Eligibility['ytdSource'] = 'ledger';
     const conflicts: Eligibility['conflicts'] = [];
     const cum = await this.deps.bureau.accumulators(info.baseinfo.psn_no, insuplcAdmdvs, date.slice(0, 7).replace('-', ''));
     if (cum.ok) {
-      const pending = this.deps.ledger.notYetUploaded?.(certno, year) ?? null;
-      const combined = onlineYtd(cum.value.output, local, pending);
+      const pending = this.deps.ledger.notYetUploaded?.(certno, date) ?? null;
+      const reading = readCumInfo(cum.value.output.rows, this.deps.cumSpelling(region), insurance.row.insutype, year);
+      const combined = onlineYtd(reading, local, pending);
       ytd = combined.ytd;
       ytdSource = pending ? 'bureau+ledger' : 'bureau';
       notices.push(...combined.notices);
@@ -164,7 +168,7 @@ export class EligibilityResolver {
     return {
       ok: true,
       value: {
-        person: { insurance: 'resident', identities, conditions, ...(certificate ? { certificate } : {}), ytd: this.deps.ledger.ytd(certno, Number(date.slice(0, 4))) },
+        person: { insurance: 'resident', identities, conditions, ...(certificate ? { certificate } : {}), ytd: this.deps.ledger.ytd(certno, date) },
         certno,
         name: match?.name ?? request.card.name,
         psnNo: null,

@@ -34,10 +34,10 @@ export interface RosterLookup {
 }
 
 export interface LocalYtdSource {
-  /** Everything this terminal's ledger holds for the person and year (reversals netted out). */
-  ytd(certno: string, year: number): Ytd;
+  /** Everything this terminal's ledger holds for the person in the year of `date` (the settlement date; reversals netted out). */
+  ytd(certno: string, date: string): Ytd;
   /** The part the bureau has not acknowledged yet (the outbox); added to the bureau's figures online. */
-  notYetUploaded?(certno: string, year: number): Ytd;
+  notYetUploaded?(certno: string, date: string): Ytd;
 }
 
 export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity; label: string }>;

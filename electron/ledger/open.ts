@@ -18,6 +18,7 @@ import { LedgerError } from './result';
 import { createReverse } from './reverse';
 import { createReview } from './review';
 import { createReviewOutcomes } from './review-outcomes';
+import { createSettlementSources } from './settlement-sources';
 import { createRosterLookup } from './rosters';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
@@ -95,6 +96,8 @@ export function openLedger(options: OpenLedgerOptions) {
     settlementOfAttempt: attempts.settlementOfAttempt,
     recordReview,
     /** Expert review outcomes and the reversal / re-made settlement they link (async, like the ledger's coming API). */
+    /** Commit with where the person context came from (online / offline roster), and read it back. */
+    settlementSources: createSettlementSources(db, commitSettlement),
     reviewOutcomes: createReviewOutcomes(db, { audit, now, commit: commitSettlement, reverse: reverseSettlement, review: recordReview }),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,

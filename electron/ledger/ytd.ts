@@ -13,8 +13,8 @@ export const CATASTROPHIC_VISITS = ['inpatient', 'chronic-outpatient'] as const;
  * - Counts settlements whose settlement date falls in `year`, and, when `beforeDate` is given,
  *   strictly before it (for recomputing a past bill). To settle a bill now, omit it: every
  *   committed settlement, including earlier ones the same day, is "before this bill".
- * - `monthSelfPaid`: 个人自费 of chronic-outpatient settlements in the month of `beforeDate`,
- *   or of today when it is omitted.
+ * - `monthSelfPaid`: 个人自费 of chronic-outpatient settlements in the month of `monthOf` (the
+ *   settlement date of the bill being settled), else of `beforeDate`, else of today.
  * - `chainDeductiblePaid` is not derivable from settlements (it belongs to a referral chain) and is "0.00".
  * - Review outcomes do not change amounts, so every settlement counts whatever its review status.
  */
@@ -33,14 +33,14 @@ export function createYtd(db: Database.Database, now: Clock) {
        AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))`,
   );
 
-  function sumsFor(certno: string, year: number, beforeDate: string | undefined, notUploaded: boolean): Ytd {
+  function sumsFor(certno: string, year: number, beforeDate: string | undefined, notUploaded: boolean, monthOf?: string): Ytd {
     const row = sums.get({
       notUploaded: notUploaded ? 1 : 0,
       certno,
       first: `${year}-01-01`,
       last: `${year}-12-31`,
       before: beforeDate ?? null,
-      month: (beforeDate ?? localDate(now())).slice(0, 7),
+      month: (monthOf ?? beforeDate ?? localDate(now())).slice(0, 7),
     }) as Record<string, number>;
     const money = (fen: number | undefined) => formatMoney(fromFen(fen ?? 0));
     return {
@@ -55,11 +55,11 @@ export function createYtd(db: Database.Database, now: Clock) {
   }
 
   return {
-    ytdFor: (certno: string, year: number, beforeDate?: string): Ytd => sumsFor(certno, year, beforeDate, false),
+    ytdFor: (certno: string, year: number, beforeDate?: string, monthOf?: string): Ytd => sumsFor(certno, year, beforeDate, false, monthOf),
     /**
      * The part of `ytdFor` the bureau has not acknowledged yet (outbox not `acked`): what to add to
      * the bureau's own accumulators (5206) so that nothing is counted twice or missed.
      */
-    ytdNotUploaded: (certno: string, year: number, beforeDate?: string): Ytd => sumsFor(certno, year, beforeDate, true),
+    ytdNotUploaded: (certno: string, year: number, beforeDate?: string, monthOf?: string): Ytd => sumsFor(certno, year, beforeDate, true, monthOf),
   };
 }

@@ -1,57 +1,29 @@
 /**
  * Electron main: one locked-down window on app://onebill (dist/renderer), the contract over one
- * IPC channel answered only for that page, silent receipt printing, and the backend in-process.
+ * IPC channel answered only for that page, silent receipt printing, the backend in-process, logs
+ * (electron-log) and crash reports kept on this PC, and updates from the hospital's intranet if
+ * the site names a feed.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { isOpName } from '../../shared/contract';
+import { app, BrowserWindow, dialog } from 'electron';
 import { createBackend, type Backend } from '../backend';
-import { CALL_CHANNEL } from '../preload/bridge';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { crashDumpsDir, startCrashReporter } from './crash-reports';
+import { serveContract, serveDiagnostics } from './ipc';
 import { lockDownSessions } from './lockdown';
+import { logRenderer, setUpLogging } from './logging';
 import { electronNativeBinding } from './native-binding';
 import { printReceiptSilently } from './printing';
-import { APP_START_URL, isTrustedAppUrl } from './trusted-url';
+import { startUpdateChecks } from './updates';
+import { createMainWindow } from './window';
 
 app.enableSandbox();
 registerAppScheme();
+startCrashReporter();
 
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
-
-function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return frame !== null && frame === event.sender.mainFrame && isTrustedAppUrl(frame.url);
-}
-
-function createWindow(appPath: string): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 700,
-    title: 'OneBill 一单通',
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: {
-      preload: join(appPath, 'dist', 'electron', 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
-  });
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(APP_START_URL);
-  return win;
-}
 
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
@@ -65,6 +37,9 @@ async function start(): Promise<void> {
   });
 
   await app.whenReady();
+  const logsDir = join(app.getPath('userData'), 'logs');
+  const log = setUpLogging(logsDir, app.isPackaged);
+  log.info(`OneBill ${app.getVersion()} starting (Electron ${process.versions.electron ?? '-'}, ${process.platform}-${process.arch})`);
   const appPath = app.getAppPath();
   const nativeBinding = electronNativeBinding({
     packaged: app.isPackaged,
@@ -74,6 +49,7 @@ async function start(): Promise<void> {
     arch: process.arch,
   });
   if (!existsSync(nativeBinding)) {
+    log.error(`missing better-sqlite3 for Electron: ${nativeBinding}`);
     dialog.showErrorBox('OneBill 一单通', `缺少数据库组件（Electron 版 better-sqlite3）：${nativeBinding}\n请先运行 npm run build:electron-native。`);
     app.quit();
     return;
@@ -88,17 +64,16 @@ async function start(): Promise<void> {
     printReceipt: printReceiptSilently,
     shell: 'electron',
   });
+  serveContract(() => backend);
+  serveDiagnostics({ logsDir, crashDumpsDir: crashDumpsDir() });
 
-  ipcMain.handle(CALL_CHANNEL, async (event, op: unknown, input: unknown) => {
-    if (!trustedSender(event)) return { ok: false, error: { code: 'forbidden', message: '拒绝来自未知页面的请求' } };
-    if (!isOpName(op)) return { ok: false, error: { code: 'unknown-operation', message: '未知操作' } };
-    return backend!.handle(op, input, { shell: 'electron' });
-  });
-
-  mainWindow = createWindow(appPath);
+  mainWindow = createMainWindow(appPath, app.isPackaged);
+  logRenderer(mainWindow.webContents, log);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  // Until the site file carries `updates.url`, the feed is named by ONEBILL_UPDATE_URL; unset = off.
+  void startUpdateChecks(process.env.ONEBILL_UPDATE_URL, log).catch((error: unknown) => log.warn(`updates off: ${(error as Error).message}`));
 }
 
 app.on('window-all-closed', () => app.quit());

@@ -1,4 +1,4 @@
 export { createUploader, type Uploader, type UploaderOptions, type UploadBureau, type UploadLogger, type UploadProgress, type UploadRunResult } from './uploader';
 export { createScheduler, nextOccurrence, systemClock, type Scheduler, type SchedulerClock, type SchedulerOptions } from './scheduler';
 export { reconcileDay, type DayReconciliation, type GroupReconciliation, type ReconcileBureau, type ReconcileDayOptions } from './reconcile';
-export { toSetlinfo, setlTime } from './upload-record';
+export { toSettlementList, setlTime, type AdmdvsOf } from './upload-record';

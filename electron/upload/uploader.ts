@@ -1,25 +1,28 @@
 /**
- * The nightly upload: drains the ledger's outbox through 4101 in batches of at most 500.
+ * The nightly upload: drains the ledger's outbox through 4101, one settlement list per settlement,
+ * a chunk of at most 500 at a time.
  *
- * Each batch is first marked 'sent' (one ledger transaction), then posted; every record's answer
- * is written back in one transaction: stored → 'acked' (with the bureau's setl_id), refused →
- * 'rejected' (keeping the bureau's message; a person must look at it), unknown → 'pending'.
- * A batch-level failure is retried with back-off, then left 'pending' for the next run.
- * If the process dies anywhere in between, the rows still 'sent' are simply sent again: the
- * bureau is idempotent on medins_setl_id, so nothing is lost and nothing is stored twice.
+ * Each chunk is first marked 'sent' (one ledger transaction), then its lists are posted in order;
+ * every answer is written back in one transaction: stored → 'acked' (the outbox keeps the
+ * bureau's setl_list_id), refused → 'rejected' (keeping the bureau's message; a person must look
+ * at it), no answer → 'pending'. A chunk with calls that got no answer is re-sent with back-off,
+ * then left 'pending' for the next run. If the process dies anywhere in between, the rows still
+ * 'sent' are simply sent again: the bureau is idempotent on setl_id, so nothing is lost and
+ * nothing is stored twice. A 4101 whose effect is unknown is re-sent, never reversed (2601 is for
+ * the settlement transactions, §13).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UploadReport } from '../bureau/client';
 import { MAX_UPLOAD_BATCH } from '../bureau/protocol';
-import type { SetlinfoRecord } from '../bureau/schemas';
+import type { SettlementListInput } from '../bureau/settlement-list';
 import type { Ledger, OutboxUpdate } from '../ledger';
 import { backoffDelays, type BackoffOptions } from './backoff';
 import { createOutboxQueue } from './outbox-queue';
-import { toSetlinfo } from './upload-record';
+import { toSettlementList, type AdmdvsOf } from './upload-record';
 
 /** What the uploader needs of the bureau client (BureauClient satisfies it). */
 export interface UploadBureau {
-  uploadSettlements(records: readonly SetlinfoRecord[]): Promise<UploadReport>;
+  uploadSettlements(lists: readonly SettlementListInput[]): Promise<UploadReport>;
 }
 
 export interface UploadLogger {
@@ -50,6 +53,8 @@ export interface UploaderOptions {
   ledger: Pick<Ledger, 'db' | 'markOutbox'>;
   bureau: UploadBureau;
   batchSize?: number;
+  /** The policy region's 医保区划, for each list's insuplc. */
+  admdvsOf?: AdmdvsOf;
   onProgress?: (progress: UploadProgress) => void;
   logger?: UploadLogger;
   backoff?: BackoffOptions;
@@ -75,18 +80,24 @@ export function createUploader(options: UploaderOptions) {
     if (!marked.ok) throw new Error(`${marked.error.code}: ${marked.error.message}`);
   }
 
-  async function postWithRetry(records: SetlinfoRecord[], errors: string[]): Promise<UploadReport | null> {
+  /** Posts the chunk; lists left without an answer are re-sent (idempotent) with back-off. */
+  async function postWithRetry(records: SettlementListInput[], errors: string[]): Promise<UploadReport> {
+    const outcomes = new Map<string, UploadReport['outcomes'][number]>();
+    let todo = records;
     for (let attempt = 1; ; attempt++) {
-      const report = await options.bureau.uploadSettlements(records);
-      if (report.errors.length === 0) return report;
+      const report = await options.bureau.uploadSettlements(todo);
+      for (const o of report.outcomes) outcomes.set(o.setlId, o);
+      todo = todo.filter((r) => outcomes.get(r.setlinfo.setl_id)?.status === 'pending');
+      const done = (failures: UploadReport['errors']) => ({ outcomes: records.map((r) => outcomes.get(r.setlinfo.setl_id)!), errors: failures });
+      if (report.errors.length === 0 || todo.length === 0) return done([]);
       const message = report.errors.map((e) => e.message).join('；');
       if (attempt >= maxAttempts) {
         errors.push(message);
-        logger.warn('upload batch failed, left pending for the next run', { attempts: attempt, message });
-        return null;
+        logger.warn('upload got no answer, left pending for the next run', { attempts: attempt, message });
+        return done(report.errors);
       }
       const ms = delayMs(attempt);
-      logger.warn('upload batch failed, backing off', { attempt, retryInMs: ms, message });
+      logger.warn('upload got no answer, backing off', { attempt, retryInMs: ms, message });
       await wait(ms);
     }
   }
@@ -106,20 +117,14 @@ export function createUploader(options: UploaderOptions) {
 
     for (let start = 0; start < ids.length; start += batchSize) {
       const chunk = ids.slice(start, start + batchSize);
-      const records = queue.sourcesFor(chunk).map(toSetlinfo);
+      const records = queue.sourcesFor(chunk).map((source) => toSettlementList(source, options.admdvsOf));
       mark(chunk.map((settlementId) => ({ settlementId, status: 'sent' })));
       const answer = await postWithRetry(records, errors);
       progress.batch++;
-      if (!answer) {
-        mark(chunk.map((settlementId) => ({ settlementId, status: 'pending', error: errors.at(-1) })));
-        progress.pending += ids.length - start;
-        report(progress);
-        break;
-      }
       const updates: OutboxUpdate[] = answer.outcomes.map((o) => {
-        if (o.status === 'stored') return { settlementId: o.medinsSetlId, status: 'acked', bureauSetlId: o.setlId };
-        if (o.status === 'rejected') return { settlementId: o.medinsSetlId, status: 'rejected', error: o.message };
-        return { settlementId: o.medinsSetlId, status: 'pending', error: o.message };
+        if (o.status === 'stored') return { settlementId: o.setlId, status: 'acked', bureauSetlId: o.setlListId };
+        if (o.status === 'rejected') return { settlementId: o.setlId, status: 'rejected', error: o.message };
+        return { settlementId: o.setlId, status: 'pending', error: o.message };
       });
       mark(updates);
       for (const u of updates) {
@@ -127,9 +132,15 @@ export function createUploader(options: UploaderOptions) {
         else if (u.status === 'rejected') progress.rejected++;
         else progress.pending++;
       }
-      progress.sent += chunk.length;
+      progress.sent += answer.errors.length > 0 ? updates.filter((u) => u.status !== 'pending').length : chunk.length;
       for (const u of updates.filter((x) => x.status === 'rejected')) logger.warn('settlement rejected by the bureau', { id: u.settlementId, message: u.error });
       logger.info('upload batch done', { batch: progress.batch, batches, sent: progress.sent, total: progress.total });
+      if (answer.errors.length > 0) {
+        // The centre settles each list on top of the earlier ones: the rest waits, in order, for the next run.
+        progress.pending += ids.length - start - chunk.length;
+        report(progress);
+        break;
+      }
       report(progress);
     }
     const result: UploadRunResult = { ...progress, complete: errors.length === 0, errors, startedAt, finishedAt: now() };

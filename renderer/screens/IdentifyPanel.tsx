@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ActionButton, Busy, ErrorNote, Section, TextField } from '../ui/controls';
 import { useHotkeys, useWedgeScan } from '../ui/hotkeys';
+import { DemoCardPicker } from './DemoCardPicker';
 import { PatientDetails } from './PatientDetails';
 import type { PatientState } from './patient';
 
@@ -33,6 +34,7 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
       className="panel-patient"
       actions={<ActionButton label="读卡" hotkey="F2" kind="primary" onClick={() => void patient.readCard()} busy={patient.busy === '正在读卡，请稍候…'} />}
     >
+      <DemoCardPicker />
       <ErrorNote message={errorAt('card')} label="读卡错误" />
       <form className="inline-form" onSubmit={submitTyped} aria-label="手工录入身份证号">
         <TextField

@@ -63,7 +63,7 @@ export function PatientDetails(props: { identity: CardIdentity; person: PersonCo
           <ul>
             {person.provenance.map((p) => (
               <li key={p.field}>
-                {p.detail}：{SOURCE_LABELS[p.source] ?? p.source}
+                {p.detail}：{p.source === 'card' ? (SOURCE_LABELS[identity.source] ?? identity.source) : (SOURCE_LABELS[p.source] ?? p.source)}
                 {p.asOf ? `（${p.asOf}）` : ''}
               </li>
             ))}

@@ -3,7 +3,7 @@ import { lineAmount } from '../../shared/engine/bill';
 import { formatMoney, sum } from '../../shared/money';
 import { call } from '../api';
 import { CLASS_LABELS } from '../labels';
-import { Money, Notice, Section, TextField } from '../ui/controls';
+import { Money, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { CertificateCheck, certificateProblem, type CertificateState } from './CertificateCheck';
 import { lineCode, linePrice, missingPrescription, requestLines, useDemoSaleDate, type CatalogueDrug, type CounterLine, type Prescription } from './drug-catalogue';
@@ -20,13 +20,27 @@ const QTY = /^\d{1,4}(\.\d{1,2})?$/;
 const PRICE = /^\d{1,6}(\.\d{1,2})?$/;
 
 /**
+ * Where the drugs are sold: a designated retail pharmacy (定点零售药店, visit `pharmacy`, where e.g.
+ * Jiangmen's 9折 applies), or this hospital's own dispensing counter, whose prescriptions settle
+ * as outpatient or chronic outpatient (rule book §2).
+ */
+const COUNTERS = [
+  { value: 'pharmacy', label: '定点零售药店购药' },
+  { value: 'outpatient', label: '本院药房：普通门诊处方' },
+  { value: 'chronic-outpatient', label: '本院药房：门诊慢特病处方' },
+] as const;
+type Counter = (typeof COUNTERS)[number]['value'];
+
+/**
  * 药房/药店: scan a barcode or type a code or the name's pinyin initials; the drug's price, class,
  * ratio and cap come from the backend's catalogue. A drug outside the catalogue is sold as 丙类 only
- * after the cashier confirms it; a specific drug needs its prescription. Settles as visit `pharmacy`.
+ * after the cashier confirms it; a specific drug needs its prescription. Settles at a retail
+ * pharmacy (visit `pharmacy`) or the hospital's counter (outpatient / chronic outpatient).
  */
 export function PharmacyScreen() {
   const demoDate = useDemoSaleDate();
   const [date, setDate] = useState(today());
+  const [counter, setCounter] = useState<Counter>('pharmacy');
   const [lines, setLines] = useState<CounterLine[]>([]);
   const [code, setCode] = useState('');
   const [qty, setQty] = useState('1');
@@ -37,7 +51,7 @@ export function PharmacyScreen() {
   const [looking, setLooking] = useState(false);
   const [certificate, setCertificate] = useState<CertificateState>(NO_CERTIFICATE);
   const codeInput = useRef<HTMLInputElement>(null);
-  const patient = usePatient(date, 'pharmacy');
+  const patient = usePatient(date, counter);
   const person = patient.person;
 
   useEffect(() => {
@@ -54,8 +68,8 @@ export function PharmacyScreen() {
         : certificateProblem(person, certificate);
   const request = useMemo<SettleDraft | null>(() => {
     if (!person || lines.length === 0 || blocked) return null;
-    return settleRequestFor(person, certificate, { visit: 'pharmacy', date, referral: 'local', lines: requestLines(lines), billSource: 'pharmacy-counter' });
-  }, [person, lines, blocked, certificate, date]);
+    return settleRequestFor(person, certificate, { visit: counter, date, referral: 'local', lines: requestLines(lines), billSource: counter === 'pharmacy' ? 'retail-pharmacy' : 'pharmacy-counter' });
+  }, [person, lines, blocked, certificate, date, counter]);
   const flow = useSettlementFlow(request);
   const running = formatMoney(sum(lines.map((l) => lineAmount({ price: linePrice(l), qty: l.qty }))));
 
@@ -141,7 +155,8 @@ export function PharmacyScreen() {
     <div className="cashier">
       <div className="cashier-left">
         <IdentifyPanel patient={patient} jiangmenCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
-        <Section title="购药日期" className="panel-visit">
+        <Section title="购药" className="panel-visit">
+          <SelectField label="售药方" value={counter} onChange={setCounter} options={COUNTERS} disabled={locked} />
           <TextField label="结算日期" type="date" value={date} onChange={setDate} disabled={locked} />
         </Section>
       </div>
@@ -223,7 +238,7 @@ export function PharmacyScreen() {
             {lines.length && !flow.committed ? <span className="hint">　Ctrl+Backspace 删除最后一种</span> : null}
           </p>
         </Section>
-        <SettlePanel flow={flow} blocked={blocked} onNext={next} />
+        <SettlePanel flow={flow} blocked={blocked} onNext={next} emptyHint="扫描或录入药品后按 F4 预结算，核对金额后按 F9 确认结算" />
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { useApp } from '../app-context';
 import { ActionButton, Busy, ErrorNote, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
+import { ShellDiagnosticsSection } from './ShellDiagnostics';
 
 type Settings = OpOutput<'settings.get'>['settings'];
 type Region = OpOutput<'settings.get'>['regions'][number];
@@ -115,6 +116,7 @@ export function SettingsScreen() {
         <ErrorNote message={update.error && !update.error.details?.length ? update.error.message : null} label="保存错误" />
         {saved ? <Notice tone="ok">设置已保存</Notice> : null}
       </div>
+      <ShellDiagnosticsSection />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { SettlementView } from './SettlementView';
 import type { SettlementFlow } from './settle';
 
 /** The preview, the confirmation and the receipt, with 预结算 (F4), 确认结算 (F9), 补打 (F10), 下一位 (F12). */
-export function SettlePanel(props: { flow: SettlementFlow; blocked: string | null; onNext: () => void }) {
+export function SettlePanel(props: { flow: SettlementFlow; blocked: string | null; onNext: () => void; emptyHint?: string }) {
   const { flow } = props;
   const preview = () => void flow.runPreview();
   useHotkeys({
@@ -56,7 +56,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
       {shown ? (
         <SettlementView figures={shown} />
       ) : (
-        <p className="empty">载入费用单后按 F4 预结算，核对金额后按 F9 确认结算</p>
+        <p className="empty">{props.emptyHint ?? '载入费用单后按 F4 预结算，核对金额后按 F9 确认结算'}</p>
       )}
       {committed ? <ReceiptPreview settlementId={committed.id} version={flow.printCount ?? 1} /> : null}
     </Section>

@@ -47,6 +47,8 @@ describe('backend end to end: login → card → eligibility → bill → previe
     expect(session.operator).toEqual({ id: 'cashier', username: 'cashier', displayName: '收费员', role: 'cashier' });
     const blocked = await t.backend.handle('card.read', {});
     expect(blocked).toEqual({ ok: false, error: { code: 'password-change-required', message: '首次登录须先修改密码' } });
+    const wrongOld = await t.backend.handle('auth.changePassword', { oldPassword: '654321', newPassword: 'cashier-pass-2026' });
+    expect(wrongOld).toEqual({ ok: false, error: { code: 'bad-old-password', message: '原密码不正确', details: [{ path: 'oldPassword', message: '原密码不正确' }] } });
     const changed = await t.call('auth.changePassword', { oldPassword: '123456', newPassword: 'cashier-pass-2026' });
     expect(changed.mustChangePassword).toBe(false);
     await t.call('auth.logout');

@@ -30,19 +30,34 @@ describe('HIS fee-detail import', () => {
     ]);
   });
 
-  it('reports every bad CSV line with its number', () => {
-    const error = errorOf(() => importCsvBill(`${CSV_HEADER}\nA1,好,甲,10,1,,,\nB1,坏乙类,乙,10,1,,,\nC1,坏单价,丙,十元,1,,,\n`));
+  it('reports every bad CSV line with its line number in the file (the header is line 1)', () => {
+    const error = errorOf(() => importCsvBill(`${CSV_HEADER}\nA1,好,甲,10,1,,,\n\nB1,坏乙类,乙,10,1,,,\nM1,"多行\n名称",甲,1,1,,,\nC1,坏单价,丙,十元,1,,,\n`));
     expect(error.code).toBe('bill-invalid');
-    expect(error.message).toBe('费用明细有 2 处错误：第 2 行：乙类项目缺少先行自付比例；第 3 行：单价不是有效数字：十元');
+    expect(error.message).toBe('费用明细有 2 处错误：第 4 行：乙类项目缺少先行自付比例；第 7 行：单价不是有效数字：十元');
     expect(error.details).toEqual([
-      { path: 'lines.1.selfPayRatio', message: '第 2 行：乙类项目缺少先行自付比例' },
-      { path: 'lines.2.price', message: '第 3 行：单价不是有效数字：十元' },
+      { path: 'lines.1.selfPayRatio', message: '第 4 行：乙类项目缺少先行自付比例' },
+      { path: 'lines.3.price', message: '第 7 行：单价不是有效数字：十元' },
     ]);
+  });
+
+  it('explains a corrupt JSON bill in Chinese with its line, never echoing the bytes', () => {
+    const broken = '{\n  "lines": [\n    { "code": "A1", "class": "A", "price": "1" "qty": "1" }\n  ]\n}';
+    expect(errorOf(() => importJsonBill(broken, 'his.json')).message).toBe('费用明细文件「his.json」不是有效的 JSON：第 3 行第 48 列，此处应为逗号或右花括号 }');
+    expect(errorOf(() => importJsonBill('[{"code": \'A1\'}]', 'q.json')).message).toContain('第 1 行第 11 列，文字须用双引号');
+    expect(errorOf(() => importJsonBill('[1, 2,]', 'c.json')).message).toContain('右方括号前多了一个逗号');
+    const binary = errorOf(() => importJsonBill('PK\u0003\u0004\u0000\uFFFD\u0001garbage', 'bill.xlsx'));
+    expect(binary.message).toBe('费用明细文件「bill.xlsx」不是文本格式的 JSON（含二进制内容）：可能选错了文件，或文件不是 UTF-8 编码');
+    expect(binary.message).not.toContain('PK');
+  });
+
+  it('reads null fields of a HIS export as absent', () => {
+    const bill = importJsonBill('[{"code":"A1","class":"A","price":"1","qty":"1","priceCap":null,"selfPayRatio":null,"kind":null}]');
+    expect(bill.lines).toEqual([{ code: 'A1', class: 'A', price: '1', qty: '1' }]);
   });
 
   it('names missing CSV columns', () => {
     expect(errorOf(() => importCsvBill('编码,名称\nA1,x\n')).message).toBe(
-      '费用明细 CSV 缺少列：项目编码、类别、单价、数量（表头应为 项目编码,项目名称,类别,单价,数量,自付比例,限价,费用种类）',
+      '费用明细 CSV 缺少列：项目编码、类别、单价、数量（表头应为 项目编码,项目名称,类别,单价,数量,自付比例,限价,费用种类,药品进价）',
     );
   });
 
@@ -54,10 +69,10 @@ describe('HIS fee-detail import', () => {
   });
 
   it.each([
-    ['not JSON', '{', 'bill-invalid', /^费用明细文件不是有效的 JSON：/],
+    ['not JSON', '{', 'bill-invalid', /^费用明细文件「费用明细.json」不是有效的 JSON：第 1 行第 2 列，文件意外结束，缺少用双引号括起的字段名$/],
     ['empty array', '[]', 'bill-invalid', /^费用明细为空$/],
     ['wrong shape', '{"rows": []}', 'bill-invalid', /^费用明细 JSON 应为明细行数组，或包含 lines 数组的对象$/],
-    ['negative quantity', '[{"code":"A","class":"A","price":"1","qty":"-1"}]', 'bill-invalid', /^费用明细有 1 处错误：第 1 行：数量不能为负数：-1$/],
+    ['negative quantity', '[{"code":"A","class":"A","price":"1","qty":"-1"}]', 'bill-invalid', /^费用明细有 1 处错误：第 1 条明细：数量不能为负数：-1$/],
   ])('rejects JSON: %s', (_name, content, code, message) => {
     const error = errorOf(() => importJsonBill(content));
     expect(error.code).toBe(code);

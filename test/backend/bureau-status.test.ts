@@ -13,10 +13,10 @@ describe('reachabilityOf: what a bureau call says about the connection', () => {
     ['dropped', error('bureau-connection-dropped', '中断'), { online: false, reason: '中断' }],
     ['HTTP 502', error('bureau-http-error', 'HTTP 502'), { online: false, reason: 'HTTP 502' }],
     ['a malformed answer: no verdict', error('bureau-malformed'), null],
-    ['an upload with an answered record', { outcomes: [{ medinsSetlId: 'a', status: 'stored' as const }], errors: [] }, { online: true, reason: null }],
+    ['an upload with an answered record', { outcomes: [{ setlId: 'a', status: 'stored' as const }], errors: [] }, { online: true, reason: null }],
     [
       'an upload that never got through',
-      { outcomes: [{ medinsSetlId: 'a', status: 'pending' as const }], errors: [{ code: 'bureau-unreachable' as const, message: '无法连接', transient: true }] },
+      { outcomes: [{ setlId: 'a', status: 'pending' as const }], errors: [{ code: 'bureau-unreachable' as const, message: '无法连接', transient: true }] },
       { online: false, reason: '无法连接' },
     ],
   ])('%s', (_name, outcome, verdict) => expect(reachabilityOf(outcome)).toEqual(verdict));

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BureauClient, type BureauClientConfig } from '../../electron/bureau/client';
-import { buildSetlinfo } from '../../electron/bureau/setlinfo';
-import type { SetlinfoRecord } from '../../electron/bureau/schemas';
+import { readCumInfo, spellingFor } from '../../electron/bureau/cum-codes';
+import { loadCumCodes } from '../../electron/bureau/cum-codes-file';
+import { buildSettlementList, type SettlementListInput } from '../../electron/bureau/settlement-list';
+import type { EngineAmounts } from '../../electron/bureau/setlinfo';
 import { loadPolicyLibrary } from '../../electron/policy';
 import { settle } from '../../shared/engine';
-import type { SettlementInputRaw } from '../../shared/engine/schema';
+import type { SettlementInputRaw, Ytd } from '../../shared/engine/schema';
 import { startBureauSimulator, type BureauSimulator } from '../../tools/bureau-sim/server';
 import type { FaultSettingsInput } from '../../tools/bureau-sim/faults';
 
@@ -66,6 +68,19 @@ export async function startHarness(faults?: FaultSettingsInput): Promise<Harness
 }
 
 export const WANG = { psnNo: '52010000000000000002', certno: '520102196503150017', name: '王建国' };
+export const ZHAO = { psnNo: '52010000000000000006', certno: '520102198002020010', name: '赵志强' };
+
+/** 赵志强 (no special identity, Guizhou) at a general outpatient clinic: amounts that no year-to-date changes. */
+export function zhaoBill(extra = 0, date = '2024-03-10'): SettlementInputRaw {
+  return {
+    policy: 'CN-GZ',
+    date,
+    visit: 'outpatient',
+    hospital: { level: 1, referral: 'local' },
+    person: { insurance: 'resident', identities: [] },
+    lines: [{ code: 'A1', name: '诊疗', class: 'A', price: String(100 + extra), qty: '1', kind: 'item' }],
+  };
+}
 
 /** 王建国 (低保, Guizhou), inpatient at a level-2 hospital; `extra` varies the amount. */
 export function wangBill(extra = 0, date = '2024-03-10'): SettlementInputRaw {
@@ -83,8 +98,37 @@ export function wangBill(extra = 0, date = '2024-03-10'): SettlementInputRaw {
   };
 }
 
-export function settledRecord(id: string, bill: SettlementInputRaw = wangBill(), who = WANG, reverses?: string): SetlinfoRecord {
-  const outcome = settle(bill, library);
+const cumCodes = loadCumCodes();
+export const ZERO_YTD_FOR_TESTS: Ytd = { basicPaid: '0.00', catastrophicBase: '0.00', catastrophicPaid: '0.00', assistancePaid: '0.00', chainDeductiblePaid: '0.00', personalPaid: '0.00', monthSelfPaid: '0.00' };
+
+/** The person's year-to-date as the centre's 5206 tells it (what an online cashier settles with). */
+export async function centreYtd(client: BureauClient, psnNo: string, date: string, region = 'CN-GZ'): Promise<Ytd> {
+  const cum = await client.accumulators(psnNo, '520100', date.slice(0, 7).replace('-', ''));
+  if (!cum.ok) throw new Error(cum.error.message);
+  const { values } = readCumInfo(cum.value.output.rows, spellingFor(cumCodes, region), '390', Number(date.slice(0, 4)));
+  const { deductiblePaid: _d, ...known } = values;
+  return { ...ZERO_YTD_FOR_TESTS, ...known };
+}
+
+export interface Settled {
+  list: SettlementListInput;
+  bill: SettlementInputRaw;
+  amounts: EngineAmounts;
+  who: typeof WANG;
+}
+
+/** A settlement list as OneBill builds it: `ytd` given, or the centre's own (5206) at this moment. */
+export async function settledList(client: BureauClient | Ytd, id: string, bill: SettlementInputRaw = wangBill(), who = WANG): Promise<Settled> {
+  const ytd = client instanceof BureauClient ? await centreYtd(client, who.psnNo, bill.date as string) : client;
+  const outcome = settle({ ...bill, ytd }, library);
   if (!outcome.ok) throw new Error(outcome.error.message);
-  return buildSetlinfo({ id, settledAt: `${bill.date} 10:00:00`, psnNo: who.psnNo, certno: who.certno, name: who.name, bill, amounts: outcome.value.amounts, reverses });
+  const amounts = outcome.value.amounts;
+  const list = buildSettlementList({ id, settledAt: `${bill.date} 10:00:00`, psnNo: who.psnNo, certno: who.certno, name: who.name, insuplcAdmdvs: '520100', operatorName: CASHIER.name, bill: { ...bill, ytd }, amounts });
+  return { list, bill, amounts, who };
+}
+
+/** The list of a reversal of `original`. */
+export function reversalList(id: string, original: Settled): SettlementListInput {
+  const { bill, amounts, who } = original;
+  return buildSettlementList({ id, reverses: original.list.setlinfo.setl_id, settledAt: `${bill.date} 11:00:00`, psnNo: who.psnNo, certno: who.certno, name: who.name, insuplcAdmdvs: '520100', operatorName: CASHIER.name, bill, amounts });
 }

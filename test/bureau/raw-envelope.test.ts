@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonKeepingNumbers } from '../../electron/bureau/exact-json';
-import { settledRecord, startHarness, wangBill, type Harness } from './helpers';
+import { ZERO_YTD_FOR_TESTS, settledList, startHarness, type Harness } from './helpers';
 
 let h: Harness;
 let seq = 0;
@@ -65,32 +65,32 @@ describe('raw envelopes', () => {
         body: JSON.stringify(envelope('5206', { data: { psn_no: '22010000000000000005', cum_ym: '202006' } }, { sign_no: signNo, insuplc_admdvs: '220100' })),
       })
     ).text();
-    expect(cumText).toContain('"cum_type_code":"basicPaid","cum":0.00');
+    expect(cumText).toContain('"cum_type_code":"D390101","cum":0.00');
   });
 
-  it('4101 with numeric amounts, the same msgid re-sent and the record re-sent: stored once', async () => {
+  it('4101 with numeric amounts, the same msgid re-sent and the list re-sent: stored once; 3201 balances', async () => {
     const signNo = (await post(JSON.stringify(envelope('9001', { signIn: { opter_no: 'X01' } })))).output.signinoutb.sign_no as string;
-    const record = settledRecord('RAW-0001', wangBill(0, '2024-06-01'));
+    // 刘玉珍 (Jilin, registered poor until 2020): a 2024 outpatient bill no year-to-date changes.
+    const liu = { psnNo: '22010000000000000005', certno: '220102195506200029', name: '刘玉珍' };
+    const bill = { policy: 'CN-JL', date: '2024-06-01', visit: 'outpatient' as const, hospital: { level: 1 as const, referral: 'local' as const }, person: { insurance: 'resident', identities: [] }, lines: [{ code: 'A1', name: '诊疗', class: 'A' as const, price: '200', qty: '1' }] };
+    const { list, amounts } = await settledList(ZERO_YTD_FOR_TESTS, 'RAW-0001', bill, liu);
+    const input = { ...list, setlinfo: { ...list.setlinfo, fixmedins_code: HOSP, fixmedins_name: '长春测试医院' } };
     // Amounts as bare numbers, written digit for digit.
-    const body = JSON.stringify(envelope('4101', { setlinfo: [record] }, { sign_no: signNo })).replace(/"(-?\d+\.\d{2})"/g, '$1');
-    expect(body).toContain('"medfee_sumamt":7300.00');
+    const body = JSON.stringify(envelope('4101', input, { sign_no: signNo })).replace(/"(-?\d+\.\d{2})"/g, '$1');
+    expect(body).toContain(`"psn_cashpay":${amounts.patientCash}`);
     const before = (await h.stats()).settlements;
     const first = await post(body);
     const sameMessage = await post(body);
-    const newMessage = await post(JSON.stringify(envelope('4101', { setlinfo: [record] }, { sign_no: signNo })));
-    expect(first.output.result).toEqual([{ medins_setl_id: 'RAW-0001', setl_id: expect.stringMatching(/^220100\d{24}$/), stas: '1', err_msg: '' }]);
-    for (const again of [sameMessage, newMessage]) {
-      expect(again.output.result[0]).toEqual({ ...first.output.result[0], err_msg: '重复上传：该结算已保存，未重复保存' });
-    }
+    const newMessage = await post(JSON.stringify(envelope('4101', input, { sign_no: signNo })));
+    expect(first).toMatchObject({ infcode: '0', err_msg: null, output: { data: { setl_list_id: expect.stringMatching(/^220100\d{24}$/) } } });
+    for (const again of [sameMessage, newMessage]) expect(again.output).toEqual(first.output);
     expect((await h.stats()).settlements).toBe(before + 1);
 
-    const tooMany = await post(JSON.stringify(envelope('4101', { setlinfo: Array.from({ length: 501 }, () => record) }, { sign_no: signNo })));
-    expect(tooMany).toMatchObject({ infcode: '-1', err_msg: '单次上传不能超过500条（本次501条）' });
-
+    const fund = String(Number(amounts.basic) + Number(amounts.catastrophic) + Number(amounts.assistance));
     const recon = await post(
       JSON.stringify(
         envelope('3201', {
-          data: { insutype: '390', clr_type: '21', setl_optins: '220100', stmt_begndate: '2024-06-01', stmt_enddate: '2024-06-30', medfee_sumamt: 7300, fund_pay_sumamt: record.fund_pay_sumamt, acct_pay: 0, fixmedins_setl_cnt: 1 },
+          data: { insutype: '390', clr_type: '11', setl_optins: '220100', stmt_begndate: '2024-06-01', stmt_enddate: '2024-06-30', medfee_sumamt: 200, fund_pay_sumamt: fund, acct_pay: 0, fixmedins_setl_cnt: 1 },
         }, { sign_no: signNo }),
       ),
     );
@@ -99,7 +99,14 @@ describe('raw envelopes', () => {
 
   it('answers bad envelopes with infcode -1 naming the problem', async () => {
     expect(await post('{"infno":')).toMatchObject({ infcode: '-1', err_msg: '报文不是有效的 JSON' });
-    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: 'short' }))).toMatchObject({ infcode: '-1', err_msg: '报文格式错误：msgid msgid 必须为30位' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: 'short' }))).toMatchObject({ infcode: '-1', err_msg: '报文字段 msgid 长度应为 30' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: `H99999999999${'2'.repeat(18)}` }))).toMatchObject({ err_msg: 'msgid 应为 定点医药机构编号 + yyyyMMddHHmmss + 4位序号' });
+    const { opter_name: _name, ...noName } = envelope('9001', {});
+    expect(await post(JSON.stringify(noName))).toMatchObject({ infcode: '-1', err_msg: '报文缺少必填字段 opter_name' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), opter: { code: 'X01' } }))).toMatchObject({ err_msg: '报文字段 opter 类型错误：应为字符型' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), recer_sys_code: 'YBXT-TOO-LONG' }))).toMatchObject({ err_msg: '报文字段 recer_sys_code 长度超过 10' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), opter_type: '7' }))).toMatchObject({ err_msg: '经办人类别 opter_type 代码 7 无效（1 经办人，2 自助终端，3 移动终端）' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), inf_time: '2024/06/01 12:00' }))).toMatchObject({ err_msg: '交易时间 inf_time 格式应为 yyyy-MM-dd HH:mm:ss' });
     expect(await post(JSON.stringify(envelope('2207', {})))).toMatchObject({ infcode: '-1', err_msg: '不支持的交易编号 2207' });
   });
 });

@@ -1,7 +1,10 @@
+import { dec, formatMoney } from '../../shared/money';
+import { readCumInfo, spellingFor } from '../../electron/bureau/cum-codes';
+import { loadCumCodes } from '../../electron/bureau/cum-codes-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BureauClient } from '../../electron/bureau/client';
-import { uploadOutputSchema } from '../../electron/bureau/schemas';
-import { CASHIER, HOSPITAL, WANG, settledRecord, startHarness, wangBill, type Harness } from './helpers';
+import { settlementListOutputSchema } from '../../electron/bureau/schemas';
+import { CASHIER, HOSPITAL, WANG, ZERO_YTD_FOR_TESTS, reversalList, settledList, startHarness, wangBill, type Harness } from './helpers';
 
 let h: Harness;
 let client: BureauClient;
@@ -69,91 +72,105 @@ describe('1101 and 5206', () => {
     expect(r.error).toMatchObject({ code: 'bureau-rejected', infcode: '-1', message: '未查询到参保人员信息（凭证类型 02，号码 110101199003070011）', attempts: 1 });
   });
 
-  it('sums seeded and stored accumulators, reversals netting out', async () => {
-    const cum = await client.accumulators(WANG.psnNo, '520100', '202403');
-    expect(cum.ok && cum.value.output).toEqual({
-      values: { basicPaid: '3000.00', catastrophicBase: '2500.00', catastrophicPaid: '0.00', assistancePaid: '700.00', personalPaid: '300.00' },
-      unknown: [],
-    });
-    const report = await client.uploadSettlements([settledRecord('ACC-1'), settledRecord('ACC-2', wangBill(0, '2024-05-02'))]);
-    expect(report.outcomes.map((o) => o.status)).toEqual(['stored', 'stored']);
-    // ACC-1: basic 4480, copay1 200+6800-4480 = 2520, assistance 1764, cash 1056; ACC-2 is in May.
-    const march = await client.accumulators(WANG.psnNo, '520100', '202403');
-    expect(march.ok && march.value.output.values).toEqual({
-      basicPaid: '7480.00',
-      catastrophicBase: '5020.00',
-      catastrophicPaid: '0.00',
-      assistancePaid: '2464.00',
-      personalPaid: '1356.00',
-    });
-    await client.uploadSettlements([settledRecord('ACC-1R', wangBill(), WANG, 'ACC-1')]);
-    const after = await client.accumulators(WANG.psnNo, '520100', '202403');
-    expect(after.ok && after.value.output.values.basicPaid).toBe('3000.00');
+  it('answers 5206 in the platform’s code grammar: seeded and stored figures of the year, reversals netting out', async () => {
+    const read = async (ym: string) => {
+      const cum = await client.accumulators(WANG.psnNo, '520100', ym);
+      if (!cum.ok) throw new Error(cum.error.message);
+      return readCumInfo(cum.value.output.rows, spellingFor(loadCumCodes(), 'CN-GZ'), '390', Number(ym.slice(0, 4)));
+    };
+    const before = await read('202403');
+    expect(before.values).toEqual({ deductiblePaid: '600.00', basicPaid: '3000.00', catastrophicPaid: '0.00', catastrophicBase: '2500.00', assistancePaid: '700.00' });
+    expect(before.unknown).toEqual([]);
+    const acc1 = await settledList(client, 'ACC-1');
+    expect((await client.uploadSettlementList(acc1.list)).status).toBe('stored');
+    const acc2 = await settledList(client, 'ACC-2', wangBill(0, '2024-05-02'));
+    expect((await client.uploadSettlementList(acc2.list)).status).toBe('stored');
+    // ACC-1 (settled on the centre's year-to-date): basic 4480, copay1 200+6800-4480 = 2520, past the 5000 大病 deductible; ACC-2 is in May.
+    const march = await read('202403');
+    const assistance = acc1.amounts.assistance;
+    expect(march.values).toEqual({ deductiblePaid: '600.00', basicPaid: '7480.00', catastrophicPaid: acc1.amounts.catastrophic, catastrophicBase: '5020.00', assistancePaid: formatMoney(dec('700').plus(assistance)) });
+    const raw = await client.accumulators(WANG.psnNo, '520100', '202403');
+    expect(raw.ok && raw.value.output.rows.find((r) => r.cum_type_code === 'D390101_BIZ21')).toEqual({ insutype: '390', year: '2024', cum_ym: '202403', cum_type_code: 'D390101_BIZ21', cum: '4480.00' });
+    await client.uploadSettlements([reversalList('ACC-1R', acc1)]);
+    expect((await read('202403')).values.basicPaid).toBe('3000.00');
   });
 });
 
-describe('4101 upload', () => {
-  it('stores a record once: a re-send is acknowledged with the same setl_id', async () => {
-    const record = settledRecord('UP-1', wangBill(10));
-    const first = await client.uploadSettlements([record]);
-    const again = await client.uploadSettlements([record]);
-    expect(first.outcomes[0]).toMatchObject({ medinsSetlId: 'UP-1', status: 'stored' });
-    expect(again.outcomes[0]).toMatchObject({ medinsSetlId: 'UP-1', status: 'stored', setlId: first.outcomes[0]!.setlId, message: '重复上传：该结算已保存，未重复保存' });
+const fen = (amount: string, delta: number) => formatMoney(dec(amount).plus(delta / 100));
+
+describe('4101 settlement lists', () => {
+  it('stores a list once: a re-send (after a timeout) is answered with the same setl_list_id', async () => {
+    const { list } = await settledList(client, 'UP-1', wangBill(10, '2024-04-01'));
+    const first = await client.uploadSettlementList(list);
+    const again = await client.uploadSettlementList({ ...list, setlinfo: { ...list.setlinfo, dcla_time: '2024-04-02 09:00:00' } });
+    expect(first).toMatchObject({ setlId: 'UP-1', status: 'stored', setlListId: expect.stringMatching(/^520100\d{24}$/) });
+    expect(again).toMatchObject({ setlId: 'UP-1', status: 'stored', setlListId: first.setlListId, message: '该结算清单已上传，未重复保存' });
+  });
+
+  it('refuses a list settled with year-to-date 0 instead of the centre’s own, by the fen it differs', async () => {
+    const honest = await settledList(client, 'YTD-0', wangBill(0, '2024-04-03'));
+    const zero = await settledList(ZERO_YTD_FOR_TESTS, 'YTD-0', wangBill(0, '2024-04-03'));
+    expect(zero.amounts.assistance).not.toBe(honest.amounts.assistance);
+    const refused = await client.uploadSettlementList(zero.list);
+    expect(refused).toMatchObject({ status: 'rejected', message: expect.stringMatching(/与医保中心结算结果不符/) });
+    expect((await client.uploadSettlementList(honest.list)).status).toBe('stored');
   });
 
   it.each([
-    ['hifp_pay', (r: Record<string, unknown>) => ({ ...r, hifp_pay: '4480.01' }), 'hifp_pay 与医保中心重算结果不符：上传 4480.01，重算 4480.00'],
-    ['psn_cash_pay', (r: Record<string, unknown>) => ({ ...r, psn_cash_pay: '1055.99' }), 'psn_cash_pay 与医保中心重算结果不符：上传 1055.99，重算 1056.00'],
-    ['setldetail', (r: Record<string, unknown>) => ({ ...r, setldetail: [] }), 'setldetail[390100].fund_payamt 与医保中心重算结果不符：上传 0.00，重算 4480.00'],
-    ['med_type', (r: Record<string, unknown>) => ({ ...r, med_type: '11' }), 'med_type 与 bill 不符：上传 11，应为 21'],
-  ])('rejects a record whose %s differs, naming the field', async (_field, alter, message) => {
-    const id = `BAD-${_field}`;
-    const report = await client.uploadSettlements([alter(settledRecord(id) as unknown as Record<string, unknown>) as never]);
-    expect(report.outcomes).toEqual([{ medinsSetlId: id, status: 'rejected', setlId: undefined, message }]);
+    ['psn_cashpay', (l: any) => ({ ...l, setlinfo: { ...l.setlinfo, psn_cashpay: fen(l.setlinfo.psn_cashpay, 1) } }), /^setlinfo\.psn_cashpay 与医保中心结算结果不符：上传 \d+\.\d{2}，医保中心 \d+\.\d{2}$/],
+    ['payinfo', (l: any) => ({ ...l, payinfo: l.payinfo.map((p: any) => (p.fund_pay_type === '390100' ? { ...p, fund_payamt: fen(p.fund_payamt, -1) } : p)) }), /^payinfo\[390100\]\.fund_payamt 与医保中心结算结果不符：上传 \d+\.\d{2}，医保中心 \d+\.\d{2}$/],
+    ['a required field', (l: any) => ({ ...l, setlinfo: { ...l.setlinfo, medcasno: '' } }), /^输入参数错误：input\.setlinfo\.medcasno 必填$/],
+    ['a field too long', (l: any) => ({ ...l, setlinfo: { ...l.setlinfo, hi_type: '39000' } }), /^输入参数错误：input\.setlinfo\.hi_type 长度超过 3$/],
+    ['an unknown fund code', (l: any) => ({ ...l, payinfo: [...l.payinfo, { fund_pay_type: '999999', fund_payamt: '0.00' }] }), /^payinfo 含本中心不认识的基金支付类型 999999$/],
+  ])('refuses a list off by a fen or malformed: %s', async (_what, alter, message) => {
+    const { list } = await settledList(client, `BAD-${_what}`, wangBill(1, '2024-04-05'));
+    const outcome = await client.uploadSettlementList(alter(list));
+    expect(outcome).toMatchObject({ status: 'rejected', message: expect.stringMatching(message) });
   });
 
-  it('keeps per-record results in a mixed batch and refuses a changed re-send', async () => {
-    const good = settledRecord('MIX-1', wangBill(20));
-    const report = await client.uploadSettlements([
-      good,
-      { ...settledRecord('MIX-2'), psn_no: '99999999999999999999' },
-      { ...settledRecord('MIX-3'), refd_setl_flag: '1', init_setl_id: 'NOPE' },
-    ]);
-    expect(report.outcomes.map((o) => [o.medinsSetlId, o.status, o.message])).toEqual([
-      ['MIX-1', 'stored', undefined],
-      ['MIX-2', 'rejected', '人员编号 99999999999999999999 不存在'],
-      ['MIX-3', 'rejected', 'init_setl_id NOPE 不是本院已上传的结算'],
-    ]);
-    const changed = await client.uploadSettlements([settledRecord('MIX-1', wangBill(21))]);
-    expect(changed.outcomes[0]).toMatchObject({ status: 'rejected', message: 'medins_setl_id MIX-1 已上传且内容不同，未覆盖原记录' });
+  it('refuses a changed list under a stored setl_id, and a person the centre does not know', async () => {
+    const { list } = await settledList(client, 'MIX-1', wangBill(20, '2024-04-06'));
+    expect((await client.uploadSettlementList(list)).status).toBe('stored');
+    const changed = await settledList(client, 'MIX-1', wangBill(21, '2024-04-06'));
+    expect(await client.uploadSettlementList(changed.list)).toMatchObject({ status: 'rejected', message: '结算ID MIX-1 的结算清单已上传且内容不同，未覆盖原清单' });
+    const stranger = await settledList(client, 'MIX-2', wangBill(0, '2024-04-06'));
+    const unknown = { ...stranger.list, setlinfo: { ...stranger.list.setlinfo, hi_no: '99999999999999999999' } };
+    expect(await client.uploadSettlementList(unknown)).toMatchObject({ status: 'rejected', message: '人员编号 99999999999999999999 不存在' });
   });
 
-  it('accepts one reversal per settlement, and refuses a second', async () => {
-    await client.uploadSettlements([settledRecord('REV-1', wangBill(30))]);
-    const first = await client.uploadSettlements([settledRecord('REV-1R', wangBill(30), WANG, 'REV-1')]);
-    const second = await client.uploadSettlements([settledRecord('REV-1R2', wangBill(30), WANG, 'REV-1')]);
-    expect(first.outcomes[0]!.status).toBe('stored');
-    expect(second.outcomes[0]).toMatchObject({ status: 'rejected', message: '原结算 REV-1 已被 REV-1R 冲销' });
+  it('accepts one reversal per settlement (its amounts negated), and refuses a second', async () => {
+    const original = await settledList(client, 'REV-1', wangBill(30, '2024-04-07'));
+    await client.uploadSettlementList(original.list);
+    const reversal = reversalList('REV-1R', original);
+    expect(reversal.setlinfo).toMatchObject({ setl_id: 'REV-1R', mdtrt_id: 'REV-1', psn_cashpay: formatMoney(dec(original.amounts.patientCash).negated()) });
+    expect((await client.uploadSettlementList(reversal)).status).toBe('stored');
+    expect(await client.uploadSettlementList(reversalList('REV-1R2', original))).toMatchObject({ status: 'rejected', message: '原结算 REV-1 已被 REV-1R 冲销' });
   });
 
-  it('splits more than 500 records into batches of 500', async () => {
-    const records = Array.from({ length: 501 }, (_, i) => settledRecord(`BULK-${i}`, wangBill(0, '2024-07-01')));
-    const report = await client.uploadSettlements(records);
-    expect(report.errors).toEqual([]);
-    expect(report.outcomes.filter((o) => o.status === 'stored')).toHaveLength(501);
+  it('uploads in order, one message per settlement', async () => {
+    const lists = [];
+    for (let i = 0; i < 3; i++) {
+      const s = await settledList(client, `SEQ-${i}`, wangBill(i, '2024-08-01'));
+      lists.push(s.list);
+      expect((await client.uploadSettlementList(s.list)).status).toBe('stored');
+    }
+    const again = await client.uploadSettlements(lists);
+    expect(again.outcomes.map((o) => o.status)).toEqual(['stored', 'stored', 'stored']);
   });
 });
 
 describe('3201 and 2601', () => {
   it('balances against what was stored in the period, reversals negative', async () => {
-    const r1 = settledRecord('REC-1', wangBill(0, '2024-09-01'));
-    const r2 = settledRecord('REC-2', wangBill(100, '2024-09-02'));
-    const r2r = settledRecord('REC-2R', wangBill(100, '2024-09-02'), WANG, 'REC-2');
-    await client.uploadSettlements([r1, r2, r2r]);
+    const r1 = await settledList(client, 'REC-1', wangBill(0, '2024-09-01'));
+    await client.uploadSettlementList(r1.list);
+    const r2 = await settledList(client, 'REC-2', wangBill(100, '2024-09-02'));
+    await client.uploadSettlementList(r2.list);
+    expect((await client.uploadSettlementList(reversalList('REC-2R', r2))).status).toBe('stored');
+    const fundOf = (a: typeof r1.amounts) => formatMoney(dec(a.basic).plus(a.catastrophic).plus(a.assistance).plus(a.supplementary).plus(a.povertyFund));
     const period = { insutype: '390', clr_type: '21', setl_optins: '520100', stmt_begndate: '2024-09-01', stmt_enddate: '2024-09-30', acct_pay: '0.00' };
-    const balanced = await client.reconcile({ ...period, medfee_sumamt: '7300.00', fund_pay_sumamt: r1.fund_pay_sumamt, fixmedins_setl_cnt: '3' });
+    const balanced = await client.reconcile({ ...period, medfee_sumamt: '7300.00', fund_pay_sumamt: fundOf(r1.amounts), fixmedins_setl_cnt: '3' });
     expect(balanced.ok && balanced.value.output).toEqual({ balanced: true, stmtRslt: '0', description: '对账平衡', setlOptins: '520100' });
-    const off = await client.reconcile({ ...period, medfee_sumamt: '7400.00', fund_pay_sumamt: r1.fund_pay_sumamt, fixmedins_setl_cnt: '2' });
+    const off = await client.reconcile({ ...period, medfee_sumamt: '7400.00', fund_pay_sumamt: fundOf(r1.amounts), fixmedins_setl_cnt: '2' });
     expect(off.ok && off.value.output).toEqual({
       balanced: false,
       stmtRslt: '1',
@@ -162,26 +179,18 @@ describe('3201 and 2601', () => {
     });
   });
 
-  it('reverses a 4101 message that stored records, once', async () => {
-    const record = settledRecord('RVS-1', wangBill(0, '2024-10-01'));
-    const sent = await client.call('4101', { setlinfo: [record] }, uploadOutputSchema);
-    expect(sent.ok && sent.value.output.result[0]!.stas).toBe('1');
+  it('refuses 2601 for a 4101: only settlement transactions are reversible (§13); the list is re-sent instead', async () => {
+    const { list } = await settledList(client, 'RVS-1', wangBill(0, '2024-10-01'));
+    const sent = await client.call('4101', { ...list, setlinfo: { ...list.setlinfo, fixmedins_code: HOSPITAL.hospitalCode, fixmedins_name: HOSPITAL.hospitalName } }, settlementListOutputSchema);
+    expect(sent.ok).toBe(true);
     if (!sent.ok) return;
-    const before = (await h.stats()).settlements;
     const reversed = await client.reverse({ psnNo: WANG.psnNo, insuplcAdmdvs: '520100', omsgid: sent.value.msgid, oinfno: '4101' });
-    expect(reversed.ok && reversed.value.output?.data).toMatchObject({ rvs_stas: '1', rvs_dscr: '已冲正，撤销结算1笔' });
-    expect((await h.stats()).settlements).toBe(before - 1);
-    const again = await client.reverse({ psnNo: WANG.psnNo, insuplcAdmdvs: '520100', omsgid: sent.value.msgid, oinfno: '4101' });
-    expect(again.ok && again.value.output?.data).toMatchObject({ rvs_stas: '1', rvs_dscr: '原交易已冲正' });
-    const wrongInfno = await client.reverse({ omsgid: sent.value.msgid, oinfno: '1101' });
-    expect(!wrongInfno.ok && wrongInfno.error.message).toBe(`原交易编号不符：报文 ${sent.value.msgid} 的交易为 4101`);
-    // The record can be uploaded again afterwards, and is stored once.
-    expect((await client.uploadSettlements([record])).outcomes[0]!.status).toBe('stored');
-    expect((await h.stats()).settlements).toBe(before);
+    expect(!reversed.ok && reversed.error.message).toBe('交易 4101 不可冲正（可冲正的交易：2207、2208、2304、2305、2401）');
+    expect((await client.uploadSettlementList(list)).setlListId).toBe(sent.value.output.data.setl_list_id);
   });
 
   it('answers 2601 for a message that never arrived and for a stored one', async () => {
-    const never = await client.reverse({ omsgid: `${HOSPITAL.hospitalCode}202401010000009999`, oinfno: '4101' });
-    expect(never.ok && never.value.output?.data).toEqual({ omsgid: `${HOSPITAL.hospitalCode}202401010000009999`, oinfno: '4101', rvs_stas: '0', rvs_dscr: '原交易未到达医保中心，无需冲正' });
+    const never = await client.reverse({ omsgid: `${HOSPITAL.hospitalCode}202401010000009999`, oinfno: '2207' });
+    expect(never.ok && never.value.output).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -27,8 +27,8 @@ beforeAll(() => {
 });
 
 /** The patient is identified (card or typed ID): load the first demo bill, preview, confirm. Returns the id. */
-async function settleLoadedPatient(): Promise<string> {
-  await page.keyboard.press('F3');
+async function settleLoadedPatient(loadBill: () => Promise<void> = () => page.keyboard.press('F3')): Promise<string> {
+  await loadBill();
   await page.getByTestId('bill-total').waitFor();
   await expect.poll(() => page.getByRole('button', { name: '预结算 (F4)' }).isEnabled(), { timeout: 15_000 }).toBe(true);
   await pressAndCapture(page, 'F4', 'settlement.preview');
@@ -92,7 +92,11 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     await page.getByLabel('姓名（无卡时录入）').fill('钱未参');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('钱未参');
-    const refused = await settleLoadedPatient();
+    // His own HIS file (a bill names its patient; the demo bill is 杨光英's).
+    const bill = JSON.parse(readFileSync(join(app.backend.runtime.resourcesDir, 'demo/bills/gz-inpatient-discharge.json'), 'utf8'));
+    const file = join(app.userDataDir, 'stranger-bill.json');
+    writeFileSync(file, JSON.stringify({ ...bill, patient: { certno: STRANGER, name: '钱未参' } }));
+    const refused = await settleLoadedPatient(() => page.getByLabel('导入HIS费用文件（JSON / CSV）').setInputFiles(file));
     await faults({ failNext: 0 });
 
     await page.keyboard.press('Alt+6');

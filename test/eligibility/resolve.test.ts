@@ -4,6 +4,10 @@ import { baseIdentity, type CardIdentity } from '../../shared/card/identity';
 import type { Ytd } from '../../shared/engine/schema';
 import { EligibilityResolver, type BureauPort, type LocalYtdSource, type RosterLookup, type RosterMatch } from '../../electron/eligibility';
 import { library, startHarness, type Harness } from '../bureau/helpers';
+import { spellingFor } from '../../electron/bureau/cum-codes';
+import { loadCumCodes } from '../../electron/bureau/cum-codes-file';
+
+const cumCodes = loadCumCodes();
 
 const ZERO: Ytd = { basicPaid: '0.00', catastrophicBase: '0.00', catastrophicPaid: '0.00', assistancePaid: '0.00', chainDeductiblePaid: '0.00', personalPaid: '0.00', monthSelfPaid: '0.00' };
 
@@ -51,7 +55,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const resolver = (b: BureauPort = bureau, r: RosterLookup = ROSTER, l: LocalYtdSource = ledger()) =>
-  new EligibilityResolver({ bureau: b, roster: r, ledger: l, psnIdetTypes: (region) => library.psnIdetTypes(region) });
+  new EligibilityResolver({ bureau: b, roster: r, ledger: l, psnIdetTypes: (region) => library.psnIdetTypes(region), cumSpelling: (region) => spellingFor(cumCodes, region) });
 
 describe('online', () => {
   it.each([
@@ -72,7 +76,7 @@ describe('online', () => {
     expect(r.value.source).toBe('bureau');
     expect(r.value.sourceLabel).toBe('医保中心（联网）');
     expect(r.value.unknownIdentities).toEqual(unknown);
-    expect(r.value.notices.filter((n) => !n.startsWith('累计数据'))).toEqual(notices);
+    expect(r.value.notices.filter((n) => !n.startsWith('累计数据') && !n.startsWith('医保中心：本年已付起付线'))).toEqual(notices);
     expect(ytd.basicPaid).toMatch(/^\d+\.\d{2}$/);
   });
 
@@ -89,7 +93,7 @@ describe('online', () => {
       catastrophicPaid: '0.00',
       assistancePaid: '1200.00',
       chainDeductiblePaid: '0.00',
-      personalPaid: '980.00',
+      personalPaid: '0.00',
       monthSelfPaid: '120.00',
     });
     expect(r.ok && r.value.ytdSource).toBe('bureau+ledger');
@@ -104,11 +108,13 @@ describe('online', () => {
     ]);
   });
 
-  it('reports a local figure above the bureau’s as a conflict', async () => {
+  it('settles on the local figure when it is above the bureau’s, and says why', async () => {
     const r = await resolver(bureau, ROSTER, ledger({ assistancePaid: '9999.00' })).resolve({ visitId: 'ytd-conflict', card: WANG, settlementDate: '2024-03-01', region: 'CN-GZ' });
     expect(r.ok && r.value.conflicts.filter((c) => c.field === 'ytd').map((c) => c.message)).toEqual([
-      '「本年医疗救助已支付」医保中心累计 700.00 低于本院记录 9999.00，可能有结算尚未上传',
+      '「本年医疗救助已支付」医保中心累计 700.00 低于本院记录 9999.00，按较大的本院记录结算（可能有结算尚未上传或医保中心未计入）',
     ]);
+    expect(r.ok && [r.value.person.ytd.assistancePaid, r.value.person.ytd.basicPaid]).toEqual(['9999.00', '3000.00']);
+    expect(r.ok && r.value.notices).toContain('医保中心：本年已付起付线 600.00');
   });
 
   it('answers a visit from its cache until refreshed', async () => {

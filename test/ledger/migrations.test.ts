@@ -50,7 +50,7 @@ describe('ledger migrations', () => {
     expect(tables.map((t) => t.name)).toEqual([
       'audit_log', 'auth_attempts', 'bill_lines', 'bills', 'catalogue_drugs', 'catalogue_versions', 'counters', 'operators', 'outbox', 'password_history', 'patients', 'receipt_prints',
       'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'sale_lines', 'schema_migrations', 'settings', 'settlement_attempts',
-      'settlement_events', 'settlements',
+      'settlement_events', 'settlement_sources', 'settlements',
     ]);
     ledger.close();
     expect(appliedIds(path)).toEqual(MIGRATIONS.map((m) => m.id));

@@ -3,7 +3,9 @@
 import { loadPolicyLibrary } from '../../electron/policy';
 import type { Ledger } from '../../electron/ledger';
 import { settle } from '../../shared/engine';
-import type { SettlementInputRaw } from '../../shared/engine/schema';
+import type { SettlementInputRaw, Ytd } from '../../shared/engine/schema';
+import { dec, formatMoney } from '../../shared/money';
+import { DEMO_PEOPLE } from '../../tools/bureau-sim/demo-people';
 import type { PolicyLibrary } from '../../shared/policy';
 
 let cached: PolicyLibrary | null = null;
@@ -61,9 +63,23 @@ export function billFor(p: DemoPatient, spec: BillSpec = {}): SettlementInputRaw
   };
 }
 
-/** Settles with the engine and commits; returns the settlement id. */
+const SEEDED_AS_YTD: Record<string, keyof Ytd> = { D390101: 'basicPaid', TS390201: 'catastrophicBase', D390201: 'catastrophicPaid', D610101: 'assistancePaid' };
+
+/**
+ * What an online cashier settles with: the simulator's seeded figures from other hospitals (its
+ * 5206) plus this ledger's own settlements of the year — the simulator recomputes with the same.
+ */
+export function onlineYtd(ledger: Ledger, p: DemoPatient): Ytd {
+  const year = Number(p.date.slice(0, 4));
+  const ytd = { ...ledger.ytdFor(p.certno, year, undefined, p.date) };
+  const seeded = DEMO_PEOPLE.find((d) => d.certno === p.certno)?.ytd?.[year] ?? {};
+  for (const [code, field] of Object.entries(SEEDED_AS_YTD)) if (seeded[code]) ytd[field] = formatMoney(dec(ytd[field]).plus(seeded[code]!));
+  return ytd;
+}
+
+/** Settles with the engine (on the online year-to-date unless the spec gives one) and commits; returns the settlement id. */
 export function commitReal(ledger: Ledger, p: DemoPatient, spec: BillSpec = {}, operator = 'cashier'): string {
-  const input = billFor(p, spec);
+  const input = billFor(p, { ...spec, ytd: spec.ytd ?? onlineYtd(ledger, p) });
   const outcome = settle(input, library());
   if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
   const committed = ledger.commitSettlement({

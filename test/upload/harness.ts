@@ -40,12 +40,12 @@ export async function startHarness(options: { retries?: number } = {}) {
       const res = await fetch(`http://127.0.0.1:${sim.port}/admin/faults`, { method: 'POST', body: JSON.stringify(settings) });
       if (!res.ok) throw new Error(await res.text());
     },
-    /** medins_setl_id → how many rows the bureau holds for it. */
-    stored(): Map<string, { count: number; setlId: string; flag: string; initId: string | null }> {
+    /** setl_id → how many rows the bureau holds for it, and its setl_list_id. */
+    stored(): Map<string, { count: number; setlListId: string; flag: string; initId: string | null }> {
       const rows = simDb
-        .prepare('SELECT medins_setl_id AS id, count(*) AS n, min(setl_id) AS setl, min(refd_setl_flag) AS flag, min(init_setl_id) AS init FROM settlement GROUP BY medins_setl_id')
-        .all() as Array<{ id: string; n: number; setl: string; flag: string; init: string | null }>;
-      return new Map(rows.map((r) => [r.id, { count: r.n, setlId: r.setl, flag: r.flag, initId: r.init }]));
+        .prepare('SELECT setl_id AS id, count(*) AS n, min(setl_list_id) AS list, min(refd_setl_flag) AS flag, min(init_setl_id) AS init FROM settlement GROUP BY setl_id')
+        .all() as Array<{ id: string; n: number; list: string; flag: string; init: string | null }>;
+      return new Map(rows.map((r) => [r.id, { count: r.n, setlListId: r.list, flag: r.flag, initId: r.init }]));
     },
     outbox(): Record<string, { status: string; error: string | null; setlId: string | null }> {
       const rows = t.ledger.db.prepare('SELECT settlement_id, status, last_error, bureau_setl_id FROM outbox').all() as Array<Record<string, string | null>>;

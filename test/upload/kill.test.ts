@@ -71,7 +71,7 @@ describe('uploader killed at random moments', () => {
 
     const simDb = new Database(simDbPath, { readonly: true });
     cleanups.push(() => simDb.close());
-    const stored = simDb.prepare('SELECT medins_setl_id AS id, setl_id AS setlId FROM settlement ORDER BY medins_setl_id').all() as Array<{ id: string; setlId: string }>;
+    const stored = simDb.prepare('SELECT setl_id AS id, setl_list_id AS setlId FROM settlement ORDER BY setl_id').all() as Array<{ id: string; setlId: string }>;
     expect(stored.map((s) => s.id)).toEqual([...ids].sort());
 
     const ledger = openLedger({ path: ledgerPath });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createUploader, reconcileDay, toSetlinfo, type UploadProgress } from '../../electron/upload';
+import { createUploader, reconcileDay, toSettlementList, type UploadProgress } from '../../electron/upload';
 import { dec, formatMoney } from '../../shared/money';
 import { unwrap } from '../ledger/helpers';
 import { PATIENTS, commitReal } from './fixtures';
@@ -33,11 +33,11 @@ describe('uploader against the bureau simulator', () => {
     const stored = h.stored();
     expect([...stored.keys()].sort()).toEqual([...ids].sort());
     const box = h.outbox();
-    for (const id of ids) expect(box[id]).toEqual({ status: 'acked', error: null, setlId: stored.get(id)!.setlId });
+    for (const id of ids) expect(box[id]).toEqual({ status: 'acked', error: null, setlId: stored.get(id)!.setlListId });
     expect((await up.runOnce()).total).toBe(0);
   });
 
-  it('sends a reversal as refd_setl_flag 1 naming the original, negated, and reconciliation balances', async () => {
+  it('sends a reversal as its own list naming the original, negated, and reconciliation balances', async () => {
     h = await startHarness();
     const [original, other] = fill(h, 2);
     const reversal = unwrap(h.ledger.reverseSettlement(original!, { supervisorId: 'supervisor', reason: '收费错误' })).settlementId;
@@ -59,7 +59,6 @@ describe('uploader against the bureau simulator', () => {
     ['http500', false],
     ['drop', false],
     ['malformed', false],
-    ['infcode', false],
     ['drop', true],
     ['malformed', true],
   ] as const)('survives %s faults (afterProcessing %s): everything stored exactly once', async (kind, afterProcessing) => {
@@ -119,9 +118,9 @@ describe('uploader against the bureau simulator', () => {
     const ids = fill(h, 3);
     // The crash: the uploader marked the batch 'sent', the bureau stored it, the answer never reached the ledger.
     unwrap(h.ledger.markOutbox(ids.map((settlementId) => ({ settlementId, status: 'sent' as const }))));
-    const direct = await h.client.uploadSettlements(ids.map((id) => toSetlinfo(h!.ledger.getSettlement(id)!)));
+    const direct = await h.client.uploadSettlements(ids.map((id) => toSettlementList(h!.ledger.getSettlement(id)!)));
     expect(direct.outcomes.map((o) => o.status)).toEqual(['stored', 'stored', 'stored']);
-    const firstSetlIds = direct.outcomes.map((o) => o.setlId);
+    const firstSetlIds = direct.outcomes.map((o) => o.setlListId);
 
     const run = await createUploader({ ledger: h.ledger, bureau: h.client, ...noWait }).runOnce();
     expect(run).toMatchObject({ total: 3, acked: 3 });

@@ -36,7 +36,8 @@ describe('preload bridge', () => {
   it('is frozen so the page cannot swap the function', () => {
     const { bridge } = recording();
     expect(Object.isFrozen(bridge)).toBe(true);
-    expect(Object.keys(bridge)).toEqual(['call']);
+    expect(Object.keys(bridge)).toEqual(['call', 'diagnostics']);
+    expect(Object.isFrozen(bridge.diagnostics)).toBe(true);
   });
 });
 

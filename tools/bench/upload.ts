@@ -1,24 +1,24 @@
-// npm run bench:upload [-- 100000] — fills a ledger with N real settlements (engine-settled bills of
-// the simulator's demo people), drains the outbox through 4101 to the bureau simulator over loopback
-// (batches of 500: the simulator validates, recomputes every record with the engine and stores it),
-// and prints records/second beside a bare HTTP POST of the same JSON bytes to a server that only
-// reads the body — the transport floor — and the ratio of the two.
+// npm run bench:upload [-- 2000] — fills a ledger with N real settlements (engine-settled bills of
+// the simulator's demo people, each on the year-to-date an online cashier would have), drains the
+// outbox through 4101 to the bureau simulator over loopback (one settlement list per message, as
+// the platform takes them: the simulator validates, settles each bill itself on its own
+// year-to-date and stores it), and prints records/second beside a bare HTTP POST of the same JSON
+// bytes to a server that only reads the body — the transport floor — and the ratio of the two.
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BureauClient } from '../../electron/bureau/client';
-import type { SetlinfoRecord } from '../../electron/bureau/schemas';
+import type { SettlementListInput } from '../../electron/bureau/settlement-list';
 import { openLedger } from '../../electron/ledger';
 import { createUploader } from '../../electron/upload';
 import { settle } from '../../shared/engine';
 import { startBureauSimulator } from '../bureau-sim/server';
-import { PATIENTS, billFor, library } from '../../test/upload/fixtures';
+import { PATIENTS, billFor, library, onlineYtd } from '../../test/upload/fixtures';
 import { fmt } from './stats';
 
-const COUNT = Number(process.argv[2] ?? 100_000);
-const TEMPLATES = 300;
+const COUNT = Number(process.argv[2] ?? 2_000);
 const dir = mkdtempSync(join(tmpdir(), 'onebill-bench-upload-'));
 const HOSPITAL = { code: 'H52010200001', name: '基准测试医院', area: '520100' };
 
@@ -27,18 +27,15 @@ function fillLedger(path: string) {
   ledger.ensureDemoOperators();
   ledger.db.pragma('synchronous = OFF'); // filling the bench's own temp ledger; not what is measured
   const people = Object.values(PATIENTS);
-  const templates = Array.from({ length: TEMPLATES }, (_, i) => {
-    const p = people[i % people.length]!;
-    const input = billFor(p, { lines: [['A', `${100 + i}.00`, '1'], ['B', '35.50', '2'], ['C', '20.00', '1']] });
-    const outcome = settle(input, library());
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    return { input, result: outcome.value, operator: 'cashier', patient: { certno: p.certno, name: p.name, psnNo: p.psnNo } };
-  });
   const t0 = Date.now();
   for (let start = 0; start < COUNT; start += 5000) {
     ledger.db.transaction(() => {
       for (let i = start; i < Math.min(COUNT, start + 5000); i++) {
-        const r = ledger.commitSettlement(templates[i % TEMPLATES]!);
+        const p = people[i % people.length]!;
+        const input = billFor(p, { lines: [['A', `${100 + (i % 300)}.00`, '1'], ['B', '35.50', '2'], ['C', '20.00', '1']], ytd: onlineYtd(ledger, p) });
+        const outcome = settle(input, library());
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        const r = ledger.commitSettlement({ input, result: outcome.value, operator: 'cashier', patient: { certno: p.certno, name: p.name, psnNo: p.psnNo } });
         if (!r.ok) throw new Error(r.error.message);
       }
     })();
@@ -83,7 +80,7 @@ try {
     join(dir, 'state.sqlite'),
   );
   await client.signIn();
-  const batches: SetlinfoRecord[][] = [];
+  const batches: SettlementListInput[][] = [];
   let lastPrinted = 0;
   const uploader = createUploader({
     ledger,
@@ -103,12 +100,12 @@ try {
   await sim.stop();
 
   // The same JSON bytes: each batch in the same envelope shape the client sends (msgid and times have fixed widths).
-  const envelope = (records: SetlinfoRecord[], i: number) => ({
+  const envelope = (list: SettlementListInput, i: number) => ({
     infno: '4101', msgid: `${HOSPITAL.code}20210315120000${String(i % 10000).padStart(4, '0')}`, mdtrtarea_admvs: HOSPITAL.area, insuplc_admdvs: '',
     recer_sys_code: 'YBXT', dev_no: '', dev_safe_info: '', cainfo: '', signtype: '', infver: 'V1.0', opter_type: '1', opter: 'system', opter_name: '系统',
-    inf_time: '2021-03-15 12:00:00', fixmedins_code: HOSPITAL.code, fixmedins_name: HOSPITAL.name, sign_no: '2021031512000000000001', input: { setlinfo: records },
+    inf_time: '2021-03-15 12:00:00', fixmedins_code: HOSPITAL.code, fixmedins_name: HOSPITAL.name, sign_no: '2021031512000000000001', input: list,
   });
-  const bodies = batches.map((b, i) => Buffer.from(JSON.stringify(envelope(b, i)), 'utf8'));
+  const bodies = batches.flat().map((l, i) => Buffer.from(JSON.stringify(envelope(l, i)), 'utf8'));
   const bytes = bodies.reduce((s, b) => s + b.length, 0);
   const bare = await bareServer();
   const t1 = process.hrtime.bigint();
@@ -119,7 +116,7 @@ try {
 
   const uploadRate = COUNT / uploadS;
   const bareRate = COUNT / bareS;
-  console.log(`records: ${COUNT} in ${batches.length} batches, ${fmt(bytes / 1024 / 1024, 1)} MiB of JSON`);
+  console.log(`records: ${COUNT} settlement lists (one 4101 each, in ${batches.length} chunks), ${fmt(bytes / 1024 / 1024, 1)} MiB of JSON`);
   console.log(`upload (ledger → 4101 → simulator recompute + store → ledger ack): ${fmt(uploadRate, 0)} records/s (${fmt(uploadS, 2)} s)`);
   console.log(`bare HTTP POST of the same bytes:                               ${fmt(bareRate, 0)} records/s (${fmt(bareS, 2)} s)`);
   console.log(`ratio bare / upload: ${fmt(bareRate / uploadRate, 1)}×`);

@@ -1,7 +1,7 @@
 /** The simulator's own SQLite file: people, identities, sign-ins, processed messages, settlements. */
 import Database from 'better-sqlite3';
-import { SETLINFO_AMOUNT_FIELDS, type ParsedSetlinfoRecord, type SetlinfoAmountField } from '../../electron/bureau/schemas';
-import { toFen } from '../../shared/money';
+import { SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from '../../electron/bureau/schemas';
+import { toFen, type Decimal } from '../../shared/money';
 import { DEMO_CARDHOLDERS } from '../../shared/card/demo-cards';
 import { DEMO_PEOPLE } from './demo-people';
 
@@ -37,9 +37,13 @@ CREATE TABLE IF NOT EXISTS settlement (
   setl_time TEXT NOT NULL, refd_setl_flag TEXT NOT NULL, init_setl_id TEXT,
   ${amountColumns},
   fingerprint TEXT NOT NULL, record TEXT NOT NULL, stored_at TEXT NOT NULL,
+  -- The settlement date (yyyy-MM-dd): the year and month it counts toward in 5206.
+  settle_date TEXT,
+  setl_list_id TEXT,
   PRIMARY KEY (fixmedins_code, medins_setl_id)
 );
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS settlement_by_person ON settlement (psn_no);
 `;
 
 export function openSimDb(path: string): SimDb {
@@ -56,6 +60,12 @@ function addMissingColumns(db: SimDb): void {
   const has = (table: string, column: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).some((c) => c.name === column);
   if (!has('person', 'psn_insu_stas')) db.exec("ALTER TABLE person ADD COLUMN psn_insu_stas TEXT NOT NULL DEFAULT '1'");
   if (!has('person', 'paus_insu_date')) db.exec('ALTER TABLE person ADD COLUMN paus_insu_date TEXT');
+  if (!has('settlement', 'settle_date')) db.exec('ALTER TABLE settlement ADD COLUMN settle_date TEXT');
+  if (!has('settlement', 'setl_list_id')) db.exec('ALTER TABLE settlement ADD COLUMN setl_list_id TEXT');
+  // Seeds written with the earlier engine-named codes, in the platform's grammar now.
+  const renamed: Array<[string, string]> = [['basicPaid', 'D390101'], ['catastrophicBase', 'TS390201'], ['catastrophicPaid', 'D390201'], ['assistancePaid', 'D610101']];
+  for (const [from, to] of renamed) db.prepare('UPDATE OR IGNORE accumulator_base SET cum_type_code = ? WHERE cum_type_code = ?').run(to, from);
+  db.prepare("DELETE FROM accumulator_base WHERE cum_type_code = 'personalPaid'").run();
 }
 
 /** Adds any demo person the file does not hold yet; never touches people already there. */
@@ -73,7 +83,7 @@ function seedDemoPeople(db: SimDb): void {
       if (added.changes === 0) continue;
       for (const i of p.identities) insertIdentity.run(p.psnNo, i.code, i.memo ?? null, i.begntime, i.endtime);
       for (const [year, values] of Object.entries(p.ytd ?? {})) {
-        for (const [code, cum] of Object.entries(values)) insertYtd.run(p.psnNo, Number(year), code, toFen(cum));
+        for (const [code, cum] of Object.entries(values)) insertYtd.run(p.psnNo, Number(year), code, code.startsWith('C') ? Number(cum) : toFen(cum));
       }
     }
   })();
@@ -116,8 +126,16 @@ export function findPerson(db: SimDb, by: { psnNo?: string; certno?: string; car
 export type SettlementRow = Record<SetlinfoAmountField, number> & {
   medins_setl_id: string;
   setl_id: string;
-  msgid: string;
+  setl_list_id: string | null;
   psn_no: string;
+  certno: string;
+  insutype: string;
+  med_type: string;
+  clr_type: string;
+  setl_time: string;
+  settle_date: string | null;
+  record: string;
+  msgid: string;
   refd_setl_flag: string;
   init_setl_id: string | null;
   fingerprint: string;
@@ -129,29 +147,50 @@ export function findSettlement(db: SimDb, fixmedinsCode: string, id: string): Se
     .get(fixmedinsCode, id, id) as SettlementRow | undefined;
 }
 
-export function insertSettlement(
-  db: SimDb,
-  row: { fixmedinsCode: string; setlId: string; msgid: string; psnNo: string; fingerprint: string; storedAt: string },
-  record: ParsedSetlinfoRecord,
-): void {
-  const amounts = Object.fromEntries(SETLINFO_AMOUNT_FIELDS.map((f) => [f, toFen(record[f] ?? (f === 'psn_part_amt' ? record.psn_cash_pay : '0'))]));
-  const columns = ['medins_setl_id', 'fixmedins_code', 'setl_id', 'msgid', 'psn_no', 'certno', 'insutype', 'med_type', 'clr_type', 'setl_time', 'refd_setl_flag', 'init_setl_id', ...SETLINFO_AMOUNT_FIELDS, 'fingerprint', 'record', 'stored_at'];
+export interface StoredSettlement {
+  fixmedinsCode: string;
+  setlId: string;
+  setlListId: string;
+  msgid: string;
+  psnNo: string;
+  certno: string;
+  insutype: string;
+  medType: string;
+  clrType: string;
+  /** yyyy-MM-dd HH:mm:ss */
+  setlTime: string;
+  /** yyyy-MM-dd: the year and month it counts toward. */
+  settleDate: string;
+  refdSetlFlag: '0' | '1';
+  initSetlId: string | null;
+  /** The centre's own amounts (negative for a reversal). */
+  amounts: Record<SetlinfoAmountField, Decimal>;
+  fingerprint: string;
+  record: unknown;
+  storedAt: string;
+}
+
+export function insertSettlement(db: SimDb, s: StoredSettlement): void {
+  const amounts = Object.fromEntries(SETLINFO_AMOUNT_FIELDS.map((f) => [f, toFen(s.amounts[f])]));
+  const columns = ['medins_setl_id', 'fixmedins_code', 'setl_id', 'setl_list_id', 'msgid', 'psn_no', 'certno', 'insutype', 'med_type', 'clr_type', 'setl_time', 'refd_setl_flag', 'init_setl_id', ...SETLINFO_AMOUNT_FIELDS, 'fingerprint', 'record', 'stored_at', 'settle_date'];
   db.prepare(`INSERT INTO settlement (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run({
-    medins_setl_id: record.medins_setl_id,
-    fixmedins_code: row.fixmedinsCode,
-    setl_id: row.setlId,
-    msgid: row.msgid,
-    psn_no: row.psnNo,
-    certno: record.certno,
-    insutype: record.insutype,
-    med_type: record.med_type,
-    clr_type: record.clr_type,
-    setl_time: record.setl_time,
-    refd_setl_flag: record.refd_setl_flag,
-    init_setl_id: record.init_setl_id ?? null,
+    medins_setl_id: s.setlId,
+    fixmedins_code: s.fixmedinsCode,
+    setl_id: s.setlId,
+    setl_list_id: s.setlListId,
+    msgid: s.msgid,
+    psn_no: s.psnNo,
+    certno: s.certno,
+    insutype: s.insutype,
+    med_type: s.medType,
+    clr_type: s.clrType,
+    setl_time: s.setlTime,
+    refd_setl_flag: s.refdSetlFlag,
+    init_setl_id: s.initSetlId,
     ...amounts,
-    fingerprint: row.fingerprint,
-    record: JSON.stringify(record),
-    stored_at: row.storedAt,
+    fingerprint: s.fingerprint,
+    record: JSON.stringify(s.record),
+    stored_at: s.storedAt,
+    settle_date: s.settleDate,
   });
 }

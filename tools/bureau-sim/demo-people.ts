@@ -4,7 +4,6 @@
  * ID numbers carry valid check digits; all names and numbers are invented.
  */
 import type { Condition } from '../../shared/engine/schema';
-import type { CumTypeCode } from '../../electron/bureau/protocol';
 import type { SimIdentityCode } from './identity-codes';
 
 export interface DemoIdentity {
@@ -29,8 +28,8 @@ export interface DemoPerson {
   conditions: Condition[];
   /** psn_insu_stas (§17.5) and paus_insu_date when the insurance is not in force; default 1, open. */
   insurance?: { stas: '2' | '4'; pausedOn: string };
-  /** Accumulators from other hospitals before the simulator's own records, by year. */
-  ytd?: Record<number, Partial<Record<CumTypeCode, string>>>;
+  /** 5206 figures from other hospitals before the simulator's own records, by year and Hunan-style code (§14.1). */
+  ytd?: Record<number, Record<string, string>>;
 }
 
 const JM_PROGRAM = { begntime: '2019-01-01 00:00:00', endtime: '2020-12-31 23:59:59' };
@@ -57,7 +56,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     insuplcAdmdvs: '520100',
     identities: [{ code: '2303', ...GZ_TRANSITION }],
     conditions: [],
-    ytd: { 2024: { basicPaid: '3000.00', catastrophicBase: '2500.00', assistancePaid: '700.00', personalPaid: '300.00' } },
+    ytd: { 2024: { Q0000: '600.00', D390101: '3000.00', TS390201: '2500.00', D610101: '700.00', C0000: '1' } },
   },
   {
     psnNo: '52260000000000000003',
@@ -79,7 +78,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     identities: [{ code: '2302', ...POOR_BEFORE_2021 }],
     conditions: ['critical-illness'],
     ytd: {
-      2020: { basicPaid: '8000.00', catastrophicBase: '6000.00', catastrophicPaid: '0.00', assistancePaid: '1200.00', personalPaid: '900.00' },
+      2020: { Q0000: '900.00', D390101: '8000.00', TS390201: '6000.00', D390201: '0.00', D610101: '1200.00', C0000: '2' },
     },
   },
   {

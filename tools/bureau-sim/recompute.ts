@@ -1,54 +1,74 @@
 /**
- * The bureau's check of an uploaded record: settle its `bill` with the project's engine and
- * compare every amount to the fen. Returns the first difference, naming the field, or null.
+ * The centre settles a settlement list's bill itself, with what it holds of the person — insurance,
+ * identities (its psn_idet_type rows through the region's table), conditions and its own
+ * year-to-date — never with what the client says about them; only the cashier's 就医证 check is
+ * taken, and only when it matches the number on record. A list differing by a fen is refused.
  */
-import { CLR_TYPE, FUND_PAY_TYPES, INSUTYPE, MED_TYPE } from '../../electron/bureau/protocol';
-import { SETLINFO_AMOUNT_FIELDS, type ParsedSetlinfoRecord } from '../../electron/bureau/schemas';
-import { setldetailAmounts, setlinfoAmounts } from '../../electron/bureau/setlinfo';
+import { listAmounts } from '../../electron/bureau/settlement-list';
+import { setldetailAmounts, type EngineAmounts } from '../../electron/bureau/setlinfo';
+import type { ParsedSettlementList } from '../../electron/bureau/schemas';
 import { settle } from '../../shared/engine';
-import type { Visit } from '../../shared/engine/schema';
+import type { Identity } from '../../shared/engine/schema';
 import { dec, formatMoney, type Decimal } from '../../shared/money';
-import type { PolicyLibrary } from '../../shared/policy';
+import type { PersonRow } from './db';
+import { simulatorYtd } from './person-ytd';
+import type { TxContext } from './transactions/types';
 
-export function recomputeMismatch(record: ParsedSetlinfoRecord, library: PolicyLibrary): string | null {
-  const outcome = settle(withIntegerLevels(record.bill), library);
-  if (!outcome.ok) return `bill 无法重算（${outcome.error.code}）：${outcome.error.message}`;
-  const sign = record.refd_setl_flag === '1' ? -1 : 1;
-  const bill = record.bill as { visit: Visit; person: { insurance: string } };
+const INSURANCE_OF: Record<string, string> = { '390': 'resident', '310': 'employee' };
 
-  const codes: Array<[string, string | undefined, string]> = [
-    ['med_type', record.med_type, MED_TYPE[bill.visit]],
-    ['clr_type', record.clr_type, CLR_TYPE[bill.visit]],
-    ['insutype', record.insutype, INSUTYPE[bill.person.insurance as keyof typeof INSUTYPE] ?? bill.person.insurance],
-  ];
-  for (const [field, sent, expected] of codes) {
-    if (sent !== expected) return `${field} 与 bill 不符：上传 ${sent}，应为 ${expected}`;
-  }
+export type CentreSettlement = { ok: true; amounts: EngineAmounts; date: string; visit: string } | { ok: false; errMsg: string };
 
-  const expected = setlinfoAmounts(outcome.value.amounts);
-  for (const field of SETLINFO_AMOUNT_FIELDS) {
-    const sent = record[field];
-    if (sent === undefined) continue; // acct_pay / psn_part_amt may be left out
-    const mismatch = differs(field, sent, expected[field].times(sign));
+export function settleAsCentre(ctx: TxContext, person: PersonRow, billRaw: Record<string, unknown>): CentreSettlement {
+  const bill = withIntegerLevels(billRaw);
+  const date = typeof bill.date === 'string' ? bill.date : '';
+  const policy = typeof bill.policy === 'string' ? bill.policy : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return { ok: false, errMsg: 'exp_content.bill.date 结算日期无效' };
+  const table = new Map(ctx.library.psnIdetTypes(policy).map((t) => [t.code, t.identity]));
+  const rows = ctx.db.prepare('SELECT psn_idet_type, memo, begntime, endtime FROM identity WHERE psn_no = ?').all(person.psn_no) as Array<{
+    psn_idet_type: string;
+    memo: string | null;
+    begntime: string;
+    endtime: string | null;
+  }>;
+  const valid = rows.filter((r) => r.begntime.slice(0, 10) <= date && (!r.endtime || date <= r.endtime.slice(0, 10)));
+  const identities = [...new Set(valid.map((r) => table.get(r.psn_idet_type)).filter((i): i is Identity => i !== undefined))];
+  const claimed = ((bill.person as { certificate?: unknown } | undefined)?.certificate ?? '') as string;
+  const onRecord = valid.find((r) => table.get(r.psn_idet_type) === 'precision-target')?.memo ?? '';
+  if (claimed && claimed.trim().toUpperCase() !== onRecord.trim().toUpperCase()) return { ok: false, errMsg: `就医证号 ${claimed} 与医保中心登记不符` };
+  const input = {
+    ...bill,
+    person: {
+      insurance: INSURANCE_OF[person.insutype] ?? person.insutype,
+      identities,
+      conditions: JSON.parse(person.conditions) as string[],
+      ...(claimed ? { certificate: onRecord } : {}),
+    },
+    ytd: simulatorYtd(ctx.db, person.psn_no, ctx.envelope.fixmedins_code, date),
+  };
+  const outcome = settle(input, ctx.library);
+  if (!outcome.ok) return { ok: false, errMsg: `结算清单的费用无法结算（${outcome.error.code}）：${outcome.error.message}` };
+  return { ok: true, amounts: outcome.value.amounts, date, visit: String(bill.visit) };
+}
+
+/** The first amount of the list that differs from the centre's own settlement (× sign), or null. */
+export function listMismatch(list: ParsedSettlementList, amounts: EngineAmounts, sign: 1 | -1): string | null {
+  const expected = listAmounts(amounts);
+  for (const [field, value] of Object.entries(expected) as Array<[keyof typeof expected, Decimal]>) {
+    const mismatch = differs(`setlinfo.${field}`, list.setlinfo[field], value.times(sign));
     if (mismatch) return mismatch;
   }
-
-  const sentDetail = new Map<string, Decimal>();
-  for (const row of record.setldetail) sentDetail.set(row.fund_pay_type, (sentDetail.get(row.fund_pay_type) ?? dec(0)).plus(row.fund_payamt));
-  const known = new Set(FUND_PAY_TYPES.map((f) => f.code));
-  for (const code of sentDetail.keys()) {
-    if (!known.has(code)) return `setldetail 含本中心不认识的基金支付类型 ${code}`;
-  }
-  const expectedDetail = new Map(setldetailAmounts(outcome.value.amounts).map((r) => [r.code, r.amount.times(sign)]));
-  for (const code of known) {
-    const mismatch = differs(`setldetail[${code}].fund_payamt`, formatMoney(sentDetail.get(code) ?? 0), expectedDetail.get(code) ?? dec(0));
+  const sent = new Map<string, Decimal>();
+  for (const row of list.payinfo) sent.set(row.fund_pay_type, (sent.get(row.fund_pay_type) ?? dec(0)).plus(row.fund_payamt));
+  const centre = new Map(setldetailAmounts(amounts).map((r) => [r.code, r.amount.times(sign)]));
+  for (const code of new Set([...sent.keys(), ...centre.keys()])) {
+    const mismatch = differs(`payinfo[${code}].fund_payamt`, formatMoney(sent.get(code) ?? 0), centre.get(code) ?? dec(0));
     if (mismatch) return mismatch;
   }
   return null;
 }
 
 function differs(field: string, sent: string, expected: Decimal): string | null {
-  return dec(sent).eq(expected) ? null : `${field} 与医保中心重算结果不符：上传 ${sent}，重算 ${formatMoney(expected)}`;
+  return dec(sent).eq(expected) ? null : `${field} 与医保中心结算结果不符：上传 ${sent}，医保中心 ${formatMoney(expected)}`;
 }
 
 /**

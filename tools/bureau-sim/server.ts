@@ -18,6 +18,12 @@ import { stringifyWithRawNumbers } from './raw-number';
 import { processEnvelope } from './transactions';
 import type { TxOutcome } from './transactions/types';
 import { readBody } from '../../electron/http/read-body';
+import { infnoOfPath } from '../../electron/bureau/service-paths';
+import { SimAccess, type SimAccessOptions } from './access';
+import { envelopeProblem } from './envelope';
+
+/** Shape D's token service (NT2 ServiceAdrEnum). */
+const TOKEN_PATH = '/auth/oauth/token';
 
 export interface BureauSimulatorOptions {
   /** 0 (default): an ephemeral port. */
@@ -28,10 +34,15 @@ export interface BureauSimulatorOptions {
   library?: PolicyLibrary;
   /** Region code answered in inf_refmsgid when the request names none. */
   areaCode?: string;
+  /** The platform's access shape: gateway x-tif-* headers, or OAuth2 (+ SM4/SM2). Default: open dispatcher. */
+  access?: SimAccessOptions;
 }
 
 export interface BureauSimulator {
+  /** The dispatcher (shape A). */
   url: string;
+  /** The origin: per-service paths (shape B) and the token service hang off it. */
+  base: string;
   port: number;
   stop(): Promise<void>;
 }
@@ -42,6 +53,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
   const db = openSimDb(options.dbPath);
   const library = options.library ?? loadPolicyLibrary();
   const faults = new FaultInjector(options.faults);
+  const access = new SimAccess(options.access ?? {});
   const stopping = new AbortController();
 
   const server = http.createServer((req, res) => {
@@ -55,10 +67,17 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/admin/faults') return adminFaults(req, res);
     if (path === '/admin/stats' && req.method === 'GET') return sendJson(res, 200, stats(db, faults.injected));
-    if (path !== BUREAU_PATH) return sendJson(res, 404, { error: `no such path ${path}` });
+    if (path === TOKEN_PATH && req.method === 'POST') {
+      const issued = access.issueToken(req, await readBody(req, MAX_BODY, () => new Error('request body too large')));
+      return sendJson(res, issued.status, issued.body);
+    }
+    const pathInfno = infnoOfPath(path);
+    if (path !== BUREAU_PATH && !pathInfno) return sendJson(res, 404, { error: `no such path ${path}` });
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
 
     const received = new Date();
+    const admitted = access.admit(req, received);
+    if (!admitted.ok) return sendJson(res, admitted.status, { code: admitted.status, message: admitted.message });
     const body = await readBody(req, MAX_BODY, () => new Error('request body too large'));
     let envelopeRaw: unknown;
     try {
@@ -67,7 +86,13 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
       if (!(e instanceof JsonSyntaxError)) throw e;
       return respond(res, reply(db, received, undefined, { ok: false, errMsg: '报文不是有效的 JSON' }));
     }
-    const parsed = requestEnvelopeSchema.safeParse(envelopeRaw);
+    if (!envelopeRaw || typeof envelopeRaw !== 'object' || Array.isArray(envelopeRaw)) return respond(res, reply(db, received, undefined, { ok: false, errMsg: '报文格式错误：应为 JSON 对象' }));
+    const opened = access.openInput(envelopeRaw as Record<string, unknown>);
+    if (!opened.ok) return respond(res, reply(db, received, undefined, { ok: false, errMsg: opened.errMsg }));
+    const problem = envelopeProblem(opened.envelope);
+    if (problem) return respond(res, reply(db, received, undefined, { ok: false, errMsg: problem }));
+    if (pathInfno && opened.envelope.infno !== pathInfno) return respond(res, reply(db, received, undefined, { ok: false, errMsg: `交易编号 ${String(opened.envelope.infno)} 与服务路径 ${path} 不符` }));
+    const parsed = requestEnvelopeSchema.safeParse(opened.envelope);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return respond(res, reply(db, received, undefined, { ok: false, errMsg: `报文格式错误：${issue.path.join('.') || '(根)'} ${issue.message}` }));
@@ -106,6 +131,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
 
   return {
     url: `http://127.0.0.1:${port}${BUREAU_PATH}`,
+    base: `http://127.0.0.1:${port}`,
     port,
     stop: async () => {
       stopping.abort();

@@ -35,7 +35,12 @@ export const authHandlers = {
   },
   'auth.changePassword': ({ oldPassword, newPassword }, { runtime, session }) => {
     const current = requireSession(session);
-    const operator = unwrap(runtime.ledger.operators.changePassword(current.operator.id, oldPassword, newPassword));
+    const changed = runtime.ledger.operators.changePassword(current.operator.id, oldPassword, newPassword);
+    // The operator is known here: a wrong password can only be the old one, said beside its field.
+    if (!changed.ok && changed.error.code === 'operator-bad-credentials') {
+      throw new BackendError('bad-old-password', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
+    }
+    const operator = unwrap(changed);
     const updated: Session = { ...current, operator, mustChangePassword: false };
     runtime.session.set(updated);
     return sessionView(updated, runtime);

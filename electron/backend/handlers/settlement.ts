@@ -2,7 +2,7 @@ import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
 import { resolveSaleLines, SaleLineError } from '../../catalogue';
 import type { SaleLine } from '../../ledger';
-import { billLinesFor, refuseFutureDate } from '../bill-checks';
+import { billLinesFor, refuseFutureDate, settlementSourceOf } from '../bill-checks';
 import { recordReviewOutcome, withReviewOutcome } from '../review-outcome';
 import { BackendError, unwrap } from '../errors';
 import type { Runtime } from '../runtime';
@@ -44,13 +44,18 @@ async function compute(request: SettleRequest, runtime: Runtime, session: Sessio
   refuseFutureDate(request.date);
   const who = settlingPerson(request, runtime.visits, sessionKeyOf(session));
   const lines = billLinesFor(request, who.person, runtime.bills);
-  // A pharmacy sale is priced and classed by the catalogue in effect on the sale date, never by the window.
-  const sale = request.visit === 'pharmacy' ? await pharmacySale({ ...request, lines }, runtime) : undefined;
+  // A counter sale is priced and classed by the catalogue in effect on the sale date, never by the window.
+  const sale = isCounterSale(request) ? await pharmacySale({ ...request, lines }, runtime) : undefined;
   const input = settlementInputOf(request, who.person, runtime, sale?.lines ?? lines);
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
   return { input, result: outcome.value, who: sale ? { ...who, warnings: [...who.warnings, ...sale.warnings] } : who, saleLines: sale?.saleLines };
 }
+
+/** Drugs sold over a counter: at a retail pharmacy, or the hospital's own dispensing counter (not an imported HIS bill). */
+const COUNTER_SOURCES = ['pharmacy-counter', 'retail-pharmacy'];
+const isCounterSale = (request: SettleRequest) =>
+  request.billId === undefined && (request.visit === 'pharmacy' || COUNTER_SOURCES.includes(request.billSource ?? ''));
 
 async function pharmacySale(request: SettleRequest, runtime: Runtime) {
   try {
@@ -134,15 +139,18 @@ export const settlementHandlers = {
     if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
     // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
     const committed = unwrap(
-      runtime.ledger.commitSettlement({
-        input,
-        result,
-        operator: me.operator.id,
-        patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
-        billSource: request.billSource,
-        saleLines,
-        attemptId: request.attemptId,
-      }),
+      await runtime.ledger.settlementSources.commitWithSource(
+        {
+          input,
+          result,
+          operator: me.operator.id,
+          patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
+          billSource: request.billSource,
+          saleLines,
+          attemptId: request.attemptId,
+        },
+        settlementSourceOf(person),
+      ),
     );
     if (committed.replayed) return replay(runtime, committed.settlementId, me, later);
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.

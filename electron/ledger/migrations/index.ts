@@ -3,10 +3,11 @@ import { dayClose } from './0002-day-close';
 import { settlementAttempts } from './0003-settlement-attempts';
 import { accounts } from './0004-accounts';
 import { reviewOutcomes } from './0005-review-outcomes';
-import { catalogue } from './0006-catalogue';
+import { settlementSources } from './0006-settlement-sources';
+import { catalogue } from './0007-catalogue';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, catalogue];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, catalogue];

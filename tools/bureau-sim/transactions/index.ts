@@ -8,13 +8,13 @@ import { reconcile } from './reconcile';
 import { reverse } from './reversal';
 import { isSignedIn, signIn } from './sign-in';
 import { txFail, type Envelope, type TxContext, type TxOutcome } from './types';
-import { uploadSettlements } from './upload';
+import { uploadSettlementList } from './upload';
 
 const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.signIn]: signIn,
   [INFNO.personInfo]: personInfo,
   [INFNO.accumulators]: accumulators,
-  [INFNO.uploadSettlements]: uploadSettlements,
+  [INFNO.uploadSettlements]: uploadSettlementList,
   [INFNO.reversal]: reverse,
   [INFNO.reconcile]: reconcile,
 };

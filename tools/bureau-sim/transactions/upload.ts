@@ -1,98 +1,124 @@
 /**
- * 4101: a batch of at most 500 settlement records, each idempotent on medins_setl_id: a re-sent
- * record is acknowledged with its first setl_id and never stored twice. Every record is
- * recomputed with the engine; a reversal must name a stored settlement and negate it exactly.
+ * 4101 (national-platform.md §15): one settlement list per message, answered with
+ * `output.data.setl_list_id`. Idempotent on setl_id: the same list sent again (after a timeout) is
+ * answered with the first setl_list_id and stored once; a different list under a stored setl_id is
+ * refused. The centre settles the list's bill itself (recompute.ts) and refuses a difference of a
+ * fen; a reversal must name a stored, unreversed settlement and negate it exactly.
  */
 import { createHash } from 'node:crypto';
-import { MAX_UPLOAD_BATCH } from '../../../electron/bureau/protocol';
-import { SETLINFO_AMOUNT_FIELDS, setlinfoRecordSchema, uploadInputSchema, type ParsedSetlinfoRecord } from '../../../electron/bureau/schemas';
+import { CLR_TYPE, MED_TYPE } from '../../../electron/bureau/protocol';
+import { LIST_FUND_CODES } from '../../../electron/bureau/settlement-list';
+import { SETLINFO_AMOUNT_FIELDS, settlementListInputSchema, type ParsedSettlementList, type SetlinfoAmountField } from '../../../electron/bureau/schemas';
+import { setlinfoAmounts } from '../../../electron/bureau/setlinfo';
 import { compactTime, infTime } from '../../../electron/bureau/time';
-import { dec, formatMoney, fromFen } from '../../../shared/money';
+import type { Visit } from '../../../shared/engine/schema';
+import { dec, formatMoney, fromFen, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type SettlementRow } from '../db';
-import { recomputeMismatch } from '../recompute';
+import { listMismatch, settleAsCentre } from '../recompute';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 
-interface RecordResult {
-  medins_setl_id: string;
-  setl_id: string;
-  stas: '0' | '1';
-  err_msg: string;
-}
-
-export function uploadSettlements(ctx: TxContext): TxOutcome {
-  const input = parseInput(uploadInputSchema, ctx.envelope.input);
+export function uploadSettlementList(ctx: TxContext): TxOutcome {
+  const input = parseInput(settlementListInputSchema, ctx.envelope.input);
   if (!input.ok) return txFail(input.errMsg);
-  const records = input.value.setlinfo;
-  if (records.length === 0) return txFail('setlinfo 为空，没有可上传的结算');
-  if (records.length > MAX_UPLOAD_BATCH) return txFail(`单次上传不能超过${MAX_UPLOAD_BATCH}条（本次${records.length}条）`);
-  return { ok: true, output: { result: records.map((raw, i) => storeOne(ctx, raw, i)) } };
-}
-
-function storeOne(ctx: TxContext, raw: unknown, index: number): RecordResult {
-  const idOf = (raw as { medins_setl_id?: unknown } | null)?.medins_setl_id;
-  const reject = (err_msg: string, setl_id = ''): RecordResult => ({
-    medins_setl_id: typeof idOf === 'string' ? idOf : String(idOf ?? ''),
-    setl_id,
-    stas: '0',
-    err_msg,
-  });
-  const parsed = setlinfoRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return reject(`第${index + 1}条记录 ${issue.path.join('.')}：${issue.message}`);
-  }
-  const record = parsed.data;
+  const list = input.value;
+  const info = list.setlinfo;
   const hospital = ctx.envelope.fixmedins_code;
-  const fingerprint = createHash('sha256').update(JSON.stringify(record)).digest('hex');
+  if (info.fixmedins_code !== hospital) return txFail(`setlinfo.fixmedins_code ${info.fixmedins_code} 与报文的定点医药机构编号 ${hospital} 不符`);
+  const unknownFund = list.payinfo.find((p) => !LIST_FUND_CODES.has(p.fund_pay_type));
+  if (unknownFund) return txFail(`payinfo 含本中心不认识的基金支付类型 ${unknownFund.fund_pay_type}`);
 
-  const existing = ctx.db
-    .prepare('SELECT setl_id, fingerprint FROM settlement WHERE fixmedins_code = ? AND medins_setl_id = ?')
-    .get(hospital, record.medins_setl_id) as { setl_id: string; fingerprint: string } | undefined;
+  const fingerprint = fingerprintOf(list);
+  const existing = findSettlement(ctx.db, hospital, info.setl_id);
   if (existing) {
     return existing.fingerprint === fingerprint
-      ? { medins_setl_id: record.medins_setl_id, setl_id: existing.setl_id, stas: '1', err_msg: '重复上传：该结算已保存，未重复保存' }
-      : reject(`medins_setl_id ${record.medins_setl_id} 已上传且内容不同，未覆盖原记录`, existing.setl_id);
+      ? { ok: true, output: { data: { setl_list_id: existing.setl_list_id ?? existing.setl_id } }, warn: '该结算清单已上传，未重复保存' }
+      : txFail(`结算ID ${info.setl_id} 的结算清单已上传且内容不同，未覆盖原清单`);
   }
 
-  const person = findPerson(ctx.db, record.psn_no ? { psnNo: record.psn_no } : { certno: record.certno });
-  if (!person) return reject(record.psn_no ? `人员编号 ${record.psn_no} 不存在` : `证件号码 ${record.certno} 未参保`);
-  if (person.certno !== record.certno.toUpperCase()) return reject(`certno ${record.certno} 与人员编号 ${person.psn_no} 不符`);
+  const person = findPerson(ctx.db, info.hi_no ? { psnNo: info.hi_no } : { certno: info.certno });
+  if (!person) return txFail(info.hi_no ? `人员编号 ${info.hi_no} 不存在` : `证件号码 ${info.certno} 未参保`);
+  if (person.certno !== info.certno.toUpperCase()) return txFail(`证件号码 ${info.certno} 与人员编号 ${person.psn_no} 不符`);
 
-  let original: SettlementRow | undefined;
-  if (record.refd_setl_flag === '1') {
-    const found = findOriginal(ctx, record);
-    if (typeof found === 'string') return reject(found);
-    original = found;
-  } else if (record.refd_setl_flag !== '0') {
-    return reject(`refd_setl_flag 取值 ${record.refd_setl_flag} 无效（0 结算，1 冲销）`);
+  const initId = list.exp_content.init_setl_id;
+  let amounts: Record<SetlinfoAmountField, Decimal>;
+  let medType: string;
+  let clrType: string;
+  let settleDate: string;
+  if (initId) {
+    const original = findOriginal(ctx, initId);
+    if (typeof original === 'string') return txFail(original);
+    const mismatch = negationMismatch(list, original);
+    if (mismatch) return txFail(mismatch);
+    amounts = Object.fromEntries(SETLINFO_AMOUNT_FIELDS.map((f) => [f, fromFen(original[f]).negated()])) as Record<SetlinfoAmountField, Decimal>;
+    ({ med_type: medType, clr_type: clrType } = original);
+    settleDate = original.settle_date ?? original.setl_time.slice(0, 10);
+  } else {
+    const centre = settleAsCentre(ctx, person, list.exp_content.bill);
+    if (!centre.ok) return txFail(centre.errMsg);
+    const mismatch = listMismatch(list, centre.amounts, 1);
+    if (mismatch) return txFail(mismatch);
+    amounts = setlinfoAmounts(centre.amounts);
+    medType = MED_TYPE[centre.visit as Visit] ?? '';
+    clrType = CLR_TYPE[centre.visit as Visit] ?? '';
+    settleDate = centre.date;
   }
 
-  const mismatch = recomputeMismatch(record, ctx.library) ?? (original ? negationMismatch(record, original) : null);
-  if (mismatch) return reject(mismatch);
-
-  const setlId = `${ctx.envelope.mdtrtarea_admvs}${compactTime(ctx.now)}${String(nextCounter(ctx.db, 'setl_id')).padStart(10, '0')}`;
-  insertSettlement(ctx.db, { fixmedinsCode: hospital, setlId, msgid: ctx.envelope.msgid, psnNo: person.psn_no, fingerprint, storedAt: infTime(ctx.now) }, record);
-  return { medins_setl_id: record.medins_setl_id, setl_id: setlId, stas: '1', err_msg: '' };
+  const setlListId = `${ctx.envelope.mdtrtarea_admvs}${compactTime(ctx.now)}${String(nextCounter(ctx.db, 'setl_list_id')).padStart(10, '0')}`;
+  insertSettlement(ctx.db, {
+    fixmedinsCode: hospital,
+    setlId: info.setl_id,
+    setlListId,
+    msgid: ctx.envelope.msgid,
+    psnNo: person.psn_no,
+    certno: person.certno,
+    insutype: person.insutype,
+    medType,
+    clrType,
+    setlTime: info.dcla_time || infTime(ctx.now),
+    settleDate,
+    refdSetlFlag: initId ? '1' : '0',
+    initSetlId: initId ?? null,
+    amounts,
+    fingerprint,
+    record: list,
+    storedAt: infTime(ctx.now),
+  });
+  return { ok: true, output: { data: { setl_list_id: setlListId } } };
 }
 
-function findOriginal(ctx: TxContext, record: ParsedSetlinfoRecord): SettlementRow | string {
-  const initId = record.init_setl_id;
-  if (!initId) return '冲销记录缺少 init_setl_id（原结算编号）';
+/** The list's content without the declaration time (a re-send declares again). */
+function fingerprintOf(list: ParsedSettlementList): string {
+  const { dcla_time: _dcla, ...setlinfo } = list.setlinfo;
+  return createHash('sha256').update(JSON.stringify({ ...list, setlinfo })).digest('hex');
+}
+
+function findOriginal(ctx: TxContext, initId: string): SettlementRow | string {
   const original = findSettlement(ctx.db, ctx.envelope.fixmedins_code, initId);
-  if (!original || original.refd_setl_flag !== '0') return `init_setl_id ${initId} 不是本院已上传的结算`;
+  if (!original || original.refd_setl_flag !== '0') return `exp_content.init_setl_id ${initId} 不是本院已上传的结算`;
   const reversedBy = ctx.db
-    .prepare("SELECT medins_setl_id FROM settlement WHERE fixmedins_code = ? AND refd_setl_flag = '1' AND init_setl_id IN (?, ?)")
-    .get(ctx.envelope.fixmedins_code, original.medins_setl_id, original.setl_id) as { medins_setl_id: string } | undefined;
-  if (reversedBy) return `原结算 ${initId} 已被 ${reversedBy.medins_setl_id} 冲销`;
+    .prepare("SELECT setl_id FROM settlement WHERE fixmedins_code = ? AND refd_setl_flag = '1' AND init_setl_id = ?")
+    .get(ctx.envelope.fixmedins_code, original.setl_id) as { setl_id: string } | undefined;
+  if (reversedBy) return `原结算 ${initId} 已被 ${reversedBy.setl_id} 冲销`;
   return original;
 }
 
-function negationMismatch(record: ParsedSetlinfoRecord, original: SettlementRow): string | null {
-  for (const field of SETLINFO_AMOUNT_FIELDS) {
-    const sent = record[field];
-    if (sent === undefined) continue;
-    const expected = fromFen(original[field]).negated();
-    if (!dec(sent).eq(expected)) return `${field} 与原结算金额的相反数不符：上传 ${sent}，应为 ${formatMoney(expected)}`;
+/** A reversal states the original list's amounts negated, fund by fund. */
+function negationMismatch(list: ParsedSettlementList, original: SettlementRow): string | null {
+  const first = JSON.parse(original.record) as ParsedSettlementList;
+  for (const field of ['psn_selfpay', 'psn_ownpay', 'acct_pay', 'psn_cashpay'] as const) {
+    const expected = dec(first.setlinfo[field]).negated();
+    if (!dec(list.setlinfo[field]).eq(expected)) return `setlinfo.${field} 与原结算清单金额的相反数不符：上传 ${list.setlinfo[field]}，应为 ${formatMoney(expected)}`;
+  }
+  const sums = (rows: ParsedSettlementList['payinfo']) => {
+    const m = new Map<string, Decimal>();
+    for (const r of rows) m.set(r.fund_pay_type, (m.get(r.fund_pay_type) ?? dec(0)).plus(r.fund_payamt));
+    return m;
+  };
+  const sent = sums(list.payinfo);
+  const before = sums(first.payinfo);
+  for (const code of new Set([...sent.keys(), ...before.keys()])) {
+    const expected = (before.get(code) ?? dec(0)).negated();
+    if (!(sent.get(code) ?? dec(0)).eq(expected)) return `payinfo[${code}] 与原结算清单金额的相反数不符：上传 ${formatMoney(sent.get(code) ?? 0)}，应为 ${formatMoney(expected)}`;
   }
   return null;
 }

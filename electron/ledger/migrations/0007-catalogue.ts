@@ -11,7 +11,7 @@ import { appendOnly } from './append-only';
  * (STRICT, as every ledger table here, is the one SQLite word, at the end of each CREATE TABLE).
  */
 export const catalogue: Migration = {
-  id: 6,
+  id: 7,
   name: 'catalogue',
   sql: `
 CREATE TABLE catalogue_versions (
