@@ -82,25 +82,28 @@ export function PharmacyScreen() {
     return qty.trim();
   };
 
-  const addLine = (line: CounterLine) => {
+  /**
+   * Adds the line and clears the fields it was entered with — unless the cashier (or the scanner)
+   * has typed the next code or quantity while the look-up was answering: that input is kept.
+   */
+  const addLine = (line: CounterLine, entered: { code: string; qty: string }) => {
     setLines((ls) => {
       const at = ls.findIndex((l) => lineCode(l) === lineCode(line));
       if (at < 0) return [...ls, line];
       return ls.map((l, i) => (i === at ? { ...l, qty: formatQty(sum([l.qty, line.qty]).toString()) } : l));
     });
-    setCode('');
-    setQty('1');
+    setCode((current) => (current === entered.code ? '' : current));
+    setQty((current) => (current === entered.qty ? '1' : current));
     setChoices(null);
     setUnknown(null);
     setCodeError(undefined);
     codeInput.current?.focus();
   };
 
-  const addDrug = (drug: CatalogueDrug) => {
-    const q = quantity();
-    if (q === null) return;
+  const addDrug = (drug: CatalogueDrug, entered = { code, qty }) => {
+    const q = entered.qty.trim();
     if (drug.price === null) return setCodeError(`目录未载售价，不能销售：${drug.name}`);
-    addLine({ kind: 'catalogue', drug, qty: q });
+    addLine({ kind: 'catalogue', drug, qty: q }, entered);
   };
 
   const lookUp = async (event?: FormEvent) => {
@@ -108,13 +111,14 @@ export function PharmacyScreen() {
     const wanted = code.trim();
     if (!wanted) return setCodeError('请扫描或录入药品编码、条码或拼音首字母');
     if (quantity() === null) return;
+    const entered = { code, qty };
     setLooking(true);
     const found = await call('catalogue.lookup', { query: wanted, date });
     setLooking(false);
     if (!found.ok) return setCodeError(found.error.message);
     const drugs = found.value;
     const exact = drugs.find((d) => d.code === wanted || d.barcode === wanted);
-    if (exact || drugs.length === 1) return addDrug(exact ?? drugs[0]!);
+    if (exact || drugs.length === 1) return addDrug(exact ?? drugs[0]!, entered);
     if (drugs.length > 1) {
       setCodeError(undefined);
       return setChoices(drugs);
@@ -128,7 +132,7 @@ export function PharmacyScreen() {
     const q = quantity();
     if (q === null) return;
     if (!PRICE.test(unknown.price.trim()) || Number(unknown.price) <= 0) return setUnknown({ ...unknown, error: '请填写单价（大于 0，最多两位小数）' });
-    addLine({ kind: 'uncatalogued', code: unknown.code, name: unknown.name.trim() || '目录外药品', price: unknown.price.trim(), qty: q });
+    addLine({ kind: 'uncatalogued', code: unknown.code, name: unknown.name.trim() || '目录外药品', price: unknown.price.trim(), qty: q }, { code, qty });
   };
 
   /** Merged into the line's latest prescription (each field's change on its own, never a stale copy). */
@@ -183,7 +187,9 @@ export function PharmacyScreen() {
               加入 (Enter)
             </button>
           </form>
-          {choices ? <DrugPicker drugs={choices} onPick={addDrug} onCancel={() => setChoices(null)} /> : null}
+          {choices ? <DrugPicker drugs={choices} onPick={(drug) => {
+                if (quantity() !== null) addDrug(drug);
+              }} onCancel={() => setChoices(null)} /> : null}
           {unknown ? (
             <div className="uncatalogued" role="group" aria-label="目录外药品">
               <Notice tone="warn">{unknown.code} 不在药品目录中。如确需销售，按丙类（全自费）计价：填写名称和单价后确认。</Notice>
