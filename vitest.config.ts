@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A PostgreSQL server for the hospital-ledger tests (ONEBILL_TEST_PG_URL, else a throwaway cluster).
+    globalSetup: ['test/support/pg-global-setup.ts'],
     reporters: ['default', new ClosingLineReporter()],
   },
 });

@@ -28,7 +28,7 @@ if (values.help || !file) {
 
 const ledgerPath = resolve(values.ledger!);
 mkdirSync(dirname(ledgerPath), { recursive: true });
-const ledger = openLedger({ path: ledgerPath });
+const ledger = await openLedger({ path: ledgerPath });
 try {
   let lastShown = 0;
   const outcome = await importCatalogue(ledger, resolve(file), {
@@ -55,5 +55,5 @@ try {
   if (rejected.length < rejectedCount) console.log(`  ……另有 ${rejectedCount - rejected.length} 行有误未逐一列出`);
   process.exitCode = outcome.ok ? 0 : 1;
 } finally {
-  ledger.close();
+  await ledger.close();
 }

@@ -39,8 +39,8 @@ const storedSettings = z
   })
   .catch({});
 
-const ledger = openLedger({ path: values.ledger });
-const stored = storedSettings.parse(ledger.settings.get('terminal') ?? {});
+const ledger = await openLedger({ path: values.ledger });
+const stored = storedSettings.parse((await ledger.settings.get('terminal')) ?? {});
 const url = values.bureau ?? stored.bureau?.url;
 if (!url) {
   console.error('未配置医保中心地址：请用 --bureau 指定，或在终端设置中填写');
@@ -87,13 +87,10 @@ function printReconciliation(r: DayReconciliation): void {
 async function uploadAndReconcile(): Promise<boolean> {
   const days = values.date
     ? [values.date]
-    : (ledger.db
-        .prepare(`SELECT DISTINCT s.committed_on FROM outbox o JOIN settlements s ON s.id = o.settlement_id WHERE o.status IN ('pending', 'sent') ORDER BY 1`)
-        .pluck()
-        .all() as string[]);
+    : await ledger.outboxDueDays();
   const run = await uploader.runOnce();
   console.log(`上传完成：共 ${run.total} 笔，确认 ${run.acked}，拒收 ${run.rejected}，待重传 ${run.pending}${run.complete ? '' : `（未完成：${run.errors.join('；')}）`}`);
-  for (const r of uploader.rejected()) console.log(`  拒收 ${r.id} ${r.name}：${r.error ?? ''}`);
+  for (const r of await uploader.rejected()) console.log(`  拒收 ${r.id} ${r.name}：${r.error ?? ''}`);
   let balanced = true;
   for (const day of days) {
     const result = await reconcileDay({ ledger, bureau: client, date: day, setlOptins: areaCode });
@@ -106,7 +103,7 @@ async function uploadAndReconcile(): Promise<boolean> {
 if (values.now) {
   const good = await uploadAndReconcile();
   client.close();
-  ledger.close();
+  await ledger.close();
   process.exit(good ? 0 : 1);
 } else {
   const scheduler = createScheduler({ at: values.at, run: uploadAndReconcile, onError: (e) => console.error('上传失败', e) });
@@ -117,7 +114,6 @@ if (values.now) {
     scheduler.stop();
     clearInterval(keepAlive);
     client.close();
-    ledger.close();
-    process.exit(0);
+    void ledger.close().finally(() => process.exit(0));
   });
 }

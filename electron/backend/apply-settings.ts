@@ -38,12 +38,12 @@ export async function applySettings(runtime: Runtime, next: TerminalSettings, ac
   const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs) : runtime.bureau;
   const reader = same(prev.reader, next.reader) ? runtime.reader : await openReaderService(next.reader, runtime.options.readerSimulator);
 
-  writeSettings(runtime.ledger.settings, next, actor);
+  await writeSettings(runtime.ledger.settings, next, actor);
   if (bureau !== runtime.bureau) await runtime.bureau.close();
   if (reader !== runtime.reader) await runtime.reader.close();
   if (prev.terminalId !== next.terminalId) {
-    runtime.ledger.close();
-    runtime.ledger = openTerminalLedger(runtime.options);
+    await runtime.ledger.close();
+    runtime.ledger = await openTerminalLedger(runtime.options);
   }
   Object.assign(runtime, { settings: next, library, bureau, reader });
   if (prev.uploadAt !== next.uploadAt) runtime.upload.setTime(next.uploadAt ?? DEFAULT_UPLOAD_AT);

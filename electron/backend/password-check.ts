@@ -31,7 +31,7 @@ export async function checkPassword(runtime: Runtime, username: string, password
   if (lockedUntil !== null) {
     return refuse('account-locked', `连续 ${policy.maxFailures} 次密码错误，工号已锁定至 ${clockTime(lockedUntil)}；请稍后再试，或请主管重置密码`, 'locked');
   }
-  const checked = ledger.operators.authenticate(username, password);
+  const checked = await ledger.operators.authenticate(username, password);
   if (!checked.ok) return refuse(checked.error.code, checked.error.message, checked.error.code);
   if (checked.value.demo && !isDemoMode(runtime)) {
     return refuse('demo-account-disabled', '演示账号只能在演示模式下使用；请使用本人工号登录', 'demo-account');

@@ -22,7 +22,7 @@ export interface ReceiptDeps {
   printReceipt?: PrintReceipt;
   regionName: (region: string) => string | undefined;
   /** The counter's ESC/POS thermal printer, when the site configures one (thermal-printer.ts). */
-  thermalPrinter?: () => ThermalPrinterSettings | undefined;
+  thermalPrinter?: () => Promise<ThermalPrinterSettings | undefined>;
 }
 
 /** Where copy `reprint` (0 = the original) of a settlement's receipt PDF is archived. */
@@ -32,7 +32,7 @@ export const receiptPdfPath = (dir: string, settlementId: string, reprint: numbe
 /** The terminal's receipt font; without one the receipt module falls back to ONEBILL_RECEIPT_FONT, then Noto. */
 const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { path: settings.receiptFont } : undefined);
 
-type StoredSettlement = NonNullable<ReturnType<Ledger['getSettlement']>>;
+type StoredSettlement = NonNullable<Awaited<ReturnType<Ledger['getSettlement']>>>;
 
 /** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
 async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
@@ -57,7 +57,7 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
  */
 export function createReceiptPreview(deps: ReceiptDeps) {
   return async function previewReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings, paper: Paper): Promise<string | null> {
-    const record = deps.ledger().getSettlement(settlementId);
+    const record = await deps.ledger().getSettlement(settlementId);
     if (!record) return null;
     return renderReceiptHtml(await receiptModelOf(deps, record, operator, settings, Math.max(0, record.printCount - 1)), { paper });
   };
@@ -71,7 +71,7 @@ export function createReceiptPreview(deps: ReceiptDeps) {
 export function createReceiptService(deps: ReceiptDeps) {
   return async function printReceipt(settlementId: string, operator: { id: string; name: string }, settings: TerminalSettings): Promise<ReceiptOutcome> {
     const ledger = deps.ledger();
-    const record = ledger.getSettlement(settlementId);
+    const record = await ledger.getSettlement(settlementId);
     if (!record) return { pdfPath: null, printed: false, warning: `找不到结算单 ${settlementId}` };
     const reprint = record.printCount;
     let pdfPath: string;
@@ -83,12 +83,12 @@ export function createReceiptService(deps: ReceiptDeps) {
       mkdirSync(deps.dir, { recursive: true });
       const out = receiptPdfPath(deps.dir, settlementId, reprint);
       pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out, font: receiptFontOf(settings) })).path;
-      ledger.recordPrint(settlementId, pdfPath, operator.id);
+      await ledger.recordPrint(settlementId, pdfPath, operator.id);
     } catch (error) {
       deps.logger.error(`receipt ${settlementId}`, error);
       return { pdfPath: null, printed: false, warning: '结算已保存，但结算单生成失败（详情已记录在日志中），请检查结算单字体设置后补打' };
     }
-    const thermal = deps.thermalPrinter?.();
+    const thermal = await deps.thermalPrinter?.();
     if (thermal) {
       // A pharmacy counter: the roll printer gets the receipt at its width; the A5 PDF stays the archive copy.
       try {

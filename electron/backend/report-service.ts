@@ -36,13 +36,13 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   charityReferrals: '慈善救助转介',
 };
 
-const builders: { [N in ReportName]: (runtime: Runtime, params: ParamsOf<N>) => ReportDocument } = {
-  dayClose: (runtime, p) => buildDayCloseReport({ ledger: runtime.ledger, day: p.day, operatorId: p.operatorId }).document,
-  monthlyDispatch: (runtime, p) => buildMonthlyDispatch({ ledger: runtime.ledger, month: p.month, region: p.region }).document,
-  quarterlySurvey: (runtime, p) => buildQuarterlySurvey({ ledger: runtime.ledger, quarter: p.quarter, region: p.region }).document,
-  jiangmen: (runtime, p) => buildJiangmenReports({ ledger: runtime.ledger, month: p.month }).document,
-  monitoringList: (runtime, p) => buildMonitoringList({ ledger: runtime.ledger, year: p.year, region: p.region }).document,
-  charityReferrals: (runtime, p) => buildCharityReferrals({ ledger: runtime.ledger, from: p.from, to: p.to, region: p.region }).document,
+const builders: { [N in ReportName]: (runtime: Runtime, params: ParamsOf<N>) => Promise<ReportDocument> } = {
+  dayClose: async (runtime, p) => (await buildDayCloseReport({ ledger: runtime.ledger, day: p.day, operatorId: p.operatorId })).document,
+  monthlyDispatch: async (runtime, p) => (await buildMonthlyDispatch({ ledger: runtime.ledger, month: p.month, region: p.region })).document,
+  quarterlySurvey: async (runtime, p) => (await buildQuarterlySurvey({ ledger: runtime.ledger, quarter: p.quarter, region: p.region })).document,
+  jiangmen: async (runtime, p) => (await buildJiangmenReports({ ledger: runtime.ledger, month: p.month })).document,
+  monitoringList: async (runtime, p) => (await buildMonitoringList({ ledger: runtime.ledger, year: p.year, region: p.region })).document,
+  charityReferrals: async (runtime, p) => (await buildCharityReferrals({ ledger: runtime.ledger, from: p.from, to: p.to, region: p.region })).document,
 };
 
 /** Lets the calls already waiting be answered before a report is built. */
@@ -50,7 +50,7 @@ export const yieldToLoop = (): Promise<void> => setImmediate();
 
 export async function buildReport(runtime: Runtime, request: ReportRequest): Promise<ReportDocument> {
   await yieldToLoop();
-  return (builders[request.report] as (runtime: Runtime, params: unknown) => ReportDocument)(runtime, request.params);
+  return (builders[request.report] as (runtime: Runtime, params: unknown) => Promise<ReportDocument>)(runtime, request.params);
 }
 
 export async function reportView(runtime: Runtime, request: ReportRequest) {

@@ -16,8 +16,8 @@ import type { HandlerContext } from './handlers/types';
 
 type ReviewRequest = OpParsedInput<'settlement.recordReview'>;
 
-function recordOf(runtime: Runtime, id: string) {
-  const record = runtime.ledger.getSettlement(id);
+async function recordOf(runtime: Runtime, id: string) {
+  const record = await runtime.ledger.getSettlement(id);
   if (!record) throw new BackendError('not-found', `找不到结算单：${id}`);
   return record;
 }
@@ -27,14 +27,14 @@ export async function withReviewOutcome<T extends { id: string }>(runtime: Runti
   return { ...record, reviewOutcome: (await runtime.ledger.reviewOutcomes.outcomeOf(record.id)) ?? null };
 }
 
-function summary({ input: _i, trace: _t, events: _e, reversal: _r, billSource: _b, outbox: _o, printCount: _p, ...rest }: ReturnType<typeof recordOf>) {
+function summary({ input: _i, trace: _t, events: _e, reversal: _r, billSource: _b, outbox: _o, printCount: _p, ...rest }: Awaited<ReturnType<typeof recordOf>>) {
   return rest;
 }
 
 export async function recordReviewOutcome(request: ReviewRequest, { runtime, session }: HandlerContext): Promise<OpOutput<'settlement.recordReview'>> {
   const me = requireSession(session);
   const approver = await approvingSupervisor(runtime, request.supervisor, '登记专家审核结论');
-  const original = recordOf(runtime, request.id);
+  const original = await recordOf(runtime, request.id);
   if (original.reversedBy) throw new BackendError('settlement-already-reversed', '该结算单已被冲销，不能再登记审核结论');
   if (original.status !== 'pending-review') throw new BackendError('review-not-pending', '该结算单不在待专家审核状态');
   const disallowed = dec(request.disallowed);
@@ -75,8 +75,8 @@ export async function recordReviewOutcome(request: ReviewRequest, { runtime, ses
   }
   return {
     outcome: recorded,
-    original: summary(recordOf(runtime, original.id)),
-    remade: recorded.remadeId ? summary(recordOf(runtime, recorded.remadeId)) : null,
+    original: summary(await recordOf(runtime, original.id)),
+    remade: recorded.remadeId ? summary(await recordOf(runtime, recorded.remadeId)) : null,
     receipts,
   };
 }

@@ -40,6 +40,8 @@ export interface BackendOptions {
   readerSimulator?: SimulatorOptions;
   /** Bureau HTTP deadline (tests use a short one). */
   bureauTimeoutMs?: number;
+  /** The whole eligibility query's deadline (default ELIGIBILITY_DEADLINE_MS, 20 s). */
+  eligibilityDeadlineMs?: number;
   /** Idle lock after this many ms, instead of the terminal setting idleLockMinutes (tests). */
   idleLockMs?: number;
   /** Upload back-off between failed batch attempts (tests use a short one). */
@@ -93,10 +95,10 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     },
     roster: {
       findByCertno: (certno, onDate) => ledger.rosterLookup.findByCertno(certno, onDate),
-      latestRosterDate: () => ledger.rosterVersions(1)[0]?.rosterDate ?? null,
-      rosterDateOn: (onDate) => ledger.rosterLookup.versionInEffect(onDate)?.rosterDate ?? null,
+      latestRosterDate: async () => (await ledger.rosterVersions(1))[0]?.rosterDate ?? null,
+      rosterDateOn: async (onDate) => (await ledger.rosterLookup.versionInEffect(onDate))?.rosterDate ?? null,
     },
-    // Online, the bureau's 5206 figures plus what this terminal settled and the bureau has not acknowledged yet.
+    // Online, the bureau's 5206 figures plus what the ledger (every window) settled and the bureau has not acknowledged yet.
     ledger: {
       ytd: (certno, date) => ledger.ytdFor(certno, Number(date.slice(0, 4)), undefined, date),
       notYetUploaded: (certno, date) => ledger.ytdNotUploaded(certno, Number(date.slice(0, 4)), undefined, date),
@@ -111,7 +113,7 @@ export function bureauOperator(runtime: Pick<Runtime, 'session'>) {
   return op ? { code: op.id, name: op.name } : undefined;
 }
 
-export function openTerminalLedger(options: BackendOptions): Ledger {
+export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
   return openLedger({ path: join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding });
 }
 
@@ -120,13 +122,13 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   mkdirSync(options.userDataDir, { recursive: true });
   const resourcesDir = options.resourcesDir ?? DEFAULT_RESOURCES_DIR;
   const logger = createLogger(join(options.userDataDir, 'logs', 'backend.log'));
-  const ledger = openTerminalLedger(options);
+  const ledger = await openTerminalLedger(options);
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    const settings = readSettings(ledger.settings);
+    const settings = await readSettings(ledger.settings);
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
-    if (isDemoMode({ settings })) ledger.ensureDemoOperators();
-    if (ledger.settings.get('terminal') === undefined) writeSettings(ledger.settings, settings, 'system');
+    if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
+    if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     if (!settings.bureau.url) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
@@ -190,5 +192,5 @@ export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.upload.close();
   await runtime.reader.close();
   await runtime.bureau.close();
-  runtime.ledger.close();
+  await runtime.ledger.close();
 }

@@ -53,18 +53,18 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
 }
 
 interface KeyValueStore {
-  get<T = unknown>(key: string): T | undefined;
-  set(key: string, value: unknown, actor?: string): void;
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, actor?: string): Promise<void>;
 }
 
 /** Settings live in the ledger's audited settings table; a stored value that no longer parses falls back to the defaults. */
-export function readSettings(store: KeyValueStore): TerminalSettings {
-  const stored = terminalSettingsSchema.safeParse(store.get(SETTINGS_KEY));
+export async function readSettings(store: KeyValueStore): Promise<TerminalSettings> {
+  const stored = terminalSettingsSchema.safeParse(await store.get(SETTINGS_KEY));
   return stored.success ? stored.data : defaultSettings();
 }
 
-export function writeSettings(store: KeyValueStore, settings: TerminalSettings, actor: string): void {
-  store.set(SETTINGS_KEY, settings, actor);
+export async function writeSettings(store: KeyValueStore, settings: TerminalSettings, actor: string): Promise<void> {
+  await store.set(SETTINGS_KEY, settings, actor);
   // The ledger reads `terminalId` on open for settlement ids.
-  store.set('terminalId', settings.terminalId, actor);
+  await store.set('terminalId', settings.terminalId, actor);
 }

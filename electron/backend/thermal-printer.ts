@@ -5,19 +5,19 @@ import type { Logger } from './logger';
 export const THERMAL_PRINTER_KEY = 'thermalPrinter';
 
 interface KeyValueStore {
-  get<T = unknown>(key: string): T | undefined;
-  set(key: string, value: unknown, actor?: string): void;
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, actor?: string): Promise<void>;
 }
 
 /** The configured ESC/POS printer, or undefined (none, or a stored value that no longer parses: logged, receipts go the A5 way). */
-export function thermalPrinterOf(store: KeyValueStore, logger?: Logger): ThermalPrinterSettings | undefined {
-  const stored = store.get(THERMAL_PRINTER_KEY);
+export async function thermalPrinterOf(store: KeyValueStore, logger?: Logger): Promise<ThermalPrinterSettings | undefined> {
+  const stored = await store.get(THERMAL_PRINTER_KEY);
   if (stored === undefined || stored === null) return undefined;
   const parsed = thermalPrinterSchema.safeParse(stored);
   if (!parsed.success) logger?.error('thermal printer settings', parsed.error);
   return parsed.success ? parsed.data : undefined;
 }
 
-export function setThermalPrinter(store: KeyValueStore, value: ThermalPrinterInput | null, actor: string): void {
-  store.set(THERMAL_PRINTER_KEY, value === null ? null : thermalPrinterSchema.parse(value), actor);
+export async function setThermalPrinter(store: KeyValueStore, value: ThermalPrinterInput | null, actor: string): Promise<void> {
+  await store.set(THERMAL_PRINTER_KEY, value === null ? null : thermalPrinterSchema.parse(value), actor);
 }

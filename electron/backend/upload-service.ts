@@ -123,16 +123,14 @@ export function createUploadService(deps: UploadServiceDeps) {
       if (wait) await done;
       return view();
     },
-    rejected(): OpOutput<'upload.rejected'> {
-      return uploader()
-        .rejected()
-        .map((r) => ({ id: r.id, patientName: r.name, total: formatMoney(fromFen(r.totalFen)), message: r.error ?? '', attempts: r.attempts, at: r.at }));
+    async rejected(): Promise<OpOutput<'upload.rejected'>> {
+      return (await uploader().rejected()).map((r) => ({ id: r.id, patientName: r.name, total: formatMoney(fromFen(r.totalFen)), message: r.error ?? '', attempts: r.attempts, at: r.at }));
     },
-    requeue(ids: string[]): number {
-      const refused = new Set(uploader().rejected().map((r) => r.id));
+    async requeue(ids: string[]): Promise<number> {
+      const refused = new Set((await uploader().rejected()).map((r) => r.id));
       const other = ids.find((id) => !refused.has(id));
       if (other !== undefined) throw new BackendError('not-rejected', `结算单 ${other} 不在医保拒收列表中，不能重新上传`);
-      const marked = uploader().requeue([...new Set(ids)]);
+      const marked = await uploader().requeue([...new Set(ids)]);
       if (!marked.ok) throw new BackendError(marked.error.code, marked.error.message);
       return marked.value;
     },

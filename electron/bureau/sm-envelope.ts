@@ -4,7 +4,10 @@
  * and put in place of `input`, with `enc_type: "SM4"`; `cainfo` carries the Base64 of the raw
  * 64-byte r‖s SM3-with-SM2 signature of the same plaintext (library default user id), `signtype: "SM2"`.
  */
-import { sm2, sm4 } from 'sm-crypto';
+import smCrypto from 'sm-crypto';
+
+// sm-crypto is CommonJS: Node's ESM loader (tsx CLIs) exposes only its default export.
+const { sm2, sm4 } = smCrypto;
 
 const bytes = (text: string) => Array.from(Buffer.from(text, 'utf8'));
 

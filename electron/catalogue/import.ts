@@ -54,7 +54,7 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * line and reason, nothing kept when anything fails. Rows stream through in batches, a repeated
  * code is caught by the table's key, so memory does not grow with the file.
  */
-export async function importCatalogue(ledger: Ledger, filePath: string, options: ImportCatalogueOptions = {}): Promise<CatalogueImportOutcome> {
+export async function importCatalogue(ledger: Pick<Ledger, 'catalogueImport'>, filePath: string, options: ImportCatalogueOptions = {}): Promise<CatalogueImportOutcome> {
   if (options.effectiveDate !== undefined && !DATE.test(options.effectiveDate)) {
     return failure('catalogue-bad-date', `目录生效日期格式应为 YYYY-MM-DD：${options.effectiveDate}`);
   }
@@ -80,55 +80,66 @@ export async function importCatalogue(ledger: Ledger, filePath: string, options:
 
   const rows: AsyncIterable<RawRow[]> =
     sniffed.format === 'nhsa-1301' ? read1301Rows(filePath, sniffed.zipped, counter) : readRows(filePath, sniffed.format, counter);
-  let writer: Awaited<ReturnType<Ledger['catalogue']['beginImport']>> | undefined;
   try {
-    let columns: CatalogueColumnIndex | undefined;
-    let rowsRead = 0;
-    let imported = 0;
-    let skipped = 0;
-    for await (const batch of rows) {
-      if (options.signal?.aborted) throw new ImportCancelled();
-      const good: CatalogueRow[] = [];
-      for (const row of batch) {
-        if (sniffed.format !== 'nhsa-1301' && !columns) {
-          columns = findCatalogueColumns(row.cells);
-          if (!columns && row.line >= HEADER_SEARCH_ROWS) {
-            return failure('catalogue-missing-columns', `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（须含“药品编码”“药品名称”列）`);
+    return await ledger.catalogueImport(async (session) => {
+      let columns: CatalogueColumnIndex | undefined;
+      let version: { versionId: number; effectiveOn: string } | undefined;
+      let rowsRead = 0;
+      let imported = 0;
+      let skipped = 0;
+      // Anything but a complete import keeps nothing: throwing rolls the transaction back.
+      const refuse = (code: string, message: string): never => {
+        throw new ImportRefused({ ok: false, error: { code, message, rejected, rejectedCount } });
+      };
+      for await (const batch of rows) {
+        if (options.signal?.aborted) throw new ImportCancelled();
+        const good: CatalogueRow[] = [];
+        for (const row of batch) {
+          if (sniffed.format !== 'nhsa-1301' && !columns) {
+            columns = findCatalogueColumns(row.cells);
+            if (!columns && row.line >= HEADER_SEARCH_ROWS) refuse('catalogue-missing-columns', `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（须含“药品编码”“药品名称”列）`);
+            continue;
           }
-          continue;
+          if (!row.error && row.cells.every((c) => c === '')) continue;
+          const parsed = sniffed.format === 'nhsa-1301' ? parse1301Row(row, { bRatio }) : parseCatalogueRow(row, columns!);
+          if (parsed === 'skip') {
+            skipped++;
+            continue;
+          }
+          rowsRead++;
+          if (isRejection(parsed)) reject(parsed);
+          else good.push(parsed);
         }
-        if (!row.error && row.cells.every((c) => c === '')) continue;
-        const parsed = sniffed.format === 'nhsa-1301' ? parse1301Row(row, { bRatio }) : parseCatalogueRow(row, columns!);
-        if (parsed === 'skip') {
-          skipped++;
-          continue;
+        if (good.length) {
+          version ??= await session.openVersion({ sourceName, format: sniffed.format, effectiveOn: options.effectiveDate, operatorId: options.operatorId });
+          const duplicates = await session.addDrugs(version.versionId, good);
+          imported += good.length - duplicates.length;
+          for (const d of duplicates) reject({ line: d.line, code: 'catalogue-duplicate', reason: `药品编码与第 ${d.duplicateOf} 行重复` });
         }
-        rowsRead++;
-        if (isRejection(parsed)) reject(parsed);
-        else good.push(parsed);
+        options.onProgress?.({ rowsRead, imported, rejected: rejectedCount, bytesRead: counter.bytesRead, totalBytes });
       }
-      if (good.length) {
-        writer ??= await ledger.catalogue.beginImport({ sourceName, format: sniffed.format, effectiveOn: options.effectiveDate, operatorId: options.operatorId });
-        const duplicates = await writer.add(good);
-        imported += good.length - duplicates.length;
-        for (const d of duplicates) reject({ line: d.line, code: 'catalogue-duplicate', reason: `药品编码与第 ${d.duplicateOf} 行重复` });
-      }
-      options.onProgress?.({ rowsRead, imported, rejected: rejectedCount, bytesRead: counter.bytesRead, totalBytes });
-    }
-    if (sniffed.format !== 'nhsa-1301' && !columns) return failure('catalogue-missing-columns', '目录为空或找不到表头（须含“药品编码”“药品名称”列）');
-    if (!writer || imported === 0) {
-      return { ok: false, error: { code: 'catalogue-nothing-valid', message: `目录中没有一行合格（${rejectedCount} 行有误），未导入`, rejected, rejectedCount } };
-    }
-    await writer.commit(
-      { rowCount: imported, rejectedCount },
-      { actor: options.operatorId ?? 'system', detail: { sourceName, format: sniffed.format, imported, rejected: rejectedCount, skipped, effectiveOn: writer.effectiveOn } },
-    );
-    return { ok: true, value: { versionId: writer.versionId, effectiveOn: writer.effectiveOn, imported, skipped, rejected, rejectedCount, format: sniffed.format } };
+      if (sniffed.format !== 'nhsa-1301' && !columns) refuse('catalogue-missing-columns', '目录为空或找不到表头（须含“药品编码”“药品名称”列）');
+      if (!version || imported === 0) refuse('catalogue-nothing-valid', `目录中没有一行合格（${rejectedCount} 行有误），未导入`);
+      const { versionId, effectiveOn } = version!;
+      await session.closeVersion(versionId, imported, rejectedCount);
+      await session.audit({
+        actor: options.operatorId ?? 'system',
+        action: 'catalogue.import',
+        subject: String(versionId),
+        detail: { sourceName, format: sniffed.format, imported, rejected: rejectedCount, skipped, effectiveOn },
+      });
+      return { ok: true as const, value: { versionId, effectiveOn, imported, skipped, rejected, rejectedCount, format: sniffed.format } };
+    });
   } catch (error) {
+    if (error instanceof ImportRefused) return error.outcome;
     if (error instanceof ImportCancelled) return failure('catalogue-import-cancelled', '目录导入已取消，未导入任何数据');
     return failure('catalogue-import-failed', `目录导入失败，未导入任何数据：${(error as Error).message}`);
-  } finally {
-    await writer?.close();
+  }
+}
+
+class ImportRefused extends Error {
+  constructor(readonly outcome: CatalogueImportOutcome) {
+    super('import refused');
   }
 }
 

@@ -26,6 +26,8 @@ export interface EligibilityRequest {
   region: string;
   /** Ask again instead of answering from the visit's cache. */
   refresh?: boolean;
+  /** The cashier chose the local roster while the bureau was slow (改用离线名单): the bureau is not asked. */
+  offline?: boolean;
 }
 
 export type EligibilityResult = { ok: true; value: Eligibility } | { ok: false; error: EligibilityError };
@@ -59,6 +61,9 @@ export class EligibilityResolver {
   }
 
   private async lookUp(request: EligibilityRequest): Promise<EligibilityResult> {
+    if (request.offline) {
+      return this.fromRoster(request, { code: 'bureau-timeout', message: '医保中心响应慢，收费员改用离线名单', transient: true });
+    }
     const person = await this.deps.bureau.personInfo(personQueryOf(request.card));
     if (person.ok) {
       const insurance = chooseInsurance(person.value.output, request.settlementDate);
@@ -91,13 +96,13 @@ export class EligibilityResolver {
     notices.push(...insurance.notices);
     const insuplcAdmdvs = insurance.row.insuplc_admdvs ?? request.card.region ?? '';
 
-    const local = this.deps.ledger.ytd(certno, date);
+    const local = await this.deps.ledger.ytd(certno, date);
     let ytd = local;
     let ytdSource: Eligibility['ytdSource'] = 'ledger';
     const conflicts: Eligibility['conflicts'] = [];
     const cum = await this.deps.bureau.accumulators(info.baseinfo.psn_no, insuplcAdmdvs, date.slice(0, 7).replace('-', ''));
     if (cum.ok) {
-      const pending = this.deps.ledger.notYetUploaded?.(certno, date) ?? null;
+      const pending = (await this.deps.ledger.notYetUploaded?.(certno, date)) ?? null;
       const reading = readCumInfo(cum.value.output.rows, this.deps.cumSpelling(region), insurance.row.insutype, year);
       const combined = onlineYtd(reading, local, pending);
       ytd = combined.ytd;
@@ -109,7 +114,7 @@ export class EligibilityResolver {
       notices.push(`医保中心累计查询失败（${cum.error.message}），本年累计按本院记录，仅含本院结算`);
     }
 
-    const rosterMatch = this.deps.roster.findByCertno(certno, date) ?? null;
+    const rosterMatch = (await this.deps.roster.findByCertno(certno, date)) ?? null;
     if (rosterMatch) {
       const rosterInForce = identitiesInForce(rosterIdentities(rosterMatch, date));
       conflicts.push(...bureauRosterConflicts({ name: info.baseinfo.psn_name, identities, certificate }, rosterMatch, rosterInForce));
@@ -134,7 +139,7 @@ export class EligibilityResolver {
     };
   }
 
-  private fromRoster(request: EligibilityRequest, bureauError: BureauError): EligibilityResult {
+  private async fromRoster(request: EligibilityRequest, bureauError: BureauError): Promise<EligibilityResult> {
     const certno = request.card.certno;
     if (!certno) {
       return {
@@ -147,10 +152,10 @@ export class EligibilityResolver {
       };
     }
     const date = request.settlementDate;
-    const match = this.deps.roster.findByCertno(certno, date) ?? null;
-    const rosterDate = match?.version.rosterDate ?? this.deps.roster.rosterDateOn(date);
+    const match = (await this.deps.roster.findByCertno(certno, date)) ?? null;
+    const rosterDate = match?.version.rosterDate ?? (await this.deps.roster.rosterDateOn(date));
     // Rosters on file, none in effect yet on the settlement date (e.g. only next month's list imported).
-    const onlyLater = rosterDate ? null : this.deps.roster.latestRosterDate();
+    const onlyLater = rosterDate ? null : await this.deps.roster.latestRosterDate();
     const details = match ? rosterIdentities(match, date) : [];
     const identities = identitiesInForce(details);
     const certificate = identities.includes('precision-target') ? match?.certificate?.trim() || undefined : undefined;
@@ -168,7 +173,7 @@ export class EligibilityResolver {
     return {
       ok: true,
       value: {
-        person: { insurance: 'resident', identities, conditions, ...(certificate ? { certificate } : {}), ytd: this.deps.ledger.ytd(certno, date) },
+        person: { insurance: 'resident', identities, conditions, ...(certificate ? { certificate } : {}), ytd: await this.deps.ledger.ytd(certno, date) },
         certno,
         name: match?.name ?? request.card.name,
         psnNo: null,

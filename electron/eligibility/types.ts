@@ -25,19 +25,22 @@ export interface RosterMatch {
   version: { rosterDate: string };
 }
 
+/** The ledger answers asynchronously; test doubles may answer at once. */
+type MaybePromise<T> = T | Promise<T>;
+
 export interface RosterLookup {
-  findByCertno(certno: string, onDate: string): RosterMatch | null | undefined;
+  findByCertno(certno: string, onDate: string): MaybePromise<RosterMatch | null | undefined>;
   /** The date of the newest roster on file (it may take effect after the date asked about). */
-  latestRosterDate(): string | null;
+  latestRosterDate(): MaybePromise<string | null>;
   /** The roster date of the newest version in effect on a date: the roster an offline answer about that date rests on. */
-  rosterDateOn(onDate: string): string | null;
+  rosterDateOn(onDate: string): MaybePromise<string | null>;
 }
 
 export interface LocalYtdSource {
-  /** Everything this terminal's ledger holds for the person in the year of `date` (the settlement date; reversals netted out). */
-  ytd(certno: string, date: string): Ytd;
+  /** Everything the ledger (every window of the hospital) holds for the person in the year of `date` (the settlement date; reversals netted out). */
+  ytd(certno: string, date: string): MaybePromise<Ytd>;
   /** The part the bureau has not acknowledged yet (the outbox); added to the bureau's figures online. */
-  notYetUploaded?(certno: string, date: string): Ytd;
+  notYetUploaded?(certno: string, date: string): MaybePromise<Ytd>;
 }
 
 export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity; label: string }>;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical-json';
 import { localTimestamp, type Clock } from './clock';
+import type { Engine, Queryable } from './engine/types';
+import { lockKey } from './locks';
 
 export interface AuditEntry {
   actor: string;
@@ -23,7 +24,7 @@ export type AuditVerdict =
   | { ok: true; rows: number }
   | { ok: false; brokenAt: number; reason: string };
 
-interface StoredRow {
+export interface StoredAuditRow {
   id: number;
   at: string;
   actor: string;
@@ -37,59 +38,71 @@ interface StoredRow {
 const GENESIS = '0'.repeat(64);
 
 /** The hashed form of a row: every stored column except the hashes, in a fixed order. */
-function rowHash(prevHash: string, row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
+function rowHash(prevHash: string, row: Omit<StoredAuditRow, 'prev_hash' | 'hash'>): string {
   const canonical = canonicalJson([row.id, row.at, row.actor, row.action, row.subject, row.detail_json]);
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
 /**
- * The append-only audit log. Each row carries sha256(prev_hash + canonical row), so an edited,
- * inserted or removed row breaks the chain from there on. Call `append` inside the write
- * transaction of the change it records (the previous hash is read under the write lock).
+ * Appends to the hash-chained audit log inside the caller's write transaction. The chain is one
+ * sequence for the whole ledger, so on a shared server the appenders take turns (a
+ * transaction-scoped lock) before reading the previous hash.
  */
-export function createAuditLog(db: Database.Database, now: Clock) {
-  const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
-  const insert = db.prepare(
+export async function appendAudit(tx: Queryable, now: Clock, entry: AuditEntry): Promise<number> {
+  if (tx.dialect === 'postgres') await tx.value('SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))', [lockKey('audit-chain')]);
+  const previous = await tx.get<{ id: number; hash: string }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  const row = {
+    id: (previous?.id ?? 0) + 1,
+    at: localTimestamp(now()),
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject ?? null,
+    detail_json: canonicalJson(entry.detail ?? {}),
+  };
+  const prevHash = previous?.hash ?? GENESIS;
+  await tx.run(
     'INSERT INTO audit_log (id, at, actor, action, subject, detail_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [row.id, row.at, row.actor, row.action, row.subject, row.detail_json, prevHash, rowHash(prevHash, row)],
   );
+  return row.id;
+}
 
-  function append(entry: AuditEntry): number {
-    const previous = last.get() as { id: number; hash: string } | undefined;
-    const row = {
-      id: (previous?.id ?? 0) + 1,
-      at: localTimestamp(now()),
-      actor: entry.actor,
-      action: entry.action,
-      subject: entry.subject ?? null,
-      detail_json: canonicalJson(entry.detail ?? {}),
-    };
-    const prevHash = previous?.hash ?? GENESIS;
-    insert.run(row.id, row.at, row.actor, row.action, row.subject, row.detail_json, prevHash, rowHash(prevHash, row));
-    return row.id;
-  }
+const VERIFY_PAGE = 5000;
 
-  function verifyAuditChain(): AuditVerdict {
+/**
+ * The append-only audit log. Each row carries sha256(prev_hash + canonical row), so an edited,
+ * inserted or removed row breaks the chain from there on.
+ */
+export function createAuditLog(db: Engine, now: Clock) {
+  /** Appends in a transaction of its own (for changes that write nothing else). */
+  const append = (entry: AuditEntry): Promise<number> => db.transaction((tx) => appendAudit(tx, now, entry));
+
+  async function verifyAuditChain(): Promise<AuditVerdict> {
     let prevHash = GENESIS;
     let expectedId = 1;
     let rows = 0;
-    for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<StoredRow>) {
-      if (row.id !== expectedId) return { ok: false, brokenAt: row.id, reason: `审计记录缺号：应为 ${expectedId}，实为 ${row.id}` };
-      if (row.prev_hash !== prevHash) return { ok: false, brokenAt: row.id, reason: '审计记录的前序哈希与上一条不符' };
-      if (row.hash !== rowHash(prevHash, row)) return { ok: false, brokenAt: row.id, reason: '审计记录内容与其哈希不符（记录被改动）' };
-      prevHash = row.hash;
-      expectedId++;
-      rows++;
+    let after = 0;
+    for (;;) {
+      const page = await db.all<StoredAuditRow>('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?', [after, VERIFY_PAGE]);
+      for (const row of page) {
+        if (row.id !== expectedId) return { ok: false, brokenAt: row.id, reason: `审计记录缺号：应为 ${expectedId}，实为 ${row.id}` };
+        if (row.prev_hash !== prevHash) return { ok: false, brokenAt: row.id, reason: '审计记录的前序哈希与上一条不符' };
+        if (row.hash !== rowHash(prevHash, row)) return { ok: false, brokenAt: row.id, reason: '审计记录内容与其哈希不符（记录被改动）' };
+        prevHash = row.hash;
+        expectedId++;
+        rows++;
+        after = row.id;
+      }
+      if (page.length < VERIFY_PAGE) return { ok: true, rows };
     }
-    return { ok: true, rows };
   }
 
-  function list(options: { limit?: number; action?: string } = {}): AuditRow[] {
-    const rows = db
-      .prepare(
-        `SELECT id, at, actor, action, subject, detail_json FROM audit_log
-         WHERE (@action IS NULL OR action = @action) ORDER BY id DESC LIMIT @limit`,
-      )
-      .all({ action: options.action ?? null, limit: options.limit ?? 100 }) as StoredRow[];
+  async function list(options: { limit?: number; action?: string } = {}): Promise<AuditRow[]> {
+    const rows = await db.all<StoredAuditRow>(
+      `SELECT id, at, actor, action, subject, detail_json FROM audit_log
+       WHERE (CAST(@action AS TEXT) IS NULL OR action = @action) ORDER BY id DESC LIMIT @limit`,
+      { action: options.action ?? null, limit: options.limit ?? 100 },
+    );
     return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: JSON.parse(r.detail_json) }));
   }
 

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { LineClass } from '../../shared/engine/schema';
-import { createAuditLog } from './audit';
+import { appendAudit, type AuditEntry } from './audit';
 import { localDate, localTimestamp, type Clock } from './clock';
+import type { Engine, Queryable } from './engine/types';
 
 export type CatalogueFormat = 'csv' | 'xlsx' | 'nhsa-1301';
 
@@ -64,16 +64,16 @@ export interface SaleLine {
   prescriptionNo: string | null;
 }
 
-type Row = Record<string, string | number | null>;
+type Row = Record<string, unknown>;
 
 const toVersion = (r: Row): CatalogueVersion => ({
-  id: r.id as number,
+  id: Number(r.id),
   importedAt: r.imported_at as string,
   effectiveOn: r.effective_on as string,
   sourceName: r.source_name as string,
   format: r.format as CatalogueFormat,
-  rowCount: r.row_count as number,
-  rejectedCount: r.rejected_count as number,
+  rowCount: Number(r.row_count),
+  rejectedCount: Number(r.rejected_count),
   operatorId: r.operator_id as string | null,
 });
 
@@ -110,9 +110,9 @@ function mergeRows(rows: Row[]): CatalogueDrug | undefined {
     class: pick(FIELDS.class) as LineClass | null,
     selfPayRatio: pick(FIELDS.selfPayRatio) as string | null,
     priceCap: pick(FIELDS.priceCap) as string | null,
-    specificDrug: pick(FIELDS.specificDrug) === 1,
+    specificDrug: Number(pick(FIELDS.specificDrug)) === 1,
     barcode: pick(FIELDS.barcode) as string | null,
-    versionId: latest.version_id as number,
+    versionId: Number(latest.version_id),
     effectiveOn: latest.effective_on as string,
   };
 }
@@ -122,36 +122,23 @@ const MAX_SEARCH = 50;
 /** The next prefix after `prefix` in code-point order, for an index range scan (portable, unlike LIKE). */
 const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
-/** Catalogue storage: versions, drug rows and the look-ups the counter makes. */
-export function createCatalogueStore(db: Database.Database, openConnection: () => Database.Database, now: Clock) {
-  // Prepared on first use: a ledger opened with fewer migrations (tests) has no catalogue tables.
-  const lazy = (sql: string) => {
-    let statement: Database.Statement | undefined;
-    return () => (statement ??= db.prepare(sql));
-  };
-  const IN_EFFECT = 'v.effective_on <= ?';
-  const rowsOfCode = lazy(
-    `SELECT d.*, v.effective_on FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id
-     WHERE d.code = ? AND ${IN_EFFECT} ORDER BY v.effective_on DESC, v.id DESC`,
-  );
-  const codesByBarcode = lazy(
-    `SELECT DISTINCT d.code FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id WHERE d.barcode = ? AND ${IN_EFFECT} LIMIT ${MAX_SEARCH}`,
-  );
-  const codesByInitials = lazy(
-    `SELECT DISTINCT d.code FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id
-     WHERE d.initials >= ? AND d.initials < ? AND ${IN_EFFECT} ORDER BY d.code LIMIT ?`,
-  );
-  const versions = lazy('SELECT * FROM catalogue_versions ORDER BY id DESC LIMIT ?');
-  const version = lazy('SELECT * FROM catalogue_versions WHERE id = ?');
-  const inEffect = lazy('SELECT * FROM catalogue_versions v WHERE v.effective_on <= ? ORDER BY v.effective_on DESC, v.id DESC LIMIT 1');
-  const saleLines = lazy('SELECT * FROM sale_lines WHERE settlement_id = ? ORDER BY line_no');
+const IN_EFFECT = 'v.effective_on <= ?';
+const ROWS_OF_CODE = `SELECT d.*, v.effective_on FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id
+  WHERE d.code = ? AND ${IN_EFFECT} ORDER BY v.effective_on DESC, v.id DESC`;
+const CODES_BY_BARCODE = `SELECT DISTINCT d.code FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id
+  WHERE d.barcode = ? AND ${IN_EFFECT} LIMIT ${MAX_SEARCH}`;
+const CODES_BY_INITIALS = `SELECT DISTINCT d.code FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id
+  WHERE d.initials >= ? AND d.initials < ? AND ${IN_EFFECT} ORDER BY d.code LIMIT ?`;
 
-  const findSync = (code: string, onDate: string) => mergeRows(rowsOfCode().all(code, onDate) as Row[]);
+/** Catalogue look-ups the counter makes, and the versions list. */
+export function createCatalogueStore(db: Engine) {
+  const find = async (code: string, onDate: string) => mergeRows(await db.all<Row>(ROWS_OF_CODE, [code, onDate]));
+  const codes = async (sql: string, params: unknown[]) => (await db.all<{ code: string }>(sql, params)).map((r) => r.code);
 
   return {
     /** The drug with this catalogue code on a date, or undefined. */
     async find(code: string, onDate: string): Promise<CatalogueDrug | undefined> {
-      return findSync(code.trim(), onDate);
+      return find(code.trim(), onDate);
     },
 
     /**
@@ -165,15 +152,15 @@ export function createCatalogueStore(db: Database.Database, openConnection: () =
       const add = (drug: CatalogueDrug | undefined) => {
         if (drug && !found.has(drug.code) && found.size < limit) found.set(drug.code, drug);
       };
-      add(findSync(text, onDate));
-      for (const code of codesByBarcode().pluck().all(text, onDate) as string[]) {
-        const drug = findSync(code, onDate);
+      add(await find(text, onDate));
+      for (const code of await codes(CODES_BY_BARCODE, [text, onDate])) {
+        const drug = await find(code, onDate);
         if (drug?.barcode === text) add(drug);
       }
       const initials = text.toUpperCase();
       if (/^[A-Z]{1,20}$/.test(initials) && found.size < limit) {
-        for (const code of codesByInitials().pluck().all(initials, prefixEnd(initials), onDate, limit * 2) as string[]) {
-          const drug = findSync(code, onDate);
+        for (const code of await codes(CODES_BY_INITIALS, [initials, prefixEnd(initials), onDate, limit * 2])) {
+          const drug = await find(code, onDate);
           if (drug?.initials.startsWith(initials)) add(drug);
         }
       }
@@ -181,123 +168,100 @@ export function createCatalogueStore(db: Database.Database, openConnection: () =
     },
 
     async versions(limit = 50): Promise<CatalogueVersion[]> {
-      return (versions().all(limit) as Row[]).map(toVersion);
+      return (await db.all<Row>('SELECT * FROM catalogue_versions ORDER BY id DESC LIMIT ?', [limit])).map(toVersion);
     },
 
     async version(id: number): Promise<CatalogueVersion | undefined> {
-      const row = version().get(id) as Row | undefined;
+      const row = await db.get<Row>('SELECT * FROM catalogue_versions WHERE id = ?', [id]);
       return row && toVersion(row);
     },
 
     /** The latest version in effect on a date; undefined when no catalogue applies yet. */
     async versionInEffect(onDate: string): Promise<CatalogueVersion | undefined> {
-      const row = inEffect().get(onDate) as Row | undefined;
+      const row = await db.get<Row>('SELECT * FROM catalogue_versions v WHERE v.effective_on <= ? ORDER BY v.effective_on DESC, v.id DESC LIMIT 1', [onDate]);
       return row && toVersion(row);
     },
 
     async saleLines(settlementId: string): Promise<SaleLine[]> {
-      return (saleLines().all(settlementId) as Row[]).map((r) => ({
-        lineNo: r.line_no as number,
+      return (await db.all<Row>('SELECT * FROM sale_lines WHERE settlement_id = ? ORDER BY line_no', [settlementId])).map((r) => ({
+        lineNo: Number(r.line_no),
         code: r.code as string,
-        catalogueVersionId: r.catalogue_version_id as number | null,
-        uncatalogued: r.uncatalogued === 1,
+        catalogueVersionId: r.catalogue_version_id === null ? null : Number(r.catalogue_version_id),
+        uncatalogued: Number(r.uncatalogued) === 1,
         prescribingHospital: r.prescribing_hospital as string | null,
-        prescribingLevel: r.prescribing_level as number | null,
+        prescribingLevel: r.prescribing_level === null ? null : Number(r.prescribing_level),
         prescriptionNo: r.prescription_no as string | null,
       }));
-    },
-
-    /** Starts an import: one new version written in ONE transaction on a connection of its own. */
-    async beginImport(v: { sourceName: string; format: CatalogueFormat; effectiveOn?: string; operatorId?: string }): Promise<CatalogueImportWriter> {
-      return openImportWriter(openConnection(), now, v);
     },
   };
 }
 
 export type CatalogueStore = ReturnType<typeof createCatalogueStore>;
 
-export interface CatalogueImportWriter {
-  versionId: number;
-  effectiveOn: string;
+/** What one import writes, inside its own transaction. */
+export interface CatalogueImportSession {
+  openVersion(v: { sourceName: string; format: CatalogueFormat; effectiveOn?: string; operatorId?: string }): Promise<{ versionId: number; effectiveOn: string }>;
   /** Adds rows; answers the ones refused as a repeat of a code earlier in the same file. */
-  add(rows: CatalogueRow[]): Promise<Array<{ line: number; duplicateOf: number }>>;
-  commit(counts: { rowCount: number; rejectedCount: number }, audit: { actor: string; detail: Record<string, unknown> }): Promise<void>;
-  /** Keeps nothing. Safe to call after commit (does nothing then). */
-  close(): Promise<void>;
+  addDrugs(versionId: number, rows: readonly CatalogueRow[]): Promise<Array<{ line: number; duplicateOf: number }>>;
+  closeVersion(versionId: number, rowCount: number, rejectedCount: number): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
 }
 
-function openImportWriter(
-  db: Database.Database,
-  now: Clock,
-  v: { sourceName: string; format: CatalogueFormat; effectiveOn?: string; operatorId?: string },
-): CatalogueImportWriter {
-  let open = true;
-  try {
-    db.exec('BEGIN IMMEDIATE');
-    const at = now();
-    const versionId = ((db.prepare('SELECT coalesce(max(id), 0) FROM catalogue_versions').pluck().get() as number) ?? 0) + 1;
-    const effectiveOn = v.effectiveOn ?? localDate(at);
-    db.prepare(
-      `INSERT INTO catalogue_versions (id, imported_at, effective_on, source_name, format, row_count, rejected_count, operator_id)
-       VALUES (?, ?, ?, ?, ?, 0, 0, ?)`,
-    ).run(versionId, localTimestamp(at), effectiveOn, v.sourceName, v.format, v.operatorId ?? null);
-    const insert = db.prepare(
-      `INSERT INTO catalogue_drugs (version_id, code, line, name, initials, specification, unit, price, class, self_pay_ratio, price_cap, specific_drug, barcode)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const lineOf = db.prepare('SELECT line FROM catalogue_drugs WHERE version_id = ? AND code = ?').pluck();
-    const close = db.prepare('UPDATE catalogue_versions SET row_count = ?, rejected_count = ? WHERE id = ?');
-    const addAll = db.transaction((rows: CatalogueRow[]) => {
+function catalogueSession(tx: Queryable, now: Clock): CatalogueImportSession {
+  return {
+    async openVersion(v) {
+      const at = now();
+      const effectiveOn = v.effectiveOn ?? localDate(at);
+      const versionId = Number(
+        await tx.value(
+          `INSERT INTO catalogue_versions (imported_at, effective_on, source_name, format, row_count, rejected_count, operator_id)
+           VALUES (?, ?, ?, ?, 0, 0, ?) RETURNING id`,
+          [localTimestamp(at), effectiveOn, v.sourceName, v.format, v.operatorId ?? null],
+        ),
+      );
+      return { versionId, effectiveOn };
+    },
+    async addDrugs(versionId, rows) {
       const refused: Array<{ line: number; duplicateOf: number }> = [];
       for (const r of rows) {
-        try {
-          insert.run(versionId, r.code, r.line, r.name, r.initials, r.specification, r.unit, r.price, r.class, r.selfPayRatio, r.priceCap,
-            r.specificDrug === null ? null : r.specificDrug ? 1 : 0, r.barcode);
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
-          refused.push({ line: r.line, duplicateOf: lineOf.get(versionId, r.code) as number });
+        // ON CONFLICT DO NOTHING rather than catching the key error: on PostgreSQL an error ends the transaction.
+        const added = await tx.run(
+          `INSERT INTO catalogue_drugs (version_id, code, line, name, initials, specification, unit, price, class, self_pay_ratio, price_cap, specific_drug, barcode)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          [versionId, r.code, r.line, r.name, r.initials, r.specification, r.unit, r.price, r.class, r.selfPayRatio, r.priceCap,
+            r.specificDrug === null ? null : r.specificDrug ? 1 : 0, r.barcode],
+        );
+        if (added !== 1) {
+          const line = await tx.value<number>('SELECT line FROM catalogue_drugs WHERE version_id = ? AND code = ?', [versionId, r.code]);
+          refused.push({ line: r.line, duplicateOf: Number(line) });
         }
       }
       return refused;
-    });
-    return {
-      versionId,
-      effectiveOn,
-      async add(rows) {
-        return addAll(rows); // a savepoint inside the open transaction
-      },
-      async commit(counts, audit) {
-        close.run(counts.rowCount, counts.rejectedCount, versionId);
-        createAuditLog(db, now).append({ actor: audit.actor, action: 'catalogue.import', subject: String(versionId), detail: audit.detail });
-        db.exec('COMMIT');
-        open = false;
-        db.close();
-      },
-      async close() {
-        if (!db.open) return;
-        if (open) db.exec('ROLLBACK');
-        open = false;
-        db.close();
-      },
-    };
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    db.close();
-    throw error;
-  }
+    },
+    async closeVersion(versionId, rowCount, rejectedCount) {
+      await tx.run('UPDATE catalogue_versions SET row_count = ?, rejected_count = ? WHERE id = ?', [rowCount, rejectedCount, versionId]);
+    },
+    async audit(entry) {
+      await appendAudit(tx, now, entry);
+    },
+  };
+}
+
+/**
+ * Runs one catalogue import as ONE transaction of its own (a dedicated connection on SQLite, so the
+ * cashier's connection never joins it): kept when `fn` resolves, nothing when it throws.
+ */
+export function createCatalogueImport(db: Engine, now: Clock) {
+  return <T>(fn: (session: CatalogueImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(catalogueSession(tx, now)), { dedicated: true });
 }
 
 /** Writes a sale's lines inside the settlement's commit transaction (see commit.ts). */
-export function createSaleLinesWriter(db: Database.Database) {
-  let insert: Database.Statement | undefined;
-  const sql = (
-    `INSERT INTO sale_lines (settlement_id, line_no, code, catalogue_version_id, uncatalogued, prescribing_hospital, prescribing_level, prescription_no)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-  );
-  return (settlementId: string, lines: readonly SaleLine[]) => {
-    insert ??= db.prepare(sql);
-    for (const l of lines) {
-      insert.run(settlementId, l.lineNo, l.code, l.catalogueVersionId, l.uncatalogued ? 1 : 0, l.prescribingHospital, l.prescribingLevel, l.prescriptionNo);
-    }
-  };
+export async function writeSaleLines(tx: Queryable, settlementId: string, lines: readonly SaleLine[]): Promise<void> {
+  for (const l of lines) {
+    await tx.run(
+      `INSERT INTO sale_lines (settlement_id, line_no, code, catalogue_version_id, uncatalogued, prescribing_hospital, prescribing_level, prescription_no)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [settlementId, l.lineNo, l.code, l.catalogueVersionId, l.uncatalogued ? 1 : 0, l.prescribingHospital, l.prescribingLevel, l.prescriptionNo],
+    );
+  }
 }

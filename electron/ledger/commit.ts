@@ -1,17 +1,18 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField } from '../../shared/engine/schema';
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
-import type { Attempts } from './attempts';
-import type { AuditLog } from './audit';
-import { createSaleLinesWriter, type SaleLine } from './catalogue';
+import { findAttempt, recordAttempt } from './attempts';
+import { appendAudit } from './audit';
+import { writeSaleLines, type SaleLine } from './catalogue';
 import { canonicalJson } from './canonical-json';
-import { localDate, localTimestamp, type Clock } from './clock';
-import type { Operators } from './operators';
+import { localDate, localTimestamp } from './clock';
+import type { LedgerDeps } from './deps';
+import type { Queryable } from './engine/types';
+import { lockPerson } from './locks';
+import { operatorById } from './operators';
 import { fail, ok, type Result } from './result';
 import type { SettlementStatus } from './settlement-record';
-import type { SettlementWriter } from './settlement-writer';
 
 export const commitArgsSchema = z.object({
   input: settlementInputSchema,
@@ -48,55 +49,53 @@ const SETTLEMENT_COLUMNS = [
   'input_json', 'trace_json',
 ];
 
-/**
- * Settlement commit: the settlement, its bill and lines, its status event, its outbox row, the
- * patient seen and an audit row, all in ONE immediate transaction. The receipt is printed only
- * after this returns, so a crash can lose a receipt but never a settlement that was printed.
- */
-export function createCommit(db: Database.Database, deps: { audit: AuditLog; operators: Operators; writer: SettlementWriter; attempts: Attempts; now: Clock; terminalId: string }) {
-  const insertSettlement = db.prepare(
-    `INSERT INTO settlements (${SETTLEMENT_COLUMNS.join(', ')}) VALUES (${SETTLEMENT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
-  );
-  const insertBill = db.prepare('INSERT INTO bills (settlement_id, source, line_count) VALUES (?, ?, ?)');
-  const insertLine = db.prepare(
-    `INSERT INTO bill_lines (bill_id, line_no, code, name, class, price, qty, amount_fen, self_pay_ratio, price_cap, kind, excessive, specific_drug, prescribed_at_level)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const upsertPatient = db.prepare(
-    `INSERT INTO patients (certno, name, psn_no, region, first_seen_at, last_seen_at, visits) VALUES (?, ?, ?, ?, ?, ?, 1)
-     ON CONFLICT (certno) DO UPDATE SET name = excluded.name, psn_no = coalesce(excluded.psn_no, psn_no),
-       region = coalesce(excluded.region, region), last_seen_at = excluded.last_seen_at, visits = visits + 1`,
-  );
+const INSERT_SETTLEMENT = `INSERT INTO settlements (${SETTLEMENT_COLUMNS.join(', ')}) VALUES (${SETTLEMENT_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const INSERT_LINE = `INSERT INTO bill_lines (bill_id, line_no, code, name, class, price, qty, amount_fen, self_pay_ratio, price_cap, kind, excessive, specific_drug, prescribed_at_level)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const UPSERT_PATIENT = `INSERT INTO patients (certno, name, psn_no, region, first_seen_at, last_seen_at, visits) VALUES (?, ?, ?, ?, ?, ?, 1)
+   ON CONFLICT (certno) DO UPDATE SET name = excluded.name, psn_no = coalesce(excluded.psn_no, patients.psn_no),
+     region = coalesce(excluded.region, patients.region), last_seen_at = excluded.last_seen_at, visits = patients.visits + 1`;
 
-  const writeSaleLines = createSaleLinesWriter(db);
-  const storedRow = db.prepare(
+type Parsed = z.output<typeof commitArgsSchema>;
+
+async function storedCommit(tx: Queryable, settlementId: string): Promise<Committed> {
+  const found = (await tx.get<{ committed_at: string; status: SettlementStatus }>(
     'SELECT s.committed_at, (SELECT status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) AS status FROM settlements s WHERE s.id = ?',
-  );
-  const storedCommit = (settlementId: string): Committed => {
-    const found = storedRow.get(settlementId) as { committed_at: string; status: SettlementStatus };
-    return { settlementId, committedAt: found.committed_at, status: found.status };
-  };
+    [settlementId],
+  ))!;
+  return { settlementId, committedAt: found.committed_at, status: found.status };
+}
 
-  return function commitSettlement(raw: CommitArgs): Result<Committed> {
-    const parsed = commitArgsSchema.safeParse(raw);
-    if (!parsed.success) {
-      return fail('ledger-invalid-settlement', `结算数据不完整，未入账：${parsed.error.issues.map((i) => i.message).join('；')}`);
-    }
-    const { input, result, patient } = parsed.data;
+/** Schema and sums checks that need no database. */
+function checkArgs(raw: CommitArgs): Result<Parsed> {
+  const parsed = commitArgsSchema.safeParse(raw);
+  if (!parsed.success) {
+    return fail('ledger-invalid-settlement', `结算数据不完整，未入账：${parsed.error.issues.map((i) => i.message).join('；')}`);
+  }
+  const amounts = parsed.data.result.amounts;
+  const payers = sum(PAYER_FIELDS.map((f) => amounts[f]));
+  if (!payers.equals(dec(amounts.total)) || Object.values(amounts).some((a) => dec(a).isNegative())) {
+    return fail('ledger-inconsistent-result', `结算金额不平（合计 ${amounts.total}，各方支付之和 ${payers.toFixed(2)}），未入账`);
+  }
+  return ok(parsed.data);
+}
+
+/**
+ * Settlement commit: the settlement, its bill and lines, its status event, its outbox row, its
+ * attempt, the patient seen and an audit row, all in ONE write transaction, under the person's
+ * lock. The receipt is printed only after this returns, so a crash can lose a receipt but never
+ * a settlement that was printed.
+ */
+export function createCommit(deps: LedgerDeps) {
+  async function write(tx: Queryable, args: Parsed, operatorId: string): Promise<Committed> {
+    const { input, result, patient } = args;
     const amounts = result.amounts;
-    const payers = sum(PAYER_FIELDS.map((f) => amounts[f]));
-    if (!payers.equals(dec(amounts.total)) || Object.values(amounts).some((a) => dec(a).isNegative())) {
-      return fail('ledger-inconsistent-result', `结算金额不平（合计 ${amounts.total}，各方支付之和 ${payers.toFixed(2)}），未入账`);
-    }
-    const operator = deps.operators.get(parsed.data.operator);
-    if (!operator?.active) return fail('ledger-unknown-operator', `收费员工号无效或已停用：${parsed.data.operator}`);
-
     const status: SettlementStatus = result.flags.reviewRequired ? 'pending-review' : 'settled';
     const copay1 = dec(amounts.preselfpay).plus(amounts.inscope).minus(amounts.basic);
     const row: Record<string, string | number | null> = {
       kind: 'settlement',
       terminal_id: deps.terminalId,
-      operator_id: operator.id,
+      operator_id: operatorId,
       patient_certno: patient.certno,
       patient_name: patient.name,
       psn_no: patient.psnNo ?? null,
@@ -114,37 +113,53 @@ export function createCommit(db: Database.Database, deps: { audit: AuditLog; ope
     for (const [field, column] of Object.entries(AMOUNT_COLUMNS)) row[column] = toFen(amounts[field as AmountField]);
     for (const [flag, column] of Object.entries(FLAG_COLUMNS)) row[column] = result.flags[flag as keyof typeof FLAG_COLUMNS] ? 1 : 0;
 
-    return db
-      .transaction((): Result<Committed> => {
-        const attemptId = parsed.data.attemptId;
-        const earlier = attemptId ? deps.attempts.findSync(attemptId) : null;
-        if (earlier) return ok({ ...storedCommit(earlier), replayed: true });
-        const at = deps.now();
-        const committedAt = localTimestamp(at);
-        const settlementId = deps.writer.nextSettlementId(at);
-        insertSettlement.run({ ...row, id: settlementId, committed_at: committedAt, committed_on: localDate(at) });
-        const billId = insertBill.run(settlementId, parsed.data.billSource ?? null, input.lines.length).lastInsertRowid;
-        input.lines.forEach((line, i) => {
-          insertLine.run(
-            billId, i + 1, line.code, line.name ?? null, line.class, line.price, line.qty,
-            toFen(roundFen(dec(line.price).times(line.qty))),
-            line.selfPayRatio ?? null, line.priceCap ?? null, line.kind ?? null, line.excessive ?? null,
-            line.specificDrug ? 1 : 0, line.prescribedAtLevel ?? null,
-          );
-        });
-        if (parsed.data.saleLines) writeSaleLines(settlementId, parsed.data.saleLines);
-        deps.writer.recordEvent(settlementId, status, operator.id);
-        deps.writer.enqueueUpload(settlementId, committedAt);
-        if (attemptId) deps.attempts.record(attemptId, settlementId, operator.id, committedAt);
-        upsertPatient.run(patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt);
-        deps.audit.append({
-          actor: operator.id,
-          action: 'settlement.commit',
-          subject: settlementId,
-          detail: { certno: patient.certno, visit: input.visit, total: amounts.total, patientCash: amounts.patientCash, status },
-        });
-        return ok({ settlementId, committedAt, status });
-      })
-      .immediate();
-  };
+    const at = deps.now();
+    const committedAt = localTimestamp(at);
+    const settlementId = await deps.writer.nextSettlementId(tx, at);
+    await tx.run(INSERT_SETTLEMENT, { ...row, id: settlementId, committed_at: committedAt, committed_on: localDate(at) });
+    const billId = await tx.value<number>('INSERT INTO bills (settlement_id, source, line_count) VALUES (?, ?, ?) RETURNING id', [
+      settlementId, args.billSource ?? null, input.lines.length,
+    ]);
+    for (const [i, line] of input.lines.entries()) {
+      await tx.run(INSERT_LINE, [
+        billId, i + 1, line.code, line.name ?? null, line.class, line.price, line.qty,
+        toFen(roundFen(dec(line.price).times(line.qty))),
+        line.selfPayRatio ?? null, line.priceCap ?? null, line.kind ?? null, line.excessive ?? null,
+        line.specificDrug ? 1 : 0, line.prescribedAtLevel ?? null,
+      ]);
+    }
+    if (args.saleLines) await writeSaleLines(tx, settlementId, args.saleLines);
+    await deps.writer.recordEvent(tx, settlementId, status, operatorId);
+    await deps.writer.enqueueUpload(tx, settlementId, committedAt);
+    if (args.attemptId) await recordAttempt(tx, args.attemptId, settlementId, operatorId, committedAt);
+    await tx.run(UPSERT_PATIENT, [patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt]);
+    await appendAudit(tx, deps.now, {
+      actor: operatorId,
+      action: 'settlement.commit',
+      subject: settlementId,
+      detail: { certno: patient.certno, visit: input.visit, total: amounts.total, patientCash: amounts.patientCash, status },
+    });
+    return { settlementId, committedAt, status };
+  }
+
+  /** The commit inside a transaction the caller holds (a review outcome re-making a settlement). */
+  async function commitIn(tx: Queryable, raw: CommitArgs): Promise<Result<Committed>> {
+    const checked = checkArgs(raw);
+    if (!checked.ok) return checked;
+    const args = checked.value;
+    const operator = await operatorById(tx, args.operator);
+    if (!operator?.active) return fail('ledger-unknown-operator', `收费员工号无效或已停用：${args.operator}`);
+    await lockPerson(tx, args.patient.certno);
+    const earlier = args.attemptId ? await findAttempt(tx, args.attemptId) : null;
+    if (earlier) return ok({ ...(await storedCommit(tx, earlier)), replayed: true });
+    return ok(await write(tx, args, operator.id));
+  }
+
+  async function commitSettlement(raw: CommitArgs): Promise<Result<Committed>> {
+    const checked = checkArgs(raw);
+    if (!checked.ok) return checked;
+    return deps.db.transaction((tx) => commitIn(tx, raw));
+  }
+
+  return { commitSettlement, commitIn };
 }

@@ -1,10 +1,11 @@
-import type Database from 'better-sqlite3';
+import { hostname } from 'node:os';
 import { createAttempts } from './attempts';
 import { createAuditLog } from './audit';
-import { createCatalogueStore } from './catalogue';
+import { createCatalogueImport, createCatalogueStore } from './catalogue';
 import type { Clock } from './clock';
 import { createCommit } from './commit';
-import { openConnection } from './connection';
+import { openSqliteEngine } from './engine/sqlite';
+import type { Engine } from './engine/types';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
 import { createLoginAttempts } from './login-attempts';
@@ -14,73 +15,95 @@ import { createOutbox } from './outbox';
 import { createPatients } from './patients';
 import { createQueries } from './queries';
 import { createReceipts } from './receipts';
+import { createReportQueries } from './report-queries';
 import { LedgerError } from './result';
 import { createReverse } from './reverse';
 import { createReview } from './review';
 import { createReviewOutcomes } from './review-outcomes';
+import { createRosterImport, createRosterLookup } from './rosters';
 import { createSettlementSources } from './settlement-sources';
-import { createRosterLookup } from './rosters';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
+import { claimTerminal } from './terminals';
 import { createYtd } from './ytd';
 
 export interface OpenLedgerOptions {
-  /** The terminal's ledger file (one per terminal). */
-  path: string;
+  /** The SQLite ledger file (the embedded, one-window default). */
+  path?: string;
   nativeBinding?: string;
+  /** SQLite only: no fsync per commit, for filling a throwaway ledger fast (benches, test fixtures). */
+  bulkFill?: boolean;
+  /** An engine already opened (tests, the PostgreSQL server); the ledger closes it on close(). */
+  engine?: Engine;
   /** Terminal id used in settlement ids; otherwise the `terminalId` setting, otherwise "T01". */
   terminalId?: string;
   /** Injected clock (tests); defaults to the system clock. */
   now?: Clock;
+  /** Who holds the terminal id (defaults to the host name); another machine with the same id is refused. */
+  machineId?: string;
   /** Migrations to apply (tests); defaults to every migration of this build. */
   migrations?: readonly Migration[];
 }
 
 const DEFAULT_TERMINAL_ID = 'T01';
 
+function engineFor(options: OpenLedgerOptions): Engine {
+  if (options.engine) return options.engine;
+  if (!options.path) throw new LedgerError('ledger-no-location', '未指定账本位置');
+  return openSqliteEngine({ path: options.path, nativeBinding: options.nativeBinding, bulkFill: options.bulkFill });
+}
+
 /**
- * Opens (creating or upgrading) the terminal's ledger. Throws `LedgerError` with code
- * `ledger-too-new` or `ledger-migrations-out-of-sync` when this build must not touch the file.
+ * Opens (creating or upgrading) the ledger. Rejects with `LedgerError` code `ledger-too-new` or
+ * `ledger-migrations-out-of-sync` when this build must not touch it. The ledger owns every SQL
+ * statement; callers get async functions only.
  */
-export function openLedger(options: OpenLedgerOptions) {
+export async function openLedger(options: OpenLedgerOptions) {
   const now = options.now ?? (() => new Date());
-  const db = openConnection({ path: options.path, nativeBinding: options.nativeBinding });
+  const db = engineFor(options);
   try {
-    migrate(db, options.migrations ?? MIGRATIONS, now);
+    await migrate(db, options.migrations ?? MIGRATIONS, now);
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 
   const audit = createAuditLog(db, now);
-  const operators = createOperators(db, audit, now);
-  const settings = createSettings(db, audit, now);
-  const loginAttempts = createLoginAttempts(db, audit);
-  const operatorAdmin = createOperatorAdmin(db, { audit, operators, attempts: loginAttempts, now });
-  const terminalId = options.terminalId ?? settings.get<string>('terminalId') ?? DEFAULT_TERMINAL_ID;
+  const operators = createOperators(db, now);
+  const settings = createSettings(db, now);
+  const loginAttempts = createLoginAttempts(db, now);
+  const operatorAdmin = createOperatorAdmin(db, { operators, attempts: loginAttempts, now });
+  const terminalId = options.terminalId ?? (await settings.get<string>('terminalId')) ?? DEFAULT_TERMINAL_ID;
   if (!/^[A-Za-z0-9]{1,12}$/.test(terminalId)) {
-    db.close();
+    await db.close();
     throw new LedgerError('ledger-bad-terminal-id', `终端编号只能由字母和数字组成（最多 12 位）：${terminalId}`);
   }
-  const writer = createSettlementWriter(db, now, terminalId);
-  const attempts = createAttempts(db);
-  const deps = { audit, operators, writer, attempts, now, terminalId };
+  try {
+    // (Tests may open with only the first migrations, before the terminals table.)
+    if ((options.migrations ?? MIGRATIONS).some((m) => m.name === 'terminals')) await claimTerminal(db, now, terminalId, options.machineId ?? hostname());
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const writer = createSettlementWriter(now, terminalId);
+  const deps = { db, writer, now, terminalId };
   const queries = createQueries(db);
   const outbox = createOutbox(db, queries, now);
-  const receipts = createReceipts(db, audit, now);
+  const receipts = createReceipts(db, now);
   const rosterLookup = createRosterLookup(db);
   const ytd = createYtd(db, now);
-  const commitSettlement = createCommit(db, deps);
-  const reverseSettlement = createReverse(db, deps);
-  const recordReview = createReview(db, deps);
+  const reports = createReportQueries(db, now);
+  const commit = createCommit(deps);
+  const reverse = createReverse(deps);
+  const review = createReview(deps);
 
   return {
+    /** Where the ledger lives, safe to show (no password). */
+    description: db.description,
+    dialect: db.dialect,
     path: options.path,
-    nativeBinding: options.nativeBinding,
     terminalId,
     now,
-    /** The raw connection, for reports and tests; prefer the functions below. */
-    db,
     operators,
     ensureDemoOperators: operators.ensureDemoOperators,
     /** Supervisor's account management (disable, re-enable, reset password). */
@@ -91,31 +114,44 @@ export function openLedger(options: OpenLedgerOptions) {
     patients: createPatients(db),
     rosterLookup,
     rosterVersions: rosterLookup.listVersions,
-    commitSettlement,
-    reverseSettlement,
-    settlementOfAttempt: attempts.settlementOfAttempt,
-    recordReview,
-    /** Expert review outcomes and the reversal / re-made settlement they link (async, like the ledger's coming API). */
+    /** One roster import as one transaction of its own (see rosters.ts). */
+    rosterImport: createRosterImport(db, now),
+    commitSettlement: commit.commitSettlement,
+    reverseSettlement: reverse.reverseSettlement,
+    settlementOfAttempt: createAttempts(db).settlementOfAttempt,
+    recordReview: review.recordReview,
+    /** Expert review outcomes and the reversal / re-made settlement they link, each outcome one transaction. */
+    reviewOutcomes: createReviewOutcomes(db, { now, commit: commit.commitIn, reverse: reverse.reverseIn, review: review.reviewIn }),
     /** Commit with where the person context came from (online / offline roster), and read it back. */
-    settlementSources: createSettlementSources(db, commitSettlement),
-    reviewOutcomes: createReviewOutcomes(db, { audit, now, commit: commitSettlement, reverse: reverseSettlement, review: recordReview }),
+    settlementSources: createSettlementSources(db, commit.commitIn),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
+    countSettlements: queries.countSettlements,
     ytdFor: ytd.ytdFor,
     ytdNotUploaded: ytd.ytdNotUploaded,
     outboxPending: outbox.outboxPending,
     markOutbox: outbox.markOutbox,
     outboxCounts: outbox.outboxCounts,
-    /** The drug catalogue: versions, look-ups, imports (catalogue.ts). */
-    catalogue: createCatalogueStore(db, () => openConnection({ path: options.path, nativeBinding: options.nativeBinding }), now),
+    outboxDueIds: outbox.outboxDueIds,
+    outboxDueDays: outbox.outboxDueDays,
+    outboxRejected: outbox.outboxRejected,
+    uploadSources: outbox.uploadSources,
+    /** The drug catalogue: versions, look-ups (catalogue.ts). */
+    catalogue: createCatalogueStore(db),
+    /** One catalogue import as one transaction of its own (catalogue.ts). */
+    catalogueImport: createCatalogueImport(db, now),
     recordPrint: receipts.recordPrint,
     receiptPrints: receipts.prints,
     audit,
     verifyAuditChain: audit.verifyAuditChain,
-    /** A second connection to the same file in the same mode (long jobs such as a roster import). */
-    openConnection: (): Database.Database => openConnection({ path: options.path, nativeBinding: options.nativeBinding }),
+    reportRows: reports.reportRows,
+    dayCloses: reports.dayCloses,
+    reversalDetails: reports.reversalDetails,
+    pendingReview: reports.pendingReview,
+    reconcileRows: reports.reconcileRows,
+    recordDayClose: reports.recordDayClose,
     close: () => db.close(),
   };
 }
 
-export type Ledger = ReturnType<typeof openLedger>;
+export type Ledger = Awaited<ReturnType<typeof openLedger>>;

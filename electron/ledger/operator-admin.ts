@@ -1,11 +1,11 @@
-import type Database from 'better-sqlite3';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract/password-rule';
-import type { AuditLog } from './audit';
+import { appendAudit } from './audit';
 import { localTimestamp, type Clock } from './clock';
+import type { Engine } from './engine/types';
 import type { LoginAttempts } from './login-attempts';
 import type { Operator, Operators } from './operators';
 import { hashPassword } from './password';
-import { createPasswordHistory } from './password-history';
+import { passwordHistory } from './password-history';
 import { fail, ok, type Result } from './result';
 
 /**
@@ -13,44 +13,41 @@ import { fail, ok, type Result } from './result';
  * operator must choose their own at the next login; a reset ends a lockout). Each change is audited.
  * New accounts go through `operators.create` (must change the initial password).
  */
-export function createOperatorAdmin(db: Database.Database, deps: { audit: AuditLog; operators: Operators; attempts: LoginAttempts; now: Clock }) {
-  const history = createPasswordHistory(db);
-
-  const activeSupervisors = () =>
-    deps.operators.list().filter((o) => o.role === 'supervisor' && o.active && !o.demo);
+export function createOperatorAdmin(db: Engine, deps: { operators: Operators; attempts: LoginAttempts; now: Clock }) {
+  const activeSupervisors = async () => (await deps.operators.list()).filter((o) => o.role === 'supervisor' && o.active && !o.demo);
 
   async function setActive(id: string, active: boolean, actor: string): Promise<Result<Operator>> {
-    const target = deps.operators.get(id);
+    const target = await deps.operators.get(id);
     if (!target) return fail('operator-not-found', `工号不存在：${id}`);
     if (!active && id === actor) return fail('operator-self-disable', '不能停用自己正在使用的工号');
-    if (!active && target.role === 'supervisor' && !target.demo && activeSupervisors().length <= 1 && target.active) {
+    if (!active && target.role === 'supervisor' && !target.demo && (await activeSupervisors()).length <= 1 && target.active) {
       return fail('operator-last-supervisor', '这是最后一个启用的主管工号，不能停用');
     }
     if (target.active === active) return ok(target);
-    db.transaction(() => {
-      db.prepare('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
-      deps.audit.append({ actor, action: active ? 'operator.enable' : 'operator.disable', subject: id });
-    }).immediate();
-    return ok(deps.operators.get(id)!);
+    await db.transaction(async (tx) => {
+      await tx.run('UPDATE operators SET active = ? WHERE id = ?', [active ? 1 : 0, id]);
+      await appendAudit(tx, deps.now, { actor, action: active ? 'operator.enable' : 'operator.disable', subject: id });
+    });
+    return ok((await deps.operators.get(id))!);
   }
 
   async function resetPassword(id: string, password: string, actor: string): Promise<Result<Operator>> {
-    const target = deps.operators.get(id);
+    const target = await deps.operators.get(id);
     if (!target) return fail('operator-not-found', `工号不存在：${id}`);
     const problem = passwordProblem(password, id);
     if (problem) return fail('operator-weak-password', PASSWORD_PROBLEM_MESSAGES[problem].replace('新密码', '临时密码'));
     const hash = hashPassword(password);
-    db.transaction(() => {
+    await db.transaction(async (tx) => {
       const at = localTimestamp(deps.now());
-      db.prepare('UPDATE operators SET password_hash = ?, must_change_password = 1, password_changed_at = ? WHERE id = ?').run(hash, at, id);
-      history.record(id, hash, at);
-      deps.audit.append({ actor, action: 'operator.reset-password', subject: id });
-    }).immediate();
+      await tx.run('UPDATE operators SET password_hash = ?, must_change_password = 1, password_changed_at = ? WHERE id = ?', [hash, at, id]);
+      await passwordHistory.record(tx, id, hash, at);
+      await appendAudit(tx, deps.now, { actor, action: 'operator.reset-password', subject: id });
+    });
     await deps.attempts.record({ username: id, kind: 'reset', ok: true, atMs: deps.now().getTime(), actor });
-    return ok(deps.operators.get(id)!);
+    return ok((await deps.operators.get(id))!);
   }
 
-  return { setActive, resetPassword, activeSupervisors: async () => activeSupervisors() };
+  return { setActive, resetPassword, activeSupervisors };
 }
 
 export type OperatorAdmin = ReturnType<typeof createOperatorAdmin>;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Engine } from './engine/types';
 import { likeSubstring } from './sql-like';
 
 export interface PatientSeen {
@@ -11,7 +11,7 @@ export interface PatientSeen {
   visits: number;
 }
 
-const toPatient = (r: Record<string, string | number | null>): PatientSeen => ({
+const toPatient = (r: Record<string, unknown>): PatientSeen => ({
   certno: r.certno as string,
   name: r.name as string,
   psnNo: r.psn_no as string | null,
@@ -21,20 +21,17 @@ const toPatient = (r: Record<string, string | number | null>): PatientSeen => ({
   visits: r.visits as number,
 });
 
-/** Patients this terminal has settled for (written by the settlement commit). */
-export function createPatients(db: Database.Database) {
-  function get(certno: string): PatientSeen | undefined {
-    const row = db.prepare('SELECT * FROM patients WHERE certno = ?').get(certno) as Record<string, string | number | null> | undefined;
+/** Patients the ledger has settled for (written by the settlement commit). */
+export function createPatients(db: Engine) {
+  async function get(certno: string): Promise<PatientSeen | undefined> {
+    const row = await db.get('SELECT * FROM patients WHERE certno = ?', [certno]);
     return row && toPatient(row);
   }
 
-  function search(text: string, limit = 20): PatientSeen[] {
+  async function search(text: string, limit = 20): Promise<PatientSeen[]> {
     const like = likeSubstring(text);
-    return (
-      db
-        .prepare(`SELECT * FROM patients WHERE name LIKE ? ESCAPE '\\' OR certno LIKE ? ESCAPE '\\' ORDER BY last_seen_at DESC LIMIT ?`)
-        .all(like, like, limit) as Array<Record<string, string | number | null>>
-    ).map(toPatient);
+    const rows = await db.all(`SELECT * FROM patients WHERE name LIKE ? ESCAPE '\\' OR certno LIKE ? ESCAPE '\\' ORDER BY last_seen_at DESC LIMIT ?`, [like, like, limit]);
+    return rows.map(toPatient);
   }
 
   return { get, search };

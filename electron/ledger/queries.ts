@@ -1,12 +1,13 @@
-import type Database from 'better-sqlite3';
 import type { SettlementInput, TraceStep } from '../../shared/engine/schema';
 import { toFen } from '../../shared/money';
+import type { Engine } from './engine/types';
 import {
   SUMMARY_SELECT,
   toSummary,
   type OutboxState,
   type SettlementEvent,
   type SettlementRecord,
+  type SettlementStatus,
   type SettlementSummary,
   type SummaryRow,
 } from './settlement-record';
@@ -22,46 +23,61 @@ export interface ListSettlementsQuery {
   minAmount?: string;
   maxAmount?: string;
   kind?: 'settlement' | 'reversal';
+  /** The latest status (settled, pending-review, ...). */
+  status?: SettlementStatus;
+  /** The window (terminal) and the cashier that committed it. */
+  terminalId?: string;
+  operatorId?: string;
   limit?: number;
+  offset?: number;
 }
 
 const MAX_LIMIT = 1000;
 
-export function createQueries(db: Database.Database) {
-  const byId = db.prepare(`SELECT ${SUMMARY_SELECT}, s.input_json, s.trace_json FROM settlements s WHERE s.id = ?`);
-  const events = db.prepare('SELECT status, operator_id, at, note FROM settlement_events WHERE settlement_id = ? ORDER BY id');
-  const reversal = db.prepare('SELECT supervisor_id, reason, at FROM reversals WHERE settlement_id = ?');
-  const bill = db.prepare(
-    'SELECT source FROM bills WHERE settlement_id = coalesce((SELECT reverses_id FROM settlements WHERE id = ?), ?)',
-  ).pluck();
-  const outbox = db.prepare('SELECT status, attempts, last_error, bureau_setl_id, created_at, updated_at FROM outbox WHERE settlement_id = ?');
-  const prints = db.prepare('SELECT count(*) FROM receipt_prints WHERE settlement_id = ?').pluck();
-  const list = db.prepare(
-    `SELECT ${SUMMARY_SELECT} FROM settlements s
-     WHERE (@from IS NULL OR s.committed_on >= @from)
-       AND (@to IS NULL OR s.committed_on <= @to)
-       AND (@patient IS NULL OR s.patient_name LIKE @patient ESCAPE '\\' OR s.patient_certno LIKE @patient ESCAPE '\\')
-       AND (@min IS NULL OR s.total_fen >= @min)
-       AND (@max IS NULL OR s.total_fen <= @max)
-       AND (@kind IS NULL OR s.kind = @kind)
-     ORDER BY s.committed_at DESC, s.id DESC
-     LIMIT @limit`,
-  );
+// Every filter of a list, over the summary columns (so `status`, the latest event, filters in SQL too).
+const FILTERED = `SELECT * FROM (SELECT ${SUMMARY_SELECT}, s.committed_on FROM settlements s
+     WHERE (CAST(@from AS TEXT) IS NULL OR s.committed_on >= @from)
+       AND (CAST(@to AS TEXT) IS NULL OR s.committed_on <= @to)
+       AND (CAST(@patient AS TEXT) IS NULL OR s.patient_name LIKE @patient ESCAPE '\\' OR s.patient_certno LIKE @patient ESCAPE '\\')
+       AND (CAST(@min AS BIGINT) IS NULL OR s.total_fen >= @min)
+       AND (CAST(@max AS BIGINT) IS NULL OR s.total_fen <= @max)
+       AND (CAST(@kind AS TEXT) IS NULL OR s.kind = @kind)
+       AND (CAST(@terminal AS TEXT) IS NULL OR s.terminal_id = @terminal)
+       AND (CAST(@operator AS TEXT) IS NULL OR s.operator_id = @operator)) f
+   WHERE (CAST(@status AS TEXT) IS NULL OR f.status = @status)`;
 
-  function getSettlement(id: string): SettlementRecord | undefined {
-    const row = byId.get(id) as (SummaryRow & { input_json: string; trace_json: string }) | undefined;
+function filterParams(query: ListSettlementsQuery) {
+  return {
+    from: query.from ?? null,
+    to: query.to ?? null,
+    patient: query.patient ? likeSubstring(query.patient) : null,
+    min: query.minAmount === undefined ? null : toFen(query.minAmount),
+    max: query.maxAmount === undefined ? null : toFen(query.maxAmount),
+    kind: query.kind ?? null,
+    status: query.status ?? null,
+    terminal: query.terminalId ?? null,
+    operator: query.operatorId ?? null,
+  };
+}
+
+export function createQueries(db: Engine) {
+  async function getSettlement(id: string): Promise<SettlementRecord | undefined> {
+    const row = await db.get<SummaryRow & { input_json: string; trace_json: string }>(`SELECT ${SUMMARY_SELECT}, s.input_json, s.trace_json FROM settlements s WHERE s.id = ?`, [id]);
     if (!row) return undefined;
-    const rev = reversal.get(id) as { supervisor_id: string; reason: string; at: string } | undefined;
-    const box = outbox.get(id) as Record<string, string | number | null> | undefined;
+    const [rev, box, events, bill, prints] = await Promise.all([
+      db.get<{ supervisor_id: string; reason: string; at: string }>('SELECT supervisor_id, reason, at FROM reversals WHERE settlement_id = ?', [id]),
+      db.get<Record<string, string | number | null>>('SELECT status, attempts, last_error, bureau_setl_id, created_at, updated_at FROM outbox WHERE settlement_id = ?', [id]),
+      db.all<Record<string, string | null>>('SELECT status, operator_id, at, note FROM settlement_events WHERE settlement_id = ? ORDER BY id', [id]),
+      db.value<string | null>('SELECT source FROM bills WHERE settlement_id = coalesce((SELECT reverses_id FROM settlements WHERE id = ?), ?)', [id, id]),
+      db.value<number>('SELECT count(*) FROM receipt_prints WHERE settlement_id = ?', [id]),
+    ]);
     return {
       ...toSummary(row),
       input: JSON.parse(row.input_json) as SettlementInput,
       trace: JSON.parse(row.trace_json) as TraceStep[],
-      events: (events.all(id) as Array<Record<string, string | null>>).map(
-        (e): SettlementEvent => ({ status: e.status as SettlementEvent['status'], operatorId: e.operator_id!, at: e.at!, note: e.note ?? null }),
-      ),
+      events: events.map((e): SettlementEvent => ({ status: e.status as SettlementEvent['status'], operatorId: e.operator_id!, at: e.at!, note: e.note ?? null })),
       reversal: rev ? { supervisorId: rev.supervisor_id, reason: rev.reason, at: rev.at } : null,
-      billSource: (bill.get(id, id) as string | null | undefined) ?? null,
+      billSource: bill ?? null,
       outbox: box
         ? {
             status: box.status as OutboxState['status'],
@@ -72,24 +88,26 @@ export function createQueries(db: Database.Database) {
             updatedAt: box.updated_at as string,
           }
         : null,
-      printCount: prints.get(id) as number,
+      printCount: Number(prints ?? 0),
     };
   }
 
-  function listSettlements(query: ListSettlementsQuery = {}): SettlementSummary[] {
-    const rows = list.all({
-      from: query.from ?? null,
-      to: query.to ?? null,
-      patient: query.patient ? likeSubstring(query.patient) : null,
-      min: query.minAmount === undefined ? null : toFen(query.minAmount),
-      max: query.maxAmount === undefined ? null : toFen(query.maxAmount),
-      kind: query.kind ?? null,
+  /** Newest first; `limit` at most 1000, `offset` skips that many (both in SQL). */
+  async function listSettlements(query: ListSettlementsQuery = {}): Promise<SettlementSummary[]> {
+    const rows = await db.all<SummaryRow>(`${FILTERED} ORDER BY f.committed_at DESC, f.id DESC LIMIT @limit OFFSET @offset`, {
+      ...filterParams(query),
       limit: Math.min(Math.max(1, query.limit ?? 100), MAX_LIMIT),
-    }) as SummaryRow[];
+      offset: Math.max(0, query.offset ?? 0),
+    });
     return rows.map(toSummary);
   }
 
-  return { getSettlement, listSettlements };
+  /** How many settlements match the filters of a list (ignoring limit and offset). */
+  async function countSettlements(query: ListSettlementsQuery = {}): Promise<number> {
+    return Number(await db.value(`SELECT count(*) FROM (${FILTERED}) c`, filterParams(query)));
+  }
+
+  return { getSettlement, listSettlements, countSettlements };
 }
 
 export type Queries = ReturnType<typeof createQueries>;

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { dec, formatMoney, fromFen, toFen } from '../../shared/money';
-import type { AuditLog } from './audit';
+import { appendAudit } from './audit';
 import { localTimestamp, type Clock } from './clock';
+import type { Engine, Queryable } from './engine/types';
 import type { CommitArgs, Committed } from './commit';
 import { fail, ok, type AppError, type Result } from './result';
 import type { Reversed, ReverseArgs } from './reverse';
@@ -32,12 +32,12 @@ export interface RecordOutcomeArgs {
   remade?: CommitArgs;
 }
 
+/** The ledger's write paths inside a transaction the outcome holds. */
 interface Deps {
-  audit: AuditLog;
   now: Clock;
-  commit: (args: CommitArgs) => Result<Committed>;
-  reverse: (id: string, args: ReverseArgs) => Result<Reversed>;
-  review: (id: string, args: ReviewArgs) => Result<{ settlementId: string; status: SettlementStatus }>;
+  commit: (tx: Queryable, args: CommitArgs) => Promise<Result<Committed>>;
+  reverse: (tx: Queryable, id: string, args: ReverseArgs) => Promise<Result<Reversed>>;
+  review: (tx: Queryable, id: string, args: ReviewArgs) => Promise<Result<{ settlementId: string; status: SettlementStatus }>>;
 }
 
 class Rollback extends Error {
@@ -68,23 +68,12 @@ type Row = {
  * approval event; otherwise — in ONE transaction — the review event, the reversal of the pending
  * settlement, the re-made settlement (own outbox row, uploaded like any other) and the link row.
  */
-export function createReviewOutcomes(db: Database.Database, deps: Deps) {
-  // Prepared on first use: a ledger opened with fewer migrations (tests) has no review_outcomes table.
-  let statements: { insert: Database.Statement; byAnyId: Database.Statement } | undefined;
-  const prepared = () =>
-    (statements ??= {
-      insert: db.prepare(
-        `INSERT INTO review_outcomes (original_id, reviewer, opinion, disallowed_fen, reversal_id, remade_id, operator_id, supervisor_id, at)
-         VALUES (@original_id, @reviewer, @opinion, @disallowed_fen, @reversal_id, @remade_id, @operator_id, @supervisor_id, @at)`,
-      ),
-      byAnyId: db.prepare('SELECT * FROM review_outcomes WHERE original_id = ? OR remade_id = ? OR reversal_id = ?'),
-    });
-
+export function createReviewOutcomes(db: Engine, deps: Deps) {
   const view = (row: Row): ReviewOutcome => ({
     originalId: row.original_id,
     reviewer: row.reviewer,
     opinion: row.opinion,
-    disallowed: formatMoney(fromFen(row.disallowed_fen)),
+    disallowed: formatMoney(fromFen(Number(row.disallowed_fen))),
     reversalId: row.reversal_id,
     remadeId: row.remade_id,
     operatorId: row.operator_id,
@@ -104,16 +93,15 @@ export function createReviewOutcomes(db: Database.Database, deps: Deps) {
     }
     const note = `审核专家：${reviewer}；意见：${opinion}；不予支付 ${formatMoney(disallowed)}`;
     try {
-      const row = db
-        .transaction((): Row => {
-          must(deps.review(args.originalId, { outcome: args.remade ? 'rejected' : 'approved', operatorId: args.operatorId, note }));
+      const row = await db.transaction(async (tx): Promise<Row> => {
+          must(await deps.review(tx, args.originalId, { outcome: args.remade ? 'rejected' : 'approved', operatorId: args.operatorId, note }));
           let reversalId: string | null = null;
           let remadeId: string | null = null;
           if (args.remade) {
             reversalId = must(
-              deps.reverse(args.originalId, { supervisorId: args.supervisorId, operatorId: args.operatorId, reason: `专家审核核减后重新结算：${note}` }),
+              await deps.reverse(tx, args.originalId, { supervisorId: args.supervisorId, operatorId: args.operatorId, reason: `专家审核核减后重新结算：${note}` }),
             ).settlementId;
-            remadeId = must(deps.commit(args.remade)).settlementId;
+            remadeId = must(await deps.commit(tx, args.remade)).settlementId;
           }
           const row: Row = {
             original_id: args.originalId,
@@ -126,11 +114,14 @@ export function createReviewOutcomes(db: Database.Database, deps: Deps) {
             supervisor_id: args.supervisorId,
             at: localTimestamp(deps.now()),
           };
-          prepared().insert.run(row);
-          deps.audit.append({ actor: args.operatorId, action: 'settlement.reviewOutcome', subject: args.originalId, detail: { ...row } });
+          await tx.run(
+            `INSERT INTO review_outcomes (original_id, reviewer, opinion, disallowed_fen, reversal_id, remade_id, operator_id, supervisor_id, at)
+             VALUES (@original_id, @reviewer, @opinion, @disallowed_fen, @reversal_id, @remade_id, @operator_id, @supervisor_id, @at)`,
+            row,
+          );
+          await appendAudit(tx, deps.now, { actor: args.operatorId, action: 'settlement.reviewOutcome', subject: args.originalId, detail: { ...row } });
           return row;
-        })
-        .immediate();
+        });
       return ok(view(row));
     } catch (error) {
       if (error instanceof Rollback) return fail(error.error.code, error.error.message);
@@ -140,7 +131,7 @@ export function createReviewOutcomes(db: Database.Database, deps: Deps) {
 
   /** The outcome a settlement is part of: as the reviewed original, its reversal or the re-made one. */
   async function outcomeOf(settlementId: string): Promise<ReviewOutcome | undefined> {
-    const row = prepared().byAnyId.get(settlementId, settlementId, settlementId) as Row | undefined;
+    const row = await db.get<Row>('SELECT * FROM review_outcomes WHERE original_id = ? OR remade_id = ? OR reversal_id = ?', [settlementId, settlementId, settlementId]);
     return row ? view(row) : undefined;
   }
 

@@ -1,4 +1,6 @@
-import type Database from 'better-sqlite3';
+import { appendAudit, type AuditEntry } from './audit';
+import type { Clock } from './clock';
+import type { Dialect, Engine, Queryable } from './engine/types';
 import type { Identity } from '../../shared/engine/schema';
 
 export interface RosterPersonRow {
@@ -42,42 +44,61 @@ const toVersion = (r: Record<string, string | number | null>): RosterVersion => 
   operatorId: r.operator_id as string | null,
 });
 
+export type RosterVersionStart = Omit<RosterVersion, 'id' | 'rowCount' | 'rejectedCount' | 'effectiveOn'>;
+
+/** The write side of one roster import: open a version, add people, close it with its counts. */
+export interface RosterImportSession {
+  openVersion(v: RosterVersionStart): Promise<number>;
+  /** Adds people in order; a repeat of (certno, identity) in the same version answers the first line. */
+  addPeople(versionId: number, people: readonly RosterPersonRow[]): Promise<Array<{ ok: true } | { ok: false; duplicateOf: number }>>;
+  closeVersion(versionId: number, rowCount: number, rejectedCount: number): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+function rosterSession(tx: Queryable, now: Clock): RosterImportSession {
+  return {
+    async openVersion(v) {
+      return Number(
+        await tx.value(
+          `INSERT INTO roster_versions (imported_at, imported_on, roster_date, source_name, region, row_count, rejected_count, operator_id)
+           VALUES (@importedAt, @importedOn, @rosterDate, @sourceName, @region, 0, 0, @operatorId) RETURNING id`,
+          { ...v },
+        ),
+      );
+    },
+    async addPeople(versionId, people) {
+      const out: Array<{ ok: true } | { ok: false; duplicateOf: number }> = [];
+      for (const p of people) {
+        // ON CONFLICT DO NOTHING rather than catching the key error: on PostgreSQL an error ends the transaction.
+        const added = await tx.run(
+          `INSERT INTO roster_persons (certno, version_id, identity, identity_raw, line, name, begin_date, end_date, region_code, certificate)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          [p.certno, versionId, p.identity, p.identityRaw, p.line, p.name, p.beginDate, p.endDate, p.regionCode, p.certificate],
+        );
+        if (added === 1) out.push({ ok: true });
+        else {
+          const line = await tx.value<number>('SELECT line FROM roster_persons WHERE certno = ? AND version_id = ? AND identity = ?', [p.certno, versionId, p.identity]);
+          out.push({ ok: false, duplicateOf: Number(line) });
+        }
+      }
+      return out;
+    },
+    async closeVersion(versionId, rowCount, rejectedCount) {
+      await tx.run('UPDATE roster_versions SET row_count = ?, rejected_count = ? WHERE id = ?', [rowCount, rejectedCount, versionId]);
+    },
+    async audit(entry) {
+      await appendAudit(tx, now, entry);
+    },
+  };
+}
+
 /**
- * The write side of roster versions, used by the import on its own connection inside one
- * transaction: open a version, add people, close it with its counts.
+ * Runs one roster import as ONE transaction of its own (a dedicated connection on SQLite, so the
+ * cashier's connection never joins it): everything `fn` adds is kept when it resolves, nothing
+ * when it throws. Rosters are one set for the whole ledger (every window of a hospital).
  */
-export function createRosterWriter(db: Database.Database) {
-  const insertVersion = db.prepare(
-    `INSERT INTO roster_versions (imported_at, imported_on, roster_date, source_name, region, row_count, rejected_count, operator_id)
-     VALUES (@importedAt, @importedOn, @rosterDate, @sourceName, @region, 0, 0, @operatorId)`,
-  );
-  const insertPerson = db.prepare(
-    `INSERT INTO roster_persons (certno, version_id, identity, identity_raw, line, name, begin_date, end_date, region_code, certificate)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const lineOf = db.prepare('SELECT line FROM roster_persons WHERE certno = ? AND version_id = ? AND identity = ?').pluck();
-  const close = db.prepare('UPDATE roster_versions SET row_count = ?, rejected_count = ? WHERE id = ?');
-
-  function openVersion(v: Omit<RosterVersion, 'id' | 'rowCount' | 'rejectedCount' | 'effectiveOn'>): number {
-    return Number(insertVersion.run(v).lastInsertRowid);
-  }
-
-  /** Adds one person; a repeat of (certno, identity) in the same version answers the first line. */
-  function addPerson(versionId: number, p: RosterPersonRow): { ok: true } | { ok: false; duplicateOf: number } {
-    try {
-      insertPerson.run(p.certno, versionId, p.identity, p.identityRaw, p.line, p.name, p.beginDate, p.endDate, p.regionCode, p.certificate);
-      return { ok: true };
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
-      return { ok: false, duplicateOf: lineOf.get(p.certno, versionId, p.identity) as number };
-    }
-  }
-
-  function closeVersion(versionId: number, rowCount: number, rejectedCount: number): void {
-    close.run(rowCount, rejectedCount, versionId);
-  }
-
-  return { openVersion, addPerson, closeVersion };
+export function createRosterImport(db: Engine, now: Clock) {
+  return <T>(fn: (session: RosterImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(rosterSession(tx, now)), { dedicated: true });
 }
 
 export interface RosterIdentity {
@@ -105,13 +126,13 @@ export interface RosterAnswer {
 
 /**
  * The date a version answers from: its roster date (a month "2021-03" → "2021-03-01"), or the
- * import day for a roster date in no known shape. SQL over `roster_versions` aliased `v`.
+ * import day for a roster date in no known shape. SQL over `roster_versions` aliased `v`, per dialect.
  */
-const EFFECTIVE_ON = `CASE
-  WHEN v.roster_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN v.roster_date || '-01'
-  WHEN v.roster_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN v.roster_date
-  ELSE v.imported_on END`;
-const VERSION_COLUMNS = `v.*, ${EFFECTIVE_ON} AS effective_on`;
+const effectiveOn = (dialect: Dialect) => {
+  const month = dialect === 'sqlite' ? `v.roster_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'` : `v.roster_date ~ '^[0-9]{4}-[0-9]{2}$'`;
+  const day = dialect === 'sqlite' ? `v.roster_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'` : `v.roster_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`;
+  return `CASE WHEN ${month} THEN v.roster_date || '-01' WHEN ${day} THEN v.roster_date ELSE v.imported_on END`;
+};
 
 /**
  * Who was on the roster on a date.
@@ -126,18 +147,18 @@ const VERSION_COLUMNS = `v.*, ${EFFECTIVE_ON} AS effective_on`;
  * list the person, `absentFrom` says so: with full monthly lists that means they left the roster,
  * and the caller should not rely on the older answer without asking the bureau.
  */
-export function createRosterLookup(db: Database.Database) {
-  const rows = db.prepare(
-    `SELECT p.*, ${EFFECTIVE_ON} AS effective_on FROM roster_persons p JOIN roster_versions v ON v.id = p.version_id
-     WHERE p.certno = ? AND ${EFFECTIVE_ON} <= ?
-     ORDER BY effective_on DESC, v.id DESC, p.line`,
-  );
-  const version = db.prepare(`SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE v.id = ?`);
-  const latestBy = db.prepare(`SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE ${EFFECTIVE_ON} <= ? ORDER BY effective_on DESC, v.id DESC LIMIT 1`);
-  const versions = db.prepare(`SELECT ${VERSION_COLUMNS} FROM roster_versions v ORDER BY v.id DESC LIMIT ?`);
+export function createRosterLookup(db: Engine) {
+  const EFFECTIVE_ON = effectiveOn(db.dialect);
+  const VERSION_COLUMNS = `v.*, ${EFFECTIVE_ON} AS effective_on`;
+  const latestBy = `SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE ${EFFECTIVE_ON} <= ? ORDER BY effective_on DESC, v.id DESC LIMIT 1`;
 
-  function findByCertno(certno: string, onDate: string): RosterAnswer | undefined {
-    const found = rows.all(certno.trim().toUpperCase(), onDate) as Array<Record<string, string | number | null>>;
+  async function findByCertno(certno: string, onDate: string): Promise<RosterAnswer | undefined> {
+    const found = await db.all<Record<string, string | number | null>>(
+      `SELECT p.*, ${EFFECTIVE_ON} AS effective_on FROM roster_persons p JOIN roster_versions v ON v.id = p.version_id
+       WHERE p.certno = ? AND ${EFFECTIVE_ON} <= ?
+       ORDER BY effective_on DESC, v.id DESC, p.line`,
+      [certno.trim().toUpperCase(), onDate],
+    );
     const first = found[0];
     if (!first) return undefined;
     const mine = found.filter((r) => r.version_id === first.version_id);
@@ -151,7 +172,8 @@ export function createRosterLookup(db: Database.Database) {
         line: r.line as number,
       }),
     );
-    const latest = toVersion(latestBy.get(onDate) as Record<string, string | number | null>);
+    const latest = toVersion((await db.get<Record<string, string | number | null>>(latestBy, [onDate]))!);
+    const own = await db.get<Record<string, string | number | null>>(`SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE v.id = ?`, [first.version_id]);
     return {
       certno: first.certno as string,
       name: first.name as string,
@@ -159,18 +181,18 @@ export function createRosterLookup(db: Database.Database) {
       certificate: first.certificate as string | null,
       identities,
       identitiesInForce: [...new Set(identities.filter((i) => i.inForce).map((i) => i.identity))],
-      version: toVersion(version.get(first.version_id) as Record<string, string | number | null>),
+      version: toVersion(own!),
       absentFrom: latest.id === first.version_id ? null : latest,
     };
   }
 
-  function listVersions(limit = 50): RosterVersion[] {
-    return (versions.all(limit) as Array<Record<string, string | number | null>>).map(toVersion);
+  async function listVersions(limit = 50): Promise<RosterVersion[]> {
+    return (await db.all<Record<string, string | number | null>>(`SELECT ${VERSION_COLUMNS} FROM roster_versions v ORDER BY v.id DESC LIMIT ?`, [limit])).map(toVersion);
   }
 
   /** The latest version in effect on a date (what an offline answer about that date rests on). */
-  function versionInEffect(onDate: string): RosterVersion | undefined {
-    const row = latestBy.get(onDate) as Record<string, string | number | null> | undefined;
+  async function versionInEffect(onDate: string): Promise<RosterVersion | undefined> {
+    const row = await db.get<Record<string, string | number | null>>(latestBy, [onDate]);
     return row && toVersion(row);
   }
 

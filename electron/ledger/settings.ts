@@ -1,31 +1,29 @@
-import type Database from 'better-sqlite3';
-import type { AuditLog } from './audit';
+import { appendAudit } from './audit';
 import { localTimestamp, type Clock } from './clock';
+import type { Engine } from './engine/types';
 
-/** Terminal settings as key → JSON value (printer, terminal id, bureau URL...). Every change is audited. */
-export function createSettings(db: Database.Database, audit: AuditLog, now: Clock) {
-  const select = db.prepare('SELECT value_json FROM settings WHERE key = ?').pluck();
-  const upsert = db.prepare(
-    `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
-  );
-
-  function get<T = unknown>(key: string): T | undefined {
-    const json = select.get(key) as string | undefined;
+/** Settings as key → JSON value (printer, terminal id, bureau URL...). Every change is audited. */
+export function createSettings(db: Engine, now: Clock) {
+  async function get<T = unknown>(key: string): Promise<T | undefined> {
+    const json = await db.value<string>('SELECT value_json FROM settings WHERE key = ?', [key]);
     return json === undefined ? undefined : (JSON.parse(json) as T);
   }
 
-  function set(key: string, value: unknown, actor = 'system'): void {
+  async function set(key: string, value: unknown, actor = 'system'): Promise<void> {
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError(`setting ${key} has no JSON form`);
-    db.transaction(() => {
-      upsert.run(key, json, localTimestamp(now()));
-      audit.append({ actor, action: 'settings.set', subject: key, detail: { value } });
-    }).immediate();
+    await db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
+        [key, json, localTimestamp(now())],
+      );
+      await appendAudit(tx, now, { actor, action: 'settings.set', subject: key, detail: { value } });
+    });
   }
 
-  function all(): Record<string, unknown> {
-    const rows = db.prepare('SELECT key, value_json FROM settings ORDER BY key').all() as Array<{ key: string; value_json: string }>;
+  async function all(): Promise<Record<string, unknown>> {
+    const rows = await db.all<{ key: string; value_json: string }>('SELECT key, value_json FROM settings ORDER BY key');
     return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)]));
   }
 

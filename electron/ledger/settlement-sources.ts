@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { CommitArgs, Committed } from './commit';
+import type { Engine, Queryable } from './engine/types';
 import type { Result } from './result';
 
 export interface SettlementSource {
@@ -10,31 +10,25 @@ export interface SettlementSource {
 }
 
 /**
- * Commits a settlement together with where its person context came from, in one transaction
- * (the commit runs as a savepoint inside it), so an offline receipt can always say so.
+ * Commits a settlement together with where its person context came from, in one transaction,
+ * so an offline receipt can always say so.
  */
-export function createSettlementSources(db: Database.Database, commit: (args: CommitArgs) => Result<Committed & { replayed?: boolean }>) {
-  // Prepared on first use: a ledger opened with fewer migrations (tests) has no settlement_sources table.
-  let statements: { insert: Database.Statement; get: Database.Statement } | undefined;
-  const prepared = () =>
-    (statements ??= {
-      insert: db.prepare('INSERT INTO settlement_sources (settlement_id, online, roster_date) VALUES (?, ?, ?)'),
-      get: db.prepare('SELECT online, roster_date FROM settlement_sources WHERE settlement_id = ?'),
+export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, args: CommitArgs) => Promise<Result<Committed>>) {
+  async function commitWithSource(args: CommitArgs, source: SettlementSource): Promise<Result<Committed>> {
+    return db.transaction(async (tx) => {
+      const committed = await commitIn(tx, args);
+      if (committed.ok && !committed.value.replayed) {
+        await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) VALUES (?, ?, ?)', [
+          committed.value.settlementId, source.online ? 1 : 0, source.rosterDate,
+        ]);
+      }
+      return committed;
     });
-
-  async function commitWithSource(args: CommitArgs, source: SettlementSource): Promise<Result<Committed & { replayed?: boolean }>> {
-    return db
-      .transaction(() => {
-        const committed = commit(args);
-        if (committed.ok && !committed.value.replayed) prepared().insert.run(committed.value.settlementId, source.online ? 1 : 0, source.rosterDate);
-        return committed;
-      })
-      .immediate();
   }
 
   async function sourceOf(settlementId: string): Promise<SettlementSource | null> {
-    const row = prepared().get.get(settlementId) as { online: number; roster_date: string | null } | undefined;
-    return row ? { online: row.online === 1, rosterDate: row.roster_date } : null;
+    const row = await db.get<{ online: number; roster_date: string | null }>('SELECT online, roster_date FROM settlement_sources WHERE settlement_id = ?', [settlementId]);
+    return row ? { online: Number(row.online) === 1, rosterDate: row.roster_date } : null;
   }
 
   return { commitWithSource, sourceOf };

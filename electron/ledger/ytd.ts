@@ -1,10 +1,55 @@
-import type Database from 'better-sqlite3';
 import type { Ytd } from '../../shared/engine/schema';
 import { formatMoney, fromFen } from '../../shared/money';
 import { localDate, type Clock } from './clock';
+import type { Engine, Queryable } from './engine/types';
 
 /** Visits whose 政策范围内个人自付 counts toward 大病 (the same in every region of settlement.md §5). */
 export const CATASTROPHIC_VISITS = ['inpatient', 'chronic-outpatient'] as const;
+
+const SUMS = `SELECT
+     coalesce(sum(basic_fen), 0) AS basic,
+     coalesce(sum(CASE WHEN visit IN (${CATASTROPHIC_VISITS.map((v) => `'${v}'`).join(', ')}) THEN copay1_fen ELSE 0 END), 0) AS catastrophic_base,
+     coalesce(sum(catastrophic_fen), 0) AS catastrophic,
+     coalesce(sum(assistance_fen), 0) AS assistance,
+     coalesce(sum(patient_cash_fen), 0) AS personal,
+     coalesce(sum(CASE WHEN visit = 'chronic-outpatient' AND substr(settle_date, 1, 7) = @month THEN self_paid_fen ELSE 0 END), 0) AS month_self
+   FROM settlements
+   WHERE patient_certno = @certno AND settle_date >= @first AND settle_date <= @last
+     AND (CAST(@before AS TEXT) IS NULL OR settle_date < @before)
+     AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))`;
+
+export interface YtdQuery {
+  certno: string;
+  year: number;
+  beforeDate?: string;
+  /** Only what the bureau has not acknowledged yet. */
+  notUploaded?: boolean;
+  /** The month whose chronic-outpatient 个人自费 is `monthSelfPaid` (default: that of `beforeDate`, else today). */
+  monthOf?: string;
+}
+
+/** The year-to-date of one person as `q` sees it (a commit reads it inside its own transaction). */
+export async function readYtd(q: Queryable, now: Clock, query: YtdQuery): Promise<Ytd> {
+  const { certno, year, beforeDate } = query;
+  const row = (await q.get<Record<string, number>>(SUMS, {
+    notUploaded: query.notUploaded ? 1 : 0,
+    certno,
+    first: `${year}-01-01`,
+    last: `${year}-12-31`,
+    before: beforeDate ?? null,
+    month: (query.monthOf ?? beforeDate ?? localDate(now())).slice(0, 7),
+  }))!;
+  const money = (fen: number | undefined) => formatMoney(fromFen(Number(fen ?? 0)));
+  return {
+    basicPaid: money(row.basic),
+    catastrophicBase: money(row.catastrophic_base),
+    catastrophicPaid: money(row.catastrophic),
+    assistancePaid: money(row.assistance),
+    chainDeductiblePaid: '0.00',
+    personalPaid: money(row.personal),
+    monthSelfPaid: money(row.month_self),
+  };
+}
 
 /**
  * Year-to-date accumulators of one person, derived from the ledger (settlements plus their
@@ -18,48 +63,15 @@ export const CATASTROPHIC_VISITS = ['inpatient', 'chronic-outpatient'] as const;
  * - `chainDeductiblePaid` is not derivable from settlements (it belongs to a referral chain) and is "0.00".
  * - Review outcomes do not change amounts, so every settlement counts whatever its review status.
  */
-export function createYtd(db: Database.Database, now: Clock) {
-  const sums = db.prepare(
-    `SELECT
-       coalesce(sum(basic_fen), 0) AS basic,
-       coalesce(sum(CASE WHEN visit IN (${CATASTROPHIC_VISITS.map((v) => `'${v}'`).join(', ')}) THEN copay1_fen ELSE 0 END), 0) AS catastrophic_base,
-       coalesce(sum(catastrophic_fen), 0) AS catastrophic,
-       coalesce(sum(assistance_fen), 0) AS assistance,
-       coalesce(sum(patient_cash_fen), 0) AS personal,
-       coalesce(sum(CASE WHEN visit = 'chronic-outpatient' AND substr(settle_date, 1, 7) = @month THEN self_paid_fen ELSE 0 END), 0) AS month_self
-     FROM settlements
-     WHERE patient_certno = @certno AND settle_date >= @first AND settle_date <= @last
-       AND (@before IS NULL OR settle_date < @before)
-       AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))`,
-  );
-
-  function sumsFor(certno: string, year: number, beforeDate: string | undefined, notUploaded: boolean, monthOf?: string): Ytd {
-    const row = sums.get({
-      notUploaded: notUploaded ? 1 : 0,
-      certno,
-      first: `${year}-01-01`,
-      last: `${year}-12-31`,
-      before: beforeDate ?? null,
-      month: (monthOf ?? beforeDate ?? localDate(now())).slice(0, 7),
-    }) as Record<string, number>;
-    const money = (fen: number | undefined) => formatMoney(fromFen(fen ?? 0));
-    return {
-      basicPaid: money(row.basic),
-      catastrophicBase: money(row.catastrophic_base),
-      catastrophicPaid: money(row.catastrophic),
-      assistancePaid: money(row.assistance),
-      chainDeductiblePaid: '0.00',
-      personalPaid: money(row.personal),
-      monthSelfPaid: money(row.month_self),
-    };
-  }
-
+export function createYtd(db: Engine, now: Clock) {
   return {
-    ytdFor: (certno: string, year: number, beforeDate?: string, monthOf?: string): Ytd => sumsFor(certno, year, beforeDate, false, monthOf),
+    ytdFor: (certno: string, year: number, beforeDate?: string, monthOf?: string): Promise<Ytd> => readYtd(db, now, { certno, year, beforeDate, monthOf }),
     /**
      * The part of `ytdFor` the bureau has not acknowledged yet (outbox not `acked`): what to add to
-     * the bureau's own accumulators (5206) so that nothing is counted twice or missed.
+     * the bureau's own accumulators (5206) so that nothing is counted twice or missed. Over the
+     * whole ledger, i.e. every window of the hospital.
      */
-    ytdNotUploaded: (certno: string, year: number, beforeDate?: string, monthOf?: string): Ytd => sumsFor(certno, year, beforeDate, true, monthOf),
+    ytdNotUploaded: (certno: string, year: number, beforeDate?: string, monthOf?: string): Promise<Ytd> =>
+      readYtd(db, now, { certno, year, beforeDate, monthOf, notUploaded: true }),
   };
 }

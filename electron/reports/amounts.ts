@@ -2,16 +2,12 @@
 import { PAYER_LABELS } from '../../shared/engine/labels';
 import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine/schema';
 import { FUND_PAY_TYPES } from '../bureau/protocol';
-import { AMOUNT_COLUMNS } from '../ledger/amount-columns';
 import { dec, formatMoney, fromFen } from '../../shared/money';
 
 export type FenTotals = Record<AmountField, number>;
 
 /** The payers of rule book §1, in the order they pay. */
 export const LAYER_FIELDS = ['basic', 'catastrophic', 'assistance', 'supplementary', 'povertyFund', 'hospitalShare', 'discount', 'patientCash'] as const;
-
-/** `settlements` column names of every amount, for SELECT lists. */
-export const AMOUNT_SELECT = AMOUNT_FIELDS.map((f) => `s.${AMOUNT_COLUMNS[f]} AS ${f}`).join(', ');
 
 export const zeroTotals = (): FenTotals => Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, 0])) as FenTotals;
 

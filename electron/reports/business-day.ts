@@ -2,8 +2,7 @@
  * The business day of a settlement: its commit day, unless its cashier had already closed that
  * day when it was committed — then the next day, and so on while those days are closed too.
  */
-import type Database from 'better-sqlite3';
-import { listCloses } from './close-table';
+import type { CloseRow } from '../ledger';
 
 /** yyyy-MM-dd plus `days` (calendar arithmetic in UTC, no time zone involved). */
 export function shiftDay(day: string, days: number): string {
@@ -17,10 +16,10 @@ export interface BusinessDayInput {
   rowid: number;
 }
 
-/** Loads the closes once; the returned function is pure over them. */
-export function businessDayResolver(db: Database.Database): (s: BusinessDayInput) => string {
+/** Pure over the closes (the ledger's `dayCloses()`). */
+export function businessDayResolver(closes: readonly CloseRow[]): (s: BusinessDayInput) => string {
   const watermark = new Map<string, number>();
-  for (const c of listCloses(db)) watermark.set(`${c.operator_id}|${c.business_day}`, c.last_rowid);
+  for (const c of closes) watermark.set(`${c.operator_id}|${c.business_day}`, c.last_rowid);
   return (s) => {
     let day = s.committedOn;
     for (let mark = watermark.get(`${s.operatorId}|${day}`); mark !== undefined && s.rowid > mark; mark = watermark.get(`${s.operatorId}|${day}`)) {

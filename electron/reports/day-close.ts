@@ -5,13 +5,12 @@
  */
 import type { AmountField } from '../../shared/engine/schema';
 import { toFen } from '../../shared/money';
-import { fail, ok, type Ledger, type Result } from '../ledger';
-import { localDate, localTimestamp, wallTime } from '../ledger/clock';
+import { fail, ok, type CloseRow, type DayCloseView, type Ledger, type Result } from '../ledger';
+import { localDate, wallTime } from '../ledger/clock';
 import { AMOUNT_LABELS } from '../../shared/engine/labels';
 import { LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
-import { listCloses } from './close-table';
 import { col, type ReportDocument, type ReportRow } from './document';
-import { loadRows, type ReportRowData } from './settlement-rows';
+import { loadRows, type ReportRowData, type RowQuery } from './settlement-rows';
 
 export interface CashierDay {
   operatorId: string;
@@ -35,9 +34,9 @@ export interface DayCloseReport {
   document: ReportDocument;
 }
 
-type LedgerForReports = Pick<Ledger, 'db' | 'operators' | 'terminalId'>;
+type LedgerForReports = Pick<Ledger, 'terminalId'> & DayCloseView;
 
-function summarise(ledger: LedgerForReports, day: string, operatorId: string, rows: ReportRowData[]): CashierDay {
+async function summarise(ledger: LedgerForReports, day: string, operatorId: string, rows: ReportRowData[], closes: readonly CloseRow[]): Promise<CashierDay> {
   const totals = zeroTotals();
   let cashTaken = 0;
   let cashRefunded = 0;
@@ -46,11 +45,11 @@ function summarise(ledger: LedgerForReports, day: string, operatorId: string, ro
     if (r.kind === 'settlement') cashTaken += r.patientCash;
     else cashRefunded -= r.patientCash;
   }
-  const reasons = ledger.db.prepare('SELECT supervisor_id, reason FROM reversals WHERE settlement_id = ?');
-  const close = listCloses(ledger.db, operatorId).find((c) => c.business_day === day);
+  const reasons = await ledger.reversalDetails(rows.filter((r) => r.kind === 'reversal').map((r) => r.id));
+  const close = closes.find((c) => c.operator_id === operatorId && c.business_day === day);
   return {
     operatorId,
-    operatorName: ledger.operators.get(operatorId)?.name ?? operatorId,
+    operatorName: (await ledger.operators.get(operatorId))?.name ?? operatorId,
     businessDay: day,
     closed: close ? { closedAt: close.closed_at, closedBy: close.closed_by } : null,
     settlementCount: rows.filter((r) => r.kind === 'settlement').length,
@@ -63,7 +62,7 @@ function summarise(ledger: LedgerForReports, day: string, operatorId: string, ro
     reversals: rows
       .filter((r) => r.kind === 'reversal')
       .map((r) => {
-        const why = reasons.get(r.id) as { supervisor_id: string; reason: string } | undefined;
+        const why = reasons.get(r.id);
         return {
           id: r.id,
           originalId: r.reversesId ?? '',
@@ -71,7 +70,7 @@ function summarise(ledger: LedgerForReports, day: string, operatorId: string, ro
           total: money(r.total),
           patientCash: money(r.patientCash),
           reason: why?.reason ?? '',
-          supervisorId: why?.supervisor_id ?? '',
+          supervisorId: why?.supervisorId ?? '',
         };
       }),
   };
@@ -138,49 +137,47 @@ export interface DayCloseQuery {
   operatorId?: string;
 }
 
-export function buildDayCloseReport(query: DayCloseQuery): DayCloseReport {
-  const rows = loadRows(query.ledger.db, { from: query.day, to: query.day, operatorId: query.operatorId });
+export async function buildDayCloseReport(query: DayCloseQuery): Promise<DayCloseReport> {
+  return dayCloseReport(query.ledger, query);
+}
+
+async function dayCloseReport(ledger: LedgerForReports, query: Omit<DayCloseQuery, 'ledger'>): Promise<DayCloseReport> {
+  const rowQuery: RowQuery = { from: query.day, to: query.day, operatorId: query.operatorId };
+  const [rows, closes] = await Promise.all([loadRows(ledger, rowQuery), ledger.dayCloses(query.operatorId)]);
   const operators = new Set(rows.map((r) => r.operatorId));
-  for (const c of listCloses(query.ledger.db, query.operatorId)) if (c.business_day === query.day) operators.add(c.operator_id);
+  for (const c of closes) if (c.business_day === query.day) operators.add(c.operator_id);
   if (query.operatorId) operators.add(query.operatorId);
-  const cashiers = [...operators].sort().map((op) => summarise(query.ledger, query.day, op, rows.filter((r) => r.operatorId === op)));
-  return { day: query.day, cashiers, document: toDocument(query.ledger, query.day, cashiers) };
+  const cashiers: CashierDay[] = [];
+  for (const op of [...operators].sort()) cashiers.push(await summarise(ledger, query.day, op, rows.filter((r) => r.operatorId === op), closes));
+  return { day: query.day, cashiers, document: toDocument(ledger, query.day, cashiers) };
 }
 
 export interface CloseDayArgs {
-  ledger: LedgerForReports & Pick<Ledger, 'audit' | 'now'>;
+  ledger: LedgerForReports & Pick<Ledger, 'now' | 'recordDayClose'>;
   day: string;
   operatorId: string;
   /** Who pressed 日结 (the cashier or a supervisor); defaults to the cashier. */
   closedBy?: string;
 }
 
-export function closeDay(args: CloseDayArgs): Result<DayCloseReport> {
+export async function closeDay(args: CloseDayArgs): Promise<Result<DayCloseReport>> {
   const { ledger, day, operatorId } = args;
   const closedBy = args.closedBy ?? operatorId;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail('day-close-bad-day', `营业日格式错误：${day}`);
-  if (!ledger.operators.get(operatorId)) return fail('ledger-unknown-operator', `收费员工号无效：${operatorId}`);
-  if (!ledger.operators.get(closedBy)?.active) return fail('ledger-unknown-operator', `操作员工号无效或已停用：${closedBy}`);
-  const now = ledger.now();
-  if (day > localDate(now)) return fail('day-close-future', `不能对未来的营业日（${day}）日结`);
-
-  return ledger.db
-    .transaction((): Result<DayCloseReport> => {
-      if (listCloses(ledger.db, operatorId).some((c) => c.business_day === day)) {
-        return fail('day-already-closed', `收费员 ${operatorId} 的 ${day} 已日结，不能重复日结`);
-      }
-      const lastRowid = (ledger.db.prepare('SELECT coalesce(max(rowid), 0) FROM settlements').pluck().get() as number) ?? 0;
-      const before = buildDayCloseReport({ ledger, day, operatorId });
-      const c = before.cashiers[0]!;
-      const closedAt = localTimestamp(now);
-      ledger.db
-        .prepare(
-          `INSERT INTO reports_day_close (business_day, operator_id, closed_at, closed_by, last_rowid, settlement_count, reversal_count, total_fen, cash_fen, summary_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(day, operatorId, closedAt, closedBy, lastRowid, c.settlementCount, c.reversalCount, toFen(c.totals.total), toFen(c.netCash), JSON.stringify(c));
-      ledger.audit.append({ actor: closedBy, action: 'day.close', subject: `${operatorId}@${day}`, detail: { settlements: c.settlementCount, reversals: c.reversalCount, total: c.totals.total, netCash: c.netCash } });
-      return ok(buildDayCloseReport({ ledger, day, operatorId }));
-    })
-    .immediate();
+  if (day > localDate(ledger.now())) return fail('day-close-future', `不能对未来的营业日（${day}）日结`);
+  const closed = await ledger.recordDayClose({ day, operatorId, closedBy }, async (view) => {
+    // The figures as the close's own transaction sees them.
+    const before = await dayCloseReport({ ...view, terminalId: ledger.terminalId }, { day, operatorId });
+    const c = before.cashiers[0]!;
+    return {
+      settlementCount: c.settlementCount,
+      reversalCount: c.reversalCount,
+      totalFen: toFen(c.totals.total),
+      cashFen: toFen(c.netCash),
+      summary: c,
+      audit: { settlements: c.settlementCount, reversals: c.reversalCount, total: c.totals.total, netCash: c.netCash },
+    };
+  });
+  if (!closed.ok) return closed;
+  return ok(await buildDayCloseReport({ ledger, day, operatorId }));
 }

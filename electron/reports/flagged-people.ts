@@ -11,7 +11,7 @@ import { col, type ReportDocument } from './document';
 import { IDENTITY_KEY_LABELS } from './poverty-figures';
 import { loadRows, primaryIdentity, type ReportRowData } from './settlement-rows';
 
-type LedgerForReports = Pick<Ledger, 'db' | 'terminalId'>;
+type LedgerForReports = Pick<Ledger, 'reportRows' | 'dayCloses' | 'terminalId'>;
 
 const standing = (rows: ReportRowData[]) => rows.filter((r) => r.kind === 'settlement' && !r.reversedBy);
 
@@ -27,9 +27,9 @@ export interface MonitoringEntry {
 }
 
 /** 因病返贫致贫监测名单 for `year` (by settlement date). */
-export function buildMonitoringList(query: { ledger: LedgerForReports; year: number; region?: string }): { year: number; entries: MonitoringEntry[]; document: ReportDocument } {
+export async function buildMonitoringList(query: { ledger: LedgerForReports; year: number; region?: string }): Promise<{ year: number; entries: MonitoringEntry[]; document: ReportDocument }> {
   const region = query.region ?? 'CN-GZ';
-  const rows = standing(loadRows(query.ledger.db, { from: `${query.year}-01-01`, to: `${query.year + 1}-01-31`, region })).filter(
+  const rows = standing(await loadRows(query.ledger, { from: `${query.year}-01-01`, to: `${query.year + 1}-01-31`, region })).filter(
     (r) => r.monitoringAlert && r.settleDate.startsWith(`${query.year}-`),
   );
   const byPerson = new Map<string, ReportRowData[]>();
@@ -76,9 +76,9 @@ export interface CharityReferral {
 }
 
 /** 社会慈善救助转介 for business days from…to. */
-export function buildCharityReferrals(query: { ledger: LedgerForReports; from: string; to: string; region?: string }): { referrals: CharityReferral[]; document: ReportDocument } {
+export async function buildCharityReferrals(query: { ledger: LedgerForReports; from: string; to: string; region?: string }): Promise<{ referrals: CharityReferral[]; document: ReportDocument }> {
   const region = query.region ?? 'CN-LN';
-  const referrals = standing(loadRows(query.ledger.db, { from: query.from, to: query.to, region }))
+  const referrals = standing(await loadRows(query.ledger, { from: query.from, to: query.to, region }))
     .filter((r) => r.charityReferral)
     .map((r) => ({
       id: r.id,

@@ -21,20 +21,12 @@ export interface JiangmenReports {
   document: ReportDocument;
 }
 
-export function buildJiangmenReports(query: { ledger: Pick<Ledger, 'db' | 'terminalId'>; month: string }): JiangmenReports {
+export async function buildJiangmenReports(query: { ledger: Pick<Ledger, 'reportRows' | 'dayCloses' | 'pendingReview' | 'terminalId'>; month: string }): Promise<JiangmenReports> {
   const period = monthPeriod(query.month);
-  const rows = loadRows(query.ledger.db, { from: period.from, to: period.to, region: JIANGMEN });
+  const rows = await loadRows(query.ledger, { from: period.from, to: period.to, region: JIANGMEN });
   const shareRows = rows.filter((r) => r.hospitalShare !== 0);
   const advancedRows = rows.filter((r) => r.assistanceAdvanced !== 0);
-  const pending = query.ledger.db
-    .prepare(
-      `SELECT s.id, s.committed_at, s.patient_name, s.patient_certno, s.visit, s.self_paid_fen, s.total_fen FROM settlements s
-       WHERE s.policy_region = ? AND s.kind = 'settlement'
-         AND NOT EXISTS (SELECT 1 FROM settlements r WHERE r.reverses_id = s.id)
-         AND (SELECT e.status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) = 'pending-review'
-       ORDER BY s.committed_at, s.id`,
-    )
-    .all(JIANGMEN) as Array<Record<string, string | number>>;
+  const pending = await query.ledger.pendingReview(JIANGMEN);
 
   const hospitalShare = {
     total: money(shareRows.reduce((s, r) => s + r.hospitalShare, 0)),

@@ -13,7 +13,7 @@ export interface PovertyReturn {
 }
 
 export interface PovertyReturnQuery {
-  ledger: Pick<Ledger, 'db' | 'terminalId'>;
+  ledger: Pick<Ledger, 'reportRows' | 'dayCloses' | 'terminalId'>;
   /** Only this policy region (CN-JL...); otherwise every region the terminal settles. */
   region?: string;
 }
@@ -24,8 +24,8 @@ const NOTES = [
   '政策范围内个人自付比例 =（政策范围内个人自付 − 大病保险 − 医疗救助）÷ 政策范围内费用；目录外费用比例 = 全自费 ÷ 费用总额（应严格控制）。',
 ];
 
-function build(title: string, period: Period, query: PovertyReturnQuery, extra: (f: PovertyFigures) => ReportDocument['tables']): PovertyReturn {
-  const rows = loadRows(query.ledger.db, { from: period.from, to: period.to, region: query.region });
+async function build(title: string, period: Period, query: PovertyReturnQuery, extra: (f: PovertyFigures) => ReportDocument['tables']): Promise<PovertyReturn> {
+  const rows = await loadRows(query.ledger, { from: period.from, to: period.to, region: query.region });
   const figures = povertyFigures(rows);
   return {
     period,
@@ -41,12 +41,12 @@ function build(title: string, period: Period, query: PovertyReturnQuery, extra: 
 }
 
 /** 医疗保障扶贫工作调度报表（月报）. `month` is "YYYY-MM". */
-export function buildMonthlyDispatch(query: PovertyReturnQuery & { month: string }): PovertyReturn {
+export async function buildMonthlyDispatch(query: PovertyReturnQuery & { month: string }): Promise<PovertyReturn> {
   return build('医疗保障扶贫工作调度报表（月报）', monthPeriod(query.month), query, (f) => [figuresTable('按就诊类型', '就诊类型', f.byVisit, f.all)]);
 }
 
 /** 医疗保障扶贫政策调查表（季报）. `quarter` is "YYYY-Qn". */
-export function buildQuarterlySurvey(query: PovertyReturnQuery & { quarter: string }): PovertyReturn {
+export async function buildQuarterlySurvey(query: PovertyReturnQuery & { quarter: string }): Promise<PovertyReturn> {
   return build('医疗保障扶贫政策调查表（季报）', quarterPeriod(query.quarter), query, (f) => [
     figuresTable('按就诊类型', '就诊类型', f.byVisit, f.all),
     {

@@ -1,16 +1,17 @@
 /**
  * Settlement rows as the reports need them: amounts in fen, the identities of the bill, the
  * latest status, whether reversed, and the row's business day (see business-day.ts).
- * Read-only SQL over the ledger's tables.
+ * The SQL is the ledger's (`reportRows`, `dayCloses`); this file only shapes the rows.
  */
-import type Database from 'better-sqlite3';
+import type { CloseRow, Ledger, ReportRawRow } from '../ledger';
 import { AMOUNT_FIELDS, IDENTITIES, type AmountField, type Identity, type SettlementInput } from '../../shared/engine/schema';
-import { AMOUNT_SELECT } from './amounts';
 import { businessDayResolver, shiftDay } from './business-day';
 
 export interface ReportRowData extends Record<AmountField, number> {
   id: string;
+  /** Commit order (SQLite rowid, PostgreSQL seq). */
   rowid: number;
+  terminalId: string;
   kind: 'settlement' | 'reversal';
   reversesId: string | null;
   reversedBy: string | null;
@@ -46,38 +47,39 @@ export function primaryIdentity(identities: readonly string[]): Identity | 'none
 // candidates for a later business day.
 const LOOKBACK_DAYS = 62;
 
+export type ReportLedger = Pick<Ledger, 'reportRows' | 'dayCloses'>;
+type ReportReadyRows = ReportRowData[];
+
 export interface RowQuery {
   /** Business days, inclusive, yyyy-MM-dd. */
   from: string;
   to: string;
   region?: string;
   operatorId?: string;
+  terminalId?: string;
 }
 
-export function loadRows(db: Database.Database, query: RowQuery): ReportRowData[] {
-  const raw = db
-    .prepare(
-      `SELECT s.rowid AS rowid, s.id, s.kind, s.reverses_id, s.operator_id, s.committed_at, s.committed_on, s.patient_certno, s.patient_name,
-         s.policy_region, s.settle_date, s.visit, s.insurance, ${AMOUNT_SELECT},
-         s.self_paid_fen, s.assistance_advanced_fen, s.copay1_fen, s.review_required, s.monitoring_alert, s.charity_referral, s.input_json,
-         (SELECT r.id FROM settlements r WHERE r.reverses_id = s.id) AS reversed_by,
-         (SELECT e.status FROM settlement_events e WHERE e.settlement_id = s.id ORDER BY e.id DESC LIMIT 1) AS status
-       FROM settlements s
-       WHERE s.committed_on >= @lo AND s.committed_on <= @to
-         AND (@region IS NULL OR s.policy_region = @region) AND (@operator IS NULL OR s.operator_id = @operator)
-       ORDER BY s.rowid`,
-    )
-    .all({ lo: shiftDay(query.from, -LOOKBACK_DAYS), to: query.to, region: query.region ?? null, operator: query.operatorId ?? null }) as Array<Record<string, unknown>>;
-  const dayOf = businessDayResolver(db);
+export async function loadRows(ledger: ReportLedger, query: RowQuery): Promise<ReportReadyRows> {
+  const [raw, closes] = await Promise.all([
+    ledger.reportRows({ committedFrom: shiftDay(query.from, -LOOKBACK_DAYS), committedTo: query.to, region: query.region, operatorId: query.operatorId, terminalId: query.terminalId }),
+    ledger.dayCloses(),
+  ]);
+  return toReportRows(raw, closes, query);
+}
+
+/** Pure: the ledger's rows with their business day, those in [from, to]. */
+export function toReportRows(raw: readonly ReportRawRow[], closes: readonly CloseRow[], query: Pick<RowQuery, 'from' | 'to'>): ReportRowData[] {
+  const dayOf = businessDayResolver(closes);
   const rows: ReportRowData[] = [];
   for (const r of raw) {
-    const businessDay = dayOf({ operatorId: r.operator_id as string, committedOn: r.committed_on as string, rowid: r.rowid as number });
+    const businessDay = dayOf({ operatorId: r.operator_id as string, committedOn: r.committed_on as string, rowid: r.seq });
     if (businessDay < query.from || businessDay > query.to) continue;
     const input = JSON.parse(r.input_json as string) as SettlementInput;
     rows.push({
       ...(Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, r[f] as number])) as Record<AmountField, number>),
       id: r.id as string,
-      rowid: r.rowid as number,
+      rowid: r.seq,
+      terminalId: r.terminal_id as string,
       kind: r.kind as 'settlement' | 'reversal',
       reversesId: r.reverses_id as string | null,
       reversedBy: r.reversed_by as string | null,

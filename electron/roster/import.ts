@@ -1,10 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createAuditLog } from '../ledger/audit';
 import { localDate, localTimestamp } from '../ledger/clock';
-import type { Ledger } from '../ledger';
+import type { Ledger, RosterImportSession, RosterPersonRow } from '../ledger';
 import type { AppError } from '../ledger/result';
-import { createRosterWriter } from '../ledger/rosters';
 import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
 import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';
@@ -53,15 +51,15 @@ export type RosterImportOutcome =
 const HEADER_SEARCH_ROWS = 10;
 
 /**
- * Imports a roster file as one new roster version: every good row in ONE transaction on a
- * connection of its own (so the cashier's connection never joins it), every bad row reported
- * with its line and reason, nothing kept when anything fails. Rows stream through in batches;
- * duplicates are caught by the table's primary key, so memory does not grow with the file.
+ * Imports a roster file as one new roster version: every good row in ONE ledger transaction of
+ * its own (`ledger.rosterImport`), every bad row reported with its line and reason, nothing kept
+ * when anything fails. Rows stream through in batches; duplicates are caught by the table's
+ * primary key, so memory does not grow with the file.
  *
- * The import holds the ledger's write lock until it commits: run it off the thread that commits
- * settlements (a worker), whose writes then wait for it (busy timeout 15 s).
+ * On SQLite the import holds the file's write lock until it commits: settlements committed
+ * meanwhile wait for it (busy timeout 15 s).
  */
-export async function importRoster(ledger: Ledger, filePath: string, options: ImportRosterOptions = {}): Promise<RosterImportOutcome> {
+export async function importRoster(ledger: Pick<Ledger, 'rosterImport' | 'now'>, filePath: string, options: ImportRosterOptions = {}): Promise<RosterImportOutcome> {
   if (options.rosterDate !== undefined && validRosterDate(options.rosterDate) === undefined) {
     return failure('roster-bad-date', `名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD：${options.rosterDate}`);
   }
@@ -71,83 +69,107 @@ export async function importRoster(ledger: Ledger, filePath: string, options: Im
 
   const maxListed = options.maxRejectedListed ?? 10_000;
   const rejected: RowRejection[] = [];
-  let rejectedCount = 0;
-  const reject = (r: RowRejection) => {
-    rejectedCount++;
-    if (rejected.length < maxListed) rejected.push(r);
-  };
+  let count = 0;
+  const reject = Object.assign(
+    (r: RowRejection) => {
+      count++;
+      if (rejected.length < maxListed) rejected.push(r);
+    },
+    { count: () => count, listed: rejected },
+  );
+  const rejectedCount = () => count;
 
   const totalBytes = (await stat(filePath)).size;
   const counter: ReadCounter = { bytesRead: 0 };
-  const db = ledger.openConnection();
-  let inTransaction = false;
   try {
-    const writer = createRosterWriter(db);
-    let columns: ColumnIndex | undefined;
-    let rowContext: RowContext | undefined;
-    let versionId = 0;
-    let rowsRead = 0;
-    let imported = 0;
-
-    for await (const batch of readRows(filePath, format, counter)) {
-      if (options.signal?.aborted) throw new ImportCancelled();
-      for (const row of batch) {
-        if (!columns) {
-          columns = findColumns(row.cells);
-          if (!columns) {
-            if (row.line >= HEADER_SEARCH_ROWS) return failure('roster-missing-columns', `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（须含“姓名”“证件号码”等列）`);
-            continue;
-          }
-          const missing = missingColumns(columns);
-          if (missing.length) return failure('roster-missing-columns', `名单缺少列：${missing.join('、')}`);
-          db.exec('BEGIN IMMEDIATE');
-          inTransaction = true;
-          const at = ledger.now();
-          versionId = writer.openVersion({
-            importedAt: localTimestamp(at),
-            importedOn: localDate(at),
-            rosterDate: options.rosterDate ?? localDate(at),
-            sourceName: options.sourceName ?? basename(filePath),
-            region: options.region ?? null,
-            operatorId: options.operatorId ?? null,
-          });
-          continue;
-        }
-        if (!row.error && row.cells.every((c) => c === '')) continue;
-        rowsRead++;
-        rowContext ??= { columns, region: options.region, mapIdentityCode: options.mapIdentityCode };
-        const parsed = parseRosterRow(row, rowContext);
-        if (isRejection(parsed)) {
-          reject(parsed);
-          continue;
-        }
-        const added = writer.addPerson(versionId, parsed);
-        if (added.ok) imported++;
-        else reject({ line: row.line, code: 'roster-duplicate', reason: `与第 ${added.duplicateOf} 行重复（同一证件号码、同一身份类别）` });
-      }
-      options.onProgress?.({ rowsRead, imported, rejected: rejectedCount, bytesRead: counter.bytesRead, totalBytes });
-    }
-
-    if (!columns) return failure('roster-missing-columns', '名单为空或找不到表头');
-    if (imported === 0) {
-      return { ok: false, error: { code: 'roster-nothing-valid', message: `名单中没有一行合格（${rejectedCount} 行有误），未导入`, rejected, rejectedCount } };
-    }
-    writer.closeVersion(versionId, imported, rejectedCount);
-    createAuditLog(db, ledger.now).append({
-      actor: options.operatorId ?? 'system',
-      action: 'roster.import',
-      subject: String(versionId),
-      detail: { sourceName: options.sourceName ?? basename(filePath), format, imported, rejected: rejectedCount, rosterDate: options.rosterDate },
+    return await ledger.rosterImport(async (session) => {
+      const outcome = await importRows(session, filePath, format, counter, totalBytes, options, ledger.now, reject);
+      // Anything but a complete import keeps nothing: throwing rolls the transaction back.
+      if (!outcome.ok) throw new ImportRefused(outcome);
+      rejected.sort((a, b) => a.line - b.line);
+      return { ok: true as const, value: { ...outcome.value, rejected, rejectedCount: rejectedCount() } };
     });
-    db.exec('COMMIT');
-    inTransaction = false;
-    return { ok: true, value: { versionId, imported, rejected, rejectedCount, format } };
   } catch (error) {
+    if (error instanceof ImportRefused) {
+      rejected.sort((a, b) => a.line - b.line);
+      return error.outcome;
+    }
     if (error instanceof ImportCancelled) return failure('roster-import-cancelled', '名单导入已取消，未导入任何数据');
     return failure('roster-import-failed', `名单导入失败，未导入任何数据：${(error as Error).message}`);
-  } finally {
-    if (inTransaction) db.exec('ROLLBACK');
-    db.close();
+  }
+}
+
+async function importRows(
+  session: RosterImportSession,
+  filePath: string,
+  format: 'csv' | 'xlsx',
+  counter: ReadCounter,
+  totalBytes: number,
+  options: ImportRosterOptions,
+  now: () => Date,
+  reject: { (r: RowRejection): void; count(): number; listed: RowRejection[] },
+): Promise<RosterImportOutcome> {
+  let columns: ColumnIndex | undefined;
+  let rowContext: RowContext | undefined;
+  let versionId = 0;
+  let rowsRead = 0;
+  let imported = 0;
+
+  for await (const batch of readRows(filePath, format, counter)) {
+    if (options.signal?.aborted) throw new ImportCancelled();
+    const good: Array<{ line: number; person: RosterPersonRow }> = [];
+    for (const row of batch) {
+      if (!columns) {
+        columns = findColumns(row.cells);
+        if (!columns) {
+          if (row.line >= HEADER_SEARCH_ROWS) return failure('roster-missing-columns', `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（须含“姓名”“证件号码”等列）`);
+          continue;
+        }
+        const missing = missingColumns(columns);
+        if (missing.length) return failure('roster-missing-columns', `名单缺少列：${missing.join('、')}`);
+        const at = now();
+        versionId = await session.openVersion({
+          importedAt: localTimestamp(at),
+          importedOn: localDate(at),
+          rosterDate: options.rosterDate ?? localDate(at),
+          sourceName: options.sourceName ?? basename(filePath),
+          region: options.region ?? null,
+          operatorId: options.operatorId ?? null,
+        });
+        continue;
+      }
+      if (!row.error && row.cells.every((c) => c === '')) continue;
+      rowsRead++;
+      rowContext ??= { columns, region: options.region, mapIdentityCode: options.mapIdentityCode };
+      const parsed = parseRosterRow(row, rowContext);
+      if (isRejection(parsed)) reject(parsed);
+      else good.push({ line: row.line, person: parsed });
+    }
+    const added = await session.addPeople(versionId, good.map((g) => g.person));
+    added.forEach((a, i) => {
+      if (a.ok) imported++;
+      else reject({ line: good[i]!.line, code: 'roster-duplicate', reason: `与第 ${a.duplicateOf} 行重复（同一证件号码、同一身份类别）` });
+    });
+    options.onProgress?.({ rowsRead, imported, rejected: reject.count(), bytesRead: counter.bytesRead, totalBytes });
+  }
+
+  if (!columns) return failure('roster-missing-columns', '名单为空或找不到表头');
+  if (imported === 0) {
+    return { ok: false, error: { code: 'roster-nothing-valid', message: `名单中没有一行合格（${reject.count()} 行有误），未导入`, rejected: reject.listed, rejectedCount: reject.count() } };
+  }
+  await session.closeVersion(versionId, imported, reject.count());
+  await session.audit({
+    actor: options.operatorId ?? 'system',
+    action: 'roster.import',
+    subject: String(versionId),
+    detail: { sourceName: options.sourceName ?? basename(filePath), format, imported, rejected: reject.count(), rosterDate: options.rosterDate },
+  });
+  return { ok: true, value: { versionId, imported, rejected: reject.listed, rejectedCount: reject.count(), format } };
+}
+
+class ImportRefused extends Error {
+  constructor(readonly outcome: RosterImportOutcome) {
+    super('roster import refused');
   }
 }
 

@@ -77,7 +77,7 @@ function totals(rows: Row[]): GroupTotals {
 }
 
 export interface ReconcileDayOptions {
-  ledger: Pick<Ledger, 'db'>;
+  ledger: Pick<Ledger, 'reconcileRows'>;
   bureau: ReconcileBureau;
   /** yyyy-MM-dd */
   date: string;
@@ -88,15 +88,8 @@ export interface ReconcileDayOptions {
 }
 
 export async function reconcileDay(options: ReconcileDayOptions): Promise<DayReconciliation> {
-  const rows = options.ledger.db
-    .prepare(
-      `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.total_fen,
-         s.basic_fen + s.catastrophic_fen + s.assistance_fen + s.supplementary_fen + s.poverty_fund_fen AS fund_fen,
-         o.status, o.last_error
-       FROM settlements s LEFT JOIN outbox o ON o.settlement_id = s.id
-       WHERE s.committed_on = ? ORDER BY s.committed_at, s.id`,
-    )
-    .all(options.date) as Row[];
+  // Every window's settlements of the day: the bureau reconciles the hospital, not one PC.
+  const rows = (await options.ledger.reconcileRows(options.date)) as Row[];
 
   const groups = new Map<string, { insutype: string; clrType: string; rows: Row[] }>();
   const groupOf = (insutype: string, clrType: string) => {

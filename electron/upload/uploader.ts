@@ -17,7 +17,6 @@ import { MAX_UPLOAD_BATCH } from '../bureau/protocol';
 import type { SettlementListInput } from '../bureau/settlement-list';
 import type { Ledger, OutboxUpdate } from '../ledger';
 import { backoffDelays, type BackoffOptions } from './backoff';
-import { createOutboxQueue } from './outbox-queue';
 import { toSettlementList, type AdmdvsOf } from './upload-record';
 
 /** What the uploader needs of the bureau client (BureauClient satisfies it). */
@@ -50,7 +49,7 @@ export interface UploadRunResult extends UploadProgress {
 }
 
 export interface UploaderOptions {
-  ledger: Pick<Ledger, 'db' | 'markOutbox'>;
+  ledger: Pick<Ledger, 'markOutbox' | 'outboxDueIds' | 'uploadSources' | 'outboxRejected'>;
   bureau: UploadBureau;
   batchSize?: number;
   /** The policy region's 医保区划, for each list's insuplc. */
@@ -71,12 +70,11 @@ export function createUploader(options: UploaderOptions) {
   const wait = options.sleep ?? ((ms: number) => sleep(ms));
   const now = options.now ?? (() => new Date());
   const { maxAttempts, delayMs } = backoffDelays(options.backoff);
-  const queue = createOutboxQueue(options.ledger);
   let running: Promise<UploadRunResult> | null = null;
   let last: UploadProgress | null = null;
 
-  function mark(updates: OutboxUpdate[]): void {
-    const marked = options.ledger.markOutbox(updates);
+  async function mark(updates: OutboxUpdate[]): Promise<void> {
+    const marked = await options.ledger.markOutbox(updates);
     if (!marked.ok) throw new Error(`${marked.error.code}: ${marked.error.message}`);
   }
 
@@ -104,7 +102,7 @@ export function createUploader(options: UploaderOptions) {
 
   async function run(): Promise<UploadRunResult> {
     const startedAt = now();
-    const ids = queue.dueIds();
+    const ids = await options.ledger.outboxDueIds();
     const batches = Math.ceil(ids.length / batchSize);
     const progress: UploadProgress = { sent: 0, total: ids.length, acked: 0, rejected: 0, pending: 0, batch: 0, batches };
     const errors: string[] = [];
@@ -117,8 +115,8 @@ export function createUploader(options: UploaderOptions) {
 
     for (let start = 0; start < ids.length; start += batchSize) {
       const chunk = ids.slice(start, start + batchSize);
-      const records = queue.sourcesFor(chunk).map((source) => toSettlementList(source, options.admdvsOf));
-      mark(chunk.map((settlementId) => ({ settlementId, status: 'sent' })));
+      const records = (await options.ledger.uploadSources(chunk)).map((source) => toSettlementList(source, options.admdvsOf));
+      await mark(chunk.map((settlementId) => ({ settlementId, status: 'sent' })));
       const answer = await postWithRetry(records, errors);
       progress.batch++;
       const updates: OutboxUpdate[] = answer.outcomes.map((o) => {
@@ -126,7 +124,7 @@ export function createUploader(options: UploaderOptions) {
         if (o.status === 'rejected') return { settlementId: o.setlId, status: 'rejected', error: o.message };
         return { settlementId: o.setlId, status: 'pending', error: o.message };
       });
-      mark(updates);
+      await mark(updates);
       for (const u of updates) {
         if (u.status === 'acked') progress.acked++;
         else if (u.status === 'rejected') progress.rejected++;
@@ -160,7 +158,7 @@ export function createUploader(options: UploaderOptions) {
     /** The latest progress of the current or last run (for the UI). */
     lastProgress: () => (last ? { ...last } : null),
     /** Records the bureau refused, with its message, waiting for a person. */
-    rejected: queue.rejected,
+    rejected: () => options.ledger.outboxRejected(),
     /** A person has dealt with the cause: put refused records back in the queue. */
     requeue(ids: string[]) {
       return options.ledger.markOutbox(ids.map((settlementId) => ({ settlementId, status: 'pending' as const })));

@@ -54,6 +54,15 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
       <ErrorNote message={errorAt('scan')} label="扫码错误" />
       {patient.busy ? <Busy label={patient.busy} /> : null}
       <ErrorNote message={errorAt('eligibility')} label="参保查询错误" />
+      {patient.useOfflineRoster ? (
+        <p className="hint slow-bureau">
+          医保中心响应慢。{' '}
+          <button type="button" className="btn btn-secondary" onClick={patient.useOfflineRoster}>
+            改用离线名单
+          </button>{' '}
+          按本地花名册认定身份，本年累计只含本院记录。
+        </p>
+      ) : null}
       {patient.identity ? <PatientDetails identity={patient.identity} person={patient.person} /> : <p className="empty">请读卡、扫码或录入身份证号</p>}
       {props.jiangmenCheck}
     </Section>

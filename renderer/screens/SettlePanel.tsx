@@ -1,6 +1,7 @@
 import { ActionButton, Busy, ErrorNote, Notice, Section } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { ReceiptPreview } from './ReceiptPreview';
+import { receiptText } from './receipt-outcome';
 import { SettlementView } from './SettlementView';
 import type { SettlementFlow } from './settle';
 
@@ -35,7 +36,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
       {flow.commitOp.busy ? <Busy label="正在结算并打印结算单…" /> : null}
       <ErrorNote message={flow.previewOp.error?.message} label="预结算错误" />
       <ErrorNote message={flow.commitOp.error?.message} label="结算错误" />
-      <ErrorNote message={flow.reprintOp.error?.message} label="补打错误" />
+      <ErrorNote message={flow.reprintOp.error?.message ?? (flow.reprinted && !receiptText(flow.reprinted, '补打').ok ? receiptText(flow.reprinted, '补打').text : null)} label="补打错误" />
       {committed ? (
         <Notice tone="ok">
           结算成功，结算单号 <strong data-testid="settlement-id">{committed.id}</strong>

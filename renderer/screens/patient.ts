@@ -18,8 +18,15 @@ export interface PatientState {
   /** `name` as the patient states it: used when no card or bureau record names them. */
   fromTypedId: (certno: string, name?: string) => Promise<boolean>;
   fromScan: (code: string) => Promise<void>;
+  /** Seconds the eligibility query has been running (null when none is). */
+  waitingSeconds: number | null;
+  /** After a few seconds of a slow bureau: ask again from the local roster only (改用离线名单). */
+  useOfflineRoster: (() => void) | null;
   clear: () => void;
 }
+
+/** How long the cashier waits for the bureau before 改用离线名单 is offered. */
+export const OFFER_OFFLINE_AFTER_SECONDS = 3;
 
 /**
  * Identifies the patient (card, typed ID, scanned e-voucher) and resolves their eligibility for
@@ -34,6 +41,14 @@ export function usePatient(date: string, visit: Visit): PatientState {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<PatientState['error']>(null);
   const generation = useRef(0);
+  const [waitingSince, setWaitingSince] = useState<number | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const [offline, setOffline] = useState<{ key: string } | null>(null);
+  useEffect(() => {
+    if (waitingSince === null) return;
+    const tick = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(tick);
+  }, [waitingSince]);
 
   const identifyWith = useCallback(async (at: 'card' | 'typed' | 'scan', label: string, get: () => ReturnType<typeof call<'card.read'>>) => {
     generation.current += 1;
@@ -53,10 +68,14 @@ export function usePatient(date: string, visit: Visit): PatientState {
   useEffect(() => {
     if (!identity) return;
     const mine = ++generation.current;
-    setBusy('正在查询参保和身份信息…');
-    void call('eligibility.resolve', { identity, date, visit }).then((result) => {
+    const fromRoster = offline?.key === key;
+    setBusy(fromRoster ? '正在按本地花名册核验…' : '正在查询参保和身份信息…');
+    setWaitingSince(fromRoster ? null : Date.now());
+    setNow(Date.now());
+    void call('eligibility.resolve', { identity, date, visit, ...(fromRoster ? { offline: true } : {}) }).then((result) => {
       if (mine !== generation.current) return;
       setBusy(null);
+      setWaitingSince(null);
       if (result.ok) {
         setResolved({ key, person: result.value });
         setError(null);
@@ -65,13 +84,20 @@ export function usePatient(date: string, visit: Visit): PatientState {
         setError({ at: 'eligibility', error: result.error });
       }
     });
-  }, [identity, date, visit, key]);
+  }, [identity, date, visit, key, offline]);
+
+  const waitingSeconds = waitingSince === null ? null : Math.max(0, Math.floor((now - waitingSince) / 1000));
 
   return {
     identity,
     person,
-    busy,
+    busy: busy && waitingSeconds !== null ? `${busy}已等待 ${waitingSeconds} 秒` : busy,
     error,
+    waitingSeconds,
+    useOfflineRoster:
+      (waitingSeconds !== null && waitingSeconds >= OFFER_OFFLINE_AFTER_SECONDS) || error?.error.code === 'bureau-slow'
+        ? () => setOffline({ key })
+        : null,
     readCard: async () => {
       await identifyWith('card', '正在读卡，请稍候…', () => call('card.read', {}));
     },
@@ -90,6 +116,8 @@ export function usePatient(date: string, visit: Visit): PatientState {
     },
     clear: () => {
       generation.current += 1;
+      setWaitingSince(null);
+      setOffline(null);
       setIdentity(null);
       setResolved(null);
       setError(null);

@@ -41,6 +41,8 @@ export function useSettlementFlow(draft: SettleDraft | null) {
   const [preview, setPreview] = useState<{ key: string; value: Preview } | null>(null);
   const [committed, setCommitted] = useState<Committed | null>(null);
   const [printCount, setPrintCount] = useState<number | null>(null);
+  /** The outcome of the latest 补打: a copy that failed is never reported as printed. */
+  const [reprinted, setReprinted] = useState<OpOutput<'settlement.reprint'>['receipt'] | null>(null);
   const [attemptId, setAttemptId] = useState(newAttemptId);
   const request: SettleRequest | null = draft ? { ...draft, attemptId } : null;
   const key = request ? JSON.stringify(request) : null;
@@ -50,6 +52,7 @@ export function useSettlementFlow(draft: SettleDraft | null) {
     preview: current,
     committed,
     printCount,
+    reprinted,
     previewOp,
     commitOp,
     reprintOp,
@@ -78,14 +81,19 @@ export function useSettlementFlow(draft: SettleDraft | null) {
     },
     runReprint: async () => {
       if (!committed) return;
+      setReprinted(null);
       const value = await reprintOp.run({ id: committed.id });
-      if (value) setPrintCount(value.printCount);
+      if (value) {
+        setPrintCount(value.printCount);
+        setReprinted(value.receipt);
+      }
     },
     reset: () => {
       setAttemptId(newAttemptId());
       setPreview(null);
       setCommitted(null);
       setPrintCount(null);
+      setReprinted(null);
       previewOp.setError(null);
       commitOp.setError(null);
       reprintOp.setError(null);

@@ -95,6 +95,8 @@ export const contract = {
         identity: s.CardIdentitySchema,
         date: s.isoDate,
         visit: s.visitSchema,
+        /** 改用离线名单: the bureau is slow; answer from the local roster without asking it. */
+        offline: z.boolean().optional(),
       })
       .strict(),
     output: s.personContextSchema,

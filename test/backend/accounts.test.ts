@@ -45,20 +45,20 @@ describe('accounts: operator management, lockout, demo accounts, password rule',
     await t.call('auth.login', { username: 'supervisor', password: 'supervisor-2026' });
     await t.call('operators.setActive', { id: 'li.na', active: true });
     expect((await t.call('auth.login', { username: 'li.na', password: 'lina-2026' })).mustChangePassword).toBe(false);
-    expect(auditActions(t, 'operator.disable').map((r) => r.subject)).toEqual(['li.na']);
-    expect(auditActions(t, 'operator.enable').map((r) => [r.actor, r.subject])).toEqual([['supervisor', 'li.na']]);
+    expect((await auditActions(t, 'operator.disable')).map((r) => r.subject)).toEqual(['li.na']);
+    expect((await auditActions(t, 'operator.enable')).map((r) => [r.actor, r.subject])).toEqual([['supervisor', 'li.na']]);
   });
 
   it('locks an account for 15 minutes after 5 wrong passwords; every refusal is audited', async () => {
-    const before = auditActions(t, 'auth.login-refused').length;
+    const before = (await auditActions(t, 'auth.login-refused')).length;
     for (let i = 0; i < 5; i++) {
       expect(await t.backend.handle('auth.login', { username: 'li.na', password: `wrong-${i}` })).toMatchObject({ ok: false, error: { code: 'operator-bad-credentials' } });
     }
     const locked = await t.backend.handle('auth.login', { username: 'li.na', password: 'lina-2026' });
     expect(locked).toMatchObject({ ok: false, error: { code: 'account-locked' } });
     if (!locked.ok) expect(locked.error.message).toMatch(/^连续 5 次密码错误，工号已锁定至 \d\d:\d\d；请稍后再试，或请主管重置密码$/);
-    expect(auditActions(t, 'auth.login-refused').length - before).toBe(6);
-    expect(auditActions(t, 'auth.login-refused')[0]).toMatchObject({ subject: 'li.na', detail: { reason: 'locked' } });
+    expect((await auditActions(t, 'auth.login-refused')).length - before).toBe(6);
+    expect((await auditActions(t, 'auth.login-refused'))[0]).toMatchObject({ subject: 'li.na', detail: { reason: 'locked' } });
 
     await t.call('auth.login', { username: 'supervisor', password: 'supervisor-2026' });
     const view = (await t.call('operators.list')).find((o: { id: string }) => o.id === 'li.na');
@@ -87,7 +87,7 @@ describe('accounts: operator management, lockout, demo accounts, password rule',
     }
     const right = await t.backend.handle('settlement.reverse', { id, supervisor: { username: 'supervisor', password: 'supervisor-2026' }, reason: '录入错误' });
     expect(right).toMatchObject({ ok: false, error: { code: 'account-locked' } });
-    const refused = auditActions(t, 'auth.approval-refused');
+    const refused = (await auditActions(t, 'auth.approval-refused'));
     expect(refused).toHaveLength(6);
     expect(refused.every((r) => r.actor === 'cashier' && r.subject === 'supervisor')).toBe(true);
     // The same lock holds at the login screen.
@@ -124,7 +124,7 @@ describe('demo accounts exist only in demo mode', () => {
     const { rmSync } = await import('node:fs');
     const again = await createBackend({ userDataDir: dir, shell: 'test', readerSimulator: { pace: false }, bureauTimeoutMs: 500 });
     try {
-      expect(again.runtime.ledger.operators.list().map((o) => o.id)).toContain('zhang.wei');
+      expect((await again.runtime.ledger.operators.list()).map((o) => o.id)).toContain('zhang.wei');
       expect(await again.handle('auth.login', { username: 'cashier', password: '123456' })).toMatchObject({ ok: false, error: { code: 'demo-account-disabled' } });
     } finally {
       await again.close();

@@ -82,7 +82,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
     expect(rejected.map((r: any) => [r.id, r.patientName, r.message, r.attempts])).toEqual([[refused, '钱未参', '证件号码 520102199001010018 未参保', 1]]);
 
     // The cashier alone, or with the wrong approver, cannot requeue.
-    t.backend.runtime.ledger.operators.create({ id: 'new-supervisor', name: '新主管', role: 'supervisor', password: 'handed-over-1' });
+    await t.backend.runtime.ledger.operators.create({ id: 'new-supervisor', name: '新主管', role: 'supervisor', password: 'handed-over-1' });
     const refusals: Array<[unknown, unknown]> = [
       [undefined, { code: 'forbidden', message: '此操作须由主管登录后进行' }],
       [{ username: 'supervisor', password: 'not-the-password' }, { code: 'operator-bad-credentials', message: '工号或密码错误' }],

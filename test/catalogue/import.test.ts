@@ -7,16 +7,16 @@ import { importCatalogue, pinyinInitials, type CatalogueImportOutcome } from '..
 import { tempLedger } from '../ledger/helpers';
 import { csv, row1301, zipOne } from './files';
 
-let t: ReturnType<typeof tempLedger>;
+let t: Awaited<ReturnType<typeof tempLedger>>;
 let dir: string;
-beforeEach(() => {
-  t = tempLedger();
+beforeEach(async () => {
+  t = await tempLedger();
   dir = resolve(t.path, '..');
 });
 afterEach(() => t.close());
 
 const DEMO = resolve(__dirname, '../../resources/demo/catalogue-demo.csv');
-const count = (table: string) => t.ledger.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = (table: string) => t.sql.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 function write(name: string, content: string | Buffer): string {
   const path = join(dir, name);
@@ -50,7 +50,7 @@ describe('importCatalogue', () => {
     expect((await store.search('qtzd', '2020-01-01')).map((d) => [d.name, d.specificDrug])).toEqual([['曲妥珠单抗注射液', true]]);
     expect((await store.search('A', '2020-01-01')).map((d) => d.name)).toEqual(['奥美拉唑肠溶胶囊', '阿莫西林胶囊']);
     expect(await store.search('NOSUCH', '2020-01-01')).toEqual([]);
-    expect(t.ledger.audit.list({ action: 'catalogue.import' })[0]).toMatchObject({ subject: '1', detail: { imported: 8, format: 'csv' } });
+    expect((await t.ledger.audit.list({ action: 'catalogue.import' }))[0]).toMatchObject({ subject: '1', detail: { imported: 8, format: 'csv' } });
   });
 
   it('keeps good rows and reports every bad one with its file line and reason', async () => {

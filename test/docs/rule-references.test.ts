@@ -17,12 +17,13 @@ function sourceFiles(dir: string): string[] {
     .map((e) => relative(repo, join(e.parentPath, e.name)));
 }
 
-/** `## §4.4 …` or `### §6.2 …` in the doc. */
+/** `## §4.4 …`, `### §6.2 …` or a list item `- **§18.8**` in the doc. */
 function hasSection(doc: Doc, section: string): boolean {
-  return new RegExp(`^#{2,3} §${section.replace('.', '\\.')}(?![.\\d])`, 'm').test(rules(DOCS[doc]));
+  const number = `§${section.replace('.', '\\.')}(?![.\\d])`;
+  return new RegExp(`^(#{2,3} ${number}|- \\*\\*${number})`, 'm').test(rules(DOCS[doc]));
 }
 
-/** The document a bare `§N` means in a folder: the one its code implements. */
+/** The document a bare `§N` means in a folder: the one its code implements (or one the file names). */
 function contextDocs(file: string): Doc[] {
   if (/^(electron\/bureau|tools\/bureau-sim|electron\/upload)\//.test(file)) return ['bureau', 'platform'];
   if (/^(electron|shared)\/card\//.test(file)) return ['card', 'bureau'];
@@ -37,18 +38,12 @@ function citations(): Citation[] {
     const text = readFileSync(join(repo, file), 'utf8');
     // A named document governs the § right after it and those chained to it ("§1, §3", "§1–§2").
     const pattern = /(national-platform(?:\.md)?|bureau(?:\.md| spec)?|settlement\.md|rule book|card-reader(?:\.md)?|seed:? ?\d{3})?\s*((?:§ ?\d+(?:\.\d+)?(?:\s*(?:,|–|-|and)\s*)?)+)/g;
-    for (const match of text.matchAll(pattern)) {
-      const [whole, named = '', chain = ''] = match;
-      if (/^seed/.test(named)) continue; // seed clauses are checked below
-      const docs: Doc[] = named.startsWith('national-platform')
-        ? ['platform']
-        : named.startsWith('bureau')
-          ? ['bureau']
-          : named.startsWith('card-reader')
-            ? ['card']
-            : named
-              ? ['settlement']
-              : contextDocs(file);
+    const docOf = (named: string): Doc => (named.startsWith('national-platform') ? 'platform' : named.startsWith('bureau') ? 'bureau' : named.startsWith('card-reader') ? 'card' : 'settlement');
+    const matches = [...text.matchAll(pattern)].filter(([, named = '']) => !/^seed/.test(named)); // seed clauses are checked below
+    // A bare § means the folder's document or one the same file names elsewhere.
+    const namedInFile = matches.flatMap(([, named = '']) => (named ? [docOf(named)] : []));
+    for (const [whole, named = '', chain = ''] of matches) {
+      const docs: Doc[] = named ? [docOf(named)] : [...new Set([...contextDocs(file), ...namedInFile])];
       for (const [, section] of chain.matchAll(/§ ?(\d+(?:\.\d+)?)/g)) found.push({ file, text: whole.trim(), docs, section: section! });
     }
   }

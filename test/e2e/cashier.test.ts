@@ -231,7 +231,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     const bad = { title: '江门 住院 高额自费', lines: [{ code: 'X1', class: 'B', price: '10', qty: '1' }] };
     writeFileSync(file, JSON.stringify(bad));
     await page.getByLabel('导入HIS费用文件（JSON / CSV）').setInputFiles(file);
-    await expect.poll(() => page.getByRole('alert', { name: '费用单错误' }).innerText()).toContain('第 1 行：乙类项目缺少先行自付比例');
+    await expect.poll(() => page.getByRole('alert', { name: '费用单错误' }).innerText()).toContain('第 1 条明细：乙类项目缺少先行自付比例');
 
     const bill = {
       title: '江门 住院 高额自费',
@@ -255,11 +255,21 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('button', { name: `查看 ${committed.value.id}` }).click();
     await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('待专家审核');
-    await page.getByRole('button', { name: '记录审核结果' }).click();
-    await page.getByLabel('审核结果', { exact: true }).selectOption('approved');
+    await page.getByRole('button', { name: '登记审核结论' }).click();
     await page.getByLabel('审核意见').fill('专家组同意，自费耗材属必需');
+    await page.getByLabel('主管用户名').fill('supervisor');
+    await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('form', { name: '专家审核结论' }).locator('.field-error').first().innerText()).toBe('请填写审核专家姓名');
+    await page.getByLabel('审核专家').fill('王专家');
+    await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('审核通过');
+    await expect(page.getByTestId('flag-reviewRequired').innerText()).resolves.toContain('专家审核结论已登记');
+    // The trace's notes say the review is done (the policy citation of the threshold still quotes the seed).
+    const notes = (await page.locator('.trace .hint').allInnerTexts()).join('\n');
+    expect(notes).toContain('已专家审核');
+    expect(notes).not.toContain('须专家审核');
     await page.keyboard.press('Escape');
   });
 
@@ -299,6 +309,23 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await form.getByRole('button', { name: '添加' }).click();
     await page.getByText('已添加 张伟（zhang.wei），首次登录须修改临时密码').waitFor();
     await expect.poll(() => page.getByTestId('operators').innerText()).toContain('zhang.wei');
+  });
+
+  it('counts the seconds of a slow bureau and offers 改用离线名单', async () => {
+    const faults = (settings: object) =>
+      fetch(new URL('/admin/faults', app.backend.runtime.bureau.url).href, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('F12');
+    await faults({ latencyMs: 15_000, infnos: ['1101'] });
+    try {
+      await page.keyboard.press('F2');
+      await expect.poll(() => page.locator('.panel-patient').innerText(), { timeout: 10_000 }).toMatch(/已等待 [1-9]\d* 秒/);
+      await page.getByRole('button', { name: '改用离线名单' }).click();
+      await expect.poll(() => page.getByTestId('patient-source').innerText(), { timeout: 10_000 }).toBe('花名册（离线）');
+    } finally {
+      await faults({ latencyMs: 0 });
+    }
+    await page.keyboard.press('F12');
   });
 
   it('keeps settling from the roster when the bureau is offline', async () => {

@@ -7,12 +7,15 @@ import { sampleCommit } from './sample';
 
 const [path, run] = process.argv.slice(2);
 if (!path || !run) throw new Error('usage: crash-child <ledger path> <run>');
-const ledger = openLedger({ path });
-writeSync(1, 'ready\n');
-for (let i = 0; ; i++) {
-  const attemptId = `${run}-${i}`;
-  writeSync(1, `attempt ${attemptId}\n`);
-  const result = ledger.commitSettlement({ ...sampleCommit({ lines: 1 + (i % 10) }), attemptId });
-  if (!result.ok) throw new Error(result.error.message);
-  writeSync(1, `${result.value.settlementId}\n`);
-}
+// Bundled as CommonJS by the test (no top-level await).
+void (async () => {
+  const ledger = await openLedger({ path });
+  writeSync(1, 'ready\n');
+  for (let i = 0; ; i++) {
+    const attemptId = `${run}-${i}`;
+    writeSync(1, `attempt ${attemptId}\n`);
+    const result = await ledger.commitSettlement({ ...sampleCommit({ lines: 1 + (i % 10) }), attemptId });
+    if (!result.ok) throw new Error(result.error.message);
+    writeSync(1, `${result.value.settlementId}\n`);
+  }
+})();

@@ -30,11 +30,11 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   ledgerPath = join(dir.dir, 'ledger.sqlite');
-  const ledger = openLedger({ path: ledgerPath });
-  ledger.ensureDemoOperators();
-  ledger.close();
+  const ledger = await openLedger({ path: ledgerPath });
+  await ledger.ensureDemoOperators();
+  await ledger.close();
 });
-afterAll(() => dir.remove());
+afterAll(async () => dir.remove());
 
 const randomBetween = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
@@ -82,40 +82,42 @@ describe('ledger under SIGKILL', () => {
     }
     expect(reported.length).toBeGreaterThan(RUNS);
     // After the restart the cashier repeats each visit whose answer was cut off: its attempt settles once, ever.
-    const repeated = openLedger({ path: ledgerPath });
+    const repeated = await openLedger({ path: ledgerPath });
     let replayed = 0;
     try {
       for (const attemptId of cutOff) {
-        const again = repeated.commitSettlement({ ...sampleCommit(), attemptId });
+        const again = await repeated.commitSettlement({ ...sampleCommit(), attemptId });
         if (!again.ok) throw new Error(again.error.message);
         if (again.value.replayed) replayed++;
       }
     } finally {
-      repeated.close();
+      await repeated.close();
     }
     // Most kills land after the commit of the last attempt (the answer cut off), not before it.
     expect(replayed).toBeGreaterThan(0);
 
-    const ledger = openLedger({ path: ledgerPath });
+    const ledger = await openLedger({ path: ledgerPath });
+    const check = new Database(ledgerPath, { readonly: true });
     try {
-      expect(ledger.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
       const counts = new Map<string, number>();
-      for (const row of ledger.db.prepare('SELECT id FROM settlements').pluck().iterate() as IterableIterator<string>) {
+      for (const row of check.prepare('SELECT id FROM settlements').pluck().iterate() as IterableIterator<string>) {
         counts.set(row, (counts.get(row) ?? 0) + 1);
       }
-      const withOutbox = new Set(ledger.db.prepare('SELECT settlement_id FROM outbox').pluck().all() as string[]);
+      const withOutbox = new Set(check.prepare('SELECT settlement_id FROM outbox').pluck().all() as string[]);
       expect(new Set(reported).size).toBe(reported.length);
       expect(reported.filter((id) => counts.get(id) !== 1 || !withOutbox.has(id))).toEqual([]);
       expect([...counts.keys()].filter((id) => !withOutbox.has(id))).toEqual([]);
       expect(withOutbox.size).toBe(counts.size);
       // At most one commit per run can have landed without being reported, plus the repeats of attempts that never landed.
       expect(counts.size - reported.length).toBeLessThanOrEqual(RUNS + (cutOff.length - replayed));
-      expect(ledger.verifyAuditChain()).toMatchObject({ ok: true });
+      expect(await ledger.verifyAuditChain()).toMatchObject({ ok: true });
       // One settlement per attempt (visit), none without one.
-      const attempts = ledger.db.prepare('SELECT count(*) AS n, count(DISTINCT settlement_id) AS s FROM settlement_attempts').get() as { n: number; s: number };
+      const attempts = check.prepare('SELECT count(*) AS n, count(DISTINCT settlement_id) AS s FROM settlement_attempts').get() as { n: number; s: number };
       expect(attempts).toEqual({ n: counts.size, s: counts.size });
     } finally {
-      ledger.close();
+      check.close();
+      await ledger.close();
     }
     const raw = new Database(ledgerPath, { readonly: true });
     expect(raw.prepare('SELECT count(*) FROM settlements s LEFT JOIN bills b ON b.settlement_id = s.id WHERE b.id IS NULL').pluck().get()).toBe(0);

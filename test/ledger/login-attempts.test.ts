@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LOCKOUT } from '../../electron/ledger';
 import { tempLedger } from './helpers';
 
-let t: ReturnType<typeof tempLedger>;
-beforeEach(() => {
-  t = tempLedger();
+let t: Awaited<ReturnType<typeof tempLedger>>;
+beforeEach(async () => {
+  t = await tempLedger();
 });
-afterEach(() => t.close());
+afterEach(async () => t.close());
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 8, 0);
@@ -43,6 +43,6 @@ describe('login attempts and the lockout', () => {
 
   it('audits every refusal', async () => {
     await fail(T0);
-    expect(t.ledger.audit.list({ action: 'auth.login-refused' })).toMatchObject([{ actor: 'cashier', subject: 'cashier', detail: { reason: 'bad-credentials' } }]);
+    expect(await t.ledger.audit.list({ action: 'auth.login-refused' })).toMatchObject([{ actor: 'cashier', subject: 'cashier', detail: { reason: 'bad-credentials' } }]);
   });
 });

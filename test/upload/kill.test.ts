@@ -21,33 +21,42 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function runUploader(args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; output: string }> } {
+function runUploader(args: string[]): { child: ChildProcess; started: Promise<void>; exited: Promise<{ code: number | null; signal: string | null; output: string }> } {
   // `node --import tsx` keeps the uploader in ONE process, so SIGKILL leaves no orphan behind.
   const child = spawn(process.execPath, ['--import', 'tsx', 'tools/upload.ts', '--now', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  let markStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  child.stdout!.on('data', (d: Buffer) => {
+    output += d.toString();
+    if (output.includes('上传进度')) markStarted();
+  });
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, output })),
+    child.on('exit', (code, signal) => {
+      markStarted();
+      resolve({ code, signal, output });
+    }),
   );
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  return { child, exited };
+  return { child, started, exited };
 }
 
 describe('uploader killed at random moments', () => {
-  it('loses nothing and stores nothing twice', async () => {
+  // One 4101 per settlement list (spec §15): 200 lists at 40 ms each, five kills, then the final run.
+  it('loses nothing and stores nothing twice', { timeout: 120_000 }, async () => {
     const { dir, remove } = tempDir('onebill-kill-');
     cleanups.push(remove);
     const ledgerPath = join(dir, 'ledger.db');
     const clock = testClock();
-    const filled = openFilledLedger(ledgerPath, 300, { reverseEvery: 20, now: () => (clock.tick(1000), clock.now()) });
+    const filled = await openFilledLedger(ledgerPath, 200, { reverseEvery: 20, now: () => (clock.tick(1000), clock.now()) });
     const ids = filled.ids;
-    filled.ledger.close();
+    await filled.ledger.close();
 
     const simDbPath = join(dir, 'sim.db');
-    const sim: BureauSimulator = await startBureauSimulator({ dbPath: simDbPath, library: library(), faults: { latencyMs: 120, infnos: ['4101'] } });
+    const sim: BureauSimulator = await startBureauSimulator({ dbPath: simDbPath, library: library(), faults: { latencyMs: 40, infnos: ['4101'] } });
     cleanups.push(() => sim.stop());
     const args = ['--ledger', ledgerPath, '--bureau', sim.url, '--state', join(dir, 'state.db'), '--hospital', HOSPITAL.code, '--area', HOSPITAL.area, '--batch', '8'];
 
@@ -55,8 +64,10 @@ describe('uploader killed at random moments', () => {
     const random = mulberry32(seed);
     const states: string[] = [];
     for (let k = 0; k < KILLS; k++) {
-      const { child, exited } = runUploader(args);
-      await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1200)));
+      const { child, exited, started } = runUploader(args);
+      // Killed while uploading: a random moment after its first progress line (start-up time varies).
+      await started;
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 1500)));
       child.kill('SIGKILL');
       await exited;
       const peek = new Database(ledgerPath, { readonly: true });
@@ -74,9 +85,11 @@ describe('uploader killed at random moments', () => {
     const stored = simDb.prepare('SELECT setl_id AS id, setl_list_id AS setlId FROM settlement ORDER BY setl_id').all() as Array<{ id: string; setlId: string }>;
     expect(stored.map((s) => s.id)).toEqual([...ids].sort());
 
-    const ledger = openLedger({ path: ledgerPath });
+    const ledger = await openLedger({ path: ledgerPath });
     cleanups.push(() => ledger.close());
-    const box = ledger.db.prepare('SELECT settlement_id AS id, status, bureau_setl_id AS setlId FROM outbox ORDER BY settlement_id').all();
+    const raw = new Database(ledgerPath, { readonly: true });
+    cleanups.push(() => raw.close());
+    const box = raw.prepare('SELECT settlement_id AS id, status, bureau_setl_id AS setlId FROM outbox ORDER BY settlement_id').all();
     expect(box).toEqual(stored.map((s) => ({ id: s.id, status: 'acked', setlId: s.setlId })));
 
     const client = BureauClient.open(
@@ -86,5 +99,5 @@ describe('uploader killed at random moments', () => {
     cleanups.push(() => client.close());
     const day = await reconcileDay({ ledger, bureau: client, date: '2021-03-15' });
     expect(day.groups.map((g) => [g.balanced, g.terminal.count])).toEqual([[true, ids.length]]);
-  }, 60_000);
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUploader, reconcileDay, toSettlementList, type UploadProgress } from '../../electron/upload';
 import { dec, formatMoney } from '../../shared/money';
-import { unwrap } from '../ledger/helpers';
+import { inOrder, unwrap } from '../ledger/helpers';
 import { PATIENTS, commitReal } from './fixtures';
 import { startHarness, type Harness } from './harness';
 
@@ -13,18 +13,18 @@ afterEach(async () => {
 
 const noWait = { sleep: async () => undefined, backoff: { maxAttempts: 4, baseMs: 1 } };
 
-function fill(harness: Harness, n: number): string[] {
+async function fill(harness: Harness, n: number): Promise<string[]> {
   const people = Object.values(PATIENTS);
-  return Array.from({ length: n }, (_, i) => {
+  return inOrder(Array.from({ length: n }, (_, i) => i), async (i) => {
     harness.clock.tick(1000);
-    return commitReal(harness.ledger, people[i % people.length]!, { lines: [['A', `${100 + i}.00`, '1'], ['C', '20.00', '1']] });
+    return await commitReal(harness.ledger, people[i % people.length]!, { lines: [['A', `${100 + i}.00`, '1'], ['C', '20.00', '1']] });
   });
 }
 
 describe('uploader against the bureau simulator', () => {
   it('acknowledges every record, in batches of the configured size, with progress', async () => {
     h = await startHarness();
-    const ids = fill(h, 5);
+    const ids = await fill(h, 5);
     const progress: UploadProgress[] = [];
     const up = createUploader({ ledger: h.ledger, bureau: h.client, batchSize: 2, onProgress: (p) => progress.push(p), ...noWait });
     const run = await up.runOnce();
@@ -39,8 +39,8 @@ describe('uploader against the bureau simulator', () => {
 
   it('sends a reversal as its own list naming the original, negated, and reconciliation balances', async () => {
     h = await startHarness();
-    const [original, other] = fill(h, 2);
-    const reversal = unwrap(h.ledger.reverseSettlement(original!, { supervisorId: 'supervisor', reason: '收费错误' })).settlementId;
+    const [original, other] = await fill(h, 2);
+    const reversal = unwrap(await h.ledger.reverseSettlement(original!, { supervisorId: 'supervisor', reason: '收费错误' })).settlementId;
     const run = await createUploader({ ledger: h.ledger, bureau: h.client, ...noWait }).runOnce();
     expect(run.acked).toBe(3);
     expect(h.stored().get(reversal)).toMatchObject({ count: 1, flag: '1', initId: original });
@@ -48,7 +48,7 @@ describe('uploader against the bureau simulator', () => {
     expect(day.balanced).toBe(true);
     expect(day.groups).toHaveLength(1);
     // the reversal cancels the original: only `other` remains in the sums, but three records count
-    const o = h.ledger.getSettlement(other!)!;
+    const o = (await h.ledger.getSettlement(other!))!;
     const fund = formatMoney(dec(o.amounts.basic).plus(o.amounts.catastrophic).plus(o.amounts.assistance).plus(o.amounts.supplementary).plus(o.amounts.povertyFund));
     expect(day.groups[0]!.terminal).toEqual({ count: 3, medfeeSumamt: o.amounts.total, fundPaySumamt: fund, acctPay: '0.00' });
     expect(fund).not.toBe('0.00');
@@ -63,7 +63,7 @@ describe('uploader against the bureau simulator', () => {
     ['malformed', true],
   ] as const)('survives %s faults (afterProcessing %s): everything stored exactly once', async (kind, afterProcessing) => {
     h = await startHarness();
-    const ids = fill(h, 6);
+    const ids = await fill(h, 6);
     await h.faults({ failNext: 2, kinds: [kind], infnos: ['4101'], afterProcessing });
     const warnings: string[] = [];
     const up = createUploader({ ledger: h.ledger, bureau: h.client, batchSize: 3, logger: { info: () => undefined, warn: (m) => warnings.push(m) }, ...noWait });
@@ -78,7 +78,7 @@ describe('uploader against the bureau simulator', () => {
 
   it('leaves a batch pending when the bureau stays down, and the next run finishes it', async () => {
     h = await startHarness();
-    const ids = fill(h, 4);
+    const ids = await fill(h, 4);
     await h.faults({ failNext: 4, kinds: ['http500'], infnos: ['4101'] });
     const up = createUploader({ ledger: h.ledger, bureau: h.client, batchSize: 2, ...noWait });
     const first = await up.runOnce();
@@ -92,15 +92,15 @@ describe('uploader against the bureau simulator', () => {
 
   it('keeps the bureau message of a rejected record for a person, and reconciliation lists it', async () => {
     h = await startHarness();
-    const [good] = fill(h, 1);
+    const [good] = await fill(h, 1);
     h.clock.tick(1000);
     const stranger = { ...PATIENTS.zhao, certno: '520102199001010015', name: '钱未参', psnNo: '' };
-    const refused = commitReal(h.ledger, stranger);
+    const refused = await commitReal(h.ledger, stranger);
     const up = createUploader({ ledger: h.ledger, bureau: h.client, ...noWait });
     const run = await up.runOnce();
     expect(run).toMatchObject({ acked: 1, rejected: 1, complete: true });
     expect(h.outbox()[refused]).toEqual({ status: 'rejected', error: '证件号码 520102199001010015 未参保', setlId: null });
-    expect(up.rejected().map((r) => [r.id, r.error])).toEqual([[refused, '证件号码 520102199001010015 未参保']]);
+    expect((await up.rejected()).map((r) => [r.id, r.error])).toEqual([[refused, '证件号码 520102199001010015 未参保']]);
     expect((await up.runOnce()).total).toBe(0); // rejected records wait for a person, they are not re-sent
 
     const day = await reconcileDay({ ledger: h.ledger, bureau: h.client, date: '2021-03-15' });
@@ -115,10 +115,10 @@ describe('uploader against the bureau simulator', () => {
 
   it("re-sends rows left 'sent' by a crash; the bureau acknowledges them without storing twice", async () => {
     h = await startHarness();
-    const ids = fill(h, 3);
+    const ids = await fill(h, 3);
     // The crash: the uploader marked the batch 'sent', the bureau stored it, the answer never reached the ledger.
-    unwrap(h.ledger.markOutbox(ids.map((settlementId) => ({ settlementId, status: 'sent' as const }))));
-    const direct = await h.client.uploadSettlements(ids.map((id) => toSettlementList(h!.ledger.getSettlement(id)!)));
+    unwrap(await h.ledger.markOutbox(ids.map((settlementId) => ({ settlementId, status: 'sent' as const }))));
+    const direct = await h.client.uploadSettlements(await inOrder(ids, async (id) => toSettlementList((await h!.ledger.getSettlement(id))!)));
     expect(direct.outcomes.map((o) => o.status)).toEqual(['stored', 'stored', 'stored']);
     const firstSetlIds = direct.outcomes.map((o) => o.setlListId);
 

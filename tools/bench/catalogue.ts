@@ -2,6 +2,7 @@
 // prepared insert of the same rows, then times the counter's look-ups at that size: by barcode and
 // by pinyin initials (p50/p99), beside a bare indexed SELECT.
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,14 +67,17 @@ try {
   const csvPath = join(dir, 'catalogue.csv');
   await writeCsv(csvPath);
 
-  const ledger = openLedger({ path: join(dir, 'import.db') });
+  const ledger = await openLedger({ path: join(dir, 'import.db') });
   const t0 = process.hrtime.bigint();
   const outcome = await importCatalogue(ledger, csvPath, { effectiveDate: '2021-01-01' });
   const importSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (!outcome.ok) throw new Error(outcome.error.message);
   if (outcome.value.imported !== DRUGS) throw new Error(`imported ${outcome.value.imported} of ${DRUGS}: ${JSON.stringify(outcome.value.rejected.slice(0, 3))}`);
 
-  const bare = openLedger({ path: join(dir, 'bare.db') }).db;
+  await (await openLedger({ path: join(dir, 'bare.db') })).close(); // the same schema, then a bare connection to it
+  const bare = new Database(join(dir, 'bare.db'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
   const insert = bare.prepare(
     `INSERT INTO catalogue_drugs (version_id, code, line, name, initials, specification, unit, price, class, self_pay_ratio, price_cap, specific_drug, barcode)
      VALUES (1, ?, ?, ?, ?, ?, '盒', ?, ?, ?, NULL, ?, ?)`,
@@ -108,7 +112,7 @@ try {
   }, LOOKUPS);
   const sample = await store.search(pinyinInitials(drug(1234).name).slice(0, 3), '2021-06-01');
   bare.close();
-  ledger.close();
+  await ledger.close();
 
   const rate = (s: number) => Math.round(DRUGS / s).toLocaleString('en-US');
   console.log(`catalogue bench: ${DRUGS.toLocaleString('en-US')} drugs, ${Math.round(statSync(csvPath).size / 1024 / 1024)} MB CSV (UTF-8), one transaction, WAL + synchronous=FULL`);

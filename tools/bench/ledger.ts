@@ -4,8 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { openLedger } from '../../electron/ledger';
+import { openSqliteConnection } from '../../electron/ledger/engine/sqlite';
 import { sampleCommit } from '../../test/ledger/sample';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
@@ -20,20 +21,23 @@ function insertStatement(db: Database.Database, table: string, sample: Row) {
 
 try {
   // 1. The ledger: validation, money conversion, id sequence, audit hash chain, one transaction each.
-  const ledger = openLedger({ path: join(dir, 'ledger.sqlite') });
-  ledger.ensureDemoOperators();
+  const ledgerPath = join(dir, 'ledger.sqlite');
+  const ledger = await openLedger({ path: ledgerPath });
+  await ledger.ensureDemoOperators();
   const args = Array.from({ length: COUNT }, (_, i) =>
     sampleCommit({ lines: 10, certno: `52010219650315${String(i % 1000).padStart(4, '0')}` }),
   );
   const t0 = process.hrtime.bigint();
   for (const a of args) {
-    const r = ledger.commitSettlement(a);
+    const r = await ledger.commitSettlement(a);
     if (!r.ok) throw new Error(r.error.message);
   }
   const ledgerSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   // 2. The same rows, read back, inserted with bare prepared statements into a fresh copy of the schema.
-  const all = (sql: string) => ledger.db.prepare(sql).all() as Row[];
+  await ledger.close();
+  const readBack = new Database(ledgerPath, { readonly: true });
+  const all = (sql: string) => readBack.prepare(sql).all() as Row[];
   const settlements = all('SELECT * FROM settlements ORDER BY rowid');
   const bills = new Map(all('SELECT * FROM bills').map((b) => [b.settlement_id as string, b]));
   const lines = new Map<number, Row[]>();
@@ -45,9 +49,11 @@ try {
   const outbox = new Map(all('SELECT * FROM outbox').map((o) => [o.settlement_id as string, o]));
   const audit = new Map(all(`SELECT * FROM audit_log WHERE action = 'settlement.commit'`).map((a) => [a.subject as string, a]));
   const patients = new Map(all('SELECT * FROM patients').map((p) => [p.certno as string, p]));
-  ledger.close();
+  readBack.close();
 
-  const bare = openLedger({ path: join(dir, 'bare.sqlite') }).db;
+  // The baseline: a raw connection in the same durability mode on a fresh copy of the schema.
+  await (await openLedger({ path: join(dir, 'bare.sqlite') })).close();
+  const bare = openSqliteConnection({ path: join(dir, 'bare.sqlite') });
   const first = settlements[0]!;
   const ins = {
     settlement: insertStatement(bare, 'settlements', first),

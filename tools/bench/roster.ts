@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger } from '../../electron/ledger';
+import { openSqliteConnection } from '../../electron/ledger/engine/sqlite';
 import { importRoster } from '../../electron/roster';
 import { validCertno } from '../../test/roster/people';
 
@@ -51,16 +52,17 @@ try {
   await writeCsv(csvPath);
   const rssBefore = process.resourceUsage().maxRSS;
 
-  const ledger = openLedger({ path: join(dir, 'import.db') });
+  const ledger = await openLedger({ path: join(dir, 'import.db') });
   const t0 = process.hrtime.bigint();
   const outcome = await importRoster(ledger, csvPath, { rosterDate: '2021-03' });
   const importSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const rssPeak = process.resourceUsage().maxRSS;
-  ledger.close();
+  await ledger.close();
   if (!outcome.ok) throw new Error(outcome.error.message);
   if (outcome.value.imported !== ROWS) throw new Error(`imported ${outcome.value.imported} of ${ROWS}: ${JSON.stringify(outcome.value.rejected.slice(0, 3))}`);
 
-  const bare = openLedger({ path: join(dir, 'bare.db') }).db;
+  await (await openLedger({ path: join(dir, 'bare.db') })).close();
+  const bare = openSqliteConnection({ path: join(dir, 'bare.db') });
   const insert = bare.prepare(
     `INSERT INTO roster_persons (certno, version_id, identity, identity_raw, line, name, begin_date, end_date, region_code, certificate)
      VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,

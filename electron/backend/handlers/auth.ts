@@ -33,9 +33,9 @@ export const authHandlers = {
     runtime.bills.clear();
     return {};
   },
-  'auth.changePassword': ({ oldPassword, newPassword }, { runtime, session }) => {
+  'auth.changePassword': async ({ oldPassword, newPassword }, { runtime, session }) => {
     const current = requireSession(session);
-    const changed = runtime.ledger.operators.changePassword(current.operator.id, oldPassword, newPassword);
+    const changed = await runtime.ledger.operators.changePassword(current.operator.id, oldPassword, newPassword);
     // The operator is known here: a wrong password can only be the old one, said beside its field.
     if (!changed.ok && changed.error.code === 'operator-bad-credentials') {
       throw new BackendError('bad-old-password', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);

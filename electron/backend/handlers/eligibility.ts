@@ -66,19 +66,41 @@ function ytdLabel(source: Eligibility['ytdSource']): string {
   return '本年累计按本院记录，仅含本院结算';
 }
 
+/**
+ * A slow bureau (10 s × 3 tries per transaction, 1101 then 5206) would keep the cashier waiting
+ * about half a minute: the query as a whole gets this long, then the cashier is told to use the
+ * offline roster (the window offers 改用离线名单 after a few seconds already).
+ */
+export const ELIGIBILITY_DEADLINE_MS = 20_000;
+
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BackendError('bureau-slow', `医保中心 ${Math.round(ms / 1000)} 秒未应答，请按「改用离线名单」按本地花名册结算，或稍后重试`)),
+      ms,
+    );
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 export const eligibilityHandlers = {
-  'eligibility.resolve': async ({ identity, date, visit }, { runtime, session }) => {
+  'eligibility.resolve': async ({ identity, date, visit, offline }, { runtime, session }) => {
     const sessionKey = sessionKeyOf(requireSession(session));
     const division = identity.region ?? identity.certno?.slice(0, 6) ?? null;
     const fromCard = policyRegionOf(division, runtime.library);
     const region = fromCard ?? runtime.settings.region;
-    const answer = await runtime.eligibility.resolve({
-      visitId: `${identity.mdtrt_cert_no}|${visit}|${date}`,
-      card: identity,
-      settlementDate: date,
-      region,
-      refresh: true,
-    });
+    const answer = await withinDeadline(
+      runtime.eligibility.resolve({
+        visitId: `${identity.mdtrt_cert_no}|${visit}|${date}`,
+        card: identity,
+        settlementDate: date,
+        region,
+        refresh: true,
+        offline: offline === true,
+      }),
+      runtime.options.eligibilityDeadlineMs ?? ELIGIBILITY_DEADLINE_MS,
+    );
     if (!answer.ok) throw new BackendError(answer.error.code, answer.error.message);
     const context = toPersonContext(answer.value, identity, region, fromCard ? 'card' : 'default', date);
     return { ...context, eligibilityId: runtime.visits.keep(context, date, visit, sessionKey) };

@@ -21,12 +21,12 @@ async function operatorView(runtime: Runtime, operator: Operator): Promise<OpOut
 
 /** A supervisor manages the terminal's accounts (工号, name, role): add, disable, re-enable, reset a password. */
 export const operatorHandlers = {
-  'operators.list': async (_input, { runtime }) => Promise.all(runtime.ledger.operators.list().map((o) => operatorView(runtime, o))),
+  'operators.list': async (_input, { runtime }) => Promise.all((await runtime.ledger.operators.list()).map((o) => operatorView(runtime, o))),
   'operators.add': async ({ id, name, role, password }, { runtime, session }) => {
     const actor = requireSession(session).operator.id;
     const problem = passwordProblem(password, id);
     if (problem) unwrap({ ok: false, error: { code: 'operator-weak-password', message: PASSWORD_PROBLEM_MESSAGES[problem].replace('新密码', '临时密码') } });
-    return operatorView(runtime, unwrap(runtime.ledger.operators.create({ id, name, role, password, mustChangePassword: true, actor })));
+    return operatorView(runtime, unwrap(await runtime.ledger.operators.create({ id, name, role, password, mustChangePassword: true, actor })));
   },
   'operators.setActive': async ({ id, active }, { runtime, session }) =>
     operatorView(runtime, unwrap(await runtime.ledger.operatorAdmin.setActive(id, active, requireSession(session).operator.id))),

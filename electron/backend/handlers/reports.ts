@@ -6,17 +6,17 @@ import { requireSession } from '../session';
 import type { Handlers } from './types';
 
 export const reportHandlers = {
-  'reports.closeDay': ({ day, operatorId }, { runtime, session }) => {
+  'reports.closeDay': async ({ day, operatorId }, { runtime, session }) => {
     const me = requireSession(session).operator;
     const cashier = operatorId ?? me.id;
     if (cashier !== me.id && me.role !== 'supervisor') throw new BackendError('forbidden', '只能对自己的营业日日结；代他人日结须由主管操作');
-    const report = unwrap(closeDay({ ledger: runtime.ledger, day: day ?? localDate(runtime.ledger.now()), operatorId: cashier, closedBy: me.id }));
+    const report = unwrap(await closeDay({ ledger: runtime.ledger, day: day ?? localDate(runtime.ledger.now()), operatorId: cashier, closedBy: me.id }));
     runtime.logger.info(`day close ${cashier}@${report.day} by ${me.id}`);
     return dayCloseView(report);
   },
   'reports.dayClose': async ({ day, operatorId }, { runtime }) => {
     await yieldToLoop();
-    return dayCloseView(buildDayCloseReport({ ledger: runtime.ledger, day, operatorId }));
+    return dayCloseView(await buildDayCloseReport({ ledger: runtime.ledger, day, operatorId }));
   },
   'reports.monthlyDispatch': (params, { runtime }) => reportView(runtime, { report: 'monthlyDispatch', params }),
   'reports.quarterlySurvey': (params, { runtime }) => reportView(runtime, { report: 'quarterlySurvey', params }),

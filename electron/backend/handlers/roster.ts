@@ -50,7 +50,7 @@ export const rosterHandlers = {
         throw new BackendError(outcome.error.code, outcome.error.message, lines.length > 0 ? lines : undefined);
       }
       const summary = outcome.value;
-      const version = runtime.ledger.rosterVersions(50).find((v) => v.id === summary.versionId);
+      const version = (await runtime.ledger.rosterVersions(50)).find((v) => v.id === summary.versionId);
       if (!version) throw new BackendError('internal', '名单已导入，但找不到新版本记录');
       progress.done(summary.imported, summary.rejectedCount);
       return {
@@ -66,6 +66,6 @@ export const rosterHandlers = {
       if (uploaded) rmSync(uploaded, { force: true });
     }
   },
-  'roster.versions': (_input, { runtime }) => runtime.ledger.rosterVersions(50).map(versionView),
+  'roster.versions': async (_input, { runtime }) => (await runtime.ledger.rosterVersions(50)).map(versionView),
   'roster.importProgress': (_input, { runtime }) => runtime.rosterImport.view(),
 } satisfies Partial<Handlers>;

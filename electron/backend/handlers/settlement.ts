@@ -66,18 +66,18 @@ async function pharmacySale(request: SettleRequest, runtime: Runtime) {
   }
 }
 
-function summaryOf(runtime: Runtime, id: string) {
-  const record = runtime.ledger.getSettlement(id);
+async function summaryOf(runtime: Runtime, id: string) {
+  const record = await runtime.ledger.getSettlement(id);
   if (!record) throw new BackendError('not-found', `找不到结算单：${id}`);
   return record;
 }
 
-function stripRecord({ input: _input, trace: _trace, events: _events, reversal: _reversal, billSource: _billSource, outbox: _outbox, printCount: _printCount, ...summary }: ReturnType<typeof summaryOf>) {
+function stripRecord({ input: _input, trace: _trace, events: _events, reversal: _reversal, billSource: _billSource, outbox: _outbox, printCount: _printCount, ...summary }: Awaited<ReturnType<typeof summaryOf>>) {
   return summary;
 }
 
 /** The engine's answer as stored with a settlement (what a repeated commit of the same attempt answers). */
-function storedResult(record: ReturnType<typeof summaryOf>): SettlementResult {
+function storedResult(record: Awaited<ReturnType<typeof summaryOf>>): SettlementResult {
   return {
     policyVersion: record.policy.version,
     amounts: record.amounts,
@@ -101,18 +101,18 @@ function receiptAfterAnswer(runtime: Runtime, settlementId: string, me: Session,
 }
 
 /** What is known of a settlement's receipt now: the running job's outcome, else the last archived copy. */
-function receiptOf(runtime: Runtime, settlementId: string) {
-  const prints = runtime.ledger.receiptPrints(settlementId);
+async function receiptOf(runtime: Runtime, settlementId: string) {
+  const prints = await runtime.ledger.receiptPrints(settlementId);
   const last = prints.at(-1);
   return last ? { pdfPath: last.pdfPath, printed: false, warning: null } : null;
 }
 
 /** A commit whose attempt was stored already (answer lost, restart, double press): that settlement, never a second one. */
-function replay(runtime: Runtime, settlementId: string, me: Session, later: HandlerContext['later']) {
-  const record = summaryOf(runtime, settlementId);
+async function replay(runtime: Runtime, settlementId: string, me: Session, later: HandlerContext['later']) {
+  const record = await summaryOf(runtime, settlementId);
   const receipt = runtime.receiptJobs.running(settlementId)
     ? { pdfPath: receiptPdfPath(runtime.receiptDir, settlementId, 0), printed: false, warning: null, pending: true }
-    : (receiptOf(runtime, settlementId) ?? receiptAfterAnswer(runtime, settlementId, me, later));
+    : ((await receiptOf(runtime, settlementId)) ?? receiptAfterAnswer(runtime, settlementId, me, later));
   return {
     id: settlementId,
     result: storedResult(record),
@@ -156,44 +156,45 @@ export const settlementHandlers = {
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
     runtime.visits.forgetPerson(person.certno);
     const receipt = receiptAfterAnswer(runtime, committed.settlementId, me, later);
-    const summary = stripRecord(summaryOf(runtime, committed.settlementId));
+    const summary = stripRecord(await summaryOf(runtime, committed.settlementId));
     return { id: committed.settlementId, result, summary, receipt, personSource: who.personSource, warnings: who.warnings };
   },
 
   'settlement.attempt': async ({ attemptId }, { runtime }) => {
     const id = await runtime.ledger.settlementOfAttempt(attemptId);
-    return { settlement: id ? stripRecord(summaryOf(runtime, id)) : null };
+    return { settlement: id ? stripRecord(await summaryOf(runtime, id)) : null };
   },
 
   'settlement.receipt': async ({ id }, { runtime }) => {
-    summaryOf(runtime, id);
+    await summaryOf(runtime, id);
     const running = runtime.receiptJobs.running(id);
     if (running) return running;
-    return receiptOf(runtime, id) ?? { pdfPath: null, printed: false, warning: '该结算单尚未生成结算单，请按 F10 补打' };
+    return (await receiptOf(runtime, id)) ?? { pdfPath: null, printed: false, warning: '该结算单尚未生成结算单，请按 F10 补打' };
   },
 
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
     const me = requireSession(session);
     const approver = await approvingSupervisor(runtime, supervisor, '冲销');
-    const reversed = unwrap(runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
-    runtime.visits.forgetPerson(summaryOf(runtime, id).patient.certno);
+    const reversed = unwrap(await runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
+    runtime.visits.forgetPerson((await summaryOf(runtime, id)).patient.certno);
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
-    return { reversalId: reversed.settlementId, original: stripRecord(summaryOf(runtime, id)), receipt };
+    return { reversalId: reversed.settlementId, original: stripRecord(await summaryOf(runtime, id)), receipt };
   },
 
   'settlement.reprint': async ({ id }, { runtime, session }) => {
-    summaryOf(runtime, id);
+    await summaryOf(runtime, id);
     const receipt = await runtime.printReceipt(id, operatorOf(requireSession(session)), runtime.settings);
-    return { printCount: summaryOf(runtime, id).printCount, receipt };
+    return { printCount: (await summaryOf(runtime, id)).printCount, receipt };
   },
 
-  'settlement.list': ({ from, to, patient, minAmount, maxAmount, status, limit, offset }, { runtime }) => {
-    const found = runtime.ledger.listSettlements({ from, to, patient, minAmount, maxAmount, limit: 1000 });
-    const matching = status ? found.filter((s) => s.status === status) : found;
-    return { items: matching.slice(offset, offset + limit), total: matching.length };
+  // Filtered, paged and counted in SQL: a page never depends on how many rows came before it.
+  'settlement.list': async ({ from, to, patient, minAmount, maxAmount, status, limit, offset }, { runtime }) => {
+    const query = { from, to, patient, minAmount, maxAmount, status };
+    const [items, total] = await Promise.all([runtime.ledger.listSettlements({ ...query, limit, offset }), runtime.ledger.countSettlements(query)]);
+    return { items, total };
   },
 
-  'settlement.get': ({ id }, { runtime }) => withReviewOutcome(runtime, summaryOf(runtime, id)),
+  'settlement.get': async ({ id }, { runtime }) => withReviewOutcome(runtime, await summaryOf(runtime, id)),
 
   'settlement.recordReview': recordReviewOutcome,
 } satisfies Partial<Handlers>;

@@ -3,23 +3,23 @@ import type { Runtime } from '../runtime';
 import { sessionView } from './auth';
 import type { Handlers } from './types';
 
-function outboxStatus(runtime: Runtime) {
-  const { pending, sent, acked, rejected } = runtime.ledger.outboxCounts();
+async function outboxStatus(runtime: Runtime) {
+  const { pending, sent, acked, rejected } = await runtime.ledger.outboxCounts();
   return { pending, sent, acked, rejected };
 }
 
 /** The roster an offline answer about today rests on: the version in effect today, else the latest imported. */
-export function rosterAsOf(runtime: Runtime): string | null {
+export async function rosterAsOf(runtime: Runtime): Promise<string | null> {
   const { ledger } = runtime;
-  return (ledger.rosterLookup.versionInEffect(localDate(ledger.now())) ?? ledger.rosterVersions(1)[0])?.rosterDate ?? null;
+  return ((await ledger.rosterLookup.versionInEffect(localDate(ledger.now()))) ?? (await ledger.rosterVersions(1))[0])?.rosterDate ?? null;
 }
 
 export const statusHandlers = {
   'outbox.status': (_input, { runtime }) => outboxStatus(runtime),
-  'status.get': (_input, { runtime, session }) => {
+  'status.get': async (_input, { runtime, session }) => {
     const { settings, bureau } = runtime;
     const checked = bureau.lastCheck();
-    const rosterDate = rosterAsOf(runtime);
+    const rosterDate = await rosterAsOf(runtime);
     return {
       session: session ? sessionView(session, runtime) : null,
       terminalId: settings.terminalId,
@@ -36,7 +36,7 @@ export const statusHandlers = {
         rosterDate: checked?.online ? null : rosterDate,
       },
       roster: { region: settings.region, asOf: rosterDate },
-      outbox: outboxStatus(runtime),
+      outbox: await outboxStatus(runtime),
       shell: runtime.options.shell ?? 'test',
     };
   },

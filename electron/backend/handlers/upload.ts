@@ -13,8 +13,8 @@ export const uploadHandlers = {
     // A supervisor's session, or a supervisor approving at the cashier's till with their own credentials.
     if (supervisor) await approvingSupervisor(runtime, supervisor, '重新上传');
     else if (requireSession(session).operator.role !== 'supervisor') throw new BackendError('forbidden', '此操作须由主管登录后进行');
-    const requeued = runtime.upload.requeue(ids);
-    const { pending, sent, acked, rejected } = runtime.ledger.outboxCounts();
+    const requeued = await runtime.upload.requeue(ids);
+    const { pending, sent, acked, rejected } = await runtime.ledger.outboxCounts();
     return { requeued, outbox: { pending, sent, acked, rejected } };
   },
   'reconcile.day': async ({ date }, { runtime }) => {

@@ -1,5 +1,6 @@
 import type { Migration } from './types';
 import { appendOnly } from './append-only';
+import { INITIAL_PG } from './postgres-schema';
 
 // Frozen once shipped: later changes go into new migrations (additive only).
 export const initial: Migration = {
@@ -185,4 +186,5 @@ CREATE TABLE audit_log (
 ) STRICT;
 ${['settlements', 'reversals', 'settlement_events', 'bills', 'bill_lines', 'receipt_prints', 'audit_log'].map((table) => appendOnly(table)).join('')}
 `,
+  postgres: INITIAL_PG,
 };

@@ -1,5 +1,6 @@
 import type { Migration } from './types';
 import { appendOnly } from './append-only';
+import { DAY_CLOSE_PG } from './postgres-schema';
 
 /**
  * The cashier's day close (日结), kept by electron/reports. `last_rowid` is the settlements rowid
@@ -26,4 +27,5 @@ CREATE TABLE IF NOT EXISTS reports_day_close (
 ) STRICT;
 ${appendOnly('reports_day_close', { ifNotExists: true })}
 `,
+  postgres: DAY_CLOSE_PG,
 };

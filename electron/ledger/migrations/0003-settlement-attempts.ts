@@ -1,5 +1,6 @@
 import type { Migration } from './types';
 import { appendOnly } from './append-only';
+import { appendOnlyPg } from './append-only-pg';
 
 /**
  * The window's key of each settlement attempt (attemptId), stored in the commit's own transaction:
@@ -16,5 +17,14 @@ CREATE TABLE settlement_attempts (
   at TEXT NOT NULL
 ) STRICT;
 ${appendOnly('settlement_attempts')}
+`,
+  postgres: `
+CREATE TABLE settlement_attempts (
+  attempt_id TEXT PRIMARY KEY,
+  settlement_id TEXT NOT NULL UNIQUE REFERENCES settlements (id),
+  operator_id TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+${appendOnlyPg('settlement_attempts')}
 `,
 };

@@ -4,10 +4,11 @@ import { settlementAttempts } from './0003-settlement-attempts';
 import { accounts } from './0004-accounts';
 import { reviewOutcomes } from './0005-review-outcomes';
 import { settlementSources } from './0006-settlement-sources';
-import { catalogue } from './0007-catalogue';
+import { terminals } from './0007-terminals';
+import { catalogue } from './0008-catalogue';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, catalogue];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, terminals, catalogue];

@@ -1,0 +1,11 @@
+import type { Clock } from './clock';
+import type { Engine } from './engine/types';
+import type { SettlementWriter } from './settlement-writer';
+
+/** What the ledger's write paths share. */
+export interface LedgerDeps {
+  db: Engine;
+  now: Clock;
+  terminalId: string;
+  writer: SettlementWriter;
+}
