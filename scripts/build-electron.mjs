@@ -3,6 +3,7 @@
 // cannot load ES modules or node_modules) with esbuild:
 //   dist/electron/main/index.js      — npm packages stay external (shipped in node_modules)
 //   dist/electron/preload/index.cjs  — self-contained, only `electron` external
+//   dist/electron/bureau-sim/index.js — the demo bureau simulator, loaded only in bureau.mode demo
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +22,15 @@ export async function buildElectron({ outDir = 'dist/electron' } = {}) {
       target: 'node22',
       packages: 'external',
       external: ['electron'],
+    }),
+    build({
+      ...common,
+      entryPoints: ['tools/bureau-sim/server.ts'],
+      outfile: `${outDir}/bureau-sim/index.js`,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
     }),
     build({
       ...common,

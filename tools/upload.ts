@@ -1,16 +1,18 @@
 /**
  * npm run upload -- --now [--ledger ./ledger.db] [--bureau http://127.0.0.1:8765/fsi/api/rsfComIfsService/callService]
  *                   [--state ./bureau-state.db] [--hospital H52010200001] [--hospital-name 名称] [--area 520100]
- *                   [--date 2021-03-15] [--batch 500] [--at 23:30]
+ *                   [--date 2021-03-15] [--batch 500] [--at 23:30] [--operator NIGHT01 --operator-name 夜间上传]
  * --now: drains the outbox once through 4101, printing progress, then reconciles (3201) the days
  * uploaded (or --date) and prints the outcome. Exit 0 only when everything went up and balanced.
  * Without --now: runs the nightly scheduler (default 23:30) until interrupted.
- * Hospital, region and bureau URL default to the terminal settings stored in the ledger.
+ * Hospital, region and bureau URL default to the terminal settings stored in the ledger; the
+ * operator who signs in (9001) is the site's nightly operator (--operator), never a made-up 'system'.
  */
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BureauClient } from '../electron/bureau/client';
+import { DEMO_NIGHTLY_OPERATOR } from '../electron/bureau/site-config';
 import { openLedger } from '../electron/ledger';
 import { loadPolicyLibrary } from '../electron/policy';
 import { createScheduler, createUploader, reconcileDay, type DayReconciliation } from '../electron/upload';
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '500' },
     at: { type: 'string', default: '23:30' },
     quiet: { type: 'boolean', default: false },
+    operator: { type: 'string', default: DEMO_NIGHTLY_OPERATOR.code },
+    'operator-name': { type: 'string', default: DEMO_NIGHTLY_OPERATOR.name },
   },
 });
 
@@ -54,7 +58,7 @@ const client = BureauClient.open(
     hospitalCode: values.hospital ?? stored.hospital?.code ?? 'H52010200001',
     hospitalName: values['hospital-name'] ?? stored.hospital?.name ?? '定点医疗机构',
     areaCode,
-    operator: { code: 'system', name: '系统' },
+    operator: { code: values.operator, name: values['operator-name'] },
   },
   values.state ?? join(dirname(values.ledger), 'bureau-state.db'),
 );

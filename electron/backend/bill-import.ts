@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { billSchema, isoDate, visitSchema } from '../../shared/contract';
 import { billLineSchema, lineAmount, type BillLine } from '../../shared/engine';
 import { formatMoney, sum } from '../../shared/money';
+import { admissionContextSchema } from '../bureau/admission';
 import { BackendError, zodDetails } from './errors';
 import { jsonProblem, looksBinary } from './json-syntax';
 
@@ -30,6 +31,8 @@ const billHeaderSchema = z.object({
   visit: visitSchema.optional(),
   date: isoDate.optional(),
   patient: z.object({ certno: z.string(), name: z.string() }).optional(),
+  /** 入院信息 for the 4101 settlement list: case number, departments, diagnoses, dates, ways, doctor. */
+  admission: admissionContextSchema.optional(),
   lines: z.array(z.unknown()),
 });
 

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { BureauClient, type Operator as BureauOperator, type UploadReport } from '../bureau/client';
 import type { Result } from '../bureau/errors';
+import { bureauSiteConfigSchema, DEMO_NIGHTLY_OPERATOR, type BureauSiteConfig, type BureauSiteConfigInput } from '../bureau/site-config';
 import type { PolicyLibrary } from '../../shared/policy';
-import { startBureauSimulator, type BureauSimulator } from '../../tools/bureau-sim/server';
+import type { BureauSimulator } from '../../tools/bureau-sim/server';
+import { loadBureauSimulator } from './demo-bureau';
 import { BackendError } from './errors';
 import type { TerminalSettings } from './terminal-settings';
-
-const SYSTEM_OPERATOR: BureauOperator = { code: 'system', name: '系统' };
 
 /** Whether the bureau answered the last call that reached a verdict, when, and why not. */
 export interface BureauReachability {
@@ -17,10 +17,17 @@ export interface BureauReachability {
 }
 
 export interface BureauService {
-  mode: 'simulator' | 'remote';
+  /** demo: the built-in simulator (labelled 演示 on the status bar and every receipt); live: the site's bureau. */
+  mode: 'demo' | 'live';
   url: string;
-  /** The client acting for the operator at the till; every call it makes updates `lastCheck`. */
+  /** The client acting for the operator at the till (or the nightly operator); every call it makes updates `lastCheck`. */
   client(operator?: BureauOperator): BureauClient;
+  /** 9001 for the operator who just logged in (the login handler calls it; a failure never blocks the login). */
+  signInOperator(operator: BureauOperator): Promise<Result<unknown>>;
+  /** 9002 at log-out, with the sign_no kept for the operator. */
+  signOutOperator(operator: BureauOperator): Promise<Result<unknown>>;
+  /** The operator the nightly job signs in as (the site file's nightlyOperator). */
+  nightlyOperator: BureauOperator;
   /** Signs in afresh: the cheapest call that proves the bureau answers. */
   check(): Promise<{ ok: boolean; detail: string }>;
   /** The outcome of the latest bureau call (an explicit check or any real transaction); null before the first. */
@@ -64,20 +71,49 @@ function observed(client: BureauClient, note: (outcome: CallOutcome) => void): B
 }
 
 /**
- * The bureau for this terminal: the configured URL, or (empty URL, the fresh-machine default) the
- * bureau simulator started in-process on an ephemeral loopback port with its database in userDataDir.
+ * The site's bureau section: the site file's when given, else (the terminal settings of today)
+ * an empty URL is demo — the fresh-machine default — and a URL is live.
  */
-export async function startBureauService(settings: TerminalSettings, library: PolicyLibrary, dataDir: string, timeoutMs = 10_000): Promise<BureauService> {
-  let simulator: BureauSimulator | null = null;
+export function bureauSiteConfig(settings: TerminalSettings, site?: BureauSiteConfigInput): BureauSiteConfig {
+  const input: BureauSiteConfigInput = site ?? (settings.bureau.url ? { mode: 'live', url: settings.bureau.url, nightlyOperator: { code: settings.terminalId, name: `终端 ${settings.terminalId}` } } : { mode: 'demo' });
+  const parsed = bureauSiteConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BackendError('invalid-argument', `医保接口配置无效：bureau.${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The bureau for this terminal: the site's (live), or in demo mode the bureau simulator started
+ * in-process on an ephemeral loopback port with its database in userDataDir.
+ */
+export async function startBureauService(settings: TerminalSettings, library: PolicyLibrary, dataDir: string, timeoutMs = 10_000, site?: BureauSiteConfigInput): Promise<BureauService> {
+  const config = bureauSiteConfig(settings, site);
   const areaCode = library.regions().find((r) => r.region === settings.region)?.admdvs;
   if (!areaCode) throw new BackendError('invalid-argument', `统筹区 ${settings.region} 没有医保区划代码，请检查政策文件`);
-  if (!settings.bureau.url) simulator = await startBureauSimulator({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });
-  const url = simulator ? simulator.url : settings.bureau.url;
+  let simulator: BureauSimulator | null = null;
+  if (config.mode === 'demo') {
+    const { startBureauSimulator } = await loadBureauSimulator();
+    simulator = await startBureauSimulator({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });
+  }
+  const url = simulator ? simulator.url : config.url!;
+  const nightlyOperator = config.nightlyOperator ?? DEMO_NIGHTLY_OPERATOR;
 
   let base: BureauClient;
   try {
     base = BureauClient.open(
-      { url, hospitalCode: settings.hospital.code, hospitalName: settings.hospital.name, areaCode, operator: SYSTEM_OPERATOR, timeoutMs },
+      {
+        url,
+        hospitalCode: settings.hospital.code,
+        hospitalName: settings.hospital.name,
+        areaCode,
+        operator: nightlyOperator,
+        timeoutMs: site ? config.timeoutMs : timeoutMs,
+        paths: simulator ? 'dispatcher' : config.paths,
+        ...(simulator ? {} : { gateway: config.gateway, oauth2: config.oauth2 }),
+        envelope: config.envelope,
+      },
       join(dataDir, 'bureau-state.db'),
     );
   } catch (error) {
@@ -92,13 +128,16 @@ export async function startBureauService(settings: TerminalSettings, library: Po
   const client = observed(base, note);
 
   return {
-    mode: simulator ? 'simulator' : 'remote',
+    mode: config.mode,
     url,
+    nightlyOperator,
     client: (operator) => (operator ? client.asOperator(operator) : client),
+    signInOperator: (operator) => client.asOperator(operator).signIn(),
+    signOutOperator: (operator) => client.asOperator(operator).signOut(),
     async check() {
       const signed = await base.signIn({ force: true });
       last = { online: signed.ok, at: new Date().toISOString(), reason: signed.ok ? null : signed.error.message };
-      return signed.ok ? { ok: true, detail: `医保中心连接正常（${simulator ? '内置模拟器' : url}）` } : { ok: false, detail: signed.error.message };
+      return signed.ok ? { ok: true, detail: `医保中心连接正常（${simulator ? '内置模拟器，演示' : url}）` } : { ok: false, detail: signed.error.message };
     },
     lastCheck: () => last,
     async close() {

@@ -23,6 +23,8 @@ export interface ReceiptDeps {
   regionName: (region: string) => string | undefined;
   /** The counter's ESC/POS thermal printer, when the site configures one (thermal-printer.ts). */
   thermalPrinter?: () => Promise<ThermalPrinterSettings | undefined>;
+  /** True while the bureau is the built-in simulator: every receipt then says 演示. */
+  demo?: () => boolean;
 }
 
 /** Where copy `reprint` (0 = the original) of a settlement's receipt PDF is archived. */
@@ -47,6 +49,7 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
     reprint,
     regionName: deps.regionName(record.policy.region),
     prescriptions,
+    demo: deps.demo?.() ?? false,
   });
 }
 

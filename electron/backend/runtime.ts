@@ -165,6 +165,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
       thermalPrinter: () => thermalPrinterOf(runtime.ledger.settings, logger),
+      demo: () => runtime.bureau.mode === 'demo',
     };
     runtime.printReceipt = createReceiptService(receiptDeps);
     runtime.previewReceipt = createReceiptPreview(receiptDeps);

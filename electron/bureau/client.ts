@@ -18,6 +18,8 @@ import {
   reversalOutputSchema,
   signInOutputSchema,
   settlementListOutputSchema,
+  settlementQueryOutputSchema,
+  signOutOutputSchema,
   type PersonInfo,
   type PersonQueryData,
   type ReconcileData,
@@ -147,11 +149,34 @@ export class BureauClient {
     return ok(record);
   }
 
+  /** 9002 at log-out: the sign_no kept for this operator today is given back, and forgotten. */
+  async signOut(): Promise<Result<{ signNo: string | null }>> {
+    const key = this.signInKey();
+    const held = this.state.signIn(key);
+    if (!held) return ok({ signNo: null });
+    const reply = await this.send(INFNO.signOut, { signOut: { opter_no: this.config.operator.code, sign_no: held.signNo } }, signOutOutputSchema, {}, held.signNo);
+    // Refused or not, the bureau holds no sign-in for us any more that we could use again.
+    if (reply.ok || reply.error.code === 'bureau-rejected') this.state.forgetSignIn(key);
+    return reply.ok ? ok({ signNo: held.signNo }) : reply;
+  }
+
   /** Any transaction after sign-in: validated output or a cashier-facing error. */
   async call<S extends z.ZodType>(infno: string, input: Record<string, unknown>, outputSchema: S, options: CallOptions = {}): Promise<Result<Reply<z.output<S>>>> {
     const signIn = await this.signIn();
     if (!signIn.ok) return signIn;
-    return this.send(infno, input, outputSchema, options, signIn.value.signNo);
+    const reply = await this.send(infno, input, outputSchema, options, signIn.value.signNo);
+    // A sign_no the bureau no longer honours (expired, signed out elsewhere): sign in afresh once.
+    if (!reply.ok && reply.error.code === 'bureau-rejected' && /签到|sign_no/.test(reply.error.message)) {
+      const renewed = await this.signIn({ force: true });
+      if (!renewed.ok) return renewed;
+      return this.send(infno, input, outputSchema, options, renewed.value.signNo);
+    }
+    return reply;
+  }
+
+  /** 5203: what the centre holds of a settlement (after a call whose effect is unknown). */
+  settlementQuery(query: { psnNo: string; insuplcAdmdvs: string; setlId: string; mdtrtId?: string }) {
+    return this.call(INFNO.settlementQuery, { data: { psn_no: query.psnNo, setl_id: query.setlId, mdtrt_id: query.mdtrtId ?? query.setlId } }, settlementQueryOutputSchema, { insuplcAdmdvs: query.insuplcAdmdvs });
   }
 
   /** 1101 person information. */

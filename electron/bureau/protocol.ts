@@ -5,6 +5,8 @@ export const BUREAU_PATH = '/fsi/api/rsfComIfsService/callService';
 
 export const INFNO = {
   signIn: '9001',
+  signOut: '9002',
+  settlementQuery: '5203',
   personInfo: '1101',
   accumulators: '5206',
   uploadSettlements: '4101',
@@ -13,9 +15,10 @@ export const INFNO = {
 } as const;
 export type Infno = (typeof INFNO)[keyof typeof INFNO];
 
-/** Safe to send again after a transport fault (4101 because it is idempotent on medins_setl_id). */
+/** Safe to send again after a transport fault (4101 because the centre is idempotent on setl_id). */
 export const RETRYABLE_INFNOS: ReadonlySet<string> = new Set([
   INFNO.personInfo,
+  INFNO.settlementQuery,
   INFNO.accumulators,
   INFNO.reconcile,
   INFNO.uploadSettlements,

@@ -76,6 +76,10 @@ export const signInOutputSchema = z.object({
   signinoutb: z.object({ sign_time: code, sign_no: code }),
 });
 
+export const signOutInputSchema = z.object({ signOut: z.object({ opter_no: code, sign_no: code }) });
+/** 9002 answers signoutoutb {sign_time} (XC); NT1 models only sign_time: both are accepted. */
+export const signOutOutputSchema = z.unknown();
+
 // ---------- 1101 person information ----------
 
 export const personQueryInputSchema = z.object({
@@ -216,6 +220,24 @@ export const settlementListInputSchema = z.object({
 export type ParsedSettlementList = z.output<typeof settlementListInputSchema>;
 
 export const settlementListOutputSchema = z.object({ data: z.object({ setl_list_id: code }) });
+
+// ---------- 5203 settlement query ----------
+
+export const settlementQueryInputSchema = z.object({ data: z.object({ psn_no: code, setl_id: z.string().min(1), mdtrt_id: text }) });
+export const settlementQueryOutputSchema = z.object({
+  setlinfo: z.object({
+    setl_id: code,
+    mdtrt_id: text,
+    psn_no: text,
+    setl_time: text,
+    medfee_sumamt: bureauAmount,
+    fund_pay_sumamt: bureauAmount,
+    psn_cash_pay: bureauAmount.optional(),
+    refd_setl_flag: text,
+    year: text,
+  }).passthrough(),
+  setldetail: list(setldetailSchema),
+});
 
 // ---------- 2601 reversal ----------
 

@@ -102,6 +102,11 @@ export function createReviewOutcomes(db: Engine, deps: Deps) {
               await deps.reverse(tx, args.originalId, { supervisorId: args.supervisorId, operatorId: args.operatorId, reason: `专家审核核减后重新结算：${note}` }),
             ).settlementId;
             remadeId = must(await deps.commit(tx, args.remade)).settlementId;
+            // The re-made settlement rests on the original's person context: its receipt says the same (离线结算 …).
+            await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) SELECT ?, online, roster_date FROM settlement_sources WHERE settlement_id = ?', [
+              remadeId,
+              args.originalId,
+            ]);
           }
           const row: Row = {
             original_id: args.originalId,

@@ -68,6 +68,8 @@ export interface ReceiptContext {
   regionName?: string;
   maxCategoryRows?: number;
   prescriptions?: readonly ReceiptPrescription[];
+  /** Printed while the terminal settles against the built-in bureau simulator (bureau.mode demo). */
+  demo?: boolean;
 }
 
 export interface ReceiptAmountRow {
@@ -192,7 +194,7 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
       policy: `${context.regionName ?? settlement.policy.region} 政策版本 ${settlement.policy.version}`,
     },
     certificate: input.person.certificate?.trim() || null,
-    mode: settlement.source && !settlement.source.online ? '离线结算' : null,
+    mode: [settlement.source && !settlement.source.online ? '离线结算' : null, context.demo ? '演示（内置医保模拟服务，非真实医保结算）' : null].filter(Boolean).join('，') || null,
     bill: {
       rows,
       lineCount: input.lines.length,

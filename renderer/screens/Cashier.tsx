@@ -61,7 +61,7 @@ export function CashierScreen() {
         <Section title="就诊" className="panel-visit">
           <div className="form-grid">
             <SelectField label="就诊类型" value={visit} onChange={setVisit} options={HOSPITAL_VISIT_OPTIONS} disabled={flow.committed !== null} />
-            <TextField label="结算日期（出院日期）" type="date" value={date} onChange={setDate} disabled={flow.committed !== null} />
+            <TextField label="结算日期（出院日期）" type="date" value={date} onChange={setDate} max={today()} disabled={flow.committed !== null} />
             <SelectField label="就医方式" value={referral} onChange={setReferral} options={REFERRAL_OPTIONS} disabled={flow.committed !== null} />
           </div>
         </Section>

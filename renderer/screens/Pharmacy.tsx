@@ -161,7 +161,7 @@ export function PharmacyScreen() {
         <IdentifyPanel patient={patient} jiangmenCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
         <Section title="购药" className="panel-visit">
           <SelectField label="售药方" value={counter} onChange={setCounter} options={COUNTERS} disabled={locked} />
-          <TextField label="结算日期" type="date" value={date} onChange={setDate} disabled={locked} />
+          <TextField label="结算日期" type="date" value={date} onChange={setDate} max={today()} disabled={locked} />
         </Section>
       </div>
       <div className="cashier-right">

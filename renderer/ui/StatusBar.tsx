@@ -35,11 +35,16 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
             {!bureau
               ? '—'
               : !bureau.checkedAt
-                ? `未检测${bureau.mode === 'simulator' ? '（模拟器）' : ''}`
+                ? '未检测'
                 : bureau.online
                   ? '在线'
                   : `离线（花名册 ${bureau.rosterDate ?? status?.roster.asOf ?? '无'}）`}
           </dd>
+          {bureau?.mode === 'demo' ? (
+            <dd className="status-demo" data-testid="status-demo" title="内置医保模拟服务：结算不是真实的医保结算">
+              演示
+            </dd>
+          ) : null}
         </div>
         <div className={pending > 0 ? 'status-warn' : ''}>
           <dt>待上传</dt>

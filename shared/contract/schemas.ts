@@ -280,6 +280,8 @@ export const billSchema = z.object({
   visit: visitSchema.optional(),
   date: isoDate.optional(),
   patient: z.object({ certno: z.string(), name: z.string() }).optional(),
+  /** The HIS file's admission context for the settlement list (validated by electron/bureau/admission.ts). */
+  admission: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const billImportInputSchema = z.union([
@@ -663,7 +665,8 @@ export const statusSchema = z.object({
     detail: z.string(),
   }),
   bureau: z.object({
-    mode: z.enum(['simulator', 'remote']),
+    /** demo: the built-in simulator (演示); live: the site's bureau. */
+    mode: z.enum(['demo', 'live']),
     /** Follows every bureau call (and settings.testBureau): an answer → true; a network-level failure → false. */
     online: z.boolean(),
     url: z.string(),

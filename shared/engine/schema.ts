@@ -163,6 +163,8 @@ export const ytdSchema = z
 
 const settlementFieldsSchema = z.object({
   name: z.string().optional(),
+  /** The HIS bill file's admission context, kept with the settlement for its 4101 list; the engine ignores it. */
+  admission: z.record(z.string(), z.unknown()).optional(),
   policy: z.string().min(1, '缺少统筹区（policy）'),
   date: isoDate,
   visit: z.enum(VISITS, { message: '就诊类型未知（应为 inpatient、chronic-outpatient、outpatient、pharmacy）' }),

@@ -31,7 +31,7 @@ describe('backend end to end: login → card → eligibility → bill → previe
     const status = await t.call('status.get');
     expect(status.session).toBeNull();
     expect(status.region).toBe('CN-GZ');
-    expect(status.bureau.mode).toBe('simulator');
+    expect(status.bureau.mode).toBe('demo');
     expect(status.bureau.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
     expect(status.reader.driver).toBe('simulator');
     expect(status.outbox).toEqual({ pending: 0, sent: 0, acked: 0, rejected: 0 });

@@ -57,6 +57,8 @@ describe('settling an imported bill', () => {
     const person = await chenXiulan();
     const answer = await t().backend.handle('settlement.preview', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2030-01-01', lines: [{ code: 'A1', class: 'A', price: '1', qty: '1' }] });
     expect(answer).toMatchObject({ ok: false, error: { code: 'future-date', message: expect.stringContaining('结算日期 2030-01-01 晚于今天') } });
+    const card = await t().call('card.read', {});
+    expect(await t().backend.handle('eligibility.resolve', { identity: card, date: '2030-01-01', visit: 'inpatient' })).toMatchObject({ ok: false, error: { code: 'future-date' } });
   });
 
   it('carries a drug line purchase price through to the engine (Jiangmen: the difference is the hospital’s)', async () => {

@@ -38,7 +38,7 @@ describe('terminal settings, offline eligibility and roster import', () => {
       error: { code: 'forbidden', message: '此操作须由主管登录后进行' },
     });
     await loginDemo(t, 'supervisor');
-    expect(await t.call('settings.testBureau', {})).toEqual({ ok: true, detail: '医保中心连接正常（内置模拟器）' });
+    expect(await t.call('settings.testBureau', {})).toEqual({ ok: true, detail: '医保中心连接正常（内置模拟器，演示）' });
     expect((await t.call('status.get')).bureau.online).toBe(true);
     const bad = await t.backend.handle('settings.update', { terminalId: 'T-01' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: '终端编号只能由字母和数字组成（最多 12 位）' } });
@@ -62,7 +62,7 @@ describe('terminal settings, offline eligibility and roster import', () => {
     expect(await t.backend.handle('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } })).toMatchObject({ ok: false, error: { code: 'no-real-supervisor' } });
     await addRealSupervisor(t);
     await t.call('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } });
-    expect((await t.call('status.get')).bureau.mode).toBe('remote');
+    expect((await t.call('status.get')).bureau.mode).toBe('live');
     const card = await t.call('card.fromTypedId', { certno: '522627197209080047' });
     // A roster answers for dates on or after its import (ledger rosters.ts), so ask about today.
     const today = new Date().toLocaleDateString('sv-SE');
@@ -71,6 +71,6 @@ describe('terminal settings, offline eligibility and roster import', () => {
     expect(person.provenance.find((p: { field: string }) => p.field === 'identities')).toMatchObject({ source: 'roster' });
     expect(person.warnings[0]).toMatch(/^医保中心不可用/);
     await t.call('settings.update', { bureau: { url: '' } });
-    expect((await t.call('status.get')).bureau.mode).toBe('simulator');
+    expect((await t.call('status.get')).bureau.mode).toBe('demo');
   });
 });

@@ -159,6 +159,40 @@ describe('4101 settlement lists', () => {
   });
 });
 
+describe('9002 and 5203', () => {
+  it('signs out with the kept sign_no; the next call signs in again', async () => {
+    const cashier = h.client({}).asOperator({ code: 'C902', name: '签退员' });
+    const first = await cashier.signIn();
+    expect(first.ok).toBe(true);
+    const out = await cashier.signOut();
+    expect(out.ok && first.ok && out.value.signNo).toBe(first.ok ? first.value.signNo : null);
+    const again = await cashier.signIn();
+    expect(again.ok && first.ok && again.value.signNo).not.toBe(first.ok ? first.value.signNo : '');
+  });
+
+  it('renews a sign_no the bureau no longer honours, once, and goes on', async () => {
+    const cashier = h.client({}).asOperator({ code: 'C903', name: '续签员' });
+    const first = await cashier.signIn();
+    if (!first.ok) throw new Error(first.error.message);
+    // Signed out behind the client's back (another terminal, the centre's own expiry).
+    const raw = h.client({}).asOperator({ code: 'C903', name: '续签员' });
+    await raw.call('9002', { signOut: { opter_no: 'C903', sign_no: first.value.signNo } }, (await import('zod')).z.unknown());
+    const person = await cashier.personInfo({ mdtrt_cert_type: '02', mdtrt_cert_no: WANG.certno });
+    expect(person.ok).toBe(true);
+  });
+
+  it('looks a settlement up by setl_id (5203)', async () => {
+    const s = await settledList(client, 'Q-1', wangBill(0, '2024-11-01'));
+    const stored = await client.uploadSettlementList(s.list);
+    expect(stored.status).toBe('stored');
+    const found = await client.settlementQuery({ psnNo: WANG.psnNo, insuplcAdmdvs: '520100', setlId: 'Q-1' });
+    expect(found.ok && found.value.output.setlinfo).toMatchObject({ setl_id: 'Q-1', medfee_sumamt: s.amounts.total, refd_setl_flag: '0', year: '2024' });
+    expect(found.ok && found.value.output.setldetail.map((d) => d.fund_pay_type)).toEqual(s.list.payinfo.map((p) => p.fund_pay_type));
+    const missing = await client.settlementQuery({ psnNo: WANG.psnNo, insuplcAdmdvs: '520100', setlId: 'NOPE' });
+    expect(!missing.ok && missing.error.message).toBe('未查询到结算信息（结算ID NOPE）');
+  });
+});
+
 describe('3201 and 2601', () => {
   it('balances against what was stored in the period, reversals negative', async () => {
     const r1 = await settledList(client, 'REC-1', wangBill(0, '2024-09-01'));

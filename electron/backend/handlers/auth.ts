@@ -17,6 +17,8 @@ export function sessionView(session: Session, runtime: Pick<Runtime, 'settings'>
   };
 }
 
+const bureauOperatorOf = (operator: { id: string; name: string }) => ({ code: operator.id, name: operator.name });
+
 export const authHandlers = {
   'auth.login': async ({ username, password }, { runtime }) => {
     const operator = await checkPassword(runtime, username, password, 'login');
@@ -25,9 +27,15 @@ export const authHandlers = {
     runtime.visits.clear();
     runtime.session.set(session);
     runtime.logger.info(`login ${operator.id}`);
+    // 9001 for this operator in the background: the cashier works even while the bureau is away.
+    void runtime.bureau.signInOperator(bureauOperatorOf(operator)).then((signed) => {
+      if (!signed.ok) runtime.logger.warn(`bureau sign-in ${operator.id}: ${signed.error.code}`);
+    });
     return sessionView(session, runtime);
   },
-  'auth.logout': (_input, { runtime }) => {
+  'auth.logout': (_input, { runtime, session }) => {
+    // 9002 with the sign_no kept for the operator who leaves.
+    if (session) void runtime.bureau.signOutOperator(bureauOperatorOf(session.operator)).catch(() => undefined);
     runtime.session.set(null);
     runtime.visits.clear();
     runtime.bills.clear();

@@ -5,6 +5,7 @@ import { formatMoney } from '../../../shared/money';
 import type { PolicyLibrary } from '../../../shared/policy';
 import { INSUTYPE } from '../../bureau/protocol';
 import type { Eligibility } from '../../eligibility';
+import { refuseFutureDate } from '../bill-checks';
 import { BackendError } from '../errors';
 import { requireSession, sessionKeyOf } from '../session';
 import type { Handlers } from './types';
@@ -87,6 +88,7 @@ function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 export const eligibilityHandlers = {
   'eligibility.resolve': async ({ identity, date, visit, offline }, { runtime, session }) => {
     const sessionKey = sessionKeyOf(requireSession(session));
+    refuseFutureDate(date);
     const division = identity.region ?? identity.certno?.slice(0, 6) ?? null;
     const fromCard = policyRegionOf(division, runtime.library);
     const region = fromCard ?? runtime.settings.region;

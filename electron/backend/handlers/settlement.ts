@@ -46,7 +46,9 @@ async function compute(request: SettleRequest, runtime: Runtime, session: Sessio
   const lines = billLinesFor(request, who.person, runtime.bills);
   // A counter sale is priced and classed by the catalogue in effect on the sale date, never by the window.
   const sale = isCounterSale(request) ? await pharmacySale({ ...request, lines }, runtime) : undefined;
-  const input = settlementInputOf(request, who.person, runtime, sale?.lines ?? lines);
+  // The HIS file's admission context travels with the settlement for its 4101 list; the engine ignores it.
+  const admission = request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.admission;
+  const input = { ...settlementInputOf(request, who.person, runtime, sale?.lines ?? lines), ...(admission ? { admission } : {}) };
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
   return { input, result: outcome.value, who: sale ? { ...who, warnings: [...who.warnings, ...sale.warnings] } : who, saleLines: sale?.saleLines };

@@ -9,9 +9,13 @@ import { reverse } from './reversal';
 import { isSignedIn, signIn } from './sign-in';
 import { txFail, type Envelope, type TxContext, type TxOutcome } from './types';
 import { uploadSettlementList } from './upload';
+import { signOut } from './sign-out';
+import { settlementQuery } from './settlement-query';
 
 const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.signIn]: signIn,
+  [INFNO.signOut]: signOut,
+  [INFNO.settlementQuery]: settlementQuery,
   [INFNO.personInfo]: personInfo,
   [INFNO.accumulators]: accumulators,
   [INFNO.uploadSettlements]: uploadSettlementList,

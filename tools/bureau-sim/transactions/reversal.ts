@@ -1,5 +1,5 @@
 /**
- * 2601 (national-platform.md §13, §18.8): reversal is for the settlement transactions only —
+ * 2601 (national-platform.md §13 and §18, note 8): reversal is for the settlement transactions only —
  * 2207, 2208, 2304, 2305, 2401. Anything else (a 4101 whose effect is unknown is re-sent, a query
  * changes nothing) is refused. This simulator stores no real-time settlements yet (the real-time
  * issue's), so a reversible transaction it holds nothing for is answered `output {}`, the least
