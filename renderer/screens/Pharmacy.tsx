@@ -55,7 +55,8 @@ export function PharmacyScreen() {
   const person = patient.person;
 
   useEffect(() => {
-    if (demoDate) setDate(demoDate);
+    // The demo bill's date, unless the cashier has already set one (the list may answer late).
+    if (demoDate) setDate((current) => (current === today() ? demoDate : current));
   }, [demoDate]);
 
   const needsRx = lines.find(missingPrescription);

@@ -106,6 +106,8 @@ describe.sequential('pharmacy counter e2e (browser mode)', () => {
     await page.getByLabel('结算日期').fill('2020-03-03');
     await identify('210102196001010038');
     await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('张福生');
+    // The bureau's answer (identity and 大病), not a fallback, before the sale.
+    await expect.poll(() => page.getByTestId('patient-identities').innerText(), { timeout: 15_000 }).toContain('建档立卡贫困人口');
     await scan(SPECIFIC.barcode);
     const row = page.getByRole('table', { name: '已录入药品' }).locator('tbody tr');
     await expect.poll(() => row.first().innerText()).toContain(SPECIFIC.name);
@@ -130,6 +132,7 @@ describe.sequential('pharmacy counter e2e (browser mode)', () => {
     await page.getByLabel('结算日期').fill('2020-02-02');
     await identify('440703195807120022');
     await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('陈秀兰');
+    await expect.poll(() => page.getByTestId('patient-identities').innerText(), { timeout: 15_000 }).toContain('精准扶贫');
     await page.getByLabel('就医证号').fill('JM2019000123');
     await page.getByLabel('数量').fill('3');
     await scan(JM_DRUG.barcode);

@@ -7,9 +7,9 @@ import { appendOnlyPg } from './append-only-pg';
  * like roster versions; a drug row per (version, code). Unit prices, ratios and caps are decimal
  * text as in bill_lines (a unit price may carry 4 decimals, so it is not fen). `sale_lines` keeps,
  * per pharmacy-counter settlement line, the catalogue version its price and class came from and
- * the prescription a Liaoning specific drug was sold on. Plain SQL (no WITHOUT ROWID, no SQLite
- * functions) so the same statements serve a PostgreSQL ledger
- * (STRICT, as every ledger table here, is the one SQLite word, at the end of each CREATE TABLE).
+ * the prescription a Liaoning specific drug was sold on. The queries over these tables
+ * (ledger/catalogue.ts) are plain SQL that both engines run; the PostgreSQL form differs only in
+ * identity ids, BIGINT keys and the append-only trigger function.
  */
 export const catalogue: Migration = {
   id: 8,
