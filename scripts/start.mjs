@@ -69,7 +69,8 @@ if (!electron) {
 }
 
 if (!reason) {
-  forward(spawn(electron, [root], { cwd: root, stdio: 'inherit' }));
+  // Extra arguments (e.g. `--config site.yaml`) reach the app too.
+  forward(spawn(electron, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
 } else {
   console.log(`[onebill] ${reason[0]}改用浏览器模式：后台在本机回环地址运行，请用浏览器打开下面打印的地址。`);
   console.log(`[onebill] ${reason[1]} Starting browser mode instead: open the URL printed below in a browser.`);

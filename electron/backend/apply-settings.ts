@@ -35,7 +35,7 @@ export async function applySettings(runtime: Runtime, next: TerminalSettings, ac
   }
 
   const bureauChanged = !same([prev.bureau, prev.region, prev.hospital], [next.bureau, next.region, next.hospital]) || library !== runtime.library;
-  const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs) : runtime.bureau;
+  const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs, runtime.options.site?.config.bureau) : runtime.bureau;
   const reader = same(prev.reader, next.reader) ? runtime.reader : await openReaderService(next.reader, runtime.options.readerSimulator);
 
   await writeSettings(runtime.ledger.settings, next, actor);

@@ -1,3 +1,4 @@
+import { LedgerError } from '../ledger';
 import { contract, isOpName, type OpName, type OpOutput, type Result } from '../../shared/contract';
 import { BackendError, failure, invalidArgument } from './errors';
 import { handlers, type HandlerContext, type Handlers } from './handlers';
@@ -53,6 +54,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return await (contract[op].mutates ? enqueue(job) : job());
     } catch (error) {
       if (error instanceof BackendError) return failure(error.code, error.message, error.details);
+      // The hospital's ledger server away (or another stable ledger refusal): its own code and Chinese message.
+      if (error instanceof LedgerError) return failure(error.code, error.message);
       runtime.logger.error(`${op} failed`, error);
       return failure('internal', '系统内部错误，请重试；如仍失败请联系技术支持（详情已记录在日志中）');
     }

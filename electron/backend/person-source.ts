@@ -13,6 +13,8 @@ export interface SettlingPerson {
   person: PersonContextView;
   personSource: 'eligibility';
   warnings: string[];
+  /** See KeptContext.ytdMark. */
+  ytdMark?: number;
 }
 
 const COMPARED: Array<[keyof PersonContextView, string]> = [
@@ -47,5 +49,5 @@ export function settlingPerson(request: SettleRequest, contexts: VisitContexts, 
   const resolved = kept.person.certificate;
   const verified = resolved !== null && typed !== null && typed !== '' && sameCertificate(typed, resolved);
   if (typed !== null && typed !== '' && !verified) warnings.push('提交的就医证号与核验结果不符，本次不按就医证结算');
-  return { person: { ...kept.person, certificate: verified ? resolved : null }, personSource: 'eligibility', warnings };
+  return { person: { ...kept.person, certificate: verified ? resolved : null }, personSource: 'eligibility', warnings, ytdMark: kept.ytdMark };
 }

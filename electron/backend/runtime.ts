@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
 import { openLedger, type Ledger } from '../ledger';
+import { openPostgresEngine } from '../ledger/engine/postgres';
+import { applySite, type LoadedSite } from '../site';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
@@ -44,6 +46,8 @@ export interface BackendOptions {
   eligibilityDeadlineMs?: number;
   /** Idle lock after this many ms, instead of the terminal setting idleLockMinutes (tests). */
   idleLockMs?: number;
+  /** The site configuration file (`--config`, ONEBILL_CONFIG): hospital, region, ledger, bureau, reader, printer, terminal id. */
+  site?: LoadedSite;
   /** Upload back-off between failed batch attempts (tests use a short one). */
   uploadBackoff?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
 }
@@ -59,9 +63,13 @@ export interface Runtime {
   library: PolicyLibrary;
   ledger: Ledger;
   settings: TerminalSettings;
+  /** Settings the site file fixes (shown locked; settings.update refuses to change them). */
+  locked: string[];
   bureau: BureauService;
   reader: ReaderService;
   eligibility: EligibilityResolver;
+  /** Per person, the ledger mark taken just before eligibility read their year-to-date (see KeptContext.ytdMark). */
+  ytdMarks: Map<string, number>;
   demoBills: ReturnType<typeof createDemoBills>;
   printReceipt: ReturnType<typeof createReceiptService>;
   /** receipt.preview: the HTML of a stored settlement's receipt. */
@@ -85,7 +93,7 @@ export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, 
   return loadPolicyLibrary({ dir: runtime.options.policyDir ?? join(runtime.resourcesDir, 'policies'), overridesDir: overridesDir || undefined });
 }
 
-export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir'>): EligibilityResolver {
+export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir' | 'ytdMarks'>): EligibilityResolver {
   const { ledger, library } = runtime;
   const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
@@ -100,7 +108,11 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     },
     // Online, the bureau's 5206 figures plus what the ledger (every window) settled and the bureau has not acknowledged yet.
     ledger: {
-      ytd: (certno, date) => ledger.ytdFor(certno, Number(date.slice(0, 4)), undefined, date),
+      // The mark first: whatever is committed for the person after it is what a commit must add (stale-preview check).
+      ytd: async (certno, date) => {
+        runtime.ytdMarks.set(certno, await ledger.ytdMark(certno));
+        return ledger.ytdFor(certno, Number(date.slice(0, 4)), undefined, date);
+      },
       notYetUploaded: (certno, date) => ledger.ytdNotUploaded(certno, Number(date.slice(0, 4)), undefined, date),
     },
     psnIdetTypes: (region) => library.psnIdetTypes(region),
@@ -113,8 +125,16 @@ export function bureauOperator(runtime: Pick<Runtime, 'session'>) {
   return op ? { code: op.id, name: op.name } : undefined;
 }
 
+/**
+ * The ledger the site names: the hospital's PostgreSQL server (`ledger.url`), a SQLite file
+ * (`ledger.path`), or by default SQLite in the user-data folder. The site's terminal id wins.
+ */
 export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
-  return openLedger({ path: join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding });
+  const site = options.site;
+  const ledger = site?.config.ledger;
+  const terminalId = site?.terminalId;
+  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId });
+  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId });
 }
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
@@ -125,13 +145,13 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   const ledger = await openTerminalLedger(options);
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    const settings = await readSettings(ledger.settings);
+    const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
     if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
     if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     if (!settings.bureau.url) await ensureDemoCatalogue(ledger, resourcesDir);
-    const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs);
+    const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs, options.site?.config.bureau);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
     closers.push(() => reader.close());
@@ -144,9 +164,11 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       library,
       ledger,
       settings,
+      locked,
       bureau,
       reader,
       eligibility: undefined as unknown as EligibilityResolver,
+      ytdMarks: new Map(),
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
       bills: createKeptBills(),

@@ -18,6 +18,8 @@ export interface KeptContext {
   /** The session it was resolved in (operator + login time): another session cannot use it. */
   sessionKey: string;
   keptAt: number;
+  /** The ledger's mark for the person taken before their year-to-date was read (stale-preview check). */
+  ytdMark?: number;
 }
 
 export function createVisitContexts(options: { max?: number; ttlMs?: number; now?: () => number } = {}) {
@@ -27,9 +29,9 @@ export function createVisitContexts(options: { max?: number; ttlMs?: number; now
   const kept = new Map<string, KeptContext>();
 
   return {
-    keep(person: PersonContextView, date: string, visit: string, sessionKey: string): string {
+    keep(person: PersonContextView, date: string, visit: string, sessionKey: string, ytdMark?: number): string {
       const id = randomUUID();
-      kept.set(id, { id, date, visit, person: structuredClone(person), sessionKey, keptAt: now() });
+      kept.set(id, { id, date, visit, person: structuredClone(person), sessionKey, keptAt: now(), ...(ytdMark === undefined ? {} : { ytdMark }) });
       // Oldest first out: Map keeps insertion order.
       for (const oldest of kept.keys()) {
         if (kept.size <= max) break;

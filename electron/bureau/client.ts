@@ -231,14 +231,14 @@ export class BureauClient {
     const reply = await this.call(INFNO.reconcile, { data }, reconcileOutputSchema);
     if (!reply.ok) return reply;
     const info = reply.value.output.stmtinfo;
-    const known = info.stmt_rslt === '0' || info.stmt_rslt === '1';
+    const label = STMT_RSLT_LABELS[info.stmt_rslt];
     const description = info.stmt_rslt_dscr ?? '';
     return ok({
       ...reply.value,
       output: {
         balanced: info.stmt_rslt === '0',
         stmtRslt: info.stmt_rslt,
-        description: known ? description : `未知对账结果代码 ${info.stmt_rslt}${description ? `：${description}` : ''}`,
+        description: label ? description || label : `未知对账结果代码 ${info.stmt_rslt}${description ? `：${description}` : ''}`,
         setlOptins: info.setl_optins,
       },
     });
@@ -351,6 +351,9 @@ export class BureauClient {
     return ok({ output: output.data, warnMsg: response.warn_msg, infRefmsgid: response.inf_refmsgid });
   }
 }
+
+/** §17.12 stmt_rslt: 0 对平, 1 中心多, 2 医药机构多, 3 数据不一致. */
+const STMT_RSLT_LABELS: Readonly<Record<string, string>> = { '0': '对平', '1': '中心多', '2': '医药机构多', '3': '数据不一致' };
 
 /** The gateway's own words for a refusal ({message} or {msg}), if it gave any. */
 function refusalReason(body: string): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField } from '../../shared/engine/schema';
+import { AMOUNT_FIELDS, PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField, type SettlementResult, type Ytd } from '../../shared/engine/schema';
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import { findAttempt, recordAttempt } from './attempts';
@@ -10,6 +10,7 @@ import { localDate, localTimestamp } from './clock';
 import type { LedgerDeps } from './deps';
 import type { Queryable } from './engine/types';
 import { lockPerson } from './locks';
+import { readYtd } from './ytd';
 import { operatorById } from './operators';
 import { fail, ok, type Result } from './result';
 import type { SettlementStatus } from './settlement-record';
@@ -31,6 +32,15 @@ export const commitArgsSchema = z.object({
   saleLines: z.array(z.custom<SaleLine>()).optional(),
   /** The window's key of this attempt: an attempt already stored answers its settlement (`replayed`) instead of settling again. */
   attemptId: z.string().min(1).max(100).optional(),
+  /** The HIS bill number: a bill with a number already settled (and not reversed) is refused. */
+  hisBillNo: z.string().trim().min(1).max(64).optional(),
+  /**
+   * Whether a bill without a HIS number is matched by person, visit, date and total (default true;
+   * the backend's demo mode turns it off so the demo bills can be practised with again).
+   */
+  fingerprint: z.boolean().optional(),
+  /** A supervisor's decision to settle a bill that looks already settled, with the reason (audited). */
+  duplicateOverride: z.object({ supervisorId: z.string().min(1), reason: z.string().trim().min(1, '请填写再次结算的原因') }).optional(),
 });
 export type CommitArgs = z.input<typeof commitArgsSchema>;
 
@@ -57,6 +67,39 @@ const UPSERT_PATIENT = `INSERT INTO patients (certno, name, psn_no, region, firs
      region = coalesce(excluded.region, patients.region), last_seen_at = excluded.last_seen_at, visits = patients.visits + 1`;
 
 type Parsed = z.output<typeof commitArgsSchema>;
+
+/** Re-settles the bill on the person's year-to-date plus what changed since the preview (`delta`). */
+export type Resettle = (delta: Ytd) => Result<SettlementResult>;
+
+export interface CommitOptions {
+  /**
+   * Money across windows: under the person's lock, the rows added for the person since `ytdMark`
+   * (another window's settlement or reversal) are summed; when there are any the bill is settled
+   * again with them, and a result that differs from the previewed one is refused (`stale-preview`).
+   */
+  recheck?: { year: number; ytdMark: number; resettle: Resettle };
+  /** The bill re-made after its reversal (a review outcome): the same bill, keeping its HIS number, not a duplicate. */
+  remakes?: string;
+}
+
+const COMPARED = [...AMOUNT_FIELDS.map((f) => (r: SettlementResult) => r.amounts[f]), (r: SettlementResult) => r.selfPaid, (r: SettlementResult) => r.assistanceAdvanced];
+const sameMoney = (a: SettlementResult, b: SettlementResult) => COMPARED.every((get) => dec(get(a)).equals(dec(get(b))));
+const isZero = (ytd: Ytd) => Object.values(ytd).every((v) => dec(v ?? '0').isZero());
+
+const STALE_PREVIEW = '另一窗口刚为该患者结算或冲销，本年累计已变化，请重新预结算后再确认（本次未入账）';
+
+/** A settlement of the same bill that stands (not reversed): by HIS bill number, else by person, visit, date and total. */
+async function earlierSettlementOf(tx: Queryable, args: Parsed): Promise<string | undefined> {
+  const standing = `s.kind = 'settlement' AND NOT EXISTS (SELECT 1 FROM settlements r WHERE r.reverses_id = s.id)`;
+  if (args.hisBillNo || args.fingerprint === false) {
+    if (!args.hisBillNo) return undefined;
+    return tx.value<string>(`SELECT s.id FROM settlements s JOIN bills b ON b.settlement_id = s.id WHERE b.his_bill_no = ? AND ${standing} ORDER BY s.id LIMIT 1`, [args.hisBillNo]);
+  }
+  return tx.value<string>(
+    `SELECT s.id FROM settlements s WHERE s.patient_certno = ? AND s.visit = ? AND s.settle_date = ? AND s.total_fen = ? AND ${standing} ORDER BY s.id LIMIT 1`,
+    [args.patient.certno, args.input.visit, args.input.date, toFen(args.result.amounts.total)],
+  );
+}
 
 async function storedCommit(tx: Queryable, settlementId: string): Promise<Committed> {
   const found = (await tx.get<{ committed_at: string; status: SettlementStatus }>(
@@ -117,8 +160,8 @@ export function createCommit(deps: LedgerDeps) {
     const committedAt = localTimestamp(at);
     const settlementId = await deps.writer.nextSettlementId(tx, at);
     await tx.run(INSERT_SETTLEMENT, { ...row, id: settlementId, committed_at: committedAt, committed_on: localDate(at) });
-    const billId = await tx.value<number>('INSERT INTO bills (settlement_id, source, line_count) VALUES (?, ?, ?) RETURNING id', [
-      settlementId, args.billSource ?? null, input.lines.length,
+    const billId = await tx.value<number>('INSERT INTO bills (settlement_id, source, line_count, his_bill_no) VALUES (?, ?, ?, ?) RETURNING id', [
+      settlementId, args.billSource ?? null, input.lines.length, args.hisBillNo ?? null,
     ]);
     for (const [i, line] of input.lines.entries()) {
       await tx.run(INSERT_LINE, [
@@ -143,7 +186,7 @@ export function createCommit(deps: LedgerDeps) {
   }
 
   /** The commit inside a transaction the caller holds (a review outcome re-making a settlement). */
-  async function commitIn(tx: Queryable, raw: CommitArgs): Promise<Result<Committed>> {
+  async function commitIn(tx: Queryable, raw: CommitArgs, options: CommitOptions = {}): Promise<Result<Committed>> {
     const checked = checkArgs(raw);
     if (!checked.ok) return checked;
     const args = checked.value;
@@ -152,13 +195,45 @@ export function createCommit(deps: LedgerDeps) {
     await lockPerson(tx, args.patient.certno);
     const earlier = args.attemptId ? await findAttempt(tx, args.attemptId) : null;
     if (earlier) return ok({ ...(await storedCommit(tx, earlier)), replayed: true });
-    return ok(await write(tx, args, operator.id));
+
+    if (options.recheck) {
+      const { year, ytdMark, resettle } = options.recheck;
+      const delta = await readYtd(tx, deps.now, { certno: args.patient.certno, year, afterSeq: ytdMark, monthOf: args.input.date });
+      if (!isZero(delta)) {
+        const again = resettle(delta);
+        if (!again.ok) return again;
+        if (!sameMoney(again.value, args.result)) return fail('stale-preview', STALE_PREVIEW);
+      }
+    }
+
+    if (options.remakes) {
+      const number = await tx.value<string | null>('SELECT his_bill_no FROM bills WHERE settlement_id = ?', [options.remakes]);
+      return ok(await write(tx, { ...args, hisBillNo: args.hisBillNo ?? number ?? undefined }, operator.id));
+    }
+    const duplicate = await earlierSettlementOf(tx, args);
+    if (duplicate && !args.duplicateOverride) {
+      return fail('duplicate-bill', `该费用单已结算（结算单号 ${duplicate}），不能重复结算；如确需再次结算，请主管授权并填写原因`);
+    }
+    if (duplicate && args.duplicateOverride) {
+      const supervisor = await operatorById(tx, args.duplicateOverride.supervisorId);
+      if (!supervisor || supervisor.role !== 'supervisor' || !supervisor.active) return fail('duplicate-needs-supervisor', '再次结算同一费用单须由在职主管授权');
+    }
+    const committed = await write(tx, args, operator.id);
+    if (duplicate && args.duplicateOverride) {
+      await appendAudit(tx, deps.now, {
+        actor: args.duplicateOverride.supervisorId,
+        action: 'settlement.duplicate-override',
+        subject: committed.settlementId,
+        detail: { earlierId: duplicate, reason: args.duplicateOverride.reason, operatorId: operator.id },
+      });
+    }
+    return ok(committed);
   }
 
-  async function commitSettlement(raw: CommitArgs): Promise<Result<Committed>> {
+  async function commitSettlement(raw: CommitArgs, options: CommitOptions = {}): Promise<Result<Committed>> {
     const checked = checkArgs(raw);
     if (!checked.ok) return checked;
-    return deps.db.transaction((tx) => commitIn(tx, raw));
+    return deps.db.transaction((tx) => commitIn(tx, raw, options));
   }
 
   return { commitSettlement, commitIn };

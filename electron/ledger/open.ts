@@ -129,6 +129,7 @@ export async function openLedger(options: OpenLedgerOptions) {
     countSettlements: queries.countSettlements,
     ytdFor: ytd.ytdFor,
     ytdNotUploaded: ytd.ytdNotUploaded,
+    ytdMark: ytd.ytdMark,
     outboxPending: outbox.outboxPending,
     markOutbox: outbox.markOutbox,
     outboxCounts: outbox.outboxCounts,

@@ -2,7 +2,7 @@ import { dec, formatMoney, fromFen, toFen } from '../../shared/money';
 import { appendAudit } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine, Queryable } from './engine/types';
-import type { CommitArgs, Committed } from './commit';
+import type { CommitArgs, CommitOptions, Committed } from './commit';
 import { fail, ok, type AppError, type Result } from './result';
 import type { Reversed, ReverseArgs } from './reverse';
 import type { ReviewArgs } from './review';
@@ -35,7 +35,7 @@ export interface RecordOutcomeArgs {
 /** The ledger's write paths inside a transaction the outcome holds. */
 interface Deps {
   now: Clock;
-  commit: (tx: Queryable, args: CommitArgs) => Promise<Result<Committed>>;
+  commit: (tx: Queryable, args: CommitArgs, options: CommitOptions) => Promise<Result<Committed>>;
   reverse: (tx: Queryable, id: string, args: ReverseArgs) => Promise<Result<Reversed>>;
   review: (tx: Queryable, id: string, args: ReviewArgs) => Promise<Result<{ settlementId: string; status: SettlementStatus }>>;
 }
@@ -101,7 +101,7 @@ export function createReviewOutcomes(db: Engine, deps: Deps) {
             reversalId = must(
               await deps.reverse(tx, args.originalId, { supervisorId: args.supervisorId, operatorId: args.operatorId, reason: `专家审核核减后重新结算：${note}` }),
             ).settlementId;
-            remadeId = must(await deps.commit(tx, args.remade)).settlementId;
+            remadeId = must(await deps.commit(tx, args.remade, { remakes: args.originalId })).settlementId;
             // The re-made settlement rests on the original's person context: its receipt says the same (离线结算 …).
             await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) SELECT ?, online, roster_date FROM settlement_sources WHERE settlement_id = ?', [
               remadeId,

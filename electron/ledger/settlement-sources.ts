@@ -1,4 +1,4 @@
-import type { CommitArgs, Committed } from './commit';
+import type { CommitArgs, CommitOptions, Committed } from './commit';
 import type { Engine, Queryable } from './engine/types';
 import type { Result } from './result';
 
@@ -13,10 +13,10 @@ export interface SettlementSource {
  * Commits a settlement together with where its person context came from, in one transaction,
  * so an offline receipt can always say so.
  */
-export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, args: CommitArgs) => Promise<Result<Committed>>) {
-  async function commitWithSource(args: CommitArgs, source: SettlementSource): Promise<Result<Committed>> {
+export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, args: CommitArgs, options?: CommitOptions) => Promise<Result<Committed>>) {
+  async function commitWithSource(args: CommitArgs, source: SettlementSource, options: CommitOptions = {}): Promise<Result<Committed>> {
     return db.transaction(async (tx) => {
-      const committed = await commitIn(tx, args);
+      const committed = await commitIn(tx, args, options);
       if (committed.ok && !committed.value.replayed) {
         await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) VALUES (?, ?, ?)', [
           committed.value.settlementId, source.online ? 1 : 0, source.rosterDate,

@@ -1,12 +1,12 @@
 import type { Ytd } from '../../shared/engine/schema';
 import { formatMoney, fromFen } from '../../shared/money';
 import { localDate, type Clock } from './clock';
-import type { Engine, Queryable } from './engine/types';
+import type { Dialect, Engine, Queryable } from './engine/types';
 
 /** Visits whose 政策范围内个人自付 counts toward 大病 (the same in every region of settlement.md §5). */
 export const CATASTROPHIC_VISITS = ['inpatient', 'chronic-outpatient'] as const;
 
-const SUMS = `SELECT
+const sums = (dialect: Dialect) => `SELECT
      coalesce(sum(basic_fen), 0) AS basic,
      coalesce(sum(CASE WHEN visit IN (${CATASTROPHIC_VISITS.map((v) => `'${v}'`).join(', ')}) THEN copay1_fen ELSE 0 END), 0) AS catastrophic_base,
      coalesce(sum(catastrophic_fen), 0) AS catastrophic,
@@ -16,7 +16,8 @@ const SUMS = `SELECT
    FROM settlements
    WHERE patient_certno = @certno AND settle_date >= @first AND settle_date <= @last
      AND (CAST(@before AS TEXT) IS NULL OR settle_date < @before)
-     AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))`;
+     AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))
+     AND settlements.${dialect === 'sqlite' ? 'rowid' : 'seq'} > @afterSeq`;
 
 export interface YtdQuery {
   certno: string;
@@ -24,6 +25,8 @@ export interface YtdQuery {
   beforeDate?: string;
   /** Only what the bureau has not acknowledged yet. */
   notUploaded?: boolean;
+  /** Only rows after this mark (`ytdMark`): what changed since the mark was taken. */
+  afterSeq?: number;
   /** The month whose chronic-outpatient 个人自费 is `monthSelfPaid` (default: that of `beforeDate`, else today). */
   monthOf?: string;
 }
@@ -31,7 +34,8 @@ export interface YtdQuery {
 /** The year-to-date of one person as `q` sees it (a commit reads it inside its own transaction). */
 export async function readYtd(q: Queryable, now: Clock, query: YtdQuery): Promise<Ytd> {
   const { certno, year, beforeDate } = query;
-  const row = (await q.get<Record<string, number>>(SUMS, {
+  const row = (await q.get<Record<string, number>>(sums(q.dialect), {
+    afterSeq: query.afterSeq ?? 0,
     notUploaded: query.notUploaded ? 1 : 0,
     certno,
     first: `${year}-01-01`,
@@ -73,5 +77,12 @@ export function createYtd(db: Engine, now: Clock) {
      */
     ytdNotUploaded: (certno: string, year: number, beforeDate?: string, monthOf?: string): Promise<Ytd> =>
       readYtd(db, now, { certno, year, beforeDate, monthOf, notUploaded: true }),
+    /**
+     * The position of a person's latest settlement row: taken before their year-to-date is read,
+     * a commit later adds exactly the rows after it (`readYtd` with `afterSeq`). Per person, because
+     * the person's lock orders their commits (row positions of different people may commit out of order).
+     */
+    ytdMark: async (certno: string): Promise<number> =>
+      Number((await db.value(`SELECT coalesce(max(${db.dialect === 'sqlite' ? 'rowid' : 'seq'}), 0) FROM settlements WHERE patient_certno = ?`, [certno])) ?? 0),
   };
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createBackend, type Backend } from '../backend';
+import { loadSiteConfig, siteConfigPath } from '../site';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { crashDumpsDir, startCrashReporter } from './crash-reports';
 import { serveContract, serveDiagnostics } from './ipc';
@@ -57,8 +58,10 @@ async function start(): Promise<void> {
 
   lockDownSessions();
   serveRenderer(join(appPath, 'dist', 'renderer'));
+  const configPath = siteConfigPath(process.argv, process.env);
   backend = await createBackend({
     userDataDir: app.getPath('userData'),
+    ...(configPath ? { site: loadSiteConfig(configPath) } : {}),
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appPath, 'resources'),
     nativeBinding,
     printReceipt: printReceiptSilently,

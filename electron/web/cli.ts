@@ -1,6 +1,7 @@
 /**
  * Browser mode from the command line:
- *   npx tsx electron/web/cli.ts [--port 8610] [--data-dir DIR] [--renderer-dir dist/renderer]
+ *   npx tsx electron/web/cli.ts [--port 8610] [--data-dir DIR] [--renderer-dir dist/renderer] [--config site.yaml]
+ * (`--config` or ONEBILL_CONFIG: the site configuration file.)
  * Prints the URL (with the per-launch token in its fragment) and opens nothing.
  */
 import { resolve } from 'node:path';
@@ -8,12 +9,14 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../backend';
 import { defaultUserDataDir } from './data-dir';
 import { startWebServer } from './server';
+import { loadSiteConfig, siteConfigPath, type LoadedSite } from '../site';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     'renderer-dir': { type: 'string', default: 'dist/renderer' },
+    config: { type: 'string' },
   },
 });
 
@@ -24,11 +27,29 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const userDataDir = resolve(values['data-dir'] ?? defaultUserDataDir());
-const backend = await createBackend({ userDataDir, shell: 'browser' });
+let site: LoadedSite | undefined;
+const configPath = values.config ?? siteConfigPath([], process.env);
+if (configPath) {
+  try {
+    site = loadSiteConfig(configPath);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}
+let backend: Awaited<ReturnType<typeof createBackend>>;
+try {
+  backend = await createBackend({ userDataDir, shell: 'browser', site });
+} catch (error) {
+  // Never a stack trace; a password in a ledger URL is never part of the message.
+  console.error(`启动失败：${(error as Error).message}`);
+  process.exit(1);
+}
 const server = await startWebServer({ backend, port, rendererDir: resolve(values['renderer-dir']) });
 
 console.log('OneBill 一单通 — 浏览器模式 / browser mode');
 console.log(`数据目录 / data: ${userDataDir}`);
+console.log(`台账 / ledger: ${backend.runtime.ledger.description}${site ? `（站点配置 ${site.source}，终端 ${site.terminalId}）` : ''}`);
 console.log(`请在浏览器中打开 / open in a browser:\n  ${server.url}`);
 
 let stopping = false;

@@ -46,6 +46,14 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
             </dd>
           ) : null}
         </div>
+        {status?.ledger && (status.ledger.shared || !status.ledger.online) ? (
+          <div className={status.ledger.online ? '' : 'status-bad'}>
+            <dt>医院台账</dt>
+            <dd data-testid="status-ledger" title={status.ledger.detail}>
+              {status.ledger.online ? '已连接' : '服务器无法连接，暂停结算'}
+            </dd>
+          </div>
+        ) : null}
         <div className={pending > 0 ? 'status-warn' : ''}>
           <dt>待上传</dt>
           <dd data-testid="status-outbox">{status ? `${pending} 笔` : '—'}</dd>

@@ -165,6 +165,11 @@ export const settingsViewSchema = z.object({
   settings: terminalSettingsSchema,
   /** Regions with a policy file, for the region picker. */
   regions: z.array(regionOptionSchema),
+  /** Top-level settings keys the site configuration file fixes: shown locked, never changed here. */
+  locked: z.array(z.string()).default([]),
+  /** Where the ledger lives (never a password), and the site file in force, if any. */
+  ledger: z.string().default(''),
+  siteConfig: z.string().nullable().default(null),
 });
 
 export const checkResultSchema = z.object({
@@ -328,6 +333,13 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
+    /** The HIS bill number (住院号/单据号) when the bill has one: a number already settled (not reversed) is refused. */
+    hisBillNo: z.string().trim().min(1).max(64).optional(),
+    /**
+     * Settling a bill that looks already settled (same HIS number, or same person, visit, date and
+     * total, not reversed): a supervisor's own credentials and the reason (audited).
+     */
+    duplicateOverride: z.object({ supervisor: z.object({ username: z.string().min(1).max(32), password: z.string().min(1).max(128) }), reason: z.string().trim().min(1, '请填写再次结算的原因').max(200) }).optional(),
     /**
      * From bill.import. When present the backend settles the lines it imported (not the window's),
      * and refuses a bill whose patient or visit type differs from this settlement's.
@@ -678,6 +690,8 @@ export const statusSchema = z.object({
     rosterDate: z.string().nullable().optional(),
   }),
   roster: z.object({ region: z.string(), asOf: z.string().nullable() }),
+  /** The ledger: the embedded file, or the hospital's server (away = settling refused until it returns). */
+  ledger: z.object({ shared: z.boolean(), online: z.boolean(), detail: z.string() }).optional(),
   outbox: outboxStatusSchema,
   /** "electron" or "browser". */
   shell: z.enum(['electron', 'browser', 'test']),

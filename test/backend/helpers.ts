@@ -47,12 +47,16 @@ export async function addRealSupervisor(t: TestBackend, id = 'zhang.wei'): Promi
 }
 
 /** Commits 陈秀兰's demo inpatient bill through the ops the window uses; answers the settlement id. */
+/** A fresh HIS bill number, as a hospital's HIS gives each discharge. */
+export const hisBillNo = () => `ZY${randomUUID().slice(0, 12)}`;
+
 export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
   const card = await t.call('card.read', {});
   const person = await t.call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
   const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
-  const committed = await t.call('settlement.commit', { attemptId: randomUUID(), visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
+  // Each call is a bill of its own (its own HIS number): the same bill is never settled twice.
+  const committed = await t.call('settlement.commit', { attemptId: randomUUID(), hisBillNo: hisBillNo(), visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
   return committed.id;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useTestBackend } from './helpers';
+import { useTestBackend, hisBillNo } from './helpers';
 
 // Logged in as the supervisor (first-login password changed), who also authorises.
 const t = useTestBackend('supervisor');
@@ -21,7 +21,7 @@ async function pendingReview(): Promise<string> {
     ],
   });
   const bill = await t().call('bill.import', { format: 'json', content, fileName: 'review.json' });
-  const committed = await t().call('settlement.commit', { attemptId: randomUUID(), certificate: person.certificate, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId });
+  const committed = await t().call('settlement.commit', { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId });
   expect(committed.summary.status).toBe('pending-review');
   expect(committed.result.amounts.patientCash).toBe('0.00');
   return committed.id;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../electron/ledger/clock';
-import { loginDemo, startTestBackend, type TestBackend } from './helpers';
+import { loginDemo, startTestBackend, type TestBackend, hisBillNo } from './helpers';
 
 /** Polls upload.progress until the run is over (bounded by count, not by time). */
 async function untilUploadEnds(t: TestBackend): Promise<any> {
@@ -24,7 +24,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
   async function settle(card: any, demoBill: string): Promise<string> {
     const bill = await t.call('bill.import', { demo: demoBill });
     const person = await t.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
-    const committed = await t.call('settlement.commit', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, certificate: person.certificate, visit: bill.visit, date: bill.date, lines: bill.lines, billSource: bill.source });
+    const committed = await t.call('settlement.commit', { attemptId: randomUUID(), hisBillNo: hisBillNo(), eligibilityId: person.eligibilityId, certificate: person.certificate, visit: bill.visit, date: bill.date, lines: bill.lines, billSource: bill.source });
     ids.push(committed.id);
     return committed.id;
   }

@@ -76,7 +76,7 @@ socat('reconnect through socat', () => {
       expect(outcome(await reader.readCard())).toMatchObject({ name: '张福生' });
       await simulator.stop();
       await pair.stop();
-      await waitForStatus(reader, 'no-reader');
+      await waitForStatus(reader, 'no-reader', 15_000); // a loaded machine notices the closed pty late
       expect(outcome(await reader.readCard())).toBe('reader-not-connected');
       pair = await startSocatPair({ dir });
       simulator.attach(await openSerialDeviceLink(pair.devicePath, 9600));

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger } from '../../electron/ledger';
 import { sampleCommit } from './sample';
-import { tempLedger, unwrap } from './helpers';
+import { DIALECTS, tempLedger, unwrap, type TempLedger } from './helpers';
 
-let t: Awaited<ReturnType<typeof tempLedger>>;
+describe.each(DIALECTS)('ledger on %s', (dialect) => {
+let t: TempLedger;
 beforeEach(async () => {
-  t = await tempLedger();
+  t = await tempLedger({ dialect });
 });
 afterEach(async () => t.close());
 
-const count = (table: string) => t.sql.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = (table: string) => t.raw.count(table);
 
 describe('settlement attempts (exactly-once commits)', () => {
   it('stores the attempt with its settlement and answers the earlier settlement for a repeated attempt', async () => {
@@ -18,19 +18,18 @@ describe('settlement attempts (exactly-once commits)', () => {
     t.clock.tick(60_000);
     const again = unwrap(await t.ledger.commitSettlement({ ...sampleCommit({ lines: 7 }), attemptId: 'a-1' }));
     expect(again).toEqual({ settlementId: first.settlementId, committedAt: first.committedAt, status: 'settled', replayed: true });
-    expect(count('settlements')).toBe(1);
-    expect(count('outbox')).toBe(1);
+    expect(await count('settlements')).toBe(1);
+    expect(await count('outbox')).toBe(1);
     expect(await t.ledger.settlementOfAttempt('a-1')).toBe(first.settlementId);
     expect(await t.ledger.settlementOfAttempt('a-2')).toBeNull();
   });
 
   it('remembers attempts across a reopen', async () => {
     const first = unwrap(await t.ledger.commitSettlement({ ...sampleCommit(), attemptId: 'kept' }));
-    await t.ledger.close();
-    const reopened = await openLedger({ path: t.path, now: t.clock.now });
+    const reopened = await t.reopen();
     try {
       expect(unwrap(await reopened.commitSettlement({ ...sampleCommit(), attemptId: 'kept' }))).toMatchObject({ settlementId: first.settlementId, replayed: true });
-      expect(t.sql.prepare('SELECT count(*) FROM settlements').pluck().get()).toBe(1);
+      expect(await t.raw.count('settlements')).toBe(1);
     } finally {
       await reopened.close();
     }
@@ -41,12 +40,13 @@ describe('settlement attempts (exactly-once commits)', () => {
     bad.result.amounts.patientCash = '0.01';
     expect((await t.ledger.commitSettlement({ ...bad, attemptId: 'refused' })).ok).toBe(false);
     expect(await t.ledger.settlementOfAttempt('refused')).toBeNull();
-    expect(count('settlement_attempts')).toBe(0);
+    expect(await count('settlement_attempts')).toBe(0);
   });
 
   it('never updates or deletes an attempt', async () => {
     unwrap(await t.ledger.commitSettlement({ ...sampleCommit(), attemptId: 'fixed' }));
-    expect(() => t.sql.prepare("UPDATE settlement_attempts SET attempt_id = 'x'").run()).toThrow(/append-only/);
-    expect(() => t.sql.prepare('DELETE FROM settlement_attempts').run()).toThrow(/append-only/);
+    await expect(t.raw.run("UPDATE settlement_attempts SET attempt_id = 'x'")).rejects.toThrow(/append-only/);
+    await expect(t.raw.run('DELETE FROM settlement_attempts')).rejects.toThrow(/append-only/);
   });
+});
 });

@@ -224,3 +224,75 @@ describe('recordPrint', () => {
   });
 });
 });
+
+describe.each(DIALECTS)('the same bill is never settled twice, on %s', (dialect) => {
+  let t: TempLedger;
+  beforeEach(async () => {
+    t = await tempLedger({ dialect });
+  });
+  afterEach(async () => t.close());
+
+  it('refuses a HIS bill number already settled, with the earlier number; after its reversal it settles', async () => {
+    const first = unwrap(await t.ledger.commitSettlement(sampleCommit({ hisBillNo: 'ZY2021-0042' }))).settlementId;
+    const again = await t.ledger.commitSettlement(sampleCommit({ hisBillNo: 'ZY2021-0042', amounts: { total: '999.00', inscope: '999.00', basic: '699.30' } }));
+    expect(again.ok ? 'committed' : again.error).toEqual({ code: 'duplicate-bill', message: expect.stringContaining(first) });
+    unwrap(await t.ledger.reverseSettlement(first, { supervisorId: 'supervisor', reason: '收费错误' }));
+    expect((await t.ledger.commitSettlement(sampleCommit({ hisBillNo: 'ZY2021-0042' }))).ok).toBe(true);
+  });
+
+  it('without a HIS number: refuses the same person, visit, date and total; a supervisor may override, audited', async () => {
+    const bill = { hisBillNo: null, amounts: { total: '500.00', inscope: '500.00', basic: '350.00' } } as const;
+    const first = unwrap(await t.ledger.commitSettlement(sampleCommit(bill))).settlementId;
+    const refused = await t.ledger.commitSettlement(sampleCommit(bill));
+    expect(refused.ok ? 'committed' : refused.error.code).toBe('duplicate-bill');
+    expect((await t.ledger.commitSettlement(sampleCommit({ ...bill, date: '2021-03-16' }))).ok).toBe(true);
+    const notSupervisor = await t.ledger.commitSettlement({ ...sampleCommit(bill), duplicateOverride: { supervisorId: 'cashier', reason: '分两次出院' } });
+    expect(notSupervisor.ok ? 'committed' : notSupervisor.error.code).toBe('duplicate-needs-supervisor');
+    const overridden = unwrap(await t.ledger.commitSettlement({ ...sampleCommit(bill), duplicateOverride: { supervisorId: 'supervisor', reason: '分两次出院' } }));
+    expect((await t.ledger.audit.list({ action: 'settlement.duplicate-override' }))[0]).toMatchObject({
+      actor: 'supervisor',
+      subject: overridden.settlementId,
+      detail: { earlierId: first, reason: '分两次出院', operatorId: 'cashier' },
+    });
+    expect(await t.raw.count('settlements')).toBe(3);
+  });
+});
+
+describe.each(DIALECTS)('stale preview, on %s', (dialect) => {
+  let t: TempLedger;
+  beforeEach(async () => {
+    t = await tempLedger({ dialect });
+  });
+  afterEach(async () => t.close());
+
+  const person = { certno: '440703195807120022', name: '陈秀兰' };
+  const resettleTo = (assistance: string) => () => {
+    const r = sampleCommit({ ...person, amounts: { total: '1000.00', inscope: '1000.00', basic: '700.00', assistance } }).result;
+    return { ok: true as const, value: r };
+  };
+
+  it('commits when nothing changed for the person since the mark, or when the re-settled answer is the same', async () => {
+    const mark = await t.ledger.ytdMark(person.certno);
+    const args = sampleCommit({ ...person, amounts: { total: '1000.00', inscope: '1000.00', basic: '700.00', assistance: '200.00' } });
+    let called = 0;
+    unwrap(await t.ledger.commitSettlement(args, { recheck: { year: 2021, ytdMark: mark, resettle: () => (called++, resettleTo('0.00')()) } }));
+    expect(called).toBe(0); // nothing new for the person: no re-settling
+    // Another window settled for the person after this mark; the re-settled answer equals the preview: committed.
+    const late = sampleCommit({ ...person, amounts: { total: '1000.00', inscope: '1000.00', basic: '700.00', assistance: '200.00' } });
+    expect((await t.ledger.commitSettlement(late, { recheck: { year: 2021, ytdMark: mark, resettle: resettleTo('200.00') } })).ok).toBe(true);
+  });
+
+  it('refuses with stale-preview and writes nothing when the re-settled answer differs', async () => {
+    const mark = await t.ledger.ytdMark(person.certno);
+    unwrap(await t.ledger.commitSettlement(sampleCommit({ ...person, amounts: { total: '800.00', inscope: '800.00', basic: '560.00', assistance: '240.00' } })));
+    const before = await t.raw.count('settlements');
+    const previewed = sampleCommit({ ...person, amounts: { total: '1000.00', inscope: '1000.00', basic: '700.00', assistance: '300.00' } });
+    let delta: unknown;
+    const refused = await t.ledger.commitSettlement(previewed, {
+      recheck: { year: 2021, ytdMark: mark, resettle: (d) => ((delta = d), resettleTo('60.00')()) },
+    });
+    expect(refused.ok ? 'committed' : refused.error).toEqual({ code: 'stale-preview', message: expect.stringContaining('请重新预结算') });
+    expect(delta).toMatchObject({ assistancePaid: '240.00', basicPaid: '560.00' }); // exactly what the other window added
+    expect(await t.raw.count('settlements')).toBe(before);
+  });
+});

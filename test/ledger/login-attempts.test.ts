@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LOCKOUT } from '../../electron/ledger';
-import { tempLedger } from './helpers';
+import { DIALECTS, tempLedger, type TempLedger } from './helpers';
 
-let t: Awaited<ReturnType<typeof tempLedger>>;
+describe.each(DIALECTS)('ledger on %s', (dialect) => {
+let t: TempLedger;
 beforeEach(async () => {
-  t = await tempLedger();
+  t = await tempLedger({ dialect });
 });
 afterEach(async () => t.close());
 
@@ -45,4 +46,5 @@ describe('login attempts and the lockout', () => {
     await fail(T0);
     expect(await t.ledger.audit.list({ action: 'auth.login-refused' })).toMatchObject([{ actor: 'cashier', subject: 'cashier', detail: { reason: 'bad-credentials' } }]);
   });
+});
 });

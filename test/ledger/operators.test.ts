@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempLedger, unwrap } from './helpers';
+import { DIALECTS, tempLedger, unwrap, type TempLedger } from './helpers';
 
-let t: Awaited<ReturnType<typeof tempLedger>>;
+describe.each(DIALECTS)('ledger on %s', (dialect) => {
+let t: TempLedger;
 beforeEach(async () => {
-  t = await tempLedger();
+  t = await tempLedger({ dialect });
 });
 afterEach(async () => t.close());
 
@@ -16,7 +17,7 @@ describe('operators', () => {
       { id: 'supervisor', name: '主管', role: 'supervisor', mustChangePassword: true, active: true, demo: true },
     ]);
     expect(await t.ledger.operators.list()).toHaveLength(2);
-    const hash = t.sql.prepare(`SELECT password_hash FROM operators WHERE id = 'cashier'`).pluck().get() as string;
+    const hash = (await t.raw.value(`SELECT password_hash FROM operators WHERE id = 'cashier'`)) as string;
     expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(hash).not.toContain('123456');
   });
@@ -52,4 +53,5 @@ describe('settings', () => {
     expect(await t.ledger.settings.all()).toEqual({ 'receipt.printer': { name: 'EPSON LQ-630K', copies: 1 }, terminalId: 'T02' });
     expect((await t.ledger.audit.list({ action: 'settings.set' })).map((r) => r.subject)).toEqual(['terminalId', 'receipt.printer']);
   });
+});
 });

@@ -15,6 +15,8 @@ export interface SampleOptions {
   selfPaid?: string;
   reviewRequired?: boolean;
   operator?: string;
+  /** The HIS bill number; each sample is its own bill unless given (null: none, the fingerprint check applies). */
+  hisBillNo?: string | null;
 }
 
 export function sampleBill(options: SampleOptions = {}): SettlementInputRaw {
@@ -58,13 +60,17 @@ export function sampleResult(bill: SettlementInputRaw, options: SampleOptions = 
   };
 }
 
+let billNumbers = 0;
+
 export function sampleCommit(options: SampleOptions = {}): CommitArgs {
   const input = sampleBill(options);
+  const hisBillNo = options.hisBillNo === undefined ? `ZY${process.pid}-${++billNumbers}` : options.hisBillNo;
   return {
     input,
     result: sampleResult(input, options),
     operator: options.operator ?? 'cashier',
     patient: { certno: options.certno ?? '520102196503150017', name: options.name ?? '王建国', psnNo: 'P0001' },
     billSource: 'his-demo.json',
+    ...(hisBillNo === null ? {} : { hisBillNo }),
   };
 }

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleCommit } from './sample';
-import { tempLedger, unwrap } from './helpers';
+import { DIALECTS, tempLedger, unwrap, type TempLedger } from './helpers';
 
-let t: Awaited<ReturnType<typeof tempLedger>>;
+describe.each(DIALECTS)('ledger on %s', (dialect) => {
+let t: TempLedger;
 beforeEach(async () => {
-  t = await tempLedger();
+  t = await tempLedger({ dialect });
 });
 afterEach(async () => t.close());
 
@@ -23,12 +24,12 @@ describe('ytdFor', () => {
       amounts: { total: '1000.00', ownpay: '50.00', preselfpay: '50.00', inscope: '900.00', basic: '600.00', catastrophic: '10.01', assistance: '239.99', patientCash: '150.00' },
     });
     // Chronic outpatient in February and March: selfPaid (ownpay + overlimit) counts toward monthSelfPaid of its month.
-    commit({ date: '2021-02-05', visit: 'chronic-outpatient', amounts: { total: '300.00', ownpay: '20.00', overlimit: '10.00', inscope: '270.00', basic: '175.50', patientCash: '124.50' } });
-    commit({ date: '2021-03-02', visit: 'chronic-outpatient', amounts: { total: '200.00', ownpay: '12.34', inscope: '187.66', basic: '122.00', patientCash: '78.00' } });
+    await commit({ date: '2021-02-05', visit: 'chronic-outpatient', amounts: { total: '300.00', ownpay: '20.00', overlimit: '10.00', inscope: '270.00', basic: '175.50', patientCash: '124.50' } });
+    await commit({ date: '2021-03-02', visit: 'chronic-outpatient', amounts: { total: '200.00', ownpay: '12.34', inscope: '187.66', basic: '122.00', patientCash: '78.00' } });
     // Outpatient 2021-03-05: its copay1 (80.00) does not count toward 大病.
-    commit({ date: '2021-03-05', visit: 'outpatient', amounts: { total: '160.00', inscope: '160.00', basic: '80.00', patientCash: '80.00' } });
+    await commit({ date: '2021-03-05', visit: 'outpatient', amounts: { total: '160.00', inscope: '160.00', basic: '80.00', patientCash: '80.00' } });
     // Someone else.
-    commit({ certno: OTHER, date: '2021-03-05', amounts: { total: '999.00', inscope: '999.00', basic: '999.00', patientCash: '0.00' } });
+    await commit({ certno: OTHER, date: '2021-03-05', amounts: { total: '999.00', inscope: '999.00', basic: '999.00', patientCash: '0.00' } });
   });
 
   it('sums this year with exact amounts', async () => {
@@ -80,4 +81,5 @@ describe('ytdFor', () => {
     expect(await t.ledger.ytdFor(PERSON, 2021)).toMatchObject({ basicPaid: '802.00', catastrophicBase: '415.66', personalPaid: '308.00' });
     expect((await t.ledger.ytdFor(PERSON, 2021, '2021-02-28')).monthSelfPaid).toBe('0.00');
   });
+});
 });

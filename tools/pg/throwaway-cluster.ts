@@ -3,7 +3,7 @@
  * `postgres` user when running as root, which initdb requires), a free port on 127.0.0.1,
  * trust authentication for the local test user, stopped and removed by `stop()`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -11,6 +11,9 @@ import { join } from 'node:path';
 
 export interface Cluster {
   url: string;
+  /** Stops the server, keeping its data (a server restart: `resume()`). */
+  pause(): void;
+  resume(): void;
   stop(): void;
 }
 
@@ -48,10 +51,24 @@ export async function startThrowawayCluster(): Promise<Cluster> {
   };
   run('initdb', ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`, 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`, 'start']);
+  start();
+  let running = true;
   return {
     url: `postgres://${user}@127.0.0.1:${port}/postgres`,
+    pause() {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      running = false;
+    },
+    resume() {
+      start();
+      running = true;
+    },
     stop() {
+      if (!running) {
+        rmSync(dir, { recursive: true, force: true });
+        return;
+      }
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
       } finally {
@@ -59,9 +76,4 @@ export async function startThrowawayCluster(): Promise<Cluster> {
       }
     },
   };
-}
-
-/** Restarts a cluster's server in place (tests of a server restart mid-run). */
-export function pgCtl(dataDir: string, action: 'stop' | 'start', extra: string[] = []): void {
-  execFileSync(join(pgBin(), 'pg_ctl'), ['-D', dataDir, action, ...extra]);
 }

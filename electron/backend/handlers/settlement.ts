@@ -1,3 +1,6 @@
+import { isDemoMode } from '../demo-mode';
+import { dec, formatMoney } from '../../../shared/money';
+import { fail, ok, type CommitOptions } from '../../ledger';
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
 import { resolveSaleLines, SaleLineError } from '../../catalogue';
@@ -126,6 +129,27 @@ async function replay(runtime: Runtime, settlementId: string, me: Session, later
   };
 }
 
+/**
+ * The commit's re-check under the person's lock: what another window settled or reversed for them
+ * since eligibility read their year-to-date is added to it and the bill settled again (the engine
+ * is pure); a different answer is refused as stale-preview.
+ */
+function recheckOf(runtime: Runtime, input: SettlementInputRaw, who: SettlingPerson): CommitOptions {
+  if (who.ytdMark === undefined) return {};
+  return {
+    recheck: {
+      year: Number(String(input.date).slice(0, 4)),
+      ytdMark: who.ytdMark,
+      resettle: (delta) => {
+        const base = (input.ytd ?? {}) as Record<string, string | undefined>;
+        const ytd = Object.fromEntries(Object.entries(delta).map(([k, v]) => [k, formatMoney(dec(base[k] ?? '0').plus(v ?? '0'))]));
+        const again = settle({ ...input, ytd: { ...base, ...ytd } }, runtime.library);
+        return again.ok ? ok(again.value) : fail(again.error.code, again.error.message);
+      },
+    },
+  };
+}
+
 export const settlementHandlers = {
   'settlement.preview': async (request, { runtime, session }) => {
     const { input, result, who } = await compute(request, runtime, requireSession(session));
@@ -139,6 +163,9 @@ export const settlementHandlers = {
     const { input, result, who, saleLines } = await compute(request, runtime, me);
     const { person } = who;
     if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
+    const override = request.duplicateOverride
+      ? { supervisorId: (await approvingSupervisor(runtime, request.duplicateOverride.supervisor, '再次结算同一费用单')).id, reason: request.duplicateOverride.reason }
+      : undefined;
     // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
     const committed = unwrap(
       await runtime.ledger.settlementSources.commitWithSource(
@@ -150,8 +177,13 @@ export const settlementHandlers = {
           billSource: request.billSource,
           saleLines,
           attemptId: request.attemptId,
+          hisBillNo: request.hisBillNo,
+          // Demo mode: the demo bills (no HIS number) may be settled again for practice.
+          fingerprint: !isDemoMode(runtime),
+          duplicateOverride: override,
         },
         settlementSourceOf(person),
+        recheckOf(runtime, input, who),
       ),
     );
     if (committed.replayed) return replay(runtime, committed.settlementId, me, later);

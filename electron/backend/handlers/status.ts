@@ -19,7 +19,18 @@ export const statusHandlers = {
   'status.get': async (_input, { runtime, session }) => {
     const { settings, bureau } = runtime;
     const checked = bureau.lastCheck();
-    const rosterDate = await rosterAsOf(runtime);
+    // The hospital's server away: the status bar says so; everything else still answers.
+    let ledgerError: string | null = null;
+    const tolerant = async <T>(read: () => Promise<T>, fallback: T): Promise<T> => {
+      try {
+        return await read();
+      } catch (error) {
+        ledgerError = (error as Error).message;
+        return fallback;
+      }
+    };
+    const rosterDate = await tolerant(() => rosterAsOf(runtime), null);
+    const outbox = await tolerant(() => outboxStatus(runtime), { pending: 0, sent: 0, acked: 0, rejected: 0 });
     return {
       session: session ? sessionView(session, runtime) : null,
       terminalId: settings.terminalId,
@@ -36,7 +47,8 @@ export const statusHandlers = {
         rosterDate: checked?.online ? null : rosterDate,
       },
       roster: { region: settings.region, asOf: rosterDate },
-      outbox: await outboxStatus(runtime),
+      ledger: { shared: runtime.ledger.dialect === 'postgres', online: ledgerError === null, detail: ledgerError ?? runtime.ledger.description },
+      outbox,
       shell: runtime.options.shell ?? 'test',
     };
   },

@@ -107,6 +107,11 @@ export function openPostgresEngine(options: PostgresEngineOptions): Engine {
       }
       let open = true;
       let broken: unknown = undefined;
+      // The server dropped this connection (restart, terminate): the query in flight fails with it.
+      const onError = (error: unknown) => {
+        broken = error;
+      };
+      client.on('error', onError);
       const tx = queryable(
         (text, values) => {
           if (!open) return Promise.reject(new Error('ledger transaction already ended'));
@@ -128,6 +133,7 @@ export function openPostgresEngine(options: PostgresEngineOptions): Engine {
         throw isUnreachable(error) && !(error instanceof LedgerError) ? unreachable(description, error) : error;
       } finally {
         open = false;
+        client.off('error', onError);
         client.release(broken ? (broken as Error) : undefined);
       }
     },

@@ -38,7 +38,8 @@ export function reconcile(ctx: TxContext): TxOutcome {
     output: {
       stmtinfo: {
         setl_optins: d.setl_optins,
-        stmt_rslt: differences.length === 0 ? '0' : '1',
+        // §17.12: 1 中心多, 2 医药机构多 (by the record count), 3 the same count but other figures.
+        stmt_rslt: differences.length === 0 ? '0' : totals.cnt > Number(d.fixmedins_setl_cnt) ? '1' : totals.cnt < Number(d.fixmedins_setl_cnt) ? '2' : '3',
         stmt_rslt_dscr: differences.length === 0 ? '对账平衡' : `对账不平：${differences.join('；')}`,
       },
     },

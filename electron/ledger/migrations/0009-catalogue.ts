@@ -12,7 +12,7 @@ import { appendOnlyPg } from './append-only-pg';
  * identity ids, BIGINT keys and the append-only trigger function.
  */
 export const catalogue: Migration = {
-  id: 8,
+  id: 9,
   name: 'catalogue',
   sql: `
 CREATE TABLE catalogue_versions (

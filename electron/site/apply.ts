@@ -1,0 +1,30 @@
+import type { TerminalSettings } from '../backend/terminal-settings';
+import type { LoadedSite } from './load';
+
+/**
+ * The terminal settings with what the site file fixes laid over the stored ones, and the keys it
+ * fixed (locked in the settings screen: settings.update refuses to change them).
+ */
+export function applySite(stored: TerminalSettings, site: LoadedSite | undefined): { settings: TerminalSettings; locked: string[] } {
+  if (!site) return { settings: stored, locked: [] };
+  const c = site.config;
+  const locked: string[] = ['hospital', 'region', 'terminalId'];
+  const settings: TerminalSettings = { ...stored, hospital: { ...c.hospital }, region: c.region, terminalId: site.terminalId };
+  if (c.bureau) {
+    settings.bureau = { url: c.bureau.mode === 'demo' ? '' : (c.bureau.url ?? '') };
+    locked.push('bureau');
+  }
+  if (c.reader) {
+    settings.reader = c.reader;
+    locked.push('reader');
+  }
+  if (c.printer) {
+    settings.printer = c.printer;
+    locked.push('printer');
+  }
+  if (c.uploadAt) {
+    settings.uploadAt = c.uploadAt;
+    locked.push('uploadAt');
+  }
+  return { settings, locked };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { printerSettingsSchema, readerSettingsSchema } from '../../shared/contract/schemas';
+import { bureauSiteConfigSchema } from '../bureau/site-config';
+
+const terminalId = z.string().regex(/^[A-Za-z0-9]{1,12}$/, '终端编号只能由字母和数字组成（最多 12 位）');
+
+/**
+ * The site configuration file hospital IT deploys to every window (YAML). Everything is optional
+ * except what a hospital must name; a key the file sets is locked in the settings screen.
+ */
+export const siteConfigSchema = z
+  .object({
+    hospital: z
+      .object({
+        code: z.string().trim().length(12, '定点医药机构编号必须为 12 位'),
+        name: z.string().trim().min(1, '缺少医院名称').max(100),
+        level: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院等级只能是 1、2、3' }),
+      })
+      .strict(),
+    region: z.string().trim().min(1, '缺少统筹区'),
+    /** `url`: the hospital's PostgreSQL ledger; `path`: a SQLite file; absent: SQLite in the user-data folder. */
+    ledger: z
+      .union([
+        z.object({ url: z.string().regex(/^postgres(ql)?:\/\//, '台账地址应为 postgres://用户:密码@主机:端口/数据库') }).strict(),
+        z.object({ path: z.string().min(1) }).strict(),
+      ], { message: 'ledger 应为 { url: postgres://… } 或 { path: 文件 }' })
+      .optional(),
+    /** The bureau section's own schema (electron/bureau/site-config.ts). */
+    bureau: bureauSiteConfigSchema.optional(),
+    reader: readerSettingsSchema.strict().optional(),
+    printer: printerSettingsSchema.strict().optional(),
+    /** Given, or derived from the host name (letters and digits, at most 12). */
+    terminalId: terminalId.optional(),
+    uploadAt: z.string().regex(/^\d{2}:\d{2}$/, '上传时间格式应为 HH:MM').optional(),
+  })
+  .strict();
+
+export type SiteConfig = z.output<typeof siteConfigSchema>;
