@@ -95,7 +95,6 @@ export function PharmacyScreen() {
     });
     setCode((current) => (current === entered.code ? '' : current));
     setQty((current) => (current === entered.qty ? '1' : current));
-    setChoices(null);
     setUnknown(null);
     setCodeError(undefined);
     codeInput.current?.focus();
@@ -189,7 +188,9 @@ export function PharmacyScreen() {
             </button>
           </form>
           {choices ? <DrugPicker drugs={choices} onPick={(drug) => {
-                if (quantity() !== null) addDrug(drug);
+                if (quantity() === null) return;
+                setChoices(null);
+                addDrug(drug);
               }} onCancel={() => setChoices(null)} /> : null}
           {unknown ? (
             <div className="uncatalogued" role="group" aria-label="目录外药品">

@@ -136,6 +136,7 @@ describe.sequential('pharmacy counter e2e (browser mode)', () => {
     await page.getByLabel('就医证号').fill('JM2019000123');
     await page.getByLabel('数量').fill('3');
     await scan(JM_DRUG.barcode);
+    await expect.poll(() => page.getByRole('table', { name: '已录入药品' }).locator('tbody tr').count()).toBe(1);
     // Pinyin initials that several drugs share: the picker lists them, the cashier picks one.
     await page.getByLabel('药品编码（扫码或录入）').fill('blgkl');
     await page.keyboard.press('Enter');
