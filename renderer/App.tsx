@@ -26,7 +26,7 @@ const SCREENS = [
   { key: 'settings', label: '设置', hotkey: 'Alt+5', view: SettingsScreen },
   { key: 'upload', label: '上传对账', hotkey: 'Alt+6', view: UploadScreen },
   { key: 'reports', label: '报表', hotkey: 'Alt+7', view: ReportsScreen },
-  { key: 'operators', label: '操作员', hotkey: 'Alt+8', view: OperatorsScreen, supervisorOnly: true },
+  { key: 'operators', label: '操作员/台账', hotkey: 'Alt+8', view: OperatorsScreen, supervisorOnly: true },
   { key: 'catalogue', label: '药品目录', hotkey: 'Alt+9', view: CatalogueScreen },
 ] as const;
 

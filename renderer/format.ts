@@ -7,7 +7,5 @@ export function formatTime(text: string): string {
   return m ? `${m[1]} ${m[2]}` : text;
 }
 
-/** 220102********0012: the middle of an ID number stays off the screen. */
-export function maskId(id: string): string {
-  return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : id;
-}
+/** 220102********0012: the middle of an ID number stays off the screen, for every length (shared/privacy). */
+export { maskIdNumber as maskId } from '../shared/privacy';

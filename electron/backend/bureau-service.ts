@@ -6,6 +6,7 @@ import type { PolicyLibrary } from '../../shared/policy';
 import type { BureauSimulator } from '../../tools/bureau-sim/server';
 import { loadBureauSimulator } from './demo-bureau';
 import { BackendError } from './errors';
+import { privateFiles, sqliteFiles } from './private-files';
 import type { TerminalSettings } from './terminal-settings';
 
 /** Whether the bureau answered the last call that reached a verdict, when, and why not. */
@@ -96,6 +97,7 @@ export async function startBureauService(settings: TerminalSettings, library: Po
   if (config.mode === 'demo') {
     const { startBureauSimulator } = await loadBureauSimulator();
     simulator = await startBureauSimulator({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });
+    privateFiles(...sqliteFiles(join(dataDir, 'bureau-sim.db')));
   }
   const url = simulator ? simulator.url : config.url!;
   const nightlyOperator = config.nightlyOperator ?? DEMO_NIGHTLY_OPERATOR;
@@ -116,6 +118,7 @@ export async function startBureauService(settings: TerminalSettings, library: Po
       },
       join(dataDir, 'bureau-state.db'),
     );
+    privateFiles(...sqliteFiles(join(dataDir, 'bureau-state.db')));
   } catch (error) {
     await simulator?.stop();
     throw new BackendError('invalid-argument', `医保接口配置无效：${(error as Error).message}`);

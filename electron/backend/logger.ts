@@ -1,13 +1,17 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
+import { privateDir, privateFiles } from './private-files';
 import { dirname } from 'node:path';
 
 /** Stack traces go to `<userDataDir>/logs/backend.log`, never to the window. */
 export function createLogger(path: string) {
-  mkdirSync(dirname(path), { recursive: true });
+  privateDir(dirname(path));
+  let secured = false;
   function write(level: 'info' | 'warn' | 'error', message: string, error?: unknown): void {
     const detail = error instanceof Error ? `\n${error.stack ?? error.message}` : error === undefined ? '' : `\n${String(error)}`;
     try {
-      appendFileSync(path, `${new Date().toISOString()} ${level.toUpperCase()} ${message}${detail}\n`);
+      appendFileSync(path, `${new Date().toISOString()} ${level.toUpperCase()} ${message}${detail}\n`, { mode: 0o600 });
+      if (!secured) privateFiles(path);
+      secured = true;
     } catch {
       // A log that cannot be written must not break a settlement.
     }

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf, type Paper } from '../receipt';
 import type { Ledger } from '../ledger';
 import { renderThermalReceipt, sendToPrinter, type ThermalPrinterSettings } from '../printer';
 import type { Logger } from './logger';
+import { privateDir, privateFiles } from './private-files';
 import type { TerminalSettings } from './terminal-settings';
 
 export interface ReceiptOutcome {
@@ -83,9 +83,10 @@ export function createReceiptService(deps: ReceiptDeps) {
     try {
       model = await receiptModelOf(deps, record, operator, settings, reprint);
       html = renderReceiptHtml(model);
-      mkdirSync(deps.dir, { recursive: true });
+      privateDir(deps.dir);
       const out = receiptPdfPath(deps.dir, settlementId, reprint);
       pdfPath = (await renderReceiptPdf(model, { paper: settings.printer.paper, outPath: out, font: receiptFontOf(settings) })).path;
+      privateFiles(pdfPath);
       await ledger.recordPrint(settlementId, pdfPath, operator.id);
     } catch (error) {
       deps.logger.error(`receipt ${settlementId}`, error);

@@ -4,7 +4,6 @@
  * the ledger (WAL: they never block a commit) and take milliseconds for a terminal's month.
  * Writing an XLSX is exceljs's async file write.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import type { z } from 'zod';
@@ -20,8 +19,11 @@ import {
   writeReportXlsx,
   type DayCloseReport,
   type ReportDocument,
+  type ReportRow,
 } from '../reports';
+import { maskIdNumber } from '../../shared/privacy';
 import { localTimestamp } from '../ledger/clock';
+import { privateDir, privateFiles } from './private-files';
 import type { Runtime } from './runtime';
 
 export type ReportRequest = z.output<typeof exportXlsxInputSchema>;
@@ -53,8 +55,34 @@ export async function buildReport(runtime: Runtime, request: ReportRequest): Pro
   return (builders[request.report] as (runtime: Runtime, params: unknown) => Promise<ReportDocument>)(runtime, request.params);
 }
 
+/** Columns holding a person's full ID number: masked on screen, in full only in the exports the insurance office needs. */
+const PERSONAL_COLUMNS: ReadonlySet<string> = new Set(['certno']);
+export const PERSONAL_DATA_NOTE = '本表含个人信息（完整证件号码），仅供报送医保经办机构，请妥善保管，用后删除；每次导出均记入审计日志。';
+
+const hasPersonalData = (doc: ReportDocument) => doc.tables.some((t) => t.columns.some((c) => PERSONAL_COLUMNS.has(c.key)));
+
+/** The document as the screen shows it: every ID number masked (shared/privacy), whatever its length. */
+export function maskedForScreen(doc: ReportDocument): ReportDocument {
+  return {
+    ...doc,
+    tables: doc.tables.map((t) => {
+      const personal = t.columns.filter((c) => PERSONAL_COLUMNS.has(c.key)).map((c) => c.key);
+      if (personal.length === 0) return t;
+      const mask = (row: ReportRow): ReportRow => {
+        const masked: ReportRow = { ...row };
+        for (const key of personal) {
+          const value = row[key];
+          if (typeof value === 'string') masked[key] = maskIdNumber(value);
+        }
+        return masked;
+      };
+      return { ...t, rows: t.rows.map(mask) };
+    }),
+  };
+}
+
 export async function reportView(runtime: Runtime, request: ReportRequest) {
-  return documentView(await buildReport(runtime, request));
+  return documentView(maskedForScreen(await buildReport(runtime, request)));
 }
 
 export function dayCloseView(report: DayCloseReport): OpOutput<'reports.dayClose'> {
@@ -75,14 +103,24 @@ export function dayCloseView(report: DayCloseReport): OpOutput<'reports.dayClose
   };
 }
 
+/** A file name from input: no path separators, no reserved characters, no control characters (CR/LF, NUL...), bounded length. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '').replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_').slice(0, 180);
+}
+
 /** `<userDataDir>/reports/<title>-<params>-<local time>.xlsx`. */
-export async function exportReport(runtime: Runtime, request: ReportRequest): Promise<{ path: string; fileName: string }> {
-  const doc = await buildReport(runtime, request);
+export async function exportReport(runtime: Runtime, request: ReportRequest, actor?: string): Promise<{ path: string; fileName: string; personalData: boolean }> {
+  const built = await buildReport(runtime, request);
+  const personalData = hasPersonalData(built);
+  const doc = personalData ? { ...built, notes: [...built.notes, PERSONAL_DATA_NOTE] } : built;
   const dir = join(runtime.options.userDataDir, 'reports');
-  mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const params = Object.values(request.params).map(String).join('-');
   const stamp = localTimestamp(runtime.ledger.now()).slice(0, 19).replace(/[-:T]/g, '');
-  const fileName = `${REPORT_TITLES[request.report]}-${params}-${stamp}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
+  const fileName = `${safeFileName(`${personalData ? '含个人信息-' : ''}${REPORT_TITLES[request.report]}-${params}-${stamp}`)}.xlsx`;
   const path = await writeReportXlsx(doc, join(dir, fileName));
-  return { path, fileName };
+  privateFiles(path);
+  await runtime.ledger.recordExport({ actor: actor ?? 'system', report: request.report, params: request.params, fileName, personalData });
+  return { path, fileName, personalData };
 }

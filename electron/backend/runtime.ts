@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { openLedger, type Ledger } from '../ledger';
+import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
 import { openPostgresEngine } from '../ledger/engine/postgres';
 import { applySite, type LoadedSite } from '../site';
+import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
@@ -50,6 +50,11 @@ export interface BackendOptions {
   site?: LoadedSite;
   /** Upload back-off between failed batch attempts (tests use a short one). */
   uploadBackoff?: { maxAttempts?: number; baseMs?: number; maxMs?: number };
+  /**
+   * Training and tests only (never set by the app): the same bill may be settled again without a
+   * supervisor. Every terminal the app starts refuses a second settlement of a standing bill.
+   */
+  practiceRepeatBills?: boolean;
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
@@ -87,6 +92,18 @@ export interface Runtime {
   visits: VisitContexts;
   /** Bills bill.import read (billId): preview and commit settle them and check whose they are. */
   bills: KeptBills;
+  /** The last ledger verification (at start, then each 核验台账). */
+  ledgerCheck: LedgerCheck;
+}
+
+export type LedgerCheck = LedgerVerdict & { checkedAt: string };
+
+/** Verifies the ledger (audit chain, covered rows, day-close anchors) and keeps the verdict for the status bar. */
+export async function checkLedger(runtime: Pick<Runtime, 'ledger' | 'logger'> & { ledgerCheck?: LedgerCheck }): Promise<LedgerCheck> {
+  const verdict = { ...(await runtime.ledger.verifyLedger()), checkedAt: new Date().toISOString() };
+  if (!verdict.ok) runtime.logger.error('ledger verification failed', new Error(verdict.problems.join('; ')));
+  runtime.ledgerCheck = verdict;
+  return verdict;
 }
 
 export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, overridesDir: string): PolicyLibrary {
@@ -139,10 +156,11 @@ export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
 export async function openRuntime(options: BackendOptions): Promise<Runtime> {
-  mkdirSync(options.userDataDir, { recursive: true });
+  privateDir(options.userDataDir);
   const resourcesDir = options.resourcesDir ?? DEFAULT_RESOURCES_DIR;
   const logger = createLogger(join(options.userDataDir, 'logs', 'backend.log'));
   const ledger = await openTerminalLedger(options);
+  privateFiles(...sqliteFiles(join(options.userDataDir, 'ledger.db')));
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
     const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
@@ -179,7 +197,10 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],
       receiptDir: join(options.userDataDir, 'receipts'),
       receiptJobs: createReceiptJobs(),
+      ledgerCheck: undefined as unknown as LedgerCheck,
     };
+    // Tamper evidence someone sees: verified at every start, the verdict shown in the status bar.
+    await checkLedger(runtime);
     const receiptDeps: ReceiptDeps = {
       ledger: () => runtime.ledger,
       dir: runtime.receiptDir,

@@ -34,10 +34,7 @@ export const commitArgsSchema = z.object({
   attemptId: z.string().min(1).max(100).optional(),
   /** The HIS bill number: a bill with a number already settled (and not reversed) is refused. */
   hisBillNo: z.string().trim().min(1).max(64).optional(),
-  /**
-   * Whether a bill without a HIS number is matched by person, visit, date and total (default true;
-   * the backend's demo mode turns it off so the demo bills can be practised with again).
-   */
+  /** Whether a bill is also matched by person, visit, date and total (default true; tests of other rules turn it off). */
   fingerprint: z.boolean().optional(),
   /** A supervisor's decision to settle a bill that looks already settled, with the reason (audited). */
   duplicateOverride: z.object({ supervisorId: z.string().min(1), reason: z.string().trim().min(1, '请填写再次结算的原因') }).optional(),
@@ -88,13 +85,13 @@ const isZero = (ytd: Ytd) => Object.values(ytd).every((v) => dec(v ?? '0').isZer
 
 const STALE_PREVIEW = '另一窗口刚为该患者结算或冲销，本年累计已变化，请重新预结算后再确认（本次未入账）';
 
-/** A settlement of the same bill that stands (not reversed): by HIS bill number, else by person, visit, date and total. */
+/** A settlement of the same bill that stands (not reversed): by HIS bill number, or by person, visit, date and total. */
 async function earlierSettlementOf(tx: Queryable, args: Parsed): Promise<string | undefined> {
   const standing = `s.kind = 'settlement' AND NOT EXISTS (SELECT 1 FROM settlements r WHERE r.reverses_id = s.id)`;
-  if (args.hisBillNo || args.fingerprint === false) {
-    if (!args.hisBillNo) return undefined;
-    return tx.value<string>(`SELECT s.id FROM settlements s JOIN bills b ON b.settlement_id = s.id WHERE b.his_bill_no = ? AND ${standing} ORDER BY s.id LIMIT 1`, [args.hisBillNo]);
-  }
+  const byNumber = args.hisBillNo
+    ? await tx.value<string>(`SELECT s.id FROM settlements s JOIN bills b ON b.settlement_id = s.id WHERE b.his_bill_no = ? AND ${standing} ORDER BY s.id LIMIT 1`, [args.hisBillNo])
+    : undefined;
+  if (byNumber || args.fingerprint === false) return byNumber;
   return tx.value<string>(
     `SELECT s.id FROM settlements s WHERE s.patient_certno = ? AND s.visit = ? AND s.settle_date = ? AND s.total_fen = ? AND ${standing} ORDER BY s.id LIMIT 1`,
     [args.patient.certno, args.input.visit, args.input.date, toFen(args.result.amounts.total)],

@@ -6,6 +6,8 @@ export type { ReviewArgs } from './review';
 export type { ListSettlementsQuery } from './queries';
 export type { OutboxItem, OutboxUpdate, OutboxStatus, UploadSettlement, RejectedUpload } from './outbox';
 export type { AuditEntry, AuditVerdict, AuditRow } from './audit';
+export type { LedgerVerdict } from './verify';
+export { backupLedger, restoreLedger } from './backup';
 export type { Operator, OperatorRole } from './operators';
 export { DEFAULT_LOCKOUT, type LockoutPolicy, type AuthKind } from './login-attempts';
 export type { PatientSeen } from './patients';

@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import { createAttempts } from './attempts';
 import { createAuditLog } from './audit';
 import { createCatalogueImport, createCatalogueStore } from './catalogue';
+import { createExportLog } from './exports';
+import { createVerifier } from './verify';
 import type { Clock } from './clock';
 import { createCommit } from './commit';
 import { openSqliteEngine } from './engine/sqlite';
@@ -145,6 +147,10 @@ export async function openLedger(options: OpenLedgerOptions) {
     receiptPrints: receipts.prints,
     audit,
     verifyAuditChain: audit.verifyAuditChain,
+    /** 核验台账: the audit chain and its head. */
+    verifyLedger: createVerifier(db, audit),
+    /** Audits a report written to a file (personal data or not). */
+    recordExport: createExportLog(db, now),
     reportRows: reports.reportRows,
     dayCloses: reports.dayCloses,
     reversalDetails: reports.reversalDetails,

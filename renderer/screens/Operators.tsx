@@ -4,6 +4,7 @@ import { fieldError } from '../api';
 import { useApp } from '../app-context';
 import { ErrorNote, Notice, Section, SelectField, TextField } from '../ui/controls';
 import { useOp } from '../ui/use-op';
+import { LedgerCheck } from './LedgerCheck';
 
 type OperatorView = OpOutput<'operators.list'>[number];
 
@@ -12,7 +13,7 @@ const ROLE_OPTIONS = [
   { value: 'supervisor' as const, label: '主管' },
 ];
 
-/** 操作员 (supervisor): every cashier has an account of their own; add, disable, re-enable, reset a password. */
+/** 操作员与台账 (supervisor): every cashier has an account of their own; add, disable, re-enable, reset a password. */
 export function OperatorsScreen() {
   const { session } = useApp();
   const list = useOp('operators.list');
@@ -127,6 +128,7 @@ export function OperatorsScreen() {
           </button>
         </form>
       </Section>
+      <LedgerCheck />
     </div>
   );
 }

@@ -54,6 +54,12 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
             </dd>
           </div>
         ) : null}
+        <div className={status?.ledgerCheck && !status.ledgerCheck.ok ? 'status-bad' : ''}>
+          <dt>台账核验</dt>
+          <dd data-testid="status-ledger-check" title={status?.ledgerCheck ? `${status.ledgerCheck.problems.join('；')}　核验时间 ${formatTime(status.ledgerCheck.checkedAt)}` : undefined}>
+            {!status?.ledgerCheck ? '—' : status.ledgerCheck.ok ? '核验正常' : '核验发现问题，请主管处理'}
+          </dd>
+        </div>
         <div className={pending > 0 ? 'status-warn' : ''}>
           <dt>待上传</dt>
           <dd data-testid="status-outbox">{status ? `${pending} 笔` : '—'}</dd>

@@ -141,6 +141,8 @@ export const contract = {
   /** The running (or last) roster import's progress; answers while roster.import runs. */
   'roster.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
   'status.get': { input: s.empty, output: s.statusSchema, mutates: false },
+  /** Supervisor: 核验台账 — the audit chain, every stored settlement/reversal/status row against it, the day-close anchors. */
+  'ledger.verify': { input: s.empty, output: s.ledgerVerdictSchema, mutates: false },
 
   // drug catalogue (pharmacy counter): the backend prices and classes catalogue drugs itself
   /** Drugs matching a barcode, code or pinyin initials in the catalogue in effect on the sale date. */
@@ -240,6 +242,7 @@ export const SUPERVISOR_OPS: readonly OpName[] = [
   'operators.add',
   'operators.setActive',
   'operators.resetPassword',
+  'ledger.verify',
 ];
 
 /** The HTTP header that carries the per-launch token in browser mode. */

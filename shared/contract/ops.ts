@@ -44,6 +44,7 @@ export const OP_NAME_LIST = [
   'catalogue.import',
   'catalogue.versions',
   'catalogue.importProgress',
+  'ledger.verify',
   'upload.now',
   'upload.progress',
   'upload.rejected',

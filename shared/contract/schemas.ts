@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compactDateToIso } from '../card/dates';
 import { CardIdentitySchema } from '../card/identity';
 import {
   AMOUNT_FIELDS,
@@ -17,7 +18,12 @@ import {
 
 /** Building blocks shared by several operations of the contract. */
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** Not a well-formed "YYYY-MM-DD" (the format check says so), or a real calendar day: 2023-02-30 is refused. */
+const isRealDay = (text: string) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || compactDateToIso(text.replaceAll('-', '')) === text;
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isRealDay, { message: '日期不存在（如 2 月没有 30 日）' });
 export const money = z.string().regex(/^-?\d+\.\d{2}$/, '金额格式应为两位小数，如 "12.50"');
 /** A non-negative decimal as text, e.g. a price "12.3456" or quantity "2". */
 export const decimalText = z.string().regex(/^\d+(\.\d+)?$/, '应为非负数字');
@@ -104,9 +110,32 @@ export const printerSettingsSchema = z.object({
   silent: z.boolean(),
 });
 
+/**
+ * The bureau's address: http(s) only, no spaces or control characters (CR/LF would split the request
+ * line), a host; '' = the built-in simulator (demo mode). settings.testBureau takes only what this allows.
+ */
+export const bureauUrlSchema = z
+  .string()
+  .max(500, '医保中心地址过长')
+  .superRefine((url, ctx) => {
+    if (url === '') return;
+    const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029]/.test(url)) return problem('医保中心地址不能包含空格、回车、换行或其他控制字符');
+    if (!/^https?:\/\//i.test(url)) return problem('医保中心地址须以 http:// 或 https:// 开头');
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return problem('医保中心地址格式错误');
+    }
+    if (!parsed.hostname) return problem('医保中心地址缺少主机名');
+    if (parsed.username || parsed.password) return problem('医保中心地址不能包含用户名或密码');
+  });
+
 export const bureauSettingsSchema = z.object({
   /** Empty = the bureau simulator started inside the app (demo mode). */
-  url: z.union([z.literal(''), z.url({ message: '医保中心地址格式错误' })]),
+  url: bureauUrlSchema,
 });
 
 export const hospitalSettingsSchema = z.object({
@@ -610,7 +639,8 @@ export const outboxStatusSchema = z.object({
  */
 export const rosterDateSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, '名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, '名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD')
+  .refine(isRealDay, { message: '日期不存在（如 2 月没有 30 日）' });
 
 export const rosterImportInputSchema = z.union([
   z.object({ path: z.string().min(1).max(1000), region: regionSchema.optional(), rosterDate: rosterDateSchema.optional() }).strict(),
@@ -666,6 +696,18 @@ export const rosterImportProgressSchema = z.object({
   error: z.string().nullable().optional(),
 });
 
+/** 核验台账: the audit chain and every settlement, reversal and status row checked against it. */
+export const ledgerVerdictSchema = z.object({
+  ok: z.boolean(),
+  auditRows: z.number().int(),
+  coveredRows: z.number().int(),
+  head: z.object({ id: z.number().int(), hash: z.string() }).nullable(),
+  keyed: z.boolean(),
+  /** Chinese, one line per problem. */
+  problems: z.array(z.string()),
+  checkedAt: z.string(),
+});
+
 export const statusSchema = z.object({
   session: sessionSchema.nullable(),
   terminalId: z.string(),
@@ -695,6 +737,8 @@ export const statusSchema = z.object({
   outbox: outboxStatusSchema,
   /** "electron" or "browser". */
   shell: z.enum(['electron', 'browser', 'test']),
+  /** The ledger verification made at start (or by the last 核验台账). */
+  ledgerCheck: z.object({ ok: z.boolean(), checkedAt: z.string(), problems: z.array(z.string()) }).optional(),
 });
 
 // ---------------------------------------------------------------- upload, reconciliation (issue 7)
@@ -805,14 +849,19 @@ export const dayCloseParamsSchema = z
   .strict();
 export const closeDayInputSchema = dayCloseParamsSchema.partial().strict();
 
+/** The audit chain's latest row (id and keyed hash): printed on every day-close report. */
+export const auditHeadSchema = z.object({ id: z.number().int(), hash: z.string() });
+
 export const dayCloseViewSchema = z.object({
   day: isoDate,
+  /** The chain head when this report was made. */
+  auditHead: auditHeadSchema.nullable().optional(),
   cashiers: z.array(
     z.object({
       operatorId: z.string(),
       operatorName: z.string(),
-      /** Null while the day is open for this cashier. */
-      closed: z.object({ closedAt: z.string(), closedBy: z.string() }).nullable(),
+      /** Null while the day is open for this cashier; `auditHead`: the ledger's audit chain head written with the close. */
+      closed: z.object({ closedAt: z.string(), closedBy: z.string(), auditHead: auditHeadSchema.nullable().optional() }).nullable(),
       settlementCount: z.number().int(),
       reversalCount: z.number().int(),
       total: money,
@@ -846,4 +895,6 @@ export const exportedFileSchema = z.object({
   /** Absolute path of the written file (under <userDataDir>/reports/). */
   path: z.string(),
   fileName: z.string(),
+  /** The file holds full ID numbers (the insurance office's lists): its name starts 含个人信息-, a note says so, the export is audited. */
+  personalData: z.boolean().optional(),
 });

@@ -15,7 +15,7 @@ export interface TestBackend {
 
 export async function startTestBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'onebill-backend-'));
-  const backend = await createBackend({ userDataDir: dir, shell: 'test', bureauTimeoutMs: 5000, readerSimulator: { pace: false }, ...options });
+  const backend = await createBackend({ userDataDir: dir, shell: 'test', bureauTimeoutMs: 5000, readerSimulator: { pace: false }, practiceRepeatBills: true, ...options });
   return {
     backend,
     dir,

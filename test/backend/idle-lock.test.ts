@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemo, startTestBackend, type TestBackend } from './helpers';
 
-const IDLE_MS = 300;
+const IDLE_MS = 1500;
 const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_MS + 100));
 
 describe('idle lock', () => {

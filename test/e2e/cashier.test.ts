@@ -126,7 +126,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.type('EV520102196503150017', { delay: 0 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('王建国');
+    await expect.poll(() => page.getByTestId('patient-name').innerText(), { timeout: 15_000 }).toBe('王建国');
     await expect(page.getByTestId('patient-identities').innerText()).resolves.toBe('低保对象');
 
     const code = page.getByLabel('药品编码（扫码或录入）');
@@ -309,6 +309,12 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await form.getByRole('button', { name: '添加' }).click();
     await page.getByText('已添加 张伟（zhang.wei），首次登录须修改临时密码').waitFor();
     await expect.poll(() => page.getByTestId('operators').innerText()).toContain('zhang.wei');
+
+    // 核验台账: the supervisor sees the verdict on the same screen.
+    await page.getByRole('button', { name: '核验台账' }).click();
+    await expect.poll(() => page.getByTestId('ledger-verdict').innerText()).toMatch(/^台账核验通过：审计记录 \d+ 条/);
+    await expect(page.getByTestId('status-ledger-check').innerText()).resolves.toBe('核验正常');
+    await keepScreenshot(page, '14-operators-ledger-check');
   });
 
   it('counts the seconds of a slow bureau and offers 改用离线名单', async () => {

@@ -25,7 +25,7 @@ export interface App {
 /** Browser mode over a fresh, temporary userDataDir. */
 export async function startApp(rendererDir: string, options: Partial<BackendOptions> = {}): Promise<App> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'onebill-e2e-data-'));
-  const backend = await createBackend({ userDataDir, shell: 'browser', readerSimulator: { pace: false }, bureauTimeoutMs: 1500, ...options });
+  const backend = await createBackend({ userDataDir, shell: 'browser', readerSimulator: { pace: false }, bureauTimeoutMs: 1500, practiceRepeatBills: true, ...options });
   const server = await startWebServer({ backend, rendererDir });
   return {
     backend,

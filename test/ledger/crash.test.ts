@@ -122,5 +122,5 @@ describe('ledger under SIGKILL', () => {
     const raw = new Database(ledgerPath, { readonly: true });
     expect(raw.prepare('SELECT count(*) FROM settlements s LEFT JOIN bills b ON b.settlement_id = s.id WHERE b.id IS NULL').pluck().get()).toBe(0);
     raw.close();
-  }, 240_000);
+  }, 300_000);
 });

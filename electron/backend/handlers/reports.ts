@@ -23,5 +23,5 @@ export const reportHandlers = {
   'reports.jiangmen': (params, { runtime }) => reportView(runtime, { report: 'jiangmen', params }),
   'reports.monitoringList': (params, { runtime }) => reportView(runtime, { report: 'monitoringList', params }),
   'reports.charityReferrals': (params, { runtime }) => reportView(runtime, { report: 'charityReferrals', params }),
-  'reports.exportXlsx': (request, { runtime }) => exportReport(runtime, request),
+  'reports.exportXlsx': (request, { runtime, session }) => exportReport(runtime, request, session?.operator.id),
 } satisfies Partial<Handlers>;

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { privateDir } from '../private-files';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { importRoster, identityMapperFromLibrary } from '../../roster';
@@ -21,10 +22,10 @@ const versionView = (v: RosterVersion) => ({
 /** An uploaded file (browser mode, drag and drop) is written to a private temp file for the streaming import (roster, catalogue). */
 export function stageUpload(runtime: Runtime, fileName: string, contentBase64: string): string {
   const dir = join(runtime.options.userDataDir, 'imports');
-  mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const safeName = basename(fileName).replace(/[^\w.\u4e00-\u9fff-]/g, '_');
   const path = join(dir, `${randomUUID()}-${safeName}`);
-  writeFileSync(path, Buffer.from(contentBase64, 'base64'));
+  writeFileSync(path, Buffer.from(contentBase64, 'base64'), { mode: 0o600 });
   return path;
 }
 

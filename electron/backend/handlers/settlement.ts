@@ -1,4 +1,3 @@
-import { isDemoMode } from '../demo-mode';
 import { dec, formatMoney } from '../../../shared/money';
 import { fail, ok, type CommitOptions } from '../../ledger';
 import type { OpParsedInput } from '../../../shared/contract';
@@ -178,8 +177,7 @@ export const settlementHandlers = {
           saleLines,
           attemptId: request.attemptId,
           hisBillNo: request.hisBillNo,
-          // Demo mode: the demo bills (no HIS number) may be settled again for practice.
-          fingerprint: !isDemoMode(runtime),
+          fingerprint: !runtime.options.practiceRepeatBills,
           duplicateOverride: override,
         },
         settlementSourceOf(person),

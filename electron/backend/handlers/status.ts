@@ -1,5 +1,5 @@
 import { localDate } from '../../ledger/clock';
-import type { Runtime } from '../runtime';
+import { checkLedger, type Runtime } from '../runtime';
 import { sessionView } from './auth';
 import type { Handlers } from './types';
 
@@ -16,6 +16,7 @@ export async function rosterAsOf(runtime: Runtime): Promise<string | null> {
 
 export const statusHandlers = {
   'outbox.status': (_input, { runtime }) => outboxStatus(runtime),
+  'ledger.verify': async (_input, { runtime }) => checkLedger(runtime),
   'status.get': async (_input, { runtime, session }) => {
     const { settings, bureau } = runtime;
     const checked = bureau.lastCheck();
@@ -50,6 +51,7 @@ export const statusHandlers = {
       ledger: { shared: runtime.ledger.dialect === 'postgres', online: ledgerError === null, detail: ledgerError ?? runtime.ledger.description },
       outbox,
       shell: runtime.options.shell ?? 'test',
+      ledgerCheck: { ok: runtime.ledgerCheck.ok, checkedAt: runtime.ledgerCheck.checkedAt, problems: runtime.ledgerCheck.problems.slice(0, 3) },
     };
   },
 } satisfies Partial<Handlers>;

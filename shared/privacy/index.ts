@@ -1,0 +1,1 @@
+export { maskIdNumber } from './mask-id';
