@@ -12,6 +12,7 @@ import { RosterScreen } from './screens/Roster';
 import { SettingsScreen } from './screens/Settings';
 import { UploadScreen } from './screens/Upload';
 import { ReportsScreen } from './screens/Reports';
+import { CatalogueScreen } from './screens/Catalogue';
 import { PendingAttemptNotice } from './screens/PendingAttemptNotice';
 import { OperatorsScreen } from './screens/Operators';
 import { LockScreen } from './screens/LockScreen';
@@ -26,6 +27,7 @@ const SCREENS = [
   { key: 'upload', label: '上传对账', hotkey: 'Alt+6', view: UploadScreen },
   { key: 'reports', label: '报表', hotkey: 'Alt+7', view: ReportsScreen },
   { key: 'operators', label: '操作员/台账', hotkey: 'Alt+8', view: OperatorsScreen, supervisorOnly: true },
+  { key: 'catalogue', label: '药品目录', hotkey: 'Alt+9', view: CatalogueScreen },
 ] as const;
 
 type ScreenDef = (typeof SCREENS)[number] & { supervisorOnly?: boolean };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf, type Paper } from '../receipt';
 import type { Ledger } from '../ledger';
+import { renderThermalReceipt, sendToPrinter, type ThermalPrinterSettings } from '../printer';
 import type { Logger } from './logger';
 import { privateDir, privateFiles } from './private-files';
 import type { TerminalSettings } from './terminal-settings';
@@ -20,6 +21,8 @@ export interface ReceiptDeps {
   logger: Logger;
   printReceipt?: PrintReceipt;
   regionName: (region: string) => string | undefined;
+  /** The counter's ESC/POS thermal printer, when the site configures one (thermal-printer.ts). */
+  thermalPrinter?: () => Promise<ThermalPrinterSettings | undefined>;
   /** True while the bureau is the built-in simulator: every receipt then says 演示. */
   demo?: () => boolean;
 }
@@ -35,6 +38,9 @@ type StoredSettlement = NonNullable<Awaited<ReturnType<Ledger['getSettlement']>>
 
 /** The receipt model of a stored settlement, as `operator` prints copy number `reprint` of it now. */
 async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, operator: { id: string; name: string }, settings: TerminalSettings, reprint: number) {
+  const prescriptions = (await deps.ledger().catalogue.saleLines(record.id))
+    .filter((l) => l.prescribingHospital !== null)
+    .map((l) => ({ lineNo: l.lineNo, hospital: l.prescribingHospital!, level: l.prescribingLevel, number: l.prescriptionNo }));
   const source = await deps.ledger().settlementSources.sourceOf(record.id);
   return buildReceiptModel({ ...record, source }, {
     hospital: { name: settings.hospital.name, code: settings.hospital.code },
@@ -42,6 +48,7 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),
     reprint,
     regionName: deps.regionName(record.policy.region),
+    prescriptions,
     demo: deps.demo?.() ?? false,
   });
 }
@@ -72,8 +79,9 @@ export function createReceiptService(deps: ReceiptDeps) {
     const reprint = record.printCount;
     let pdfPath: string;
     let html: string;
+    let model: Awaited<ReturnType<typeof receiptModelOf>>;
     try {
-      const model = await receiptModelOf(deps, record, operator, settings, reprint);
+      model = await receiptModelOf(deps, record, operator, settings, reprint);
       html = renderReceiptHtml(model);
       privateDir(deps.dir);
       const out = receiptPdfPath(deps.dir, settlementId, reprint);
@@ -83,6 +91,17 @@ export function createReceiptService(deps: ReceiptDeps) {
     } catch (error) {
       deps.logger.error(`receipt ${settlementId}`, error);
       return { pdfPath: null, printed: false, warning: '结算已保存，但结算单生成失败（详情已记录在日志中），请检查结算单字体设置后补打' };
+    }
+    const thermal = await deps.thermalPrinter?.();
+    if (thermal) {
+      // A pharmacy counter: the roll printer gets the receipt at its width; the A5 PDF stays the archive copy.
+      try {
+        await sendToPrinter(thermal.connection, renderThermalReceipt(model, thermal.width, { cut: thermal.cut }));
+        return { pdfPath, printed: true, warning: null };
+      } catch (error) {
+        deps.logger.error(`thermal print ${settlementId}`, error);
+        return { pdfPath, printed: false, warning: `结算已保存，结算单已存档，但小票打印失败：${(error as Error).message}` };
+      }
     }
     if (!deps.printReceipt) return { pdfPath, printed: false, warning: null };
     try {

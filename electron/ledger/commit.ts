@@ -4,6 +4,7 @@ import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import { findAttempt, recordAttempt } from './attempts';
 import { appendAudit } from './audit';
+import { writeSaleLines, type SaleLine } from './catalogue';
 import { canonicalJson } from './canonical-json';
 import { localDate, localTimestamp } from './clock';
 import type { LedgerDeps } from './deps';
@@ -27,6 +28,8 @@ export const commitArgsSchema = z.object({
   }),
   /** Where the bill came from (HIS fee file name, pharmacy scan...), kept with the bill. */
   billSource: z.string().optional(),
+  /** Pharmacy counter: each line's catalogue version and prescription (catalogue.ts). */
+  saleLines: z.array(z.custom<SaleLine>()).optional(),
   /** The window's key of this attempt: an attempt already stored answers its settlement (`replayed`) instead of settling again. */
   attemptId: z.string().min(1).max(100).optional(),
   /** The HIS bill number: a bill with a number already settled (and not reversed) is refused. */
@@ -168,6 +171,7 @@ export function createCommit(deps: LedgerDeps) {
         line.specificDrug ? 1 : 0, line.prescribedAtLevel ?? null,
       ]);
     }
+    if (args.saleLines) await writeSaleLines(tx, settlementId, args.saleLines);
     await deps.writer.recordEvent(tx, settlementId, status, operatorId);
     await deps.writer.enqueueUpload(tx, settlementId, committedAt);
     if (args.attemptId) await recordAttempt(tx, args.attemptId, settlementId, operatorId, committedAt);

@@ -11,6 +11,7 @@ export { backupLedger, restoreLedger } from './backup';
 export type { Operator, OperatorRole } from './operators';
 export { DEFAULT_LOCKOUT, type LockoutPolicy, type AuthKind } from './login-attempts';
 export type { PatientSeen } from './patients';
+export type { CatalogueDrug, CatalogueFormat, CatalogueImportSession, CatalogueRow, CatalogueVersion, SaleLine } from './catalogue';
 export type { RosterAnswer, RosterIdentity, RosterPersonRow, RosterVersion, RosterImportSession } from './rosters';
 export type { SettlementRecord, SettlementSummary, SettlementStatus, SettlementEvent, SettlementKind, OutboxState } from './settlement-record';
 export type { CloseRow, DayCloseSummary, DayCloseView, ReconcileRow, ReportRawRow, ReportRowsQuery } from './report-queries';

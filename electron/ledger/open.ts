@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { createAttempts } from './attempts';
 import { createAuditLog } from './audit';
+import { createCatalogueImport, createCatalogueStore } from './catalogue';
 import { createExportLog } from './exports';
 import { createVerifier } from './verify';
 import type { Clock } from './clock';
@@ -138,6 +139,10 @@ export async function openLedger(options: OpenLedgerOptions) {
     outboxDueDays: outbox.outboxDueDays,
     outboxRejected: outbox.outboxRejected,
     uploadSources: outbox.uploadSources,
+    /** The drug catalogue: versions, look-ups (catalogue.ts). */
+    catalogue: createCatalogueStore(db),
+    /** One catalogue import as one transaction of its own (catalogue.ts). */
+    catalogueImport: createCatalogueImport(db, now),
     recordPrint: receipts.recordPrint,
     receiptPrints: receipts.prints,
     audit,

@@ -7,6 +7,7 @@ import {
   type AmountField,
   type FlagField,
   type SettlementInputRaw,
+  type TraceStep,
   type Visit,
 } from '../../shared/engine/schema';
 import { dec, formatMoney, toChineseUppercase } from '../../shared/money';
@@ -44,6 +45,16 @@ export interface ReceiptSettlement {
   reversal?: { reason: string } | null;
   /** Where the person context came from: offline = the local roster and this hospital's ledger. */
   source?: { online: boolean; rosterDate: string | null } | null;
+  /** The engine's calculation steps; the specific-drug share (e.g. 80 %) is read from them. */
+  trace?: readonly TraceStep[];
+}
+
+/** A pharmacy-counter specific drug's prescription (ledger sale_lines), by bill line number (1-based). */
+export interface ReceiptPrescription {
+  lineNo: number;
+  hospital: string;
+  level: number | null;
+  number: string | null;
 }
 
 export interface ReceiptContext {
@@ -56,6 +67,7 @@ export interface ReceiptContext {
   /** Display name of the policy region, e.g. 广东省江门市. */
   regionName?: string;
   maxCategoryRows?: number;
+  prescriptions?: readonly ReceiptPrescription[];
   /** Printed while the terminal settles against the built-in bureau simulator (bureau.mode demo). */
   demo?: boolean;
 }
@@ -149,6 +161,7 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
     notes.push(`医疗救助 ${settlement.assistanceAdvanced} 元由精准扶贫资金先行垫付`);
   }
   if (settlement.flags.deferredPayment) notes.push('先诊疗后付费：个人支付部分可按约定于出院后结清');
+  notes.push(...specificDrugNotes(input.lines, settlement.trace ?? [], context.prescriptions ?? []));
   if (reversal) {
     notes.unshift(`本凭证冲销结算单 ${settlement.reversesId ?? '—'}，各项金额为负数，个人现金支付为负数即应退还患者${settlement.reversal ? `；冲销原因：${settlement.reversal.reason}` : ''}`);
   } else if (settlement.reversedBy) {
@@ -201,4 +214,33 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
     terminalId: settlement.terminalId,
     qrText: settlement.id,
   };
+}
+
+const LEVEL_NAMES: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
+/** The trace parameter that names the specific-drug share (shared/engine layers/fourth-layer). */
+const SPECIFIC_DRUG_RATIO = '特殊药品补偿比例';
+
+/**
+ * 特殊药品 lines (Liaoning, at a pharmacy): each drug with its prescription, then the share the
+ * supplementary insurance paid of them as the engine computed it (base × ratio = amount).
+ */
+function specificDrugNotes(
+  lines: ReadonlyArray<{ name?: string; code: string; price: string; qty: string; specificDrug?: boolean; prescribedAtLevel?: number }>,
+  trace: readonly TraceStep[],
+  prescriptions: readonly ReceiptPrescription[],
+): string[] {
+  const notes: string[] = [];
+  lines.forEach((line, i) => {
+    if (!line.specificDrug) return;
+    const rx = prescriptions.find((p) => p.lineNo === i + 1);
+    const level = rx?.level ?? line.prescribedAtLevel;
+    const where = rx ? `处方医院：${rx.hospital}（${LEVEL_NAMES[level ?? 0] ?? ''}）${rx.number ? `，处方号 ${rx.number}` : ''}` : `处方医院级别：${LEVEL_NAMES[level ?? 0] ?? '—'}`;
+    notes.push(`特殊药品 ${line.name ?? line.code} ${dec(line.price).times(line.qty).toFixed(2)} 元，${where}`);
+  });
+  const share = trace.find((t) => t.applies && t.params.some((p) => p.name === SPECIFIC_DRUG_RATIO));
+  const ratio = share?.params.find((p) => p.name === SPECIFIC_DRUG_RATIO)?.value;
+  if (share && ratio !== undefined && share.base !== undefined && share.amount !== undefined) {
+    notes.push(`补充保险支付特殊药品 ${share.base} × ${Number((Number(ratio) * 100).toFixed(2))}% = ${share.amount} 元`);
+  }
+  return notes;
 }

@@ -16,11 +16,12 @@ export type ColumnIndex = Record<RosterColumn, number | undefined>;
 
 const REQUIRED: readonly RosterColumn[] = ['name', 'certno', 'identity', 'beginDate', 'endDate', 'region'];
 
-const normalise = (cell: RawCell) => (typeof cell === 'string' ? cell.replace(/^\uFEFF/, '').replace(/\s+/g, '') : '');
+/** A header cell as compared with column names: no BOM, no white space. */
+export const normaliseHeader = (cell: RawCell) => (typeof cell === 'string' ? cell.replace(/^\uFEFF/, '').replace(/\s+/g, '') : '');
 
 /** Column positions from a header row, or undefined when it is not the header. */
 export function findColumns(cells: RawCell[]): ColumnIndex | undefined {
-  const names = cells.map(normalise);
+  const names = cells.map(normaliseHeader);
   const index = Object.fromEntries(
     (Object.keys(ROSTER_COLUMNS) as RosterColumn[]).map((column) => {
       const at = names.findIndex((n) => (ROSTER_COLUMNS[column] as readonly string[]).includes(n));

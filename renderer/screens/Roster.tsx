@@ -5,47 +5,11 @@ import { useApp } from '../app-context';
 import { formatTime } from '../format';
 import { fieldError } from '../api';
 import { ErrorNote, Field, Notice, Section, TextField } from '../ui/controls';
+import { followImport, readBase64 } from '../ui/file-import';
 import { useOp } from '../ui/use-op';
 
 type Version = OpOutput<'roster.versions'>[number];
 type ImportResult = OpOutput<'roster.import'>;
-
-/** Reads a file as base64, reporting progress (large XLSX files take a moment). */
-function readBase64(file: File, onProgress: (fraction: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    reader.onerror = () => reject(new Error('读取文件失败'));
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.readAsDataURL(file);
-  });
-}
-
-const PROGRESS_POLL_MS = 250;
-
-/** Polls roster.importProgress while the import runs: a determinate bar (bytes read of the file) and the row counts. */
-function followImport(fileName: string, onPhase: (phase: { label: string; fraction: number | null }) => void): () => void {
-  let stopped = false;
-  let timer: number | undefined;
-  const tick = async () => {
-    const r = await call('roster.importProgress', {});
-    if (stopped) return;
-    if (r.ok && r.value.state === 'running') {
-      const p = r.value;
-      const fraction = p.totalBytes && p.bytesRead !== undefined ? Math.min(p.bytesRead / p.totalBytes, 1) : null;
-      onPhase({
-        label: p.phase === 'reading' ? `正在读取 ${fileName}…` : `正在导入 ${fileName}：已读 ${p.rowsRead} 行，接收 ${p.rowsImported} 行，退回 ${p.rowsRejected} 行`,
-        fraction,
-      });
-    }
-    timer = window.setTimeout(() => void tick(), PROGRESS_POLL_MS);
-  };
-  timer = window.setTimeout(() => void tick(), PROGRESS_POLL_MS);
-  return () => {
-    stopped = true;
-    window.clearTimeout(timer);
-  };
-}
 
 /** 花名册: the monthly roster import (offline eligibility) and its versions. */
 export function RosterScreen() {
@@ -79,7 +43,7 @@ export function RosterScreen() {
       return;
     }
     setPhase({ label: `正在导入 ${file.name}，逐行核验身份证号…`, fraction: null });
-    const stopFollowing = followImport(file.name, setPhase);
+    const stopFollowing = followImport('roster.importProgress', file.name, setPhase);
     const value = await importOp.run({ fileName: file.name, contentBase64, ...(rosterDate.trim() ? { rosterDate: rosterDate.trim() } : {}) });
     stopFollowing();
     setPhase(null);

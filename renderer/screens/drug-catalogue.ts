@@ -1,37 +1,42 @@
 import { useEffect, useState } from 'react';
-import type { OpOutput } from '../../shared/contract';
+import type { OpInput, OpOutput } from '../../shared/contract';
 import { call } from '../api';
 
-export type DrugLine = OpOutput<'bill.import'>['lines'][number];
+export type CatalogueDrug = OpOutput<'catalogue.lookup'>[number];
+export type Prescription = NonNullable<OpInput<'settlement.preview'>['lines'][number]['prescription']>;
 
-/**
- * The drugs the counter can sell, by code. The contract has no catalogue operation yet, so the
- * catalogue is the union of the pharmacy demo bills' lines (their price, class and ratio).
- */
-export function useDrugCatalogue(): { drugs: Map<string, DrugLine>; date: string | null; loading: boolean } {
-  const [drugs, setDrugs] = useState<Map<string, DrugLine>>(new Map());
+/** A line at the counter: a catalogue drug (priced by the backend), or one the cashier confirmed as 丙类 outside the catalogue. */
+export type CounterLine =
+  | { kind: 'catalogue'; drug: CatalogueDrug; qty: string; prescription?: Prescription }
+  | { kind: 'uncatalogued'; code: string; name: string; price: string; qty: string };
+
+export const lineCode = (l: CounterLine) => (l.kind === 'catalogue' ? l.drug.code : l.code);
+export const linePrice = (l: CounterLine) => (l.kind === 'catalogue' ? (l.drug.price ?? '0') : l.price);
+
+/** The request lines: code and quantity; price and class are the backend's for catalogue drugs (what is sent for them is not used). */
+export function requestLines(lines: readonly CounterLine[]): OpInput<'settlement.preview'>['lines'] {
+  return lines.map((l) =>
+    l.kind === 'catalogue'
+      ? { code: l.drug.code, name: l.drug.name, class: l.drug.class ?? 'C', price: l.drug.price ?? '0', qty: l.qty, ...(l.prescription ? { prescription: l.prescription } : {}) }
+      : { code: l.code, name: l.name, class: 'C', price: l.price, qty: l.qty, uncatalogued: true },
+  );
+}
+
+/** A specific drug still waiting for its prescribing hospital and level. */
+export const missingPrescription = (l: CounterLine) => l.kind === 'catalogue' && l.drug.specificDrug && !(l.prescription?.hospital.trim() && l.prescription.level);
+
+/** The demo pharmacy bill's date (the demo patients' identities are in force then); null when there is none. */
+export function useDemoSaleDate(): string | null {
   const [date, setDate] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
   useEffect(() => {
     let alive = true;
-    void (async () => {
-      const list = await call('bill.demoList', {});
-      const found = new Map<string, DrugLine>();
-      let billDate: string | null = null;
-      for (const demo of list.ok ? list.value.filter((d) => d.visit === 'pharmacy') : []) {
-        const bill = await call('bill.import', { demo: demo.name });
-        if (!bill.ok) continue;
-        billDate ??= bill.value.date ?? null;
-        for (const line of bill.value.lines) if (!found.has(line.code)) found.set(line.code, { ...line, qty: '1' });
-      }
-      if (!alive) return;
-      setDrugs(found);
-      setDate(billDate);
-      setLoading(false);
-    })();
+    void call('bill.demoList', {}).then((list) => {
+      const demo = list.ok ? list.value.find((d) => d.visit === 'pharmacy') : undefined;
+      if (alive && demo) setDate(demo.date);
+    });
     return () => {
       alive = false;
     };
   }, []);
-  return { drugs, date, loading };
+  return date;
 }

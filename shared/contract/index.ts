@@ -144,6 +144,15 @@ export const contract = {
   /** Supervisor: 核验台账 — the audit chain, every stored settlement/reversal/status row against it, the day-close anchors. */
   'ledger.verify': { input: s.empty, output: s.ledgerVerdictSchema, mutates: false },
 
+  // drug catalogue (pharmacy counter): the backend prices and classes catalogue drugs itself
+  /** Drugs matching a barcode, code or pinyin initials in the catalogue in effect on the sale date. */
+  'catalogue.lookup': { input: s.catalogueLookupInputSchema, output: z.array(s.catalogueDrugSchema), mutates: false },
+  /** Supervisor: imports a catalogue file (simple CSV/XLSX or the national 1301 file) as a new version. */
+  'catalogue.import': { input: s.catalogueImportInputSchema, output: s.catalogueImportResultSchema, mutates: true },
+  'catalogue.versions': { input: s.empty, output: z.array(s.catalogueVersionSchema), mutates: false },
+  /** The running (or last) catalogue import's progress, as roster.importProgress. */
+  'catalogue.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
+
   // upload to the bureau and reconciliation (runs in the background; poll upload.progress)
   /** Starts an upload run (joins one under way) and answers at once with its progress; `wait: true` answers when it ends. */
   'upload.now': { input: z.object({ wait: z.boolean().optional() }).strict(), output: s.uploadProgressSchema, mutates: false },
@@ -228,6 +237,7 @@ export const SUPERVISOR_OPS: readonly OpName[] = [
   'settings.update',
   'settings.testBureau',
   'roster.import',
+  'catalogue.import',
   'operators.list',
   'operators.add',
   'operators.setActive',

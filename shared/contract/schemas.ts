@@ -286,6 +286,17 @@ export const billLineViewSchema = z.object({
   excessive: z.enum(['personal', 'hospital']).optional(),
   specificDrug: z.boolean().optional(),
   prescribedAtLevel: hospitalLevelSchema.optional(),
+  /** Pharmacy counter: the cashier confirmed selling a drug the catalogue does not list, as 丙类 at this price. */
+  uncatalogued: z.boolean().optional(),
+  /** Pharmacy counter, a specific drug (特殊药品): the prescribing hospital, its level and the prescription number. */
+  prescription: z
+    .object({
+      hospital: z.string().trim().min(1, '请填写处方医院').max(100),
+      level: hospitalLevelSchema,
+      number: z.string().trim().max(50).optional(),
+    })
+    .strict()
+    .optional(),
   /** 药品进价 (Jiangmen: a qualifying person's drugs settle at it). */
   purchasePrice: decimalText.optional(),
 });
@@ -519,6 +530,78 @@ export const reviewInputSchema = z
     supervisor: credentialsSchema,
   })
   .strict();
+
+// ---------------------------------------------------------------- drug catalogue (pharmacy counter)
+
+export const catalogueDrugSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** Pinyin initials of the name (typed at the counter to find it). */
+  initials: z.string(),
+  specification: z.string().nullable(),
+  unit: z.string().nullable(),
+  /** Unit price; null when no catalogue version gives one (the drug cannot be sold then). */
+  price: decimalText.nullable(),
+  class: z.enum(LINE_CLASSES).nullable(),
+  selfPayRatio: decimalText.nullable(),
+  priceCap: decimalText.nullable(),
+  /** 特殊药品 (Liaoning): the cashier records the prescribing hospital and its level. */
+  specificDrug: z.boolean(),
+  barcode: z.string().nullable(),
+  /** The catalogue version the drug's row comes from. */
+  versionId: z.string(),
+  effectiveFrom: isoDate,
+});
+
+export const catalogueLookupInputSchema = z
+  .object({
+    /** A barcode, a catalogue code, or the start of the name's pinyin initials. */
+    query: z.string().trim().min(1, '请扫描或录入药品编码、条码或拼音首字母').max(60),
+    /** The sale date: the catalogue in effect then answers. */
+    date: isoDate,
+    limit: z.number().int().min(1).max(50).optional(),
+  })
+  .strict();
+
+export const catalogueVersionSchema = z.object({
+  id: z.string(),
+  effectiveFrom: isoDate,
+  importedAt: z.string(),
+  source: z.string(),
+  /** csv, xlsx, or nhsa-1301 (the national platform's 西药中成药 file). */
+  format: z.string(),
+  rows: z.number().int(),
+  rejected: z.number().int(),
+});
+
+const catalogueImportOptions = {
+  /** The day this catalogue applies from; absent = the import day. */
+  effectiveDate: isoDate.optional(),
+  /** 1301 files carry no self-pay ratio: the one their 乙类 drugs take (e.g. "0.05"). */
+  bRatio: z.string().trim().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, '乙类先行自付比例应为 0～1 的小数').optional(),
+};
+
+export const catalogueImportInputSchema = z.union([
+  z.object({ path: z.string().min(1).max(1000), ...catalogueImportOptions }).strict(),
+  z
+    .object({
+      fileName: z.string().min(1).max(260),
+      /** base64 of the file (CSV, XLSX, or the 1301 ZIP / text). */
+      contentBase64: z.string().min(1).max(200_000_000),
+      ...catalogueImportOptions,
+    })
+    .strict(),
+]);
+
+export const catalogueImportResultSchema = z.object({
+  version: catalogueVersionSchema,
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  /** Rows the file itself marks invalid (1301 有效标志 0). */
+  skipped: z.number().int(),
+  /** First few rejected rows, e.g. "第 12 行：单价格式错误". */
+  errors: z.array(z.string()),
+});
 
 export const reviewOutcomeSchema = z.object({
   originalId: z.string(),

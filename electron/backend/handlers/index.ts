@@ -2,6 +2,7 @@ import { authHandlers } from './auth';
 import { billHandlers } from './bill';
 import { operatorHandlers } from './operators';
 import { cardHandlers } from './card';
+import { catalogueHandlers } from './catalogue';
 import { eligibilityHandlers } from './eligibility';
 import { rosterHandlers } from './roster';
 import { settingsHandlers } from './settings';
@@ -24,6 +25,7 @@ export const handlers = {
   ...receiptHandlers,
   ...statusHandlers,
   ...rosterHandlers,
+  ...catalogueHandlers,
   ...uploadHandlers,
   ...reportHandlers,
 } satisfies Handlers;

@@ -19,8 +19,8 @@ const versionView = (v: RosterVersion) => ({
   source: v.sourceName,
 });
 
-/** An uploaded roster (browser mode, drag and drop) is written to a private temp file for the streaming import. */
-function stageUpload(runtime: Runtime, fileName: string, contentBase64: string): string {
+/** An uploaded file (browser mode, drag and drop) is written to a private temp file for the streaming import (roster, catalogue). */
+export function stageUpload(runtime: Runtime, fileName: string, contentBase64: string): string {
   const dir = join(runtime.options.userDataDir, 'imports');
   privateDir(dir);
   const safeName = basename(fileName).replace(/[^\w.\u4e00-\u9fff-]/g, '_');

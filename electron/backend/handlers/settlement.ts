@@ -2,6 +2,8 @@ import { dec, formatMoney } from '../../../shared/money';
 import { fail, ok, type CommitOptions } from '../../ledger';
 import type { OpParsedInput } from '../../../shared/contract';
 import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
+import { resolveSaleLines, SaleLineError } from '../../catalogue';
+import type { SaleLine } from '../../ledger';
 import { billLinesFor, refuseFutureDate, settlementSourceOf } from '../bill-checks';
 import { recordReviewOutcome, withReviewOutcome } from '../review-outcome';
 import { BackendError, unwrap } from '../errors';
@@ -16,7 +18,7 @@ import type { HandlerContext, Handlers } from './types';
 type SettleRequest = OpParsedInput<'settlement.preview'>;
 
 /** The engine input (case-file format) of a request: person and ytd from eligibility, hospital level from the terminal. */
-export function settlementInputOf(request: SettleRequest, person: PersonContextView, runtime: Runtime): SettlementInputRaw {
+export function settlementInputOf(request: SettleRequest, person: PersonContextView, runtime: Runtime, lines: SettlementInputRaw['lines'] = request.lines): SettlementInputRaw {
   return {
     policy: person.region,
     date: request.date,
@@ -29,20 +31,43 @@ export function settlementInputOf(request: SettleRequest, person: PersonContextV
       ...(person.certificate ? { certificate: person.certificate } : {}),
     },
     ytd: person.ytd,
-    lines: request.lines,
+    lines,
   };
 }
 
-function compute(request: SettleRequest, runtime: Runtime, session: Session): { input: SettlementInputRaw; result: SettlementResult; who: SettlingPerson } {
+interface Computed {
+  input: SettlementInputRaw;
+  result: SettlementResult;
+  who: SettlingPerson;
+  saleLines?: SaleLine[];
+}
+
+async function compute(request: SettleRequest, runtime: Runtime, session: Session): Promise<Computed> {
   refuseFutureDate(request.date);
   const who = settlingPerson(request, runtime.visits, sessionKeyOf(session));
   const lines = billLinesFor(request, who.person, runtime.bills);
+  // A counter sale is priced and classed by the catalogue in effect on the sale date, never by the window.
+  const sale = isCounterSale(request) ? await pharmacySale({ ...request, lines }, runtime) : undefined;
   // The HIS file's admission context travels with the settlement for its 4101 list; the engine ignores it.
   const admission = request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.admission;
-  const input = { ...settlementInputOf({ ...request, lines }, who.person, runtime), ...(admission ? { admission } : {}) };
+  const input = { ...settlementInputOf(request, who.person, runtime, sale?.lines ?? lines), ...(admission ? { admission } : {}) };
   const outcome = settle(input, runtime.library);
   if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);
-  return { input, result: outcome.value, who };
+  return { input, result: outcome.value, who: sale ? { ...who, warnings: [...who.warnings, ...sale.warnings] } : who, saleLines: sale?.saleLines };
+}
+
+/** Drugs sold over a counter: at a retail pharmacy, or the hospital's own dispensing counter (not an imported HIS bill). */
+const COUNTER_SOURCES = ['pharmacy-counter', 'retail-pharmacy'];
+const isCounterSale = (request: SettleRequest) =>
+  request.billId === undefined && (request.visit === 'pharmacy' || COUNTER_SOURCES.includes(request.billSource ?? ''));
+
+async function pharmacySale(request: SettleRequest, runtime: Runtime) {
+  try {
+    return await resolveSaleLines(runtime.ledger.catalogue, request.date, request.lines);
+  } catch (error) {
+    if (error instanceof SaleLineError) throw new BackendError(error.code, error.message, [{ path: error.path, message: error.message }]);
+    throw error;
+  }
 }
 
 async function summaryOf(runtime: Runtime, id: string) {
@@ -125,8 +150,8 @@ function recheckOf(runtime: Runtime, input: SettlementInputRaw, who: SettlingPer
 }
 
 export const settlementHandlers = {
-  'settlement.preview': (request, { runtime, session }) => {
-    const { input, result, who } = compute(request, runtime, requireSession(session));
+  'settlement.preview': async (request, { runtime, session }) => {
+    const { input, result, who } = await compute(request, runtime, requireSession(session));
     return { input, result, personSource: who.personSource, warnings: who.warnings };
   },
 
@@ -134,7 +159,7 @@ export const settlementHandlers = {
     const me = requireSession(session);
     const earlier = await runtime.ledger.settlementOfAttempt(request.attemptId);
     if (earlier) return replay(runtime, earlier, me, later);
-    const { input, result, who } = compute(request, runtime, me);
+    const { input, result, who, saleLines } = await compute(request, runtime, me);
     const { person } = who;
     if (!person.certno || !person.name) throw new BackendError('invalid-argument', '缺少患者证件号码或姓名，请先读卡');
     const override = request.duplicateOverride
@@ -149,6 +174,7 @@ export const settlementHandlers = {
           operator: me.operator.id,
           patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
           billSource: request.billSource,
+          saleLines,
           attemptId: request.attemptId,
           hisBillNo: request.hisBillNo,
           fingerprint: !runtime.options.practiceRepeatBills,

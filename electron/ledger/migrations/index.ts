@@ -6,9 +6,10 @@ import { reviewOutcomes } from './0005-review-outcomes';
 import { settlementSources } from './0006-settlement-sources';
 import { terminals } from './0007-terminals';
 import { hisBillNo } from './0008-his-bill-no';
+import { catalogue } from './0009-catalogue';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, terminals, hisBillNo];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, terminals, hisBillNo, catalogue];

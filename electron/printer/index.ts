@@ -1,0 +1,5 @@
+export { thermalPrinterSchema, THERMAL_WIDTHS, COLUMNS, type ThermalPrinterSettings, type ThermalPrinterInput, type ThermalWidth } from './settings';
+export { renderThermalReceipt } from './thermal-receipt';
+export { sendToPrinter, PrinterError } from './output';
+export { EscPos } from './escpos';
+export { textWidth } from './text-width';
