@@ -4,7 +4,7 @@ import { call, fieldError } from '../api';
 import { useApp } from '../app-context';
 import { formatTime } from '../format';
 import { ErrorNote, Field, Notice, Section, TextField } from '../ui/controls';
-import { followImport, readBase64 } from '../ui/file-import';
+import { readAndImport } from '../ui/file-import';
 import { useOp } from '../ui/use-op';
 
 type Version = OpOutput<'catalogue.versions'>[number];
@@ -36,25 +36,19 @@ export function CatalogueScreen() {
     if (!file) return;
     setResult(null);
     setReadError(null);
-    setPhase({ label: `正在读取 ${file.name}…`, fraction: 0 });
-    let contentBase64: string;
-    try {
-      contentBase64 = await readBase64(file, (fraction) => setPhase({ label: `正在读取 ${file.name}…`, fraction }));
-    } catch (error) {
-      setPhase(null);
-      setReadError((error as Error).message);
-      return;
-    }
-    setPhase({ label: `正在导入 ${file.name}…`, fraction: null });
-    const stopFollowing = followImport('catalogue.importProgress', file.name, setPhase);
-    const value = await importOp.run({
-      fileName: file.name,
-      contentBase64,
-      ...(effectiveDate.trim() ? { effectiveDate: effectiveDate.trim() } : {}),
-      ...(bRatio.trim() ? { bRatio: bRatio.trim() } : {}),
+    const { value, readError: unreadable } = await readAndImport(file, {
+      progressOp: 'catalogue.importProgress',
+      importingLabel: `正在导入 ${file.name}…`,
+      onPhase: setPhase,
+      run: (contentBase64) =>
+        importOp.run({
+          fileName: file.name,
+          contentBase64,
+          ...(effectiveDate.trim() ? { effectiveDate: effectiveDate.trim() } : {}),
+          ...(bRatio.trim() ? { bRatio: bRatio.trim() } : {}),
+        }),
     });
-    stopFollowing();
-    setPhase(null);
+    if (unreadable) setReadError(unreadable);
     if (value) {
       setResult(value);
       void loadVersions();

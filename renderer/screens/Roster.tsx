@@ -5,7 +5,7 @@ import { useApp } from '../app-context';
 import { formatTime } from '../format';
 import { fieldError } from '../api';
 import { ErrorNote, Field, Notice, Section, TextField } from '../ui/controls';
-import { followImport, readBase64 } from '../ui/file-import';
+import { readAndImport } from '../ui/file-import';
 import { useOp } from '../ui/use-op';
 
 type Version = OpOutput<'roster.versions'>[number];
@@ -33,20 +33,13 @@ export function RosterScreen() {
     if (!file) return;
     setResult(null);
     setReadError(null);
-    setPhase({ label: `正在读取 ${file.name}…`, fraction: 0 });
-    let contentBase64: string;
-    try {
-      contentBase64 = await readBase64(file, (fraction) => setPhase({ label: `正在读取 ${file.name}…`, fraction }));
-    } catch (error) {
-      setPhase(null);
-      setReadError((error as Error).message);
-      return;
-    }
-    setPhase({ label: `正在导入 ${file.name}，逐行核验身份证号…`, fraction: null });
-    const stopFollowing = followImport('roster.importProgress', file.name, setPhase);
-    const value = await importOp.run({ fileName: file.name, contentBase64, ...(rosterDate.trim() ? { rosterDate: rosterDate.trim() } : {}) });
-    stopFollowing();
-    setPhase(null);
+    const { value, readError: unreadable } = await readAndImport(file, {
+      progressOp: 'roster.importProgress',
+      importingLabel: `正在导入 ${file.name}，逐行核验身份证号…`,
+      onPhase: setPhase,
+      run: (contentBase64) => importOp.run({ fileName: file.name, contentBase64, ...(rosterDate.trim() ? { rosterDate: rosterDate.trim() } : {}) }),
+    });
+    if (unreadable) setReadError(unreadable);
     if (value) {
       setResult(value);
       void loadVersions();

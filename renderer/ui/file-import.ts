@@ -36,3 +36,32 @@ export function followImport(op: 'roster.importProgress' | 'catalogue.importProg
     window.clearTimeout(timer);
   };
 }
+
+type Phase = { label: string; fraction: number | null };
+
+/**
+ * One file import at a screen: reads the file (determinate bar), then runs `run` with its base64
+ * while following `progressOp`. Answers the import's value, or `readError` when the file could not be read.
+ */
+export async function readAndImport<T>(
+  file: File,
+  options: { progressOp: 'roster.importProgress' | 'catalogue.importProgress'; importingLabel: string; onPhase: (phase: Phase | null) => void; run: (contentBase64: string) => Promise<T | undefined> },
+): Promise<{ value?: T; readError?: string }> {
+  const { onPhase } = options;
+  onPhase({ label: `正在读取 ${file.name}…`, fraction: 0 });
+  let contentBase64: string;
+  try {
+    contentBase64 = await readBase64(file, (fraction) => onPhase({ label: `正在读取 ${file.name}…`, fraction }));
+  } catch (error) {
+    onPhase(null);
+    return { readError: (error as Error).message };
+  }
+  onPhase({ label: options.importingLabel, fraction: null });
+  const stopFollowing = followImport(options.progressOp, file.name, onPhase);
+  try {
+    return { value: await options.run(contentBase64) };
+  } finally {
+    stopFollowing();
+    onPhase(null);
+  }
+}
