@@ -11,6 +11,8 @@ import { txFail, type Envelope, type TxContext, type TxOutcome } from './types';
 import { uploadSettlementList } from './upload';
 import { signOut } from './sign-out';
 import { settlementQuery } from './settlement-query';
+import { fileDownload, fileUpload } from './files';
+import { reconcileDetail } from './reconcile-detail';
 
 const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.signIn]: signIn,
@@ -21,6 +23,9 @@ const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.uploadSettlements]: uploadSettlementList,
   [INFNO.reversal]: reverse,
   [INFNO.reconcile]: reconcile,
+  [INFNO.reconcileDetail]: reconcileDetail,
+  [INFNO.fileUpload]: fileUpload,
+  [INFNO.fileDownload]: fileDownload,
 };
 
 export function processEnvelope(db: SimDb, library: PolicyLibrary, envelope: Envelope, now: Date): TxOutcome {
