@@ -13,6 +13,7 @@ import { signOut } from './sign-out';
 import { settlementQuery } from './settlement-query';
 import { fileDownload, fileUpload } from './files';
 import { reconcileDetail } from './reconcile-detail';
+import { REALTIME_HANDLERS } from '../realtime';
 
 const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.signIn]: signIn,
@@ -26,6 +27,7 @@ const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.reconcileDetail]: reconcileDetail,
   [INFNO.fileUpload]: fileUpload,
   [INFNO.fileDownload]: fileDownload,
+  ...REALTIME_HANDLERS,
 };
 
 export function processEnvelope(db: SimDb, library: PolicyLibrary, envelope: Envelope, now: Date): TxOutcome {
