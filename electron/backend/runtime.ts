@@ -165,11 +165,11 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   try {
     const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
-    if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
+    if (isDemoMode({ options })) await ledger.ensureDemoOperators();
     if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
-    if (!settings.bureau.url) await ensureDemoCatalogue(ledger, resourcesDir);
-    const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs, options.site?.config.bureau);
+    if (isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
+    const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
     closers.push(() => reader.close());
