@@ -4,7 +4,7 @@ export type { CommitArgs, Committed, CommitOptions, Resettle } from './commit';
 export type { ReverseArgs, Reversed } from './reverse';
 export type { ReviewArgs } from './review';
 export type { ListSettlementsQuery } from './queries';
-export type { OutboxItem, OutboxUpdate, OutboxStatus, UploadSettlement, RejectedUpload } from './outbox';
+export type { OutboxClaim, OutboxItem, OutboxUpdate, OutboxStatus, UploadSettlement, RejectedUpload } from './outbox';
 export type { AuditEntry, AuditVerdict, AuditRow, AuditHead } from './audit';
 export { auditKeyPathFor } from './audit-key';
 export type { LedgerVerdict } from './verify';
