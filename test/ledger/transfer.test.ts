@@ -46,7 +46,8 @@ afterAll(async () => {
 
 async function bothSides<T>(fn: (ledger: Ledger) => Promise<T>): Promise<[T, T]> {
   const local = await openLedger({ path, now: clock.now });
-  const server = await openLedger({ engine: openPostgresEngine({ url: schema.url, schema: schema.schema }), now: clock.now, terminalId: 'T09', machineId: 'pc-check' });
+  // The server's windows name the file's audit key (the site's ledger.auditKeyFile).
+  const server = await openLedger({ engine: openPostgresEngine({ url: schema.url, schema: schema.schema }), now: clock.now, terminalId: 'T09', machineId: 'pc-check', auditKeyFile: join(dir.dir, 'audit.key') });
   try {
     return [await fn(local), await fn(server)];
   } finally {
