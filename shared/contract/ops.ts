@@ -17,6 +17,8 @@ export const OP_NAME_LIST = [
   'settings.update',
   'settings.testReader',
   'settings.testBureau',
+  'dictionary.identities',
+  'dictionary.refreshIdentities',
   'card.read',
   'card.fromTypedId',
   'card.fromEVoucher',
