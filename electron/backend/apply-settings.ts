@@ -38,7 +38,7 @@ export async function applySettings(runtime: Runtime, next: TerminalSettings, ac
   const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs, runtime.options.site?.config.bureau) : runtime.bureau;
   const reader = same(prev.reader, next.reader) ? runtime.reader : await openReaderService(next.reader, runtime.options.readerSimulator);
 
-  await writeSettings(runtime.ledger.settings, next, actor);
+  await writeSettings(runtime.ledger.settings, next, actor, runtime.locked);
   if (bureau !== runtime.bureau) await runtime.bureau.close();
   if (reader !== runtime.reader) await runtime.reader.close();
   if (prev.terminalId !== next.terminalId) {

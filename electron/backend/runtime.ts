@@ -10,7 +10,6 @@ import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
 import { ensureDemoCatalogue } from './demo-catalogue';
-import { thermalPrinterOf } from './thermal-printer';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
@@ -166,7 +165,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
     if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
-    if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
+    if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system', locked);
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     if (!settings.bureau.url) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs, options.site?.config.bureau);
@@ -207,7 +206,6 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
-      thermalPrinter: () => thermalPrinterOf(runtime.ledger.settings, logger),
       demo: () => runtime.bureau.mode === 'demo',
     };
     runtime.printReceipt = createReceiptService(receiptDeps);
