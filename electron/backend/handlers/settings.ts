@@ -1,6 +1,6 @@
 import { connectionLabel, PrinterError, renderTestPage, sendToPrinter } from '../../printer';
 import { BackendError } from '../errors';
-import { startBureauService } from '../bureau-service';
+import { bureauView } from '../bureau-service';
 import { applySettings } from '../apply-settings';
 import { openReaderService } from '../reader-service';
 import type { Runtime } from '../runtime';
@@ -15,6 +15,7 @@ function settingsView(runtime: Runtime) {
     locked: runtime.locked,
     ledger: runtime.ledger.description,
     siteConfig: runtime.options.site?.source ?? null,
+    bureau: bureauView(runtime.bureau.config, runtime.bureau, runtime.options.site?.config.bureau ? runtime.options.site.source : null),
   };
 }
 
@@ -39,15 +40,7 @@ export const settingsHandlers = {
       if (service !== runtime.reader) await service.close();
     }
   },
-  'settings.testBureau': async ({ url }, { runtime }) => {
-    if (url === undefined || url === runtime.settings.bureau.url) return runtime.bureau.check();
-    const trial = await startBureauService({ ...runtime.settings, bureau: { url } }, runtime.library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs);
-    try {
-      return await trial.check();
-    } finally {
-      await trial.close();
-    }
-  },
+  'settings.testBureau': (_input, { runtime }) => runtime.bureau.check(),
   'settings.testPrinter': async ({ thermalPrinter }, { runtime }) => {
     const inForce = runtime.settings.thermalPrinter;
     if (thermalPrinter && runtime.locked.includes('thermalPrinter') && JSON.stringify(thermalPrinter) !== JSON.stringify(inForce)) {
