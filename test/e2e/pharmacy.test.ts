@@ -80,6 +80,13 @@ async function previewCommitAndPrint(): Promise<{ amounts: Record<string, string
   await page.getByTestId('settlement-id').waitFor();
   // The receipt is printed after the answer: wait for the cut at the end of the bytes.
   await expect.poll(() => parseEscPos(Buffer.concat(printed)).cuts, { timeout: 15_000 }).toBe(1);
+  // The catalogue the sale was priced by is stored with each of its lines: the 10,000-drug import in effect that day.
+  const ledger = app.backend.runtime.ledger;
+  const imported = (await ledger.catalogue.versions()).find((v) => v.sourceName === '本店药品目录.csv');
+  const stored = await ledger.catalogue.saleLines(committed.value.id);
+  expect(imported).toBeDefined();
+  expect(stored.length).toBeGreaterThan(0);
+  for (const line of stored) expect([line.code, line.catalogueVersionId]).toEqual([line.code, line.uncatalogued ? null : imported!.id]);
   return { amounts: engine.amounts, id: committed.value.id, receipt: parseEscPos(Buffer.concat(printed)) };
 }
 
