@@ -68,7 +68,8 @@ interface KeyValueStore {
 /** Settings live in the ledger's audited settings table; a stored value that no longer parses falls back to the defaults. */
 export async function readSettings(store: KeyValueStore): Promise<TerminalSettings> {
   const stored = terminalSettingsSchema.safeParse(await store.get(SETTINGS_KEY));
-  const { thermalPrinter: _inTerminal, ...settings } = stored.success ? stored.data : defaultSettings();
+  const settings: TerminalSettings = { ...(stored.success ? stored.data : defaultSettings()) };
+  delete settings.thermalPrinter; // never kept in the terminal key
   // A stored printer that no longer parses is dropped: receipts go to the system printer (A5) instead.
   const thermal = terminalSettingsSchema.shape.thermalPrinter.safeParse((await store.get(THERMAL_PRINTER_KEY)) ?? undefined);
   return { ...settings, ...thermalOf(thermal.success ? thermal.data : undefined) };
