@@ -4,9 +4,11 @@ import { BAUD_RATES, PAPER_SIZES, READER_DRIVERS } from '../../shared/contract';
 import { fieldError } from '../api';
 import { useApp } from '../app-context';
 import { ActionButton, Busy, ErrorNote, Notice, Section, SelectField, TextField } from '../ui/controls';
+import { ConnectionCheck } from '../ui/ConnectionCheck';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
 import { ShellDiagnosticsSection } from './ShellDiagnostics';
+import { ThermalPrinterSection } from './ThermalPrinterSection';
 
 type Settings = OpOutput<'settings.get'>['settings'];
 type Region = OpOutput<'settings.get'>['regions'][number];
@@ -31,6 +33,8 @@ export function SettingsScreen() {
   const { refreshStatus } = useApp();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [regions, setRegions] = useState<Region[]>([]);
+  const [locked, setLocked] = useState<string[]>([]);
+  const [siteConfig, setSiteConfig] = useState<string | null>(null);
   const [bureau, setBureau] = useState<BureauView | null>(null);
   const [saved, setSaved] = useState(false);
   const get = useOp('settings.get');
@@ -43,6 +47,8 @@ export function SettingsScreen() {
       if (v) {
         setSettings(v.settings);
         setRegions(v.regions);
+        setLocked(v.locked);
+        setSiteConfig(v.siteConfig);
         setBureau(v.bureau);
       }
     });
@@ -52,10 +58,12 @@ export function SettingsScreen() {
   const save = async () => {
     if (!settings) return;
     setSaved(false);
-    const { reader, printer, region, hospital, terminalId, policyOverridesDir } = settings;
-    const value = await update.run({ reader, printer, region, hospital, terminalId, policyOverridesDir });
+    const { reader, printer, region, hospital, terminalId, policyOverridesDir, thermalPrinter } = settings;
+    const thermal = locked.includes('thermalPrinter') ? {} : { thermalPrinter: thermalPrinter ?? null };
+    const value = await update.run({ reader, printer, region, hospital, terminalId, policyOverridesDir, ...thermal });
     if (value) {
       setSettings(value.settings);
+      setLocked(value.locked);
       setSaved(true);
       refreshStatus();
     }
@@ -93,6 +101,12 @@ export function SettingsScreen() {
           </label>
         </div>
       </Section>
+      <ThermalPrinterSection
+        value={settings.thermalPrinter}
+        onChange={(thermalPrinter) => setSettings((s) => (s ? { ...s, thermalPrinter } : s))}
+        locked={locked.includes('thermalPrinter') ? (siteConfig ?? '站点配置文件') : null}
+        saveError={(path) => err(path)}
+      />
       <Section title="医保中心">
         {bureau ? <BureauSummary bureau={bureau} /> : null}
         <ConnectionCheck
@@ -150,20 +164,5 @@ function BureauSummary(props: { bureau: BureauView }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-type CheckResult = OpOutput<'settings.testReader'>;
-
-/** A "test it" button with its progress and its verdict in Chinese, right below it. */
-function ConnectionCheck(props: { label: string; busyLabel: string; check: () => Promise<CheckResult | null>; op: { busy: boolean; error: { message: string } | null } }) {
-  const [result, setResult] = useState<CheckResult | null>(null);
-  return (
-    <>
-      <ActionButton label={props.label} onClick={() => void props.check().then(setResult)} busy={props.op.busy} />
-      {props.op.busy ? <Busy label={props.busyLabel} /> : null}
-      {result && !props.op.busy ? <Notice tone={result.ok ? 'ok' : 'warn'}>{result.detail}</Notice> : null}
-      <ErrorNote message={props.op.error?.message} />
-    </>
   );
 }
