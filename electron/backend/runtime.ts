@@ -11,7 +11,6 @@ import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
 import { createDemoBills } from './demo-bills';
 import { ensureDemoCatalogue } from './demo-catalogue';
-import { thermalPrinterOf } from './thermal-printer';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
@@ -173,7 +172,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     const writable = ledger.audit.unusable() === null;
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
     if (writable && isDemoMode({ options })) await ledger.ensureDemoOperators();
-    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
+    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system', locked);
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     if (writable && isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
@@ -215,7 +214,6 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
-      thermalPrinter: () => thermalPrinterOf(runtime.ledger.settings, logger),
       demo: () => runtime.bureau.mode === 'demo',
     };
     runtime.printReceipt = createReceiptService(receiptDeps);

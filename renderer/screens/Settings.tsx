@@ -4,9 +4,11 @@ import { BAUD_RATES, PAPER_SIZES, READER_DRIVERS } from '../../shared/contract';
 import { fieldError } from '../api';
 import { useApp } from '../app-context';
 import { ActionButton, Busy, ErrorNote, Notice, Section, SelectField, TextField } from '../ui/controls';
+import { ConnectionCheck } from '../ui/ConnectionCheck';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
 import { ShellDiagnosticsSection } from './ShellDiagnostics';
+import { ThermalPrinterSection } from './ThermalPrinterSection';
 
 type Settings = OpOutput<'settings.get'>['settings'];
 type Region = OpOutput<'settings.get'>['regions'][number];
@@ -32,8 +34,9 @@ export function SettingsScreen() {
   const { refreshStatus } = useApp();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [regions, setRegions] = useState<Region[]>([]);
+  const [locked, setLocked] = useState<string[]>([]);
+  const [siteConfig, setSiteConfig] = useState<string | null>(null);
   const [bureau, setBureau] = useState<BureauView | null>(null);
-  const [locked, setLocked] = useState<{ keys: readonly string[]; source: string | null }>({ keys: [], source: null });
   const [saved, setSaved] = useState(false);
   const get = useOp('settings.get');
   const update = useOp('settings.update');
@@ -45,8 +48,9 @@ export function SettingsScreen() {
       if (v) {
         setSettings(v.settings);
         setRegions(v.regions);
+        setLocked(v.locked);
+        setSiteConfig(v.siteConfig);
         setBureau(v.bureau);
-        setLocked({ keys: v.locked, source: v.siteConfig });
       }
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -55,11 +59,12 @@ export function SettingsScreen() {
   const save = async () => {
     if (!settings) return;
     setSaved(false);
-    const { reader, printer, region, hospital, terminalId, policyOverridesDir } = settings;
-    const value = await update.run({ reader, printer, region, hospital, terminalId, policyOverridesDir });
+    const { reader, printer, region, hospital, terminalId, policyOverridesDir, thermalPrinter } = settings;
+    const thermal = locked.includes('thermalPrinter') ? {} : { thermalPrinter: thermalPrinter ?? null };
+    const value = await update.run({ reader, printer, region, hospital, terminalId, policyOverridesDir, ...thermal });
     if (value) {
       setSettings(value.settings);
-      setLocked({ keys: value.locked, source: value.siteConfig });
+      setLocked(value.locked);
       setSaved(true);
       refreshStatus();
     }
@@ -71,13 +76,13 @@ export function SettingsScreen() {
     setSettings((s) => (s ? { ...s, [key]: typeof patch === 'object' ? { ...(s[key] as object), ...patch } : patch } : s));
   const err = (path: string) => fieldError(update.error, path);
   // Keys the site file fixes: shown, read-only, marked; hospital IT changes them in the file.
-  const fixed = (key: keyof Settings) => (locked.keys.includes(key) ? { disabled: true, hint: LOCKED_MARK } : {});
+  const fixed = (key: keyof Settings) => (locked.includes(key) ? { disabled: true, hint: LOCKED_MARK } : {});
 
   return (
     <div className="stack settings">
-      {locked.keys.length > 0 ? (
+      {locked.length > 0 ? (
         <Notice>
-          标有「{LOCKED_MARK}」的设置由站点配置文件 <span data-testid="site-config">{locked.source}</span> 规定，本机不能修改，请联系信息科。
+          标有「{LOCKED_MARK}」的设置由站点配置文件 <span data-testid="site-config">{siteConfig}</span> 规定，本机不能修改，请联系信息科。
         </Notice>
       ) : null}
       <Section title="读卡器">
@@ -100,11 +105,17 @@ export function SettingsScreen() {
           <TextField label="打印机名称" value={settings.printer.name} onChange={(name) => set('printer', { name })} placeholder="留空为系统默认打印机" error={err('printer.name')} {...fixed('printer')} />
           <SelectField label="纸张" value={settings.printer.paper} onChange={(paper) => set('printer', { paper })} options={PAPER_SIZES.map((p) => ({ value: p, label: p === '241mm' ? '241mm 连续纸' : p }))} {...fixed('printer')} />
           <label className="check">
-            <input type="checkbox" checked={settings.printer.silent} onChange={(e) => set('printer', { silent: e.target.checked })} disabled={locked.keys.includes('printer')} />
+            <input type="checkbox" checked={settings.printer.silent} onChange={(e) => set('printer', { silent: e.target.checked })} disabled={locked.includes('printer')} />
             直接打印，不弹出打印对话框
           </label>
         </div>
       </Section>
+      <ThermalPrinterSection
+        value={settings.thermalPrinter}
+        onChange={(thermalPrinter) => setSettings((s) => (s ? { ...s, thermalPrinter } : s))}
+        locked={locked.includes('thermalPrinter') ? (siteConfig ?? '站点配置文件') : null}
+        saveError={(path) => err(path)}
+      />
       <Section title="医保中心">
         {bureau ? <BureauSummary bureau={bureau} /> : null}
         <ConnectionCheck
@@ -163,20 +174,5 @@ function BureauSummary(props: { bureau: BureauView }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-type CheckResult = OpOutput<'settings.testReader'>;
-
-/** A "test it" button with its progress and its verdict in Chinese, right below it. */
-function ConnectionCheck(props: { label: string; busyLabel: string; check: () => Promise<CheckResult | null>; op: { busy: boolean; error: { message: string } | null } }) {
-  const [result, setResult] = useState<CheckResult | null>(null);
-  return (
-    <>
-      <ActionButton label={props.label} onClick={() => void props.check().then(setResult)} busy={props.op.busy} />
-      {props.op.busy ? <Busy label={props.busyLabel} /> : null}
-      {result && !props.op.busy ? <Notice tone={result.ok ? 'ok' : 'warn'}>{result.detail}</Notice> : null}
-      <ErrorNote message={props.op.error?.message} />
-    </>
   );
 }

@@ -110,6 +110,35 @@ export const printerSettingsSchema = z.object({
   silent: z.boolean(),
 });
 
+export const THERMAL_WIDTHS = ['80mm', '58mm'] as const;
+
+/**
+ * The thermal receipt printer of a pharmacy counter (the site file's `printer.thermal`, else this
+ * window's setting): ESC/POS over a serial port, or a USB printer's device file (/dev/usb/lp0; on
+ * Windows a shared printer's \\.\ path). Absent: receipts go to the system printer on A5/A4 as at a hospital.
+ */
+export const thermalPrinterSchema = z
+  .object({
+    width: z.enum(THERMAL_WIDTHS, { message: '热敏纸宽度必须是 80mm 或 58mm' }),
+    connection: z.discriminatedUnion(
+      'type',
+      [
+        z
+          .object({
+            type: z.literal('serial'),
+            path: z.string().trim().min(1, '请填写串口（如 COM3 或 /dev/ttyUSB0）').max(200),
+            baudRate: readerSettingsSchema.shape.baudRate.default(9600),
+          })
+          .strict(),
+        z.object({ type: z.literal('device'), path: z.string().trim().min(1, '请填写打印机设备文件（如 /dev/usb/lp0）').max(200) }).strict(),
+      ],
+      { message: '打印机连接方式必须是 serial（串口）或 device（设备文件）' },
+    ),
+    /** Cut the paper after the receipt (printers without a cutter ignore the command). */
+    cut: z.boolean().default(true),
+  })
+  .strict();
+
 /**
  * A bureau address of the site file (bureau.url, oauth2.tokenUrl): http(s) only, no spaces or
  * control characters (CR/LF would split the request line), a host, no credentials in it.
@@ -160,6 +189,8 @@ export const hospitalSettingsSchema = z.object({
 export const terminalSettingsSchema = z.object({
   reader: readerSettingsSchema,
   printer: printerSettingsSchema,
+  /** The counter's ESC/POS thermal printer; absent = receipts on the system printer (printer). */
+  thermalPrinter: thermalPrinterSchema.optional(),
   region: regionSchema,
   hospital: hospitalSettingsSchema,
   terminalId: z.string().trim().min(1, '缺少终端编号').max(30),
@@ -184,6 +215,8 @@ export const settingsPatchSchema = z
   .object({
     reader: readerSettingsSchema.partial(),
     printer: printerSettingsSchema.partial(),
+    /** The whole thermal printer section; null = none (back to the system printer). */
+    thermalPrinter: thermalPrinterSchema.nullable(),
     region: regionSchema,
     hospital: hospitalSettingsSchema.partial(),
     terminalId: terminalSettingsSchema.shape.terminalId,

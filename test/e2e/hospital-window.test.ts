@@ -23,7 +23,7 @@ afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
 
 let app: App;
 let page: Page;
-const session = useBrowserSession(() => ({ site: loadSiteConfig(sitePath), practiceRepeatBills: false }));
+const session = useBrowserSession({ site: loadSiteConfig(sitePath), practiceRepeatBills: false });
 beforeAll(() => {
   ({ app, page } = session);
 });
