@@ -117,6 +117,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
   const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
     bureau: {
+      decodeEVoucher: (code, businessType) => runtime.bureau.client(bureauOperator(runtime)).decodeEVoucher(code, businessType),
       personInfo: (query) => runtime.bureau.client(bureauOperator(runtime)).personInfo(query),
       accumulators: (psnNo, admdvs, ym) => runtime.bureau.client(bureauOperator(runtime)).accumulators(psnNo, admdvs, ym),
     },
