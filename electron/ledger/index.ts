@@ -9,6 +9,8 @@ export type { AuditEntry, AuditVerdict, AuditRow, AuditHead } from './audit';
 export { auditKeyPathFor } from './audit-key';
 export type { LedgerVerdict } from './verify';
 export { backupLedger, restoreLedger } from './backup';
+export { transferLedger, type TransferReport, type TransferProgress, type TableCopy } from './transfer';
+export { openPostgresEngine, redactUrl } from './engine/postgres';
 export type { Operator, OperatorRole } from './operators';
 export { DEFAULT_LOCKOUT, type LockoutPolicy, type AuthKind } from './login-attempts';
 export type { PatientSeen } from './patients';

@@ -47,6 +47,8 @@ export interface ReconcileRow {
   insurance: string;
   visit: string;
   patient_name: string;
+  psn_no: string | null;
+  reverses_id: string | null;
   total_fen: number;
   fund_fen: number;
   status: string | null;
@@ -132,7 +134,7 @@ export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
   /** The settlements committed on a day with their upload state, for 3201 (every window of the ledger). */
   async function reconcileRows(date: string): Promise<ReconcileRow[]> {
     const rows = await db.all<ReconcileRow>(
-      `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.total_fen,
+      `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.psn_no, s.reverses_id, s.total_fen,
          s.basic_fen + s.catastrophic_fen + s.assistance_fen + s.supplementary_fen + s.poverty_fund_fen AS fund_fen,
          o.status, o.last_error
        FROM settlements s LEFT JOIN outbox o ON o.settlement_id = s.id
