@@ -8,10 +8,12 @@ export type CoveredTable = keyof typeof COVERED_TABLES;
 
 /**
  * The digest of one stored row: every column, null ones left out (so a column a later additive
- * migration adds, null in old rows, leaves their digests as they were).
+ * migration adds, null in old rows, leaves their digests as they were), and PostgreSQL's `seq`
+ * left out (where the row stands in commit order, SQLite's rowid; a ledger moved to the server by
+ * `transferLedger` keeps its digests).
  */
 export function digestOf(row: Record<string, unknown>): string {
-  const present = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
+  const present = Object.fromEntries(Object.entries(row).filter(([k, v]) => v !== null && v !== undefined && k !== 'seq'));
   return createHash('sha256').update(canonicalJson(present)).digest('hex');
 }
 
