@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { createYtdMarks, type YtdMarks } from './ytd-marks';
+import { createJobGate, type JobGate } from './job-gate';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
@@ -84,6 +85,8 @@ export interface Runtime {
   receiptJobs: ReceiptJobs;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
+  /** Work in flight (upload runs, reads) that settings.update waits for before rebuilding services. */
+  jobs: JobGate;
   /** roster.importProgress: what the running (or last) roster import has done. */
   rosterImport: RosterImportTracker;
   /** catalogue.importProgress: the same for the drug catalogue. */
@@ -192,6 +195,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       ytdMarks: createYtdMarks(),
       upload: undefined as unknown as UploadService,
+      jobs: createJobGate(),
       visits: createVisitContexts(),
       bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
@@ -224,6 +228,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
       backoff: options.uploadBackoff,
+      job: (fn) => runtime.jobs.job(fn),
     });
     closers.push(() => runtime.upload.close());
     // The status bar's online/offline light: first check in the background, never blocking the start.
