@@ -9,6 +9,7 @@ import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
+import { openRealtimeService, type RealtimeService } from './realtime-settlement';
 import { createDemoBills } from './demo-bills';
 import { ensureDemoCatalogue } from './demo-catalogue';
 import { createLogger, type Logger } from './logger';
@@ -96,6 +97,8 @@ export interface Runtime {
   bills: KeptBills;
   /** The last ledger verification (at start, then each 核验台账). */
   ledgerCheck: LedgerCheck;
+  /** Real-time settlement with the centre (bureau.settlement: realtime); null at a nightly site. */
+  realtime: RealtimeService | null;
 }
 
 export type LedgerCheck = LedgerVerdict & { checkedAt: string };
@@ -206,7 +209,12 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       receiptDir: join(options.userDataDir, 'receipts'),
       receiptJobs: createReceiptJobs(),
       ledgerCheck: undefined as unknown as LedgerCheck,
+      realtime: null,
     };
+    if (bureau.settlement === 'realtime') {
+      runtime.realtime = openRealtimeService(runtime);
+      closers.push(() => runtime.realtime?.close());
+    }
     // Tamper evidence someone sees: verified at every start, the verdict shown in the status bar.
     await checkLedger(runtime);
     const receiptDeps: ReceiptDeps = {
@@ -241,6 +249,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  runtime.realtime?.close();
   await runtime.upload.close();
   await runtime.reader.close();
   await runtime.bureau.close();

@@ -447,10 +447,33 @@ const flagsSchema = z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boo
 
 export { settlementResultSchema, traceStepSchema };
 
+/**
+ * Real-time settlement (bureau.settlement: realtime): the centre's answer beside OneBill's own
+ * national settlement of the same bill, the cross-check, and each line as the centre classed it.
+ * `result` is then the centre's three amounts with the fourth layer on top.
+ */
+const nationalColumn = z.object({ total: money, ownpay: money, overlimit: money, preselfpay: money, inscope: money, basic: money, catastrophic: money, assistance: money });
+export const realtimeViewSchema = z.object({
+  mdtrtId: z.string(),
+  /** The centre's settlement id once settled (F9); null for a quotation (F4). */
+  setlId: z.string().nullable(),
+  centre: nationalColumn.extend({ fundTotal: money, patientPart: money }),
+  local: nationalColumn,
+  rows: z.array(z.object({ field: z.string(), label: z.string(), centre: money, local: money, difference: money })),
+  differences: z.array(z.object({ field: z.string(), label: z.string(), difference: money })),
+  largest: money,
+  likely: z.string().nullable(),
+  summary: z.string(),
+  lines: z.array(z.object({ code: z.string(), name: z.string(), billClass: z.string(), centreClass: z.string(), selfPayRatio: z.string(), differs: z.boolean(), memo: z.string().nullable() })),
+  /** What exactly-once recovery did before this settlement (5203 / 2601), Chinese. */
+  recovered: z.array(z.string()).default([]),
+});
+
 export const previewSchema = z.object({
   /** The engine input in the case-file format (settlement.md §6), for the trace view and support. */
   input: z.unknown(),
   result: settlementResultSchema,
+  realtime: realtimeViewSchema.optional(),
   ...contextCheck,
 });
 
@@ -515,6 +538,7 @@ export const committedSchema = z.object({
   receipt: receiptOutcomeSchema,
   /** True when the attemptId was already stored: this is the earlier settlement, nothing new was settled. */
   replayed: z.boolean().optional(),
+  realtime: realtimeViewSchema.optional(),
   ...contextCheck,
 });
 
