@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
 import { createYtdMarks, type YtdMarks } from './ytd-marks';
+import { createJobGate, type JobGate } from './job-gate';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
-import { openPostgresEngine } from '../ledger/engine/postgres';
+import { openLedger, openPostgresEngine, type Ledger, type LedgerVerdict } from '../ledger';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
@@ -84,6 +84,8 @@ export interface Runtime {
   receiptJobs: ReceiptJobs;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
+  /** Work in flight (upload runs, reads) that settings.update waits for before rebuilding services. */
+  jobs: JobGate;
   /** roster.importProgress: what the running (or last) roster import has done. */
   rosterImport: RosterImportTracker;
   /** catalogue.importProgress: the same for the drug catalogue. */
@@ -150,8 +152,9 @@ export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
   const site = options.site;
   const ledger = site?.config.ledger;
   const terminalId = site?.terminalId;
-  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId });
-  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId });
+  const auditKeyFile = ledger?.auditKeyFile;
+  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId, auditKeyFile });
+  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId, auditKeyFile });
 }
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
@@ -164,11 +167,14 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
     const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
+    // A ledger that cannot sign its audit chain (key missing or wrong) is only read: the terminal
+    // starts and shows why (核验台账), every write is refused with that reason.
+    const writable = ledger.audit.unusable() === null;
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
-    if (isDemoMode({ options })) await ledger.ensureDemoOperators();
-    if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system', locked);
+    if (writable && isDemoMode({ options })) await ledger.ensureDemoOperators();
+    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system', locked);
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
-    if (isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
+    if (writable && isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
@@ -188,6 +194,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       ytdMarks: createYtdMarks(),
       upload: undefined as unknown as UploadService,
+      jobs: createJobGate(),
       visits: createVisitContexts(),
       bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
@@ -219,6 +226,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
       backoff: options.uploadBackoff,
+      job: (fn) => runtime.jobs.job(fn),
     });
     closers.push(() => runtime.upload.close());
     // The status bar's online/offline light: first check in the background, never blocking the start.
