@@ -19,7 +19,7 @@ import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
 import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
 import { isDemoMode } from './demo-mode';
-import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
+import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
@@ -163,7 +163,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   privateFiles(...sqliteFiles(join(options.userDataDir, 'ledger.db')));
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
+    const { settings, locked } = applySite(await readSettings(ledger.settings, loadDemoTerminal(resourcesDir)), options.site);
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
     if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
     if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
