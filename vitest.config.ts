@@ -4,9 +4,6 @@ import ClosingLineReporter from './test/support/closing-line-reporter';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // electron-builder --dir packs only the direct production modules in a fresh `npm ci` checkout
-    // (serialport's own dependencies go missing), so it runs on its own: `npm run test:package`.
-    exclude: process.env.ONEBILL_PACKAGE_TEST ? [] : ['test/package/electron-builder.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

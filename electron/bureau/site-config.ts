@@ -11,6 +11,7 @@
  *     envelope: { infver: V1.0, dev_no: ..., dev_safe_info: ..., mac: ..., ip: ..., recer_sys_code: ...,
  *                 mdtrtarea_admvs: ..., signtype: ..., cainfo: ... }
  *     nightlyOperator: { code: ..., name: ... }
+ *     settlement: nightly        # or realtime: the centre settles at F4/F9, OneBill adds the fourth layer
  *
  * Secrets (gateway.token, oauth2.clientSecret/password/privateKey) are never logged, audited,
  * put in an error message or shown: `redactBureauConfig` is what may be displayed.
@@ -62,6 +63,8 @@ export const operatorSchema = z.object({ code: required('操作员编号'), name
 export const bureauSiteConfigSchema = z
   .object({
     mode: z.enum(['demo', 'live']).default('demo'),
+    /** realtime: the centre settles at F4/F9 (national-platform.md §9–§11); nightly: OneBill settles, 4101 at night. */
+    settlement: z.enum(['realtime', 'nightly'], { message: 'bureau.settlement 只能是 realtime（实时结算）或 nightly（夜间上传）' }).default('nightly'),
     url: z.string().url('bureau.url 不是有效的地址').optional(),
     paths: z.enum(['dispatcher', 'per-service']).default('dispatcher'),
     gateway: gatewaySchema.optional(),

@@ -316,6 +316,8 @@ export const billSchema = z.object({
   patient: z.object({ certno: z.string(), name: z.string() }).optional(),
   /** The HIS file's admission context for the settlement list (validated by electron/bureau/admission.ts). */
   admission: z.record(z.string(), z.unknown()).optional(),
+  /** The HIS bill number (住院号/单据号) the file carries: the duplicate-bill check goes by it. */
+  hisBillNo: z.string().trim().min(1).max(64).optional(),
 });
 
 export const billImportInputSchema = z.union([
@@ -362,7 +364,10 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
-    /** The HIS bill number (住院号/单据号) when the bill has one: a number already settled (not reversed) is refused. */
+    /**
+     * Ignored (older windows send it): the HIS bill number is the one the imported bill file carries
+     * (bill.import, kept with billId), so a window cannot dodge the duplicate-bill check with a fresh number.
+     */
     hisBillNo: z.string().trim().min(1).max(64).optional(),
     /**
      * Settling a bill that looks already settled (same HIS number, or same person, visit, date and

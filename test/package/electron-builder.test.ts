@@ -2,10 +2,13 @@
  * `electron-builder --dir` for Linux x64 on a scratch copy of the project, with a stand-in Electron
  * distribution (nothing downloaded): what goes into app.asar, what is unpacked, that the beforePack
  * hook supplied the Electron build of better-sqlite3 and that the afterPack hook flipped the fuses.
- * About 30 s (it copies the production node_modules); `npm run test:package` runs it alone.
+ * The scratch project's node_modules is a hard-linked copy of ours, not a symlink: electron-builder
+ * asks `npm ls` for the production tree, and npm, finding its hidden lockfile older than the folders
+ * the install scripts built in, walks the folders, and through a symlinked node_modules every package
+ * resolves outside the project, so the tree comes back without serialport's own modules.
  */
-import { execFile } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,7 +29,7 @@ let asarFiles: string[];
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'onebill-package-'));
   cpSync(join(repo, 'package.json'), join(project, 'package.json'));
-  symlinkSync(join(repo, 'node_modules'), join(project, 'node_modules'));
+  execFileSync('cp', ['-al', realpathSync(join(repo, 'node_modules')), join(project, 'node_modules')]);
   cpSync(join(repo, 'resources'), join(project, 'resources'), { recursive: true });
   const { buildElectron } = (await import(pathToFileURL(join(repo, 'scripts/build-electron.mjs')).href)) as { buildElectron: (o: { outDir: string }) => Promise<void> };
   await buildElectron({ outDir: join(project, 'dist/electron') });
@@ -49,6 +52,9 @@ beforeAll(async () => {
     env: { ...process.env, CI: '1' },
     timeout: 150_000,
     maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: Error & { stdout?: string; stderr?: string }) => {
+    // electron-builder says why on its output (e.g. the production modules it could not find).
+    throw new Error(`${error.message}\n${String(error.stdout ?? '').slice(-3000)}\n${String(error.stderr ?? '').slice(-3000)}`);
   });
   unpacked = join(project, 'release/linux-unpacked');
   asarFiles = listPackage(join(unpacked, 'resources/app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/'));
@@ -62,7 +68,9 @@ describe('electron-builder --dir (linux x64, stand-in Electron)', () => {
   it('packs the built app, its production modules and nothing of the sources or dev tools', () => {
     for (const file of ['/package.json', '/dist/electron/main/index.js', '/dist/electron/preload/index.cjs', '/dist/renderer/index.html']) expect(asarFiles).toContain(file);
     for (const module of ['better-sqlite3', 'electron-log', 'electron-updater', 'decimal.js', 'zod', 'serialport']) expect(asarFiles).toContain(`/node_modules/${module}/package.json`);
-    for (const absent of [/\.map$/, /^\/(shared|electron|renderer|tools|test|scripts|build)\//, /^\/node_modules\/(electron|electron-builder|vitest|typescript|playwright-core|esbuild|@electron\/fuses)\//, /^\/node_modules\/better-sqlite3\/(build|deps|src)\//]) {
+    // serialport's own modules (hoisted beside it), which it cannot open a port without.
+    for (const module of ['@serialport/bindings-cpp', '@serialport/stream', '@serialport/parser-readline', 'debug']) expect(asarFiles).toContain(`/node_modules/${module}/package.json`);
+    for (const absent of [/\.map$/, /^\/(shared|electron|renderer|tools|test|scripts|build)\//, /^\/node_modules\/(electron|electron-builder|vitest|typescript|playwright-core|esbuild|@electron\/fuses|react|react-dom|scheduler)\//, /^\/node_modules\/better-sqlite3\/(build|deps|src)\//]) {
       expect(asarFiles.filter((f) => absent.test(f))).toEqual([]);
     }
   });

@@ -26,6 +26,14 @@ describe('site configuration file', () => {
     expect(site.config).toMatchObject({ hospital: { code: 'H44070300001', level: 3 }, region: 'CN-GD-JM', reader: { driver: 'acr30', port: 'COM3' }, printer: { paper: '241mm' } });
   });
 
+  it('settles nightly unless the bureau section says realtime', () => {
+    const nightly = loadSiteConfig(file('nightly.yaml', `${HOSPITAL}bureau: { mode: demo }\n`));
+    expect(nightly.config.bureau?.settlement).toBe('nightly');
+    const realtime = loadSiteConfig(file('realtime.yaml', `${HOSPITAL}bureau: { mode: demo, settlement: realtime }\n`));
+    expect(realtime.config.bureau?.settlement).toBe('realtime');
+    expect(() => loadSiteConfig(file('weekly.yaml', `${HOSPITAL}bureau: { mode: demo, settlement: weekly }\n`))).toThrow(/bureau\.settlement 只能是 realtime（实时结算）或 nightly（夜间上传）/);
+  });
+
   it('names every bad key, and never shows the password of a ledger URL', () => {
     const bad = file('bad.yaml', `hospital: { code: H4407, name: 某院, level: 5 }\nregion: CN-GD-JM\nledger: { url: 'mysql://root:topsecret@db/x' }\nbureau: { mode: live }\n`);
     let message = '';
