@@ -19,7 +19,7 @@ export interface RegionalPlan {
   pharmacyDiscount: { params: PharmacyDiscountParams } | null;
 }
 
-const NO_PLAN: RegionalPlan = { supplementary: null, povertyFund: null, pharmacyDiscount: null };
+export const NO_REGIONAL_PLAN: RegionalPlan = { supplementary: null, povertyFund: null, pharmacyDiscount: null };
 
 function qualifies(input: SettlementInput, block: { identities: { value: Identity[] }; requiresCertificate?: { value: boolean } }): boolean {
   return holdsAny(input, block.identities.value) && (!block.requiresCertificate?.value || hasCertificate(input));
@@ -39,7 +39,7 @@ function planPovertyFund(input: SettlementInput, p: PovertyFundParams | null): R
 
 export function planRegional({ input, params }: SettleContext): RegionalPlan {
   const layer = params.fourthLayer;
-  if (!layer) return NO_PLAN;
+  if (!layer) return NO_REGIONAL_PLAN;
   const discount = layer.pharmacyDiscount;
   return {
     supplementary: planSupplementary(input, layer.supplementaryInsurance),
