@@ -26,7 +26,6 @@ export function defaultSettings(demo: DemoTerminal): TerminalSettings {
   return {
     reader: { driver: 'simulator', port: '', baudRate: 9600 },
     printer: { name: '', paper: 'A5', silent: true },
-    bureau: { url: '' },
     region: demo.region,
     hospital: { ...demo.hospital },
     terminalId: 'T01',
@@ -41,7 +40,6 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
   return terminalSettingsSchema.parse({
     reader: { ...current.reader, ...patch.reader },
     printer: { ...current.printer, ...patch.printer },
-    bureau: { ...current.bureau, ...patch.bureau },
     region: patch.region ?? current.region,
     hospital: { ...current.hospital, ...patch.hospital },
     terminalId: patch.terminalId ?? current.terminalId,

@@ -111,14 +111,13 @@ export const printerSettingsSchema = z.object({
 });
 
 /**
- * The bureau's address: http(s) only, no spaces or control characters (CR/LF would split the request
- * line), a host; '' = the built-in simulator (demo mode). settings.testBureau takes only what this allows.
+ * A bureau address of the site file (bureau.url, oauth2.tokenUrl): http(s) only, no spaces or
+ * control characters (CR/LF would split the request line), a host, no credentials in it.
  */
 export const bureauUrlSchema = z
   .string()
   .max(500, '医保中心地址过长')
   .superRefine((url, ctx) => {
-    if (url === '') return;
     const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029]/.test(url)) return problem('医保中心地址不能包含空格、回车、换行或其他控制字符');
@@ -133,10 +132,23 @@ export const bureauUrlSchema = z
     if (parsed.username || parsed.password) return problem('医保中心地址不能包含用户名或密码');
   });
 
-export const bureauSettingsSchema = z.object({
-  /** Empty = the bureau simulator started inside the app (demo mode). */
-  url: bureauUrlSchema,
+/**
+ * The bureau section in force, as the settings screen may show it: from the site file (absent =
+ * demo, the built-in simulator). Never a secret: only which access shape is configured.
+ */
+export const bureauViewSchema = z.object({
+  mode: z.enum(['demo', 'live']),
+  /** The dispatcher or per-service base; '' in demo mode. */
+  url: z.string(),
+  paths: z.enum(['dispatcher', 'per-service']),
+  access: z.enum(['open', 'gateway', 'oauth2', 'oauth2-sm4']),
+  /** 就医地医保区划 sent in every envelope. */
+  mdtrtareaAdmvs: z.string(),
+  nightlyOperator: z.object({ code: z.string(), name: z.string() }),
+  /** The site file it came from; null = no site file (demo). */
+  source: z.string().nullable(),
 });
+export type BureauView = z.output<typeof bureauViewSchema>;
 
 export const hospitalSettingsSchema = z.object({
   /** 定点医药机构编号, e.g. H52010200001. */
@@ -148,7 +160,6 @@ export const hospitalSettingsSchema = z.object({
 export const terminalSettingsSchema = z.object({
   reader: readerSettingsSchema,
   printer: printerSettingsSchema,
-  bureau: bureauSettingsSchema,
   region: regionSchema,
   hospital: hospitalSettingsSchema,
   terminalId: z.string().trim().min(1, '缺少终端编号').max(30),
@@ -173,7 +184,6 @@ export const settingsPatchSchema = z
   .object({
     reader: readerSettingsSchema.partial(),
     printer: printerSettingsSchema.partial(),
-    bureau: bureauSettingsSchema.partial(),
     region: regionSchema,
     hospital: hospitalSettingsSchema.partial(),
     terminalId: terminalSettingsSchema.shape.terminalId,
@@ -199,6 +209,7 @@ export const settingsViewSchema = z.object({
   /** Where the ledger lives (never a password), and the site file in force, if any. */
   ledger: z.string().default(''),
   siteConfig: z.string().nullable().default(null),
+  bureau: bureauViewSchema,
 });
 
 export const checkResultSchema = z.object({

@@ -19,7 +19,7 @@ describe('site configuration file', () => {
     const site = loadSiteConfig(
       file(
         'site.yaml',
-        `${HOSPITAL}ledger: { url: 'postgres://onebill:s3cret@10.0.0.5:5432/onebill' }\nbureau: { mode: live, url: 'https://fsi.example.gov.cn/fsi/api/rsfComIfsService/callService', nightlyOperator: { code: '0001', name: '夜间上传' } }\nreader: { driver: acr30, port: COM3, baudRate: 9600 }\nprinter: { name: EPSON LQ-630K, paper: 241mm, silent: true }\nterminalId: ZY02\n`,
+        `${HOSPITAL}ledger: { url: 'postgres://onebill:s3cret@10.0.0.5:5432/onebill' }\nbureau: { mode: live, url: 'https://fsi.example.gov.cn/fsi/api/rsfComIfsService/callService', envelope: { mdtrtarea_admvs: '440703' }, nightlyOperator: { code: '0001', name: '夜间上传' } }\nreader: { driver: acr30, port: COM3, baudRate: 9600 }\nprinter: { name: EPSON LQ-630K, paper: 241mm, silent: true }\nterminalId: ZY02\n`,
       ),
     );
     expect(site.terminalId).toBe('ZY02');

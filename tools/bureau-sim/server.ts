@@ -21,6 +21,7 @@ import { readBody } from '../../electron/http/read-body';
 import { infnoOfPath } from '../../electron/bureau/service-paths';
 import { SimAccess, type SimAccessOptions } from './access';
 import { envelopeProblem } from './envelope';
+import { realtimeAdmin } from './realtime';
 
 /** Shape D's token service (NT2 ServiceAdrEnum). */
 const TOKEN_PATH = '/auth/oauth/token';
@@ -67,6 +68,17 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/admin/faults') return adminFaults(req, res);
     if (path === '/admin/stats' && req.method === 'GET') return sendJson(res, 200, stats(db, faults.injected));
+    if (path === '/admin/realtime') {
+      const text = req.method === 'POST' ? await readBody(req, MAX_BODY, () => new Error('request body too large')) : '';
+      let body: unknown = {};
+      try {
+        body = text.trim() ? JSON.parse(text) : {};
+      } catch {
+        return sendJson(res, 400, { error: 'body is not JSON' });
+      }
+      const answer = realtimeAdmin(db, req.method ?? 'GET', body);
+      return sendJson(res, answer.status, answer.body);
+    }
     if (path === TOKEN_PATH && req.method === 'POST') {
       const issued = access.issueToken(req, await readBody(req, MAX_BODY, () => new Error('request body too large')));
       return sendJson(res, issued.status, issued.body);
