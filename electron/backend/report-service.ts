@@ -1,8 +1,8 @@
 /**
- * Report building for the window. Where it runs: on the backend's event loop, after yielding once
- * (setImmediate) so calls already waiting are answered first; the builders are read-only SQL over
- * the ledger (WAL: they never block a commit) and take milliseconds for a terminal's month.
- * Writing an XLSX is exceljs's async file write.
+ * Report building for the window. The day close (one cashier's day) runs on the backend's event
+ * loop after yielding once (setImmediate); the long reports (months, quarters, a year) run on a
+ * worker thread (`runJob`), so a settlement commits while they are built. Writing an XLSX is
+ * exceljs's async file write.
  */
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
@@ -10,13 +10,12 @@ import type { z } from 'zod';
 import { REGIONAL_REPORT_NAMES, type exportXlsxInputSchema, type OpOutput, type ReportName } from '../../shared/contract';
 import type { PolicyLibrary, RegionalReportKind } from '../../shared/policy';
 import {
-  buildCharityReferrals,
   buildDayCloseReport,
-  buildPovertyFundReport,
-  buildMonitoringList,
-  buildMonthlyDispatch,
-  buildQuarterlySurvey,
   documentView,
+  ReportJobError,
+  runReportInWorker,
+  runReportJob,
+  type ReportJob,
   writeReportXlsx,
   type DayCloseReport,
   type ReportDeclaration,
@@ -67,15 +66,31 @@ export function declaredReport(runtime: Pick<Runtime, 'library' | 'settings'>, r
   return { region: pick.region.region, regionName: pick.region.name, title: pick.report.title, columns: pick.report.columns };
 }
 
+/**
+ * Long reports run on a worker thread over their own read-only connection when the ledger is a
+ * SQLite file (its driver blocks the thread it runs on); over PostgreSQL (an async driver) in-thread.
+ */
+async function runJob(runtime: Runtime, job: ReportJob): Promise<ReportDocument> {
+  const path = runtime.ledger.path;
+  if (!path || runtime.options.reportsInThread) return runReportJob(runtime.ledger, job);
+  try {
+    return await runReportInWorker({ path, nativeBinding: runtime.options.nativeBinding, terminalId: runtime.ledger.terminalId }, job, (stage) =>
+      runtime.logger.info(`report ${job.report}: ${stage}`),
+    );
+  } catch (error) {
+    if (error instanceof ReportJobError) throw new BackendError(error.code, error.message);
+    throw error;
+  }
+}
+
 const builders: { [N in ReportName]: (runtime: Runtime, params: ParamsOf<N>) => Promise<ReportDocument> } = {
   dayClose: async (runtime, p) => (await buildDayCloseReport({ ledger: runtime.ledger, day: p.day, operatorId: p.operatorId })).document,
-  monthlyDispatch: async (runtime, p) => (await buildMonthlyDispatch({ ledger: runtime.ledger, month: p.month, region: p.region })).document,
-  quarterlySurvey: async (runtime, p) => (await buildQuarterlySurvey({ ledger: runtime.ledger, quarter: p.quarter, region: p.region })).document,
-  povertyFund: async (runtime, p) => (await buildPovertyFundReport({ ledger: runtime.ledger, month: p.month, declaration: declaredReport(runtime, 'povertyFund', p.region) })).document,
-  monitoringList: async (runtime, p) =>
-    (await buildMonitoringList({ ledger: runtime.ledger, year: p.year, declaration: declaredReport(runtime, 'monitoringList', p.region) })).document,
-  charityReferrals: async (runtime, p) =>
-    (await buildCharityReferrals({ ledger: runtime.ledger, from: p.from, to: p.to, declaration: declaredReport(runtime, 'charityReferrals', p.region) })).document,
+  monthlyDispatch: (runtime, p) => runJob(runtime, { report: 'monthlyDispatch', params: p }),
+  quarterlySurvey: (runtime, p) => runJob(runtime, { report: 'quarterlySurvey', params: p }),
+  povertyFund: (runtime, p) => runJob(runtime, { report: 'povertyFund', params: { month: p.month }, declaration: declaredReport(runtime, 'povertyFund', p.region) }),
+  monitoringList: (runtime, p) => runJob(runtime, { report: 'monitoringList', params: { year: p.year }, declaration: declaredReport(runtime, 'monitoringList', p.region) }),
+  charityReferrals: (runtime, p) =>
+    runJob(runtime, { report: 'charityReferrals', params: { from: p.from, to: p.to }, declaration: declaredReport(runtime, 'charityReferrals', p.region) }),
 };
 
 /** Lets the calls already waiting be answered before a report is built. */

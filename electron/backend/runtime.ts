@@ -56,6 +56,8 @@ export interface BackendOptions {
    * supervisor. Every terminal the app starts refuses a second settlement of a standing bill.
    */
   practiceRepeatBills?: boolean;
+  /** Build the long reports on the backend's own thread, not a worker (tests comparing the two). */
+  reportsInThread?: boolean;
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');

@@ -34,7 +34,11 @@ export async function buildMonitoringList(query: { ledger: LedgerForReports; yea
     (r) => r.monitoringAlert && r.settleDate.startsWith(`${query.year}-`),
   );
   const byPerson = new Map<string, ReportRowData[]>();
-  for (const r of rows) byPerson.set(r.certno, [...(byPerson.get(r.certno) ?? []), r]);
+  for (const r of rows) {
+    const list = byPerson.get(r.certno);
+    if (list) list.push(r);
+    else byPerson.set(r.certno, [r]);
+  }
   const entries = [...byPerson.values()].map((list): MonitoringEntry => {
     const last = list.at(-1)!;
     return {
