@@ -134,6 +134,7 @@ export async function reportView(runtime: Runtime, request: ReportRequest) {
 export function dayCloseView(report: DayCloseReport): OpOutput<'reports.dayClose'> {
   return {
     day: report.day,
+    auditHead: report.auditHead,
     cashiers: report.cashiers.map((c) => ({
       operatorId: c.operatorId,
       operatorName: c.operatorName,

@@ -3,8 +3,7 @@ import { createYtdMarks, type YtdMarks } from './ytd-marks';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
-import { openPostgresEngine } from '../ledger/engine/postgres';
+import { openLedger, openPostgresEngine, type Ledger, type LedgerVerdict } from '../ledger';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
@@ -153,8 +152,9 @@ export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
   const site = options.site;
   const ledger = site?.config.ledger;
   const terminalId = site?.terminalId;
-  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId });
-  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId });
+  const auditKeyFile = ledger?.auditKeyFile;
+  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId, auditKeyFile });
+  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId, auditKeyFile });
 }
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
@@ -167,11 +167,14 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
     const { settings, locked } = applySite(await readSettings(ledger.settings, loadDemoTerminal(resourcesDir)), options.site);
+    // A ledger that cannot sign its audit chain (key missing or wrong) is only read: the terminal
+    // starts and shows why (核验台账), every write is refused with that reason.
+    const writable = ledger.audit.unusable() === null;
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
-    if (isDemoMode({ options })) await ledger.ensureDemoOperators();
-    if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
+    if (writable && isDemoMode({ options })) await ledger.ensureDemoOperators();
+    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
-    if (isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
+    if (writable && isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);

@@ -23,8 +23,13 @@ import {
   type PersonInfo,
   type PersonQueryData,
   type ReconcileData,
+  type ReconcileDetailData,
   type RequestEnvelope,
+  fileUploadOutputSchema,
+  reconcileDetailOutputSchema,
 } from './schemas';
+import { DETAIL_FILE_NAME, detailFileText, parseResultFile, type DetailLine, type ResultRow } from './detail-file';
+import { unzipFirst, zipOne } from './zip';
 import { tifHeaders } from './gateway';
 import { OAuth2Token } from './oauth2';
 import { transactionUrl } from './service-paths';
@@ -246,6 +251,35 @@ export class BureauClient {
     });
   }
 
+  /** 9101: one file up (Base64 in the JSON, §8.5); the centre answers the file_qury_no to name it by. */
+  async uploadFile(filename: string, bytes: Buffer): Promise<Result<Reply<z.output<typeof fileUploadOutputSchema>>>> {
+    return this.call(INFNO.fileUpload, { fsUploadIn: { in: bytes.toString('base64'), filename, fixmedins_code: this.config.hospitalCode } }, fileUploadOutputSchema);
+  }
+
+  /** 9102: a file the centre offers (by its file_qury_no), as bytes. */
+  async downloadFile(fileQuryNo: string, filename: string): Promise<Result<Buffer>> {
+    const reply = await this.call(INFNO.fileDownload, { fsDownloadIn: { file_qury_no: fileQuryNo, filename, fixmedins_code: this.config.hospitalCode } }, z.instanceof(Buffer));
+    return reply.ok ? ok(reply.value.output) : reply;
+  }
+
+  /**
+   * 3202 as §16.2: the detail file zipped up through 9101, 3202 with its totals, the result ZIP
+   * down through 9102; answers result.txt's rows (every settlement either side has, with stmt_rslt).
+   */
+  async reconcileDetail(data: Omit<ReconcileDetailData, 'file_qury_no'>, lines: readonly DetailLine[]): Promise<Result<ResultRow[]>> {
+    const zip = zipOne(DETAIL_FILE_NAME, Buffer.from(detailFileText(lines), 'utf8'));
+    const uploaded = await this.uploadFile(`${this.config.hospitalCode}_${data.clr_type}_${String(data.stmt_begndate).slice(0, 10)}.zip`, zip);
+    if (!uploaded.ok) return uploaded;
+    const answered = await this.call(INFNO.reconcileDetail, { data: { ...data, file_qury_no: uploaded.value.output.file_qury_no } }, reconcileDetailOutputSchema);
+    if (!answered.ok) return answered;
+    const info = answered.value.output.fileinfo;
+    const file = await this.downloadFile(info.file_qury_no, info.filename);
+    if (!file.ok) return file;
+    const entry = unzipFirst(file.value);
+    if (!entry) return fail(bureauError('bureau-invalid-response', '医保中心的对明细账结果文件不是有效的 ZIP'));
+    return ok(parseResultFile(entry.content.toString('utf8')));
+  }
+
   private signInKey(): SignInKey {
     return { url: this.url.href, hospitalCode: this.config.hospitalCode, operator: this.config.operator.code, date: localDate(this.now()) };
   }
@@ -334,6 +368,12 @@ export class BureauClient {
     }
     if (posted.value.status !== 200) {
       return fail(bureauError('bureau-http-error', `医保中心返回 HTTP ${posted.value.status}`));
+    }
+    // A file (9102, §1 shape A) comes back as the bytes themselves; a refusal still as an envelope.
+    if (/application\/octet-stream/i.test(posted.value.contentType)) {
+      const file = outputSchema.safeParse(posted.value.bytes);
+      if (!file.success) return fail(bureauError('bureau-invalid-response', '医保中心返回了文件，但本交易应答不是文件'));
+      return ok({ output: file.data });
     }
     let raw: unknown;
     try {

@@ -1,3 +1,4 @@
+import type { AuditChain } from './audit';
 import { openSqliteEngine } from './engine/sqlite';
 import { createReportQueries, type CloseRow, type ReportRawRow, type ReportRowsQuery } from './report-queries';
 
@@ -22,7 +23,9 @@ export interface ReportReaderSource {
 
 export function openReportReader(source: ReportReaderSource): ReportReader {
   const engine = openSqliteEngine({ path: source.path, nativeBinding: source.nativeBinding });
-  const queries = createReportQueries(engine, () => new Date());
+  // The reader never appends to the audit chain: a chain marked unusable refuses it if anything tried.
+  const readOnly: AuditChain = { now: () => new Date(), key: null, keyedFrom: null, unusable: '报表只读连接不写台账' };
+  const queries = createReportQueries(engine, readOnly.now, readOnly);
   return {
     terminalId: source.terminalId,
     reportRows: queries.reportRows,

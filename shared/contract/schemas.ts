@@ -832,6 +832,24 @@ export const dayReconciliationSchema = z.object({
           lastError: z.string().nullable(),
         }),
       ),
+      /** 3202 (对明细账) when 3201 did not balance: the settlements that differ, one by one. */
+      detail: z
+        .object({
+          compared: z.number().int(),
+          differences: z.array(
+            z.object({
+              setlId: z.string(),
+              patientName: z.string().nullable(),
+              /** 1 中心多, 2 医药机构多, 3 数据不一致. */
+              stmtRslt: z.string(),
+              ours: z.object({ total: money, fundPay: money }).nullable(),
+              centre: z.object({ total: money, fundPay: money }).nullable(),
+              what: z.string(),
+            }),
+          ),
+          error: z.object({ code: z.string(), message: z.string() }).nullable(),
+        })
+        .nullable(),
     }),
   ),
 });

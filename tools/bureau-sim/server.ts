@@ -116,6 +116,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     if (plan.kind && !plan.afterProcessing) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
     const outcome = processEnvelope(db, library, envelope, received);
     if (plan.kind) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
+    if (outcome.ok && outcome.file) return respondFile(res, outcome.file);
     return respond(res, reply(db, received, envelope.mdtrtarea_admvs, outcome));
   }
 
@@ -173,6 +174,12 @@ function respond(res: http.ServerResponse, body: unknown) {
   const text = stringifyWithRawNumbers(body);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** 9102: the file's bytes as the answer (§1 shape A). */
+function respondFile(res: http.ServerResponse, bytes: Buffer) {
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
+  res.end(bytes);
 }
 
 function injectFault(res: http.ServerResponse, kind: FaultKind, failure: unknown) {
