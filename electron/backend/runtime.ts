@@ -20,7 +20,7 @@ import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
 import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
 import { isDemoMode } from './demo-mode';
-import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
+import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
@@ -56,6 +56,8 @@ export interface BackendOptions {
    * supervisor. Every terminal the app starts refuses a second settlement of a standing bill.
    */
   practiceRepeatBills?: boolean;
+  /** Build the long reports on the backend's own thread, not a worker (tests comparing the two). */
+  reportsInThread?: boolean;
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
@@ -170,7 +172,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   privateFiles(...sqliteFiles(join(options.userDataDir, 'ledger.db')));
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
+    const { settings, locked } = applySite(await readSettings(ledger.settings, loadDemoTerminal(resourcesDir)), options.site);
     // A ledger that cannot sign its audit chain (key missing or wrong) is only read: the terminal
     // starts and shows why (核验台账), every write is refused with that reason.
     const writable = ledger.audit.unusable() === null;

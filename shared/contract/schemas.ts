@@ -33,7 +33,7 @@ export const empty = z.object({}).strict();
 export const visitSchema = z.enum(VISITS, { message: '就诊类型未知' });
 export const referralSchema = z.enum(REFERRALS, { message: '转诊情况未知' });
 export const hospitalLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院级别必须是 1、2 或 3' });
-export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,3})?$/, '统筹区代码格式错误（如 CN-GZ）');
+export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,4})?$/, '统筹区代码格式错误（应为 CN-省 或 CN-省-市，大写字母）');
 /** Local time of day "HH:MM" (24 h). */
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（如 23:30）');
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -278,7 +278,7 @@ export const personContextSchema = z.object({
   name: z.string(),
   /** Bureau person number (psn_no); null offline. */
   psnNo: z.string().nullable(),
-  /** Policy region of the person's insurance, e.g. CN-GZ. */
+  /** Policy region of the person's insurance (a policy file's `region`). */
   region: z.string(),
   /** `resident` (insutype 390) or `employee` (310). */
   insurance: z.string(),
@@ -966,18 +966,27 @@ export const dayCloseViewSchema = z.object({
 
 export const monthlyDispatchParamsSchema = z.object({ month: isoMonth, region: regionSchema.optional() }).strict();
 export const quarterlySurveyParamsSchema = z.object({ quarter: isoQuarter, region: regionSchema.optional() }).strict();
-export const jiangmenParamsSchema = z.object({ month: isoMonth }).strict();
+export const povertyFundParamsSchema = z.object({ month: isoMonth, region: regionSchema.optional() }).strict();
 export const monitoringListParamsSchema = z.object({ year: z.number().int().min(2000).max(2100), region: regionSchema.optional() }).strict();
 export const charityReferralsParamsSchema = z.object({ from: isoDate, to: isoDate, region: regionSchema.optional() }).strict();
 
-export const REPORT_NAMES = ['dayClose', 'monthlyDispatch', 'quarterlySurvey', 'jiangmen', 'monitoringList', 'charityReferrals'] as const;
+export const REPORT_NAMES = ['dayClose', 'monthlyDispatch', 'quarterlySurvey', 'povertyFund', 'monitoringList', 'charityReferrals'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** The reports a region's policy file declares (its `reports`), by the op that builds them. */
+export const REGIONAL_REPORT_NAMES = ['povertyFund', 'monitoringList', 'charityReferrals'] as const;
+export const regionalReportSchema = z.object({
+  report: z.enum(REGIONAL_REPORT_NAMES),
+  region: z.string(),
+  regionName: z.string(),
+  title: z.string(),
+});
 
 export const exportXlsxInputSchema = z.discriminatedUnion('report', [
   z.object({ report: z.literal('dayClose'), params: dayCloseParamsSchema }).strict(),
   z.object({ report: z.literal('monthlyDispatch'), params: monthlyDispatchParamsSchema }).strict(),
   z.object({ report: z.literal('quarterlySurvey'), params: quarterlySurveyParamsSchema }).strict(),
-  z.object({ report: z.literal('jiangmen'), params: jiangmenParamsSchema }).strict(),
+  z.object({ report: z.literal('povertyFund'), params: povertyFundParamsSchema }).strict(),
   z.object({ report: z.literal('monitoringList'), params: monitoringListParamsSchema }).strict(),
   z.object({ report: z.literal('charityReferrals'), params: charityReferralsParamsSchema }).strict(),
 ]);
