@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { BureauClient, type Operator as BureauOperator, type UploadReport } from '../bureau/client';
-import type { Result } from '../bureau/errors';
-import { bureauSiteConfigSchema, DEMO_NIGHTLY_OPERATOR, type BureauSiteConfig, type BureauSiteConfigInput } from '../bureau/site-config';
+import { BureauClient, type Operator as BureauOperator, type UploadReport } from '../bureau';
+import type { Result } from '../bureau';
+import { bureauSiteConfigSchema, DEMO_NIGHTLY_OPERATOR, type BureauSiteConfig, type BureauSiteConfigInput } from '../bureau';
 import type { PolicyLibrary } from '../../shared/policy';
-import type { BureauSimulator } from '../../tools/bureau-sim/server';
-import { loadBureauSimulator } from './demo-bureau';
+import { loadBureauSimulator, type DemoBureau } from './demo-bureau';
 import { BackendError } from './errors';
 import { privateFiles, sqliteFiles } from './private-files';
 import type { TerminalSettings } from './terminal-settings';
@@ -93,7 +92,7 @@ export async function startBureauService(settings: TerminalSettings, library: Po
   const config = bureauSiteConfig(settings, site);
   const areaCode = library.regions().find((r) => r.region === settings.region)?.admdvs;
   if (!areaCode) throw new BackendError('invalid-argument', `统筹区 ${settings.region} 没有医保区划代码，请检查政策文件`);
-  let simulator: BureauSimulator | null = null;
+  let simulator: DemoBureau | null = null;
   if (config.mode === 'demo') {
     const { startBureauSimulator } = await loadBureauSimulator();
     simulator = await startBureauSimulator({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });

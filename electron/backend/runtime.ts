@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
 import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
-import { openPostgresEngine } from '../ledger/engine/postgres';
+import { openPostgresEngine } from '../ledger';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
@@ -23,8 +23,8 @@ import { readSettings, writeSettings, type TerminalSettings } from './terminal-s
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
-import { spellingFor } from '../bureau/cum-codes';
-import { loadCumCodes } from '../bureau/cum-codes-file';
+import { spellingFor } from '../bureau';
+import { loadCumCodes } from '../bureau';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */

@@ -3,18 +3,18 @@
  * the local roster. On a bureau failure: the local roster (labelled with its date) and ytd from the
  * local ledger. One answer per visit is cached until the cashier asks for a refresh.
  */
-import type { CardIdentity } from '../../shared/card/identity';
-import { personQueryOf } from '../../shared/card/identity';
-import type { Condition } from '../../shared/engine/schema';
-import { INFNO } from '../bureau/protocol';
-import type { BureauError } from '../bureau/errors';
-import type { PersonInfo } from '../bureau/schemas';
+import type { CardIdentity } from '../../shared/card';
+import { personQueryOf } from '../../shared/card';
+import type { Condition } from '../../shared/engine';
+import { INFNO } from '../bureau';
+import type { BureauError } from '../bureau';
+import type { PersonInfo } from '../bureau';
 import { bureauRosterConflicts } from './conflicts';
 import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
 import type { BureauPort, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
 import { onlineYtd } from './ytd';
-import { readCumInfo, type CumSpelling } from '../bureau/cum-codes';
+import { readCumInfo, type CumSpelling } from '../bureau';
 
 export interface EligibilityRequest {
   /** The visit the answer is cached for. */

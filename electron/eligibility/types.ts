@@ -4,10 +4,10 @@
  * (the ledger's rosterLookup and ytdFor fit), and the region's identity-code table
  * (PolicyLibrary.psnIdetTypes fits).
  */
-import type { Reply, Accumulators } from '../bureau/client';
-import type { BureauError, Result } from '../bureau/errors';
-import type { PersonInfo, PersonQueryData } from '../bureau/schemas';
-import type { Condition, Identity, Ytd } from '../../shared/engine/schema';
+import type { Reply, Accumulators } from '../bureau';
+import type { BureauError, Result } from '../bureau';
+import type { PersonInfo, PersonQueryData } from '../bureau';
+import type { Condition, Identity, Ytd } from '../../shared/engine';
 
 export interface BureauPort {
   personInfo(query: PersonQueryData): Promise<Result<Reply<PersonInfo>>>;

@@ -4,7 +4,7 @@
  * threshold, for the rural-revitalisation office) and Liaoning's charity referrals (seed 003 三).
  */
 import { dec, formatMoney } from '../../shared/money';
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { AMOUNT_LABELS } from '../../shared/engine';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
 import { col, type ReportDocument } from './document';

@@ -4,7 +4,7 @@
  * poverty fund advanced (先由精准扶贫资金垫付), for offset with civil affairs; and the settlements
  * still waiting for the expert review of costs above 10 000 (专家审核).
  */
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { AMOUNT_LABELS } from '../../shared/engine';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
 import { col, type ReportDocument } from './document';

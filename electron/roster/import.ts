@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { localDate, localTimestamp } from '../ledger/clock';
+import { localDate, localTimestamp } from '../ledger';
 import type { Ledger, RosterImportSession, RosterPersonRow } from '../ledger';
-import type { AppError } from '../ledger/result';
+import type { AppError } from '../ledger';
 import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
 import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { redactUrl } from '../ledger/engine/postgres';
+import { redactUrl } from '../ledger';
 import { siteConfigSchema, type SiteConfig } from './schema';
 
 /** A site configuration that cannot be used: the message names the file and every bad key. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { printerSettingsSchema, readerSettingsSchema } from '../../shared/contract/schemas';
-import { bureauSiteConfigSchema } from '../bureau/site-config';
+import { printerSettingsSchema, readerSettingsSchema } from '../../shared/contract';
+import { bureauSiteConfigSchema } from '../bureau';
 
 const terminalId = z.string().regex(/^[A-Za-z0-9]{1,12}$/, '终端编号只能由字母和数字组成（最多 12 位）');
 

@@ -4,11 +4,11 @@
  * is shown with the terminal's totals, the totals the bureau has acknowledged record by record,
  * the bureau's own words (which carry its figures), and the settlements not acknowledged.
  */
-import type { ReconcileOutcome, Reply } from '../bureau/client';
-import type { Result } from '../bureau/errors';
-import { CLR_TYPE, INSUTYPE } from '../bureau/protocol';
-import type { ReconcileData } from '../bureau/schemas';
-import type { Visit } from '../../shared/engine/schema';
+import type { ReconcileOutcome, Reply } from '../bureau';
+import type { Result } from '../bureau';
+import { CLR_TYPE, INSUTYPE } from '../bureau';
+import type { ReconcileData } from '../bureau';
+import type { Visit } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import type { Ledger } from '../ledger';
 

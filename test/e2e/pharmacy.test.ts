@@ -47,7 +47,7 @@ beforeAll(async () => {
   printer.on('data', (chunk: Buffer) => printed.push(chunk));
   await new Promise<void>((resolve, reject) => printer.once('open', resolve).once('error', reject));
   // The counter's printer section: an 80 mm ESC/POS printer on a serial port.
-  app.backend.runtime.ledger.settings.set('thermalPrinter', { width: '80mm', connection: { type: 'serial', path: pair.hostPath, baudRate: 9600 } });
+  await app.backend.runtime.ledger.settings.set('thermalPrinter', { width: '80mm', connection: { type: 'serial', path: pair.hostPath, baudRate: 9600 } });
 });
 afterAll(async () => {
   await new Promise((resolve) => (printer?.isOpen ? printer.close(resolve) : resolve(undefined)));

@@ -14,7 +14,7 @@ import {
   writeReportXlsx,
 } from '../../electron/reports';
 import { inOrder, tempLedger, unwrap } from '../ledger/helpers';
-import { commitKnown, reverse, type Known } from './known';
+import { commitKnown, reverse } from './known';
 
 let t: Awaited<ReturnType<typeof tempLedger>>;
 beforeEach(async () => {

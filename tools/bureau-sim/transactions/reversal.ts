@@ -5,7 +5,7 @@
  * issue's), so a reversible transaction it holds nothing for is answered `output {}`, the least
  * invented answer; the message is marked reversed so the same one is not undone twice.
  */
-import { reversalInputSchema } from '../../../electron/bureau/schemas';
+import { reversalInputSchema } from '../../../electron/bureau';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 
 export const REVERSIBLE_INFNOS = ['2207', '2208', '2304', '2305', '2401'] as const;

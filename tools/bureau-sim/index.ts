@@ -1,0 +1,2 @@
+export { startBureauSimulator } from './server';
+export { DEMO_PEOPLE } from './demo-people';
