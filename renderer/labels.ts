@@ -1,5 +1,4 @@
-import type { AmountField, FlagField } from '../shared/engine';
-import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../shared/engine';
+import { type AmountField, type FlagField, BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../shared/engine';
 
 export { IDENTITY_LABELS, VISIT_LABELS, CONDITION_LABELS } from '../shared/engine';
 

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { startBureauService } from './bureau-service';
-import { isDemoMode } from './demo-mode';
 import { BackendError } from './errors';
 import { openReaderService } from './reader-service';
 import { eligibilityFor, loadLibrary, openTerminalLedger, type Runtime } from './runtime';
@@ -20,22 +19,16 @@ export function checkSettings(next: TerminalSettings, regions: readonly string[]
 
 /**
  * Stores new terminal settings and restarts only what they touch: the policy library (overrides
- * folder), the bureau (URL, region, hospital), the reader, the ledger (terminal id, used in
+ * folder), the bureau (region, hospital), the reader, the ledger (terminal id, used in
  * settlement ids). A part that fails to start leaves the old settings in force.
  */
 export async function applySettings(runtime: Runtime, next: TerminalSettings, actor: string): Promise<void> {
   const prev = runtime.settings;
   const library = prev.policyOverridesDir === next.policyOverridesDir ? runtime.library : loadLibrary(runtime, next.policyOverridesDir);
   checkSettings(next, library.regions().map((r) => r.region));
-  if (isDemoMode(runtime) && !isDemoMode({ settings: next }) && (await runtime.ledger.operatorAdmin.activeSupervisors()).length === 0) {
-    // Leaving demo mode disables the demo accounts: someone must still be able to log in as a supervisor.
-    throw new BackendError('no-real-supervisor', '配置医保中心后演示账号将停用：请先在「操作员」中为主管建立本人工号，再保存医保中心地址', [
-      { path: 'bureau.url', message: '请先建立主管本人工号' },
-    ]);
-  }
-
-  const bureauChanged = !same([prev.bureau, prev.region, prev.hospital], [next.bureau, next.region, next.hospital]) || library !== runtime.library;
-  const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs, runtime.options.site?.config.bureau) : runtime.bureau;
+  // The bureau section is the site file's; the hospital and region name the envelope and the demo centre.
+  const bureauChanged = !same([prev.region, prev.hospital], [next.region, next.hospital]) || library !== runtime.library;
+  const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.site?.config.bureau, runtime.options.bureauTimeoutMs) : runtime.bureau;
   const reader = same(prev.reader, next.reader) ? runtime.reader : await openReaderService(next.reader, runtime.options.readerSimulator);
 
   await writeSettings(runtime.ledger.settings, next, actor);

@@ -8,8 +8,9 @@
  *   (the demo bills). A field given as null is absent. Errors name "第 n 条明细"; a file that is not
  *   JSON is explained with its line and column, never echoed.
  * - CSV (UTF-8, optional BOM), header row with these columns, in any order:
- *     项目编码,项目名称,类别,单价,数量,自付比例,限价,费用种类,药品进价
- *   Errors name the file's own line (the header is line 1).
+ *     项目编码,项目名称,类别,单价,数量,自付比例,限价,费用种类,药品进价[,单据号]
+ *   Errors name the file's own line (the header is line 1). 单据号 (optional) is the HIS bill
+ *   number, the same on every line that gives it; the JSON object form carries it as `hisBillNo`.
  *   类别: A/B/C or 甲/乙/丙; 自付比例: 乙类先行自付比例 0–1 (required for 乙类); 限价: optional price cap;
  *   费用种类: registration/diagnosis/drug/item/material or 挂号/诊查/药品/诊疗项目/材料 (optional).
  */
@@ -26,6 +27,8 @@ export type Bill = z.output<typeof billSchema>;
 
 const MAX_LINES = 5000;
 
+const hisBillNoSchema = z.union([z.string(), z.number().int().nonnegative()], { message: '单据号应为文字或整数' }).transform(String).pipe(z.string().trim().min(1, '单据号为空').max(64, '单据号超过 64 个字符'));
+
 const billHeaderSchema = z.object({
   title: z.string().optional(),
   visit: visitSchema.optional(),
@@ -33,6 +36,8 @@ const billHeaderSchema = z.object({
   patient: z.object({ certno: z.string(), name: z.string() }).optional(),
   /** 入院信息 for the 4101 settlement list: case number, departments, diagnoses, dates, ways, doctor. */
   admission: admissionContextSchema.optional(),
+  /** 住院号/单据号: a number a HIS gives each bill (a number as text or an integer). */
+  hisBillNo: hisBillNoSchema.optional(),
   lines: z.array(z.unknown()),
 });
 
@@ -47,6 +52,9 @@ export const CSV_COLUMNS = {
   费用种类: 'kind',
   药品进价: 'purchasePrice',
 } as const;
+
+/** Optional CSV column: the HIS bill number, the same on every line that gives it. */
+const CSV_BILL_NO_COLUMN = '单据号';
 
 const CLASS_NAMES: Record<string, string> = { 甲: 'A', 甲类: 'A', 乙: 'B', 乙类: 'B', 丙: 'C', 丙类: 'C' };
 const KIND_NAMES: Record<string, string> = { 挂号: 'registration', 挂号费: 'registration', 诊查: 'diagnosis', 诊查费: 'diagnosis', 药品: 'drug', 诊疗项目: 'item', 项目: 'item', 材料: 'material', 医用材料: 'material' };
@@ -118,7 +126,24 @@ export function importCsvBill(content: string, fileName = '费用明细.csv'): B
     const missing = ['项目编码', '类别', '单价', '数量'].filter((c) => !(c in first));
     if (missing.length > 0) throw new BackendError('bill-invalid', `费用明细 CSV 缺少列：${missing.join('、')}（表头应为 ${Object.keys(CSV_COLUMNS).join(',')}）`);
   }
-  return billFrom(fileName, fileName, validateLines(rows.map(csvRowToLine), (i) => `第 ${lineOf[i]} 行`));
+  const lines = validateLines(rows.map(csvRowToLine), (i) => `第 ${lineOf[i]} 行`);
+  const hisBillNo = csvBillNo(rows, lineOf);
+  return billFrom(fileName, fileName, lines, hisBillNo ? { hisBillNo } : {});
+}
+
+/** The 单据号 column's one number (blank cells skipped); two different numbers are two bills in one file. */
+function csvBillNo(rows: Record<string, string>[], lineOf: number[]): string | undefined {
+  let found: { number: string; line: number } | undefined;
+  rows.forEach((row, i) => {
+    const number = row[CSV_BILL_NO_COLUMN]?.trim();
+    if (!number) return;
+    if (number.length > 64) throw new BackendError('bill-invalid', `第 ${lineOf[i]} 行：单据号超过 64 个字符`);
+    if (found && found.number !== number) {
+      throw new BackendError('bill-invalid', `费用明细 CSV 含两个单据号：第 ${found.line} 行 ${found.number}，第 ${lineOf[i]} 行 ${number}；一个文件只能是一张费用单`);
+    }
+    found ??= { number, line: lineOf[i]! };
+  });
+  return found?.number;
 }
 
 function csvRowToLine(row: Record<string, string>): Record<string, unknown> {

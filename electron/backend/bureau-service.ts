@@ -1,12 +1,20 @@
 import { join } from 'node:path';
-import { BureauClient, type Operator as BureauOperator, type UploadReport } from '../bureau';
-import type { Result } from '../bureau';
-import { bureauSiteConfigSchema, DEMO_NIGHTLY_OPERATOR, type BureauSiteConfig, type BureauSiteConfigInput } from '../bureau';
+import {
+  BureauClient,
+  bureauSiteConfigSchema,
+  DEMO_NIGHTLY_OPERATOR,
+  type BureauSiteConfig,
+  type BureauSiteConfigInput,
+  type Operator as BureauOperator,
+  type Result,
+  type UploadReport,
+} from '../bureau';
 import type { PolicyLibrary } from '../../shared/policy';
-import { loadBureauSimulator, type DemoBureau } from './demo-bureau';
+import { startDemoBureau, type DemoBureau } from './demo-bureau';
 import { BackendError } from './errors';
 import { privateFiles, sqliteFiles } from './private-files';
 import type { TerminalSettings } from './terminal-settings';
+import type { BureauView } from '../../shared/contract';
 
 /** Whether the bureau answered the last call that reached a verdict, when, and why not. */
 export interface BureauReachability {
@@ -28,6 +36,10 @@ export interface BureauService {
   signOutOperator(operator: BureauOperator): Promise<Result<unknown>>;
   /** The operator the nightly job signs in as (the site file's nightlyOperator). */
   nightlyOperator: BureauOperator;
+  /** mdtrtarea_admvs of every envelope. */
+  areaCode: string;
+  /** The section in force (holds secrets: show it only through bureauView). */
+  config: BureauSiteConfig;
   /** Signs in afresh: the cheapest call that proves the bureau answers. */
   check(): Promise<{ ok: boolean; detail: string }>;
   /** The outcome of the latest bureau call (an explicit check or any real transaction); null before the first. */
@@ -71,12 +83,11 @@ function observed(client: BureauClient, note: (outcome: CallOutcome) => void): B
 }
 
 /**
- * The site's bureau section: the site file's when given, else (the terminal settings of today)
- * an empty URL is demo — the fresh-machine default — and a URL is live.
+ * The bureau section in force: the site file's; without one (a fresh install) `mode: demo`, the
+ * built-in simulator. Never derived from anything the terminal stores.
  */
-export function bureauSiteConfig(settings: TerminalSettings, site?: BureauSiteConfigInput): BureauSiteConfig {
-  const input: BureauSiteConfigInput = site ?? (settings.bureau.url ? { mode: 'live', url: settings.bureau.url, nightlyOperator: { code: settings.terminalId, name: `终端 ${settings.terminalId}` } } : { mode: 'demo' });
-  const parsed = bureauSiteConfigSchema.safeParse(input);
+export function bureauSiteConfig(site?: BureauSiteConfigInput): BureauSiteConfig {
+  const parsed = bureauSiteConfigSchema.safeParse(site ?? { mode: 'demo' });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BackendError('invalid-argument', `医保接口配置无效：bureau.${issue.path.join('.')} ${issue.message}`);
@@ -84,18 +95,33 @@ export function bureauSiteConfig(settings: TerminalSettings, site?: BureauSiteCo
   return parsed.data;
 }
 
+/** What the settings screen shows of the bureau section: the shape, never a secret. */
+export function bureauView(config: BureauSiteConfig, service: Pick<BureauService, 'nightlyOperator' | 'areaCode'>, source: string | null): BureauView {
+  const access = config.oauth2 ? (config.oauth2.sm4 ? 'oauth2-sm4' : 'oauth2') : config.gateway ? 'gateway' : 'open';
+  return {
+    mode: config.mode,
+    url: config.mode === 'demo' ? '' : (config.url ?? ''),
+    paths: config.paths,
+    access: config.mode === 'demo' ? 'open' : access,
+    mdtrtareaAdmvs: service.areaCode,
+    nightlyOperator: { ...service.nightlyOperator },
+    source,
+  };
+}
+
 /**
  * The bureau for this terminal: the site's (live), or in demo mode the bureau simulator started
- * in-process on an ephemeral loopback port with its database in userDataDir.
+ * in-process on an ephemeral loopback port with its database in the data folder. `timeoutMs` is
+ * the tests' override; otherwise the section's own.
  */
-export async function startBureauService(settings: TerminalSettings, library: PolicyLibrary, dataDir: string, timeoutMs = 10_000, site?: BureauSiteConfigInput): Promise<BureauService> {
-  const config = bureauSiteConfig(settings, site);
-  const areaCode = library.regions().find((r) => r.region === settings.region)?.admdvs;
+export async function startBureauService(settings: TerminalSettings, library: PolicyLibrary, dataDir: string, site?: BureauSiteConfigInput, timeoutMs?: number): Promise<BureauService> {
+  const config = bureauSiteConfig(site);
+  // mdtrtarea_admvs is the hospital's (the site file's, required live); the demo hospital's is its region's.
+  const areaCode = config.envelope.mdtrtarea_admvs ?? library.regions().find((r) => r.region === settings.region)?.admdvs;
   if (!areaCode) throw new BackendError('invalid-argument', `统筹区 ${settings.region} 没有医保区划代码，请检查政策文件`);
   let simulator: DemoBureau | null = null;
   if (config.mode === 'demo') {
-    const { startBureauSimulator } = await loadBureauSimulator();
-    simulator = await startBureauSimulator({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });
+    simulator = await startDemoBureau({ port: 0, dbPath: join(dataDir, 'bureau-sim.db'), library, areaCode });
     privateFiles(...sqliteFiles(join(dataDir, 'bureau-sim.db')));
   }
   const url = simulator ? simulator.url : config.url!;
@@ -110,7 +136,7 @@ export async function startBureauService(settings: TerminalSettings, library: Po
         hospitalName: settings.hospital.name,
         areaCode,
         operator: nightlyOperator,
-        timeoutMs: site ? config.timeoutMs : timeoutMs,
+        timeoutMs: timeoutMs ?? config.timeoutMs,
         paths: simulator ? 'dispatcher' : config.paths,
         ...(simulator ? {} : { gateway: config.gateway, oauth2: config.oauth2 }),
         envelope: config.envelope,
@@ -132,6 +158,8 @@ export async function startBureauService(settings: TerminalSettings, library: Po
   return {
     mode: config.mode,
     url,
+    areaCode,
+    config,
     nightlyOperator,
     client: (operator) => (operator ? client.asOperator(operator) : client),
     signInOperator: (operator) => client.asOperator(operator).signIn(),

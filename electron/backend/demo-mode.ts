@@ -1,11 +1,11 @@
 import { bureauSiteConfig } from './bureau-service';
-import type { TerminalSettings } from './terminal-settings';
+import type { BackendOptions } from './runtime';
 
 /**
- * Demo mode: the site's bureau section says `mode: demo` (today derived from the terminal settings:
- * no bureau URL), the built-in simulator answers (README 快速开始). The ONE place that decides it —
- * the demo accounts exist and log in only in demo mode.
+ * Demo mode: no site file, or its bureau section says `mode: demo`; the built-in simulator
+ * answers (README 快速开始). The ONE place that decides it — the demo accounts exist and log in
+ * only in demo mode.
  */
-export function isDemoMode(runtime: { settings: TerminalSettings }): boolean {
-  return bureauSiteConfig(runtime.settings).mode === 'demo';
+export function isDemoMode(runtime: { options: Pick<BackendOptions, 'site'> }): boolean {
+  return bureauSiteConfig(runtime.options.site?.config.bureau).mode === 'demo';
 }

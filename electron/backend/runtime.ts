@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
+import { createYtdMarks, type YtdMarks } from './ytd-marks';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { openLedger, type Ledger, type LedgerVerdict } from '../ledger';
-import { openPostgresEngine } from '../ledger';
+import { openLedger, type Ledger, type LedgerVerdict, openPostgresEngine } from '../ledger';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
@@ -23,8 +23,7 @@ import { readSettings, writeSettings, type TerminalSettings } from './terminal-s
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
-import { spellingFor } from '../bureau';
-import { loadCumCodes } from '../bureau';
+import { spellingFor, loadCumCodes } from '../bureau';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */
@@ -74,7 +73,7 @@ export interface Runtime {
   reader: ReaderService;
   eligibility: EligibilityResolver;
   /** Per person, the ledger mark taken just before eligibility read their year-to-date (see KeptContext.ytdMark). */
-  ytdMarks: Map<string, number>;
+  ytdMarks: YtdMarks;
   demoBills: ReturnType<typeof createDemoBills>;
   printReceipt: ReturnType<typeof createReceiptService>;
   /** receipt.preview: the HTML of a stored settlement's receipt. */
@@ -127,7 +126,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
     ledger: {
       // The mark first: whatever is committed for the person after it is what a commit must add (stale-preview check).
       ytd: async (certno, date) => {
-        runtime.ytdMarks.set(certno, await ledger.ytdMark(certno));
+        runtime.ytdMarks.note(certno, await ledger.ytdMark(certno));
         return ledger.ytdFor(certno, Number(date.slice(0, 4)), undefined, date);
       },
       notYetUploaded: (certno, date) => ledger.ytdNotUploaded(certno, Number(date.slice(0, 4)), undefined, date),
@@ -165,11 +164,11 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   try {
     const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
-    if (isDemoMode({ settings })) await ledger.ensureDemoOperators();
+    if (isDemoMode({ options })) await ledger.ensureDemoOperators();
     if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
-    if (!settings.bureau.url) await ensureDemoCatalogue(ledger, resourcesDir);
-    const bureau = await startBureauService(settings, library, options.userDataDir, options.bureauTimeoutMs, options.site?.config.bureau);
+    if (isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
+    const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
     closers.push(() => reader.close());
@@ -186,7 +185,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       bureau,
       reader,
       eligibility: undefined as unknown as EligibilityResolver,
-      ytdMarks: new Map(),
+      ytdMarks: createYtdMarks(),
       upload: undefined as unknown as UploadService,
       visits: createVisitContexts(),
       bills: createKeptBills(),

@@ -21,7 +21,6 @@ export function defaultSettings(region = DEMO_REGION): TerminalSettings {
   return {
     reader: { driver: 'simulator', port: '', baudRate: 9600 },
     printer: { name: '', paper: 'A5', silent: true },
-    bureau: { url: '' },
     region,
     hospital: { ...hospital, level: 3 },
     terminalId: 'T01',
@@ -36,7 +35,6 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
   return terminalSettingsSchema.parse({
     reader: { ...current.reader, ...patch.reader },
     printer: { ...current.printer, ...patch.printer },
-    bureau: { ...current.bureau, ...patch.bureau },
     region: patch.region ?? current.region,
     hospital: { ...current.hospital, ...patch.hospital },
     terminalId: patch.terminalId ?? current.terminalId,

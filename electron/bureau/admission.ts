@@ -20,6 +20,8 @@ export const diagnosisSchema = z.object({
 });
 
 export const admissionContextSchema = z.object({
+  /** The centre's 就诊ID when the HIS registered the admission (2401) itself: real-time settlement uses it instead of its own 2401. */
+  mdtrtId: text(30).optional(),
   /** medcasno 病案号 */
   caseNo: text(40).optional(),
   /** adm_caty / dscg_caty 科别 and the department name */

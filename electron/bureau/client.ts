@@ -72,6 +72,8 @@ export interface Reply<T> {
 export interface CallOptions {
   /** insuplc_admdvs: the patient's insured region, when the input names a psn_no. */
   insuplcAdmdvs?: string;
+  /** Told each attempt's msgid before it is sent (real-time settlement keeps it, to look up or reverse a lost answer). */
+  onMsgid?: (msgid: string) => void | Promise<void>;
 }
 
 /** The 5206 rows as sent (read them with readCumInfo). */
@@ -289,6 +291,7 @@ export class BureauClient {
       if (attempt > 1) await delay(this.config.retryDelayMs * (attempt - 1));
       const envelope = this.envelope(infno, input, options, signNo);
       msgids.push(envelope.msgid);
+      await options.onMsgid?.(envelope.msgid);
       const result = await this.exchange(envelope, outputSchema);
       if (result.ok) return ok({ ...result.value, msgid: envelope.msgid, msgids: [...msgids] });
       last = result.error;

@@ -10,6 +10,8 @@ export type BureauErrorCode =
   | 'bureau-invalid-response'
   | 'bureau-rejected'
   | 'bureau-invalid-request'
+  /** A settling request (2207/2304) got no answer and could not be reversed yet (real-time settlement). */
+  | 'bureau-outcome-unknown'
   /** The gateway or token service refused this terminal's credentials or signature (not retried). */
   | 'bureau-auth-refused';
 

@@ -13,3 +13,5 @@ export { tifSignature } from './gateway';
 export { sm2VerifyBase64, sm4DecryptBase64 } from './sm-envelope';
 export { compactMillis, compactTime, infTime } from './time';
 export { infnoOfPath } from './service-paths';
+export { bureauError, fail, ok } from './errors';
+export { bureauAmount, code, reversalOutputSchema, settlementQueryOutputSchema } from './schemas';

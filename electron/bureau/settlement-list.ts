@@ -9,8 +9,7 @@
  * `exp_content.init_setl_id` naming the original.
  */
 import { citizenIdFacts } from '../../shared/card';
-import { lineAmount } from '../../shared/engine';
-import type { BillLine, SettlementInputRaw, Visit } from '../../shared/engine';
+import { lineAmount, type BillLine, type SettlementInputRaw, type Visit } from '../../shared/engine';
 import { dec, formatMoney, sum, type Decimal } from '../../shared/money';
 import type { AdmissionContext } from './admission';
 import { FUND_PAY_TYPES, INSUTYPE, MED_TYPE } from './protocol';

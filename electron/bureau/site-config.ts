@@ -11,11 +11,13 @@
  *     envelope: { infver: V1.0, dev_no: ..., dev_safe_info: ..., mac: ..., ip: ..., recer_sys_code: ...,
  *                 mdtrtarea_admvs: ..., signtype: ..., cainfo: ... }
  *     nightlyOperator: { code: ..., name: ... }
+ *     settlement: nightly        # or realtime: the centre settles at F4/F9, OneBill adds the fourth layer
  *
  * Secrets (gateway.token, oauth2.clientSecret/password/privateKey) are never logged, audited,
  * put in an error message or shown: `redactBureauConfig` is what may be displayed.
  */
 import { z } from 'zod';
+import { bureauUrlSchema } from '../../shared/contract';
 
 const required = (what: string) => z.string({ error: `${what}不能为空` }).trim().min(1, `${what}不能为空`);
 
@@ -23,7 +25,7 @@ export const gatewaySchema = z.object({ paasid: required('gateway.paasid'), toke
 
 export const oauth2Schema = z
   .object({
-    tokenUrl: z.string().url('oauth2.tokenUrl 不是有效的地址'),
+    tokenUrl: bureauUrlSchema,
     clientId: required('oauth2.clientId'),
     clientSecret: required('oauth2.clientSecret'),
     username: required('oauth2.username'),
@@ -49,7 +51,7 @@ export const envelopeFieldsSchema = z
     mac: z.string().max(20).default(''),
     ip: z.string().max(20).default(''),
     recer_sys_code: z.string().max(10).default('YBXT'),
-    /** The hospital's 就医地医保区划; without it, the hospital's own region code. */
+    /** The hospital's 就医地医保区划: required live; in demo mode the demo region's code. */
     mdtrtarea_admvs: z.string().regex(/^\d{6}$/, 'mdtrtarea_admvs 必须为6位数字').optional(),
     signtype: z.string().max(10).default(''),
     cainfo: z.string().max(1024).default(''),
@@ -62,7 +64,9 @@ export const operatorSchema = z.object({ code: required('操作员编号'), name
 export const bureauSiteConfigSchema = z
   .object({
     mode: z.enum(['demo', 'live']).default('demo'),
-    url: z.string().url('bureau.url 不是有效的地址').optional(),
+    /** realtime: the centre settles at F4/F9 (national-platform.md §9–§11); nightly: OneBill settles, 4101 at night. */
+    settlement: z.enum(['realtime', 'nightly'], { message: 'bureau.settlement 只能是 realtime（实时结算）或 nightly（夜间上传）' }).default('nightly'),
+    url: bureauUrlSchema.optional(),
     paths: z.enum(['dispatcher', 'per-service']).default('dispatcher'),
     gateway: gatewaySchema.optional(),
     oauth2: oauth2Schema.optional(),
@@ -76,6 +80,7 @@ export const bureauSiteConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     if (c.mode === 'live' && !c.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'bureau.mode 为 live 时须配置 bureau.url' });
+    if (c.mode === 'live' && !c.envelope.mdtrtarea_admvs) ctx.addIssue({ code: 'custom', path: ['envelope', 'mdtrtarea_admvs'], message: 'bureau.mode 为 live 时须配置本院的就医地医保区划 envelope.mdtrtarea_admvs（6位）' });
     if (c.mode === 'live' && !c.nightlyOperator) ctx.addIssue({ code: 'custom', path: ['nightlyOperator'], message: 'bureau.mode 为 live 时须配置夜间上传的操作员 nightlyOperator（医保中心登记的经办人）' });
     if (c.gateway && c.oauth2) ctx.addIssue({ code: 'custom', path: ['oauth2'], message: 'gateway 与 oauth2 只能二选一' });
   });

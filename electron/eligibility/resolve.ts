@@ -3,18 +3,14 @@
  * the local roster. On a bureau failure: the local roster (labelled with its date) and ytd from the
  * local ledger. One answer per visit is cached until the cashier asks for a refresh.
  */
-import type { CardIdentity } from '../../shared/card';
-import { personQueryOf } from '../../shared/card';
+import { type CardIdentity, personQueryOf } from '../../shared/card';
 import type { Condition } from '../../shared/engine';
-import { INFNO } from '../bureau';
-import type { BureauError } from '../bureau';
-import type { PersonInfo } from '../bureau';
+import { INFNO, type BureauError, type PersonInfo, readCumInfo, type CumSpelling } from '../bureau';
 import { bureauRosterConflicts } from './conflicts';
 import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
 import type { BureauPort, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
 import { onlineYtd } from './ytd';
-import { readCumInfo, type CumSpelling } from '../bureau';
 
 export interface EligibilityRequest {
   /** The visit the answer is cached for. */

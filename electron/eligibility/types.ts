@@ -4,9 +4,7 @@
  * (the ledger's rosterLookup and ytdFor fit), and the region's identity-code table
  * (PolicyLibrary.psnIdetTypes fits).
  */
-import type { Reply, Accumulators } from '../bureau';
-import type { BureauError, Result } from '../bureau';
-import type { PersonInfo, PersonQueryData } from '../bureau';
+import type { Reply, Accumulators, BureauError, Result, PersonInfo, PersonQueryData } from '../bureau';
 import type { Condition, Identity, Ytd } from '../../shared/engine';
 
 export interface BureauPort {

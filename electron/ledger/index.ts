@@ -4,7 +4,7 @@ export type { CommitArgs, Committed, CommitOptions, Resettle } from './commit';
 export type { ReverseArgs, Reversed } from './reverse';
 export type { ReviewArgs } from './review';
 export type { ListSettlementsQuery } from './queries';
-export type { OutboxItem, OutboxUpdate, OutboxStatus, UploadSettlement, RejectedUpload } from './outbox';
+export type { OutboxClaim, OutboxItem, OutboxUpdate, OutboxStatus, UploadSettlement, RejectedUpload } from './outbox';
 export type { AuditEntry, AuditVerdict, AuditRow } from './audit';
 export type { LedgerVerdict } from './verify';
 export { backupLedger, restoreLedger } from './backup';

@@ -136,6 +136,8 @@ export async function openLedger(options: OpenLedgerOptions) {
     markOutbox: outbox.markOutbox,
     outboxCounts: outbox.outboxCounts,
     outboxDueIds: outbox.outboxDueIds,
+    /** Claims due rows for one uploader (FOR UPDATE SKIP LOCKED on PostgreSQL). */
+    claimOutbox: outbox.claimOutbox,
     outboxDueDays: outbox.outboxDueDays,
     outboxRejected: outbox.outboxRejected,
     uploadSources: outbox.uploadSources,

@@ -2,6 +2,7 @@ import type { SettlementInput } from '../../shared/engine';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine } from './engine/types';
 import type { Queries } from './queries';
+import { seqColumn } from './report-queries';
 import { fail, ok, type Result } from './result';
 import { SUMMARY_SELECT, toSummary, type OutboxState, type SettlementRecord, type SettlementSummary, type SummaryRow } from './settlement-record';
 
@@ -23,6 +24,17 @@ export interface OutboxUpdate {
   bureauSetlId?: string;
 }
 
+export interface OutboxClaim {
+  /** Who sends (the terminal id): its own earlier claims are its again at once (a restart after a crash). */
+  claimant: string;
+  limit: number;
+  /** How long the claim holds off other uploaders; an uploader that died lets it lapse. */
+  leaseMs?: number;
+}
+
+/** Long enough for a batch of 500 lists with back-off; a dead uploader's rows wait this long. */
+export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
+
 /** A settlement as the uploader sends it: its summary and its engine input. */
 export type UploadSettlement = SettlementSummary & { input: SettlementInput };
 
@@ -36,6 +48,9 @@ export interface RejectedUpload {
 }
 
 const STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'acked', 'rejected'];
+
+// Not under someone else's claim that is still running.
+const CLAIMABLE = `AND (o.claimed_by IS NULL OR o.claimed_by = @claimant OR o.claim_until_ms IS NULL OR o.claim_until_ms < @now)`;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -64,9 +79,12 @@ export function createOutbox(db: Engine, queries: Queries, now: Clock) {
       }
       const at = localTimestamp(now());
       for (const u of list) {
+        // An answer (or a requeue) ends the claim; 'sent' keeps it.
         await tx.run(
           `UPDATE outbox SET status = @status, attempts = attempts + @attempt, last_error = @error,
-             bureau_setl_id = coalesce(@setlId, bureau_setl_id), updated_at = @at WHERE settlement_id = @id`,
+             bureau_setl_id = coalesce(@setlId, bureau_setl_id), updated_at = @at,
+             claimed_by = CASE WHEN @status = 'sent' THEN claimed_by END, claim_until_ms = CASE WHEN @status = 'sent' THEN claim_until_ms END
+           WHERE settlement_id = @id`,
           { id: u.settlementId, status: u.status, attempt: u.status === 'sent' ? 1 : 0, error: u.error ?? null, setlId: u.bureauSetlId ?? null, at },
         );
       }
@@ -85,11 +103,62 @@ export function createOutbox(db: Engine, queries: Queries, now: Clock) {
 
   /**
    * Ids waiting to go up, oldest first (so an original always precedes its reversal): 'pending',
-   * and 'sent' too — a row left in 'sent' by a crash must be sent again.
+   * and 'sent' too — a row left in 'sent' by a crash must be sent again. With `claimant`, rows
+   * another uploader is sending right now (its claim not lapsed) are left out.
    */
-  async function outboxDueIds(): Promise<string[]> {
-    const rows = await db.all<{ settlement_id: string }>(`SELECT settlement_id FROM outbox WHERE status IN ('pending', 'sent') ORDER BY created_at, settlement_id`);
+  async function outboxDueIds(claimant?: string): Promise<string[]> {
+    const rows = await db.all<{ settlement_id: string }>(
+      `SELECT o.settlement_id FROM outbox o JOIN settlements s ON s.id = o.settlement_id
+       WHERE o.status IN ('pending', 'sent') ${claimant === undefined ? '' : CLAIMABLE} ORDER BY ${seqColumn(db.dialect)}`,
+      claimant === undefined ? [] : { claimant, now: now().getTime() },
+    );
     return rows.map((r) => r.settlement_id);
+  }
+
+  /**
+   * Claims up to `limit` due rows for one uploader, in commit order, marked 'sent' (an attempt).
+   * On PostgreSQL the rows are locked `FOR UPDATE SKIP LOCKED`, so two uploaders claiming at the
+   * same moment take different rows; on SQLite the single writer does the same. A row claimed by
+   * someone else stays theirs until the claim lapses (`leaseMs`). Per person the centre settles
+   * each list on top of the earlier ones (its year-to-date): a row is only claimed when every
+   * earlier due row of the same person is claimed with it — a person's lists never race.
+   */
+  async function claimOutbox(claim: OutboxClaim): Promise<string[]> {
+    const at = now();
+    const until = at.getTime() + (claim.leaseMs ?? DEFAULT_CLAIM_LEASE_MS);
+    return db.transaction(async (tx) => {
+      const candidates = await tx.all<{ settlement_id: string; certno: string }>(
+        `SELECT o.settlement_id, s.patient_certno AS certno FROM outbox o JOIN settlements s ON s.id = o.settlement_id
+         WHERE o.status IN ('pending', 'sent') ${CLAIMABLE}
+         ORDER BY ${seqColumn(db.dialect)} LIMIT @limit ${db.dialect === 'postgres' ? 'FOR UPDATE OF o SKIP LOCKED' : ''}`,
+        { claimant: claim.claimant, now: at.getTime(), limit: Math.max(1, claim.limit) },
+      );
+      if (candidates.length === 0) return [];
+      const people = [...new Set(candidates.map((c) => c.certno))];
+      const due = await tx.all<{ settlement_id: string; certno: string }>(
+        `SELECT o.settlement_id, s.patient_certno AS certno FROM outbox o JOIN settlements s ON s.id = o.settlement_id
+         WHERE o.status IN ('pending', 'sent') AND s.patient_certno IN (${placeholders(people.length)}) ORDER BY ${seqColumn(db.dialect)}`,
+        people,
+      );
+      const picked = new Set(candidates.map((c) => c.settlement_id));
+      // A person is blocked from their first due row this claim did not get; rows before it are fine.
+      const claimed: string[] = [];
+      const stopped = new Set<string>();
+      for (const row of due) {
+        if (!picked.has(row.settlement_id)) stopped.add(row.certno);
+        else if (!stopped.has(row.certno)) claimed.push(row.settlement_id);
+      }
+      const stamp = localTimestamp(at);
+      for (let i = 0; i < claimed.length; i += 500) {
+        const part = claimed.slice(i, i + 500);
+        await tx.run(
+          `UPDATE outbox SET status = 'sent', attempts = attempts + 1, claimed_by = ?, claim_until_ms = ?, updated_at = ? WHERE settlement_id IN (${placeholders(part.length)})`,
+          [claim.claimant, until, stamp, ...part],
+        );
+      }
+      const order = new Map(candidates.map((c, i) => [c.settlement_id, i]));
+      return claimed.sort((a, b) => order.get(a)! - order.get(b)!);
+    });
   }
 
   /** The commit days of the settlements waiting to go up (the days to reconcile after an upload). */
@@ -121,5 +190,5 @@ export function createOutbox(db: Engine, queries: Queries, now: Clock) {
     });
   }
 
-  return { outboxPending, markOutbox, outboxCounts, outboxDueIds, outboxDueDays, outboxRejected, uploadSources };
+  return { outboxPending, markOutbox, outboxCounts, outboxDueIds, claimOutbox, outboxDueDays, outboxRejected, uploadSources };
 }

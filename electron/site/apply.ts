@@ -10,10 +10,8 @@ export function applySite(stored: TerminalSettings, site: LoadedSite | undefined
   const c = site.config;
   const locked: string[] = ['hospital', 'region', 'terminalId'];
   const settings: TerminalSettings = { ...stored, hospital: { ...c.hospital }, region: c.region, terminalId: site.terminalId };
-  if (c.bureau) {
-    settings.bureau = { url: c.bureau.mode === 'demo' ? '' : (c.bureau.url ?? '') };
-    locked.push('bureau');
-  }
+  // The bureau section is read from the site itself (bureauSiteConfig), never from the settings.
+  if (c.bureau) locked.push('bureau');
   if (c.reader) {
     settings.reader = c.reader;
     locked.push('reader');

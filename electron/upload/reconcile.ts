@@ -4,10 +4,7 @@
  * is shown with the terminal's totals, the totals the bureau has acknowledged record by record,
  * the bureau's own words (which carry its figures), and the settlements not acknowledged.
  */
-import type { ReconcileOutcome, Reply } from '../bureau';
-import type { Result } from '../bureau';
-import { CLR_TYPE, INSUTYPE } from '../bureau';
-import type { ReconcileData } from '../bureau';
+import { type ReconcileOutcome, type Reply, type Result, CLR_TYPE, INSUTYPE, type ReconcileData } from '../bureau';
 import type { Visit } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import type { Ledger } from '../ledger';

@@ -2,19 +2,19 @@
  * The nightly upload: drains the ledger's outbox through 4101, one settlement list per settlement,
  * a chunk of at most 500 at a time.
  *
- * Each chunk is first marked 'sent' (one ledger transaction), then its lists are posted in order;
+ * Each chunk is first claimed (one ledger transaction: marked 'sent' under this uploader's name
+ * for a lease, `FOR UPDATE SKIP LOCKED` on PostgreSQL, so another window's uploader running at the
+ * same time takes other rows and never sends these), then its lists are posted in order;
  * every answer is written back in one transaction: stored → 'acked' (the outbox keeps the
  * bureau's setl_list_id), refused → 'rejected' (keeping the bureau's message; a person must look
  * at it), no answer → 'pending'. A chunk with calls that got no answer is re-sent with back-off,
  * then left 'pending' for the next run. If the process dies anywhere in between, the rows still
- * 'sent' are simply sent again: the bureau is idempotent on setl_id, so nothing is lost and
+ * 'sent' are simply sent again (by this terminal at once, by another once the claim lapsed): the bureau is idempotent on setl_id, so nothing is lost and
  * nothing is stored twice. A 4101 whose effect is unknown is re-sent, never reversed (2601 is for
  * the settlement transactions, §13).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { UploadReport } from '../bureau';
-import { MAX_UPLOAD_BATCH } from '../bureau';
-import type { SettlementListInput } from '../bureau';
+import { type UploadReport, MAX_UPLOAD_BATCH, type SettlementListInput } from '../bureau';
 import type { Ledger, OutboxUpdate } from '../ledger';
 import { backoffDelays, type BackoffOptions } from './backoff';
 import { toSettlementList, type AdmdvsOf } from './upload-record';
@@ -49,7 +49,11 @@ export interface UploadRunResult extends UploadProgress {
 }
 
 export interface UploaderOptions {
-  ledger: Pick<Ledger, 'markOutbox' | 'outboxDueIds' | 'uploadSources' | 'outboxRejected'>;
+  ledger: Pick<Ledger, 'markOutbox' | 'outboxDueIds' | 'claimOutbox' | 'uploadSources' | 'outboxRejected' | 'terminalId'>;
+  /** Whose claims these are (default: the ledger's terminal id). */
+  claimant?: string;
+  /** How long a claim holds off other uploaders (default: the ledger's, 10 minutes). */
+  claimLeaseMs?: number;
   bureau: UploadBureau;
   batchSize?: number;
   /** The policy region's 医保区划, for each list's insuplc. */
@@ -102,23 +106,27 @@ export function createUploader(options: UploaderOptions) {
 
   async function run(): Promise<UploadRunResult> {
     const startedAt = now();
-    const ids = await options.ledger.outboxDueIds();
-    const batches = Math.ceil(ids.length / batchSize);
-    const progress: UploadProgress = { sent: 0, total: ids.length, acked: 0, rejected: 0, pending: 0, batch: 0, batches };
+    const claimant = options.claimant ?? options.ledger.terminalId;
+    // What is due and not being sent by another window: the estimate progress counts against.
+    const total = (await options.ledger.outboxDueIds(claimant)).length;
+    const batches = Math.ceil(total / batchSize);
+    const progress: UploadProgress = { sent: 0, total, acked: 0, rejected: 0, pending: 0, batch: 0, batches };
     const errors: string[] = [];
     const report = (p: UploadProgress) => {
-      last = { ...p };
-      options.onProgress?.({ ...p });
+      last = { ...p, total: Math.max(p.total, p.sent) };
+      options.onProgress?.({ ...last });
     };
-    logger.info('upload started', { total: ids.length, batches });
+    logger.info('upload started', { total, batches });
     report(progress);
 
-    for (let start = 0; start < ids.length; start += batchSize) {
-      const chunk = ids.slice(start, start + batchSize);
+    let done = 0;
+    for (;;) {
+      const chunk = await options.ledger.claimOutbox({ claimant, limit: batchSize, leaseMs: options.claimLeaseMs });
+      if (chunk.length === 0) break;
       const records = (await options.ledger.uploadSources(chunk)).map((source) => toSettlementList(source, options.admdvsOf));
-      await mark(chunk.map((settlementId) => ({ settlementId, status: 'sent' })));
       const answer = await postWithRetry(records, errors);
       progress.batch++;
+      progress.batches = Math.max(progress.batches, progress.batch);
       const updates: OutboxUpdate[] = answer.outcomes.map((o) => {
         if (o.status === 'stored') return { settlementId: o.setlId, status: 'acked', bureauSetlId: o.setlListId };
         if (o.status === 'rejected') return { settlementId: o.setlId, status: 'rejected', error: o.message };
@@ -130,12 +138,13 @@ export function createUploader(options: UploaderOptions) {
         else if (u.status === 'rejected') progress.rejected++;
         else progress.pending++;
       }
+      done += chunk.length;
       progress.sent += answer.errors.length > 0 ? updates.filter((u) => u.status !== 'pending').length : chunk.length;
       for (const u of updates.filter((x) => x.status === 'rejected')) logger.warn('settlement rejected by the bureau', { id: u.settlementId, message: u.error });
-      logger.info('upload batch done', { batch: progress.batch, batches, sent: progress.sent, total: progress.total });
+      logger.info('upload batch done', { batch: progress.batch, batches: progress.batches, sent: progress.sent, total: progress.total });
       if (answer.errors.length > 0) {
         // The centre settles each list on top of the earlier ones: the rest waits, in order, for the next run.
-        progress.pending += ids.length - start - chunk.length;
+        progress.pending += Math.max(0, total - done);
         report(progress);
         break;
       }

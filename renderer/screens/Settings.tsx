@@ -10,6 +10,14 @@ import { ShellDiagnosticsSection } from './ShellDiagnostics';
 
 type Settings = OpOutput<'settings.get'>['settings'];
 type Region = OpOutput<'settings.get'>['regions'][number];
+type BureauView = OpOutput<'settings.get'>['bureau'];
+
+const ACCESS_LABELS: Record<BureauView['access'], string> = {
+  open: '直连（无网关签名）',
+  gateway: '网关 x-tif 签名',
+  oauth2: 'OAuth2 令牌',
+  'oauth2-sm4': 'OAuth2 令牌 + SM4 加密 / SM2 签名',
+};
 
 const DRIVER_LABELS: Record<string, string> = { simulator: '内置模拟读卡器（演示）', acr30: '社保卡读卡器（ACR30 串口）', idcard: '身份证阅读器（串口）' };
 const LEVEL_OPTIONS = [
@@ -23,6 +31,7 @@ export function SettingsScreen() {
   const { refreshStatus } = useApp();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [regions, setRegions] = useState<Region[]>([]);
+  const [bureau, setBureau] = useState<BureauView | null>(null);
   const [saved, setSaved] = useState(false);
   const get = useOp('settings.get');
   const update = useOp('settings.update');
@@ -34,6 +43,7 @@ export function SettingsScreen() {
       if (v) {
         setSettings(v.settings);
         setRegions(v.regions);
+        setBureau(v.bureau);
       }
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -42,8 +52,8 @@ export function SettingsScreen() {
   const save = async () => {
     if (!settings) return;
     setSaved(false);
-    const { reader, printer, bureau, region, hospital, terminalId, policyOverridesDir } = settings;
-    const value = await update.run({ reader, printer, bureau, region, hospital, terminalId, policyOverridesDir });
+    const { reader, printer, region, hospital, terminalId, policyOverridesDir } = settings;
+    const value = await update.run({ reader, printer, region, hospital, terminalId, policyOverridesDir });
     if (value) {
       setSettings(value.settings);
       setSaved(true);
@@ -84,12 +94,12 @@ export function SettingsScreen() {
         </div>
       </Section>
       <Section title="医保中心">
-        <TextField label="医保中心地址" value={settings.bureau.url} onChange={(url) => set('bureau', { url })} placeholder="留空使用内置医保中心模拟器" wide error={err('bureau.url')} />
+        {bureau ? <BureauSummary bureau={bureau} /> : null}
         <ConnectionCheck
           label="测试连接"
           busyLabel="正在连接医保中心…"
           check={async () => {
-            const result = await testBureau.run({ url: settings.bureau.url });
+            const result = await testBureau.run({});
             refreshStatus();
             return result;
           }}
@@ -118,6 +128,28 @@ export function SettingsScreen() {
       </div>
       <ShellDiagnosticsSection />
     </div>
+  );
+}
+
+/** The bureau section in force: set in the site file by hospital IT, shown here, never a secret. */
+function BureauSummary(props: { bureau: BureauView }) {
+  const b = props.bureau;
+  const facts: Array<[string, string]> = [
+    ['接入方式', b.mode === 'demo' ? '演示：内置医保中心模拟器' : `正式：${b.paths === 'per-service' ? '按服务分路径' : '前置机统一入口'}，${ACCESS_LABELS[b.access]}`],
+    ...(b.mode === 'live' ? ([['医保中心地址', b.url]] as Array<[string, string]>) : []),
+    ['就医地医保区划', b.mdtrtareaAdmvs],
+    ['夜间上传操作员', `${b.nightlyOperator.name}（${b.nightlyOperator.code}）`],
+    ['配置来源', b.source ? `站点配置文件 ${b.source} 的 bureau 段` : '无站点配置文件（演示模式）'],
+  ];
+  return (
+    <dl className="kv" data-testid="bureau-config" aria-label="医保接口配置">
+      {facts.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -57,7 +57,8 @@ export const contract = {
     mutates: false,
   },
   'settings.testBureau': {
-    input: z.object({ url: s.bureauSettingsSchema.shape.url.optional() }).strict(),
+    /** The bureau section in force (the site file's; demo without one). */
+    input: s.empty,
     output: s.checkResultSchema,
     mutates: false,
   },

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { compactDateToIso } from '../card';
-import { CardIdentitySchema } from '../card';
+import { compactDateToIso, CardIdentitySchema } from '../card';
 import {
   AMOUNT_FIELDS,
   CONDITIONS,
@@ -111,14 +110,13 @@ export const printerSettingsSchema = z.object({
 });
 
 /**
- * The bureau's address: http(s) only, no spaces or control characters (CR/LF would split the request
- * line), a host; '' = the built-in simulator (demo mode). settings.testBureau takes only what this allows.
+ * A bureau address of the site file (bureau.url, oauth2.tokenUrl): http(s) only, no spaces or
+ * control characters (CR/LF would split the request line), a host, no credentials in it.
  */
 export const bureauUrlSchema = z
   .string()
   .max(500, '医保中心地址过长')
   .superRefine((url, ctx) => {
-    if (url === '') return;
     const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029]/.test(url)) return problem('医保中心地址不能包含空格、回车、换行或其他控制字符');
@@ -133,10 +131,23 @@ export const bureauUrlSchema = z
     if (parsed.username || parsed.password) return problem('医保中心地址不能包含用户名或密码');
   });
 
-export const bureauSettingsSchema = z.object({
-  /** Empty = the bureau simulator started inside the app (demo mode). */
-  url: bureauUrlSchema,
+/**
+ * The bureau section in force, as the settings screen may show it: from the site file (absent =
+ * demo, the built-in simulator). Never a secret: only which access shape is configured.
+ */
+export const bureauViewSchema = z.object({
+  mode: z.enum(['demo', 'live']),
+  /** The dispatcher or per-service base; '' in demo mode. */
+  url: z.string(),
+  paths: z.enum(['dispatcher', 'per-service']),
+  access: z.enum(['open', 'gateway', 'oauth2', 'oauth2-sm4']),
+  /** 就医地医保区划 sent in every envelope. */
+  mdtrtareaAdmvs: z.string(),
+  nightlyOperator: z.object({ code: z.string(), name: z.string() }),
+  /** The site file it came from; null = no site file (demo). */
+  source: z.string().nullable(),
 });
+export type BureauView = z.output<typeof bureauViewSchema>;
 
 export const hospitalSettingsSchema = z.object({
   /** 定点医药机构编号, e.g. H52010200001. */
@@ -148,7 +159,6 @@ export const hospitalSettingsSchema = z.object({
 export const terminalSettingsSchema = z.object({
   reader: readerSettingsSchema,
   printer: printerSettingsSchema,
-  bureau: bureauSettingsSchema,
   region: regionSchema,
   hospital: hospitalSettingsSchema,
   terminalId: z.string().trim().min(1, '缺少终端编号').max(30),
@@ -173,7 +183,6 @@ export const settingsPatchSchema = z
   .object({
     reader: readerSettingsSchema.partial(),
     printer: printerSettingsSchema.partial(),
-    bureau: bureauSettingsSchema.partial(),
     region: regionSchema,
     hospital: hospitalSettingsSchema.partial(),
     terminalId: terminalSettingsSchema.shape.terminalId,
@@ -199,6 +208,7 @@ export const settingsViewSchema = z.object({
   /** Where the ledger lives (never a password), and the site file in force, if any. */
   ledger: z.string().default(''),
   siteConfig: z.string().nullable().default(null),
+  bureau: bureauViewSchema,
 });
 
 export const checkResultSchema = z.object({
@@ -316,6 +326,8 @@ export const billSchema = z.object({
   patient: z.object({ certno: z.string(), name: z.string() }).optional(),
   /** The HIS file's admission context for the settlement list (validated by electron/bureau/admission.ts). */
   admission: z.record(z.string(), z.unknown()).optional(),
+  /** The HIS bill number (住院号/单据号) the file carries: the duplicate-bill check goes by it. */
+  hisBillNo: z.string().trim().min(1).max(64).optional(),
 });
 
 export const billImportInputSchema = z.union([
@@ -362,7 +374,10 @@ export const settleRequestSchema = z
     referral: referralSchema.default('local'),
     lines: z.array(billLineViewSchema).min(1, '费用明细为空'),
     billSource: z.string().max(300).optional(),
-    /** The HIS bill number (住院号/单据号) when the bill has one: a number already settled (not reversed) is refused. */
+    /**
+     * Ignored (older windows send it): the HIS bill number is the one the imported bill file carries
+     * (bill.import, kept with billId), so a window cannot dodge the duplicate-bill check with a fresh number.
+     */
     hisBillNo: z.string().trim().min(1).max(64).optional(),
     /**
      * Settling a bill that looks already settled (same HIS number, or same person, visit, date and

@@ -8,7 +8,8 @@ import { settleAssistance } from './layers/assistance';
 import { settleBasic } from './layers/basic';
 import { settleCatastrophic } from './layers/catastrophic';
 import { settleFourthLayer } from './layers/fourth-layer';
-import { planRegional } from './regional-plan';
+import { givenLayers, nationalAmountsSchema, relieve, type NationalAmounts, type SettleMode } from './national';
+import { planRegional, type RegionalPlan } from './regional-plan';
 import {
   AMOUNT_FIELDS,
   type AmountField,
@@ -37,9 +38,15 @@ export class SettlementInvariantError extends Error {
  * Settles one bill: validates the inputs (§2), picks the policy version in force on the
  * settlement date and runs the layers of §4 in order. Pure: same inputs, same result.
  */
-export function settle(raw: unknown, library: PolicyLibrary): SettleOutcome {
+export function settle(raw: unknown, library: PolicyLibrary, mode: SettleMode = { kind: 'local' }): SettleOutcome {
   const parsed = settlementInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error, raw) };
+  let given: NationalAmounts | undefined;
+  if (mode.kind === 'national-given') {
+    const amounts = nationalAmountsSchema.safeParse(mode.amounts);
+    if (!amounts.success) return { ok: false, error: { code: 'invalid-input', message: amounts.error.issues[0]!.message } };
+    given = amounts.data;
+  }
   const input = parsed.data;
   const billed = input.lines.map(lineAmount);
   for (const [index, line] of input.lines.entries()) {
@@ -66,26 +73,29 @@ export function settle(raw: unknown, library: PolicyLibrary): SettleOutcome {
     };
   }
   try {
-    return { ok: true, value: computeSettlement({ input, version: lookup.version, params }, billed) };
+    const resolved: ResolvedMode = given ? { kind: 'national-given', amounts: given } : mode.kind === 'national-only' ? { kind: 'national-only' } : { kind: 'local' };
+    return { ok: true, value: computeSettlement({ input, version: lookup.version, params }, billed, resolved) };
   } catch (error) {
     if (error instanceof InvalidInputError) return { ok: false, error: { code: 'invalid-input', message: error.message } };
     throw error;
   }
 }
 
-export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.map(lineAmount)): SettlementResult {
-  const plan = planRegional(ctx);
+type ResolvedMode = { kind: 'local' } | { kind: 'national-only' } | { kind: 'national-given'; amounts: NationalAmounts };
+
+const NO_REGIONAL_PLAN: RegionalPlan = { kind: 'none' };
+
+export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.map(lineAmount), mode: ResolvedMode = { kind: 'local' }): SettlementResult {
+  // The centre knows no regional measure: its settlement (and our cross-check of it) has none.
+  const plan = mode.kind === 'national-only' ? NO_REGIONAL_PLAN : planRegional(ctx);
   const bill = classifyBill(ctx.input.lines, billed, plan);
   if (ctx.input.review && bill.selfPaid.lessThan(ctx.input.review.disallowed)) {
     throw new InvalidInputError(
       `专家审核不予支付金额 ${formatMoney(ctx.input.review.disallowed)} 超过本单个人自费 ${formatMoney(bill.selfPaid)}`,
     );
   }
-  const basic = settleBasic(ctx, bill);
-  const catastrophic = settleCatastrophic(ctx, basic.copay1);
-  const copay2 = basic.copay1.minus(catastrophic.catastrophic);
-  const assistance = settleAssistance(ctx, copay2);
-  const copay3 = copay2.minus(assistance.assistance);
+  const national = mode.kind === 'national-given' ? givenLayers(bill, mode.amounts) : nationalLayers(ctx, bill);
+  const copay3 = national.copay3;
   const fourth = settleFourthLayer(ctx, plan, bill, copay3);
 
   const patientCash = copay3
@@ -101,40 +111,57 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
     overlimit: bill.overlimit,
     preselfpay: bill.preselfpay,
     inscope: bill.inscope,
-    basic: basic.basic,
-    catastrophic: catastrophic.catastrophic,
-    assistance: assistance.assistance,
+    basic: national.basic,
+    catastrophic: national.catastrophic,
+    assistance: national.assistance,
     supplementary: fourth.supplementary,
     povertyFund: fourth.povertyFund,
     hospitalShare: bill.waivedByHospital.plus(bill.excessiveHospital).plus(bill.purchasePriceDifference).plus(fourth.hospitalSplit),
     discount: bill.discount,
     patientCash,
   };
+  if (national.excess.greaterThan(0) && relieve(amounts, national.excess).greaterThan(0)) {
+    throw new InvalidInputError(`医保中心基金支付合计超过本单费用总额 ${formatMoney(bill.total)}`);
+  }
   assertInvariant(amounts);
-  const flags = settleFlags(ctx, patientCash);
+  const flags = settleFlags(ctx, amounts.patientCash);
 
   return {
     policyVersion: ctx.version.id,
     amounts: Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, formatMoney(amounts[f])])) as Record<AmountField, string>,
     selfPaid: formatMoney(bill.selfPaid),
-    assistanceAdvanced: formatMoney(fourth.assistanceAdvanced ? assistance.assistance : ZERO),
+    assistanceAdvanced: formatMoney(fourth.assistanceAdvanced ? national.assistance : ZERO),
     flags: { reviewRequired: fourth.reviewRequired, ...flags.flags },
     trace: [
       bill.trace,
-      basic.trace,
-      catastrophic.trace,
-      assistance.trace,
+      ...national.trace,
       fourth.trace,
       step({
         layer: 'patient',
         title: '个人支付',
         applies: true,
-        summary: `个人现金支付 ${formatMoney(patientCash)}`,
-        amount: patientCash,
+        summary: `个人现金支付 ${formatMoney(amounts.patientCash)}`,
+        amount: amounts.patientCash,
         notes: bill.excessivePersonal.greaterThan(0) ? [`含不予报销的过度医疗费用 ${formatMoney(bill.excessivePersonal)}`] : [],
       }),
       flags.trace,
     ],
+  };
+}
+
+/** §4.1–§4.3 by the engine. */
+function nationalLayers(ctx: SettleContext, bill: ReturnType<typeof classifyBill>) {
+  const basic = settleBasic(ctx, bill);
+  const catastrophic = settleCatastrophic(ctx, basic.copay1);
+  const copay2 = basic.copay1.minus(catastrophic.catastrophic);
+  const assistance = settleAssistance(ctx, copay2);
+  return {
+    basic: basic.basic,
+    catastrophic: catastrophic.catastrophic,
+    assistance: assistance.assistance,
+    copay3: copay2.minus(assistance.assistance),
+    excess: ZERO,
+    trace: [basic.trace, catastrophic.trace, assistance.trace],
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Decimal } from '../money';
-import { formatMoney } from '../money';
+import { type Decimal, formatMoney } from '../money';
 import type { Param } from '../policy';
 import type { TraceParam, TraceStep } from './schema';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRealSupervisor, commitDemoSettlement, loginDemo, startTestBackend, type TestBackend } from './helpers';
+import { addRealSupervisor, commitDemoSettlement, loginDemo, restartWithSite, siteWithBureau, startTestBackend, UNREACHABLE_BUREAU, type TestBackend } from './helpers';
 
 const auditActions = (t: TestBackend, action: string) => t.backend.runtime.ledger.audit.list({ action, limit: 500 });
 
@@ -105,11 +105,9 @@ describe('demo accounts exist only in demo mode', () => {
     await t?.stop();
   });
 
-  it('refuses to leave demo mode without a supervisor account of a real person, then disables the demo accounts', async () => {
-    expect(await t.backend.handle('settings.update', { bureau: { url: 'http://127.0.0.1:9/bureau' } })).toMatchObject({ ok: false, error: { code: 'no-real-supervisor' } });
+  it('a live site file disables the demo accounts; the supervisor’s own account logs in', async () => {
     await addRealSupervisor(t);
-    await t.call('settings.update', { bureau: { url: 'http://127.0.0.1:9/bureau' } });
-    await t.call('auth.logout');
+    t = await restartWithSite(t, siteWithBureau(UNREACHABLE_BUREAU), { bureauTimeoutMs: 500 });
     expect(await t.backend.handle('auth.login', { username: 'supervisor', password: 'supervisor-2026' })).toEqual({
       ok: false,
       error: { code: 'demo-account-disabled', message: '演示账号只能在演示模式下使用；请使用本人工号登录' },
@@ -122,7 +120,7 @@ describe('demo accounts exist only in demo mode', () => {
     await t.backend.close();
     const { createBackend } = await import('../../electron/backend');
     const { rmSync } = await import('node:fs');
-    const again = await createBackend({ userDataDir: dir, shell: 'test', readerSimulator: { pace: false }, bureauTimeoutMs: 500 });
+    const again = await createBackend({ userDataDir: dir, shell: 'test', readerSimulator: { pace: false }, bureauTimeoutMs: 500, site: siteWithBureau(UNREACHABLE_BUREAU) });
     try {
       expect((await again.runtime.ledger.operators.list()).map((o) => o.id)).toContain('zhang.wei');
       expect(await again.handle('auth.login', { username: 'cashier', password: '123456' })).toMatchObject({ ok: false, error: { code: 'demo-account-disabled' } });

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createBackend, type Backend, type BackendOptions } from '../../electron/backend';
+import type { BureauSiteConfigInput } from '../../electron/bureau/site-config';
+import { siteConfigSchema, type LoadedSite } from '../../electron/site';
 
 export interface TestBackend {
   backend: Backend;
@@ -14,21 +16,47 @@ export interface TestBackend {
 }
 
 export async function startTestBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
-  const dir = mkdtempSync(join(tmpdir(), 'onebill-backend-'));
+  const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'onebill-backend-'));
   const backend = await createBackend({ userDataDir: dir, shell: 'test', bureauTimeoutMs: 5000, readerSimulator: { pace: false }, practiceRepeatBills: true, ...options });
-  return {
+  const t: TestBackend = {
     backend,
     dir,
+    // Through `this`: restartWithSite swaps the backend under the same object.
     async call(op, input = {}) {
-      const result = await backend.handle(op, input);
+      const result = await this.backend.handle(op, input);
       if (!result.ok) throw new Error(`${op} failed: ${result.error.code} ${result.error.message}`);
       return result.value as any;
     },
     async stop() {
-      await backend.close();
-      rmSync(dir, { recursive: true, force: true });
+      await this.backend.close();
+      rmSync(this.dir, { recursive: true, force: true });
     },
   };
+  return t;
+}
+
+/** A site file for the Guiyang demo hospital with the given bureau section (as loadSiteConfig answers it). */
+export function siteWithBureau(bureau: BureauSiteConfigInput, source = '/etc/onebill/site.yaml'): LoadedSite {
+  const config = siteConfigSchema.parse({ hospital: { code: 'H52010200001', name: '贵阳市南明区人民医院', level: 3 }, region: 'CN-GZ', bureau, terminalId: 'T01' });
+  return { config, source, terminalId: 'T01' };
+}
+
+/** A live bureau section no one answers (the terminal is offline). */
+export const UNREACHABLE_BUREAU: BureauSiteConfigInput = {
+  mode: 'live',
+  url: 'http://127.0.0.1:9/fsi/api/rsfComIfsService/callService',
+  envelope: { mdtrtarea_admvs: '520102' },
+  nightlyOperator: { code: 'N0001', name: '夜间上传' },
+};
+
+/**
+ * The same data folder started again with a site file (its bureau section in force): what hospital
+ * IT does when it deploys the site file to a window that ran in demo mode.
+ */
+export async function restartWithSite(t: TestBackend, site: LoadedSite, options: Partial<BackendOptions> = {}): Promise<TestBackend> {
+  await t.backend.close();
+  t.backend = (await startTestBackend({ ...options, userDataDir: t.dir, site })).backend;
+  return t;
 }
 
 /** Logs in a demo account and changes its first-login password. */
@@ -39,8 +67,8 @@ export async function loginDemo(t: TestBackend, username: 'cashier' | 'superviso
 }
 
 /**
- * A supervisor's own account (not a demo one), added by the logged-in supervisor: needed before a bureau
- * URL may be saved (leaving demo mode disables the demo accounts).
+ * A supervisor's own account (not a demo one), added by the logged-in supervisor: needed before the
+ * site goes live (a live bureau section disables the demo accounts).
  */
 export async function addRealSupervisor(t: TestBackend, id = 'zhang.wei'): Promise<void> {
   await t.call('operators.add', { id, name: '张伟', role: 'supervisor', password: 'Temp-2026a' });

@@ -1,55 +1,21 @@
 // Two windows (T01, T02) of one hospital on one PostgreSQL ledger (the test server): the same
 // patient at both windows on the same day; the second settles on the first's year-to-date.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle } from '../../shared/engine';
-import { loadSiteConfig } from '../../electron/site';
 import { tempSchema } from '../ledger/helpers';
-import { hisBillNo, startTestBackend, type TestBackend } from './helpers';
+import type { TestBackend } from './helpers';
+import { hospitalWindow, loginCashier, previewChen } from './hospital-windows';
 
-const DATE = '2020-09-12';
 let schema: Awaited<ReturnType<typeof tempSchema>>;
 let t1: TestBackend;
 let t2: TestBackend;
 
-async function window(terminalId: string): Promise<TestBackend> {
-  const probe = await startTestBackend();
-  await probe.stop();
-  const dir = join(probe.dir, '..');
-  const site = join(dir, `onebill-site-${terminalId}-${randomUUID()}.yaml`);
-  const url = `${schema.url}?options=${encodeURIComponent(`-c search_path=${schema.schema}`)}`;
-  writeFileSync(site, `hospital: { code: H44070300001, name: 江门市蓬江区人民医院（演示）, level: 3 }\nregion: CN-GD-JM\nledger: { url: '${url}' }\nbureau: { mode: demo }\nterminalId: ${terminalId}\n`);
-  return startTestBackend({ site: loadSiteConfig(site) });
-}
-
-async function login(t: TestBackend, first: boolean) {
-  if (first) {
-    await t.call('auth.login', { username: 'cashier', password: '123456' });
-    await t.call('auth.changePassword', { oldPassword: '123456', newPassword: 'cashier-pass-2026' });
-  } else {
-    // Operators and passwords are the hospital's: the second window logs in with the changed one.
-    await t.call('auth.login', { username: 'cashier', password: 'cashier-pass-2026' });
-  }
-}
-
-async function previewChen(t: TestBackend) {
-  await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
-  const card = await t.call('card.read', {});
-  const person = await t.call('eligibility.resolve', { identity: card, date: DATE, visit: 'inpatient' });
-  const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
-  const request = { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, visit: 'inpatient', date: DATE, lines: bill.lines, eligibilityId: person.eligibilityId };
-  const preview = await t.call('settlement.preview', request);
-  return { person, request, preview };
-}
-
 beforeAll(async () => {
   schema = await tempSchema();
-  t1 = await window('T01');
-  t2 = await window('T02');
-  await login(t1, true);
-  await login(t2, false);
+  t1 = await hospitalWindow(schema, 'T01');
+  t2 = await hospitalWindow(schema, 'T02');
+  await loginCashier(t1, true);
+  await loginCashier(t2, false);
 });
 afterAll(async () => {
   await t1?.stop();

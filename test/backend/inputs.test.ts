@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeFileName } from '../../electron/backend/report-service';
+import { bureauSiteConfigSchema } from '../../electron/bureau/site-config';
 import { commitDemoSettlement, loginDemo, startTestBackend, type TestBackend } from './helpers';
 
 describe('inputs that crashed or leaked', () => {
@@ -24,20 +25,18 @@ describe('inputs that crashed or leaked', () => {
     ['http://bureau.example/\r\nX-Injected: 1', '医保中心地址不能包含空格、回车、换行或其他控制字符'],
     ['http://bureau.example/\n', '医保中心地址不能包含空格、回车、换行或其他控制字符'],
     ['http://user:secret@bureau.example/', '医保中心地址不能包含用户名或密码'],
-  ])('refuses the bureau URL %j in settings.update and settings.testBureau', async (url, message) => {
-    for (const [op, input] of [['settings.update', { bureau: { url } }], ['settings.testBureau', { url }]] as const) {
-      expect(await t.backend.handle(op, input)).toMatchObject({
-        ok: false,
-        error: { code: 'invalid-argument', details: [{ message }] },
-      });
+  ])('refuses the bureau URL %j in the site file’s bureau section (url and oauth2.tokenUrl)', (url, message) => {
+    const live = { mode: 'live', envelope: { mdtrtarea_admvs: '520102' }, nightlyOperator: { code: 'N1', name: '夜间' } };
+    for (const section of [{ ...live, url }, { ...live, url: 'http://10.1.2.3/', oauth2: { tokenUrl: url, clientId: 'c', clientSecret: 's', username: 'u', password: 'p' } }]) {
+      const parsed = bureauSiteConfigSchema.safeParse(section);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.message)).toContain(message);
     }
-    // Nothing was saved, and eligibility still works.
-    expect((await t.call('settings.get')).settings.bureau.url).toBe('');
   });
 
-  it('lets only a supervisor test a bureau URL', async () => {
+  it('lets only a supervisor test the bureau connection', async () => {
     await t.call('auth.login', { username: 'cashier', password: 'cashier-2026' });
-    expect(await t.backend.handle('settings.testBureau', { url: 'http://127.0.0.1:9/' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.backend.handle('settings.testBureau', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await t.call('auth.login', { username: 'supervisor', password: 'supervisor-2026' });
   });
 

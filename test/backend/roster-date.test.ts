@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addRealSupervisor, type TestBackend, useTestBackend } from './helpers';
+import { addRealSupervisor, restartWithSite, siteWithBureau, type TestBackend, UNREACHABLE_BUREAU, useTestBackend } from './helpers';
 
 const DEMO_ROSTER = join(process.cwd(), 'resources/demo/roster-demo.csv');
 
@@ -25,7 +25,9 @@ describe('roster.import with the month the roster is for (rosterDate)', () => {
     expect((await t.call('status.get')).roster.asOf).toBe('2021-03');
 
     await addRealSupervisor(t);
-    await t.call('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } });
+    t = await restartWithSite(t, siteWithBureau(UNREACHABLE_BUREAU));
+    await t.call('auth.login', { username: 'zhang.wei', password: 'Temp-2026a' });
+    await t.call('auth.changePassword', { oldPassword: 'Temp-2026a', newPassword: 'Zhang-2026b' });
     const card = await t.call('card.fromTypedId', { certno: '522627197209080047' });
     const person = await t.call('eligibility.resolve', { identity: card, date: '2021-03-10', visit: 'inpatient' });
     expect(person).toMatchObject({ online: false, name: '杨光英', identities: ['extreme-poverty'] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRealSupervisor, loginDemo, startTestBackend, type TestBackend } from './helpers';
+import { addRealSupervisor, loginDemo, restartWithSite, siteWithBureau, startTestBackend, UNREACHABLE_BUREAU, type TestBackend } from './helpers';
 
 describe('terminal settings, offline eligibility and roster import', () => {
   let t: TestBackend;
@@ -18,13 +18,14 @@ describe('terminal settings, offline eligibility and roster import', () => {
     expect(view.settings).toEqual({
       reader: { driver: 'simulator', port: '', baudRate: 9600 },
       printer: { name: '', paper: 'A5', silent: true },
-      bureau: { url: '' },
       region: 'CN-GZ',
       hospital: { code: 'H52010200001', name: '贵阳市南明区人民医院（演示）', level: 3 },
       terminalId: 'T01',
       policyOverridesDir: '',
     });
     expect(view.regions.map((r: { code: string }) => r.code).sort()).toEqual(['CN-GD-JM', 'CN-GZ', 'CN-JL', 'CN-LN']);
+    // No site file: the built-in simulator (demo), the demo region's area code.
+    expect(view.bureau).toEqual({ mode: 'demo', url: '', paths: 'dispatcher', access: 'open', mdtrtareaAdmvs: '520100', nightlyOperator: { code: 'DEMO-NIGHT', name: '夜间上传（演示）' }, source: null });
   });
 
   it('tests the reader; the bureau test is a supervisor’s', async () => {
@@ -58,11 +59,19 @@ describe('terminal settings, offline eligibility and roster import', () => {
     expect(versions).toEqual([result.version]);
   });
 
-  it('falls back to the roster when the bureau is unreachable', async () => {
-    expect(await t.backend.handle('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } })).toMatchObject({ ok: false, error: { code: 'no-real-supervisor' } });
+  it('a terminal setting cannot name a bureau: the section is the site file’s', async () => {
+    expect(await t.backend.handle('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await t.backend.handle('settings.testBureau', { url: 'http://127.0.0.1:9/' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect((await t.call('status.get')).bureau.mode).toBe('demo');
+  });
+
+  it('falls back to the roster when the site’s bureau is unreachable', async () => {
     await addRealSupervisor(t);
-    await t.call('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } });
+    t = await restartWithSite(t, siteWithBureau(UNREACHABLE_BUREAU));
+    await t.call('auth.login', { username: 'zhang.wei', password: 'Temp-2026a' });
+    await t.call('auth.changePassword', { oldPassword: 'Temp-2026a', newPassword: 'Zhang-2026b' });
     expect((await t.call('status.get')).bureau.mode).toBe('live');
+    expect((await t.call('settings.get')).bureau).toMatchObject({ mode: 'live', url: UNREACHABLE_BUREAU.url, mdtrtareaAdmvs: '520102', nightlyOperator: { code: 'N0001' }, source: '/etc/onebill/site.yaml' });
     const card = await t.call('card.fromTypedId', { certno: '522627197209080047' });
     // A roster answers for dates on or after its import (ledger rosters.ts), so ask about today.
     const today = new Date().toLocaleDateString('sv-SE');
@@ -70,7 +79,5 @@ describe('terminal settings, offline eligibility and roster import', () => {
     expect(person).toMatchObject({ online: false, name: '杨光英', region: 'CN-GZ', identities: ['extreme-poverty'], psnNo: null });
     expect(person.provenance.find((p: { field: string }) => p.field === 'identities')).toMatchObject({ source: 'roster' });
     expect(person.warnings[0]).toMatch(/^医保中心不可用/);
-    await t.call('settings.update', { bureau: { url: '' } });
-    expect((await t.call('status.get')).bureau.mode).toBe('demo');
   });
 });

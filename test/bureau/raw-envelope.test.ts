@@ -107,6 +107,6 @@ describe('raw envelopes', () => {
     expect(await post(JSON.stringify({ ...envelope('9001', {}), recer_sys_code: 'YBXT-TOO-LONG' }))).toMatchObject({ err_msg: '报文字段 recer_sys_code 长度超过 10' });
     expect(await post(JSON.stringify({ ...envelope('9001', {}), opter_type: '7' }))).toMatchObject({ err_msg: '经办人类别 opter_type 代码 7 无效（1 经办人，2 自助终端，3 移动终端）' });
     expect(await post(JSON.stringify({ ...envelope('9001', {}), inf_time: '2024/06/01 12:00' }))).toMatchObject({ err_msg: '交易时间 inf_time 格式应为 yyyy-MM-dd HH:mm:ss' });
-    expect(await post(JSON.stringify(envelope('2207', {})))).toMatchObject({ infcode: '-1', err_msg: '不支持的交易编号 2207' });
+    expect(await post(JSON.stringify(envelope('2501', {})))).toMatchObject({ infcode: '-1', err_msg: '不支持的交易编号 2501' });
   });
 });

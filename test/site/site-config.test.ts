@@ -19,11 +19,19 @@ describe('site configuration file', () => {
     const site = loadSiteConfig(
       file(
         'site.yaml',
-        `${HOSPITAL}ledger: { url: 'postgres://onebill:s3cret@10.0.0.5:5432/onebill' }\nbureau: { mode: live, url: 'https://fsi.example.gov.cn/fsi/api/rsfComIfsService/callService', nightlyOperator: { code: '0001', name: '夜间上传' } }\nreader: { driver: acr30, port: COM3, baudRate: 9600 }\nprinter: { name: EPSON LQ-630K, paper: 241mm, silent: true }\nterminalId: ZY02\n`,
+        `${HOSPITAL}ledger: { url: 'postgres://onebill:s3cret@10.0.0.5:5432/onebill' }\nbureau: { mode: live, url: 'https://fsi.example.gov.cn/fsi/api/rsfComIfsService/callService', envelope: { mdtrtarea_admvs: '440703' }, nightlyOperator: { code: '0001', name: '夜间上传' } }\nreader: { driver: acr30, port: COM3, baudRate: 9600 }\nprinter: { name: EPSON LQ-630K, paper: 241mm, silent: true }\nterminalId: ZY02\n`,
       ),
     );
     expect(site.terminalId).toBe('ZY02');
     expect(site.config).toMatchObject({ hospital: { code: 'H44070300001', level: 3 }, region: 'CN-GD-JM', reader: { driver: 'acr30', port: 'COM3' }, printer: { paper: '241mm' } });
+  });
+
+  it('settles nightly unless the bureau section says realtime', () => {
+    const nightly = loadSiteConfig(file('nightly.yaml', `${HOSPITAL}bureau: { mode: demo }\n`));
+    expect(nightly.config.bureau?.settlement).toBe('nightly');
+    const realtime = loadSiteConfig(file('realtime.yaml', `${HOSPITAL}bureau: { mode: demo, settlement: realtime }\n`));
+    expect(realtime.config.bureau?.settlement).toBe('realtime');
+    expect(() => loadSiteConfig(file('weekly.yaml', `${HOSPITAL}bureau: { mode: demo, settlement: weekly }\n`))).toThrow(/bureau\.settlement 只能是 realtime（实时结算）或 nightly（夜间上传）/);
   });
 
   it('names every bad key, and never shows the password of a ledger URL', () => {

@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openLedger } from '../../electron/ledger';
-import { openSqliteConnection } from '../../electron/ledger';
+import { openLedger, openSqliteConnection } from '../../electron/ledger';
 import { sampleCommit } from '../fixtures';
 
 const COUNT = Number(process.argv[2] ?? 10_000);

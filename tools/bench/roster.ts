@@ -4,8 +4,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLedger } from '../../electron/ledger';
-import { openSqliteConnection } from '../../electron/ledger';
+import { openLedger, openSqliteConnection } from '../../electron/ledger';
 import { importRoster } from '../../electron/roster';
 import { validCertno } from '../fixtures';
 

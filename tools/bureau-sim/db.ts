@@ -1,4 +1,5 @@
 /** The simulator's own SQLite file: people, identities, sign-ins, processed messages, settlements. */
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from '../../electron/bureau';
 import { toFen, type Decimal } from '../../shared/money';
@@ -47,12 +48,29 @@ CREATE INDEX IF NOT EXISTS settlement_by_person ON settlement (psn_no);
 `;
 
 export function openSimDb(path: string): SimDb {
+  ownerOnly(path, true);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  for (const companion of [`${path}-wal`, `${path}-shm`]) ownerOnly(companion, false);
   db.exec(SCHEMA);
   addMissingColumns(db);
   seedDemoPeople(db);
   return db;
+}
+
+/**
+ * The simulator holds demo people's ID numbers and settlements: on Linux its file is 0600 whatever
+ * the umask (created so before SQLite opens it, so the WAL and SHM files SQLite makes take the same
+ * mode; an older file is tightened). Windows keeps the profile folder's ACLs.
+ */
+function ownerOnly(path: string, create: boolean): void {
+  if (process.platform === 'win32' || path === '' || path.startsWith(':memory:') || path.startsWith('file:')) return;
+  try {
+    if (create) closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /** A simulator file from an earlier version gains the columns added since. */

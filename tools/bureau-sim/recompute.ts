@@ -4,11 +4,8 @@
  * year-to-date — never with what the client says about them; only the cashier's 就医证 check is
  * taken, and only when it matches the number on record. A list differing by a fen is refused.
  */
-import { listAmounts } from '../../electron/bureau';
-import { setldetailAmounts, type EngineAmounts } from '../../electron/bureau';
-import type { ParsedSettlementList } from '../../electron/bureau';
-import { settle } from '../../shared/engine';
-import type { Identity } from '../../shared/engine';
+import { listAmounts, setldetailAmounts, type EngineAmounts, type ParsedSettlementList } from '../../electron/bureau';
+import { settle, type Identity } from '../../shared/engine';
 import { dec, formatMoney, type Decimal } from '../../shared/money';
 import type { PersonRow } from './db';
 import { simulatorYtd } from './person-ytd';
@@ -23,22 +20,13 @@ export function settleAsCentre(ctx: TxContext, person: PersonRow, billRaw: Recor
   const date = typeof bill.date === 'string' ? bill.date : '';
   const policy = typeof bill.policy === 'string' ? bill.policy : '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return { ok: false, errMsg: 'exp_content.bill.date 结算日期无效' };
-  const table = new Map(ctx.library.psnIdetTypes(policy).map((t) => [t.code, t.identity]));
-  const rows = ctx.db.prepare('SELECT psn_idet_type, memo, begntime, endtime FROM identity WHERE psn_no = ?').all(person.psn_no) as Array<{
-    psn_idet_type: string;
-    memo: string | null;
-    begntime: string;
-    endtime: string | null;
-  }>;
-  const valid = rows.filter((r) => r.begntime.slice(0, 10) <= date && (!r.endtime || date <= r.endtime.slice(0, 10)));
-  const identities = [...new Set(valid.map((r) => table.get(r.psn_idet_type)).filter((i): i is Identity => i !== undefined))];
+  const { identities, certificate: onRecord } = centreIdentities(ctx, person, policy, date);
   const claimed = ((bill.person as { certificate?: unknown } | undefined)?.certificate ?? '') as string;
-  const onRecord = valid.find((r) => table.get(r.psn_idet_type) === 'precision-target')?.memo ?? '';
   if (claimed && claimed.trim().toUpperCase() !== onRecord.trim().toUpperCase()) return { ok: false, errMsg: `就医证号 ${claimed} 与医保中心登记不符` };
   const input = {
     ...bill,
     person: {
-      insurance: INSURANCE_OF[person.insutype] ?? person.insutype,
+      insurance: centreInsurance(person),
       identities,
       conditions: JSON.parse(person.conditions) as string[],
       ...(claimed ? { certificate: onRecord } : {}),
@@ -48,6 +36,23 @@ export function settleAsCentre(ctx: TxContext, person: PersonRow, billRaw: Recor
   const outcome = settle(input, ctx.library);
   if (!outcome.ok) return { ok: false, errMsg: `结算清单的费用无法结算（${outcome.error.code}）：${outcome.error.message}` };
   return { ok: true, amounts: outcome.value.amounts, date, visit: String(bill.visit) };
+}
+
+/** The insurance the centre settles a person under (its own record). */
+export const centreInsurance = (person: PersonRow): string => INSURANCE_OF[person.insutype] ?? person.insutype;
+
+/** The identities the centre holds in force on `date` (through the region's psn_idet_type table), and the 就医证 number on record. */
+export function centreIdentities(ctx: Pick<TxContext, 'db' | 'library'>, person: PersonRow, policy: string, date: string): { identities: Identity[]; certificate: string } {
+  const table = new Map(ctx.library.psnIdetTypes(policy).map((t) => [t.code, t.identity]));
+  const rows = ctx.db.prepare('SELECT psn_idet_type, memo, begntime, endtime FROM identity WHERE psn_no = ?').all(person.psn_no) as Array<{
+    psn_idet_type: string;
+    memo: string | null;
+    begntime: string;
+    endtime: string | null;
+  }>;
+  const valid = rows.filter((r) => r.begntime.slice(0, 10) <= date && (!r.endtime || date <= r.endtime.slice(0, 10)));
+  const identities = [...new Set(valid.map((r) => table.get(r.psn_idet_type)).filter((i): i is Identity => i !== undefined))];
+  return { identities, certificate: valid.find((r) => table.get(r.psn_idet_type) === 'precision-target')?.memo ?? '' };
 }
 
 /** The first amount of the list that differs from the centre's own settlement (× sign), or null. */

@@ -6,10 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { JsonSyntaxError, parseJsonKeepingNumbers } from '../../electron/bureau';
-import { BUREAU_PATH } from '../../electron/bureau';
-import { requestEnvelopeSchema } from '../../electron/bureau';
-import { compactMillis, compactTime } from '../../electron/bureau';
+import { JsonSyntaxError, parseJsonKeepingNumbers, BUREAU_PATH, requestEnvelopeSchema, compactMillis, compactTime, infnoOfPath } from '../../electron/bureau';
 import { loadPolicyLibrary } from '../../electron/policy';
 import type { PolicyLibrary } from '../../shared/policy';
 import { nextCounter, openSimDb, type SimDb } from './db';
@@ -18,9 +15,9 @@ import { stringifyWithRawNumbers } from './raw-number';
 import { processEnvelope } from './transactions';
 import type { TxOutcome } from './transactions/types';
 import { readBody } from '../../electron/http';
-import { infnoOfPath } from '../../electron/bureau';
 import { SimAccess, type SimAccessOptions } from './access';
 import { envelopeProblem } from './envelope';
+import { realtimeAdmin } from './realtime';
 
 /** Shape D's token service (NT2 ServiceAdrEnum). */
 const TOKEN_PATH = '/auth/oauth/token';
@@ -67,6 +64,17 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/admin/faults') return adminFaults(req, res);
     if (path === '/admin/stats' && req.method === 'GET') return sendJson(res, 200, stats(db, faults.injected));
+    if (path === '/admin/realtime') {
+      const text = req.method === 'POST' ? await readBody(req, MAX_BODY, () => new Error('request body too large')) : '';
+      let body: unknown = {};
+      try {
+        body = text.trim() ? JSON.parse(text) : {};
+      } catch {
+        return sendJson(res, 400, { error: 'body is not JSON' });
+      }
+      const answer = realtimeAdmin(db, req.method ?? 'GET', body);
+      return sendJson(res, answer.status, answer.body);
+    }
     if (path === TOKEN_PATH && req.method === 'POST') {
       const issued = access.issueToken(req, await readBody(req, MAX_BODY, () => new Error('request body too large')));
       return sendJson(res, issued.status, issued.body);

@@ -106,8 +106,7 @@ export const eligibilityHandlers = {
     if (!answer.ok) throw new BackendError(answer.error.code, answer.error.message);
     const context = toPersonContext(answer.value, identity, region, fromCard ? 'card' : 'default', date);
     const certno = answer.value.certno;
-    const mark = certno ? (runtime.ytdMarks.get(certno) ?? (await runtime.ledger.ytdMark(certno))) : undefined;
-    if (certno) runtime.ytdMarks.delete(certno);
+    const mark = certno ? (runtime.ytdMarks.take(certno) ?? (await runtime.ledger.ytdMark(certno))) : undefined;
     return { ...context, eligibilityId: runtime.visits.keep(context, date, visit, sessionKey, mark) };
   },
 } satisfies Partial<Handlers>;

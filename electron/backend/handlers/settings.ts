@@ -1,5 +1,5 @@
 import { BackendError } from '../errors';
-import { startBureauService } from '../bureau-service';
+import { bureauView } from '../bureau-service';
 import { applySettings } from '../apply-settings';
 import { openReaderService } from '../reader-service';
 import type { Runtime } from '../runtime';
@@ -14,6 +14,7 @@ function settingsView(runtime: Runtime) {
     locked: runtime.locked,
     ledger: runtime.ledger.description,
     siteConfig: runtime.options.site?.source ?? null,
+    bureau: bureauView(runtime.bureau.config, runtime.bureau, runtime.options.site?.config.bureau ? runtime.options.site.source : null),
   };
 }
 
@@ -38,13 +39,5 @@ export const settingsHandlers = {
       if (service !== runtime.reader) await service.close();
     }
   },
-  'settings.testBureau': async ({ url }, { runtime }) => {
-    if (url === undefined || url === runtime.settings.bureau.url) return runtime.bureau.check();
-    const trial = await startBureauService({ ...runtime.settings, bureau: { url } }, runtime.library, runtime.options.userDataDir, runtime.options.bureauTimeoutMs);
-    try {
-      return await trial.check();
-    } finally {
-      await trial.close();
-    }
-  },
+  'settings.testBureau': (_input, { runtime }) => runtime.bureau.check(),
 } satisfies Partial<Handlers>;

@@ -176,7 +176,8 @@ export const settlementHandlers = {
           billSource: request.billSource,
           saleLines,
           attemptId: request.attemptId,
-          hisBillNo: request.hisBillNo,
+          // The imported file's number, never the window's (a fresh one would dodge the duplicate-bill check).
+          hisBillNo: request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.hisBillNo,
           fingerprint: !runtime.options.practiceRepeatBills,
           duplicateOverride: override,
         },

@@ -11,6 +11,7 @@ import { txFail, type Envelope, type TxContext, type TxOutcome } from './types';
 import { uploadSettlementList } from './upload';
 import { signOut } from './sign-out';
 import { settlementQuery } from './settlement-query';
+import { REALTIME_HANDLERS } from '../realtime';
 
 const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.signIn]: signIn,
@@ -21,6 +22,7 @@ const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.uploadSettlements]: uploadSettlementList,
   [INFNO.reversal]: reverse,
   [INFNO.reconcile]: reconcile,
+  ...REALTIME_HANDLERS,
 };
 
 export function processEnvelope(db: SimDb, library: PolicyLibrary, envelope: Envelope, now: Date): TxOutcome {
