@@ -71,6 +71,8 @@ const ELECTRON = { name: 'electron', message: '只有 electron/main 与 preload 
 const SHARED_ELECTRON = { name: 'electron', message: 'shared/ 不引用 Node、DOM、Electron（shared imports no Node, DOM or Electron）' };
 const SHARED_NODE = { ...NODE, message: 'shared/ 不引用 Node、DOM、Electron（shared imports no Node, DOM or Electron）' };
 const CLI_TEST = { group: ['../test', '../test/*'], message: 'tools/ 不引用 test/（tools never import test）' };
+// A CLI directly in tools/ is one level below the root: `./x/y` and `../area/x/y` are files inside a module.
+const CLI_INTERNALS = { group: ['./*/*', '!./*/index', '../*/*/*', '!../test/**'], message: '只能通过模块的 index.ts 引用另一个模块（reach another module only through its index.ts）' };
 
 /** no-restricted-imports per area (one block per file, since a later block replaces the rule's options). */
 export const restrictedImports = [
@@ -78,7 +80,7 @@ export const restrictedImports = [
   { files: ['electron/**'], ignores: ['electron/main/**', 'electron/preload/**'], paths: [ELECTRON], patterns: [] },
   { files: ['renderer/**'], ignores: ['renderer/vite.config.ts'], paths: [ELECTRON], patterns: [NODE] },
   { files: ['tools/**', 'scripts/**'], ignores: ['tools/*.ts'], paths: [ELECTRON], patterns: [] },
-  { files: ['tools/*.ts'], paths: [ELECTRON], patterns: [CLI_TEST] },
+  { files: ['tools/*.ts'], paths: [ELECTRON], patterns: [CLI_TEST, CLI_INTERNALS] },
 ].map(({ files, ignores, paths, patterns }) => ({ files, ...(ignores ? { ignores } : {}), rules: { 'no-restricted-imports': ['error', { paths, patterns }] } }));
 
 /** Node and DOM globals shared/ must not use (the TypeScript project of shared/ has neither library). */
