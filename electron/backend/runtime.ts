@@ -1,16 +1,17 @@
 import { join, resolve } from 'node:path';
 import { createYtdMarks, type YtdMarks } from './ytd-marks';
+import { createJobGate, type JobGate } from './job-gate';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
-import { openLedger, type Ledger, type LedgerVerdict, openPostgresEngine } from '../ledger';
+import { openLedger, openPostgresEngine, type Ledger, type LedgerVerdict } from '../ledger';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
+import { openRealtimeService, type RealtimeService } from './realtime-settlement';
 import { createDemoBills } from './demo-bills';
 import { ensureDemoCatalogue } from './demo-catalogue';
-import { thermalPrinterOf } from './thermal-printer';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
@@ -19,7 +20,7 @@ import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
 import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
 import { isDemoMode } from './demo-mode';
-import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
+import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
@@ -54,6 +55,8 @@ export interface BackendOptions {
    * supervisor. Every terminal the app starts refuses a second settlement of a standing bill.
    */
   practiceRepeatBills?: boolean;
+  /** Build the long reports on the backend's own thread, not a worker (tests comparing the two). */
+  reportsInThread?: boolean;
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
@@ -83,6 +86,8 @@ export interface Runtime {
   receiptJobs: ReceiptJobs;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
+  /** Work in flight (upload runs, reads) that settings.update waits for before rebuilding services. */
+  jobs: JobGate;
   /** roster.importProgress: what the running (or last) roster import has done. */
   rosterImport: RosterImportTracker;
   /** catalogue.importProgress: the same for the drug catalogue. */
@@ -93,6 +98,8 @@ export interface Runtime {
   bills: KeptBills;
   /** The last ledger verification (at start, then each 核验台账). */
   ledgerCheck: LedgerCheck;
+  /** Real-time settlement with the centre (bureau.settlement: realtime); null at a nightly site. */
+  realtime: RealtimeService | null;
 }
 
 export type LedgerCheck = LedgerVerdict & { checkedAt: string };
@@ -114,6 +121,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
   const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
     bureau: {
+      decodeEVoucher: (code, businessType) => runtime.bureau.client(bureauOperator(runtime)).decodeEVoucher(code, businessType),
       personInfo: (query) => runtime.bureau.client(bureauOperator(runtime)).personInfo(query),
       accumulators: (psnNo, admdvs, ym) => runtime.bureau.client(bureauOperator(runtime)).accumulators(psnNo, admdvs, ym),
     },
@@ -149,8 +157,9 @@ export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
   const site = options.site;
   const ledger = site?.config.ledger;
   const terminalId = site?.terminalId;
-  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId });
-  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId });
+  const auditKeyFile = ledger?.auditKeyFile;
+  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId, auditKeyFile });
+  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId, auditKeyFile });
 }
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
@@ -162,12 +171,15 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   privateFiles(...sqliteFiles(join(options.userDataDir, 'ledger.db')));
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
+    const { settings, locked } = applySite(await readSettings(ledger.settings, loadDemoTerminal(resourcesDir)), options.site);
+    // A ledger that cannot sign its audit chain (key missing or wrong) is only read: the terminal
+    // starts and shows why (核验台账), every write is refused with that reason.
+    const writable = ledger.audit.unusable() === null;
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
-    if (isDemoMode({ options })) await ledger.ensureDemoOperators();
-    if ((await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
+    if (writable && isDemoMode({ options })) await ledger.ensureDemoOperators();
+    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system', locked);
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
-    if (isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
+    if (writable && isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
     closers.push(() => bureau.close());
     const reader = await openReaderService(settings.reader, options.readerSimulator);
@@ -187,6 +199,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       ytdMarks: createYtdMarks(),
       upload: undefined as unknown as UploadService,
+      jobs: createJobGate(),
       visits: createVisitContexts(),
       bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
@@ -197,7 +210,12 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       receiptDir: join(options.userDataDir, 'receipts'),
       receiptJobs: createReceiptJobs(),
       ledgerCheck: undefined as unknown as LedgerCheck,
+      realtime: null,
     };
+    if (bureau.settlement === 'realtime') {
+      runtime.realtime = openRealtimeService(runtime);
+      closers.push(() => runtime.realtime?.close());
+    }
     // Tamper evidence someone sees: verified at every start, the verdict shown in the status bar.
     await checkLedger(runtime);
     const receiptDeps: ReceiptDeps = {
@@ -206,7 +224,6 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
-      thermalPrinter: () => thermalPrinterOf(runtime.ledger.settings, logger),
       demo: () => runtime.bureau.mode === 'demo',
     };
     runtime.printReceipt = createReceiptService(receiptDeps);
@@ -219,6 +236,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
       backoff: options.uploadBackoff,
+      job: (fn) => runtime.jobs.job(fn),
     });
     closers.push(() => runtime.upload.close());
     // The status bar's online/offline light: first check in the background, never blocking the start.
@@ -232,6 +250,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  runtime.realtime?.close();
   await runtime.upload.close();
   await runtime.reader.close();
   await runtime.bureau.close();

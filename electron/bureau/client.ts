@@ -23,9 +23,15 @@ import {
   type PersonInfo,
   type PersonQueryData,
   type ReconcileData,
+  type ReconcileDetailData,
   type RequestEnvelope,
+  fileUploadOutputSchema,
+  reconcileDetailOutputSchema,
 } from './schemas';
+import { DETAIL_FILE_NAME, detailFileText, parseResultFile, type DetailLine, type ResultRow } from './detail-file';
+import { unzipFirst, zipOne } from './zip';
 import { tifHeaders } from './gateway';
+import { EC_QUERY, ecQueryUrl, queryEVoucher, type EcQueryRequest, type EVoucherHolder } from './e-voucher';
 import { OAuth2Token } from './oauth2';
 import { transactionUrl } from './service-paths';
 import { envelopeFieldsSchema, gatewaySchema, oauth2Schema } from './site-config';
@@ -56,6 +62,8 @@ export const bureauClientConfigSchema = z.object({
   gateway: gatewaySchema.optional(),
   oauth2: oauth2Schema.optional(),
   envelope: envelopeFieldsSchema.default(envelopeFieldsSchema.parse({})),
+  /** The e-voucher middle platform (§6.3); absent: beside the settlement platform's URL. */
+  ecUrl: z.string().url().optional(),
 });
 export type BureauClientConfig = z.input<typeof bureauClientConfigSchema>;
 type Config = z.output<typeof bureauClientConfigSchema>;
@@ -181,6 +189,27 @@ export class BureauClient {
     return this.call(INFNO.settlementQuery, { data: { psn_no: query.psnNo, setl_id: query.setlId, mdtrt_id: query.mdtrtId ?? query.setlId } }, settlementQueryOutputSchema, { insuplcAdmdvs: query.insuplcAdmdvs });
   }
 
+  /**
+   * §6.3 ec.query: a scanned e-voucher QR code → the holder and the ecToken 1101 takes. Never
+   * retried (a code is short-lived; the cashier scans again).
+   */
+  async decodeEVoucher(qrCode: string, businessType: EcQueryRequest['data']['businessType'] = '01301'): Promise<Result<EVoucherHolder>> {
+    const c = this.config;
+    const request: EcQueryRequest = {
+      data: { orgId: c.hospitalCode, businessType, operatorId: c.operator.code, operatorName: c.operator.name, officeId: '', officeName: '', deviceType: '', ecQrCode: qrCode },
+      orgId: c.hospitalCode,
+      transType: EC_QUERY,
+    };
+    // The same access as the settlement platform: gateway headers, or the bearer token.
+    const headers: Record<string, string> = c.gateway ? tifHeaders(c.gateway, this.now()) : {};
+    if (this.oauth) {
+      const bearer = await this.oauth.bearer();
+      if (!bearer.ok) return bearer;
+      headers.Authorization = `Bearer ${bearer.value}`;
+    }
+    return queryEVoucher(ecQueryUrl(c.url, c.ecUrl), request, { timeoutMs: c.timeoutMs, ca: c.ca, headers });
+  }
+
   /** 1101 person information. */
   personInfo(query: PersonQueryData): Promise<Result<Reply<PersonInfo>>> {
     return this.call(INFNO.personInfo, { data: query }, personInfoOutputSchema);
@@ -244,6 +273,35 @@ export class BureauClient {
         setlOptins: info.setl_optins,
       },
     });
+  }
+
+  /** 9101: one file up (Base64 in the JSON, §8.5); the centre answers the file_qury_no to name it by. */
+  async uploadFile(filename: string, bytes: Buffer): Promise<Result<Reply<z.output<typeof fileUploadOutputSchema>>>> {
+    return this.call(INFNO.fileUpload, { fsUploadIn: { in: bytes.toString('base64'), filename, fixmedins_code: this.config.hospitalCode } }, fileUploadOutputSchema);
+  }
+
+  /** 9102: a file the centre offers (by its file_qury_no), as bytes. */
+  async downloadFile(fileQuryNo: string, filename: string): Promise<Result<Buffer>> {
+    const reply = await this.call(INFNO.fileDownload, { fsDownloadIn: { file_qury_no: fileQuryNo, filename, fixmedins_code: this.config.hospitalCode } }, z.instanceof(Buffer));
+    return reply.ok ? ok(reply.value.output) : reply;
+  }
+
+  /**
+   * 3202 as §16.2: the detail file zipped up through 9101, 3202 with its totals, the result ZIP
+   * down through 9102; answers result.txt's rows (every settlement either side has, with stmt_rslt).
+   */
+  async reconcileDetail(data: Omit<ReconcileDetailData, 'file_qury_no'>, lines: readonly DetailLine[]): Promise<Result<ResultRow[]>> {
+    const zip = zipOne(DETAIL_FILE_NAME, Buffer.from(detailFileText(lines), 'utf8'));
+    const uploaded = await this.uploadFile(`${this.config.hospitalCode}_${data.clr_type}_${String(data.stmt_begndate).slice(0, 10)}.zip`, zip);
+    if (!uploaded.ok) return uploaded;
+    const answered = await this.call(INFNO.reconcileDetail, { data: { ...data, file_qury_no: uploaded.value.output.file_qury_no } }, reconcileDetailOutputSchema);
+    if (!answered.ok) return answered;
+    const info = answered.value.output.fileinfo;
+    const file = await this.downloadFile(info.file_qury_no, info.filename);
+    if (!file.ok) return file;
+    const entry = unzipFirst(file.value);
+    if (!entry) return fail(bureauError('bureau-invalid-response', '医保中心的对明细账结果文件不是有效的 ZIP'));
+    return ok(parseResultFile(entry.content.toString('utf8')));
   }
 
   private signInKey(): SignInKey {
@@ -334,6 +392,12 @@ export class BureauClient {
     }
     if (posted.value.status !== 200) {
       return fail(bureauError('bureau-http-error', `医保中心返回 HTTP ${posted.value.status}`));
+    }
+    // A file (9102, §1 shape A) comes back as the bytes themselves; a refusal still as an envelope.
+    if (/application\/octet-stream/i.test(posted.value.contentType)) {
+      const file = outputSchema.safeParse(posted.value.bytes);
+      if (!file.success) return fail(bureauError('bureau-invalid-response', '医保中心返回了文件，但本交易应答不是文件'));
+      return ok({ output: file.data });
     }
     let raw: unknown;
     try {

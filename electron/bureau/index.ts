@@ -15,3 +15,7 @@ export { compactMillis, compactTime, infTime } from './time';
 export { infnoOfPath } from './service-paths';
 export { bureauError, fail, ok } from './errors';
 export { bureauAmount, code, reversalOutputSchema, settlementQueryOutputSchema } from './schemas';
+export { fileDownloadInputSchema, fileUploadInputSchema, reconcileDetailInputSchema, type ReconcileDetailData } from './schemas';
+export { EC_QUERY_FSI_PATH, EC_QUERY_PATH, ecQueryRequestSchema, type EVoucherHolder, type EcQueryRequest } from './e-voucher';
+export { DETAIL_FILE_NAME, RESULT_FILE_NAME, parseDetailFile, resultFileText, type DetailLine, type ResultRow } from './detail-file';
+export { unzipFirst, zipOne } from './zip';

@@ -12,15 +12,21 @@ export const INFNO = {
   uploadSettlements: '4101',
   reversal: '2601',
   reconcile: '3201',
+  reconcileDetail: '3202',
+  fileUpload: '9101',
+  fileDownload: '9102',
 } as const;
 export type Infno = (typeof INFNO)[keyof typeof INFNO];
 
-/** Safe to send again after a transport fault (4101 because the centre is idempotent on setl_id). */
+/** Safe to send again after a transport fault (4101 because the centre is idempotent on setl_id; a file sent twice is two files). */
 export const RETRYABLE_INFNOS: ReadonlySet<string> = new Set([
   INFNO.personInfo,
   INFNO.settlementQuery,
   INFNO.accumulators,
   INFNO.reconcile,
+  INFNO.reconcileDetail,
+  INFNO.fileUpload,
+  INFNO.fileDownload,
   INFNO.uploadSettlements,
 ]);
 

@@ -268,3 +268,38 @@ export type ReconcileData = z.input<typeof reconcileInputSchema>['data'];
 export const reconcileOutputSchema = z.object({
   stmtinfo: z.object({ setl_optins: code, stmt_rslt: code, stmt_rslt_dscr: text }),
 });
+
+// ---------- 9101 / 9102 files ----------
+
+/** 9101: the file's bytes as Base64 text in `in` (NT1's carriage; §8.5 lists the others). */
+export const fileUploadInputSchema = z.object({
+  fsUploadIn: z.object({ in: z.string().min(1, '文件内容不能为空'), filename: z.string().min(1).max(200), fixmedins_code: code }),
+});
+export const fileInfoSchema = z.object({ file_qury_no: z.string().min(1), filename: code, dld_endtime: text });
+export const fileUploadOutputSchema = fileInfoSchema;
+
+export const fileDownloadInputSchema = z.object({
+  fsDownloadIn: z.object({ file_qury_no: z.string().min(1), filename: z.string().min(1).max(200), fixmedins_code: code }),
+});
+
+// ---------- 3202 detail reconciliation ----------
+
+export const reconcileDetailInputSchema = z.object({
+  data: z.object({
+    setl_optins: code,
+    file_qury_no: z.string().min(1),
+    stmt_begndate: z.string(),
+    stmt_enddate: z.string(),
+    medfee_sumamt: bureauAmount,
+    fund_pay_sumamt: bureauAmount,
+    cash_payamt: bureauAmount,
+    fixmedins_setl_cnt: code,
+    refd_setl_flag: text,
+    clr_type: code,
+    /** Ours (PW also sends extras): the 险种 of the 3201 group that did not balance. */
+    insutype: text,
+  }),
+});
+export type ReconcileDetailData = z.input<typeof reconcileDetailInputSchema>['data'];
+
+export const reconcileDetailOutputSchema = z.object({ fileinfo: fileInfoSchema });

@@ -14,6 +14,9 @@ export interface PostOptions {
 export interface HttpReply {
   status: number;
   body: string;
+  /** The raw body (a 9102 file comes back as application/octet-stream). */
+  bytes: Buffer;
+  contentType: string;
 }
 
 export function postJson(url: URL, body: string, options: PostOptions): Promise<Result<HttpReply>> {
@@ -40,7 +43,10 @@ export function postJson(url: URL, body: string, options: PostOptions): Promise<
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => finish(ok({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })));
+        response.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          finish(ok({ status: response.statusCode ?? 0, body: bytes.toString('utf8'), bytes, contentType: String(response.headers['content-type'] ?? '') }));
+        });
         response.on('error', () => finish(fail(dropped())));
         response.on('aborted', () => finish(fail(dropped())));
       },

@@ -1,5 +1,5 @@
 import type { LineClass } from '../../shared/engine';
-import { appendAudit, type AuditEntry } from './audit';
+import { appendAudit, type AuditChain, type AuditEntry } from './audit';
 import { localDate, localTimestamp, type Clock } from './clock';
 import type { Engine, Queryable } from './engine/types';
 
@@ -207,7 +207,7 @@ export interface CatalogueImportSession {
   audit(entry: AuditEntry): Promise<void>;
 }
 
-function catalogueSession(tx: Queryable, now: Clock): CatalogueImportSession {
+function catalogueSession(tx: Queryable, now: Clock, chain: AuditChain): CatalogueImportSession {
   return {
     async openVersion(v) {
       const at = now();
@@ -242,7 +242,7 @@ function catalogueSession(tx: Queryable, now: Clock): CatalogueImportSession {
       await tx.run('UPDATE catalogue_versions SET row_count = ?, rejected_count = ? WHERE id = ?', [rowCount, rejectedCount, versionId]);
     },
     async audit(entry) {
-      await appendAudit(tx, now, entry);
+      await appendAudit(tx, chain, entry);
     },
   };
 }
@@ -251,8 +251,8 @@ function catalogueSession(tx: Queryable, now: Clock): CatalogueImportSession {
  * Runs one catalogue import as ONE transaction of its own (a dedicated connection on SQLite, so the
  * cashier's connection never joins it): kept when `fn` resolves, nothing when it throws.
  */
-export function createCatalogueImport(db: Engine, now: Clock) {
-  return <T>(fn: (session: CatalogueImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(catalogueSession(tx, now)), { dedicated: true });
+export function createCatalogueImport(db: Engine, now: Clock, chain: AuditChain) {
+  return <T>(fn: (session: CatalogueImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(catalogueSession(tx, now, chain)), { dedicated: true });
 }
 
 /** Writes a sale's lines inside the settlement's commit transaction (see commit.ts). */

@@ -10,6 +10,7 @@ import { localDate, localTimestamp } from './clock';
 import type { LedgerDeps } from './deps';
 import type { Queryable } from './engine/types';
 import { lockPerson } from './locks';
+import { coverRows } from './row-digest';
 import { readYtd } from './ytd';
 import { operatorById } from './operators';
 import { fail, ok, type Result } from './result';
@@ -172,15 +173,22 @@ export function createCommit(deps: LedgerDeps) {
       ]);
     }
     if (args.saleLines) await writeSaleLines(tx, settlementId, args.saleLines);
-    await deps.writer.recordEvent(tx, settlementId, status, operatorId);
+    const eventId = await deps.writer.recordEvent(tx, settlementId, status, operatorId);
     await deps.writer.enqueueUpload(tx, settlementId, committedAt);
     if (args.attemptId) await recordAttempt(tx, args.attemptId, settlementId, operatorId, committedAt);
     await tx.run(UPSERT_PATIENT, [patient.certno, patient.name, patient.psnNo ?? null, patient.region ?? null, committedAt, committedAt]);
-    await appendAudit(tx, deps.now, {
+    await appendAudit(tx, deps.chain, {
       actor: operatorId,
       action: 'settlement.commit',
       subject: settlementId,
-      detail: { certno: patient.certno, visit: input.visit, total: amounts.total, patientCash: amounts.patientCash, status },
+      detail: {
+        certno: patient.certno,
+        visit: input.visit,
+        total: amounts.total,
+        patientCash: amounts.patientCash,
+        status,
+        rows: await coverRows(tx, [['settlements', settlementId], ['settlement_events', eventId]]),
+      },
     });
     return { settlementId, committedAt, status };
   }
@@ -220,7 +228,7 @@ export function createCommit(deps: LedgerDeps) {
     }
     const committed = await write(tx, args, operator.id);
     if (duplicate && args.duplicateOverride) {
-      await appendAudit(tx, deps.now, {
+      await appendAudit(tx, deps.chain, {
         actor: args.duplicateOverride.supervisorId,
         action: 'settlement.duplicate-override',
         subject: committed.settlementId,

@@ -1,3 +1,4 @@
+import type { AuditChain } from './audit';
 import type { Clock } from './clock';
 import type { Engine } from './engine/types';
 import type { SettlementWriter } from './settlement-writer';
@@ -8,4 +9,6 @@ export interface LedgerDeps {
   now: Clock;
   terminalId: string;
   writer: SettlementWriter;
+  /** The audit chain every write is recorded in. */
+  chain: AuditChain;
 }

@@ -1,5 +1,4 @@
-import { appendAudit } from './audit';
-import type { Clock } from './clock';
+import { appendAudit, type AuditChain } from './audit';
 import type { Engine } from './engine/types';
 
 export type AuthKind = 'login' | 'approval' | 'unlock' | 'reset';
@@ -18,7 +17,7 @@ export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMs: 15 * 60 
  * the idle lock), kept for the lockout; each refused one also writes an audit row. A password reset
  * by a supervisor counts as a success (it ends a lock). One lockout for the whole ledger (every window).
  */
-export function createLoginAttempts(db: Engine, now: Clock) {
+export function createLoginAttempts(db: Engine, chain: AuditChain) {
   /** Until when (epoch ms) the account is locked, or null. Attempts made while locked do not count. */
   async function lockedUntil(username: string, policy: LockoutPolicy, nowMs: number): Promise<number | null> {
     let count = 0;
@@ -45,9 +44,9 @@ export function createLoginAttempts(db: Engine, now: Clock) {
     await db.transaction(async (tx) => {
       await tx.run('INSERT INTO auth_attempts (username, kind, ok, at_ms) VALUES (?, ?, ?, ?)', [args.username, args.kind, args.ok ? 1 : 0, args.atMs]);
       if (!args.ok) {
-        await appendAudit(tx, now, { actor: args.actor ?? args.username, action: `auth.${args.kind}-refused`, subject: args.username, detail: { reason: args.reason ?? 'bad-credentials' } });
+        await appendAudit(tx, chain, { actor: args.actor ?? args.username, action: `auth.${args.kind}-refused`, subject: args.username, detail: { reason: args.reason ?? 'bad-credentials' } });
       } else if (args.kind !== 'unlock') {
-        await appendAudit(tx, now, { actor: args.actor ?? args.username, action: `auth.${args.kind}`, subject: args.username });
+        await appendAudit(tx, chain, { actor: args.actor ?? args.username, action: `auth.${args.kind}`, subject: args.username });
       }
     });
   }

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { createAttempts } from './attempts';
-import { createAuditLog } from './audit';
+import { createAuditLog, openAuditChain } from './audit';
+import { auditKeyPathFor, loadAuditKey, type LoadedKey } from './audit-key';
+import { coverageMarks } from './row-digest';
 import { createCatalogueImport, createCatalogueStore } from './catalogue';
 import { createExportLog } from './exports';
 import { createVerifier } from './verify';
@@ -24,6 +26,7 @@ import { createReview } from './review';
 import { createReviewOutcomes } from './review-outcomes';
 import { createRosterImport, createRosterLookup } from './rosters';
 import { createSettlementSources } from './settlement-sources';
+import { createRealtimeRecords } from './realtime-records';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
 import { claimTerminal } from './terminals';
@@ -45,6 +48,24 @@ export interface OpenLedgerOptions {
   machineId?: string;
   /** Migrations to apply (tests); defaults to every migration of this build. */
   migrations?: readonly Migration[];
+  /**
+   * The file holding the installation's secret that keys the audit chain (HMAC-SHA256), created
+   * 0600 when the chain is not keyed yet. Default: `audit.key` beside a SQLite ledger file; a
+   * server ledger has none unless named (every window of a hospital must name the same key).
+   */
+  auditKeyFile?: string;
+  /** The key itself (tests); `null`: an unkeyed chain, as a build before the key wrote it. */
+  auditKey?: Buffer | null;
+}
+
+/** The installation's audit key as the options name it; null when none is configured. */
+function keyLoader(options: OpenLedgerOptions): (create: boolean) => LoadedKey | null {
+  if (options.auditKey !== undefined) {
+    const key = options.auditKey;
+    return () => (key ? { key } : null);
+  }
+  const file = options.auditKeyFile ?? (options.path ? auditKeyPathFor(options.path) : undefined);
+  return (create) => (file ? loadAuditKey(file, create) : null);
 }
 
 const DEFAULT_TERMINAL_ID = 'T01';
@@ -63,18 +84,20 @@ function engineFor(options: OpenLedgerOptions): Engine {
 export async function openLedger(options: OpenLedgerOptions) {
   const now = options.now ?? (() => new Date());
   const db = engineFor(options);
+  let chain: Awaited<ReturnType<typeof openAuditChain>>;
   try {
     await migrate(db, options.migrations ?? MIGRATIONS, now);
+    chain = await openAuditChain(db, now, keyLoader(options), coverageMarks);
   } catch (error) {
     await db.close();
     throw error;
   }
 
-  const audit = createAuditLog(db, now);
-  const operators = createOperators(db, now);
-  const settings = createSettings(db, now);
-  const loginAttempts = createLoginAttempts(db, now);
-  const operatorAdmin = createOperatorAdmin(db, { operators, attempts: loginAttempts, now });
+  const audit = createAuditLog(db, chain);
+  const operators = createOperators(db, now, chain);
+  const settings = createSettings(db, now, chain);
+  const loginAttempts = createLoginAttempts(db, chain);
+  const operatorAdmin = createOperatorAdmin(db, { operators, attempts: loginAttempts, now, chain });
   const terminalId = options.terminalId ?? (await settings.get<string>('terminalId')) ?? DEFAULT_TERMINAL_ID;
   if (!/^[A-Za-z0-9]{1,12}$/.test(terminalId)) {
     await db.close();
@@ -88,13 +111,13 @@ export async function openLedger(options: OpenLedgerOptions) {
     throw error;
   }
   const writer = createSettlementWriter(now, terminalId);
-  const deps = { db, writer, now, terminalId };
+  const deps = { db, writer, now, terminalId, chain };
   const queries = createQueries(db);
   const outbox = createOutbox(db, queries, now);
-  const receipts = createReceipts(db, now);
+  const receipts = createReceipts(db, now, chain);
   const rosterLookup = createRosterLookup(db);
   const ytd = createYtd(db, now);
-  const reports = createReportQueries(db, now);
+  const reports = createReportQueries(db, now, chain);
   const commit = createCommit(deps);
   const reverse = createReverse(deps);
   const review = createReview(deps);
@@ -117,15 +140,17 @@ export async function openLedger(options: OpenLedgerOptions) {
     rosterLookup,
     rosterVersions: rosterLookup.listVersions,
     /** One roster import as one transaction of its own (see rosters.ts). */
-    rosterImport: createRosterImport(db, now),
+    rosterImport: createRosterImport(db, now, chain),
     commitSettlement: commit.commitSettlement,
     reverseSettlement: reverse.reverseSettlement,
     settlementOfAttempt: createAttempts(db).settlementOfAttempt,
     recordReview: review.recordReview,
     /** Expert review outcomes and the reversal / re-made settlement they link, each outcome one transaction. */
-    reviewOutcomes: createReviewOutcomes(db, { now, commit: commit.commitIn, reverse: reverse.reverseIn, review: review.reviewIn }),
+    reviewOutcomes: createReviewOutcomes(db, { now, chain, commit: commit.commitIn, reverse: reverse.reverseIn, review: review.reviewIn }),
     /** Commit with where the person context came from (online / offline roster), and read it back. */
     settlementSources: createSettlementSources(db, commit.commitIn),
+    /** Real-time settlements: the centre's answer and our cross-check beside the settlement (migration 11). */
+    realtime: createRealtimeRecords(db),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
     countSettlements: queries.countSettlements,
@@ -144,15 +169,15 @@ export async function openLedger(options: OpenLedgerOptions) {
     /** The drug catalogue: versions, look-ups (catalogue.ts). */
     catalogue: createCatalogueStore(db),
     /** One catalogue import as one transaction of its own (catalogue.ts). */
-    catalogueImport: createCatalogueImport(db, now),
+    catalogueImport: createCatalogueImport(db, now, chain),
     recordPrint: receipts.recordPrint,
     receiptPrints: receipts.prints,
     audit,
     verifyAuditChain: audit.verifyAuditChain,
-    /** 核验台账: the audit chain and its head. */
+    /** 核验台账: the keyed audit chain, every settlement/reversal/status row against it, the day-close anchors. */
     verifyLedger: createVerifier(db, audit),
     /** Audits a report written to a file (personal data or not). */
-    recordExport: createExportLog(db, now),
+    recordExport: createExportLog(db, chain),
     reportRows: reports.reportRows,
     dayCloses: reports.dayCloses,
     reversalDetails: reports.reversalDetails,

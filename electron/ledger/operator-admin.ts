@@ -1,5 +1,5 @@
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine } from './engine/types';
 import type { LoginAttempts } from './login-attempts';
@@ -13,7 +13,7 @@ import { fail, ok, type Result } from './result';
  * operator must choose their own at the next login; a reset ends a lockout). Each change is audited.
  * New accounts go through `operators.create` (must change the initial password).
  */
-export function createOperatorAdmin(db: Engine, deps: { operators: Operators; attempts: LoginAttempts; now: Clock }) {
+export function createOperatorAdmin(db: Engine, deps: { operators: Operators; attempts: LoginAttempts; now: Clock; chain: AuditChain }) {
   const activeSupervisors = async () => (await deps.operators.list()).filter((o) => o.role === 'supervisor' && o.active && !o.demo);
 
   async function setActive(id: string, active: boolean, actor: string): Promise<Result<Operator>> {
@@ -26,7 +26,7 @@ export function createOperatorAdmin(db: Engine, deps: { operators: Operators; at
     if (target.active === active) return ok(target);
     await db.transaction(async (tx) => {
       await tx.run('UPDATE operators SET active = ? WHERE id = ?', [active ? 1 : 0, id]);
-      await appendAudit(tx, deps.now, { actor, action: active ? 'operator.enable' : 'operator.disable', subject: id });
+      await appendAudit(tx, deps.chain, { actor, action: active ? 'operator.enable' : 'operator.disable', subject: id });
     });
     return ok((await deps.operators.get(id))!);
   }
@@ -41,7 +41,7 @@ export function createOperatorAdmin(db: Engine, deps: { operators: Operators; at
       const at = localTimestamp(deps.now());
       await tx.run('UPDATE operators SET password_hash = ?, must_change_password = 1, password_changed_at = ? WHERE id = ?', [hash, at, id]);
       await passwordHistory.record(tx, id, hash, at);
-      await appendAudit(tx, deps.now, { actor, action: 'operator.reset-password', subject: id });
+      await appendAudit(tx, deps.chain, { actor, action: 'operator.reset-password', subject: id });
     });
     await deps.attempts.record({ username: id, kind: 'reset', ok: true, atMs: deps.now().getTime(), actor });
     return ok((await deps.operators.get(id))!);

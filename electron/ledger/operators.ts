@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine, Queryable } from './engine/types';
 import { hashPassword, verifyPassword } from './password';
@@ -45,7 +45,7 @@ export async function operatorById(q: Queryable, id: string): Promise<Operator |
 }
 
 /** Operators and their passwords: one set for the whole ledger (every window of a hospital). */
-export function createOperators(db: Engine, now: Clock) {
+export function createOperators(db: Engine, now: Clock, chain: AuditChain) {
   const row = (id: string) => db.get<OperatorRow>('SELECT * FROM operators WHERE id = ?', [id]);
   const get = (id: string) => operatorById(db, id);
 
@@ -69,7 +69,7 @@ export function createOperators(db: Engine, now: Clock) {
       );
       if (args.demo) await tx.run('UPDATE operators SET demo = 1 WHERE id = ?', [args.id]);
       await passwordHistory.record(tx, args.id, hash, at);
-      await appendAudit(tx, now, { actor: args.actor ?? 'system', action: 'operator.create', subject: args.id, detail: { name: args.name, role: args.role } });
+      await appendAudit(tx, chain, { actor: args.actor ?? 'system', action: 'operator.create', subject: args.id, detail: { name: args.name, role: args.role } });
       return ok((await operatorById(tx, args.id))!);
     });
   }
@@ -107,7 +107,7 @@ export function createOperators(db: Engine, now: Clock) {
       const at = localTimestamp(now());
       await tx.run('UPDATE operators SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?', [hash, at, id]);
       await passwordHistory.record(tx, id, hash, at);
-      await appendAudit(tx, now, { actor: id, action: 'operator.change-password', subject: id });
+      await appendAudit(tx, chain, { actor: id, action: 'operator.change-password', subject: id });
     });
     return ok((await get(id))!);
   }

@@ -1,6 +1,6 @@
 import { AMOUNT_FIELDS } from '../../shared/engine';
 import { AMOUNT_COLUMNS } from './amount-columns';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Dialect, Engine, Queryable } from './engine/types';
 import { lockKey } from './locks';
@@ -47,6 +47,8 @@ export interface ReconcileRow {
   insurance: string;
   visit: string;
   patient_name: string;
+  psn_no: string | null;
+  reverses_id: string | null;
   total_fen: number;
   fund_fen: number;
   status: string | null;
@@ -58,8 +60,8 @@ export interface DayCloseSummary {
   reversalCount: number;
   totalFen: number;
   cashFen: number;
-  /** Stored as the close's JSON (the report's view of that cashier's day). */
-  summary: unknown;
+  /** Stored as the close's JSON (the report's view of that cashier's day), with the audit chain head (`auditHead`). */
+  summary: object;
   audit: Record<string, unknown>;
 }
 
@@ -115,7 +117,7 @@ function view(q: Queryable): DayCloseView {
   };
 }
 
-export function createReportQueries(db: Engine, now: Clock) {
+export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
   /** Settlements of a region still waiting for the expert review (not reversed), oldest first. */
   async function pendingReview(region: string): Promise<Array<Record<string, string | number>>> {
     const rows = await db.all<Record<string, string | number>>(
@@ -132,7 +134,7 @@ export function createReportQueries(db: Engine, now: Clock) {
   /** The settlements committed on a day with their upload state, for 3201 (every window of the ledger). */
   async function reconcileRows(date: string): Promise<ReconcileRow[]> {
     const rows = await db.all<ReconcileRow>(
-      `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.total_fen,
+      `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.psn_no, s.reverses_id, s.total_fen,
          s.basic_fen + s.catastrophic_fen + s.assistance_fen + s.supplementary_fen + s.poverty_fund_fen AS fund_fen,
          o.status, o.last_error
        FROM settlements s LEFT JOIN outbox o ON o.settlement_id = s.id
@@ -161,12 +163,13 @@ export function createReportQueries(db: Engine, now: Clock) {
       }
       const lastSeq = Number((await tx.value(`SELECT coalesce(max(${seqColumn(tx.dialect)}), 0) FROM settlements s`)) ?? 0);
       const c = await summarise(v);
+      // The close's own audit row is the head it records (the verifier checks it is still there, unchanged).
+      const auditHead = await appendAudit(tx, chain, { actor: args.closedBy, action: 'day.close', subject: `${args.operatorId}@${args.day}`, detail: c.audit });
       await tx.run(
         `INSERT INTO reports_day_close (business_day, operator_id, closed_at, closed_by, last_rowid, settlement_count, reversal_count, total_fen, cash_fen, summary_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [args.day, args.operatorId, localTimestamp(now()), args.closedBy, lastSeq, c.settlementCount, c.reversalCount, c.totalFen, c.cashFen, JSON.stringify(c.summary)],
+        [args.day, args.operatorId, localTimestamp(now()), args.closedBy, lastSeq, c.settlementCount, c.reversalCount, c.totalFen, c.cashFen, JSON.stringify({ ...(c.summary as object), auditHead })],
       );
-      await appendAudit(tx, now, { actor: args.closedBy, action: 'day.close', subject: `${args.operatorId}@${args.day}`, detail: c.audit });
       return ok(undefined);
     });
   }

@@ -5,6 +5,7 @@ import type { LedgerDeps } from './deps';
 import type { Queryable } from './engine/types';
 import { lockPerson } from './locks';
 import { operatorById } from './operators';
+import { coverRows } from './row-digest';
 import { fail, ok, type Result } from './result';
 
 export interface ReverseArgs {
@@ -63,13 +64,18 @@ export function createReverse(deps: LedgerDeps) {
     const settlementId = await deps.writer.nextSettlementId(tx, at);
     await tx.run(INSERT_REVERSAL, { id: settlementId, terminal: deps.terminalId, at: committedAt, on: localDate(at), operator: operatorId, original: originalId });
     await tx.run('INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, ?, ?, ?)', [settlementId, originalId, supervisor.id, reason, committedAt]);
-    await deps.writer.recordEvent(tx, settlementId, 'settled', operatorId);
+    const eventId = await deps.writer.recordEvent(tx, settlementId, 'settled', operatorId);
     await deps.writer.enqueueUpload(tx, settlementId, committedAt);
-    await appendAudit(tx, deps.now, {
+    await appendAudit(tx, deps.chain, {
       actor: operatorId,
       action: 'settlement.reverse',
       subject: settlementId,
-      detail: { originalId, supervisorId: supervisor.id, reason },
+      detail: {
+        originalId,
+        supervisorId: supervisor.id,
+        reason,
+        rows: await coverRows(tx, [['settlements', settlementId], ['reversals', settlementId], ['settlement_events', eventId]]),
+      },
     });
     return ok({ settlementId, originalId, committedAt });
   }

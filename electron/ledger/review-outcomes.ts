@@ -1,5 +1,5 @@
 import { dec, formatMoney, fromFen, toFen } from '../../shared/money';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine, Queryable } from './engine/types';
 import type { CommitArgs, CommitOptions, Committed } from './commit';
@@ -35,6 +35,7 @@ export interface RecordOutcomeArgs {
 /** The ledger's write paths inside a transaction the outcome holds. */
 interface Deps {
   now: Clock;
+  chain: AuditChain;
   commit: (tx: Queryable, args: CommitArgs, options: CommitOptions) => Promise<Result<Committed>>;
   reverse: (tx: Queryable, id: string, args: ReverseArgs) => Promise<Result<Reversed>>;
   review: (tx: Queryable, id: string, args: ReviewArgs) => Promise<Result<{ settlementId: string; status: SettlementStatus }>>;
@@ -124,7 +125,7 @@ export function createReviewOutcomes(db: Engine, deps: Deps) {
              VALUES (@original_id, @reviewer, @opinion, @disallowed_fen, @reversal_id, @remade_id, @operator_id, @supervisor_id, @at)`,
             row,
           );
-          await appendAudit(tx, deps.now, { actor: args.operatorId, action: 'settlement.reviewOutcome', subject: args.originalId, detail: { ...row } });
+          await appendAudit(tx, deps.chain, { actor: args.operatorId, action: 'settlement.reviewOutcome', subject: args.originalId, detail: { ...row } });
           return row;
         });
       return ok(view(row));

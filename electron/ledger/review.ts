@@ -2,6 +2,7 @@ import { appendAudit } from './audit';
 import type { LedgerDeps } from './deps';
 import type { Queryable } from './engine/types';
 import { operatorById } from './operators';
+import { coverRows } from './row-digest';
 import { fail, ok, type Result } from './result';
 import type { SettlementStatus } from './settlement-record';
 
@@ -32,8 +33,13 @@ export function createReview(deps: LedgerDeps) {
     if (found.reversed_by) return fail('settlement-already-reversed', '该结算单已被冲销，不能再登记审核结论');
     if (found.status !== 'pending-review') return fail('review-not-pending', '该结算单不在待专家审核状态');
     const status: SettlementStatus = args.outcome === 'approved' ? 'reviewed-approved' : 'reviewed-rejected';
-    await deps.writer.recordEvent(tx, settlementId, status, args.operatorId, args.note ?? null);
-    await appendAudit(tx, deps.now, { actor: args.operatorId, action: 'settlement.review', subject: settlementId, detail: { outcome: args.outcome, note: args.note } });
+    const eventId = await deps.writer.recordEvent(tx, settlementId, status, args.operatorId, args.note ?? null);
+    await appendAudit(tx, deps.chain, {
+      actor: args.operatorId,
+      action: 'settlement.review',
+      subject: settlementId,
+      detail: { outcome: args.outcome, note: args.note, rows: await coverRows(tx, [['settlement_events', eventId]]) },
+    });
     return ok({ settlementId, status });
   }
 

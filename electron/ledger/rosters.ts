@@ -1,4 +1,4 @@
-import { appendAudit, type AuditEntry } from './audit';
+import { appendAudit, type AuditChain, type AuditEntry } from './audit';
 import type { Clock } from './clock';
 import type { Dialect, Engine, Queryable } from './engine/types';
 import type { Identity } from '../../shared/engine';
@@ -55,7 +55,7 @@ export interface RosterImportSession {
   audit(entry: AuditEntry): Promise<void>;
 }
 
-function rosterSession(tx: Queryable, now: Clock): RosterImportSession {
+function rosterSession(tx: Queryable, now: Clock, chain: AuditChain): RosterImportSession {
   return {
     async openVersion(v) {
       return Number(
@@ -87,7 +87,7 @@ function rosterSession(tx: Queryable, now: Clock): RosterImportSession {
       await tx.run('UPDATE roster_versions SET row_count = ?, rejected_count = ? WHERE id = ?', [rowCount, rejectedCount, versionId]);
     },
     async audit(entry) {
-      await appendAudit(tx, now, entry);
+      await appendAudit(tx, chain, entry);
     },
   };
 }
@@ -97,8 +97,8 @@ function rosterSession(tx: Queryable, now: Clock): RosterImportSession {
  * cashier's connection never joins it): everything `fn` adds is kept when it resolves, nothing
  * when it throws. Rosters are one set for the whole ledger (every window of a hospital).
  */
-export function createRosterImport(db: Engine, now: Clock) {
-  return <T>(fn: (session: RosterImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(rosterSession(tx, now)), { dedicated: true });
+export function createRosterImport(db: Engine, now: Clock, chain: AuditChain) {
+  return <T>(fn: (session: RosterImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(rosterSession(tx, now, chain)), { dedicated: true });
 }
 
 export interface RosterIdentity {

@@ -1,9 +1,9 @@
-import { appendAudit } from './audit';
+import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine } from './engine/types';
 
 /** Settings as key → JSON value (printer, terminal id, bureau URL...). Every change is audited. */
-export function createSettings(db: Engine, now: Clock) {
+export function createSettings(db: Engine, now: Clock, chain: AuditChain) {
   async function get<T = unknown>(key: string): Promise<T | undefined> {
     const json = await db.value<string>('SELECT value_json FROM settings WHERE key = ?', [key]);
     return json === undefined ? undefined : (JSON.parse(json) as T);
@@ -18,7 +18,7 @@ export function createSettings(db: Engine, now: Clock) {
          ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
         [key, json, localTimestamp(now())],
       );
-      await appendAudit(tx, now, { actor, action: 'settings.set', subject: key, detail: { value } });
+      await appendAudit(tx, chain, { actor, action: 'settings.set', subject: key, detail: { value } });
     });
   }
 

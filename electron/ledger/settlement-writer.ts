@@ -23,10 +23,12 @@ export function createSettlementWriter(now: Clock, terminalId: string) {
     return `${terminalId}-${day}-${String(seq).padStart(6, '0')}`;
   }
 
-  async function recordEvent(tx: Queryable, settlementId: string, status: SettlementStatus, operatorId: string, note: string | null = null): Promise<void> {
-    await tx.run('INSERT INTO settlement_events (settlement_id, status, operator_id, at, note) VALUES (?, ?, ?, ?, ?)', [
+  /** Answers the event's id (for the audit row that covers it). */
+  async function recordEvent(tx: Queryable, settlementId: string, status: SettlementStatus, operatorId: string, note: string | null = null): Promise<number> {
+    const id = await tx.value('INSERT INTO settlement_events (settlement_id, status, operator_id, at, note) VALUES (?, ?, ?, ?, ?) RETURNING id', [
       settlementId, status, operatorId, localTimestamp(now()), note,
     ]);
+    return Number(id);
   }
 
   async function enqueueUpload(tx: Queryable, settlementId: string, at: string): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { type AmountField, AMOUNT_LABELS } from '../../shared/engine';
 import { toFen } from '../../shared/money';
-import { fail, ok, type CloseRow, type DayCloseView, type Ledger, type Result, localDate, wallTime } from '../ledger';
+import { fail, ok, type AuditHead, type CloseRow, type DayCloseView, type Ledger, type Result, localDate, wallTime } from '../ledger';
 import { LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
 import { col, type ReportDocument, type ReportRow } from './document';
 import { loadRows, type ReportRowData, type RowQuery } from './settlement-rows';
@@ -14,7 +14,8 @@ export interface CashierDay {
   operatorId: string;
   operatorName: string;
   businessDay: string;
-  closed: { closedAt: string; closedBy: string } | null;
+  /** `auditHead`: the ledger's audit chain head written with the close. */
+  closed: { closedAt: string; closedBy: string; auditHead: AuditHead | null } | null;
   settlementCount: number;
   reversalCount: number;
   /** Net of reversals. */
@@ -29,10 +30,15 @@ export interface CashierDay {
 export interface DayCloseReport {
   day: string;
   cashiers: CashierDay[];
+  /** The audit chain head when the report was made. */
+  auditHead: AuditHead | null;
   document: ReportDocument;
 }
 
 type LedgerForReports = Pick<Ledger, 'terminalId'> & DayCloseView;
+
+const headText = (head: AuditHead | null) => (head ? `第 ${head.id} 条 ${head.hash}` : '（无审计记录）');
+const storedHead = (close: CloseRow): AuditHead | null => (JSON.parse(close.summary_json) as { auditHead?: AuditHead }).auditHead ?? null;
 
 async function summarise(ledger: LedgerForReports, day: string, operatorId: string, rows: ReportRowData[], closes: readonly CloseRow[]): Promise<CashierDay> {
   const totals = zeroTotals();
@@ -49,7 +55,7 @@ async function summarise(ledger: LedgerForReports, day: string, operatorId: stri
     operatorId,
     operatorName: (await ledger.operators.get(operatorId))?.name ?? operatorId,
     businessDay: day,
-    closed: close ? { closedAt: close.closed_at, closedBy: close.closed_by } : null,
+    closed: close ? { closedAt: close.closed_at, closedBy: close.closed_by, auditHead: storedHead(close) } : null,
     settlementCount: rows.filter((r) => r.kind === 'settlement').length,
     reversalCount: rows.filter((r) => r.kind === 'reversal').length,
     totals: moneyTotals(totals),
@@ -74,7 +80,7 @@ async function summarise(ledger: LedgerForReports, day: string, operatorId: stri
   };
 }
 
-function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[]): ReportDocument {
+function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[], head: AuditHead | null): ReportDocument {
   const summaryRow = (c: CashierDay): ReportRow => ({
     cashier: `${c.operatorName}（${c.operatorId}）`,
     count: c.settlementCount,
@@ -123,7 +129,12 @@ function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[
         rows: cashiers.flatMap((c) => c.reversals.map((r) => ({ cashier: c.operatorId, ...r }))),
       },
     ],
-    notes: ['金额含冲销（冲销为负数）；日结后收取的款项计入下一营业日。'],
+    notes: [
+      '金额含冲销（冲销为负数）；日结后收取的款项计入下一营业日。',
+      // The heads on paper: removing the last audit rows afterwards no longer matches them.
+      ...cashiers.flatMap((c) => (c.closed?.auditHead ? [`${c.operatorName}（${c.operatorId}）日结时台账审计链头：${headText(c.closed.auditHead)}`] : [])),
+      `本报表生成时台账审计链头：${headText(head)}（审计记录只增不减，请与下次报表核对）`,
+    ],
   };
 }
 
@@ -135,11 +146,13 @@ export interface DayCloseQuery {
   operatorId?: string;
 }
 
-export async function buildDayCloseReport(query: DayCloseQuery): Promise<DayCloseReport> {
-  return dayCloseReport(query.ledger, query);
+export async function buildDayCloseReport(query: DayCloseQuery & { ledger: Pick<Ledger, 'audit'> }): Promise<DayCloseReport> {
+  const cashiers = await cashierDays(query.ledger, query);
+  const auditHead = await query.ledger.audit.head();
+  return { day: query.day, cashiers, auditHead, document: toDocument(query.ledger, query.day, cashiers, auditHead) };
 }
 
-async function dayCloseReport(ledger: LedgerForReports, query: Omit<DayCloseQuery, 'ledger'>): Promise<DayCloseReport> {
+async function cashierDays(ledger: LedgerForReports, query: Omit<DayCloseQuery, 'ledger'>): Promise<CashierDay[]> {
   const rowQuery: RowQuery = { from: query.day, to: query.day, operatorId: query.operatorId };
   const [rows, closes] = await Promise.all([loadRows(ledger, rowQuery), ledger.dayCloses(query.operatorId)]);
   const operators = new Set(rows.map((r) => r.operatorId));
@@ -147,11 +160,11 @@ async function dayCloseReport(ledger: LedgerForReports, query: Omit<DayCloseQuer
   if (query.operatorId) operators.add(query.operatorId);
   const cashiers: CashierDay[] = [];
   for (const op of [...operators].sort()) cashiers.push(await summarise(ledger, query.day, op, rows.filter((r) => r.operatorId === op), closes));
-  return { day: query.day, cashiers, document: toDocument(ledger, query.day, cashiers) };
+  return cashiers;
 }
 
 export interface CloseDayArgs {
-  ledger: LedgerForReports & Pick<Ledger, 'now' | 'recordDayClose'>;
+  ledger: LedgerForReports & Pick<Ledger, 'now' | 'recordDayClose' | 'audit'>;
   day: string;
   operatorId: string;
   /** Who pressed 日结 (the cashier or a supervisor); defaults to the cashier. */
@@ -165,8 +178,7 @@ export async function closeDay(args: CloseDayArgs): Promise<Result<DayCloseRepor
   if (day > localDate(ledger.now())) return fail('day-close-future', `不能对未来的营业日（${day}）日结`);
   const closed = await ledger.recordDayClose({ day, operatorId, closedBy }, async (view) => {
     // The figures as the close's own transaction sees them.
-    const before = await dayCloseReport({ ...view, terminalId: ledger.terminalId }, { day, operatorId });
-    const c = before.cashiers[0]!;
+    const c = (await cashierDays({ ...view, terminalId: ledger.terminalId }, { day, operatorId }))[0]!;
     return {
       settlementCount: c.settlementCount,
       reversalCount: c.reversalCount,

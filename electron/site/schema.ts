@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { printerSettingsSchema, readerSettingsSchema } from '../../shared/contract';
+import { readerSettingsSchema } from '../../shared/contract';
 import { bureauSiteConfigSchema } from '../bureau';
+import { sitePrinterSchema } from './thermal';
 
+const auditKeyFile = z.string().trim().min(1, '审计密钥文件路径不能为空');
 const terminalId = z.string().regex(/^[A-Za-z0-9]{1,12}$/, '终端编号只能由字母和数字组成（最多 12 位）');
 
 /**
@@ -18,17 +20,22 @@ export const siteConfigSchema = z
       })
       .strict(),
     region: z.string().trim().min(1, '缺少统筹区'),
-    /** `url`: the hospital's PostgreSQL ledger; `path`: a SQLite file; absent: SQLite in the user-data folder. */
+    /**
+     * `url`: the hospital's PostgreSQL ledger; `path`: a SQLite file; absent: SQLite in the user-data
+     * folder. `auditKeyFile`: the audit chain's key (every window of a server ledger names the same
+     * key; a SQLite ledger defaults to audit.key beside its file).
+     */
     ledger: z
       .union([
-        z.object({ url: z.string().regex(/^postgres(ql)?:\/\//, '台账地址应为 postgres://用户:密码@主机:端口/数据库') }).strict(),
-        z.object({ path: z.string().min(1) }).strict(),
-      ], { message: 'ledger 应为 { url: postgres://… } 或 { path: 文件 }' })
+        z.object({ url: z.string().regex(/^postgres(ql)?:\/\//, '台账地址应为 postgres://用户:密码@主机:端口/数据库'), auditKeyFile: auditKeyFile.optional() }).strict(),
+        z.object({ path: z.string().min(1), auditKeyFile: auditKeyFile.optional() }).strict(),
+      ], { message: 'ledger 应为 { url: postgres://…, auditKeyFile: 密钥文件 } 或 { path: 文件 }' })
       .optional(),
     /** The bureau section's own schema (electron/bureau/site-config.ts). */
     bureau: bureauSiteConfigSchema.optional(),
     reader: readerSettingsSchema.strict().optional(),
-    printer: printerSettingsSchema.strict().optional(),
+    /** The system printer (name, paper, silent) and/or `thermal`, the counter's ESC/POS printer (thermal.ts). */
+    printer: sitePrinterSchema.optional(),
     /** Given, or derived from the host name (letters and digits, at most 12). */
     terminalId: terminalId.optional(),
     uploadAt: z.string().regex(/^\d{2}:\d{2}$/, '上传时间格式应为 HH:MM').optional(),

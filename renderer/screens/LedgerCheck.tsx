@@ -25,7 +25,7 @@ export function LedgerCheck() {
         <div data-testid="ledger-verdict">
           <Notice tone={verdict.ok ? 'ok' : 'warn'}>
             {verdict.ok
-              ? `台账核验通过：审计记录 ${verdict.auditRows} 条${verdict.coveredRows > 0 ? `，核对结算/冲销/状态记录 ${verdict.coveredRows} 条` : ''}${verdict.keyed ? '，审计链已用本机密钥签名' : ''}。`
+              ? `台账核验通过：审计记录 ${verdict.auditRows} 条${verdict.coveredRows > 0 ? `，核对结算/冲销/状态记录 ${verdict.coveredRows} 条` : ''}${verdict.keyed ? '，审计链已用审计密钥签名' : '；审计链未加密钥（站点配置未指定 ledger.auditKeyFile）'}。`
               : `台账核验发现 ${verdict.problems.length} 个问题，请勿继续收费并联系信息科：`}
           </Notice>
           {verdict.problems.length > 0 ? (

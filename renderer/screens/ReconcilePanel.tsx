@@ -84,6 +84,7 @@ function GroupView(props: { group: Group }) {
         </tbody>
       </table>
       <p className={g.error ? 'error-note' : 'hint'}>医保中心：{g.error ? g.error.message : g.bureauMessage}</p>
+      {g.detail ? <DetailView title={title} detail={g.detail} /> : null}
       {g.differing.length ? (
         <table className="table" aria-label={`${title} 不一致的结算`}>
           <caption>不一致的结算（医保中心未确认）</caption>
@@ -114,5 +115,44 @@ function GroupView(props: { group: Group }) {
         </table>
       ) : null}
     </div>
+  );
+}
+
+type Detail = NonNullable<Group['detail']>;
+
+/** 3202 对明细账: each settlement the centre and this hospital disagree on, our figures beside the centre's. */
+function DetailView(props: { title: string; detail: Detail }) {
+  const d = props.detail;
+  if (d.error) return <p className="error-note">对明细账（3202）失败：{d.error.message}</p>;
+  if (!d.differences.length) return <p className="hint">对明细账（3202）：逐笔核对 {d.compared} 笔，未发现不一致的结算</p>;
+  const pair = (v: { total: string; fundPay: string } | null, key: 'total' | 'fundPay') => (v ? v[key] : '—');
+  return (
+    <table className="table" aria-label={`${props.title} 对明细账`} data-testid="reconcile-detail">
+      <caption>对明细账（3202）：逐笔核对 {d.compared} 笔，{d.differences.length} 笔不一致</caption>
+      <thead>
+        <tr>
+          <th scope="col">结算单号</th>
+          <th scope="col">患者</th>
+          <th scope="col" className="num">本院总额</th>
+          <th scope="col" className="num">中心总额</th>
+          <th scope="col" className="num">本院基金支付</th>
+          <th scope="col" className="num">中心基金支付</th>
+          <th scope="col">差异</th>
+        </tr>
+      </thead>
+      <tbody>
+        {d.differences.map((x) => (
+          <tr key={x.setlId}>
+            <td>{x.setlId}</td>
+            <td>{x.patientName ?? '—'}</td>
+            <td className="num">{pair(x.ours, 'total')}</td>
+            <td className="num">{pair(x.centre, 'total')}</td>
+            <td className="num">{pair(x.ours, 'fundPay')}</td>
+            <td className="num">{pair(x.centre, 'fundPay')}</td>
+            <td>{x.what}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../electron/ledger/clock';
-import { formatMoney, sum } from '../../shared/money';
+import { formatMoney, fromFen, sum } from '../../shared/money';
 import { logIn, useBrowserSession, type App } from './harness';
 import { keepScreenshot, pressAndCapture } from './screen';
 
@@ -108,10 +109,25 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     await expect(rows.first().innerText()).resolves.toContain(refused);
     await expect(page.getByTestId('rejected-message').innerText()).resolves.toBe(`证件号码 ${STRANGER} 未参保`);
 
-    // The day no longer balances: the refused settlement is listed with the bureau's reason.
+    // A planted difference: the centre holds one of the morning's settlements with 1.00 more.
+    const centre = new Database(join(app.userDataDir, 'bureau-sim.db'));
+    const changed = centre.prepare("SELECT setl_id FROM settlement WHERE refd_setl_flag = '0' ORDER BY rowid LIMIT 1").pluck().get() as string;
+    const ours = centre.prepare('SELECT medfee_sumamt FROM settlement WHERE setl_id = ?').pluck().get(changed) as number;
+    centre.prepare('UPDATE settlement SET medfee_sumamt = medfee_sumamt + 100 WHERE setl_id = ?').run(changed);
+    centre.close();
+
+    // The day no longer balances: the refused settlement is listed with the bureau's reason, and
+    // 3202 names both settlements that differ, our amounts beside the centre's.
     await page.keyboard.press('F7');
     await expect.poll(() => page.getByTestId('reconcile-verdict').innerText()).toBe(`${today} 对账不平`);
     await expect(page.getByRole('table', { name: /不一致的结算$/ }).innerText()).resolves.toContain(refused);
+    const detail = page.getByTestId('reconcile-detail');
+    await expect.poll(() => detail.locator('caption').innerText()).toBe('对明细账（3202）：逐笔核对 3 笔，2 笔不一致');
+    const cells = async (id: string) => (await detail.locator('tbody tr', { hasText: id }).locator('td').allInnerTexts()).map((c) => c.trim());
+    const mine = formatMoney(fromFen(ours));
+    expect(await cells(changed)).toEqual([changed, expect.any(String), mine, formatMoney(fromFen(ours + 100)), expect.any(String), expect.any(String), `医疗费总额 医药机构 ${mine}，中心 ${formatMoney(fromFen(ours + 100))}`]);
+    expect((await cells(refused)).slice(0, 4)).toEqual([refused, '钱未参', expect.stringMatching(/^\d+\.\d{2}$/), '—']);
+    expect((await cells(refused))[6]).toBe('医药机构有此结算，中心无记录');
     await keepScreenshot(page, '12-upload-rejected');
 
     // The cashier's session requeues only with a supervisor's own credentials, typed in the dialog.

@@ -55,6 +55,6 @@ describe('ledger backup (SQLite online backup) and a restore that verifies first
     const out = join(dir(), 'cli-backup.db');
     const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'tools/ledger-backup.ts', ...args], { cwd: process.cwd(), encoding: 'utf8' });
     expect(run('--ledger', t.path, '--out', out)).toContain(`已备份：${out}`);
-    expect(run('--restore', '--from', out, '--to', join(dir(), 'cli-restored.db'))).toMatch(/^备份核验通过（审计记录 \d+ 条），已恢复到/);
+    expect(run('--restore', '--from', out, '--to', join(dir(), 'cli-restored.db'))).toMatch(/^备份核验通过（审计记录 \d+ 条，核对结算记录 \d+ 条），已恢复到/);
   });
 });

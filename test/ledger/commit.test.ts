@@ -100,7 +100,7 @@ describe('reverseSettlement', () => {
     expect(record.outbox?.status).toBe('pending');
     expect(record.billSource).toBe('his-demo.json');
     expect((await t.ledger.getSettlement(original))!.reversedBy).toBe(reversal.settlementId);
-    expect((await t.ledger.audit.list({ action: 'settlement.reverse' }))[0]!.detail).toEqual({ originalId: original, supervisorId: 'supervisor', reason: '收费项目录入错误' });
+    expect((await t.ledger.audit.list({ action: 'settlement.reverse' }))[0]!.detail).toMatchObject({ originalId: original, supervisorId: 'supervisor', reason: '收费项目录入错误' });
   });
 
   it.each([

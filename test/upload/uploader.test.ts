@@ -4,6 +4,7 @@ import { dec, formatMoney } from '../../shared/money';
 import { inOrder, unwrap } from '../ledger/helpers';
 import { PATIENTS, commitReal } from '../../tools/fixtures';
 import { startHarness, type Harness } from './harness';
+import Database from 'better-sqlite3';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -110,7 +111,38 @@ describe('uploader against the bureau simulator', () => {
     expect(g.acknowledged.count).toBe(1);
     expect(g.bureauMessage).toContain('结算笔数 医院 2，中心 1');
     expect(g.differing.map((d) => [d.id, d.outboxStatus])).toEqual([[refused, 'rejected']]);
+    // 3202 names it: only this hospital has it.
+    expect(g.detail).toMatchObject({ compared: 2, differences: [{ setlId: refused, stmtRslt: '2', patientName: '钱未参', centre: null, what: '医药机构有此结算，中心无记录' }] });
     expect(h.stored().has(good!)).toBe(true);
+  });
+
+  it('3202 lists each planted difference: another amount at the centre, one the centre lacks, one only the centre has', async () => {
+    h = await startHarness();
+    const [changed, missing, same] = await fill(h, 3);
+    expect((await createUploader({ ledger: h.ledger, bureau: h.client, ...noWait }).runOnce()).acked).toBe(3);
+    expect((await reconcileDay({ ledger: h.ledger, bureau: h.client, date: '2021-03-15' })).balanced).toBe(true);
+    const centre = new Database(h.simDbPath);
+    try {
+      centre.prepare('UPDATE settlement SET medfee_sumamt = medfee_sumamt + 1 WHERE setl_id = ?').run(changed);
+      centre.prepare('DELETE FROM settlement WHERE setl_id = ?').run(missing);
+      const cols = (centre.prepare('PRAGMA table_info(settlement)').all() as Array<{ name: string }>).map((c) => c.name);
+      const copy = cols.map((c) => (c === 'setl_id' ? "'CENTRE-ONLY-1'" : c === 'medins_setl_id' ? "'CENTRE-ONLY-1'" : c)).join(', ');
+      centre.prepare(`INSERT INTO settlement (${cols.join(', ')}) SELECT ${copy} FROM settlement WHERE setl_id = ?`).run(same);
+    } finally {
+      centre.close();
+    }
+    const ours = async (id: string) => (await h!.ledger.getSettlement(id))!.amounts.total;
+    const day = await reconcileDay({ ledger: h.ledger, bureau: h.client, date: '2021-03-15' });
+    expect(day.balanced).toBe(false);
+    const detail = day.groups[0]!.detail!;
+    expect(detail.error).toBeUndefined();
+    expect(detail.compared).toBe(4);
+    const byId = Object.fromEntries(detail.differences.map((d) => [d.setlId, d]));
+    expect(Object.keys(byId).sort()).toEqual(['CENTRE-ONLY-1', changed!, missing!].sort());
+    expect(byId[changed!]).toMatchObject({ stmtRslt: '3', ours: { total: await ours(changed!) }, centre: { total: formatMoney(dec(await ours(changed!)).plus('0.01')) } });
+    expect(byId[changed!]!.what).toBe(`医疗费总额 医药机构 ${await ours(changed!)}，中心 ${formatMoney(dec(await ours(changed!)).plus('0.01'))}`);
+    expect(byId[missing!]).toMatchObject({ stmtRslt: '2', ours: { total: await ours(missing!) }, centre: null });
+    expect(byId['CENTRE-ONLY-1']).toMatchObject({ stmtRslt: '1', ours: null, patientName: null, centre: { total: await ours(same!) }, what: '中心有此结算，医药机构明细中无' });
   });
 
   it("re-sends rows left 'sent' by a crash; the bureau acknowledges them without storing twice", async () => {

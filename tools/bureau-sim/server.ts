@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { JsonSyntaxError, parseJsonKeepingNumbers, BUREAU_PATH, requestEnvelopeSchema, compactMillis, compactTime, infnoOfPath } from '../../electron/bureau';
+import { JsonSyntaxError, parseJsonKeepingNumbers, BUREAU_PATH, requestEnvelopeSchema, compactMillis, compactTime, infnoOfPath, EC_QUERY_FSI_PATH, EC_QUERY_PATH } from '../../electron/bureau';
 import { loadPolicyLibrary } from '../../electron/policy';
 import type { PolicyLibrary } from '../../shared/policy';
 import { nextCounter, openSimDb, type SimDb } from './db';
@@ -17,6 +17,7 @@ import type { TxOutcome } from './transactions/types';
 import { readBody } from '../../electron/http';
 import { SimAccess, type SimAccessOptions } from './access';
 import { envelopeProblem } from './envelope';
+import { ecQuery } from './e-voucher';
 import { realtimeAdmin } from './realtime';
 
 /** Shape D's token service (NT2 ServiceAdrEnum). */
@@ -79,6 +80,11 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
       const issued = access.issueToken(req, await readBody(req, MAX_BODY, () => new Error('request body too large')));
       return sendJson(res, issued.status, issued.body);
     }
+    if ((path === EC_QUERY_PATH || path === EC_QUERY_FSI_PATH) && req.method === 'POST') {
+      const admittedEc = access.admit(req, new Date());
+      if (!admittedEc.ok) return sendJson(res, admittedEc.status, { code: admittedEc.status, message: admittedEc.message });
+      return sendJson(res, 200, ecQuery(db, await readBody(req, MAX_BODY, () => new Error('request body too large')), new Date()));
+    }
     const pathInfno = infnoOfPath(path);
     if (path !== BUREAU_PATH && !pathInfno) return sendJson(res, 404, { error: `no such path ${path}` });
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
@@ -112,6 +118,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     if (plan.kind && !plan.afterProcessing) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
     const outcome = processEnvelope(db, library, envelope, received);
     if (plan.kind) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
+    if (outcome.ok && outcome.file) return respondFile(res, outcome.file);
     return respond(res, reply(db, received, envelope.mdtrtarea_admvs, outcome));
   }
 
@@ -169,6 +176,12 @@ function respond(res: http.ServerResponse, body: unknown) {
   const text = stringifyWithRawNumbers(body);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** 9102: the file's bytes as the answer (§1 shape A). */
+function respondFile(res: http.ServerResponse, bytes: Buffer) {
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
+  res.end(bytes);
 }
 
 function injectFault(res: http.ServerResponse, kind: FaultKind, failure: unknown) {

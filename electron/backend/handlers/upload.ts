@@ -20,6 +20,6 @@ export const uploadHandlers = {
   'reconcile.day': async ({ date }, { runtime }) => {
     const areaCode = runtime.library.regions().find((r) => r.region === runtime.settings.region)?.admdvs ?? '';
     const day = await reconcileDay({ ledger: runtime.ledger, bureau: runtime.bureau.client(bureauOperator(runtime)), date, setlOptins: areaCode });
-    return { ...day, groups: day.groups.map((g) => ({ ...g, error: g.error ?? null })) };
+    return { ...day, groups: day.groups.map((g) => ({ ...g, error: g.error ?? null, detail: g.detail ? { ...g.detail, error: g.detail.error ?? null } : null })) };
   },
 } satisfies Partial<Handlers>;

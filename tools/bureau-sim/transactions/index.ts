@@ -11,6 +11,8 @@ import { txFail, type Envelope, type TxContext, type TxOutcome } from './types';
 import { uploadSettlementList } from './upload';
 import { signOut } from './sign-out';
 import { settlementQuery } from './settlement-query';
+import { fileDownload, fileUpload } from './files';
+import { reconcileDetail } from './reconcile-detail';
 import { REALTIME_HANDLERS } from '../realtime';
 
 const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
@@ -22,6 +24,9 @@ const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.uploadSettlements]: uploadSettlementList,
   [INFNO.reversal]: reverse,
   [INFNO.reconcile]: reconcile,
+  [INFNO.reconcileDetail]: reconcileDetail,
+  [INFNO.fileUpload]: fileUpload,
+  [INFNO.fileDownload]: fileDownload,
   ...REALTIME_HANDLERS,
 };
 

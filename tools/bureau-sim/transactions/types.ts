@@ -12,8 +12,8 @@ export interface TxContext {
   now: Date;
 }
 
-/** A transaction's answer: output for infcode 0, or the err_msg of infcode -1. */
-export type TxOutcome = { ok: true; output: unknown; warn?: string } | { ok: false; errMsg: string };
+/** A transaction's answer: output for infcode 0 (or a file's bytes, 9102), or the err_msg of infcode -1. */
+export type TxOutcome = { ok: true; output: unknown; warn?: string; file?: Buffer } | { ok: false; errMsg: string };
 
 export const txFail = (errMsg: string): TxOutcome => ({ ok: false, errMsg });
 
