@@ -1,4 +1,4 @@
-// npm run bench:ledger — settlement commits per second (10-line bills) against a bare prepared-statement
+// bench:ledger, SQLite part — settlement commits per second (10-line bills) against a bare prepared-statement
 // insert of the very same rows, both in the ledger's durability mode: WAL + synchronous=FULL,
 // one transaction (one fsync) per settlement, as a cashier needs before printing a receipt.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +9,6 @@ import { openLedger } from '../../electron/ledger';
 import { openSqliteConnection } from '../../electron/ledger/engine/sqlite';
 import { sampleCommit } from '../../test/ledger/sample';
 
-const COUNT = Number(process.argv[2] ?? 10_000);
-const dir = mkdtempSync(join(tmpdir(), 'onebill-bench-ledger-'));
 
 type Row = Record<string, unknown>;
 
@@ -19,6 +17,8 @@ function insertStatement(db: Database.Database, table: string, sample: Row) {
   return db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
 }
 
+export async function benchSqlite(COUNT: number): Promise<void> {
+const dir = mkdtempSync(join(tmpdir(), 'onebill-bench-ledger-'));
 try {
   // 1. The ledger: validation, money conversion, id sequence, audit hash chain, one transaction each.
   const ledgerPath = join(dir, 'ledger.sqlite');
@@ -93,4 +93,5 @@ try {
   console.log(`  ratio                 ${(bareSeconds / ledgerSeconds).toFixed(2)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
 }
