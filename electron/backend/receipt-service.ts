@@ -40,7 +40,10 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
     .filter((l) => l.prescribingHospital !== null)
     .map((l) => ({ lineNo: l.lineNo, hospital: l.prescribingHospital!, level: l.prescribingLevel, number: l.prescriptionNo }));
   const source = await deps.ledger().settlementSources.sourceOf(record.id);
-  return buildReceiptModel({ ...record, source }, {
+  const rt = await deps.ledger().realtime.recordOf(record.id);
+  const centre = (rt?.centre as { setlinfo?: { hifp_pay?: string; hifmi_pay?: string; maf_pay?: string } } | undefined)?.setlinfo;
+  const realtime = rt && centre ? { setlId: rt.setlId, basic: centre.hifp_pay ?? '0.00', catastrophic: centre.hifmi_pay ?? '0.00', assistance: centre.maf_pay ?? '0.00' } : null;
+  return buildReceiptModel({ ...record, source, realtime }, {
     hospital: { name: settings.hospital.name, code: settings.hospital.code },
     operator,
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),

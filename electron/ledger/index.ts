@@ -1,6 +1,7 @@
 export { openLedger, type Ledger, type OpenLedgerOptions } from './open';
 export { LedgerError, ok, fail, type Result, type AppError } from './result';
 export type { CommitArgs, Committed, CommitOptions, Resettle } from './commit';
+export type { RealtimeRecord } from './realtime-records';
 export type { ReverseArgs, Reversed } from './reverse';
 export type { ReviewArgs } from './review';
 export type { ListSettlementsQuery } from './queries';
@@ -22,3 +23,4 @@ export type { Engine, Dialect } from './engine/types';
 export { MIGRATIONS, type Migration } from './migrations';
 export { CATASTROPHIC_VISITS } from './ytd';
 export { localDate, localTimestamp, wallTime, type Clock } from './clock';
+export { openReportReader, type ReportReader, type ReportReaderSource } from './reader';

@@ -1,6 +1,7 @@
 import { ActionButton, Busy, ErrorNote, Notice, Section } from '../ui/controls';
 import { DuplicateBillDialog } from './DuplicateBillDialog';
 import { useHotkeys } from '../ui/hotkeys';
+import { RealtimeColumns } from './RealtimeColumns';
 import { ReceiptPreview } from './ReceiptPreview';
 import { receiptText } from './receipt-outcome';
 import { SettlementView } from './SettlementView';
@@ -19,6 +20,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
   });
   const committed = flow.committed;
   const shown = committed ? committed.result : flow.preview?.result;
+  const realtime = committed ? committed.realtime : flow.preview?.realtime;
   const receipt = committed?.receipt;
   return (
     <Section
@@ -64,6 +66,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
           {w}
         </Notice>
       ))}
+      {realtime ? <RealtimeColumns view={realtime} /> : null}
       {shown ? (
         <SettlementView figures={shown} />
       ) : (

@@ -177,7 +177,9 @@ export const contract = {
   'reports.dayClose': { input: s.dayCloseParamsSchema, output: s.dayCloseViewSchema, mutates: false },
   'reports.monthlyDispatch': { input: s.monthlyDispatchParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.quarterlySurvey': { input: s.quarterlySurveyParamsSchema, output: s.reportDocumentSchema, mutates: false },
-  'reports.jiangmen': { input: s.jiangmenParamsSchema, output: s.reportDocumentSchema, mutates: false },
+  /** The regional reports the policy files declare (poverty fund, monitoring, charity …): which report, for which region, its title. */
+  'reports.regional': { input: s.empty, output: z.array(s.regionalReportSchema), mutates: false },
+  'reports.povertyFund': { input: s.povertyFundParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.monitoringList': { input: s.monitoringListParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.charityReferrals': { input: s.charityReferralsParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.exportXlsx': { input: s.exportXlsxInputSchema, output: s.exportedFileSchema, mutates: false },
@@ -208,6 +210,8 @@ export const ERROR_CODES = [
   'bureau-error',
   'roster-error',
   'receipt-error',
+  /** A regional report no policy file declares (for that region). */
+  'report-not-declared',
   'internal',
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];

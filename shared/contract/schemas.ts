@@ -33,7 +33,7 @@ export const empty = z.object({}).strict();
 export const visitSchema = z.enum(VISITS, { message: '就诊类型未知' });
 export const referralSchema = z.enum(REFERRALS, { message: '转诊情况未知' });
 export const hospitalLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院级别必须是 1、2 或 3' });
-export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,3})?$/, '统筹区代码格式错误（如 CN-GZ）');
+export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,4})?$/, '统筹区代码格式错误（应为 CN-省 或 CN-省-市，大写字母）');
 /** Local time of day "HH:MM" (24 h). */
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（如 23:30）');
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -278,7 +278,7 @@ export const personContextSchema = z.object({
   name: z.string(),
   /** Bureau person number (psn_no); null offline. */
   psnNo: z.string().nullable(),
-  /** Policy region of the person's insurance, e.g. CN-GZ. */
+  /** Policy region of the person's insurance (a policy file's `region`). */
   region: z.string(),
   /** `resident` (insutype 390) or `employee` (310). */
   insurance: z.string(),
@@ -447,10 +447,33 @@ const flagsSchema = z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boo
 
 export { settlementResultSchema, traceStepSchema };
 
+/**
+ * Real-time settlement (bureau.settlement: realtime): the centre's answer beside OneBill's own
+ * national settlement of the same bill, the cross-check, and each line as the centre classed it.
+ * `result` is then the centre's three amounts with the fourth layer on top.
+ */
+const nationalColumn = z.object({ total: money, ownpay: money, overlimit: money, preselfpay: money, inscope: money, basic: money, catastrophic: money, assistance: money });
+export const realtimeViewSchema = z.object({
+  mdtrtId: z.string(),
+  /** The centre's settlement id once settled (F9); null for a quotation (F4). */
+  setlId: z.string().nullable(),
+  centre: nationalColumn.extend({ fundTotal: money, patientPart: money }),
+  local: nationalColumn,
+  rows: z.array(z.object({ field: z.string(), label: z.string(), centre: money, local: money, difference: money })),
+  differences: z.array(z.object({ field: z.string(), label: z.string(), difference: money })),
+  largest: money,
+  likely: z.string().nullable(),
+  summary: z.string(),
+  lines: z.array(z.object({ code: z.string(), name: z.string(), billClass: z.string(), centreClass: z.string(), selfPayRatio: z.string(), differs: z.boolean(), memo: z.string().nullable() })),
+  /** What exactly-once recovery did before this settlement (5203 / 2601), Chinese. */
+  recovered: z.array(z.string()).default([]),
+});
+
 export const previewSchema = z.object({
   /** The engine input in the case-file format (settlement.md §6), for the trace view and support. */
   input: z.unknown(),
   result: settlementResultSchema,
+  realtime: realtimeViewSchema.optional(),
   ...contextCheck,
 });
 
@@ -515,6 +538,7 @@ export const committedSchema = z.object({
   receipt: receiptOutcomeSchema,
   /** True when the attemptId was already stored: this is the earlier settlement, nothing new was settled. */
   replayed: z.boolean().optional(),
+  realtime: realtimeViewSchema.optional(),
   ...contextCheck,
 });
 
@@ -942,18 +966,27 @@ export const dayCloseViewSchema = z.object({
 
 export const monthlyDispatchParamsSchema = z.object({ month: isoMonth, region: regionSchema.optional() }).strict();
 export const quarterlySurveyParamsSchema = z.object({ quarter: isoQuarter, region: regionSchema.optional() }).strict();
-export const jiangmenParamsSchema = z.object({ month: isoMonth }).strict();
+export const povertyFundParamsSchema = z.object({ month: isoMonth, region: regionSchema.optional() }).strict();
 export const monitoringListParamsSchema = z.object({ year: z.number().int().min(2000).max(2100), region: regionSchema.optional() }).strict();
 export const charityReferralsParamsSchema = z.object({ from: isoDate, to: isoDate, region: regionSchema.optional() }).strict();
 
-export const REPORT_NAMES = ['dayClose', 'monthlyDispatch', 'quarterlySurvey', 'jiangmen', 'monitoringList', 'charityReferrals'] as const;
+export const REPORT_NAMES = ['dayClose', 'monthlyDispatch', 'quarterlySurvey', 'povertyFund', 'monitoringList', 'charityReferrals'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** The reports a region's policy file declares (its `reports`), by the op that builds them. */
+export const REGIONAL_REPORT_NAMES = ['povertyFund', 'monitoringList', 'charityReferrals'] as const;
+export const regionalReportSchema = z.object({
+  report: z.enum(REGIONAL_REPORT_NAMES),
+  region: z.string(),
+  regionName: z.string(),
+  title: z.string(),
+});
 
 export const exportXlsxInputSchema = z.discriminatedUnion('report', [
   z.object({ report: z.literal('dayClose'), params: dayCloseParamsSchema }).strict(),
   z.object({ report: z.literal('monthlyDispatch'), params: monthlyDispatchParamsSchema }).strict(),
   z.object({ report: z.literal('quarterlySurvey'), params: quarterlySurveyParamsSchema }).strict(),
-  z.object({ report: z.literal('jiangmen'), params: jiangmenParamsSchema }).strict(),
+  z.object({ report: z.literal('povertyFund'), params: povertyFundParamsSchema }).strict(),
   z.object({ report: z.literal('monitoringList'), params: monitoringListParamsSchema }).strict(),
   z.object({ report: z.literal('charityReferrals'), params: charityReferralsParamsSchema }).strict(),
 ]);

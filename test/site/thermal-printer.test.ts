@@ -38,7 +38,7 @@ describe('the site file’s thermal printer (printer.thermal)', () => {
   });
 
   it('locks the thermal printer, and the system printer only when the file gives it', () => {
-    const stored = { ...defaultSettings('CN-LN'), printer: { name: '本机打印机', paper: 'A4' as const, silent: false } };
+    const stored = { ...defaultSettings({ region: 'CN-LN', hospital: { code: 'H21010200001', name: '测试医院', level: 2 } }), printer: { name: '本机打印机', paper: 'A4' as const, silent: false } };
     const counter = applySite(stored, site('counter.yaml', '{ thermal: { port: COM3, width: 80 } }'));
     expect(counter.locked).toContain('thermalPrinter');
     expect(counter.locked).not.toContain('printer');

@@ -7,7 +7,7 @@ import type { Migration } from './types';
  * SQLite's settlements_by_patient already ends in the rowid, so its form adds nothing.
  */
 export const ytdMarkIndex: Migration = {
-  id: 11,
+  id: 12,
   name: 'ytd-mark-index',
   sql: `SELECT 1;`,
   postgres: `
