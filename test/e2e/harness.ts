@@ -80,13 +80,13 @@ export interface BrowserSession {
  * page for the person reading the failure; stop everything afterwards. The returned object is
  * filled in by the first beforeAll, so read it from the suite's own hooks or tests.
  */
-export function useBrowserSession(): BrowserSession {
+export function useBrowserSession(options: Partial<BackendOptions> = {}): BrowserSession {
   const session = {} as BrowserSession;
   let rendererDir = '';
   beforeAll(async () => {
     rendererDir = tempDir('onebill-e2e-renderer-');
     await buildRenderer(rendererDir);
-    session.app = await startApp(rendererDir);
+    session.app = await startApp(rendererDir, options);
     session.browser = await launchBrowser();
     session.page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     session.page.setDefaultTimeout(10_000);
