@@ -135,7 +135,7 @@ export async function startBureauService(settings: TerminalSettings, library: Po
         operator: nightlyOperator,
         timeoutMs: timeoutMs ?? config.timeoutMs,
         paths: simulator ? 'dispatcher' : config.paths,
-        ...(simulator ? {} : { gateway: config.gateway, oauth2: config.oauth2 }),
+        ...(simulator ? {} : { gateway: config.gateway, oauth2: config.oauth2, ecUrl: config.ecUrl }),
         envelope: config.envelope,
       },
       join(dataDir, 'bureau-state.db'),

@@ -26,7 +26,7 @@ export function resolveIdentity(raw: string, region: string, mapCode?: IdentityC
 
 /**
  * A mapper over the policy library's identity-code tables. The region may be given as the
- * library's id (CN-GD-JM) or as a 统筹区划 code: the region's own admdvs (440700) or one inside
+ * library's id (a policy file's `region`) or as a 统筹区划 code: the region's own admdvs (440700) or one inside
  * it (440703 lies in 4407xx).
  */
 export function identityMapperFromLibrary(library: { regions(): ReadonlyArray<RegionCodes> }): IdentityCodeMapper {

@@ -33,7 +33,7 @@ export const empty = z.object({}).strict();
 export const visitSchema = z.enum(VISITS, { message: '就诊类型未知' });
 export const referralSchema = z.enum(REFERRALS, { message: '转诊情况未知' });
 export const hospitalLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '医院级别必须是 1、2 或 3' });
-export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,3})?$/, '统筹区代码格式错误（如 CN-GZ）');
+export const regionSchema = z.string().regex(/^CN-[A-Z]{2}(-[A-Z]{2,4})?$/, '统筹区代码格式错误（应为 CN-省 或 CN-省-市，大写字母）');
 /** Local time of day "HH:MM" (24 h). */
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（如 23:30）');
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -110,6 +110,35 @@ export const printerSettingsSchema = z.object({
   silent: z.boolean(),
 });
 
+export const THERMAL_WIDTHS = ['80mm', '58mm'] as const;
+
+/**
+ * The thermal receipt printer of a pharmacy counter (the site file's `printer.thermal`, else this
+ * window's setting): ESC/POS over a serial port, or a USB printer's device file (/dev/usb/lp0; on
+ * Windows a shared printer's \\.\ path). Absent: receipts go to the system printer on A5/A4 as at a hospital.
+ */
+export const thermalPrinterSchema = z
+  .object({
+    width: z.enum(THERMAL_WIDTHS, { message: '热敏纸宽度必须是 80mm 或 58mm' }),
+    connection: z.discriminatedUnion(
+      'type',
+      [
+        z
+          .object({
+            type: z.literal('serial'),
+            path: z.string().trim().min(1, '请填写串口（如 COM3 或 /dev/ttyUSB0）').max(200),
+            baudRate: readerSettingsSchema.shape.baudRate.default(9600),
+          })
+          .strict(),
+        z.object({ type: z.literal('device'), path: z.string().trim().min(1, '请填写打印机设备文件（如 /dev/usb/lp0）').max(200) }).strict(),
+      ],
+      { message: '打印机连接方式必须是 serial（串口）或 device（设备文件）' },
+    ),
+    /** Cut the paper after the receipt (printers without a cutter ignore the command). */
+    cut: z.boolean().default(true),
+  })
+  .strict();
+
 /**
  * A bureau address of the site file (bureau.url, oauth2.tokenUrl): http(s) only, no spaces or
  * control characters (CR/LF would split the request line), a host, no credentials in it.
@@ -160,6 +189,8 @@ export const hospitalSettingsSchema = z.object({
 export const terminalSettingsSchema = z.object({
   reader: readerSettingsSchema,
   printer: printerSettingsSchema,
+  /** The counter's ESC/POS thermal printer; absent = receipts on the system printer (printer). */
+  thermalPrinter: thermalPrinterSchema.optional(),
   region: regionSchema,
   hospital: hospitalSettingsSchema,
   terminalId: z.string().trim().min(1, '缺少终端编号').max(30),
@@ -184,6 +215,8 @@ export const settingsPatchSchema = z
   .object({
     reader: readerSettingsSchema.partial(),
     printer: printerSettingsSchema.partial(),
+    /** The whole thermal printer section; null = none (back to the system printer). */
+    thermalPrinter: thermalPrinterSchema.nullable(),
     region: regionSchema,
     hospital: hospitalSettingsSchema.partial(),
     terminalId: terminalSettingsSchema.shape.terminalId,
@@ -245,7 +278,7 @@ export const personContextSchema = z.object({
   name: z.string(),
   /** Bureau person number (psn_no); null offline. */
   psnNo: z.string().nullable(),
-  /** Policy region of the person's insurance, e.g. CN-GZ. */
+  /** Policy region of the person's insurance (a policy file's `region`). */
   region: z.string(),
   /** `resident` (insutype 390) or `employee` (310). */
   insurance: z.string(),
@@ -933,18 +966,27 @@ export const dayCloseViewSchema = z.object({
 
 export const monthlyDispatchParamsSchema = z.object({ month: isoMonth, region: regionSchema.optional() }).strict();
 export const quarterlySurveyParamsSchema = z.object({ quarter: isoQuarter, region: regionSchema.optional() }).strict();
-export const jiangmenParamsSchema = z.object({ month: isoMonth }).strict();
+export const povertyFundParamsSchema = z.object({ month: isoMonth, region: regionSchema.optional() }).strict();
 export const monitoringListParamsSchema = z.object({ year: z.number().int().min(2000).max(2100), region: regionSchema.optional() }).strict();
 export const charityReferralsParamsSchema = z.object({ from: isoDate, to: isoDate, region: regionSchema.optional() }).strict();
 
-export const REPORT_NAMES = ['dayClose', 'monthlyDispatch', 'quarterlySurvey', 'jiangmen', 'monitoringList', 'charityReferrals'] as const;
+export const REPORT_NAMES = ['dayClose', 'monthlyDispatch', 'quarterlySurvey', 'povertyFund', 'monitoringList', 'charityReferrals'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** The reports a region's policy file declares (its `reports`), by the op that builds them. */
+export const REGIONAL_REPORT_NAMES = ['povertyFund', 'monitoringList', 'charityReferrals'] as const;
+export const regionalReportSchema = z.object({
+  report: z.enum(REGIONAL_REPORT_NAMES),
+  region: z.string(),
+  regionName: z.string(),
+  title: z.string(),
+});
 
 export const exportXlsxInputSchema = z.discriminatedUnion('report', [
   z.object({ report: z.literal('dayClose'), params: dayCloseParamsSchema }).strict(),
   z.object({ report: z.literal('monthlyDispatch'), params: monthlyDispatchParamsSchema }).strict(),
   z.object({ report: z.literal('quarterlySurvey'), params: quarterlySurveyParamsSchema }).strict(),
-  z.object({ report: z.literal('jiangmen'), params: jiangmenParamsSchema }).strict(),
+  z.object({ report: z.literal('povertyFund'), params: povertyFundParamsSchema }).strict(),
   z.object({ report: z.literal('monitoringList'), params: monitoringListParamsSchema }).strict(),
   z.object({ report: z.literal('charityReferrals'), params: charityReferralsParamsSchema }).strict(),
 ]);

@@ -76,7 +76,7 @@ export interface BrowserSession {
 
 /**
  * Registers the hooks every browser-mode suite needs: build the renderer, start the backend and its
- * web server on a fresh data folder, open one zh-CN page; on a failed test keep a screenshot of the
+ * web server on a fresh data folder (with `options`, e.g. a site file), open one zh-CN page; on a failed test keep a screenshot of the
  * page for the person reading the failure; stop everything afterwards. The returned object is
  * filled in by the first beforeAll, so read it from the suite's own hooks or tests.
  */
