@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 import { DIALECTS, tempLedger, unwrap } from './helpers';
 
 // The same guarantees on both engines (SQLite triggers RAISE(ABORT), PostgreSQL trigger functions).

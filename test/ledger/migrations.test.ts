@@ -6,7 +6,7 @@ import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
 import { tempDir, tempSchema } from './helpers';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach(async (c) => c()));
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function freshPath(): string {
   const { dir, remove } = tempDir();

@@ -3,7 +3,7 @@
 // `rows` settlements (100,000 people, spread over 2021, one in ten not yet acknowledged).
 import pg from 'pg';
 import { openLedger, openPostgresEngine } from '../../electron/ledger';
-import { sampleCommit } from '../../test/ledger/sample';
+import { sampleCommit } from '../fixtures';
 import { freshSchema } from './ledger-pg';
 import { percentile } from './stats';
 

@@ -4,7 +4,7 @@
 // settlement with synchronous_commit on (the server's default durability).
 import pg from 'pg';
 import { openLedger, openPostgresEngine, type Ledger } from '../../electron/ledger';
-import { sampleCommit } from '../../test/ledger/sample';
+import { sampleCommit } from '../fixtures';
 import { percentile } from './stats';
 
 type Row = Record<string, unknown>;

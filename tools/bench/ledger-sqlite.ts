@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openLedger } from '../../electron/ledger';
-import { openSqliteConnection } from '../../electron/ledger/engine/sqlite';
-import { sampleCommit } from '../../test/ledger/sample';
+import { openLedger, openSqliteConnection } from '../../electron/ledger';
+import { sampleCommit } from '../fixtures';
 
 
 type Row = Record<string, unknown>;
