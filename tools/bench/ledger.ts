@@ -5,7 +5,7 @@
 // ledger of a million settlements. Without --pg-url (or ONEBILL_BENCH_PG_URL) a throwaway cluster
 // is started (tools/pg/throwaway-cluster.ts) and stopped at the end.
 import { parseArgs } from 'node:util';
-import { startThrowawayCluster, type Cluster } from '../pg/throwaway-cluster';
+import { startThrowawayCluster, type Cluster } from '../pg';
 import { benchPgCommits } from './ledger-pg';
 import { benchPgYtd } from './ledger-pg-ytd';
 import { benchSqlite } from './ledger-sqlite';
