@@ -4,6 +4,7 @@
 //   dist/electron/main/index.js      — npm packages stay external (shipped in node_modules)
 //   dist/electron/preload/index.cjs  — self-contained, only `electron` external
 //   dist/electron/bureau-sim/index.js — the demo bureau simulator, loaded only in bureau.mode demo
+//   dist/electron/report-worker/index.js — the long reports' worker thread (electron/reports/run-in-worker.ts)
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,15 @@ export async function buildElectron({ outDir = 'dist/electron' } = {}) {
       target: 'node22',
       packages: 'external',
       external: ['electron'],
+    }),
+    build({
+      ...common,
+      entryPoints: ['electron/reports/worker-entry.ts'],
+      outfile: `${outDir}/report-worker/index.js`,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
     }),
     build({
       ...common,

@@ -34,7 +34,7 @@ export async function applySettings(runtime: Runtime, next: TerminalSettings, ac
 
   // Only once the upload (or a read) in flight has drained: nothing is closed under it.
   await runtime.jobs.rebuild(async () => {
-    await writeSettings(runtime.ledger.settings, next, actor);
+    await writeSettings(runtime.ledger.settings, next, actor, runtime.locked);
     if (bureau !== runtime.bureau) await runtime.bureau.close();
     if (reader !== runtime.reader) await runtime.reader.close();
     if (prev.terminalId !== next.terminalId) {

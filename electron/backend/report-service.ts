@@ -1,50 +1,96 @@
 /**
- * Report building for the window. Where it runs: on the backend's event loop, after yielding once
- * (setImmediate) so calls already waiting are answered first; the builders are read-only SQL over
- * the ledger (WAL: they never block a commit) and take milliseconds for a terminal's month.
- * Writing an XLSX is exceljs's async file write.
+ * Report building for the window. The day close (one cashier's day) runs on the backend's event
+ * loop after yielding once (setImmediate); the long reports (months, quarters, a year) run on a
+ * worker thread (`runJob`), so a settlement commits while they are built. Writing an XLSX is
+ * exceljs's async file write.
  */
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { exportXlsxInputSchema, OpOutput, ReportName } from '../../shared/contract';
+import { REGIONAL_REPORT_NAMES, type exportXlsxInputSchema, type OpOutput, type ReportName } from '../../shared/contract';
+import type { PolicyLibrary, RegionalReportKind } from '../../shared/policy';
 import {
-  buildCharityReferrals,
   buildDayCloseReport,
-  buildJiangmenReports,
-  buildMonitoringList,
-  buildMonthlyDispatch,
-  buildQuarterlySurvey,
   documentView,
+  ReportJobError,
+  runReportInWorker,
+  runReportJob,
+  type ReportJob,
   writeReportXlsx,
   type DayCloseReport,
+  type ReportDeclaration,
   type ReportDocument,
   type ReportRow,
 } from '../reports';
 import { maskIdNumber } from '../../shared/privacy';
-import { localTimestamp } from '../ledger/clock';
+import { localTimestamp } from '../ledger';
+import { BackendError } from './errors';
 import { privateDir, privateFiles } from './private-files';
 import type { Runtime } from './runtime';
 
 export type ReportRequest = z.output<typeof exportXlsxInputSchema>;
 type ParamsOf<N extends ReportName> = Extract<ReportRequest, { report: N }>['params'];
 
-export const REPORT_TITLES: Record<ReportName, string> = {
+/** The titles of the reports every terminal has; a regional report's title is its policy file's. */
+export const REPORT_TITLES: Record<Exclude<ReportName, RegionalReportName>, string> = {
   dayClose: '日结报表',
   monthlyDispatch: '扶贫调度月报',
   quarterlySurvey: '扶贫政策调查季报',
-  jiangmen: '江门结算报表',
-  monitoringList: '返贫监测名单',
-  charityReferrals: '慈善救助转介',
 };
+
+type RegionalReportName = (typeof REGIONAL_REPORT_NAMES)[number];
+const KIND_OF: Record<RegionalReportName, RegionalReportKind> = {
+  povertyFund: 'poverty-fund',
+  monitoringList: 'monitoring',
+  charityReferrals: 'charity-referrals',
+};
+const isRegional = (report: ReportName): report is RegionalReportName => (REGIONAL_REPORT_NAMES as readonly string[]).includes(report);
+
+/** Every regional report the policy files declare, by the op that builds it. */
+export function regionalReports(library: PolicyLibrary): OpOutput<'reports.regional'> {
+  return REGIONAL_REPORT_NAMES.flatMap((report) =>
+    library.reportsOf(KIND_OF[report]).map(({ region, report: declared }) => ({ report, region: region.region, regionName: region.name, title: declared.title })),
+  );
+}
+
+/**
+ * The declaration a regional report is built from: the named region's, else the terminal's own
+ * region's, else the first region that declares the kind.
+ */
+export function declaredReport(runtime: Pick<Runtime, 'library' | 'settings'>, report: RegionalReportName, region?: string): ReportDeclaration {
+  const declared = runtime.library.reportsOf(KIND_OF[report]);
+  const pick = region ? declared.find((d) => d.region.region === region) : (declared.find((d) => d.region.region === runtime.settings.region) ?? declared[0]);
+  if (!pick) {
+    throw new BackendError('report-not-declared', region ? `统筹区 ${region} 的政策文件没有声明这张报表` : '没有统筹区的政策文件声明这张报表');
+  }
+  return { region: pick.region.region, regionName: pick.region.name, title: pick.report.title, columns: pick.report.columns };
+}
+
+/**
+ * Long reports run on a worker thread over their own read-only connection when the ledger is a
+ * SQLite file (its driver blocks the thread it runs on); over PostgreSQL (an async driver) in-thread.
+ */
+async function runJob(runtime: Runtime, job: ReportJob): Promise<ReportDocument> {
+  const path = runtime.ledger.path;
+  if (!path || runtime.options.reportsInThread) return runReportJob(runtime.ledger, job);
+  try {
+    return await runReportInWorker({ path, nativeBinding: runtime.options.nativeBinding, terminalId: runtime.ledger.terminalId }, job, (stage) =>
+      runtime.logger.info(`report ${job.report}: ${stage}`),
+    );
+  } catch (error) {
+    if (error instanceof ReportJobError) throw new BackendError(error.code, error.message);
+    throw error;
+  }
+}
 
 const builders: { [N in ReportName]: (runtime: Runtime, params: ParamsOf<N>) => Promise<ReportDocument> } = {
   dayClose: async (runtime, p) => (await buildDayCloseReport({ ledger: runtime.ledger, day: p.day, operatorId: p.operatorId })).document,
-  monthlyDispatch: async (runtime, p) => (await buildMonthlyDispatch({ ledger: runtime.ledger, month: p.month, region: p.region })).document,
-  quarterlySurvey: async (runtime, p) => (await buildQuarterlySurvey({ ledger: runtime.ledger, quarter: p.quarter, region: p.region })).document,
-  jiangmen: async (runtime, p) => (await buildJiangmenReports({ ledger: runtime.ledger, month: p.month })).document,
-  monitoringList: async (runtime, p) => (await buildMonitoringList({ ledger: runtime.ledger, year: p.year, region: p.region })).document,
-  charityReferrals: async (runtime, p) => (await buildCharityReferrals({ ledger: runtime.ledger, from: p.from, to: p.to, region: p.region })).document,
+  monthlyDispatch: (runtime, p) => runJob(runtime, { report: 'monthlyDispatch', params: p }),
+  quarterlySurvey: (runtime, p) => runJob(runtime, { report: 'quarterlySurvey', params: p }),
+  povertyFund: (runtime, p) => runJob(runtime, { report: 'povertyFund', params: { month: p.month }, declaration: declaredReport(runtime, 'povertyFund', p.region) }),
+  monitoringList: (runtime, p) => runJob(runtime, { report: 'monitoringList', params: { year: p.year }, declaration: declaredReport(runtime, 'monitoringList', p.region) }),
+  charityReferrals: (runtime, p) =>
+    runJob(runtime, { report: 'charityReferrals', params: { from: p.from, to: p.to }, declaration: declaredReport(runtime, 'charityReferrals', p.region) }),
 };
 
 /** Lets the calls already waiting be answered before a report is built. */
@@ -119,7 +165,7 @@ export async function exportReport(runtime: Runtime, request: ReportRequest, act
   privateDir(dir);
   const params = Object.values(request.params).map(String).join('-');
   const stamp = localTimestamp(runtime.ledger.now()).slice(0, 19).replace(/[-:T]/g, '');
-  const fileName = `${safeFileName(`${personalData ? '含个人信息-' : ''}${REPORT_TITLES[request.report]}-${params}-${stamp}`)}.xlsx`;
+  const fileName = `${safeFileName(`${personalData ? '含个人信息-' : ''}${isRegional(request.report) ? built.title : REPORT_TITLES[request.report]}-${params}-${stamp}`)}.xlsx`;
   const path = await writeReportXlsx(doc, join(dir, fileName));
   privateFiles(path);
   await runtime.ledger.recordExport({ actor: actor ?? 'system', report: request.report, params: request.params, fileName, personalData });

@@ -9,9 +9,9 @@ import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
+import { openRealtimeService, type RealtimeService } from './realtime-settlement';
 import { createDemoBills } from './demo-bills';
 import { ensureDemoCatalogue } from './demo-catalogue';
-import { thermalPrinterOf } from './thermal-printer';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
@@ -20,12 +20,11 @@ import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
 import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
 import { isDemoMode } from './demo-mode';
-import { readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
+import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
-import { spellingFor } from '../bureau/cum-codes';
-import { loadCumCodes } from '../bureau/cum-codes-file';
+import { spellingFor, loadCumCodes } from '../bureau';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */
@@ -56,6 +55,8 @@ export interface BackendOptions {
    * supervisor. Every terminal the app starts refuses a second settlement of a standing bill.
    */
   practiceRepeatBills?: boolean;
+  /** Build the long reports on the backend's own thread, not a worker (tests comparing the two). */
+  reportsInThread?: boolean;
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
@@ -97,6 +98,8 @@ export interface Runtime {
   bills: KeptBills;
   /** The last ledger verification (at start, then each 核验台账). */
   ledgerCheck: LedgerCheck;
+  /** Real-time settlement with the centre (bureau.settlement: realtime); null at a nightly site. */
+  realtime: RealtimeService | null;
 }
 
 export type LedgerCheck = LedgerVerdict & { checkedAt: string };
@@ -118,6 +121,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
   const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
     bureau: {
+      decodeEVoucher: (code, businessType) => runtime.bureau.client(bureauOperator(runtime)).decodeEVoucher(code, businessType),
       personInfo: (query) => runtime.bureau.client(bureauOperator(runtime)).personInfo(query),
       accumulators: (psnNo, admdvs, ym) => runtime.bureau.client(bureauOperator(runtime)).accumulators(psnNo, admdvs, ym),
     },
@@ -167,13 +171,13 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
   privateFiles(...sqliteFiles(join(options.userDataDir, 'ledger.db')));
   const closers: Array<() => unknown> = [() => ledger.close()];
   try {
-    const { settings, locked } = applySite(await readSettings(ledger.settings), options.site);
+    const { settings, locked } = applySite(await readSettings(ledger.settings, loadDemoTerminal(resourcesDir)), options.site);
     // A ledger that cannot sign its audit chain (key missing or wrong) is only read: the terminal
     // starts and shows why (核验台账), every write is refused with that reason.
     const writable = ledger.audit.unusable() === null;
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
     if (writable && isDemoMode({ options })) await ledger.ensureDemoOperators();
-    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
+    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system', locked);
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     if (writable && isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
@@ -206,7 +210,12 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       receiptDir: join(options.userDataDir, 'receipts'),
       receiptJobs: createReceiptJobs(),
       ledgerCheck: undefined as unknown as LedgerCheck,
+      realtime: null,
     };
+    if (bureau.settlement === 'realtime') {
+      runtime.realtime = openRealtimeService(runtime);
+      closers.push(() => runtime.realtime?.close());
+    }
     // Tamper evidence someone sees: verified at every start, the verdict shown in the status bar.
     await checkLedger(runtime);
     const receiptDeps: ReceiptDeps = {
@@ -215,7 +224,6 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
-      thermalPrinter: () => thermalPrinterOf(runtime.ledger.settings, logger),
       demo: () => runtime.bureau.mode === 'demo',
     };
     runtime.printReceipt = createReceiptService(receiptDeps);
@@ -242,6 +250,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  runtime.realtime?.close();
   await runtime.upload.close();
   await runtime.reader.close();
   await runtime.bureau.close();

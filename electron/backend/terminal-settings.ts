@@ -1,28 +1,33 @@
-import { terminalSettingsSchema, type settingsPatchSchema } from '../../shared/contract';
-import type { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { regionSchema, terminalSettingsSchema, type settingsPatchSchema } from '../../shared/contract';
 
 export type TerminalSettings = z.output<typeof terminalSettingsSchema>;
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
 const SETTINGS_KEY = 'terminal';
 
-/** The demo hospital of each region: what a fresh machine starts with (no configuration needed). */
-const DEMO_HOSPITALS: Record<string, { code: string; name: string }> = {
-  'CN-GZ': { code: 'H52010200001', name: '贵阳市南明区人民医院（演示）' },
-  'CN-GD-JM': { code: 'H44070300001', name: '江门市蓬江区人民医院（演示）' },
-  'CN-LN': { code: 'H21010200001', name: '沈阳市和平区人民医院（演示）' },
-  'CN-JL': { code: 'H22010200001', name: '长春市南关区人民医院（演示）' },
-};
+/** The demo terminal (resources/demo/terminal.yaml): the region and hospital a fresh machine starts with. */
+const demoTerminalSchema = z
+  .object({ region: regionSchema, hospital: z.object({ code: z.string().min(1), name: z.string().min(1), level: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict() })
+  .strict();
+export type DemoTerminal = z.output<typeof demoTerminalSchema>;
 
-export const DEMO_REGION = 'CN-GZ';
+export function loadDemoTerminal(resourcesDir: string): DemoTerminal {
+  const path = join(resourcesDir, 'demo', 'terminal.yaml');
+  const parsed = demoTerminalSchema.safeParse(parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`演示终端文件 ${path} 有误：${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
 
-export function defaultSettings(region = DEMO_REGION): TerminalSettings {
-  const hospital = DEMO_HOSPITALS[region] ?? DEMO_HOSPITALS[DEMO_REGION]!;
+export function defaultSettings(demo: DemoTerminal): TerminalSettings {
   return {
     reader: { driver: 'simulator', port: '', baudRate: 9600 },
     printer: { name: '', paper: 'A5', silent: true },
-    region,
-    hospital: { ...hospital, level: 3 },
+    region: demo.region,
+    hospital: { ...demo.hospital },
     terminalId: 'T01',
     policyOverridesDir: '',
   };
@@ -35,6 +40,7 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
   return terminalSettingsSchema.parse({
     reader: { ...current.reader, ...patch.reader },
     printer: { ...current.printer, ...patch.printer },
+    ...thermalOf(patch.thermalPrinter === undefined ? current.thermalPrinter : patch.thermalPrinter),
     region: patch.region ?? current.region,
     hospital: { ...current.hospital, ...patch.hospital },
     terminalId: patch.terminalId ?? current.terminalId,
@@ -50,19 +56,40 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
   });
 }
 
+/** Present only when set (null and undefined both mean: no thermal printer). */
+const thermalOf = (value: TerminalSettings['thermalPrinter'] | null) => (value ? { thermalPrinter: value } : {});
+
+/**
+ * The thermal printer is stored under a ledger key of its own (where it always was), beside the
+ * rest of the terminal settings; the site file's `printer.thermal`, when present, wins over it.
+ */
+export const THERMAL_PRINTER_KEY = 'thermalPrinter';
+
 interface KeyValueStore {
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, actor?: string): Promise<void>;
 }
 
 /** Settings live in the ledger's audited settings table; a stored value that no longer parses falls back to the defaults. */
-export async function readSettings(store: KeyValueStore): Promise<TerminalSettings> {
+export async function readSettings(store: KeyValueStore, demo: DemoTerminal): Promise<TerminalSettings> {
   const stored = terminalSettingsSchema.safeParse(await store.get(SETTINGS_KEY));
-  return stored.success ? stored.data : defaultSettings();
+  const settings: TerminalSettings = { ...(stored.success ? stored.data : defaultSettings(demo)) };
+  delete settings.thermalPrinter; // never kept in the terminal key
+  // A stored printer that no longer parses is dropped: receipts go to the system printer (A5) instead.
+  const thermal = terminalSettingsSchema.shape.thermalPrinter.safeParse((await store.get(THERMAL_PRINTER_KEY)) ?? undefined);
+  return { ...settings, ...thermalOf(thermal.success ? thermal.data : undefined) };
 }
 
-export async function writeSettings(store: KeyValueStore, settings: TerminalSettings, actor: string): Promise<void> {
-  await store.set(SETTINGS_KEY, settings, actor);
+/**
+ * Writes the settings; `locked` keys come from the site file and are not this window's own: the
+ * thermal printer the site fixes is not written over the window's fallback.
+ */
+export async function writeSettings(store: KeyValueStore, settings: TerminalSettings, actor: string, locked: readonly string[] = []): Promise<void> {
+  const { thermalPrinter, ...terminal } = settings;
+  await store.set(SETTINGS_KEY, terminal, actor);
   // The ledger reads `terminalId` on open for settlement ids.
   await store.set('terminalId', settings.terminalId, actor);
+  if (locked.includes(THERMAL_PRINTER_KEY)) return;
+  const before = (await store.get(THERMAL_PRINTER_KEY)) ?? null;
+  if (JSON.stringify(before) !== JSON.stringify(thermalPrinter ?? null)) await store.set(THERMAL_PRINTER_KEY, thermalPrinter ?? null, actor);
 }

@@ -17,7 +17,7 @@
  * put in an error message or shown: `redactBureauConfig` is what may be displayed.
  */
 import { z } from 'zod';
-import { bureauUrlSchema } from '../../shared/contract/schemas';
+import { bureauUrlSchema } from '../../shared/contract';
 
 const required = (what: string) => z.string({ error: `${what}不能为空` }).trim().min(1, `${what}不能为空`);
 
@@ -71,6 +71,8 @@ export const bureauSiteConfigSchema = z
     gateway: gatewaySchema.optional(),
     oauth2: oauth2Schema.optional(),
     envelope: envelopeFieldsSchema.default(envelopeFieldsSchema.parse({})),
+    /** The e-voucher middle platform's ec.query URL (§6.3); absent: <origin>/localcfc/api/hsecfc/localQrCodeQuery. */
+    ecUrl: bureauUrlSchema.optional(),
     /** Who the nightly upload signs in as (9001) and names in every envelope. */
     nightlyOperator: operatorSchema.optional(),
     timeoutMs: z.number().int().positive().default(10_000),

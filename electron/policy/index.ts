@@ -1,1 +1,1 @@
-export { loadPolicyLibrary, DEFAULT_POLICY_DIR, type LoadPolicyOptions } from './load';
+export { loadPolicyLibrary, DEFAULT_POLICY_DIR, NATIONAL_FILE, type LoadPolicyOptions } from './load';

@@ -5,7 +5,9 @@ import { parse } from 'yaml';
 import {
   PolicyFileError,
   PolicyLibrary,
+  type NationalFile,
   type SiteOverrideFile,
+  nationalFileSchema,
   policyFileSchema,
   resolvePolicyFile,
   siteOverrideFileSchema,
@@ -61,6 +63,16 @@ function loadOverrides(dir: string | undefined): Map<string, Array<{ file: strin
   return byRegion;
 }
 
+/** The identity-code tables every region shares; each region's file adds its own. */
+export const NATIONAL_FILE = 'national.yaml';
+
+function loadNational(path: string): NationalFile {
+  if (!existsSync(path)) return { identityCodes: [], psnIdetTypes: [] };
+  const parsed = nationalFileSchema.safeParse(readYaml(path));
+  if (!parsed.success) throw zodIssuesToError(path, '', parsed.error);
+  return parsed.data;
+}
+
 /**
  * Reads, validates and resolves every region's policy file (and the site's overrides).
  * Throws `PolicyFileError` naming the file, the key and the problem.
@@ -68,11 +80,14 @@ function loadOverrides(dir: string | undefined): Map<string, Array<{ file: strin
 export function loadPolicyLibrary(options: LoadPolicyOptions = {}): PolicyLibrary {
   const dir = options.dir ?? DEFAULT_POLICY_DIR;
   const overrides = loadOverrides(options.overridesDir);
-  const regions = yamlFiles(dir).map((path) => {
-    const parsed = policyFileSchema.safeParse(readYaml(path));
-    if (!parsed.success) throw zodIssuesToError(path, '', parsed.error);
-    return resolvePolicyFile(parsed.data, path, overrides.get(parsed.data.region));
-  });
+  const national = loadNational(join(dir, NATIONAL_FILE));
+  const regions = yamlFiles(dir)
+    .filter((path) => basename(path) !== NATIONAL_FILE)
+    .map((path) => {
+      const parsed = policyFileSchema.safeParse(readYaml(path));
+      if (!parsed.success) throw zodIssuesToError(path, '', parsed.error);
+      return resolvePolicyFile(parsed.data, path, overrides.get(parsed.data.region), national);
+    });
   for (const region of overrides.keys()) {
     if (!regions.some((r) => r.region === region)) {
       throw new PolicyFileError(overrides.get(region)![0]!.file, 'region', `没有统筹区 ${region} 的政策文件`);

@@ -1,13 +1,14 @@
 /**
- * Lists built from the engine's flags on settlements that stand (not reversed):
- * Guizhou's return-to-poverty monitoring list (seed 002: annual personal burden above the
- * threshold, for the rural-revitalisation office) and Liaoning's charity referrals (seed 003 三).
+ * Lists built from the engine's flags on settlements that stand (not reversed), for the region
+ * whose policy file declares them: the return-to-poverty monitoring list (`monitoring`: annual
+ * personal burden above the threshold, for the rural-revitalisation office; seed 002) and the
+ * charity referrals (`charity-referrals`; seed 003 三).
  */
 import { dec, formatMoney } from '../../shared/money';
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { AMOUNT_LABELS } from '../../shared/engine';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
-import { col, type ReportDocument } from './document';
+import { col, declaredColumns, type ReportDeclaration, type ReportDocument } from './document';
 import { IDENTITY_KEY_LABELS } from './poverty-figures';
 import { loadRows, primaryIdentity, type ReportRowData } from './settlement-rows';
 
@@ -27,13 +28,17 @@ export interface MonitoringEntry {
 }
 
 /** 因病返贫致贫监测名单 for `year` (by settlement date). */
-export async function buildMonitoringList(query: { ledger: LedgerForReports; year: number; region?: string }): Promise<{ year: number; entries: MonitoringEntry[]; document: ReportDocument }> {
-  const region = query.region ?? 'CN-GZ';
+export async function buildMonitoringList(query: { ledger: LedgerForReports; year: number; declaration: ReportDeclaration }): Promise<{ year: number; entries: MonitoringEntry[]; document: ReportDocument }> {
+  const region = query.declaration.region;
   const rows = standing(await loadRows(query.ledger, { from: `${query.year}-01-01`, to: `${query.year + 1}-01-31`, region })).filter(
     (r) => r.monitoringAlert && r.settleDate.startsWith(`${query.year}-`),
   );
   const byPerson = new Map<string, ReportRowData[]>();
-  for (const r of rows) byPerson.set(r.certno, [...(byPerson.get(r.certno) ?? []), r]);
+  for (const r of rows) {
+    const list = byPerson.get(r.certno);
+    if (list) list.push(r);
+    else byPerson.set(r.certno, [r]);
+  }
   const entries = [...byPerson.values()].map((list): MonitoringEntry => {
     const last = list.at(-1)!;
     return {
@@ -49,9 +54,10 @@ export async function buildMonitoringList(query: { ledger: LedgerForReports; yea
   return {
     year: query.year,
     entries,
-    document: {
-      title: '因病返贫致贫风险监测名单',
-      subtitle: `${query.year}年度　${region}　报送乡村振兴部门　终端 ${query.ledger.terminalId}`,
+    document: declaredColumns(
+      {
+      title: query.declaration.title,
+      subtitle: `${query.year}年度　${query.declaration.regionName}　报送乡村振兴部门　终端 ${query.ledger.terminalId}`,
       tables: [
         {
           title: '达到预警标准人员',
@@ -60,7 +66,9 @@ export async function buildMonitoringList(query: { ledger: LedgerForReports; yea
         },
       ],
       notes: ['年度个人负担 = 本年此前个人已负担（医保中心累计）+ 该笔结算个人现金；已冲销的结算不计。'],
-    },
+      },
+      query.declaration.columns,
+    ),
   };
 }
 
@@ -76,8 +84,8 @@ export interface CharityReferral {
 }
 
 /** 社会慈善救助转介 for business days from…to. */
-export async function buildCharityReferrals(query: { ledger: LedgerForReports; from: string; to: string; region?: string }): Promise<{ referrals: CharityReferral[]; document: ReportDocument }> {
-  const region = query.region ?? 'CN-LN';
+export async function buildCharityReferrals(query: { ledger: LedgerForReports; from: string; to: string; declaration: ReportDeclaration }): Promise<{ referrals: CharityReferral[]; document: ReportDocument }> {
+  const region = query.declaration.region;
   const referrals = standing(await loadRows(query.ledger, { from: query.from, to: query.to, region }))
     .filter((r) => r.charityReferral)
     .map((r) => ({
@@ -92,9 +100,10 @@ export async function buildCharityReferrals(query: { ledger: LedgerForReports; f
     }));
   return {
     referrals,
-    document: {
-      title: '社会慈善救助转介名单',
-      subtitle: `${query.from} 至 ${query.to}　${region}　终端 ${query.ledger.terminalId}`,
+    document: declaredColumns(
+      {
+      title: query.declaration.title,
+      subtitle: `${query.from} 至 ${query.to}　${query.declaration.regionName}　终端 ${query.ledger.terminalId}`,
       tables: [
         {
           title: '四重保障后个人负担仍超出承受能力',
@@ -103,6 +112,8 @@ export async function buildCharityReferrals(query: { ledger: LedgerForReports; f
         },
       ],
       notes: [],
-    },
+      },
+      query.declaration.columns,
+    ),
   };
 }

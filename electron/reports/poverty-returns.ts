@@ -14,7 +14,7 @@ export interface PovertyReturn {
 
 export interface PovertyReturnQuery {
   ledger: Pick<Ledger, 'reportRows' | 'dayCloses' | 'terminalId'>;
-  /** Only this policy region (CN-JL...); otherwise every region the terminal settles. */
+  /** Only this policy region; otherwise every region the terminal settles. */
   region?: string;
 }
 

@@ -1,4 +1,4 @@
-import { IDENTITIES, IDENTITY_LABELS, type Identity } from '../../shared/engine/schema';
+import { IDENTITIES, IDENTITY_LABELS, type Identity } from '../../shared/engine';
 
 /** Maps a regional 身份类别 code to an engine identity (the policy library provides it). */
 export type IdentityCodeMapper = (region: string, code: string) => Identity | undefined;
@@ -26,7 +26,7 @@ export function resolveIdentity(raw: string, region: string, mapCode?: IdentityC
 
 /**
  * A mapper over the policy library's identity-code tables. The region may be given as the
- * library's id (CN-GD-JM) or as a 统筹区划 code: the region's own admdvs (440700) or one inside
+ * library's id (a policy file's `region`) or as a 统筹区划 code: the region's own admdvs (440700) or one inside
  * it (440703 lies in 4407xx).
  */
 export function identityMapperFromLibrary(library: { regions(): ReadonlyArray<RegionCodes> }): IdentityCodeMapper {

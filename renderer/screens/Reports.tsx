@@ -12,15 +12,23 @@ import { today } from './visit';
 type Request = OpInput<'reports.exportXlsx'>;
 type Document = OpOutput<'reports.monthlyDispatch'>;
 type DayClose = OpOutput<'reports.dayClose'>;
-type Kind = Exclude<Request['report'], 'dayClose'>;
+type Report = Exclude<Request['report'], 'dayClose'>;
+type Regional = OpOutput<'reports.regional'>[number];
+/** A report, and for a regional one the region whose policy file declares it: `povertyFund@<region>`. */
+type Choice = string;
 
-const KINDS: ReadonlyArray<{ value: Kind; label: string }> = [
+/** The reports every terminal has; the regional ones come from the policy files (`reports.regional`). */
+const COMMON: ReadonlyArray<{ value: Choice; label: string }> = [
   { value: 'monthlyDispatch', label: '月度调度报表' },
   { value: 'quarterlySurvey', label: '季度政策调查' },
-  { value: 'jiangmen', label: '江门精准扶贫' },
-  { value: 'monitoringList', label: '返贫监测名单' },
-  { value: 'charityReferrals', label: '慈善救助转介' },
 ];
+
+const choiceOf = (r: Regional): Choice => `${r.report}@${r.region}`;
+
+function parseChoice(choice: Choice): { report: Report; region?: string } {
+  const [report, region] = choice.split('@') as [Report, string | undefined];
+  return region ? { report, region } : { report };
+}
 
 /** The report's own op, by name: each answers the same document shape. */
 function fetchReport(request: Request): Promise<Result<Document>> {
@@ -29,8 +37,8 @@ function fetchReport(request: Request): Promise<Result<Document>> {
       return call('reports.monthlyDispatch', request.params);
     case 'quarterlySurvey':
       return call('reports.quarterlySurvey', request.params);
-    case 'jiangmen':
-      return call('reports.jiangmen', request.params);
+    case 'povertyFund':
+      return call('reports.povertyFund', request.params);
     case 'monitoringList':
       return call('reports.monitoringList', request.params);
     case 'charityReferrals':
@@ -123,7 +131,12 @@ function DayClosePanel() {
 
 function ReportPanel() {
   const now = today();
-  const [kind, setKind] = useState<Kind>('monthlyDispatch');
+  const [choice, setChoice] = useState<Choice>('monthlyDispatch');
+  const [regional, setRegional] = useState<Regional[]>([]);
+  useEffect(() => {
+    void call('reports.regional', {}).then((r) => r.ok && setRegional(r.value));
+  }, []);
+  const { report: kind, region } = parseChoice(choice);
   const [month, setMonth] = useState(now.slice(0, 7));
   const [quarter, setQuarter] = useState(`${now.slice(0, 4)}-Q${Math.floor((Number(now.slice(5, 7)) - 1) / 3) + 1}`);
   const [year, setYear] = useState(now.slice(0, 4));
@@ -133,14 +146,15 @@ function ReportPanel() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  const where = region ? { region } : {};
   const request: Request =
     kind === 'quarterlySurvey'
       ? { report: kind, params: { quarter } }
       : kind === 'monitoringList'
-        ? { report: kind, params: { year: Number(year) } }
+        ? { report: kind, params: { year: Number(year), ...where } }
         : kind === 'charityReferrals'
-          ? { report: kind, params: { from, to } }
-          : { report: kind, params: { month } };
+          ? { report: kind, params: { from, to, ...where } }
+          : { report: kind, params: { month, ...where } };
 
   const generate = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -163,13 +177,13 @@ function ReportPanel() {
       <form className="inline-form" onSubmit={generate} aria-label="报表条件">
         <SelectField
           label="报表"
-          value={kind}
-          onChange={(k) => {
-            setKind(k);
+          value={choice}
+          onChange={(c) => {
+            setChoice(c);
             setDocument(null);
             setError(null);
           }}
-          options={KINDS}
+          options={[...COMMON, ...regional.map((r) => ({ value: choiceOf(r), label: `${r.title}（${r.regionName}）` }))]}
         />
         {kind === 'quarterlySurvey' ? (
           <TextField label="季度（如 2020-Q3）" value={quarter} onChange={setQuarter} error={err('quarter')} />

@@ -62,6 +62,12 @@ export const contract = {
     output: s.checkResultSchema,
     mutates: false,
   },
+  /** A test page on the thermal printer given (absent: the one in force); one the site file fixes cannot be swapped here. */
+  'settings.testPrinter': {
+    input: z.object({ thermalPrinter: s.thermalPrinterSchema.optional() }).strict(),
+    output: s.checkResultSchema,
+    mutates: false,
+  },
 
   // card
   'card.read': {
@@ -171,7 +177,9 @@ export const contract = {
   'reports.dayClose': { input: s.dayCloseParamsSchema, output: s.dayCloseViewSchema, mutates: false },
   'reports.monthlyDispatch': { input: s.monthlyDispatchParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.quarterlySurvey': { input: s.quarterlySurveyParamsSchema, output: s.reportDocumentSchema, mutates: false },
-  'reports.jiangmen': { input: s.jiangmenParamsSchema, output: s.reportDocumentSchema, mutates: false },
+  /** The regional reports the policy files declare (poverty fund, monitoring, charity …): which report, for which region, its title. */
+  'reports.regional': { input: s.empty, output: z.array(s.regionalReportSchema), mutates: false },
+  'reports.povertyFund': { input: s.povertyFundParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.monitoringList': { input: s.monitoringListParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.charityReferrals': { input: s.charityReferralsParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.exportXlsx': { input: s.exportXlsxInputSchema, output: s.exportedFileSchema, mutates: false },
@@ -202,6 +210,8 @@ export const ERROR_CODES = [
   'bureau-error',
   'roster-error',
   'receipt-error',
+  /** A regional report no policy file declares (for that region). */
+  'report-not-declared',
   'internal',
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];
@@ -237,6 +247,7 @@ export const OPS_WHILE_LOCKED: readonly OpName[] = [...PUBLIC_OPS, 'auth.unlock'
 export const SUPERVISOR_OPS: readonly OpName[] = [
   'settings.update',
   'settings.testBureau',
+  'settings.testPrinter',
   'roster.import',
   'catalogue.import',
   'operators.list',

@@ -17,7 +17,7 @@ export interface ClassifiedBill {
   selfPaid: Decimal;
   /** Lines that left the bill before layer 1, by who bears them. */
   waivedByHospital: Decimal;
-  /** Drugs settled at purchase price: the difference to the billed price is the hospital's (江门). */
+  /** Drugs settled at purchase price: the difference to the billed price is the hospital's. */
   purchasePriceDifference: Decimal;
   excessiveHospital: Decimal;
   excessivePersonal: Decimal;
@@ -32,31 +32,29 @@ export function lineAmount(line: Pick<BillLine, 'price' | 'qty'>): Decimal {
 type Removal = 'waived' | 'excessive-hospital' | 'excessive-personal' | 'specific-drug';
 
 function removalOf(line: BillLine, plan: RegionalPlan): Removal | null {
-  switch (plan.kind) {
-    case 'jiangmen':
-      return plan.waiver && line.kind !== undefined && plan.params.waivedKinds.value.includes(line.kind) ? 'waived' : null;
-    case 'liaoning-hospital':
-      if (line.excessive === 'hospital') return 'excessive-hospital';
-      if (line.excessive === 'personal') return 'excessive-personal';
-      return null;
-    case 'liaoning-pharmacy':
-      return line.specificDrug === true && (line.prescribedAtLevel ?? 0) >= plan.params.specificDrugMinLevel.value
-        ? 'specific-drug'
-        : null;
-    default:
-      return null;
+  const fund = plan.povertyFund;
+  if (fund?.waiver && line.kind !== undefined && fund.params.waivedKinds.value.includes(line.kind)) return 'waived';
+  const supplementary = plan.supplementary;
+  if (supplementary?.at === 'hospital') {
+    if (line.excessive === 'hospital') return 'excessive-hospital';
+    if (line.excessive === 'personal') return 'excessive-personal';
   }
+  if (supplementary?.at === 'pharmacy' && line.specificDrug === true && (line.prescribedAtLevel ?? 0) >= supplementary.params.specificDrugMinLevel.value) {
+    return 'specific-drug';
+  }
+  return null;
 }
 
 /** The price a line settles at (before any pharmacy discount): its purchase price where §4.4 says so. */
 function settlingPrice(line: BillLine, plan: RegionalPlan): string {
-  if (plan.kind !== 'jiangmen' || !plan.waiver || line.purchasePrice === undefined) return line.price;
-  return line.kind !== undefined && plan.params.purchasePriceKinds.value.includes(line.kind) ? line.purchasePrice : line.price;
+  const fund = plan.povertyFund;
+  if (!fund?.waiver || line.purchasePrice === undefined) return line.price;
+  return line.kind !== undefined && fund.params.purchasePriceKinds.value.includes(line.kind) ? line.purchasePrice : line.price;
 }
 
 /** `billed[i]` is `lineAmount(lines[i])`, computed once by the caller's validation. */
 export function classifyBill(lines: readonly BillLine[], billed: readonly Decimal[], plan: RegionalPlan): ClassifiedBill {
-  const priceFactor = plan.kind === 'jiangmen' && plan.pharmacyDiscount ? dec(plan.params.pharmacyPriceFactor.value) : null;
+  const priceFactor = plan.pharmacyDiscount ? dec(plan.pharmacyDiscount.params.priceFactor.value) : null;
   let purchasePriceDifference = ZERO;
   let total = ZERO;
   let discount = ZERO;

@@ -1,48 +1,49 @@
-import type { FourthLayerParams } from '../policy';
+import type { PharmacyDiscountParams, PovertyFundParams, SupplementaryInsuranceParams } from '../policy';
 import { type SettleContext, hasCertificate, holdsAny } from './context';
-
-type Liaoning = Extract<FourthLayerParams, { kind: 'liaoning-supplementary' }>;
-type Jiangmen = Extract<FourthLayerParams, { kind: 'jiangmen-poverty-fund' }>;
+import type { Identity, SettlementInput } from './schema';
 
 /**
- * Which regional (fourth-layer) measures apply to this bill, decided once before the bill is
- * classified because some of them take lines out of the bill or change prices (§4.4).
+ * Which fourth-layer blocks of the version in force apply to this bill, decided once before the
+ * bill is classified because some of them take lines out of the bill or change prices (§4.4).
  */
-export type RegionalPlan =
-  | { kind: 'none' }
-  | { kind: 'liaoning-hospital'; params: Liaoning }
-  | { kind: 'liaoning-pharmacy'; params: Liaoning }
-  | {
-      kind: 'jiangmen';
-      params: Jiangmen;
-      fund: boolean;
-      /** At a hospital (not a pharmacy), referral in order: fees waived and drugs at purchase price. */
-      waiver: boolean;
-      pharmacyDiscount: boolean;
-    };
+export interface RegionalPlan {
+  /** `hospital`: on the remainder (and out-of-catalogue costs); `pharmacy`: on specific drugs. */
+  supplementary: { params: SupplementaryInsuranceParams; at: 'hospital' | 'pharmacy' } | null;
+  povertyFund: {
+    params: PovertyFundParams;
+    /** The fund pays (visit type and referral in order). */
+    fund: boolean;
+    /** At a hospital (not a pharmacy), referral in order: fees waived and drugs at purchase price. */
+    waiver: boolean;
+  } | null;
+  pharmacyDiscount: { params: PharmacyDiscountParams } | null;
+}
+
+export const NO_REGIONAL_PLAN: RegionalPlan = { supplementary: null, povertyFund: null, pharmacyDiscount: null };
+
+function qualifies(input: SettlementInput, block: { identities: { value: Identity[] }; requiresCertificate?: { value: boolean } }): boolean {
+  return holdsAny(input, block.identities.value) && (!block.requiresCertificate?.value || hasCertificate(input));
+}
+
+function planSupplementary(input: SettlementInput, p: SupplementaryInsuranceParams | null): RegionalPlan['supplementary'] {
+  if (!p || !qualifies(input, p) || !input.person.conditions.some((c) => p.conditions.value.includes(c))) return null;
+  if (input.visit === 'pharmacy') return { params: p, at: 'pharmacy' };
+  return p.visits.value.includes(input.visit) ? { params: p, at: 'hospital' } : null;
+}
+
+function planPovertyFund(input: SettlementInput, p: PovertyFundParams | null): RegionalPlan['povertyFund'] {
+  if (!p || !qualifies(input, p)) return null;
+  const referralOk = !p.excludedReferrals.value.includes(input.hospital.referral);
+  return { params: p, fund: referralOk && p.visits.value.includes(input.visit), waiver: referralOk && input.visit !== 'pharmacy' };
+}
 
 export function planRegional({ input, params }: SettleContext): RegionalPlan {
   const layer = params.fourthLayer;
-  if (!layer) return { kind: 'none' };
-  if (layer.kind === 'liaoning-supplementary') {
-    const person =
-      holdsAny(input, layer.identities.value) && input.person.conditions.some((c) => layer.conditions.value.includes(c));
-    if (!person) return { kind: 'none' };
-    if (input.visit === 'pharmacy') return { kind: 'liaoning-pharmacy', params: layer };
-    if (layer.visits.value.includes(input.visit)) {
-      return { kind: 'liaoning-hospital', params: layer };
-    }
-    return { kind: 'none' };
-  }
-  const person = holdsAny(input, layer.identities.value) && hasCertificate(input);
-  if (!person) return { kind: 'none' };
-  const referralOk = !layer.excludedReferrals.value.includes(input.hospital.referral);
-  const atPharmacy = input.visit === 'pharmacy';
+  if (!layer) return NO_REGIONAL_PLAN;
+  const discount = layer.pharmacyDiscount;
   return {
-    kind: 'jiangmen',
-    params: layer,
-    fund: referralOk && layer.visits.value.includes(input.visit),
-    waiver: referralOk && !atPharmacy,
-    pharmacyDiscount: atPharmacy,
+    supplementary: planSupplementary(input, layer.supplementaryInsurance),
+    povertyFund: planPovertyFund(input, layer.povertyFund),
+    pharmacyDiscount: discount && input.visit === 'pharmacy' && qualifies(input, discount) ? { params: discount } : null,
   };
 }

@@ -9,7 +9,7 @@ import { settleBasic } from './layers/basic';
 import { settleCatastrophic } from './layers/catastrophic';
 import { settleFourthLayer } from './layers/fourth-layer';
 import { givenLayers, nationalAmountsSchema, relieve, type NationalAmounts, type SettleMode } from './national';
-import { planRegional, type RegionalPlan } from './regional-plan';
+import { NO_REGIONAL_PLAN, planRegional } from './regional-plan';
 import {
   AMOUNT_FIELDS,
   type AmountField,
@@ -83,7 +83,6 @@ export function settle(raw: unknown, library: PolicyLibrary, mode: SettleMode = 
 
 type ResolvedMode = { kind: 'local' } | { kind: 'national-only' } | { kind: 'national-given'; amounts: NationalAmounts };
 
-const NO_REGIONAL_PLAN: RegionalPlan = { kind: 'none' };
 
 export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.map(lineAmount), mode: ResolvedMode = { kind: 'local' }): SettlementResult {
   // The centre knows no regional measure: its settlement (and our cross-check of it) has none.

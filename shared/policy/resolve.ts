@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   type IdentityCode,
+  type NationalFile,
   type PsnIdetType,
+  type RegionalReport,
   type InsuranceParams,
   type PolicyFile,
   type SiteOverrideFile,
@@ -11,7 +13,7 @@ import {
 export interface PolicyVersion {
   region: string;
   regionName: string;
-  /** Stored with every settlement, e.g. `CN-GZ@2021-01-01`. */
+  /** Stored with every settlement: `<region>@<version id>`. */
   id: string;
   from: string;
   to: string | null;
@@ -26,6 +28,8 @@ export interface ResolvedRegion {
   admdvs?: string;
   identityCodes: IdentityCode[];
   psnIdetTypes: PsnIdetType[];
+  /** The regional reports the region's offices ask for (declared by its policy file). */
+  reports: RegionalReport[];
   versions: PolicyVersion[];
 }
 
@@ -71,7 +75,12 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown, 
  * version starts from a copy of its base and applies its `set` paths; site overrides apply to the
  * named version before later versions copy it, so a carried-forward version inherits them.
  */
-export function resolvePolicyFile(file: PolicyFile, fileName: string, overrides: Array<{ file: string; data: SiteOverrideFile }> = []): ResolvedRegion {
+export function resolvePolicyFile(
+  file: PolicyFile,
+  fileName: string,
+  overrides: Array<{ file: string; data: SiteOverrideFile }> = [],
+  national: NationalFile = { identityCodes: [], psnIdetTypes: [] },
+): ResolvedRegion {
   const raw = new Map<string, Record<string, unknown>>();
   const versions: PolicyVersion[] = [];
   const sorted = [...file.versions].sort((a, b) => a.from.localeCompare(b.from));
@@ -119,7 +128,21 @@ export function resolvePolicyFile(file: PolicyFile, fileName: string, overrides:
       if (!raw.has(entry.version)) throw new PolicyFileError(override.file, 'overrides.version', `${file.region} 没有版本 ${entry.version}`);
     }
   }
-  return { region: file.region, name: file.name, admdvs: file.admdvs, identityCodes: file.identityCodes, psnIdetTypes: file.psnIdetTypes, versions };
+  return {
+    region: file.region,
+    name: file.name,
+    admdvs: file.admdvs,
+    identityCodes: withAdditions(national.identityCodes, file.identityCodes),
+    psnIdetTypes: withAdditions(national.psnIdetTypes, file.psnIdetTypes),
+    reports: file.reports,
+    versions,
+  };
+}
+
+/** The national table with a region's additions; a region's entry replaces the national one with its code. */
+function withAdditions<T extends { code: string }>(national: readonly T[], region: readonly T[]): T[] {
+  const own = new Set(region.map((e) => e.code));
+  return [...national.filter((e) => !own.has(e.code)), ...region];
 }
 
 export type VersionLookup = { ok: true; version: PolicyVersion } | { ok: false; reason: 'unknown-region' | 'no-version' };
@@ -146,6 +169,11 @@ export class PolicyLibrary {
     if (!entry) return { ok: false, reason: 'unknown-region' };
     const version = entry.versions.find((v) => v.from <= date && (v.to === null || date <= v.to));
     return version ? { ok: true, version } : { ok: false, reason: 'no-version' };
+  }
+
+  /** The regions that declare a report of `kind`, with its declaration. */
+  reportsOf(kind: RegionalReport['kind']): Array<{ region: ResolvedRegion; report: RegionalReport }> {
+    return this.regions().flatMap((region) => region.reports.filter((r) => r.kind === kind).map((report) => ({ region, report })));
   }
 
   identityCodes(region: string): IdentityCode[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONDITIONS, IDENTITIES, LINE_KINDS, REFERRALS, VISITS } from '../engine/schema';
+import { CONDITIONS, IDENTITIES, LINE_KINDS, REFERRALS, VISITS } from '../vocabulary';
 
 /**
  * Policy parameter files (resources/policies/<region>.yaml), OpenFisca style: every parameter
@@ -88,42 +88,75 @@ const assistanceParams = z
   })
   .strict();
 
-const liaoningSupplementary = z
+const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+/**
+ * Fourth-layer building blocks (§4.4): a policy version selects the ones its region has and gives
+ * their numbers. No block knows which region uses it.
+ */
+
+/** A supplementary insurance on what the three layers leave (and, from a hospital level on, out-of-catalogue costs). */
+const supplementaryInsurance = z
   .object({
-    kind: z.literal('liaoning-supplementary'),
     ratio: ratioParam,
     identities: identityList,
     conditions: param(z.array(z.enum(CONDITIONS))),
     /** Part (2), costs outside the catalogue (个人自费), needs a hospital of this level; part (1) is paid at any level. */
-    selfPaidMinLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+    selfPaidMinLevel: param(level),
     visits: visitList,
+    /** Specific drugs bought at a pharmacy on a prescription from a hospital of at least `specificDrugMinLevel`. */
     specificDrugRatio: ratioParam,
-    specificDrugMinLevel: param(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+    specificDrugMinLevel: param(level),
   })
   .strict();
 
-const jiangmenPovertyFund = z
+/** A poverty fund: a split of the remainder and of self-paid costs with the hospital, waivers, purchase prices, a review threshold. */
+const povertyFund = z
   .object({
-    kind: z.literal('jiangmen-poverty-fund'),
     identities: identityList,
+    /** The person must show the region's certificate (就医证) whose number matches the registration. */
+    requiresCertificate: param(z.boolean()),
     visits: visitList,
     excludedReferrals: param(z.array(z.enum(REFERRALS))),
     copayShare: ratioParam,
     selfPaidFundShare: ratioParam,
+    /** 个人自费 above this needs an expert review before the fund pays (chronic outpatients: the month's sum). */
     reviewThreshold: amountParam,
     waivedKinds: param(z.array(z.enum(LINE_KINDS))),
     /** 药品费用按药品进价支付: lines of these kinds settle at their `purchasePrice`. */
     purchasePriceKinds: param(z.array(z.enum(LINE_KINDS))),
-    pharmacyPriceFactor: ratioParam,
   })
   .strict();
+
+/** A pharmacy discount on every line for the people named, borne by the pharmacy (药店让利). */
+const pharmacyDiscount = z
+  .object({
+    identities: identityList,
+    requiresCertificate: param(z.boolean()),
+    priceFactor: ratioParam,
+  })
+  .strict();
+
+const fourthLayer = z
+  .object({
+    supplementaryInsurance: supplementaryInsurance.nullable().default(null),
+    povertyFund: povertyFund.nullable().default(null),
+    pharmacyDiscount: pharmacyDiscount.nullable().default(null),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    // The rule book orders no supplementary insurance against a poverty fund, so one version has at most one.
+    if (f.supplementaryInsurance && f.povertyFund) {
+      ctx.addIssue({ code: 'custom', message: '同一政策版本不能同时设补充保险和扶贫资金（规则书未规定两者的先后）' });
+    }
+  });
 
 export const insuranceParamsSchema = z
   .object({
     basic: basicParams,
     catastrophic: catastrophicParams,
     assistance: assistanceParams,
-    fourthLayer: z.discriminatedUnion('kind', [liaoningSupplementary, jiangmenPovertyFund]).nullable(),
+    fourthLayer: fourthLayer.nullable(),
     flags: z
       .object({
         monitoringThreshold: nullableAmountParam,
@@ -172,15 +205,53 @@ export const psnIdetTypeSchema = z
   .object({ code: z.union([z.string(), z.number()]).transform(String), identity: z.enum(IDENTITIES), label: z.string(), ref: z.string() })
   .strict();
 
+/**
+ * The regional reports a policy file declares (§4.4): which kinds the region's offices ask for,
+ * their title, and optionally which columns (by key, in order) each table keeps.
+ */
+export const REPORT_KINDS = ['poverty-fund', 'monitoring', 'charity-referrals'] as const;
+export type RegionalReportKind = (typeof REPORT_KINDS)[number];
+
+/** The column keys each regional report kind can show (its builder's columns). */
+export const REPORT_COLUMNS: Record<RegionalReportKind, readonly string[]> = {
+  'poverty-fund': ['id', 'businessDay', 'committedAt', 'name', 'certno', 'visit', 'selfPaid', 'povertyFund', 'hospitalShare', 'assistance', 'assistanceAdvanced', 'total'],
+  monitoring: ['name', 'certno', 'identity', 'firstAlert', 'annualBurden', 'alerts', 'lastSettlement'],
+  'charity-referrals': ['id', 'businessDay', 'name', 'certno', 'visit', 'conditions', 'total', 'patientCash'],
+};
+
+export const regionalReportSchema = z
+  .object({
+    kind: z.enum(REPORT_KINDS),
+    title: z.string().min(1),
+    columns: z.array(z.string()).min(1).optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    for (const [i, key] of (r.columns ?? []).entries()) {
+      if (!REPORT_COLUMNS[r.kind].includes(key)) {
+        ctx.addIssue({ code: 'custom', path: ['columns', i], message: `报表 ${r.kind} 没有列 ${key}（可用：${REPORT_COLUMNS[r.kind].join('、')}）` });
+      }
+    }
+  });
+
+/** national.yaml: the identity-code tables every region shares. */
+export const nationalFileSchema = z
+  .object({
+    identityCodes: z.array(identityCodeSchema),
+    psnIdetTypes: z.array(psnIdetTypeSchema),
+  })
+  .strict();
+
 export const policyFileSchema = z
   .object({
-    region: z.string().regex(/^CN(-[A-Z]{2,3})+$/, '统筹区编号格式应如 CN-GZ'),
+    region: z.string().regex(/^CN(-[A-Z]{2,4})+$/, '统筹区编号格式应如 CN-省-市（大写字母）'),
     name: z.string(),
     admdvs: z.string().regex(/^\d{6}$/).optional(),
-    /** The local roster's 身份类别 codes (a medical-assistance export). */
-    identityCodes: z.array(identityCodeSchema),
-    /** The bureau's psn_idet_type codes (national-platform.md §17.7), per region. */
+    /** The region's additions to national.yaml's roster 身份类别 codes (a medical-assistance export). */
+    identityCodes: z.array(identityCodeSchema).default([]),
+    /** The region's additions to national.yaml's bureau psn_idet_type codes (national-platform.md §17.7). */
     psnIdetTypes: z.array(psnIdetTypeSchema).default([]),
+    reports: z.array(regionalReportSchema).default([]),
     versions: z.array(versionFileSchema).min(1),
   })
   .strict();
@@ -201,4 +272,9 @@ export type VersionFile = z.output<typeof versionFileSchema>;
 export type SiteOverrideFile = z.output<typeof siteOverrideFileSchema>;
 export type IdentityCode = z.output<typeof identityCodeSchema>;
 export type PsnIdetType = z.output<typeof psnIdetTypeSchema>;
+export type NationalFile = z.output<typeof nationalFileSchema>;
+export type RegionalReport = z.output<typeof regionalReportSchema>;
 export type FourthLayerParams = NonNullable<InsuranceParams['fourthLayer']>;
+export type SupplementaryInsuranceParams = NonNullable<FourthLayerParams['supplementaryInsurance']>;
+export type PovertyFundParams = NonNullable<FourthLayerParams['povertyFund']>;
+export type PharmacyDiscountParams = NonNullable<FourthLayerParams['pharmacyDiscount']>;

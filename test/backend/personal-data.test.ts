@@ -41,14 +41,14 @@ describe('personal data: masked on screen, in full only in marked and audited ex
 
   it('the Jiangmen report on screen shows no full ID number; its export does, marked and audited', async () => {
     const settled = localDate(new Date()).slice(0, 7);
-    const screen = await t.call('reports.jiangmen', { month: settled });
+    const screen = await t.call('reports.povertyFund', { month: settled });
     const text = JSON.stringify(screen);
     expect(text).toContain('440703********0022');
     expect(text).not.toContain(CHEN);
 
-    const exported = await t.call('reports.exportXlsx', { report: 'jiangmen', params: { month: settled } });
+    const exported = await t.call('reports.exportXlsx', { report: 'povertyFund', params: { month: settled } });
     expect(exported.personalData).toBe(true);
-    expect(exported.fileName).toMatch(/^含个人信息-江门结算报表-/);
+    expect(exported.fileName).toMatch(/^含个人信息-江门市精准扶贫医疗保障结算报表-/);
     expect(mode(exported.path)).toBe(0o600);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(exported.path);
@@ -58,7 +58,7 @@ describe('personal data: masked on screen, in full only in marked and audited ex
     expect(cells.some((c) => c.startsWith('本表含个人信息'))).toBe(true);
     expect((await t.backend.runtime.ledger.audit.list({ action: 'report.export' }))[0]).toMatchObject({
       actor: 'cashier',
-      subject: 'jiangmen',
+      subject: 'povertyFund',
       detail: { fileName: exported.fileName, personalData: true, params: { month: settled } },
     });
   });

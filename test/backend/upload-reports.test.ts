@@ -143,7 +143,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
 
     const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
     expect((await t.call('reports.quarterlySurvey', { quarter })).title).toBe('医疗保障扶贫政策调查表（季报）');
-    const jm = await t.call('reports.jiangmen', { month });
+    const jm = await t.call('reports.povertyFund', { month });
     expect(jm.title).toBe('江门市精准扶贫医疗保障结算报表');
     expect(jm.tables[0].rows.map((r: string[]) => r[0])).toEqual(ids.slice(0, 2));
     expect(jm.tables[2].rows).toEqual([]);

@@ -35,7 +35,7 @@ describe('policy files', () => {
     const v2021 = library.versionOn('CN-LN', '2030-01-01');
     if (!v2020.ok || !v2021.ok) throw new Error('missing version');
     expect(v2021.version.insurance.resident!.basic).toEqual(v2020.version.insurance.resident!.basic);
-    expect(v2020.version.insurance.resident!.fourthLayer?.kind).toBe('liaoning-supplementary');
+    expect(v2020.version.insurance.resident!.fourthLayer?.supplementaryInsurance?.ratio.value).toBe('0.8');
     expect(v2021.version.insurance.resident!.fourthLayer).toBeNull();
   });
 

@@ -7,7 +7,7 @@ import { dec, sum } from '../../shared/money';
 import {
   buildCharityReferrals,
   buildDayCloseReport,
-  buildJiangmenReports,
+  buildPovertyFundReport,
   buildMonitoringList,
   buildMonthlyDispatch,
   buildQuarterlySurvey,
@@ -33,13 +33,14 @@ afterEach(async () => t.close());
 
 async function documents(): Promise<Array<[string, ReportDocument]>> {
   const ledger = t.ledger;
+  const declaration = (title: string) => ({ region: 'CN-GD-JM', regionName: '广东省江门市', title });
   return [
     ['日结汇总', (await buildDayCloseReport({ ledger, day: '2020-03-15' })).document],
     ['月度报表', (await buildMonthlyDispatch({ ledger, month: '2020-03', region: 'CN-GD-JM' })).document],
     ['季度调查', (await buildQuarterlySurvey({ ledger, quarter: '2020-Q1', region: 'CN-GD-JM' })).document],
-    ['江门专项', (await buildJiangmenReports({ ledger, month: '2020-03' })).document],
-    ['监测名单', (await buildMonitoringList({ ledger, year: 2020, region: 'CN-GD-JM' })).document],
-    ['慈善转介', (await buildCharityReferrals({ ledger, from: '2020-03-01', to: '2020-03-31', region: 'CN-GD-JM' })).document],
+    ['江门专项', (await buildPovertyFundReport({ ledger, month: '2020-03', declaration: declaration('江门专项') })).document],
+    ['监测名单', (await buildMonitoringList({ ledger, year: 2020, declaration: declaration('监测名单') })).document],
+    ['慈善转介', (await buildCharityReferrals({ ledger, from: '2020-03-01', to: '2020-03-31', declaration: declaration('慈善转介') })).document],
   ];
 }
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildCharityReferrals,
   buildDayCloseReport,
-  buildJiangmenReports,
+  buildPovertyFundReport,
   buildMonitoringList,
   buildMonthlyDispatch,
   buildQuarterlySurvey,
@@ -14,7 +14,12 @@ import {
   writeReportXlsx,
 } from '../../electron/reports';
 import { inOrder, tempLedger, unwrap } from '../ledger/helpers';
-import { commitKnown, reverse, type Known } from './known';
+import { commitKnown, reverse } from './known';
+
+/** As the shipped policy files declare them (resources/policies). */
+const GZ_MONITORING = { region: 'CN-GZ', regionName: '贵州省', title: '因病返贫致贫风险监测名单' };
+const JM_FUND = { region: 'CN-GD-JM', regionName: '广东省江门市', title: '江门市精准扶贫医疗保障结算报表' };
+const LN_CHARITY = { region: 'CN-LN', regionName: '辽宁省', title: '社会慈善救助转介名单' };
 
 let t: Awaited<ReturnType<typeof tempLedger>>;
 beforeEach(async () => {
@@ -151,11 +156,11 @@ describe('seed 000 returns', () => {
 describe('regional lists', () => {
   it('Guizhou monitoring list: people whose annual burden passed the threshold', async () => {
     const { s4 } = await guizhouMarch();
-    const list = await buildMonitoringList({ ledger: t.ledger, year: 2021 });
+    const list = await buildMonitoringList({ ledger: t.ledger, year: 2021, declaration: GZ_MONITORING });
     expect(list.entries).toEqual([
       { certno: WANG.certno, name: '王建国', identity: '低保对象', firstAlert: '2021-03-15', lastSettlement: s4, annualBurden: '10070.00', alerts: 1 },
     ]);
-    expect((await buildMonitoringList({ ledger: t.ledger, year: 2020 })).entries).toEqual([]);
+    expect((await buildMonitoringList({ ledger: t.ledger, year: 2020, declaration: GZ_MONITORING })).entries).toEqual([]);
   });
 
   it('Jiangmen: hospital share, advanced assistance, settlements awaiting expert review', async () => {
@@ -172,15 +177,15 @@ describe('regional lists', () => {
     });
     const j3 = await commitKnown(t.ledger, { ...HUANG, date: '2020-06-10', visit: 'inpatient', flags: { reviewRequired: true }, amounts: { total: '100.00', ownpay: '100.00', povertyFund: '80.00', hospitalShare: '20.00' } });
     const r3 = await reverse(t.ledger, j3);
-    const j = await buildJiangmenReports({ ledger: t.ledger, month: '2020-06' });
+    const j = await buildPovertyFundReport({ ledger: t.ledger, month: '2020-06', declaration: JM_FUND });
     expect(j.hospitalShare.total).toBe('2200.00');
     expect(j.hospitalShare.rows.map((r) => [r.id, r.hospitalShare])).toEqual([[j1, '2200.00'], [j3, '20.00'], [r3, '-20.00']]);
     expect(j.assistanceAdvanced.total).toBe('210.00');
     expect(j.assistanceAdvanced.rows.map((r) => [r.id, r.assistanceAdvanced])).toEqual([[j1, '140.00'], [j2, '70.00']]);
     expect(j.pendingReview.map((r) => [r.id, r.selfPaid])).toEqual([[j1, '11000.00']]);
     unwrap(await t.ledger.recordReview(j1, { outcome: 'approved', operatorId: 'supervisor' }));
-    expect((await buildJiangmenReports({ ledger: t.ledger, month: '2020-06' })).pendingReview).toEqual([]);
-    expect((await buildJiangmenReports({ ledger: t.ledger, month: '2020-07' })).hospitalShare).toEqual({ total: '0.00', rows: [] });
+    expect((await buildPovertyFundReport({ ledger: t.ledger, month: '2020-06', declaration: JM_FUND })).pendingReview).toEqual([]);
+    expect((await buildPovertyFundReport({ ledger: t.ledger, month: '2020-07', declaration: JM_FUND })).hospitalShare).toEqual({ total: '0.00', rows: [] });
   });
 
   it('Liaoning charity referrals: flagged settlements that stand', async () => {
@@ -189,7 +194,7 @@ describe('regional lists', () => {
     const a = await commitKnown(t.ledger, { ...ZHANG, date: '2020-05-20', visit: 'inpatient', flags: { charityReferral: true }, amounts: { total: '60000.00', inscope: '60000.00', basic: '30000.00', catastrophic: '10000.00', assistance: '8000.00', supplementary: '6000.00', patientCash: '6000.00' } });
     const b = await commitKnown(t.ledger, { ...ZHANG, date: '2020-05-20', visit: 'inpatient', flags: { charityReferral: true }, amounts: { total: '9000.00', inscope: '9000.00', patientCash: '9000.00' } });
     await reverse(t.ledger, b);
-    const c = await buildCharityReferrals({ ledger: t.ledger, from: '2020-05-01', to: '2020-05-31' });
+    const c = await buildCharityReferrals({ ledger: t.ledger, from: '2020-05-01', to: '2020-05-31', declaration: LN_CHARITY });
     expect(c.referrals).toEqual([
       { id: a, businessDay: '2020-05-20', name: '张福生', certno: ZHANG.certno, visit: 'inpatient', conditions: 'critical-illness', total: '60000.00', patientCash: '6000.00' },
     ]);

@@ -1,108 +1,53 @@
-// npm run bench:ledger — settlement commits per second (10-line bills) against a bare prepared-statement
-// insert of the very same rows, both in the ledger's durability mode: WAL + synchronous=FULL,
-// one transaction (one fsync) per settlement, as a cashier needs before printing a receipt.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { openLedger } from '../../electron/ledger';
-import { openSqliteConnection } from '../../electron/ledger/engine/sqlite';
-import { sampleCommit } from '../../test/ledger/sample';
+// npm run bench:ledger -- [--pg-url postgres://…] [--sqlite 10000] [--pg-commits 200] [--ytd-rows 1000000] [--only sqlite|pg|ytd] [--explain]
+// One run, figures side by side with their ratios: SQLite commits beside a bare insert (the embedded
+// default), PostgreSQL commits for 1, 4 and 16 terminals beside a bare INSERT of the same rows
+// (synchronous_commit on), the year-to-date look-up at card read and the monthly report over a
+// ledger of a million settlements. Without --pg-url (or ONEBILL_BENCH_PG_URL) a throwaway cluster
+// is started (tools/pg/throwaway-cluster.ts) and stopped at the end.
+import { parseArgs } from 'node:util';
+import { startThrowawayCluster, type Cluster } from '../pg/throwaway-cluster';
+import { benchPgCommits } from './ledger-pg';
+import { benchPgYtd } from './ledger-pg-ytd';
+import { benchSqlite } from './ledger-sqlite';
 
-const COUNT = Number(process.argv[2] ?? 10_000);
-const dir = mkdtempSync(join(tmpdir(), 'onebill-bench-ledger-'));
+const { values } = parseArgs({
+  options: {
+    'pg-url': { type: 'string' },
+    sqlite: { type: 'string', default: '10000' },
+    'pg-commits': { type: 'string', default: '200' },
+    'ytd-rows': { type: 'string', default: '1000000' },
+    explain: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
 
-type Row = Record<string, unknown>;
+const part = (name: string) => !values.only || values.only === name;
+if (part('sqlite')) await benchSqlite(Number(values.sqlite));
 
-function insertStatement(db: Database.Database, table: string, sample: Row) {
-  const cols = Object.keys(sample);
-  return db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
-}
-
+let cluster: Cluster | null = null;
 try {
-  // 1. The ledger: validation, money conversion, id sequence, audit hash chain, one transaction each.
-  const ledgerPath = join(dir, 'ledger.sqlite');
-  const ledger = await openLedger({ path: ledgerPath });
-  await ledger.ensureDemoOperators();
-  const args = Array.from({ length: COUNT }, (_, i) =>
-    sampleCommit({ lines: 10, certno: `52010219650315${String(i % 1000).padStart(4, '0')}` }),
-  );
-  const t0 = process.hrtime.bigint();
-  for (const a of args) {
-    const r = await ledger.commitSettlement(a);
-    if (!r.ok) throw new Error(r.error.message);
+  let url = values['pg-url'] ?? process.env.ONEBILL_BENCH_PG_URL;
+  if (!url) {
+    cluster = await startThrowawayCluster();
+    url = cluster.url;
   }
-  const ledgerSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-
-  // 核验台账 (as at every start): the keyed chain, every covered row against its digest, the anchors.
-  const tv = process.hrtime.bigint();
-  const verdict = await ledger.verifyLedger();
-  const verifySeconds = Number(process.hrtime.bigint() - tv) / 1e9;
-  if (!verdict.ok) throw new Error(verdict.problems.join('; '));
-
-  // 2. The same rows, read back, inserted with bare prepared statements into a fresh copy of the schema.
-  await ledger.close();
-  const readBack = new Database(ledgerPath, { readonly: true });
-  const all = (sql: string) => readBack.prepare(sql).all() as Row[];
-  // Its baseline: reading the same tables once, nothing hashed or compared.
-  const tr = process.hrtime.bigint();
-  for (const table of ['audit_log', 'settlements', 'reversals', 'settlement_events']) all(`SELECT * FROM ${table}`);
-  const readSeconds = Number(process.hrtime.bigint() - tr) / 1e9;
-  const settlements = all('SELECT * FROM settlements ORDER BY rowid');
-  const bills = new Map(all('SELECT * FROM bills').map((b) => [b.settlement_id as string, b]));
-  const lines = new Map<number, Row[]>();
-  for (const line of all('SELECT * FROM bill_lines')) {
-    const billId = line.bill_id as number;
-    lines.set(billId, [...(lines.get(billId) ?? []), line]);
+  const perTerminalTotal = Number(values['pg-commits']);
+  console.log(`\nPostgreSQL ledger bench (${cluster ? 'throwaway cluster' : 'given server'}, synchronous_commit on, 10-line bills, one transaction per settlement)`);
+  console.log('  terminals   commits/s   p99 ms   |  bare INSERT/s   p99 ms   |  ratio');
+  for (const terminals of part('pg') ? [1, 4, 16] : []) {
+    // The same total work spread over the terminals (at least 20 each).
+    const per = Math.max(20, Math.round(perTerminalTotal / terminals));
+    const { ledger, bare } = await benchPgCommits(url, terminals, per);
+    const f = (n: number, d = 0) => n.toFixed(d).padStart(9);
+    console.log(`  ${String(terminals).padStart(9)}   ${f(ledger.perSecond)}   ${f(ledger.p99, 1)}   |  ${f(bare.perSecond)}      ${f(bare.p99, 1)}   |  ${(ledger.perSecond / bare.perSecond).toFixed(2)}`);
   }
-  const events = new Map(all('SELECT * FROM settlement_events').map((e) => [e.settlement_id as string, e]));
-  const outbox = new Map(all('SELECT * FROM outbox').map((o) => [o.settlement_id as string, o]));
-  const audit = new Map(all(`SELECT * FROM audit_log WHERE action = 'settlement.commit'`).map((a) => [a.subject as string, a]));
-  const patients = new Map(all('SELECT * FROM patients').map((p) => [p.certno as string, p]));
-  readBack.close();
-
-  // The baseline: a raw connection in the same durability mode on a fresh copy of the schema.
-  await (await openLedger({ path: join(dir, 'bare.sqlite') })).close();
-  const bare = openSqliteConnection({ path: join(dir, 'bare.sqlite') });
-  const first = settlements[0]!;
-  const ins = {
-    settlement: insertStatement(bare, 'settlements', first),
-    bill: insertStatement(bare, 'bills', bills.get(first.id as string)!),
-    line: insertStatement(bare, 'bill_lines', lines.get(bills.get(first.id as string)!.id as number)![0]!),
-    event: insertStatement(bare, 'settlement_events', events.get(first.id as string)!),
-    outbox: insertStatement(bare, 'outbox', outbox.get(first.id as string)!),
-    audit: insertStatement(bare, 'audit_log', audit.get(first.id as string)!),
-    patient: bare.prepare(
-      `INSERT INTO patients (certno, name, psn_no, region, first_seen_at, last_seen_at, visits) VALUES (@certno, @name, @psn_no, @region, @first_seen_at, @last_seen_at, 1)
-       ON CONFLICT (certno) DO UPDATE SET last_seen_at = excluded.last_seen_at, visits = visits + 1`,
-    ),
-    counter: bare.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1'),
-  };
-  bare.prepare(`INSERT INTO operators (id, name, role, password_hash, must_change_password, created_at) VALUES ('cashier', 'x', 'cashier', 'x', 0, 'x')`).run();
-  const one = bare.transaction((s: Row) => {
-    const id = s.id as string;
-    const bill = bills.get(id)!;
-    ins.counter.run('settlement-seq');
-    ins.settlement.run(s);
-    ins.bill.run(bill);
-    for (const line of lines.get(bill.id as number)!) ins.line.run(line);
-    ins.event.run(events.get(id)!);
-    ins.outbox.run(outbox.get(id)!);
-    ins.patient.run(patients.get(s.patient_certno as string)!);
-    ins.audit.run(audit.get(id)!);
-  });
-  const t1 = process.hrtime.bigint();
-  for (const s of settlements) one.immediate(s);
-  const bareSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
-  bare.close();
-
-  const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
-  console.log(`ledger bench: ${COUNT} settlements, 10 lines each, WAL + synchronous=FULL, one transaction per settlement (${dir})`);
-  console.log(`  commitSettlement      ${rate(COUNT, ledgerSeconds)} settlements/s  (${ledgerSeconds.toFixed(2)} s)`);
-  console.log(`  bare prepared insert  ${rate(COUNT, bareSeconds)} settlements/s  (${bareSeconds.toFixed(2)} s)`);
-  console.log(`  ratio                 ${(bareSeconds / ledgerSeconds).toFixed(2)}`);
-  console.log(`  verifyLedger          ${verifySeconds.toFixed(2)} s  (${verdict.auditRows} audit rows, ${verdict.coveredRows} covered rows, keyed ${verdict.keyed})`);
-  console.log(`  bare read of the same tables ${readSeconds.toFixed(2)} s`);
+  if (!part('ytd')) process.exit(0);
+  const rows = Number(values['ytd-rows']);
+  const ytd = await benchPgYtd(url, rows, { explain: values.explain });
+  console.log(`\n  ${rows.toLocaleString('en-US')} settlements filled in ${ytd.fillSeconds.toFixed(1)} s`);
+  console.log(`  ytd look-up at card read (ytdMark + ytdFor + ytdNotUploaded), ${ytd.lookup.samples} people: p50 ${ytd.lookup.p50.toFixed(2)} ms, p99 ${ytd.lookup.p99.toFixed(2)} ms (target ≤ 5 ms)`);
+  console.log(`    the same three reads as bare queries on one connection: p50 ${ytd.bare.p50.toFixed(2)} ms, p99 ${ytd.bare.p99.toFixed(2)} ms; ratio of p99 ${(ytd.bare.p99 / ytd.lookup.p99).toFixed(2)}`);
+  console.log(`  hospital-wide monthly report rows (2021-03, ${ytd.report.rows.toLocaleString('en-US')} settlements): ${ytd.report.ms.toFixed(0)} ms`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  cluster?.stop();
 }

@@ -1,7 +1,7 @@
 import { buildDayCloseReport, closeDay } from '../../reports';
-import { localDate } from '../../ledger/clock';
+import { localDate } from '../../ledger';
 import { BackendError, unwrap } from '../errors';
-import { dayCloseView, exportReport, reportView, yieldToLoop } from '../report-service';
+import { dayCloseView, exportReport, regionalReports, reportView, yieldToLoop } from '../report-service';
 import { requireSession } from '../session';
 import type { Handlers } from './types';
 
@@ -20,7 +20,8 @@ export const reportHandlers = {
   },
   'reports.monthlyDispatch': (params, { runtime }) => reportView(runtime, { report: 'monthlyDispatch', params }),
   'reports.quarterlySurvey': (params, { runtime }) => reportView(runtime, { report: 'quarterlySurvey', params }),
-  'reports.jiangmen': (params, { runtime }) => reportView(runtime, { report: 'jiangmen', params }),
+  'reports.regional': async (_input, { runtime }) => regionalReports(runtime.library),
+  'reports.povertyFund': (params, { runtime }) => reportView(runtime, { report: 'povertyFund', params }),
   'reports.monitoringList': (params, { runtime }) => reportView(runtime, { report: 'monitoringList', params }),
   'reports.charityReferrals': (params, { runtime }) => reportView(runtime, { report: 'charityReferrals', params }),
   'reports.exportXlsx': (request, { runtime, session }) => exportReport(runtime, request, session?.operator.id),

@@ -1,19 +1,18 @@
 /**
- * Jiangmen (seed 004): the hospital's share of the self-paid costs (80/20 with the poverty fund,
- * plus the waived registration and diagnosis fees), per month; the medical-assistance amounts the
- * poverty fund advanced (先由精准扶贫资金垫付), for offset with civil affairs; and the settlements
- * still waiting for the expert review of costs above 10 000 (专家审核).
+ * A poverty fund's settlement report (the `poverty-fund` kind a policy file declares; seed 004 is
+ * the one we ship): the hospital's share of the self-paid costs (the split with the fund, plus the
+ * waived fees and the purchase-price difference), per month; the medical-assistance amounts the fund
+ * advanced (先由…资金垫付), for offset with civil affairs; and the settlements still waiting for the
+ * expert review above the region's review threshold (专家审核).
  */
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { AMOUNT_LABELS } from '../../shared/engine';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
-import { col, type ReportDocument } from './document';
+import { col, declaredColumns, type ReportDeclaration, type ReportDocument } from './document';
 import { monthPeriod, type Period } from './period';
 import { loadRows } from './settlement-rows';
 
-export const JIANGMEN = 'CN-GD-JM';
-
-export interface JiangmenReports {
+export interface PovertyFundReport {
   period: Period;
   hospitalShare: { total: string; rows: Array<{ id: string; businessDay: string; name: string; certno: string; selfPaid: string; povertyFund: string; hospitalShare: string }> };
   assistanceAdvanced: { total: string; rows: Array<{ id: string; businessDay: string; name: string; certno: string; assistance: string; assistanceAdvanced: string }> };
@@ -21,12 +20,17 @@ export interface JiangmenReports {
   document: ReportDocument;
 }
 
-export async function buildJiangmenReports(query: { ledger: Pick<Ledger, 'reportRows' | 'dayCloses' | 'pendingReview' | 'terminalId'>; month: string }): Promise<JiangmenReports> {
+export async function buildPovertyFundReport(query: {
+  ledger: Pick<Ledger, 'reportRows' | 'dayCloses' | 'pendingReview' | 'terminalId'>;
+  month: string;
+  declaration: ReportDeclaration;
+}): Promise<PovertyFundReport> {
   const period = monthPeriod(query.month);
-  const rows = await loadRows(query.ledger, { from: period.from, to: period.to, region: JIANGMEN });
+  const region = query.declaration.region;
+  const rows = await loadRows(query.ledger, { from: period.from, to: period.to, region });
   const shareRows = rows.filter((r) => r.hospitalShare !== 0);
   const advancedRows = rows.filter((r) => r.assistanceAdvanced !== 0);
-  const pending = await query.ledger.pendingReview(JIANGMEN);
+  const pending = await query.ledger.pendingReview(region);
 
   const hospitalShare = {
     total: money(shareRows.reduce((s, r) => s + r.hospitalShare, 0)),
@@ -51,29 +55,32 @@ export async function buildJiangmenReports(query: { ledger: Pick<Ledger, 'report
     hospitalShare,
     assistanceAdvanced,
     pendingReview,
-    document: {
-      title: '江门市精准扶贫医疗保障结算报表',
+    document: declaredColumns(
+      {
+      title: query.declaration.title,
       subtitle: `${period.label}　终端 ${query.ledger.terminalId}`,
       tables: [
         {
-          title: '医院负担（个人自费20%及减免挂号诊查费）',
+          title: '医院负担（个人自费分担、减免费用及药品进价差价）',
           columns: [...person, col('selfPaid', '个人自费', 'money'), col('povertyFund', AMOUNT_LABELS.povertyFund, 'money'), col('hospitalShare', AMOUNT_LABELS.hospitalShare, 'money')],
           rows: hospitalShare.rows,
           total: { id: '合计', hospitalShare: hospitalShare.total },
         },
         {
-          title: '精准扶贫资金垫付医疗救助（与民政核算冲减）',
+          title: `${AMOUNT_LABELS.povertyFund}垫付医疗救助（与民政核算冲减）`,
           columns: [...person, col('assistance', AMOUNT_LABELS.assistance, 'money'), col('assistanceAdvanced', '垫付金额', 'money')],
           rows: assistanceAdvanced.rows,
           total: { id: '合计', assistanceAdvanced: assistanceAdvanced.total },
         },
         {
-          title: '待专家审核结算（个人自费超过1万元）',
+          title: '待专家审核结算（个人自费超过审核线）',
           columns: [col('id', '结算单号'), col('committedAt', '结算时间'), col('name', '姓名'), col('certno', '证件号码'), col('visit', '就诊类型'), col('selfPaid', '个人自费', 'money'), col('total', AMOUNT_LABELS.total, 'money')],
           rows: pendingReview,
         },
       ],
       notes: ['医院负担与垫付金额含冲销（负数）；待审核清单不限月份，列出所有尚未登记审核结论的结算。'],
-    },
+      },
+      query.declaration.columns,
+    ),
   };
 }
