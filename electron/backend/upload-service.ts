@@ -55,6 +55,7 @@ export function createUploadService(deps: UploadServiceDeps) {
           ledger,
           bureau: { uploadSettlements: (records) => deps.bureau().uploadSettlements(records) },
           admdvsOf: deps.admdvsOf,
+          centreSetlIds: (ids) => ledger.realtime.setlIdsOf(ids),
           backoff: deps.backoff,
           onProgress: (p) => {
             progress = p;

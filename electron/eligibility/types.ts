@@ -45,7 +45,8 @@ export interface LocalYtdSource {
   notYetUploaded?(certno: string, date: string): MaybePromise<Ytd>;
 }
 
-export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity; label: string }>;
+/** A region's psn_idet_type table; a row without an identity is a code the bureau names that no engine identity fits. */
+export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity | null; label: string }>;
 
 /** The engine's person context (settlement.md §2: person + ytd). */
 export interface PersonContext {

@@ -239,7 +239,8 @@ export class RealtimeFlow {
     const p = bill.person;
     const options = { insuplcAdmdvs: p.insuplcAdmdvs };
     const staff = staffOf(bill);
-    const number = bill.hisBillNo ?? bill.attemptId.replace(/-/g, '').slice(0, 30);
+    // Unique per attempt (a bill loaded again is a new attempt and a new visit at the centre), with the HIS number first.
+    const number = `${bill.hisBillNo ? `${bill.hisBillNo.slice(0, 21)}-` : 'OB'}${bill.attemptId.replace(/-/g, '').slice(0, 8)}`;
     const exp_content = { hosp_lv: String(bill.hospitalLevel), trt_refl: bill.referral };
     const begntime = bill.admission?.admittedAt ? withSeconds(bill.admission.admittedAt) : `${bill.date} 08:00:00`;
     if (isInpatient(bill.visit)) {

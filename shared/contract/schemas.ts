@@ -178,6 +178,20 @@ export const bureauViewSchema = z.object({
 });
 export type BureauView = z.output<typeof bureauViewSchema>;
 
+export const identityDictionaryViewSchema = z.object({
+  region: z.string(),
+  /** Ours: 1 for the first refresh; null = never refreshed (the policy table alone). */
+  version: z.number().int().nullable(),
+  fetchedAt: z.string().nullable(),
+  count: z.number().int(),
+});
+export const identityDictionaryRefreshSchema = identityDictionaryViewSchema.extend({
+  /** Codes this version has that the previous did not. */
+  added: z.number().int(),
+  /** Codes the policy file does not list (mapped by label, or shown unmapped). */
+  notInPolicy: z.number().int(),
+});
+
 export const hospitalSettingsSchema = z.object({
   /** 定点医药机构编号, e.g. H52010200001. */
   code: z.string().trim().min(1, '缺少医院编码').max(30),

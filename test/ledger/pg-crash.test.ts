@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../electron/ledger';
 import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
-import { startThrowawayCluster, type Cluster } from '../../tools/pg/throwaway-cluster';
+import { startThrowawayCluster, type Cluster } from '../../tools/pg';
 import { tempDir } from './helpers';
 import { sampleCommit } from '../../tools/fixtures';
 

@@ -63,6 +63,14 @@ describe.each(DIALECTS)('tamper evidence on %s: the keyed audit chain covers set
     expect(problems.some((p) => p.startsWith('审计链'))).toBe(false);
   });
 
+  it('a day close deleted behind the program is named: the chain remembers it', async () => {
+    unwrap(await t.ledger.commitSettlement(sampleCommit()));
+    unwrap(await closeDay({ ledger: t.ledger, day: '2021-03-15', operatorId: 'cashier' }));
+    await t.raw.dropGuard('reports_day_close', 'delete');
+    expect(await t.raw.run('DELETE FROM reports_day_close')).toBe(1);
+    expect((await t.ledger.verifyLedger()).problems).toEqual(['日结记录 cashier@2021-03-15 已不存在（审计链记录了该次日结）']);
+  });
+
   it('a chain rewritten without the key does not verify', async () => {
     unwrap(await t.ledger.commitSettlement(sampleCommit()));
     // Someone edits an amount in an audit row and recomputes every hash with plain sha256.

@@ -25,6 +25,8 @@ export function uploadSettlementList(ctx: TxContext): TxOutcome {
 
   const fingerprint = fingerprintOf(list);
   const existing = findSettlement(ctx.db, hospital, info.setl_id);
+  // The list of a real-time settlement the centre made itself (2207/2304): attached, never settled again.
+  if (existing?.fingerprint === 'realtime') return attachToRealtime(ctx, existing.setl_id, existing.setl_list_id);
   if (existing) {
     return existing.fingerprint === fingerprint
       ? { ok: true, output: { data: { setl_list_id: existing.setl_list_id ?? existing.setl_id } }, warn: '该结算清单已上传，未重复保存' }
@@ -79,6 +81,13 @@ export function uploadSettlementList(ctx: TxContext): TxOutcome {
     record: list,
     storedAt: infTime(ctx.now),
   });
+  return { ok: true, output: { data: { setl_list_id: setlListId } } };
+}
+
+function attachToRealtime(ctx: TxContext, setlId: string, listed: string | null): TxOutcome {
+  if (listed) return { ok: true, output: { data: { setl_list_id: listed } }, warn: '该结算清单已上传，未重复保存' };
+  const setlListId = `${ctx.envelope.mdtrtarea_admvs}${compactTime(ctx.now)}${String(nextCounter(ctx.db, 'setl_list_id')).padStart(10, '0')}`;
+  ctx.db.prepare('UPDATE settlement SET setl_list_id = ? WHERE setl_id = ?').run(setlListId, setlId);
   return { ok: true, output: { data: { setl_list_id: setlListId } } };
 }
 
