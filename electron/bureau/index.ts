@@ -19,3 +19,4 @@ export { fileDownloadInputSchema, fileUploadInputSchema, reconcileDetailInputSch
 export { EC_QUERY_FSI_PATH, EC_QUERY_PATH, ecQueryRequestSchema, type EVoucherHolder, type EcQueryRequest } from './e-voucher';
 export { DETAIL_FILE_NAME, RESULT_FILE_NAME, parseDetailFile, resultFileText, type DetailLine, type ResultRow } from './detail-file';
 export { unzipFirst, zipOne } from './zip';
+export { dictionaryInputSchema } from './schemas';
