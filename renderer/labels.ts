@@ -1,7 +1,6 @@
-import type { AmountField, FlagField } from '../shared/engine/schema';
-import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../shared/engine/labels';
+import { type AmountField, type FlagField, BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../shared/engine';
 
-export { IDENTITY_LABELS, VISIT_LABELS, CONDITION_LABELS } from '../shared/engine/labels';
+export { IDENTITY_LABELS, VISIT_LABELS, CONDITION_LABELS } from '../shared/engine';
 
 /** Flags as the cashier reads them, with what to do about each. */
 export const FLAG_TEXT: Record<FlagField, { label: string; hint: string }> = {

@@ -3,7 +3,8 @@ import { createYtdMarks, type YtdMarks } from './ytd-marks';
 import { createJobGate, type JobGate } from './job-gate';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
-import { EligibilityResolver } from '../eligibility';
+import { EligibilityResolver, mergeIdentityTable, type IdentityDictionary } from '../eligibility';
+import { loadIdentityDictionaries } from './identity-dictionaries';
 import { openLedger, openPostgresEngine, type Ledger, type LedgerVerdict } from '../ledger';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
@@ -24,8 +25,7 @@ import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } 
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
-import { spellingFor } from '../bureau/cum-codes';
-import { loadCumCodes } from '../bureau/cum-codes-file';
+import { spellingFor, loadCumCodes } from '../bureau';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */
@@ -78,6 +78,8 @@ export interface Runtime {
   eligibility: EligibilityResolver;
   /** Per person, the ledger mark taken just before eligibility read their year-to-date (see KeptContext.ytdMark). */
   ytdMarks: YtdMarks;
+  /** The psn_idet_type dictionary version in force per region (1901, identity-dictionaries.ts). */
+  identityDictionaries: Map<string, IdentityDictionary>;
   demoBills: ReturnType<typeof createDemoBills>;
   printReceipt: ReturnType<typeof createReceiptService>;
   /** receipt.preview: the HTML of a stored settlement's receipt. */
@@ -117,7 +119,7 @@ export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, 
   return loadPolicyLibrary({ dir: runtime.options.policyDir ?? join(runtime.resourcesDir, 'policies'), overridesDir: overridesDir || undefined });
 }
 
-export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir' | 'ytdMarks'>): EligibilityResolver {
+export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir' | 'ytdMarks' | 'identityDictionaries'>): EligibilityResolver {
   const { ledger, library } = runtime;
   const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
@@ -140,7 +142,8 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
       },
       notYetUploaded: (certno, date) => ledger.ytdNotUploaded(certno, Number(date.slice(0, 4)), undefined, date),
     },
-    psnIdetTypes: (region) => library.psnIdetTypes(region),
+    // The policy table, with the bureau's 1901 dictionary laid over it once a supervisor refreshed it.
+    psnIdetTypes: (region) => mergeIdentityTable(library.psnIdetTypes(region), runtime.identityDictionaries.get(region)),
     cumSpelling: (region) => spellingFor(cumCodes, region),
   });
 }
@@ -199,6 +202,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       reader,
       eligibility: undefined as unknown as EligibilityResolver,
       ytdMarks: createYtdMarks(),
+      identityDictionaries: await loadIdentityDictionaries(ledger.settings, library.regions().map((r) => r.region)),
       upload: undefined as unknown as UploadService,
       jobs: createJobGate(),
       visits: createVisitContexts(),

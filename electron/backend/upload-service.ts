@@ -8,8 +8,7 @@
  * not go through the write queue: a settlement commit never waits for an upload.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BackoffOptions } from '../upload/backoff';
-import { createScheduler, createUploader, type Uploader, type UploadBureau, type UploadProgress, type UploadRunResult } from '../upload';
+import { type BackoffOptions, createScheduler, createUploader, type Uploader, type UploadBureau, type UploadProgress, type UploadRunResult } from '../upload';
 import type { Ledger } from '../ledger';
 import { formatMoney, fromFen } from '../../shared/money';
 import type { OpOutput } from '../../shared/contract';

@@ -27,6 +27,8 @@ import {
   type RequestEnvelope,
   fileUploadOutputSchema,
   reconcileDetailOutputSchema,
+  dictionaryOutputSchema,
+  type DictionaryRow,
 } from './schemas';
 import { DETAIL_FILE_NAME, detailFileText, parseResultFile, type DetailLine, type ResultRow } from './detail-file';
 import { unzipFirst, zipOne } from './zip';
@@ -213,6 +215,12 @@ export class BureauClient {
   /** 1101 person information. */
   personInfo(query: PersonQueryData): Promise<Result<Reply<PersonInfo>>> {
     return this.call(INFNO.personInfo, { data: query }, personInfoOutputSchema);
+  }
+
+  /** 1901 (§7): one dictionary of a region (type = the field name in lower case, e.g. psn_idet_type), valid entries. */
+  async dictionary(type: string, admdvs: string, date: string): Promise<Result<DictionaryRow[]>> {
+    const reply = await this.call(INFNO.dictionary, { data: { type, parentValue: '', admdvs, date, valiFlag: '1' } }, dictionaryOutputSchema);
+    return reply.ok ? ok(reply.value.output.list) : reply;
   }
 
   /** 5206 year-to-date accumulators up to the month `cumYm` (yyyyMM). */

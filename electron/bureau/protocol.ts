@@ -1,5 +1,5 @@
 /** Codes and constants of the bureau contract (docs: shared/spec/bureau.md). */
-import type { AmountField, Visit } from '../../shared/engine/schema';
+import type { AmountField, Visit } from '../../shared/engine';
 
 export const BUREAU_PATH = '/fsi/api/rsfComIfsService/callService';
 
@@ -15,6 +15,7 @@ export const INFNO = {
   reconcileDetail: '3202',
   fileUpload: '9101',
   fileDownload: '9102',
+  dictionary: '1901',
 } as const;
 export type Infno = (typeof INFNO)[keyof typeof INFNO];
 
@@ -27,6 +28,7 @@ export const RETRYABLE_INFNOS: ReadonlySet<string> = new Set([
   INFNO.reconcileDetail,
   INFNO.fileUpload,
   INFNO.fileDownload,
+  INFNO.dictionary,
   INFNO.uploadSettlements,
 ]);
 

@@ -303,3 +303,15 @@ export const reconcileDetailInputSchema = z.object({
 export type ReconcileDetailData = z.input<typeof reconcileDetailInputSchema>['data'];
 
 export const reconcileDetailOutputSchema = z.object({ fileinfo: fileInfoSchema });
+
+// ---------- 1901 dictionary ----------
+
+export const dictionaryInputSchema = z.object({
+  data: z.object({ type: z.string().min(1).max(30), parentValue: text, admdvs: z.string().regex(/^\d{6}$/, 'admdvs 必须为6位数字'), date: z.string().min(10), valiFlag: text }),
+});
+export const dictionaryOutputSchema = z.object({
+  list: list(
+    z.object({ type: code, label: z.string(), value: code, parent_value: text, sort: text, vali_flag: text, create_user: text, create_date: text, version: text }).passthrough(),
+  ),
+});
+export type DictionaryRow = z.output<typeof dictionaryOutputSchema>['list'][number];

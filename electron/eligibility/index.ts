@@ -1,2 +1,3 @@
 export { EligibilityResolver, type EligibilityRequest, type EligibilityResult, type EligibilityDeps } from './resolve';
 export type * from './types';
+export { mergeIdentityTable, dictionaryKey, KEPT_VERSIONS, type IdentityDictionary } from './identity-dictionary';

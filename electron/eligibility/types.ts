@@ -4,13 +4,10 @@
  * (the ledger's rosterLookup and ytdFor fit), and the region's identity-code table
  * (PolicyLibrary.psnIdetTypes fits).
  */
-import type { Reply, Accumulators } from '../bureau/client';
-import type { BureauError, Result } from '../bureau/errors';
-import type { PersonInfo, PersonQueryData } from '../bureau/schemas';
-import type { EcQueryRequest, EVoucherHolder } from '../bureau/e-voucher';
+import type { Reply, Accumulators, BureauError, Result, PersonInfo, PersonQueryData, EcQueryRequest, EVoucherHolder } from '../bureau';
 
 export type EcBusinessType = EcQueryRequest['data']['businessType'];
-import type { Condition, Identity, Ytd } from '../../shared/engine/schema';
+import type { Condition, Identity, Ytd } from '../../shared/engine';
 
 export interface BureauPort {
   /** national-platform.md §6.3: a scanned e-voucher QR code → its holder and the ecToken 1101 takes. */
@@ -48,7 +45,8 @@ export interface LocalYtdSource {
   notYetUploaded?(certno: string, date: string): MaybePromise<Ytd>;
 }
 
-export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity; label: string }>;
+/** A region's psn_idet_type table; a row without an identity is a code the bureau names that no engine identity fits. */
+export type IdentityCodeTable = (region: string) => ReadonlyArray<{ code: string; identity: Identity | null; label: string }>;
 
 /** The engine's person context (settlement.md §2: person + ytd). */
 export interface PersonContext {

@@ -1,4 +1,4 @@
-import { AMOUNT_FIELDS } from '../../shared/engine/schema';
+import { AMOUNT_FIELDS } from '../../shared/engine';
 import { AMOUNT_COLUMNS } from './amount-columns';
 import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';

@@ -9,10 +9,7 @@
  * keeps as medins_setl_id) and reversed (2601) before anything is sent again. An attempt already
  * settled answers the centre's stored answer; a bill is never settled twice at the centre.
  */
-import type { BureauClient } from '../bureau/client';
-import { bureauError, fail, ok, type BureauError, type Result } from '../bureau/errors';
-import { INFNO, MED_TYPE } from '../bureau/protocol';
-import { reversalOutputSchema, settlementQueryOutputSchema } from '../bureau/schemas';
+import { type BureauClient, bureauError, fail, ok, type BureauError, type Result, INFNO, MED_TYPE, reversalOutputSchema, settlementQueryOutputSchema } from '../bureau';
 import { lineAmount, type SettlementInputRaw, type Visit } from '../../shared/engine';
 import { formatMoney, sum } from '../../shared/money';
 import { centreLines, feeDetails, linesDigest, type CentreLine, type Staff } from './lines';

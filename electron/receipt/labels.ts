@@ -1,5 +1,4 @@
-import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS, type PayerField } from '../../shared/engine/labels';
-import type { AmountField } from '../../shared/engine/schema';
+import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS, type PayerField, type AmountField } from '../../shared/engine';
 
 export { FLAG_LABELS, PAYER_LABELS };
 

@@ -3,9 +3,7 @@
  * settlement row, so a list re-sent after a crash or a timeout is the list sent before — which
  * is what lets the bureau's idempotency on setl_id answer it instead of refusing it.
  */
-import type { AdmissionContext } from '../bureau/admission';
-import { buildSettlementList, type SettlementListInput } from '../bureau/settlement-list';
-import type { EngineAmounts } from '../bureau/setlinfo';
+import { type AdmissionContext, buildSettlementList, type SettlementListInput, type EngineAmounts } from '../bureau';
 import type { SettlementRecord } from '../ledger';
 import { dec, formatMoney } from '../../shared/money';
 

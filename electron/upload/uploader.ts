@@ -14,9 +14,7 @@
  * the settlement transactions, §13).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { UploadReport } from '../bureau/client';
-import { MAX_UPLOAD_BATCH } from '../bureau/protocol';
-import type { SettlementListInput } from '../bureau/settlement-list';
+import { type UploadReport, MAX_UPLOAD_BATCH, type SettlementListInput } from '../bureau';
 import type { Ledger, OutboxUpdate } from '../ledger';
 import { backoffDelays, type BackoffOptions } from './backoff';
 import { toSettlementList, type AdmdvsOf } from './upload-record';

@@ -129,6 +129,7 @@ export function SettingsScreen() {
           op={testBureau}
         />
       </Section>
+      <IdentityDictionarySection />
       <Section title="本院">
         <div className="form-grid">
           <SelectField label="统筹区" value={settings.region} onChange={(region) => set('region', region)} options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} error={err('region')} {...fixed('region')} />
@@ -152,6 +153,43 @@ export function SettingsScreen() {
       </div>
       <ShellDiagnosticsSection />
     </div>
+  );
+}
+
+/** 人员身份字典 (1901): the version in force, and a supervisor's refresh from the bureau with its progress. */
+function IdentityDictionarySection() {
+  const view = useOp('dictionary.identities');
+  const refresh = useOp('dictionary.refreshIdentities');
+  const [current, setCurrent] = useState<OpOutput<'dictionary.identities'> | null>(null);
+  const [done, setDone] = useState<OpOutput<'dictionary.refreshIdentities'> | null>(null);
+  useEffect(() => {
+    void view.run({}).then((v) => v && setCurrent(v));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const run = async () => {
+    setDone(null);
+    const value = await refresh.run({});
+    if (value) {
+      setDone(value);
+      setCurrent(value);
+    }
+  };
+  return (
+    <Section title="人员身份字典（1901）">
+      <p className="hint" data-testid="identity-dictionary">
+        {current?.version
+          ? `统筹区 ${current.region}：第 ${current.version} 版，${current.count} 个身份代码，下载于 ${new Date(current.fetchedAt ?? '').toLocaleString('zh-CN')}`
+          : `统筹区 ${current?.region ?? ''}：尚未从医保中心下载，按政策文件的身份代码表认定身份`}
+      </p>
+      <ActionButton label="从医保中心更新身份字典" onClick={() => void run()} busy={refresh.busy} />
+      {refresh.busy ? <Busy label="正在从医保中心下载人员身份类别字典（1901）…" /> : null}
+      {done && !refresh.busy ? (
+        <Notice tone="ok">
+          已更新为第 {done.version} 版：{done.count} 个身份代码，新增 {done.added} 个，政策文件未列出的 {done.notInPolicy} 个
+        </Notice>
+      ) : null}
+      <ErrorNote message={refresh.error?.message} label="身份字典更新错误" />
+    </Section>
   );
 }
 

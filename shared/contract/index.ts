@@ -69,6 +69,11 @@ export const contract = {
     mutates: false,
   },
 
+  /** The psn_idet_type dictionary in force for the terminal's region (1901; null version = the policy table only). */
+  'dictionary.identities': { input: s.empty, output: s.identityDictionaryViewSchema, mutates: false },
+  /** Supervisor: fetch psn_idet_type from the bureau (1901) and keep it as a new version. */
+  'dictionary.refreshIdentities': { input: s.empty, output: s.identityDictionaryRefreshSchema, mutates: true },
+
   // card
   'card.read': {
     input: z.object({ timeoutMs: z.number().int().min(100).max(60_000).optional() }).strict(),
@@ -248,6 +253,7 @@ export const SUPERVISOR_OPS: readonly OpName[] = [
   'settings.update',
   'settings.testBureau',
   'settings.testPrinter',
+  'dictionary.refreshIdentities',
   'roster.import',
   'catalogue.import',
   'operators.list',

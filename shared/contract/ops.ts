@@ -18,6 +18,8 @@ export const OP_NAME_LIST = [
   'settings.testReader',
   'settings.testBureau',
   'settings.testPrinter',
+  'dictionary.identities',
+  'dictionary.refreshIdentities',
   'card.read',
   'card.fromTypedId',
   'card.fromEVoucher',

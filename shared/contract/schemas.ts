@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { compactDateToIso } from '../card/dates';
-import { CardIdentitySchema } from '../card/identity';
+import { compactDateToIso, CardIdentitySchema } from '../card';
 import {
   AMOUNT_FIELDS,
   CONDITIONS,
@@ -14,7 +13,7 @@ import {
   traceStepSchema,
   type AmountField,
   type FlagField,
-} from '../engine/schema';
+} from '../engine';
 
 /** Building blocks shared by several operations of the contract. */
 
@@ -178,6 +177,20 @@ export const bureauViewSchema = z.object({
   source: z.string().nullable(),
 });
 export type BureauView = z.output<typeof bureauViewSchema>;
+
+export const identityDictionaryViewSchema = z.object({
+  region: z.string(),
+  /** Ours: 1 for the first refresh; null = never refreshed (the policy table alone). */
+  version: z.number().int().nullable(),
+  fetchedAt: z.string().nullable(),
+  count: z.number().int(),
+});
+export const identityDictionaryRefreshSchema = identityDictionaryViewSchema.extend({
+  /** Codes this version has that the previous did not. */
+  added: z.number().int(),
+  /** Codes the policy file does not list (mapped by label, or shown unmapped). */
+  notInPolicy: z.number().int(),
+});
 
 export const hospitalSettingsSchema = z.object({
   /** 定点医药机构编号, e.g. H52010200001. */

@@ -40,6 +40,18 @@ describe('sign-in and msgid', () => {
   });
 });
 
+describe('1901 (§7)', () => {
+  it('answers psn_idet_type as output.list rows, and refuses an unknown type', async () => {
+    const rows = await client.dictionary('psn_idet_type', '520100', '2024-03-01');
+    expect(rows.ok).toBe(true);
+    const list = rows.ok ? rows.value : [];
+    expect(list.find((r) => r.value === '2304')).toMatchObject({ type: 'psn_idet_type', label: '特困救助对象', parent_value: '23', vali_flag: '1', version: '2024-01' });
+    expect(list.find((r) => r.value === '236001')).toMatchObject({ label: '易返贫致贫人口', parent_value: '2360' });
+    const unknown = await client.dictionary('no_such_type', '520100', '2024-03-01');
+    expect(!unknown.ok && unknown.error.message).toBe('字典类型 no_such_type 不存在');
+  });
+});
+
 describe('the e-voucher (§6.3)', () => {
   it('refuses the QR text itself in 1101, an unknown QR code, and a request without ec.query', async () => {
     const raw = await client.personInfo({ mdtrt_cert_type: '01', mdtrt_cert_no: 'EV440703195807120022' });

@@ -316,7 +316,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await expect.poll(() => page.getByTestId('roster-rejected').innerText(), { timeout: 20_000 }).toBe('2');
     await expect(page.getByTestId('roster-accepted').innerText()).resolves.toBe(String(goodRows));
     await expect(page.getByRole('list', { name: '退回的行' }).locator('li').count()).resolves.toBe(2);
-    await expect(page.getByRole('table', { name: '花名册版本' }).locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByRole('table', { name: '花名册版本' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await keepScreenshot(page, '06-roster');
   });
 

@@ -1,10 +1,11 @@
 /** The simulator's own SQLite file: people, identities, sign-ins, processed messages, settlements. */
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from '../../electron/bureau/schemas';
+import { SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from '../../electron/bureau';
 import { toFen, type Decimal } from '../../shared/money';
-import { DEMO_CARDHOLDERS } from '../../shared/card/demo-cards';
+import { DEMO_CARDHOLDERS } from '../../shared/card';
 import { DEMO_PEOPLE } from './demo-people';
+import { DICTIONARY_TABLE, seedDictionary } from './dictionary';
 
 export type SimDb = Database.Database;
 
@@ -60,8 +61,10 @@ export function openSimDb(path: string): SimDb {
   db.pragma('journal_mode = WAL');
   for (const companion of [`${path}-wal`, `${path}-shm`]) ownerOnly(companion, false);
   db.exec(SCHEMA);
+  db.exec(DICTIONARY_TABLE);
   addMissingColumns(db);
   seedDemoPeople(db);
+  seedDictionary(db);
   return db;
 }
 

@@ -6,6 +6,7 @@ import { catalogueHandlers } from './catalogue';
 import { eligibilityHandlers } from './eligibility';
 import { rosterHandlers } from './roster';
 import { settingsHandlers } from './settings';
+import { dictionaryHandlers } from './dictionary';
 import { settlementHandlers } from './settlement';
 import { statusHandlers } from './status';
 import { receiptHandlers } from './receipt';
@@ -18,6 +19,7 @@ export const handlers = {
   ...authHandlers,
   ...operatorHandlers,
   ...settingsHandlers,
+  ...dictionaryHandlers,
   ...cardHandlers,
   ...eligibilityHandlers,
   ...billHandlers,

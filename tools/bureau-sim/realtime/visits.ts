@@ -4,7 +4,7 @@
  * visit key `mdtrt_id`; the hospital level and referral it would know from its own registries
  * travel in `exp_content` (`hosp_lv`, `trt_refl`: ours).
  */
-import { admissionInputSchema, dischargeInputSchema, outpatientVisitInputSchema, registerInputSchema, visitCancelInputSchema } from '../../../electron/realtime/schemas';
+import { admissionInputSchema, dischargeInputSchema, outpatientVisitInputSchema, registerInputSchema, visitCancelInputSchema } from '../../../electron/realtime';
 import { findPerson, nextCounter, type SimDb } from '../db';
 import { parseInput, txFail, type TxContext, type TxOutcome } from '../transactions/types';
 import { realtimeTables } from './tables';

@@ -1,5 +1,5 @@
 /** Routes one envelope to its transaction, inside one SQLite transaction with the message log. */
-import { INFNO } from '../../../electron/bureau/protocol';
+import { INFNO } from '../../../electron/bureau';
 import type { PolicyLibrary } from '../../../shared/policy';
 import type { SimDb } from '../db';
 import { accumulators } from './accumulators';
@@ -13,6 +13,7 @@ import { signOut } from './sign-out';
 import { settlementQuery } from './settlement-query';
 import { fileDownload, fileUpload } from './files';
 import { reconcileDetail } from './reconcile-detail';
+import { dictionary } from './dictionary';
 import { REALTIME_HANDLERS } from '../realtime';
 
 const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
@@ -27,6 +28,7 @@ const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [INFNO.reconcileDetail]: reconcileDetail,
   [INFNO.fileUpload]: fileUpload,
   [INFNO.fileDownload]: fileDownload,
+  [INFNO.dictionary]: dictionary,
   ...REALTIME_HANDLERS,
 };
 

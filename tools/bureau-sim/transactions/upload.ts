@@ -6,12 +6,8 @@
  * fen; a reversal must name a stored, unreversed settlement and negate it exactly.
  */
 import { createHash } from 'node:crypto';
-import { CLR_TYPE, MED_TYPE } from '../../../electron/bureau/protocol';
-import { LIST_FUND_CODES } from '../../../electron/bureau/settlement-list';
-import { SETLINFO_AMOUNT_FIELDS, settlementListInputSchema, type ParsedSettlementList, type SetlinfoAmountField } from '../../../electron/bureau/schemas';
-import { setlinfoAmounts } from '../../../electron/bureau/setlinfo';
-import { compactTime, infTime } from '../../../electron/bureau/time';
-import type { Visit } from '../../../shared/engine/schema';
+import { CLR_TYPE, MED_TYPE, LIST_FUND_CODES, SETLINFO_AMOUNT_FIELDS, settlementListInputSchema, type ParsedSettlementList, type SetlinfoAmountField, setlinfoAmounts, compactTime, infTime } from '../../../electron/bureau';
+import type { Visit } from '../../../shared/engine';
 import { dec, formatMoney, fromFen, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type SettlementRow } from '../db';
 import { listMismatch, settleAsCentre } from '../recompute';
