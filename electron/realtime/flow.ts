@@ -78,7 +78,6 @@ export class RealtimeFlow {
   constructor(
     private readonly client: BureauClient,
     private readonly store: RealtimeStateStore,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** F4: the visit opened, the lines uploaded, the centre's quotation (2303 / 2206). */
