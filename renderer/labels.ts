@@ -5,11 +5,16 @@ export { IDENTITY_LABELS, VISIT_LABELS, CONDITION_LABELS } from '../shared/engin
 
 /** Flags as the cashier reads them, with what to do about each. */
 export const FLAG_TEXT: Record<FlagField, { label: string; hint: string }> = {
-  reviewRequired: { label: FLAG_LABELS.reviewRequired, hint: '个人自费超过 1 万元，结算后待专家审核，请在“结算查询”中记录审核结果' },
+  reviewRequired: { label: FLAG_LABELS.reviewRequired, hint: '个人自费超过专家审核线，结算后待专家审核，请在“结算查询”中记录审核结果' },
   monitoringAlert: { label: FLAG_LABELS.monitoringAlert, hint: '本年个人负担超过监测线，请按规定上报因病返贫致贫监测' },
   charityReferral: { label: FLAG_LABELS.charityReferral, hint: '个人支付超过慈善救助线，请告知患者申请慈善救助' },
   deferredPayment: { label: FLAG_LABELS.deferredPayment, hint: '入院免交押金，个人支付部分按约定结清' },
 };
+
+/** The review flag's hint with the review threshold of the policy version that raised it (the engine returns it). */
+export function reviewHint(threshold: string | null | undefined): string {
+  return threshold ? `个人自费超过 ${threshold} 元（本统筹区专家审核线），结算后待专家审核，请在“结算查询”中记录审核结果` : FLAG_TEXT.reviewRequired.hint;
+}
 
 /** Who pays, in layer order, and which trace steps explain it (the applicable ones, in this order). */
 export const PAYERS: ReadonlyArray<{ field: AmountField; label: string; layers: readonly string[]; always: boolean }> = (
