@@ -7,6 +7,7 @@
  * Stop the window's app first (its ledger must not change during the copy).
  */
 import { existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LedgerError, openPostgresEngine, redactUrl, transferLedger } from '../electron/ledger';
 
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
       },
     });
     for (const t of report.tables) console.log(`${t.table}\t本机 ${t.source}\t复制 ${t.copied}\t已有 ${t.present}`);
+    // The chain is keyed by the file's audit.key: the server's windows must verify with the same key.
+    const key = join(dirname(values.from), 'audit.key');
+    if (existsSync(key)) console.log(`审计链由 ${key} 加密签名：请把该文件安全地复制给每个窗口，并在站点配置中写 ledger.auditKeyFile 指向它`);
     console.log(report.copied === 0 ? '服务器已有全部记录，没有需要复制的数据（核对一致）' : `已复制 ${report.copied} 条记录，逐表核对行数与金额合计一致；审计链末条 ${report.auditHead ?? '无'}`);
   } finally {
     await target.close();

@@ -20,7 +20,8 @@ export function checkSettings(next: TerminalSettings, regions: readonly string[]
 /**
  * Stores new terminal settings and restarts only what they touch: the policy library (overrides
  * folder), the bureau (region, hospital), the reader, the ledger (terminal id, used in
- * settlement ids). A part that fails to start leaves the old settings in force.
+ * settlement ids). A part that fails to start leaves the old settings in force. The swap waits for
+ * the jobs in flight (an upload run, reads) to drain (job-gate.ts).
  */
 export async function applySettings(runtime: Runtime, next: TerminalSettings, actor: string): Promise<void> {
   const prev = runtime.settings;
@@ -31,15 +32,18 @@ export async function applySettings(runtime: Runtime, next: TerminalSettings, ac
   const bureau = bureauChanged ? await startBureauService(next, library, runtime.options.userDataDir, runtime.options.site?.config.bureau, runtime.options.bureauTimeoutMs) : runtime.bureau;
   const reader = same(prev.reader, next.reader) ? runtime.reader : await openReaderService(next.reader, runtime.options.readerSimulator);
 
-  await writeSettings(runtime.ledger.settings, next, actor);
-  if (bureau !== runtime.bureau) await runtime.bureau.close();
-  if (reader !== runtime.reader) await runtime.reader.close();
-  if (prev.terminalId !== next.terminalId) {
-    await runtime.ledger.close();
-    runtime.ledger = await openTerminalLedger(runtime.options);
-  }
-  Object.assign(runtime, { settings: next, library, bureau, reader });
-  if (prev.uploadAt !== next.uploadAt) runtime.upload.setTime(next.uploadAt ?? DEFAULT_UPLOAD_AT);
-  runtime.eligibility = eligibilityFor(runtime);
+  // Only once the upload (or a read) in flight has drained: nothing is closed under it.
+  await runtime.jobs.rebuild(async () => {
+    await writeSettings(runtime.ledger.settings, next, actor, runtime.locked);
+    if (bureau !== runtime.bureau) await runtime.bureau.close();
+    if (reader !== runtime.reader) await runtime.reader.close();
+    if (prev.terminalId !== next.terminalId) {
+      await runtime.ledger.close();
+      runtime.ledger = await openTerminalLedger(runtime.options);
+    }
+    Object.assign(runtime, { settings: next, library, bureau, reader });
+    if (prev.uploadAt !== next.uploadAt) runtime.upload.setTime(next.uploadAt ?? DEFAULT_UPLOAD_AT);
+    runtime.eligibility = eligibilityFor(runtime);
+  });
   runtime.logger.info(`settings updated by ${actor}`);
 }

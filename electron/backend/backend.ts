@@ -51,7 +51,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     if (!isOpName(op)) return failure('unknown-operation', `未知操作：${op.slice(0, 60)}`);
     const job = () => run(op, rawInput);
     try {
-      return await (contract[op].mutates ? enqueue(job) : job());
+      // Reads are tracked so that a rebuild of the services (settings.update) never closes them underneath.
+      return await (contract[op].mutates ? enqueue(job) : runtime.jobs.read(job));
     } catch (error) {
       if (error instanceof BackendError) return failure(error.code, error.message, error.details);
       // The hospital's ledger server away (or another stable ledger refusal): its own code and Chinese message.

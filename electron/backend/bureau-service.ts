@@ -20,6 +20,10 @@ export interface BureauReachability {
 export interface BureauService {
   /** demo: the built-in simulator (labelled 演示 on the status bar and every receipt); live: the site's bureau. */
   mode: 'demo' | 'live';
+  /** realtime: the centre settles at F4/F9 (electron/realtime); nightly: OneBill settles, 4101 at night. */
+  settlement: 'realtime' | 'nightly';
+  /** The terminal's data folder (the real-time attempt store lives beside the bureau state). */
+  dataDir: string;
   url: string;
   /** The client acting for the operator at the till (or the nightly operator); every call it makes updates `lastCheck`. */
   client(operator?: BureauOperator): BureauClient;
@@ -131,7 +135,7 @@ export async function startBureauService(settings: TerminalSettings, library: Po
         operator: nightlyOperator,
         timeoutMs: timeoutMs ?? config.timeoutMs,
         paths: simulator ? 'dispatcher' : config.paths,
-        ...(simulator ? {} : { gateway: config.gateway, oauth2: config.oauth2 }),
+        ...(simulator ? {} : { gateway: config.gateway, oauth2: config.oauth2, ecUrl: config.ecUrl }),
         envelope: config.envelope,
       },
       join(dataDir, 'bureau-state.db'),
@@ -150,6 +154,8 @@ export async function startBureauService(settings: TerminalSettings, library: Po
 
   return {
     mode: config.mode,
+    settlement: config.settlement,
+    dataDir,
     url,
     areaCode,
     config,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf, type Paper } from '../receipt';
 import type { Ledger } from '../ledger';
-import { renderThermalReceipt, sendToPrinter, type ThermalPrinterSettings } from '../printer';
+import { renderThermalReceipt, sendToPrinter } from '../printer';
 import type { Logger } from './logger';
 import { privateDir, privateFiles } from './private-files';
 import type { TerminalSettings } from './terminal-settings';
@@ -21,8 +21,6 @@ export interface ReceiptDeps {
   logger: Logger;
   printReceipt?: PrintReceipt;
   regionName: (region: string) => string | undefined;
-  /** The counter's ESC/POS thermal printer, when the site configures one (thermal-printer.ts). */
-  thermalPrinter?: () => Promise<ThermalPrinterSettings | undefined>;
   /** True while the bureau is the built-in simulator: every receipt then says 演示. */
   demo?: () => boolean;
 }
@@ -42,7 +40,10 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
     .filter((l) => l.prescribingHospital !== null)
     .map((l) => ({ lineNo: l.lineNo, hospital: l.prescribingHospital!, level: l.prescribingLevel, number: l.prescriptionNo }));
   const source = await deps.ledger().settlementSources.sourceOf(record.id);
-  return buildReceiptModel({ ...record, source }, {
+  const rt = await deps.ledger().realtime.recordOf(record.id);
+  const centre = (rt?.centre as { setlinfo?: { hifp_pay?: string; hifmi_pay?: string; maf_pay?: string } } | undefined)?.setlinfo;
+  const realtime = rt && centre ? { setlId: rt.setlId, basic: centre.hifp_pay ?? '0.00', catastrophic: centre.hifmi_pay ?? '0.00', assistance: centre.maf_pay ?? '0.00' } : null;
+  return buildReceiptModel({ ...record, source, realtime }, {
     hospital: { name: settings.hospital.name, code: settings.hospital.code },
     operator,
     printedAt: deps.ledger().now().toLocaleString('sv-SE'),
@@ -92,7 +93,8 @@ export function createReceiptService(deps: ReceiptDeps) {
       deps.logger.error(`receipt ${settlementId}`, error);
       return { pdfPath: null, printed: false, warning: '结算已保存，但结算单生成失败（详情已记录在日志中），请检查结算单字体设置后补打' };
     }
-    const thermal = await deps.thermalPrinter?.();
+    // The counter's ESC/POS printer, when the site file or this window's settings name one.
+    const thermal = settings.thermalPrinter;
     if (thermal) {
       // A pharmacy counter: the roll printer gets the receipt at its width; the A5 PDF stays the archive copy.
       try {

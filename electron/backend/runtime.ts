@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { createYtdMarks, type YtdMarks } from './ytd-marks';
+import { createJobGate, type JobGate } from './job-gate';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver } from '../eligibility';
@@ -8,9 +9,9 @@ import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
 import { startBureauService, type BureauService } from './bureau-service';
+import { openRealtimeService, type RealtimeService } from './realtime-settlement';
 import { createDemoBills } from './demo-bills';
 import { ensureDemoCatalogue } from './demo-catalogue';
-import { thermalPrinterOf } from './thermal-printer';
 import { createLogger, type Logger } from './logger';
 import { openReaderService, type ReaderService } from './reader-service';
 import type { SimulatorOptions } from './reader-simulator';
@@ -86,6 +87,8 @@ export interface Runtime {
   receiptJobs: ReceiptJobs;
   /** Outbox upload: nightly scheduler + upload now. */
   upload: UploadService;
+  /** Work in flight (upload runs, reads) that settings.update waits for before rebuilding services. */
+  jobs: JobGate;
   /** roster.importProgress: what the running (or last) roster import has done. */
   rosterImport: RosterImportTracker;
   /** catalogue.importProgress: the same for the drug catalogue. */
@@ -96,6 +99,8 @@ export interface Runtime {
   bills: KeptBills;
   /** The last ledger verification (at start, then each 核验台账). */
   ledgerCheck: LedgerCheck;
+  /** Real-time settlement with the centre (bureau.settlement: realtime); null at a nightly site. */
+  realtime: RealtimeService | null;
 }
 
 export type LedgerCheck = LedgerVerdict & { checkedAt: string };
@@ -117,6 +122,7 @@ export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bu
   const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
     bureau: {
+      decodeEVoucher: (code, businessType) => runtime.bureau.client(bureauOperator(runtime)).decodeEVoucher(code, businessType),
       personInfo: (query) => runtime.bureau.client(bureauOperator(runtime)).personInfo(query),
       accumulators: (psnNo, admdvs, ym) => runtime.bureau.client(bureauOperator(runtime)).accumulators(psnNo, admdvs, ym),
     },
@@ -172,7 +178,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
     const writable = ledger.audit.unusable() === null;
     // The demo accounts exist only in demo mode (a configured site logs in with its own accounts).
     if (writable && isDemoMode({ options })) await ledger.ensureDemoOperators();
-    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system');
+    if (writable && (await ledger.settings.get('terminal')) === undefined) await writeSettings(ledger.settings, settings, 'system', locked);
     const library = loadLibrary({ resourcesDir, options }, settings.policyOverridesDir);
     if (writable && isDemoMode({ options })) await ensureDemoCatalogue(ledger, resourcesDir);
     const bureau = await startBureauService(settings, library, options.userDataDir, options.site?.config.bureau, options.bureauTimeoutMs);
@@ -194,6 +200,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       eligibility: undefined as unknown as EligibilityResolver,
       ytdMarks: createYtdMarks(),
       upload: undefined as unknown as UploadService,
+      jobs: createJobGate(),
       visits: createVisitContexts(),
       bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
@@ -204,7 +211,12 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       receiptDir: join(options.userDataDir, 'receipts'),
       receiptJobs: createReceiptJobs(),
       ledgerCheck: undefined as unknown as LedgerCheck,
+      realtime: null,
     };
+    if (bureau.settlement === 'realtime') {
+      runtime.realtime = openRealtimeService(runtime);
+      closers.push(() => runtime.realtime?.close());
+    }
     // Tamper evidence someone sees: verified at every start, the verdict shown in the status bar.
     await checkLedger(runtime);
     const receiptDeps: ReceiptDeps = {
@@ -213,7 +225,6 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       printReceipt: options.printReceipt,
       regionName: (region) => runtime.library.regions().find((r) => r.region === region)?.name,
-      thermalPrinter: () => thermalPrinterOf(runtime.ledger.settings, logger),
       demo: () => runtime.bureau.mode === 'demo',
     };
     runtime.printReceipt = createReceiptService(receiptDeps);
@@ -226,6 +237,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       logger,
       at: settings.uploadAt ?? DEFAULT_UPLOAD_AT,
       backoff: options.uploadBackoff,
+      job: (fn) => runtime.jobs.job(fn),
     });
     closers.push(() => runtime.upload.close());
     // The status bar's online/offline light: first check in the background, never blocking the start.
@@ -239,6 +251,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  runtime.realtime?.close();
   await runtime.upload.close();
   await runtime.reader.close();
   await runtime.bureau.close();

@@ -40,6 +40,7 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
   return terminalSettingsSchema.parse({
     reader: { ...current.reader, ...patch.reader },
     printer: { ...current.printer, ...patch.printer },
+    ...thermalOf(patch.thermalPrinter === undefined ? current.thermalPrinter : patch.thermalPrinter),
     region: patch.region ?? current.region,
     hospital: { ...current.hospital, ...patch.hospital },
     terminalId: patch.terminalId ?? current.terminalId,
@@ -55,6 +56,15 @@ export function mergeSettings(current: TerminalSettings, patch: SettingsPatch): 
   });
 }
 
+/** Present only when set (null and undefined both mean: no thermal printer). */
+const thermalOf = (value: TerminalSettings['thermalPrinter'] | null) => (value ? { thermalPrinter: value } : {});
+
+/**
+ * The thermal printer is stored under a ledger key of its own (where it always was), beside the
+ * rest of the terminal settings; the site file's `printer.thermal`, when present, wins over it.
+ */
+export const THERMAL_PRINTER_KEY = 'thermalPrinter';
+
 interface KeyValueStore {
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, actor?: string): Promise<void>;
@@ -63,11 +73,23 @@ interface KeyValueStore {
 /** Settings live in the ledger's audited settings table; a stored value that no longer parses falls back to the defaults. */
 export async function readSettings(store: KeyValueStore, demo: DemoTerminal): Promise<TerminalSettings> {
   const stored = terminalSettingsSchema.safeParse(await store.get(SETTINGS_KEY));
-  return stored.success ? stored.data : defaultSettings(demo);
+  const settings: TerminalSettings = { ...(stored.success ? stored.data : defaultSettings(demo)) };
+  delete settings.thermalPrinter; // never kept in the terminal key
+  // A stored printer that no longer parses is dropped: receipts go to the system printer (A5) instead.
+  const thermal = terminalSettingsSchema.shape.thermalPrinter.safeParse((await store.get(THERMAL_PRINTER_KEY)) ?? undefined);
+  return { ...settings, ...thermalOf(thermal.success ? thermal.data : undefined) };
 }
 
-export async function writeSettings(store: KeyValueStore, settings: TerminalSettings, actor: string): Promise<void> {
-  await store.set(SETTINGS_KEY, settings, actor);
+/**
+ * Writes the settings; `locked` keys come from the site file and are not this window's own: the
+ * thermal printer the site fixes is not written over the window's fallback.
+ */
+export async function writeSettings(store: KeyValueStore, settings: TerminalSettings, actor: string, locked: readonly string[] = []): Promise<void> {
+  const { thermalPrinter, ...terminal } = settings;
+  await store.set(SETTINGS_KEY, terminal, actor);
   // The ledger reads `terminalId` on open for settlement ids.
   await store.set('terminalId', settings.terminalId, actor);
+  if (locked.includes(THERMAL_PRINTER_KEY)) return;
+  const before = (await store.get(THERMAL_PRINTER_KEY)) ?? null;
+  if (JSON.stringify(before) !== JSON.stringify(thermalPrinter ?? null)) await store.set(THERMAL_PRINTER_KEY, thermalPrinter ?? null, actor);
 }

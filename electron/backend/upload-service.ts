@@ -29,6 +29,8 @@ export interface UploadServiceDeps {
   logger: Logger;
   at: string;
   backoff?: BackoffOptions;
+  /** Runs an upload as a tracked background job (the services are not rebuilt under it). */
+  job?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 const NOTHING_YET: UploadProgress = { sent: 0, total: 0, acked: 0, rejected: 0, pending: 0, batch: 0, batches: 0 };
@@ -84,8 +86,8 @@ export function createUploadService(deps: UploadServiceDeps) {
     startedAt = new Date().toISOString();
     finishedAt = null;
     lastError = null;
-    running = uploader()
-      .runOnce()
+    const job = deps.job ?? ((fn) => fn());
+    running = job(() => uploader().runOnce())
       .then(finish, (error: unknown) => {
         state = 'failed';
         lastError = stopping.signal.aborted ? '系统关闭，上传中断，未上传的结算将在下次上传' : `上传出错：${(error as Error).message}`;

@@ -31,6 +31,7 @@ import {
 import { DETAIL_FILE_NAME, detailFileText, parseResultFile, type DetailLine, type ResultRow } from './detail-file';
 import { unzipFirst, zipOne } from './zip';
 import { tifHeaders } from './gateway';
+import { EC_QUERY, ecQueryUrl, queryEVoucher, type EcQueryRequest, type EVoucherHolder } from './e-voucher';
 import { OAuth2Token } from './oauth2';
 import { transactionUrl } from './service-paths';
 import { envelopeFieldsSchema, gatewaySchema, oauth2Schema } from './site-config';
@@ -61,6 +62,8 @@ export const bureauClientConfigSchema = z.object({
   gateway: gatewaySchema.optional(),
   oauth2: oauth2Schema.optional(),
   envelope: envelopeFieldsSchema.default(envelopeFieldsSchema.parse({})),
+  /** The e-voucher middle platform (§6.3); absent: beside the settlement platform's URL. */
+  ecUrl: z.string().url().optional(),
 });
 export type BureauClientConfig = z.input<typeof bureauClientConfigSchema>;
 type Config = z.output<typeof bureauClientConfigSchema>;
@@ -184,6 +187,27 @@ export class BureauClient {
   /** 5203: what the centre holds of a settlement (after a call whose effect is unknown). */
   settlementQuery(query: { psnNo: string; insuplcAdmdvs: string; setlId: string; mdtrtId?: string }) {
     return this.call(INFNO.settlementQuery, { data: { psn_no: query.psnNo, setl_id: query.setlId, mdtrt_id: query.mdtrtId ?? query.setlId } }, settlementQueryOutputSchema, { insuplcAdmdvs: query.insuplcAdmdvs });
+  }
+
+  /**
+   * §6.3 ec.query: a scanned e-voucher QR code → the holder and the ecToken 1101 takes. Never
+   * retried (a code is short-lived; the cashier scans again).
+   */
+  async decodeEVoucher(qrCode: string, businessType: EcQueryRequest['data']['businessType'] = '01301'): Promise<Result<EVoucherHolder>> {
+    const c = this.config;
+    const request: EcQueryRequest = {
+      data: { orgId: c.hospitalCode, businessType, operatorId: c.operator.code, operatorName: c.operator.name, officeId: '', officeName: '', deviceType: '', ecQrCode: qrCode },
+      orgId: c.hospitalCode,
+      transType: EC_QUERY,
+    };
+    // The same access as the settlement platform: gateway headers, or the bearer token.
+    const headers: Record<string, string> = c.gateway ? tifHeaders(c.gateway, this.now()) : {};
+    if (this.oauth) {
+      const bearer = await this.oauth.bearer();
+      if (!bearer.ok) return bearer;
+      headers.Authorization = `Bearer ${bearer.value}`;
+    }
+    return queryEVoucher(ecQueryUrl(c.url, c.ecUrl), request, { timeoutMs: c.timeoutMs, ca: c.ca, headers });
   }
 
   /** 1101 person information. */

@@ -71,6 +71,8 @@ export const bureauSiteConfigSchema = z
     gateway: gatewaySchema.optional(),
     oauth2: oauth2Schema.optional(),
     envelope: envelopeFieldsSchema.default(envelopeFieldsSchema.parse({})),
+    /** The e-voucher middle platform's ec.query URL (§6.3); absent: <origin>/localcfc/api/hsecfc/localQrCodeQuery. */
+    ecUrl: bureauUrlSchema.optional(),
     /** Who the nightly upload signs in as (9001) and names in every envelope. */
     nightlyOperator: operatorSchema.optional(),
     timeoutMs: z.number().int().positive().default(10_000),

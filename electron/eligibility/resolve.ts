@@ -5,14 +5,14 @@
  */
 import type { CardIdentity } from '../../shared/card/identity';
 import { personQueryOf } from '../../shared/card/identity';
-import type { Condition } from '../../shared/engine/schema';
+import type { Condition, Visit } from '../../shared/engine/schema';
 import { INFNO } from '../bureau/protocol';
-import type { BureauError } from '../bureau/errors';
-import type { PersonInfo } from '../bureau/schemas';
+import { ok, type BureauError, type Result } from '../bureau/errors';
+import type { PersonInfo, PersonQueryData } from '../bureau/schemas';
 import { bureauRosterConflicts } from './conflicts';
 import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
-import type { BureauPort, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
+import type { BureauPort, EcBusinessType, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
 import { onlineYtd } from './ytd';
 import { readCumInfo, type CumSpelling } from '../bureau/cum-codes';
 
@@ -24,6 +24,8 @@ export interface EligibilityRequest {
   settlementDate: string;
   /** The policy region the bill settles under (its identity table maps the codes). */
   region: string;
+  /** What the visit is: the e-voucher's 用码业务类型 follows it. */
+  visit?: Visit;
   /** Ask again instead of answering from the visit's cache. */
   refresh?: boolean;
   /** The cashier chose the local roster while the bureau was slow (改用离线名单): the bureau is not asked. */
@@ -40,6 +42,9 @@ export interface EligibilityDeps {
   /** The region's 5206 code spelling (resources/bureau/cum-codes.yaml). */
   cumSpelling: (region: string) => CumSpelling;
 }
+
+/** national-platform.md §6.3 用码业务类型 by visit: 药店购药, 入院登记 (the nearest the list has to a discharge), 门诊结算. */
+const EC_BUSINESS_TYPE: Record<Visit, EcBusinessType> = { pharmacy: '02121', inpatient: '01103', outpatient: '01301', 'chronic-outpatient': '01301' };
 
 export class EligibilityResolver {
   private readonly cache = new Map<string, Eligibility>();
@@ -64,7 +69,13 @@ export class EligibilityResolver {
     if (request.offline) {
       return this.fromRoster(request, { code: 'bureau-timeout', message: '医保中心响应慢，收费员改用离线名单', transient: true });
     }
-    const person = await this.deps.bureau.personInfo(personQueryOf(request.card));
+    const query = await this.personQuery(request);
+    if (!query.ok) {
+      const error = query.error;
+      if (error.transient) return this.fromRoster(request, error);
+      return { ok: false, error: { code: 'evoucher-invalid', message: error.message, bureauError: error } };
+    }
+    const person = await this.deps.bureau.personInfo(query.value);
     if (person.ok) {
       const insurance = chooseInsurance(person.value.output, request.settlementDate);
       if (!insurance.ok) return { ok: false, error: { code: 'not-insured', message: insurance.message, bureauError: null } };
@@ -77,6 +88,16 @@ export class EligibilityResolver {
       return { ok: false, error: { code: 'not-insured', message: `医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：${error.message}）`, bureauError: error } };
     }
     return { ok: false, error: { code: 'eligibility-unavailable', message: `医保中心的应答无法用于核验参保信息：${error.message}`, bureauError: error } };
+  }
+
+  /** 1101's input: a scanned e-voucher is first turned into its ecToken and holder (national-platform.md §6.3 step 5). */
+  private async personQuery(request: EligibilityRequest): Promise<Result<PersonQueryData, BureauError>> {
+    const query = personQueryOf(request.card);
+    if (request.card.mdtrt_cert_type !== '01') return ok(query);
+    const holder = await this.deps.bureau.decodeEVoucher(request.card.mdtrt_cert_no, EC_BUSINESS_TYPE[request.visit ?? 'outpatient']);
+    if (!holder.ok) return holder;
+    const h = holder.value;
+    return ok({ ...query, mdtrt_cert_type: '01', mdtrt_cert_no: h.ecToken, psn_cert_type: h.idType, certno: h.idNo, psn_name: h.userName });
   }
 
   private async fromBureau(request: EligibilityRequest, info: PersonInfo, insurance: Extract<ReturnType<typeof chooseInsurance>, { ok: true }>): Promise<Eligibility> {

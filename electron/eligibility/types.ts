@@ -7,9 +7,14 @@
 import type { Reply, Accumulators } from '../bureau/client';
 import type { BureauError, Result } from '../bureau/errors';
 import type { PersonInfo, PersonQueryData } from '../bureau/schemas';
+import type { EcQueryRequest, EVoucherHolder } from '../bureau/e-voucher';
+
+export type EcBusinessType = EcQueryRequest['data']['businessType'];
 import type { Condition, Identity, Ytd } from '../../shared/engine/schema';
 
 export interface BureauPort {
+  /** national-platform.md §6.3: a scanned e-voucher QR code → its holder and the ecToken 1101 takes. */
+  decodeEVoucher(qrCode: string, businessType?: EcBusinessType): Promise<Result<EVoucherHolder>>;
   personInfo(query: PersonQueryData): Promise<Result<Reply<PersonInfo>>>;
   accumulators(psnNo: string, insuplcAdmdvs: string, cumYm: string): Promise<Result<Reply<Accumulators>>>;
 }
@@ -96,7 +101,7 @@ export interface Eligibility {
 }
 
 /** not-insured: the bureau answered that the person has no insurance in force on the date. */
-export type EligibilityErrorCode = 'eligibility-unavailable' | 'not-insured';
+export type EligibilityErrorCode = 'eligibility-unavailable' | 'not-insured' | 'evoucher-invalid';
 export interface EligibilityError {
   code: EligibilityErrorCode;
   message: string;

@@ -26,6 +26,7 @@ import { createReview } from './review';
 import { createReviewOutcomes } from './review-outcomes';
 import { createRosterImport, createRosterLookup } from './rosters';
 import { createSettlementSources } from './settlement-sources';
+import { createRealtimeRecords } from './realtime-records';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
 import { claimTerminal } from './terminals';
@@ -148,6 +149,8 @@ export async function openLedger(options: OpenLedgerOptions) {
     reviewOutcomes: createReviewOutcomes(db, { now, chain, commit: commit.commitIn, reverse: reverse.reverseIn, review: review.reviewIn }),
     /** Commit with where the person context came from (online / offline roster), and read it back. */
     settlementSources: createSettlementSources(db, commit.commitIn),
+    /** Real-time settlements: the centre's answer and our cross-check beside the settlement (migration 11). */
+    realtime: createRealtimeRecords(db),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
     countSettlements: queries.countSettlements,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
 import type { Dialect, Queryable } from './engine/types';
 
 /** The record tables the audit chain covers, by their key column. */
@@ -7,12 +6,21 @@ export const COVERED_TABLES = { settlements: 'id', reversals: 'settlement_id', s
 export type CoveredTable = keyof typeof COVERED_TABLES;
 
 /**
- * The digest of one stored row: every column, null ones left out (so a column a later additive
- * migration adds, null in old rows, leaves their digests as they were).
+ * The digest of one stored row (sha256): every column, null ones left out (so a column a later additive
+ * migration adds, null in old rows, leaves their digests as they were), and PostgreSQL's `seq`
+ * left out (where the row stands in commit order, SQLite's rowid; a ledger moved to the server by
+ * `transferLedger` keeps its digests).
  */
 export function digestOf(row: Record<string, unknown>): string {
-  const present = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
-  return createHash('sha256').update(canonicalJson(present)).digest('hex');
+  const hash = createHash('sha256');
+  // Each column as name, type, length and value (unambiguous), in name order: no JSON escaping of the long text columns.
+  for (const name of Object.keys(row).sort()) {
+    const value = row[name];
+    if (value === null || value === undefined || name === 'seq') continue;
+    const text = String(value);
+    hash.update(`${name}\u0000${typeof value}\u0000${text.length}\u0000`).update(text);
+  }
+  return hash.digest('hex');
 }
 
 /** Where a covered row stands in commit order (SQLite's rowid, PostgreSQL's seq; a reversal row by its settlement's). */

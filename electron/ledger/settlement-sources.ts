@@ -14,13 +14,15 @@ export interface SettlementSource {
  * so an offline receipt can always say so.
  */
 export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, args: CommitArgs, options?: CommitOptions) => Promise<Result<Committed>>) {
-  async function commitWithSource(args: CommitArgs, source: SettlementSource, options: CommitOptions = {}): Promise<Result<Committed>> {
+  /** `also` writes more about a new settlement in the same transaction (a real-time settlement's record). */
+  async function commitWithSource(args: CommitArgs, source: SettlementSource, options: CommitOptions = {}, also?: (tx: Queryable, settlementId: string) => Promise<unknown>): Promise<Result<Committed>> {
     return db.transaction(async (tx) => {
       const committed = await commitIn(tx, args, options);
       if (committed.ok && !committed.value.replayed) {
         await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) VALUES (?, ?, ?)', [
           committed.value.settlementId, source.online ? 1 : 0, source.rosterDate,
         ]);
+        await also?.(tx, committed.value.settlementId);
       }
       return committed;
     });

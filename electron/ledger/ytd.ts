@@ -16,9 +16,11 @@ const sums = (dialect: Dialect) => `SELECT
    FROM settlements
    WHERE patient_certno = @certno AND settle_date >= @first AND settle_date <= @last
      AND (CAST(@before AS TEXT) IS NULL OR settle_date < @before)
-     AND (@notUploaded = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked'))
+     AND (@notUploaded = 0 OR (NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked')
+       AND NOT EXISTS (SELECT 1 FROM realtime_settlements r WHERE r.settlement_id = settlements.id)))
      AND settlements.${dialect === 'sqlite' ? 'rowid' : 'seq'} > @afterSeq`;
 
+// notUploaded leaves out real-time settlements too (migration 11): the centre holds them, its 5206 counts them already.
 export interface YtdQuery {
   certno: string;
   year: number;

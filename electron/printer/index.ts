@@ -3,3 +3,4 @@ export { renderThermalReceipt } from './thermal-receipt';
 export { sendToPrinter, PrinterError } from './output';
 export { EscPos } from './escpos';
 export { textWidth } from './text-width';
+export { renderTestPage, connectionLabel, TEST_PAGE_QR } from './test-page';

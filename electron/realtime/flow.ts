@@ -140,6 +140,17 @@ export class RealtimeFlow {
     return fail(bureauError('bureau-timeout', '医保中心未应答'));
   }
 
+  /** 2305 / 2208: the centre's settlement of this attempt cancelled (the centre answers it negated). */
+  async cancelSettled(bill: RealtimeBill): Promise<Result<SettleAnswer>> {
+    const state = this.store.get(bill.attemptId);
+    if (!state?.setlId) return fail(bureauError('bureau-invalid-request', '该次结算在医保中心没有已结算记录，无需撤销'));
+    const infno = isInpatient(bill.visit) ? RT_INFNO.inpatientSettleCancel : RT_INFNO.outpatientSettleCancel;
+    const cancelled = await this.client.call(infno, { data: { setl_id: state.setlId, mdtrt_id: state.mdtrtId, psn_no: bill.person.psnNo } }, settleOutputSchema, { insuplcAdmdvs: bill.person.insuplcAdmdvs });
+    if (!cancelled.ok) return cancelled;
+    this.store.save({ ...state, setlId: null, answer: null });
+    return ok(cancelled.value.output);
+  }
+
   /**
    * After a settling request without an answer: 5203 says whether the centre holds it, 2601
    * reverses it either way (a message still in flight is refused when it arrives). Only then is the

@@ -47,6 +47,8 @@ export interface ReceiptSettlement {
   source?: { online: boolean; rosterDate: string | null } | null;
   /** The engine's calculation steps; the specific-drug share (e.g. 80 %) is read from them. */
   trace?: readonly TraceStep[];
+  /** A real-time settlement: the centre's setl_id and the three amounts it decided. */
+  realtime?: { setlId: string; basic: string; catastrophic: string; assistance: string } | null;
 }
 
 /** A pharmacy-counter specific drug's prescription (ledger sale_lines), by bill line number (1-based). */
@@ -168,6 +170,10 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
     notes.unshift(`本结算单已由 ${settlement.reversedBy} 冲销，本副本仅供查考`);
   }
   notes.push(...sourceNotes(settlement.source));
+  if (settlement.realtime) {
+    const r = settlement.realtime;
+    notes.unshift(`医保实时结算：医保结算ID ${r.setlId}；医保中心核定基本医保 ${r.basic}、大病保险 ${r.catastrophic}、医疗救助 ${r.assistance} 元，其余各项由本院按地方政策计算`);
+  }
   const atPharmacy = input.visit === 'pharmacy';
 
   return {

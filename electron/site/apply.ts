@@ -1,5 +1,6 @@
 import type { TerminalSettings } from '../backend/terminal-settings';
 import type { LoadedSite } from './load';
+import { systemPrinterOf } from './thermal';
 
 /**
  * The terminal settings with what the site file fixes laid over the stored ones, and the keys it
@@ -16,9 +17,14 @@ export function applySite(stored: TerminalSettings, site: LoadedSite | undefined
     settings.reader = c.reader;
     locked.push('reader');
   }
-  if (c.printer) {
-    settings.printer = c.printer;
+  const systemPrinter = c.printer && systemPrinterOf(c.printer);
+  if (systemPrinter) {
+    settings.printer = systemPrinter;
     locked.push('printer');
+  }
+  if (c.printer?.thermal) {
+    settings.thermalPrinter = c.printer.thermal;
+    locked.push('thermalPrinter');
   }
   if (c.uploadAt) {
     settings.uploadAt = c.uploadAt;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { printerSettingsSchema, readerSettingsSchema } from '../../shared/contract/schemas';
+import { readerSettingsSchema } from '../../shared/contract/schemas';
 import { bureauSiteConfigSchema } from '../bureau/site-config';
+import { sitePrinterSchema } from './thermal';
 
 const auditKeyFile = z.string().trim().min(1, '审计密钥文件路径不能为空');
 const terminalId = z.string().regex(/^[A-Za-z0-9]{1,12}$/, '终端编号只能由字母和数字组成（最多 12 位）');
@@ -33,7 +34,8 @@ export const siteConfigSchema = z
     /** The bureau section's own schema (electron/bureau/site-config.ts). */
     bureau: bureauSiteConfigSchema.optional(),
     reader: readerSettingsSchema.strict().optional(),
-    printer: printerSettingsSchema.strict().optional(),
+    /** The system printer (name, paper, silent) and/or `thermal`, the counter's ESC/POS printer (thermal.ts). */
+    printer: sitePrinterSchema.optional(),
     /** Given, or derived from the host name (letters and digits, at most 12). */
     terminalId: terminalId.optional(),
     uploadAt: z.string().regex(/^\d{2}:\d{2}$/, '上传时间格式应为 HH:MM').optional(),

@@ -4,9 +4,11 @@ import { BAUD_RATES, PAPER_SIZES, READER_DRIVERS } from '../../shared/contract';
 import { fieldError } from '../api';
 import { useApp } from '../app-context';
 import { ActionButton, Busy, ErrorNote, Notice, Section, SelectField, TextField } from '../ui/controls';
+import { ConnectionCheck } from '../ui/ConnectionCheck';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
 import { ShellDiagnosticsSection } from './ShellDiagnostics';
+import { ThermalPrinterSection } from './ThermalPrinterSection';
 
 type Settings = OpOutput<'settings.get'>['settings'];
 type Region = OpOutput<'settings.get'>['regions'][number];
@@ -20,6 +22,7 @@ const ACCESS_LABELS: Record<BureauView['access'], string> = {
 };
 
 const DRIVER_LABELS: Record<string, string> = { simulator: '内置模拟读卡器（演示）', acr30: '社保卡读卡器（ACR30 串口）', idcard: '身份证阅读器（串口）' };
+const LOCKED_MARK = '由站点配置文件锁定';
 const LEVEL_OPTIONS = [
   { value: '1', label: '一级（乡镇/社区）' },
   { value: '2', label: '二级（县级）' },
@@ -31,6 +34,8 @@ export function SettingsScreen() {
   const { refreshStatus } = useApp();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [regions, setRegions] = useState<Region[]>([]);
+  const [locked, setLocked] = useState<string[]>([]);
+  const [siteConfig, setSiteConfig] = useState<string | null>(null);
   const [bureau, setBureau] = useState<BureauView | null>(null);
   const [saved, setSaved] = useState(false);
   const get = useOp('settings.get');
@@ -43,6 +48,8 @@ export function SettingsScreen() {
       if (v) {
         setSettings(v.settings);
         setRegions(v.regions);
+        setLocked(v.locked);
+        setSiteConfig(v.siteConfig);
         setBureau(v.bureau);
       }
     });
@@ -52,10 +59,12 @@ export function SettingsScreen() {
   const save = async () => {
     if (!settings) return;
     setSaved(false);
-    const { reader, printer, region, hospital, terminalId, policyOverridesDir } = settings;
-    const value = await update.run({ reader, printer, region, hospital, terminalId, policyOverridesDir });
+    const { reader, printer, region, hospital, terminalId, policyOverridesDir, thermalPrinter } = settings;
+    const thermal = locked.includes('thermalPrinter') ? {} : { thermalPrinter: thermalPrinter ?? null };
+    const value = await update.run({ reader, printer, region, hospital, terminalId, policyOverridesDir, ...thermal });
     if (value) {
       setSettings(value.settings);
+      setLocked(value.locked);
       setSaved(true);
       refreshStatus();
     }
@@ -66,33 +75,47 @@ export function SettingsScreen() {
   const set = <K extends keyof Settings>(key: K, patch: Partial<Settings[K]> | Settings[K]) =>
     setSettings((s) => (s ? { ...s, [key]: typeof patch === 'object' ? { ...(s[key] as object), ...patch } : patch } : s));
   const err = (path: string) => fieldError(update.error, path);
+  // Keys the site file fixes: shown, read-only, marked; hospital IT changes them in the file.
+  const fixed = (key: keyof Settings) => (locked.includes(key) ? { disabled: true, hint: LOCKED_MARK } : {});
 
   return (
     <div className="stack settings">
+      {locked.length > 0 ? (
+        <Notice>
+          标有「{LOCKED_MARK}」的设置由站点配置文件 <span data-testid="site-config">{siteConfig}</span> 规定，本机不能修改，请联系信息科。
+        </Notice>
+      ) : null}
       <Section title="读卡器">
         <div className="form-grid">
-          <SelectField label="读卡器类型" value={settings.reader.driver} onChange={(driver) => set('reader', { driver })} options={READER_DRIVERS.map((d) => ({ value: d, label: DRIVER_LABELS[d] ?? d }))} error={err('reader.driver')} />
-          <TextField label="串口" value={settings.reader.port} onChange={(port) => set('reader', { port })} placeholder="COM3 或 /dev/ttyUSB0" error={err('reader.port')} disabled={settings.reader.driver === 'simulator'} />
+          <SelectField label="读卡器类型" value={settings.reader.driver} onChange={(driver) => set('reader', { driver })} options={READER_DRIVERS.map((d) => ({ value: d, label: DRIVER_LABELS[d] ?? d }))} error={err('reader.driver')} {...fixed('reader')} />
+          <TextField label="串口" value={settings.reader.port} onChange={(port) => set('reader', { port })} placeholder="COM3 或 /dev/ttyUSB0" error={err('reader.port')} disabled={settings.reader.driver === 'simulator'} {...fixed('reader')} />
           <SelectField
             label="波特率"
             value={String(settings.reader.baudRate)}
             onChange={(b) => set('reader', { baudRate: Number(b) as Settings['reader']['baudRate'] })}
             options={BAUD_RATES.map((b) => ({ value: String(b), label: String(b) }))}
             error={err('reader.baudRate')}
+            {...fixed('reader')}
           />
         </div>
         <ConnectionCheck label="测试读卡器" busyLabel="正在测试读卡器…" check={() => testReader.run({ reader: settings.reader })} op={testReader} />
       </Section>
       <Section title="打印机">
         <div className="form-grid">
-          <TextField label="打印机名称" value={settings.printer.name} onChange={(name) => set('printer', { name })} placeholder="留空为系统默认打印机" error={err('printer.name')} />
-          <SelectField label="纸张" value={settings.printer.paper} onChange={(paper) => set('printer', { paper })} options={PAPER_SIZES.map((p) => ({ value: p, label: p === '241mm' ? '241mm 连续纸' : p }))} />
+          <TextField label="打印机名称" value={settings.printer.name} onChange={(name) => set('printer', { name })} placeholder="留空为系统默认打印机" error={err('printer.name')} {...fixed('printer')} />
+          <SelectField label="纸张" value={settings.printer.paper} onChange={(paper) => set('printer', { paper })} options={PAPER_SIZES.map((p) => ({ value: p, label: p === '241mm' ? '241mm 连续纸' : p }))} {...fixed('printer')} />
           <label className="check">
-            <input type="checkbox" checked={settings.printer.silent} onChange={(e) => set('printer', { silent: e.target.checked })} />
+            <input type="checkbox" checked={settings.printer.silent} onChange={(e) => set('printer', { silent: e.target.checked })} disabled={locked.includes('printer')} />
             直接打印，不弹出打印对话框
           </label>
         </div>
       </Section>
+      <ThermalPrinterSection
+        value={settings.thermalPrinter}
+        onChange={(thermalPrinter) => setSettings((s) => (s ? { ...s, thermalPrinter } : s))}
+        locked={locked.includes('thermalPrinter') ? (siteConfig ?? '站点配置文件') : null}
+        saveError={(path) => err(path)}
+      />
       <Section title="医保中心">
         {bureau ? <BureauSummary bureau={bureau} /> : null}
         <ConnectionCheck
@@ -108,17 +131,18 @@ export function SettingsScreen() {
       </Section>
       <Section title="本院">
         <div className="form-grid">
-          <SelectField label="统筹区" value={settings.region} onChange={(region) => set('region', region)} options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} error={err('region')} />
-          <TextField label="医院编码" value={settings.hospital.code} onChange={(code) => set('hospital', { code })} error={err('hospital.code')} />
-          <TextField label="医院名称" value={settings.hospital.name} onChange={(name) => set('hospital', { name })} error={err('hospital.name')} />
+          <SelectField label="统筹区" value={settings.region} onChange={(region) => set('region', region)} options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} error={err('region')} {...fixed('region')} />
+          <TextField label="医院编码" value={settings.hospital.code} onChange={(code) => set('hospital', { code })} error={err('hospital.code')} {...fixed('hospital')} />
+          <TextField label="医院名称" value={settings.hospital.name} onChange={(name) => set('hospital', { name })} error={err('hospital.name')} {...fixed('hospital')} />
           <SelectField
             label="医院等级"
             value={String(settings.hospital.level) as '1' | '2' | '3'}
             onChange={(level) => set('hospital', { level: Number(level) as 1 | 2 | 3 })}
             options={LEVEL_OPTIONS}
             error={err('hospital.level')}
+            {...fixed('hospital')}
           />
-          <TextField label="终端编号" value={settings.terminalId} onChange={(terminalId) => set('terminalId', terminalId)} error={err('terminalId')} />
+          <TextField label="终端编号" value={settings.terminalId} onChange={(terminalId) => set('terminalId', terminalId)} error={err('terminalId')} {...fixed('terminalId')} />
         </div>
       </Section>
       <div className="save-bar">
@@ -150,20 +174,5 @@ function BureauSummary(props: { bureau: BureauView }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-type CheckResult = OpOutput<'settings.testReader'>;
-
-/** A "test it" button with its progress and its verdict in Chinese, right below it. */
-function ConnectionCheck(props: { label: string; busyLabel: string; check: () => Promise<CheckResult | null>; op: { busy: boolean; error: { message: string } | null } }) {
-  const [result, setResult] = useState<CheckResult | null>(null);
-  return (
-    <>
-      <ActionButton label={props.label} onClick={() => void props.check().then(setResult)} busy={props.op.busy} />
-      {props.op.busy ? <Busy label={props.busyLabel} /> : null}
-      {result && !props.op.busy ? <Notice tone={result.ok ? 'ok' : 'warn'}>{result.detail}</Notice> : null}
-      <ErrorNote message={props.op.error?.message} />
-    </>
   );
 }

@@ -1,5 +1,7 @@
 import { ActionButton, Busy, ErrorNote, Notice, Section } from '../ui/controls';
+import { DuplicateBillDialog } from './DuplicateBillDialog';
 import { useHotkeys } from '../ui/hotkeys';
+import { RealtimeColumns } from './RealtimeColumns';
 import { ReceiptPreview } from './ReceiptPreview';
 import { receiptText } from './receipt-outcome';
 import { SettlementView } from './SettlementView';
@@ -8,15 +10,17 @@ import type { SettlementFlow } from './settle';
 /** The preview, the confirmation and the receipt, with 预结算 (F4), 确认结算 (F9), 补打 (F10), 下一位 (F12). */
 export function SettlePanel(props: { flow: SettlementFlow; blocked: string | null; onNext: () => void; emptyHint?: string }) {
   const { flow } = props;
+  const earlier = flow.duplicateOf;
   const preview = () => void flow.runPreview();
   useHotkeys({
     F4: flow.canPreview && !props.blocked ? preview : undefined,
-    F9: flow.canCommit ? () => void flow.runCommit() : undefined,
+    F9: flow.canCommit && earlier === null ? () => void flow.runCommit() : undefined,
     F10: flow.canReprint ? () => void flow.runReprint() : undefined,
     F12: props.onNext,
   });
   const committed = flow.committed;
   const shown = committed ? committed.result : flow.preview?.result;
+  const realtime = committed ? committed.realtime : flow.preview?.realtime;
   const receipt = committed?.receipt;
   return (
     <Section
@@ -35,7 +39,15 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
       {flow.previewOp.busy ? <Busy label="正在计算各方支付…" /> : null}
       {flow.commitOp.busy ? <Busy label="正在结算并打印结算单…" /> : null}
       <ErrorNote message={flow.previewOp.error?.message} label="预结算错误" />
-      <ErrorNote message={flow.commitOp.error?.message} label="结算错误" />
+      {earlier !== null && !committed ? (
+        <DuplicateBillDialog
+          flow={flow}
+          earlier={earlier}
+          onCancel={flow.cancelDuplicate}
+        />
+      ) : (
+        <ErrorNote message={flow.commitOp.error?.message} label="结算错误" />
+      )}
       <ErrorNote message={flow.reprintOp.error?.message ?? (flow.reprinted && !receiptText(flow.reprinted, '补打').ok ? receiptText(flow.reprinted, '补打').text : null)} label="补打错误" />
       {committed ? (
         <Notice tone="ok">
@@ -54,6 +66,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
           {w}
         </Notice>
       ))}
+      {realtime ? <RealtimeColumns view={realtime} /> : null}
       {shown ? (
         <SettlementView figures={shown} />
       ) : (

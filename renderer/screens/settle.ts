@@ -12,6 +12,14 @@ export type SettleRequest = OpInput<'settlement.preview'>;
 export type SettleDraft = Omit<SettleRequest, 'attemptId'>;
 export type Preview = OpOutput<'settlement.preview'>;
 export type Committed = OpOutput<'settlement.commit'>;
+/** A supervisor's decision to settle a bill already settled (the backend checks and audits it). */
+export type DuplicateOverride = NonNullable<OpInput<'settlement.commit'>['duplicateOverride']>;
+
+/** The earlier settlement a `duplicate-bill` refusal names. */
+export function duplicateOf(error: { code: string; message: string } | null): string | null {
+  if (error?.code !== 'duplicate-bill') return null;
+  return /结算单号\s*([A-Za-z0-9-]+)/.exec(error.message)?.[1] ?? '';
+}
 
 /**
  * The request for the backend: the resolved context by its eligibilityId (the backend settles with
@@ -44,6 +52,10 @@ export function useSettlementFlow(draft: SettleDraft | null) {
   /** The outcome of the latest 补打: a copy that failed is never reported as printed. */
   const [reprinted, setReprinted] = useState<OpOutput<'settlement.reprint'>['receipt'] | null>(null);
   const [attemptId, setAttemptId] = useState(newAttemptId);
+  // The duplicate-bill refusal's earlier settlement, kept through a refused authorisation until settled, cancelled or 下一位.
+  const [duplicate, setDuplicate] = useState<string | null>(null);
+  const refusedAs = duplicateOf(commitOp.error);
+  if (refusedAs !== null && refusedAs !== duplicate) setDuplicate(refusedAs);
   const request: SettleRequest | null = draft ? { ...draft, attemptId } : null;
   const key = request ? JSON.stringify(request) : null;
   const current = preview && preview.key === key ? preview.value : null;
@@ -64,11 +76,18 @@ export function useSettlementFlow(draft: SettleDraft | null) {
       const value = await previewOp.run(request);
       if (value) setPreview({ key, value });
     },
-    runCommit: async () => {
+    /** The bill refused as already settled: the earlier settlement's number (the override dialog is open). */
+    duplicateOf: committed ? null : duplicate,
+    cancelDuplicate: () => {
+      setDuplicate(null);
+      commitOp.setError(null);
+    },
+    runCommit: async (duplicateOverride?: DuplicateOverride) => {
       if (!request || !current || committed) return;
       rememberPendingAttempt({ attemptId, total: current.result.amounts.total, at: new Date().toISOString() });
-      const value = await commitOp.run(request);
+      const value = await commitOp.run(duplicateOverride ? { ...request, duplicateOverride } : request);
       if (value) {
+        setDuplicate(null);
         forgetPendingAttempt(attemptId);
         setCommitted(value);
         setPrintCount(1);
@@ -89,6 +108,7 @@ export function useSettlementFlow(draft: SettleDraft | null) {
       }
     },
     reset: () => {
+      setDuplicate(null);
       setAttemptId(newAttemptId());
       setPreview(null);
       setCommitted(null);

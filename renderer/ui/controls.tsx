@@ -65,10 +65,11 @@ export function SelectField<T extends string>(props: {
   onChange: (v: T) => void;
   options: ReadonlyArray<{ value: T; label: string }>;
   error?: string | undefined;
+  hint?: string | undefined;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
-  const { label, value, onChange, options, error, ...rest } = props;
+  const { label, value, onChange, options, error, hint, ...rest } = props;
   return (
-    <Field label={label} error={error}>
+    <Field label={label} error={error} {...(hint ? { hint } : {})}>
       {(id, describedBy) => (
         <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest}>
           {options.map((o) => (

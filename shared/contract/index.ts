@@ -62,6 +62,12 @@ export const contract = {
     output: s.checkResultSchema,
     mutates: false,
   },
+  /** A test page on the thermal printer given (absent: the one in force); one the site file fixes cannot be swapped here. */
+  'settings.testPrinter': {
+    input: z.object({ thermalPrinter: s.thermalPrinterSchema.optional() }).strict(),
+    output: s.checkResultSchema,
+    mutates: false,
+  },
 
   // card
   'card.read': {
@@ -241,6 +247,7 @@ export const OPS_WHILE_LOCKED: readonly OpName[] = [...PUBLIC_OPS, 'auth.unlock'
 export const SUPERVISOR_OPS: readonly OpName[] = [
   'settings.update',
   'settings.testBureau',
+  'settings.testPrinter',
   'roster.import',
   'catalogue.import',
   'operators.list',

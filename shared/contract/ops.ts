@@ -17,6 +17,7 @@ export const OP_NAME_LIST = [
   'settings.update',
   'settings.testReader',
   'settings.testBureau',
+  'settings.testPrinter',
   'card.read',
   'card.fromTypedId',
   'card.fromEVoucher',

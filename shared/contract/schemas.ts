@@ -110,6 +110,35 @@ export const printerSettingsSchema = z.object({
   silent: z.boolean(),
 });
 
+export const THERMAL_WIDTHS = ['80mm', '58mm'] as const;
+
+/**
+ * The thermal receipt printer of a pharmacy counter (the site file's `printer.thermal`, else this
+ * window's setting): ESC/POS over a serial port, or a USB printer's device file (/dev/usb/lp0; on
+ * Windows a shared printer's \\.\ path). Absent: receipts go to the system printer on A5/A4 as at a hospital.
+ */
+export const thermalPrinterSchema = z
+  .object({
+    width: z.enum(THERMAL_WIDTHS, { message: '热敏纸宽度必须是 80mm 或 58mm' }),
+    connection: z.discriminatedUnion(
+      'type',
+      [
+        z
+          .object({
+            type: z.literal('serial'),
+            path: z.string().trim().min(1, '请填写串口（如 COM3 或 /dev/ttyUSB0）').max(200),
+            baudRate: readerSettingsSchema.shape.baudRate.default(9600),
+          })
+          .strict(),
+        z.object({ type: z.literal('device'), path: z.string().trim().min(1, '请填写打印机设备文件（如 /dev/usb/lp0）').max(200) }).strict(),
+      ],
+      { message: '打印机连接方式必须是 serial（串口）或 device（设备文件）' },
+    ),
+    /** Cut the paper after the receipt (printers without a cutter ignore the command). */
+    cut: z.boolean().default(true),
+  })
+  .strict();
+
 /**
  * A bureau address of the site file (bureau.url, oauth2.tokenUrl): http(s) only, no spaces or
  * control characters (CR/LF would split the request line), a host, no credentials in it.
@@ -160,6 +189,8 @@ export const hospitalSettingsSchema = z.object({
 export const terminalSettingsSchema = z.object({
   reader: readerSettingsSchema,
   printer: printerSettingsSchema,
+  /** The counter's ESC/POS thermal printer; absent = receipts on the system printer (printer). */
+  thermalPrinter: thermalPrinterSchema.optional(),
   region: regionSchema,
   hospital: hospitalSettingsSchema,
   terminalId: z.string().trim().min(1, '缺少终端编号').max(30),
@@ -184,6 +215,8 @@ export const settingsPatchSchema = z
   .object({
     reader: readerSettingsSchema.partial(),
     printer: printerSettingsSchema.partial(),
+    /** The whole thermal printer section; null = none (back to the system printer). */
+    thermalPrinter: thermalPrinterSchema.nullable(),
     region: regionSchema,
     hospital: hospitalSettingsSchema.partial(),
     terminalId: terminalSettingsSchema.shape.terminalId,
@@ -414,10 +447,33 @@ const flagsSchema = z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boo
 
 export { settlementResultSchema, traceStepSchema };
 
+/**
+ * Real-time settlement (bureau.settlement: realtime): the centre's answer beside OneBill's own
+ * national settlement of the same bill, the cross-check, and each line as the centre classed it.
+ * `result` is then the centre's three amounts with the fourth layer on top.
+ */
+const nationalColumn = z.object({ total: money, ownpay: money, overlimit: money, preselfpay: money, inscope: money, basic: money, catastrophic: money, assistance: money });
+export const realtimeViewSchema = z.object({
+  mdtrtId: z.string(),
+  /** The centre's settlement id once settled (F9); null for a quotation (F4). */
+  setlId: z.string().nullable(),
+  centre: nationalColumn.extend({ fundTotal: money, patientPart: money }),
+  local: nationalColumn,
+  rows: z.array(z.object({ field: z.string(), label: z.string(), centre: money, local: money, difference: money })),
+  differences: z.array(z.object({ field: z.string(), label: z.string(), difference: money })),
+  largest: money,
+  likely: z.string().nullable(),
+  summary: z.string(),
+  lines: z.array(z.object({ code: z.string(), name: z.string(), billClass: z.string(), centreClass: z.string(), selfPayRatio: z.string(), differs: z.boolean(), memo: z.string().nullable() })),
+  /** What exactly-once recovery did before this settlement (5203 / 2601), Chinese. */
+  recovered: z.array(z.string()).default([]),
+});
+
 export const previewSchema = z.object({
   /** The engine input in the case-file format (settlement.md §6), for the trace view and support. */
   input: z.unknown(),
   result: settlementResultSchema,
+  realtime: realtimeViewSchema.optional(),
   ...contextCheck,
 });
 
@@ -482,6 +538,7 @@ export const committedSchema = z.object({
   receipt: receiptOutcomeSchema,
   /** True when the attemptId was already stored: this is the earlier settlement, nothing new was settled. */
   replayed: z.boolean().optional(),
+  realtime: realtimeViewSchema.optional(),
   ...contextCheck,
 });
 

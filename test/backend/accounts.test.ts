@@ -131,3 +131,25 @@ describe('demo accounts exist only in demo mode', () => {
     t = undefined as unknown as TestBackend;
   });
 });
+
+describe('an approval refused for the right password of an account that may not approve', () => {
+  let t: TestBackend;
+  beforeAll(async () => {
+    t = await startTestBackend();
+    await loginDemo(t, 'cashier', 'cashier-2026');
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('is audited as refused, with its reason', async () => {
+    const id = await commitDemoSettlement(t);
+    const reverse = await t.backend.handle('settlement.reverse', { id, supervisor: { username: 'cashier', password: 'cashier-2026' }, reason: '录入错误' });
+    expect(reverse).toMatchObject({ ok: false, error: { code: 'forbidden', message: '冲销须由主管输入自己的工号和密码授权' } });
+    expect(await auditActions(t, 'auth.approval-refused')).toMatchObject([{ actor: 'cashier', subject: 'cashier', detail: { reason: 'not-supervisor', action: '冲销' } }]);
+    // A supervisor who has not changed the initial password may not approve either.
+    const first = await t.backend.handle('settlement.reverse', { id, supervisor: { username: 'supervisor', password: '123456' }, reason: '录入错误' });
+    expect(first).toMatchObject({ ok: false, error: { code: 'password-change-required' } });
+    expect((await auditActions(t, 'auth.approval-refused'))[0]).toMatchObject({ subject: 'supervisor', detail: { reason: 'must-change-password' } });
+  });
+});

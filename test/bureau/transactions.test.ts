@@ -40,12 +40,26 @@ describe('sign-in and msgid', () => {
   });
 });
 
+describe('the e-voucher (§6.3)', () => {
+  it('refuses the QR text itself in 1101, an unknown QR code, and a request without ec.query', async () => {
+    const raw = await client.personInfo({ mdtrt_cert_type: '01', mdtrt_cert_no: 'EV440703195807120022' });
+    expect(!raw.ok && raw.error).toMatchObject({ code: 'bureau-rejected', message: '电子凭证令牌 ecToken 无效或已过期，请重新扫码' });
+    const unknown = await client.decodeEVoucher('EV999999999999999999');
+    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'bureau-rejected', transient: false, message: '电子凭证无效：电子凭证二维码无效或已过期，请患者刷新医保电子凭证后重新扫码' });
+    const wrong = await fetch(`${h.sim.base}/localcfc/api/hsecfc/localQrCodeQuery`, { method: 'POST', body: JSON.stringify({ data: {}, orgId: HOSPITAL.hospitalCode, transType: 'ec.gen.link' }) });
+    expect(await wrong.json()).toMatchObject({ code: -1, type: 'fail' });
+  });
+});
+
 describe('1101 and 5206', () => {
-  it('answers a demo person by ID card, social-security card and e-voucher', async () => {
+  it('answers a demo person by ID card, social-security card and e-voucher (its QR decoded into an ecToken first, §6.3)', async () => {
+    const holder = await client.decodeEVoucher('EV440703195807120022', '01103');
+    expect(holder.ok && holder.value).toMatchObject({ idNo: '440703195807120022', idType: '01', userName: '陈秀兰', insuOrg: '440700', ecToken: expect.stringMatching(/^440700[0-9a-f]{32}$/) });
+    const ecToken = holder.ok ? holder.value.ecToken : '';
     for (const query of [
       { mdtrt_cert_type: '02', mdtrt_cert_no: '440703195807120022', certno: '440703195807120022' },
       { mdtrt_cert_type: '03', mdtrt_cert_no: 'K44070012', card_sn: '' },
-      { mdtrt_cert_type: '01', mdtrt_cert_no: 'EV440703195807120022' },
+      { mdtrt_cert_type: '01', mdtrt_cert_no: ecToken, psn_cert_type: '01', certno: '440703195807120022', psn_name: '陈秀兰' },
     ]) {
       const r = await client.personInfo(query);
       expect(r.ok).toBe(true);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toChineseUppercase } from '../../shared/money';
@@ -155,6 +156,29 @@ describe.sequential('cashier e2e (browser mode)', () => {
     const committed = await pressAndCapture<{ ok: boolean }>(page, 'F9', 'settlement.commit');
     expect(committed.ok).toBe(true);
     await page.getByTestId('settlement-id').waitFor();
+  });
+
+  it('takes a scanned e-voucher QR on the card screen: decoded into an ecToken by ec.query, never sent raw in 1101', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('F12');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    // A code the e-voucher platform does not know: its refusal, in Chinese.
+    await page.keyboard.type('EV999999999999999999', { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert', { name: '参保查询错误' }).innerText(), { timeout: 15_000 }).toBe('电子凭证无效：电子凭证二维码无效或已过期，请患者刷新医保电子凭证后重新扫码');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.type('EV440703195807120022', { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('patient-name').innerText(), { timeout: 15_000 }).toBe('陈秀兰');
+    await expect(page.locator('.panel-patient').innerText()).resolves.toContain('医保电子凭证');
+    // The centre issued a token for her, and its 1101 takes only tokens (a raw QR is refused: test/bureau).
+    const centre = new Database(join(app.userDataDir, 'bureau-sim.db'), { readonly: true });
+    try {
+      expect(centre.prepare('SELECT certno FROM ec_token').pluck().all()).toEqual(expect.arrayContaining(['440703195807120022', '520102196503150017']));
+    } finally {
+      centre.close();
+    }
+    await page.keyboard.press('F12');
   });
 
   it('reverses a settlement only with a supervisor password and a reason (结算查询)', async () => {

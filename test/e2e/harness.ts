@@ -76,17 +76,17 @@ export interface BrowserSession {
 
 /**
  * Registers the hooks every browser-mode suite needs: build the renderer, start the backend and its
- * web server on a fresh data folder, open one zh-CN page; on a failed test keep a screenshot of the
+ * web server on a fresh data folder (with `options`, e.g. a site file), open one zh-CN page; on a failed test keep a screenshot of the
  * page for the person reading the failure; stop everything afterwards. The returned object is
  * filled in by the first beforeAll, so read it from the suite's own hooks or tests.
  */
-export function useBrowserSession(): BrowserSession {
+export function useBrowserSession(options: Partial<BackendOptions> = {}): BrowserSession {
   const session = {} as BrowserSession;
   let rendererDir = '';
   beforeAll(async () => {
     rendererDir = tempDir('onebill-e2e-renderer-');
     await buildRenderer(rendererDir);
-    session.app = await startApp(rendererDir);
+    session.app = await startApp(rendererDir, options);
     session.browser = await launchBrowser();
     session.page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     session.page.setDefaultTimeout(10_000);

@@ -46,8 +46,6 @@ beforeAll(async () => {
   printer = new SerialPort({ path: pair.devicePath, baudRate: 9600 });
   printer.on('data', (chunk: Buffer) => printed.push(chunk));
   await new Promise<void>((resolve, reject) => printer.once('open', resolve).once('error', reject));
-  // The counter's printer section: an 80 mm ESC/POS printer on a serial port.
-  app.backend.runtime.ledger.settings.set('thermalPrinter', { width: '80mm', connection: { type: 'serial', path: pair.hostPath, baudRate: 9600 } });
 });
 afterAll(async () => {
   await new Promise((resolve) => (printer?.isOpen ? printer.close(resolve) : resolve(undefined)));
@@ -82,6 +80,13 @@ async function previewCommitAndPrint(): Promise<{ amounts: Record<string, string
   await page.getByTestId('settlement-id').waitFor();
   // The receipt is printed after the answer: wait for the cut at the end of the bytes.
   await expect.poll(() => parseEscPos(Buffer.concat(printed)).cuts, { timeout: 15_000 }).toBe(1);
+  // The catalogue the sale was priced by is stored with each of its lines: the 10,000-drug import in effect that day.
+  const ledger = app.backend.runtime.ledger;
+  const imported = (await ledger.catalogue.versions()).find((v) => v.sourceName === '本店药品目录.csv');
+  const stored = await ledger.catalogue.saleLines(committed.value.id);
+  expect(imported).toBeDefined();
+  expect(stored.length).toBeGreaterThan(0);
+  for (const line of stored) expect([line.code, line.catalogueVersionId]).toEqual([line.code, line.uncatalogued ? null : imported!.id]);
   return { amounts: engine.amounts, id: committed.value.id, receipt: parseEscPos(Buffer.concat(printed)) };
 }
 
@@ -97,6 +102,28 @@ describe.sequential('pharmacy counter e2e (browser mode)', () => {
     await expect(page.getByTestId('catalogue-rejected').innerText()).resolves.toBe('0');
     await expect(page.getByRole('table', { name: '药品目录版本' }).locator('tbody tr').first().innerText()).resolves.toContain('2020-01-01');
     await keepScreenshot(page, '14-catalogue');
+  });
+
+  it('the supervisor sets up the 80 mm serial printer in 设置 and prints a test page (decoded from the socat pair)', async () => {
+    await page.keyboard.press('Alt+5');
+    const section = page.getByRole('region', { name: '热敏小票打印机（药房）' });
+    await section.getByLabel('小票打印方式').selectOption('serial');
+    await section.getByLabel('打印机串口').fill(pair.hostPath);
+    await section.getByLabel('打印机波特率').selectOption('9600');
+    await section.getByLabel('纸宽').selectOption('80mm');
+    printed = [];
+    // Keyboard-first: Tab to the button, Enter.
+    await section.getByRole('button', { name: '打印测试页' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => section.getByRole('status').last().innerText(), { timeout: 15_000 }).toContain(`测试页已发送到串口 ${pair.hostPath}（9600），80mm 纸宽`);
+    await expect.poll(() => parseEscPos(Buffer.concat(printed)).cuts, { timeout: 15_000 }).toBe(1);
+    const testPage = parseEscPos(Buffer.concat(printed));
+    expect(testPage).toMatchObject({ initialised: true, chineseMode: true, qr: ['ONEBILL-PRINTER-TEST'], cuts: 1 });
+    expect(testPage.lines).toContain('热敏打印机测试页');
+    expect(testPage.lines).toContain('1234567890'.repeat(5).slice(0, 48));
+    await page.keyboard.press('F9');
+    await expect.poll(() => page.getByText('设置已保存').count()).toBe(1);
+    await keepScreenshot(page, '16-thermal-printer-settings');
     await page.getByRole('button', { name: '退出登录' }).click();
     await logIn(page, 'cashier', '123456', PASSWORDS.cashier);
   });

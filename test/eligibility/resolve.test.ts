@@ -120,6 +120,7 @@ describe('online', () => {
   it('answers a visit from its cache until refreshed', async () => {
     let calls = 0;
     const counting: BureauPort = {
+      decodeEVoucher: (...a) => bureau.decodeEVoucher(...a),
       personInfo: (q) => (calls++, bureau.personInfo(q)),
       accumulators: (...a) => bureau.accumulators(...a),
     };
@@ -207,7 +208,7 @@ describe('offline or refused', () => {
     const r = await resolver(offline).resolve({ visitId: 'ev', card: card('01', 'EVTOKEN', null, null), settlementDate: '2024-03-01', region: 'CN-GZ' });
     expect(!r.ok && r.error).toMatchObject({
       code: 'eligibility-unavailable',
-      message: '医保中心不可用（交易9001：无法连接医保中心（ECONNREFUSED），请检查网络），医保电子凭证无法离线核验，请改用社保卡或身份证',
+      message: '医保中心不可用（电子凭证解码：无法连接医保中心（ECONNREFUSED），请检查网络），医保电子凭证无法离线核验，请改用社保卡或身份证',
     });
   });
 });

@@ -111,7 +111,8 @@ describe('ledger under SIGKILL', () => {
       expect(withOutbox.size).toBe(counts.size);
       // At most one commit per run can have landed without being reported, plus the repeats of attempts that never landed.
       expect(counts.size - reported.length).toBeLessThanOrEqual(RUNS + (cutOff.length - replayed));
-      expect(await ledger.verifyAuditChain()).toMatchObject({ ok: true });
+      // The keyed chain and every settlement and status row it covers survived the kills.
+      expect(await ledger.verifyLedger()).toMatchObject({ ok: true, keyed: true, problems: [] });
       // One settlement per attempt (visit), none without one.
       const attempts = check.prepare('SELECT count(*) AS n, count(DISTINCT settlement_id) AS s FROM settlement_attempts').get() as { n: number; s: number };
       expect(attempts).toEqual({ n: counts.size, s: counts.size });

@@ -49,7 +49,7 @@ describe('ledger migrations', () => {
     raw.close();
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     expect(tables.map((t) => t.name)).toEqual([
-      'audit_log', 'auth_attempts', 'bill_lines', 'bills', 'catalogue_drugs', 'catalogue_versions', 'counters', 'operators', 'outbox', 'password_history', 'patients', 'receipt_prints',
+      'audit_log', 'auth_attempts', 'bill_lines', 'bills', 'catalogue_drugs', 'catalogue_versions', 'counters', 'operators', 'outbox', 'password_history', 'patients', 'realtime_settlements', 'receipt_prints',
       'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'sale_lines', 'schema_migrations', 'settings', 'settlement_attempts', 'settlement_events', 'settlement_sources', 'settlements', 'terminals',
     ]);
     await ledger.close();

@@ -8,14 +8,14 @@ import { LedgerError, openLedger } from '../../electron/ledger';
 import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
 import { sampleCommit } from './sample';
 
-const [url, terminalId, run] = process.argv.slice(2);
-if (!url || !terminalId || !run) throw new Error('usage: pg-crash-child <url> <terminal id> <run>');
+const [url, terminalId, run, auditKeyFile] = process.argv.slice(2);
+if (!url || !terminalId || !run || !auditKeyFile) throw new Error('usage: pg-crash-child <url> <terminal id> <run> <audit key file>');
 const say = (line: string) => writeSync(1, `${line}\n`);
 const unavailable = (e: unknown) => e instanceof LedgerError && e.code === 'ledger-unavailable';
 
 // Bundled as CommonJS by the test (no top-level await).
 void (async () => {
-  const ledger = await openLedger({ engine: openPostgresEngine({ url, connectTimeoutMs: 1000 }), terminalId, machineId: `pc-${terminalId}` });
+  const ledger = await openLedger({ engine: openPostgresEngine({ url, connectTimeoutMs: 1000 }), terminalId, machineId: `pc-${terminalId}`, auditKeyFile });
   say('ready');
   let away = false;
   for (let i = 0; ; i++) {

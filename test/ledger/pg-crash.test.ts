@@ -18,6 +18,7 @@ const ROOT = resolve(__dirname, '../..');
 let cluster: Cluster;
 let dir: ReturnType<typeof tempDir>;
 let childScript: string;
+let keyFile: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
@@ -34,7 +35,9 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   cluster = await startThrowawayCluster();
-  const ledger = await openLedger({ engine: openPostgresEngine({ url: cluster.url }), terminalId: 'T00', machineId: 'pc-setup' });
+  // The hospital's audit key: the first window creates it, every window names the same file.
+  keyFile = join(dir.dir, 'audit.key');
+  const ledger = await openLedger({ engine: openPostgresEngine({ url: cluster.url }), terminalId: 'T00', machineId: 'pc-setup', auditKeyFile: keyFile });
   await ledger.ensureDemoOperators();
   await ledger.close();
 }, 120_000);
@@ -53,7 +56,7 @@ interface Terminal {
 }
 
 function terminal(id: string, run: number): Terminal {
-  const child = spawn(process.execPath, [childScript, cluster.url, id, String(run)], { env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [childScript, cluster.url, id, String(run), keyFile], { env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -115,13 +118,14 @@ describe('PostgreSQL ledger: a terminal killed mid-commit, the server restarted 
     expect(new Set(reported).size).toBe(reported.length);
 
     // The cashier repeats each attempt whose answer was cut off: it settles once, ever.
-    const ledger = await openLedger({ engine: openPostgresEngine({ url: cluster.url }), terminalId: 'T09', machineId: 'pc-check' });
+    const ledger = await openLedger({ engine: openPostgresEngine({ url: cluster.url }), terminalId: 'T09', machineId: 'pc-check', auditKeyFile: keyFile });
     try {
       for (const attemptId of runs.map((t) => cutOffOf(t.lines())).filter((a): a is string => a !== null)) {
         const again = await ledger.commitSettlement({ ...sampleCommit(), attemptId });
         expect(again.ok).toBe(true);
       }
-      expect(await ledger.verifyAuditChain()).toMatchObject({ ok: true });
+      // The keyed chain and every settlement and status row it covers survived the kills and the server crash.
+      expect(await ledger.verifyLedger()).toMatchObject({ ok: true, keyed: true, problems: [] });
     } finally {
       await ledger.close();
     }

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger, openPostgresEngine, transferLedger, type Ledger } from '../../electron/ledger';
+import { auditKeyPathFor, openLedger, openPostgresEngine, transferLedger, type Ledger } from '../../electron/ledger';
 import { inOrder, tempDir, tempLedger, tempSchema, testClock, unwrap } from './helpers';
 import { sampleCommit } from './sample';
 
@@ -46,7 +46,8 @@ afterAll(async () => {
 
 async function bothSides<T>(fn: (ledger: Ledger) => Promise<T>): Promise<[T, T]> {
   const local = await openLedger({ path, now: clock.now });
-  const server = await openLedger({ engine: openPostgresEngine({ url: schema.url, schema: schema.schema }), now: clock.now, terminalId: 'T09', machineId: 'pc-check' });
+  // The server's windows name the moved file's audit key (its chain is keyed with it).
+  const server = await openLedger({ engine: openPostgresEngine({ url: schema.url, schema: schema.schema }), now: clock.now, terminalId: 'T09', machineId: 'pc-check', auditKeyFile: auditKeyPathFor(path) });
   try {
     return [await fn(local), await fn(server)];
   } finally {
@@ -66,6 +67,8 @@ describe('npm run ledger:migrate (SQLite → PostgreSQL)', () => {
       count: await l.countSettlements({}),
       outbox: await l.outboxCounts(),
       audit: await l.verifyAuditChain(),
+      // Keyed chain, every settlement, reversal and status row against it, the day-close anchor.
+      verdict: await l.verifyLedger().then((v) => ({ ok: v.ok, keyed: v.keyed, coveredRows: v.coveredRows, problems: v.problems })),
       ytd: await inOrder(PEOPLE, (p) => l.ytdFor(p, 2021)),
       sample: await inOrder([ids[0]!, ids[7]!, ids[4321]!, ids.at(-1)!], async (id) => l.getSettlement(id)),
       page: (await l.listSettlements({ limit: 20, offset: 5000 })).map((s) => s.id),
@@ -76,6 +79,7 @@ describe('npm run ledger:migrate (SQLite → PostgreSQL)', () => {
     expect(server).toEqual(local);
     expect(server.count).toBe(SETTLEMENTS + 10);
     expect(server.audit).toMatchObject({ ok: true });
+    expect(server.verdict).toEqual({ ok: true, keyed: true, coveredRows: 2 * SETTLEMENTS + 3 * 10, problems: [] });
     expect(server.outbox).toMatchObject({ acked: 3000, rejected: 1, sent: 5 });
 
     // The server's identities carry on after the copied ids; its new settlements follow in commit order.

@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSocatPair, type SocatPair } from '../../electron/card/socat';
-import { renderThermalReceipt, sendToPrinter, textWidth, thermalPrinterSchema, COLUMNS } from '../../electron/printer';
+import { renderTestPage, renderThermalReceipt, sendToPrinter, textWidth, thermalPrinterSchema, COLUMNS, TEST_PAGE_QR } from '../../electron/printer';
 import { buildReceiptModel } from '../../electron/receipt';
 import { tempDir } from '../ledger/helpers';
 import { CONTEXT, settleOrThrow, storedSettlement } from '../receipt/fixtures';
@@ -94,5 +96,45 @@ describe('thermal printer output', () => {
     await sendToPrinter({ type: 'device', path: device }, renderThermalReceipt(model(), '58mm'));
     expect(parseEscPos(readFileSync(device)).qr).toEqual(['T01-20200303-000007']);
     await expect(sendToPrinter({ type: 'device', path: join(dir.dir, 'no', 'lp9') }, Buffer.from('x'))).rejects.toMatchObject({ code: 'printer-unavailable', message: expect.stringContaining('无法打开打印机设备') });
+  });
+
+  it('writes to a device file that is a FIFO, as to /dev/usb/lp0 (the reader is the printer)', async () => {
+    const fifo = join(dir.dir, 'lp1');
+    execFileSync('mkfifo', [fifo]);
+    const bytes = renderThermalReceipt(model(), '80mm');
+    const printer = createReadStream(fifo);
+    const received: Buffer[] = [];
+    printer.on('data', (chunk) => received.push(chunk as Buffer));
+    const closed = new Promise<void>((resolve) => printer.once('close', () => resolve()));
+    await sendToPrinter({ type: 'device', path: fifo }, bytes);
+    await closed;
+    const decoded = parseEscPos(Buffer.concat(received));
+    expect(decoded).toMatchObject({ qr: ['T01-20200303-000007'], cuts: 1 });
+    expect(decoded.lines.join('')).toContain('补充保险支付特殊药品 500.00 × 80% = 400.00 元');
+  });
+
+  it('never creates a missing device file, and answers printer-timeout when the device does not take the bytes', async () => {
+    const unplugged = join(dir.dir, 'lp2');
+    await expect(sendToPrinter({ type: 'device', path: unplugged }, Buffer.from('x'))).rejects.toMatchObject({ code: 'printer-unavailable' });
+    expect(existsSync(unplugged)).toBe(false);
+    const silent = join(dir.dir, 'lp3');
+    execFileSync('mkfifo', [silent]);
+    await expect(sendToPrinter({ type: 'device', path: silent }, Buffer.from('x'), { timeoutMs: 300 })).rejects.toMatchObject({ code: 'printer-timeout', message: expect.stringContaining('写入超时') });
+    // Let the stuck open finish (it holds a libuv worker until someone reads); async, so its write can run.
+    await expect(readFile(silent)).resolves.toEqual(Buffer.from('x'));
+  });
+
+  it('prints a test page at each width: the width ruler fills one line, hanzi in GBK, the QR, the cut', () => {
+    for (const width of ['80mm', '58mm'] as const) {
+      const printer = thermalPrinterSchema.parse({ width, connection: { type: 'serial', path: 'COM3' } });
+      const page = parseEscPos(renderTestPage(printer, { hospital: '某某大药房', terminalId: 'YF01', printedAt: '2026-12-02 09:00:00' }));
+      expect(page).toMatchObject({ qr: [TEST_PAGE_QR], cuts: 1, chineseMode: true });
+      expect(page.lines).toContain('1234567890'.repeat(5).slice(0, COLUMNS[width]));
+      expect(page.lines.join('\n')).toContain('串口 COM3（9600）');
+      expect(page.lines.join('')).toContain('中文：医保结算 甲类 乙类 丙类 ￥12.34');
+      expect(page.lines.every((line) => textWidth(line) <= COLUMNS[width])).toBe(true);
+    }
+    const uncut = thermalPrinterSchema.parse({ width: '58mm', connection: { type: 'device', path: '/dev/usb/lp0' }, cut: false });
+    expect(parseEscPos(renderTestPage(uncut, { hospital: '某某大药房', terminalId: 'YF01', printedAt: '2026-12-02 09:00:00' })).cuts).toBe(0);
   });
 });

@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS settlement (
   PRIMARY KEY (fixmedins_code, medins_setl_id)
 );
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- ecTokens the e-voucher middle platform issued (§6.3).
+CREATE TABLE IF NOT EXISTS ec_token (ec_token TEXT PRIMARY KEY, certno TEXT NOT NULL, org_id TEXT NOT NULL, expires_at TEXT NOT NULL);
 -- 9101 uploads and the files the centre offers for 9102 (3202 results).
 CREATE TABLE IF NOT EXISTS file (
   file_qury_no TEXT PRIMARY KEY, fixmedins_code TEXT NOT NULL, filename TEXT NOT NULL, bytes BLOB NOT NULL,

@@ -21,6 +21,8 @@ import { readBody } from '../../electron/http/read-body';
 import { infnoOfPath } from '../../electron/bureau/service-paths';
 import { SimAccess, type SimAccessOptions } from './access';
 import { envelopeProblem } from './envelope';
+import { ecQuery } from './e-voucher';
+import { EC_QUERY_FSI_PATH, EC_QUERY_PATH } from '../../electron/bureau/e-voucher';
 import { realtimeAdmin } from './realtime';
 
 /** Shape D's token service (NT2 ServiceAdrEnum). */
@@ -82,6 +84,11 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     if (path === TOKEN_PATH && req.method === 'POST') {
       const issued = access.issueToken(req, await readBody(req, MAX_BODY, () => new Error('request body too large')));
       return sendJson(res, issued.status, issued.body);
+    }
+    if ((path === EC_QUERY_PATH || path === EC_QUERY_FSI_PATH) && req.method === 'POST') {
+      const admittedEc = access.admit(req, new Date());
+      if (!admittedEc.ok) return sendJson(res, admittedEc.status, { code: admittedEc.status, message: admittedEc.message });
+      return sendJson(res, 200, ecQuery(db, await readBody(req, MAX_BODY, () => new Error('request body too large')), new Date()));
     }
     const pathInfno = infnoOfPath(path);
     if (path !== BUREAU_PATH && !pathInfno) return sendJson(res, 404, { error: `no such path ${path}` });

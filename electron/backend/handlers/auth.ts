@@ -28,9 +28,13 @@ export const authHandlers = {
     runtime.session.set(session);
     runtime.logger.info(`login ${operator.id}`);
     // 9001 for this operator in the background: the cashier works even while the bureau is away.
-    void runtime.bureau.signInOperator(bureauOperatorOf(operator)).then((signed) => {
-      if (!signed.ok) runtime.logger.warn(`bureau sign-in ${operator.id}: ${signed.error.code}`);
-    });
+    void runtime.bureau.signInOperator(bureauOperatorOf(operator)).then(
+      (signed) => {
+        if (!signed.ok) runtime.logger.warn(`bureau sign-in ${operator.id}: ${signed.error.code}`);
+      },
+      // E.g. the backend closed (its bureau state store with it) while the sign-in was under way.
+      (error: unknown) => runtime.logger.error(`bureau sign-in ${operator.id}`, error),
+    );
     return sessionView(session, runtime);
   },
   'auth.logout': (_input, { runtime, session }) => {

@@ -98,6 +98,7 @@ export const eligibilityHandlers = {
         card: identity,
         settlementDate: date,
         region,
+        visit,
         refresh: true,
         offline: offline === true,
       }),

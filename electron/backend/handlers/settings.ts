@@ -1,3 +1,4 @@
+import { connectionLabel, PrinterError, renderTestPage, sendToPrinter } from '../../printer';
 import { BackendError } from '../errors';
 import { bureauView } from '../bureau-service';
 import { applySettings } from '../apply-settings';
@@ -40,4 +41,20 @@ export const settingsHandlers = {
     }
   },
   'settings.testBureau': (_input, { runtime }) => runtime.bureau.check(),
+  'settings.testPrinter': async ({ thermalPrinter }, { runtime }) => {
+    const inForce = runtime.settings.thermalPrinter;
+    if (thermalPrinter && runtime.locked.includes('thermalPrinter') && JSON.stringify(thermalPrinter) !== JSON.stringify(inForce)) {
+      throw new BackendError('setting-locked', `热敏打印机由站点配置文件 ${runtime.options.site?.source ?? ''} 规定，只能测试该打印机`, [{ path: 'thermalPrinter', message: '由站点配置规定' }]);
+    }
+    const printer = thermalPrinter ?? inForce;
+    if (!printer) return { ok: false, detail: '未配置热敏打印机：结算单按系统打印机（A5/A4）打印' };
+    const page = renderTestPage(printer, { hospital: runtime.settings.hospital.name, terminalId: runtime.settings.terminalId, printedAt: new Date().toLocaleString('sv-SE') });
+    try {
+      await sendToPrinter(printer.connection, page);
+      return { ok: true, detail: `测试页已发送到${connectionLabel(printer.connection)}，${printer.width} 纸宽：请查看打印机是否打出测试页和二维码${printer.cut ? '并切纸' : ''}` };
+    } catch (error) {
+      if (!(error instanceof PrinterError)) throw error;
+      return { ok: false, detail: `测试页未能打印：${error.message}` };
+    }
+  },
 } satisfies Partial<Handlers>;

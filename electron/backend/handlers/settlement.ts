@@ -14,6 +14,8 @@ import { requireSession, sessionKeyOf, type Session } from '../session';
 import { approvingSupervisor } from '../supervisor-approval';
 import type { PersonContextView } from '../visit-contexts';
 import type { HandlerContext, Handlers } from './types';
+import { realtimePreview, realtimeSettle, storedRealtimeView, type RealtimeCommit } from '../realtime-settlement';
+import { bureauOperator } from '../runtime';
 
 type SettleRequest = OpParsedInput<'settlement.preview'>;
 
@@ -117,12 +119,14 @@ async function replay(runtime: Runtime, settlementId: string, me: Session, later
   const receipt = runtime.receiptJobs.running(settlementId)
     ? { pdfPath: receiptPdfPath(runtime.receiptDir, settlementId, 0), printed: false, warning: null, pending: true }
     : ((await receiptOf(runtime, settlementId)) ?? receiptAfterAnswer(runtime, settlementId, me, later));
+  const realtime = await storedRealtimeView(runtime, settlementId);
   return {
     id: settlementId,
     result: storedResult(record),
     summary: stripRecord(record),
     receipt,
     replayed: true,
+    ...(realtime ? { realtime } : {}),
     personSource: 'eligibility' as const,
     warnings: ['该次结算此前已保存（结算应答未送达或重复提交），这是原结算单，未重复结算'],
   };
@@ -152,6 +156,11 @@ function recheckOf(runtime: Runtime, input: SettlementInputRaw, who: SettlingPer
 export const settlementHandlers = {
   'settlement.preview': async (request, { runtime, session }) => {
     const { input, result, who } = await compute(request, runtime, requireSession(session));
+    if (runtime.realtime) {
+      // The centre decides the three national amounts; our own settlement stands beside it.
+      const rt = await realtimePreview(runtime, bureauOperator(runtime), { attemptId: request.attemptId, hisBillNo: request.hisBillNo, billId: request.billId, input, person: who.person });
+      return { ...rt, personSource: who.personSource, warnings: who.warnings };
+    }
     return { input, result, personSource: who.personSource, warnings: who.warnings };
   },
 
@@ -165,12 +174,15 @@ export const settlementHandlers = {
     const override = request.duplicateOverride
       ? { supervisorId: (await approvingSupervisor(runtime, request.duplicateOverride.supervisor, '再次结算同一费用单')).id, reason: request.duplicateOverride.reason }
       : undefined;
+    // Real time: settled at the centre first (exactly once), then stored with its answer and our own computation.
+    const rt: RealtimeCommit | undefined = runtime.realtime
+      ? await realtimeSettle(runtime, bureauOperator(runtime), { attemptId: request.attemptId, hisBillNo: request.hisBillNo, billId: request.billId, input, person })
+      : undefined;
     // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
-    const committed = unwrap(
-      await runtime.ledger.settlementSources.commitWithSource(
+    const stored = await runtime.ledger.settlementSources.commitWithSource(
         {
-          input,
-          result,
+          input: rt?.input ?? input,
+          result: rt?.result ?? result,
           operator: me.operator.id,
           patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
           billSource: request.billSource,
@@ -182,15 +194,19 @@ export const settlementHandlers = {
           duplicateOverride: override,
         },
         settlementSourceOf(person),
-        recheckOf(runtime, input, who),
-      ),
-    );
+        // The centre's amounts are the centre's: another window's settlement does not change them here.
+        rt ? {} : recheckOf(runtime, input, who),
+        rt ? runtime.ledger.realtime.writer(rt.record) : undefined,
+      );
+    // The ledger refused what the centre settled (a duplicate bill, …): cancelled at the centre too.
+    if (!stored.ok && rt) await rt.cancel();
+    const committed = unwrap(stored);
     if (committed.replayed) return replay(runtime, committed.settlementId, me, later);
     // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
     runtime.visits.forgetPerson(person.certno);
     const receipt = receiptAfterAnswer(runtime, committed.settlementId, me, later);
     const summary = stripRecord(await summaryOf(runtime, committed.settlementId));
-    return { id: committed.settlementId, result, summary, receipt, personSource: who.personSource, warnings: who.warnings };
+    return { id: committed.settlementId, result: rt?.result ?? result, summary, receipt, personSource: who.personSource, warnings: who.warnings, ...(rt ? { realtime: rt.view } : {}) };
   },
 
   'settlement.attempt': async ({ attemptId }, { runtime }) => {

@@ -2,6 +2,7 @@
 import { personQueryInputSchema } from '../../../electron/bureau/schemas';
 import { findPerson, type SimDb } from '../db';
 import { rawNumber } from '../raw-number';
+import { tokenHolder } from '../e-voucher';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 
 export function personInfo(ctx: TxContext): TxOutcome {
@@ -9,9 +10,15 @@ export function personInfo(ctx: TxContext): TxOutcome {
   if (!input.ok) return txFail(input.errMsg);
   const q = input.value.data;
   if (!['01', '02', '03'].includes(q.mdtrt_cert_type)) return txFail(`就诊凭证类型 ${q.mdtrt_cert_type} 无效（应为 01、02 或 03）`);
-  // 03 is looked up by card number first (a reissued card still finds the person by certno);
-  // the simulator's e-voucher codes are "EV" + certno.
-  const byNumber = q.mdtrt_cert_type === '01' ? q.mdtrt_cert_no.replace(/^EV/, '') : q.mdtrt_cert_no;
+  // 01 takes the ecToken the e-voucher platform issued (§6.3), never the QR code itself; 03 is
+  // looked up by card number first (a reissued card still finds the person by certno).
+  let byNumber = q.mdtrt_cert_no;
+  if (q.mdtrt_cert_type === '01') {
+    const holder = tokenHolder(ctx.db, q.mdtrt_cert_no, ctx.envelope.fixmedins_code, ctx.now);
+    if (!holder) return txFail('电子凭证令牌 ecToken 无效或已过期，请重新扫码');
+    if (q.certno && q.certno !== holder) return txFail('证件号码与电子凭证持有人不符');
+    byNumber = holder;
+  }
   const person =
     q.mdtrt_cert_type === '03'
       ? findPerson(ctx.db, { cardNo: q.mdtrt_cert_no, certno: q.certno })

@@ -34,10 +34,20 @@ try {
   }
   const ledgerSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
+  // 核验台账 (as at every start): the keyed chain, every covered row against its digest, the anchors.
+  const tv = process.hrtime.bigint();
+  const verdict = await ledger.verifyLedger();
+  const verifySeconds = Number(process.hrtime.bigint() - tv) / 1e9;
+  if (!verdict.ok) throw new Error(verdict.problems.join('; '));
+
   // 2. The same rows, read back, inserted with bare prepared statements into a fresh copy of the schema.
   await ledger.close();
   const readBack = new Database(ledgerPath, { readonly: true });
   const all = (sql: string) => readBack.prepare(sql).all() as Row[];
+  // Its baseline: reading the same tables once, nothing hashed or compared.
+  const tr = process.hrtime.bigint();
+  for (const table of ['audit_log', 'settlements', 'reversals', 'settlement_events']) all(`SELECT * FROM ${table}`);
+  const readSeconds = Number(process.hrtime.bigint() - tr) / 1e9;
   const settlements = all('SELECT * FROM settlements ORDER BY rowid');
   const bills = new Map(all('SELECT * FROM bills').map((b) => [b.settlement_id as string, b]));
   const lines = new Map<number, Row[]>();
@@ -91,6 +101,8 @@ try {
   console.log(`  commitSettlement      ${rate(COUNT, ledgerSeconds)} settlements/s  (${ledgerSeconds.toFixed(2)} s)`);
   console.log(`  bare prepared insert  ${rate(COUNT, bareSeconds)} settlements/s  (${bareSeconds.toFixed(2)} s)`);
   console.log(`  ratio                 ${(bareSeconds / ledgerSeconds).toFixed(2)}`);
+  console.log(`  verifyLedger          ${verifySeconds.toFixed(2)} s  (${verdict.auditRows} audit rows, ${verdict.coveredRows} covered rows, keyed ${verdict.keyed})`);
+  console.log(`  bare read of the same tables ${readSeconds.toFixed(2)} s`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

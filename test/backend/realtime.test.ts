@@ -1,0 +1,82 @@
+/**
+ * A `bureau.settlement: realtime` site through the backend's ops: F4 shows the centre's quotation
+ * beside our own national settlement, F9 settles at the centre and stores its answer with ours in
+ * one transaction; the fourth layer is computed on top of the centre's amounts.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PAYER_FIELDS } from '../../shared/engine';
+import { sum } from '../../shared/money';
+import { hisBillNo, useTestBackend } from './helpers';
+
+export const REALTIME_SITE = {
+  source: 'test-site.yaml',
+  terminalId: 'RT01',
+  config: {
+    hospital: { code: 'H44070300001', name: '江门市蓬江区人民医院（演示）', level: 3 as const },
+    region: 'CN-GD-JM',
+    bureau: { mode: 'demo' as const, settlement: 'realtime' as const, paths: 'dispatcher' as const, envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const }, timeoutMs: 5000 },
+  },
+};
+
+const t = useTestBackend('cashier', { site: REALTIME_SITE });
+const addsUp = (a: Record<string, string>) => sum(PAYER_FIELDS.map((f) => a[f]!)).eq(a.total!);
+
+async function chenXiulan() {
+  await t().call('card.simulatorInsert', { card: 'chen-xiulan' });
+  const card = await t().call('card.read', {});
+  const person = await t().call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
+  const bill = await t().call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
+  return { person, bill };
+}
+
+describe('real-time settlement through the backend', () => {
+  it('F4: the centre and our engine side by side; F9: settled at the centre, stored with both, the fund on top', async () => {
+    const { person, bill } = await chenXiulan();
+    const request = { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId, eligibilityId: person.eligibilityId };
+    const preview = await t().call('settlement.preview', request);
+    expect(preview.realtime).toMatchObject({ setlId: null, differences: [], summary: '医保中心结算与本地核算一致' });
+    expect(preview.realtime.mdtrtId).toMatch(/^\d{16}$/);
+    expect(preview.realtime.centre.basic).toBe(preview.realtime.local.basic);
+    // The payable settlement takes the centre's three amounts and adds Jiangmen's fund and waivers.
+    expect(preview.result.amounts.basic).toBe(preview.realtime.centre.basic);
+    expect(Number(preview.result.amounts.povertyFund)).toBeGreaterThan(0);
+    expect(addsUp(preview.result.amounts)).toBe(true);
+
+    const committed = await t().call('settlement.commit', request);
+    expect(committed.realtime.setlId).toMatch(/^\d{22}$/);
+    expect(committed.result.amounts).toEqual(preview.result.amounts);
+    const stored = await t().call('settlement.get', { id: committed.id });
+    expect(stored.amounts).toEqual(preview.result.amounts);
+
+    // The receipt names the centre's settlement and the amounts it decided.
+    const { html } = await t().call('receipt.preview', { settlementId: committed.id });
+    expect(html).toContain(`医保结算ID ${committed.realtime.setlId}`);
+    expect(html).toContain(`基本医保 ${committed.realtime.centre.basic}`);
+
+    // The same attempt again: the stored settlement with the centre's answer, nothing settled twice.
+    const again = await t().call('settlement.commit', request);
+    expect(again).toMatchObject({ id: committed.id, replayed: true, realtime: { setlId: committed.realtime.setlId } });
+  });
+
+  it('shows a planted one-fen difference by how much, without blocking the commit', async () => {
+    const { person, bill } = await chenXiulan();
+    const url = new URL(await simulatorBase());
+    await fetch(`${url.origin}/admin/realtime`, { method: 'POST', body: JSON.stringify({ plantFen: 1 }) });
+    const request = { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId, eligibilityId: person.eligibilityId };
+    const preview = await t().call('settlement.preview', request);
+    expect(preview.realtime.differences).toEqual([{ field: 'basic', label: '基本医保', difference: '0.01' }]);
+    expect(preview.realtime.summary).toMatch(/基本医保相差 0\.01/);
+    const committed = await t().call('settlement.commit', request);
+    expect(committed.realtime.largest).toBe('0.01');
+    expect(addsUp(committed.result.amounts)).toBe(true);
+  });
+});
+
+/** The in-process demo simulator's origin (status.get names the bureau URL). */
+async function simulatorBase(): Promise<string> {
+  const status = await t().call('status.get', {});
+  const url = JSON.stringify(status).match(/http:\/\/127\.0\.0\.1:\d+/)?.[0];
+  if (!url) throw new Error(`no simulator URL in status: ${JSON.stringify(status).slice(0, 300)}`);
+  return url;
+}
