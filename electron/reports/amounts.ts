@@ -1,5 +1,5 @@
 /** Sums of settlement amounts in integer fen, and their ratios (labels: shared/engine/labels). */
-import { PAYER_LABELS } from '../../shared/engine/labels';
+import { PAYER_LABELS } from '../../shared/labels';
 import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine/schema';
 import { FUND_PAY_TYPES } from '../bureau/protocol';
 import { dec, formatMoney, fromFen } from '../../shared/money';

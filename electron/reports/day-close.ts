@@ -7,7 +7,7 @@ import type { AmountField } from '../../shared/engine/schema';
 import { toFen } from '../../shared/money';
 import { fail, ok, type AuditHead, type CloseRow, type DayCloseView, type Ledger, type Result } from '../ledger';
 import { localDate, wallTime } from '../ledger/clock';
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { AMOUNT_LABELS } from '../../shared/labels';
 import { LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
 import { col, type ReportDocument, type ReportRow } from './document';
 import { loadRows, type ReportRowData, type RowQuery } from './settlement-rows';
