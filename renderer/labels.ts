@@ -1,4 +1,4 @@
-import type { AmountField, FlagField } from '../shared/engine/schema';
+import type { AmountField, FlagField } from '../shared/engine';
 import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../shared/labels';
 
 /** The app's terms (shared/labels, the same words as the receipt and the reports); below only what is the window's own. */

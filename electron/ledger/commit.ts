@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AMOUNT_FIELDS, PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField, type SettlementResult, type Ytd } from '../../shared/engine/schema';
+import { AMOUNT_FIELDS, PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField, type SettlementResult, type Ytd } from '../../shared/engine';
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import { findAttempt, recordAttempt } from './attempts';

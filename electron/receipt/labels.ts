@@ -1,5 +1,5 @@
 import { BILL_SUM_LABELS, PAYER_LABELS, type PayerField } from '../../shared/labels';
-import type { AmountField } from '../../shared/engine/schema';
+import type { AmountField } from '../../shared/engine';
 
 /** The app's terms (shared/labels: the window says the same); below only the receipt's layout of them. */
 export { FLAG_LABELS, PAYER_LABELS, STATUS_LABELS, REFERRAL_LABELS, INSURANCE_LABELS, HOSPITAL_LEVEL_LABELS } from '../../shared/labels';

@@ -1,4 +1,4 @@
-import { FLAG_FIELDS, type AmountField, type FlagField, type TraceStep } from '../../shared/engine/schema';
+import { FLAG_FIELDS, type AmountField, type FlagField, type TraceStep } from '../../shared/engine';
 import { BILL_FIELDS, FLAG_TEXT, PAYERS, reviewHint } from '../labels';
 import { Money } from '../ui/controls';
 

@@ -1,31 +1,13 @@
 import { dec } from '../money';
 import { z } from 'zod';
+import { CONDITIONS, IDENTITIES, LINE_CLASSES, LINE_KINDS, REFERRALS, VISITS, type Condition, type Identity, type LineClass, type Referral, type Visit } from '../vocabulary';
 
 /**
  * The inputs of one settlement (rule book §2), exactly in the case-file format of §6.
  * This is also the `bill` that travels to the bureau in a 4101 record.
  */
 
-export const VISITS = ['inpatient', 'chronic-outpatient', 'outpatient', 'pharmacy'] as const;
-export const IDENTITIES = [
-  'extreme-poverty',
-  'subsistence',
-  'relapse-risk',
-  'sudden-hardship',
-  'registered-poor',
-  'stable-exit',
-  'precision-target',
-] as const;
-export const CONDITIONS = ['critical-illness', 'special-chronic', 'long-term-chronic'] as const;
-export const LINE_CLASSES = ['A', 'B', 'C'] as const;
-export const LINE_KINDS = ['registration', 'diagnosis', 'drug', 'item', 'material'] as const;
-export const REFERRALS = ['local', 'referred', 'unreferred'] as const;
-
-export type Visit = (typeof VISITS)[number];
-export type Identity = (typeof IDENTITIES)[number];
-export type Condition = (typeof CONDITIONS)[number];
-export type LineClass = (typeof LINE_CLASSES)[number];
-export type Referral = (typeof REFERRALS)[number];
+export { CONDITIONS, IDENTITIES, LINE_CLASSES, LINE_KINDS, REFERRALS, VISITS, type Condition, type Identity, type LineClass, type Referral, type Visit };
 
 export const IDENTITY_LABELS: Record<Identity, string> = {
   'extreme-poverty': '特困人员',

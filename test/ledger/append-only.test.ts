@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 import { tempLedger, unwrap } from './helpers';
 
 let t: Awaited<ReturnType<typeof tempLedger>>;

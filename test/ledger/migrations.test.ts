@@ -5,7 +5,7 @@ import { LedgerError, MIGRATIONS, openLedger, type Migration } from '../../elect
 import { tempDir } from './helpers';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach(async (c) => c()));
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function freshPath(): string {
   const { dir, remove } = tempDir();

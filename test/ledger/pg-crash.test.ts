@@ -12,7 +12,7 @@ import { openLedger } from '../../electron/ledger';
 import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
 import { startThrowawayCluster, type Cluster } from '../../tools/pg/throwaway-cluster';
 import { tempDir } from './helpers';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 
 const ROOT = resolve(__dirname, '../..');
 let cluster: Cluster;

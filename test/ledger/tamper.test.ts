@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditKeyPathFor, type Dialect } from '../../electron/ledger';
 import { closeDay } from '../../electron/reports';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 import { DIALECTS, tempLedger, unwrap, type TempLedger } from './helpers';
 
 /** SQLite keeps its key beside the file (the default); a server ledger is given the hospital's shared key. */
