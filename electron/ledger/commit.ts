@@ -135,7 +135,8 @@ export function createCommit(deps: LedgerDeps) {
     const { input, result, patient } = args;
     const amounts = result.amounts;
     const status: SettlementStatus = result.flags.reviewRequired ? 'pending-review' : 'settled';
-    const copay1 = dec(amounts.preselfpay).plus(amounts.inscope).minus(amounts.basic);
+    // The engine's own copay1; results stored before it returned intermediates carry none.
+    const copay1 = result.intermediates?.copay1 ?? dec(amounts.preselfpay).plus(amounts.inscope).minus(amounts.basic).toFixed(2);
     const row: Record<string, string | number | null> = {
       kind: 'settlement',
       terminal_id: deps.terminalId,

@@ -1,5 +1,6 @@
 /** Sums of settlement amounts in integer fen, and their ratios (labels: shared/engine/labels). */
-import { PAYER_LABELS, AMOUNT_FIELDS, type AmountField } from '../../shared/engine';
+import { PAYER_LABELS } from '../../shared/labels';
+import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine';
 import { FUND_PAY_TYPES } from '../bureau';
 import { dec, formatMoney, fromFen } from '../../shared/money';
 
