@@ -6,8 +6,7 @@
  * Faults can be changed while it runs: curl -X POST 127.0.0.1:<port>/admin/faults -d '{"failNext":2,"kinds":["drop"]}'
  */
 import { parseArgs } from 'node:util';
-import { FAULT_KINDS, type FaultKind } from './bureau-sim/faults';
-import { startBureauSimulator } from './bureau-sim/server';
+import { FAULT_KINDS, startBureauSimulator, type FaultKind } from './bureau-sim';
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 // npm run cases -- <folder|file>…  — runs case files against the engine (rule book §6).
 import { basename } from 'node:path';
 import { loadPolicyLibrary } from '../electron/policy';
-import { caseFiles, runCaseFile } from './lib/case-file';
+import { caseFiles, runCaseFile } from './lib';
 
 const targets = process.argv.slice(2).filter((a) => a !== '--');
 if (targets.length === 0) {

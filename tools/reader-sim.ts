@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BAUD, type CardDriverName } from '../shared/card';
 import { ReaderSimulator, SIM_CARDS, findSimCard, openSerialDeviceLink, startSocatPair, type SimCard } from '../electron/card';
-import { parseFault } from './reader-sim/options';
+import { parseFault } from './reader-sim/index'; // './reader-sim' is this file
 
 const { values } = parseArgs({
   options: {

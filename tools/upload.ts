@@ -11,8 +11,7 @@
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { BureauClient } from '../electron/bureau/client';
-import { DEMO_NIGHTLY_OPERATOR } from '../electron/bureau/site-config';
+import { BureauClient, DEMO_NIGHTLY_OPERATOR } from '../electron/bureau';
 import { openLedger } from '../electron/ledger';
 import { loadPolicyLibrary } from '../electron/policy';
 import { createScheduler, createUploader, reconcileDay, type DayReconciliation } from '../electron/upload';

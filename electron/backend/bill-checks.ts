@@ -5,7 +5,7 @@
  */
 import type { OpParsedInput } from '../../shared/contract';
 import { VISIT_LABELS } from '../../shared/engine';
-import { localDate } from '../ledger/clock';
+import { localDate } from '../ledger';
 import { BackendError } from './errors';
 import type { KeptBills } from './kept-bills';
 import type { PersonContextView } from './visit-contexts';

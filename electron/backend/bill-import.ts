@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { billSchema, isoDate, visitSchema } from '../../shared/contract';
 import { billLineSchema, lineAmount, type BillLine } from '../../shared/engine';
 import { formatMoney, sum } from '../../shared/money';
-import { admissionContextSchema } from '../bureau/admission';
+import { admissionContextSchema } from '../bureau';
 import { BackendError, zodDetails } from './errors';
 import { jsonProblem, looksBinary } from './json-syntax';
 

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
-import { BureauClient, type Operator as BureauOperator, type UploadReport } from '../bureau/client';
-import type { Result } from '../bureau/errors';
-import { bureauSiteConfigSchema, DEMO_NIGHTLY_OPERATOR, type BureauSiteConfig, type BureauSiteConfigInput } from '../bureau/site-config';
+import {
+  BureauClient,
+  bureauSiteConfigSchema,
+  DEMO_NIGHTLY_OPERATOR,
+  type BureauSiteConfig,
+  type BureauSiteConfigInput,
+  type Operator as BureauOperator,
+  type Result,
+  type UploadReport,
+} from '../bureau';
 import type { PolicyLibrary } from '../../shared/policy';
 import { startDemoBureau, type DemoBureau } from './demo-bureau';
 import { BackendError } from './errors';

@@ -139,6 +139,7 @@ function position(text: string, at: number): { line: number; column: number } {
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 4096);
   if (sample.includes('\u0000') || sample.includes('\uFFFD')) return true;
+  // eslint-disable-next-line no-control-regex -- control characters are what it counts
   const controls = sample.match(/[\u0001-\u0008\u000E-\u001F]/g)?.length ?? 0;
   return controls > 0 && controls * 20 > sample.length;
 }

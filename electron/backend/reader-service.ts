@@ -1,5 +1,5 @@
 import { cardError, type CardIdentity, type CardResult } from '../../shared/card';
-import { openReader, type CardReader } from '../card/reader';
+import { openReader, type CardReader } from '../card';
 import { findCardOrThrow, openSimulatedReader, type SimulatedReader, type SimulatorOptions } from './reader-simulator';
 import type { TerminalSettings } from './terminal-settings';
 

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { realtimeViewSchema } from '../../shared/contract';
 import type { SettlementInputRaw, SettlementResult } from '../../shared/engine';
 import { dec, formatMoney } from '../../shared/money';
-import type { Operator as BureauOperator } from '../bureau/client';
+import type { Operator as BureauOperator } from '../bureau';
 import { bothSettlements, RealtimeFlow, RealtimeStateStore, type BothSettlements, type CentreLine, type RealtimeBill, type SettleAnswer } from '../realtime';
 import type { RealtimeRecord } from '../ledger';
 import { BackendError } from './errors';

@@ -23,7 +23,7 @@ import {
   type ReportRow,
 } from '../reports';
 import { maskIdNumber } from '../../shared/privacy';
-import { localTimestamp } from '../ledger/clock';
+import { localTimestamp } from '../ledger';
 import { BackendError } from './errors';
 import { privateDir, privateFiles } from './private-files';
 import type { Runtime } from './runtime';

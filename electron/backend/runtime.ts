@@ -25,8 +25,7 @@ import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } 
 import { createVisitContexts, type VisitContexts } from './visit-contexts';
 import { createKeptBills, type KeptBills } from './kept-bills';
 import { createUploadService, DEFAULT_UPLOAD_AT, type UploadService } from './upload-service';
-import { spellingFor } from '../bureau/cum-codes';
-import { loadCumCodes } from '../bureau/cum-codes-file';
+import { spellingFor, loadCumCodes } from '../bureau';
 
 export interface BackendOptions {
   /** Everything this terminal writes: ledger.db, bureau simulator db, receipts/, logs/. */

@@ -8,8 +8,7 @@
  * not go through the write queue: a settlement commit never waits for an upload.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BackoffOptions } from '../upload/backoff';
-import { createScheduler, createUploader, type Uploader, type UploadBureau, type UploadProgress, type UploadRunResult } from '../upload';
+import { type BackoffOptions, createScheduler, createUploader, type Uploader, type UploadBureau, type UploadProgress, type UploadRunResult } from '../upload';
 import type { Ledger } from '../ledger';
 import { formatMoney, fromFen } from '../../shared/money';
 import type { OpOutput } from '../../shared/contract';
@@ -56,6 +55,7 @@ export function createUploadService(deps: UploadServiceDeps) {
           ledger,
           bureau: { uploadSettlements: (records) => deps.bureau().uploadSettlements(records) },
           admdvsOf: deps.admdvsOf,
+          centreSetlIds: (ids) => ledger.realtime.setlIdsOf(ids),
           backoff: deps.backoff,
           onProgress: (p) => {
             progress = p;

@@ -64,7 +64,7 @@ const GRAMMAR = /^(TS|TQ|[A-Z])(\d{4,7})(?:_?BIZ(\d+))?(?:_LAB(\d+))?(?:(?:TRE)?
 export function parseCumCode(code: string): ParsedCode | null {
   const m = GRAMMAR.exec(code.trim().toUpperCase());
   if (!m) return null;
-  const [, prefix, fund, biz, lab] = m;
+  const [, prefix, fund, , lab] = m;
   return { stem: `${prefix}${fund}`, plain: code.trim().toUpperCase() === `${prefix}${fund}`, labelled: lab !== undefined };
 }
 

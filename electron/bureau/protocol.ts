@@ -1,5 +1,5 @@
 /** Codes and constants of the bureau contract (docs: shared/spec/bureau.md). */
-import type { AmountField, Visit } from '../../shared/engine/schema';
+import type { AmountField, Visit } from '../../shared/engine';
 
 export const BUREAU_PATH = '/fsi/api/rsfComIfsService/callService';
 

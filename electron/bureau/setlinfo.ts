@@ -2,7 +2,7 @@
  * The engine's amounts in the platform's settlement fields (§11.1 setlinfo, §12 fund rows): what a
  * settlement list's payinfo carries, and what the simulator stores and answers 3201/5203/5206 from.
  */
-import type { AmountField } from '../../shared/engine/schema';
+import type { AmountField } from '../../shared/engine';
 import { dec, sum, type Decimal } from '../../shared/money';
 import { FUND_PAY_TYPES } from './protocol';
 import type { SetlinfoAmountField } from './schemas';

@@ -8,9 +8,8 @@
  * the reversing settlement: its own setl_id, every amount negated (as 2208/2305 answer), and
  * `exp_content.init_setl_id` naming the original.
  */
-import { citizenIdFacts } from '../../shared/card/citizen-id';
-import { lineAmount } from '../../shared/engine/bill';
-import type { BillLine, SettlementInputRaw, Visit } from '../../shared/engine/schema';
+import { citizenIdFacts } from '../../shared/card';
+import { lineAmount, type BillLine, type SettlementInputRaw, type Visit } from '../../shared/engine';
 import { dec, formatMoney, sum, type Decimal } from '../../shared/money';
 import type { AdmissionContext } from './admission';
 import { FUND_PAY_TYPES, INSUTYPE, MED_TYPE } from './protocol';

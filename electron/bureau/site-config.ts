@@ -17,7 +17,7 @@
  * put in an error message or shown: `redactBureauConfig` is what may be displayed.
  */
 import { z } from 'zod';
-import { bureauUrlSchema } from '../../shared/contract/schemas';
+import { bureauUrlSchema } from '../../shared/contract';
 
 const required = (what: string) => z.string({ error: `${what}不能为空` }).trim().min(1, `${what}不能为空`);
 

@@ -1,5 +1,5 @@
-import type { LineClass, SettlementInputRaw } from '../../shared/engine/schema';
-import type { CatalogueDrug, CatalogueStore, SaleLine } from '../ledger/catalogue';
+import type { LineClass, SettlementInputRaw } from '../../shared/engine';
+import type { CatalogueDrug, CatalogueStore, SaleLine } from '../ledger';
 
 type BillLineRaw = SettlementInputRaw['lines'][number];
 

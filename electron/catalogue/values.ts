@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { LineClass } from '../../shared/engine/schema';
+import type { LineClass } from '../../shared/engine';
 
 /** Cell readers shared by the simple file and the national 1301 file. Each answers a value, null (empty) or an error text. */
 export type Parsed<T> = { value: T | null } | { error: string };

@@ -1,5 +1,5 @@
 /** Where the bureau and the local roster disagree: shown to the cashier, never resolved silently. */
-import { IDENTITY_LABELS, type Identity } from '../../shared/engine/schema';
+import { IDENTITY_LABELS, type Identity } from '../../shared/engine';
 import type { Conflict, RosterMatch } from './types';
 
 export function bureauRosterConflicts(

@@ -1,6 +1,6 @@
 /** Bureau identity rows → engine identities valid on the settlement date, through the region's table. */
-import { CONDITIONS, IDENTITY_LABELS, type Condition, type Identity } from '../../shared/engine/schema';
-import type { PersonInfo } from '../bureau/schemas';
+import { CONDITIONS, IDENTITY_LABELS, type Condition, type Identity } from '../../shared/engine';
+import type { PersonInfo } from '../bureau';
 import type { IdentityCodeTable, IdentityDetail, RosterMatch } from './types';
 
 /** begin ≤ date ≤ end on the date part; a missing end is open. */

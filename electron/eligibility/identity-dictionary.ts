@@ -5,7 +5,7 @@
  * the identity of the policy code with the same label (the region renumbered or extended it), or
  * none — then they are shown by their bureau label, never dropped.
  */
-import type { Identity } from '../../shared/engine/schema';
+import type { Identity } from '../../shared/engine';
 
 export interface IdentityDictionary {
   region: string;

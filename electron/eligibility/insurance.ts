@@ -3,8 +3,7 @@
  * date (national-platform.md §6.2, §17.5): a row counts from psn_insu_date, until paus_insu_date
  * when one is given, otherwise while psn_insu_stas is 1 (正常参保) or absent.
  */
-import { INSUTYPE } from '../bureau/protocol';
-import type { PersonInfo } from '../bureau/schemas';
+import { INSUTYPE, type PersonInfo } from '../bureau';
 
 type InsuRow = PersonInfo['insuinfo'][number];
 

@@ -3,18 +3,14 @@
  * the local roster. On a bureau failure: the local roster (labelled with its date) and ytd from the
  * local ledger. One answer per visit is cached until the cashier asks for a refresh.
  */
-import type { CardIdentity } from '../../shared/card/identity';
-import { personQueryOf } from '../../shared/card/identity';
-import type { Condition, Visit } from '../../shared/engine/schema';
-import { INFNO } from '../bureau/protocol';
-import { ok, type BureauError, type Result } from '../bureau/errors';
-import type { PersonInfo, PersonQueryData } from '../bureau/schemas';
+import { type CardIdentity, personQueryOf } from '../../shared/card';
+import type { Condition, Visit } from '../../shared/engine';
+import { INFNO, ok, type BureauError, type Result, type PersonInfo, type PersonQueryData, readCumInfo, type CumSpelling } from '../bureau';
 import { bureauRosterConflicts } from './conflicts';
 import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
 import type { BureauPort, EcBusinessType, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
 import { onlineYtd } from './ytd';
-import { readCumInfo, type CumSpelling } from '../bureau/cum-codes';
 
 export interface EligibilityRequest {
   /** The visit the answer is cached for. */

@@ -4,13 +4,10 @@
  * (the ledger's rosterLookup and ytdFor fit), and the region's identity-code table
  * (PolicyLibrary.psnIdetTypes fits).
  */
-import type { Reply, Accumulators } from '../bureau/client';
-import type { BureauError, Result } from '../bureau/errors';
-import type { PersonInfo, PersonQueryData } from '../bureau/schemas';
-import type { EcQueryRequest, EVoucherHolder } from '../bureau/e-voucher';
+import type { Reply, Accumulators, BureauError, Result, PersonInfo, PersonQueryData, EcQueryRequest, EVoucherHolder } from '../bureau';
 
 export type EcBusinessType = EcQueryRequest['data']['businessType'];
-import type { Condition, Identity, Ytd } from '../../shared/engine/schema';
+import type { Condition, Identity, Ytd } from '../../shared/engine';
 
 export interface BureauPort {
   /** national-platform.md §6.3: a scanned e-voucher QR code → its holder and the ecToken 1101 takes. */

@@ -5,9 +5,9 @@
  * is used and the cashier is told why. What 5206 does not carry comes from the ledger.
  * Offline, the ledger alone (this hospital's settlements only), labelled as such.
  */
-import type { Ytd } from '../../shared/engine/schema';
+import type { Ytd } from '../../shared/engine';
 import { dec, formatMoney } from '../../shared/money';
-import { ACCUMULATOR_LABELS, type CumReading } from '../bureau/cum-codes';
+import { ACCUMULATOR_LABELS, type CumReading } from '../bureau';
 import type { Conflict } from './types';
 
 /** The engine's ytd fields 5206 answers. */

@@ -1,4 +1,4 @@
-import type { AmountField, FlagField } from '../../shared/engine/schema';
+import type { AmountField, FlagField } from '../../shared/engine';
 
 /** Where each engine amount lives in `settlements` (integer fen). */
 export const AMOUNT_COLUMNS: Readonly<Record<AmountField, string>> = {

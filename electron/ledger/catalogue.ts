@@ -1,4 +1,4 @@
-import type { LineClass } from '../../shared/engine/schema';
+import type { LineClass } from '../../shared/engine';
 import { appendAudit, type AuditChain, type AuditEntry } from './audit';
 import { localDate, localTimestamp, type Clock } from './clock';
 import type { Engine, Queryable } from './engine/types';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AMOUNT_FIELDS, PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField, type SettlementResult, type Ytd } from '../../shared/engine/schema';
+import { AMOUNT_FIELDS, PAYER_FIELDS, settlementInputSchema, settlementResultSchema, type AmountField, type SettlementResult, type Ytd } from '../../shared/engine';
 import { dec, roundFen, sum, toFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import { findAttempt, recordAttempt } from './attempts';
@@ -135,7 +135,8 @@ export function createCommit(deps: LedgerDeps) {
     const { input, result, patient } = args;
     const amounts = result.amounts;
     const status: SettlementStatus = result.flags.reviewRequired ? 'pending-review' : 'settled';
-    const copay1 = dec(amounts.preselfpay).plus(amounts.inscope).minus(amounts.basic);
+    // The engine's own copay1; results stored before it returned intermediates carry none.
+    const copay1 = result.intermediates?.copay1 ?? dec(amounts.preselfpay).plus(amounts.inscope).minus(amounts.basic).toFixed(2);
     const row: Record<string, string | number | null> = {
       kind: 'settlement',
       terminal_id: deps.terminalId,

@@ -1,4 +1,4 @@
-import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract/password-rule';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract';
 import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine } from './engine/types';

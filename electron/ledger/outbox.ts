@@ -1,4 +1,4 @@
-import type { SettlementInput } from '../../shared/engine/schema';
+import type { SettlementInput } from '../../shared/engine';
 import { localTimestamp, type Clock } from './clock';
 import type { Engine } from './engine/types';
 import type { Queries } from './queries';

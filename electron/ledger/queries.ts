@@ -1,4 +1,4 @@
-import type { SettlementInput, TraceStep } from '../../shared/engine/schema';
+import type { SettlementInput, TraceStep } from '../../shared/engine';
 import { toFen } from '../../shared/money';
 import type { Engine } from './engine/types';
 import {

@@ -1,4 +1,4 @@
-import { AMOUNT_FIELDS } from '../../shared/engine/schema';
+import { AMOUNT_FIELDS } from '../../shared/engine';
 import { AMOUNT_COLUMNS } from './amount-columns';
 import { appendAudit, type AuditChain } from './audit';
 import { localTimestamp, type Clock } from './clock';
@@ -131,11 +131,15 @@ export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
     return rows.map((r) => nums(r, ['self_paid_fen', 'total_fen']));
   }
 
-  /** The settlements committed on a day with their upload state, for 3201 (every window of the ledger). */
+  /**
+   * The settlements committed on a day with their upload state, for 3201 (every window of the ledger).
+   * A real-time settlement's fund is the centre's three layers: its fourth layer is no fund of the centre's.
+   */
   async function reconcileRows(date: string): Promise<ReconcileRow[]> {
     const rows = await db.all<ReconcileRow>(
       `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.psn_no, s.reverses_id, s.total_fen,
-         s.basic_fen + s.catastrophic_fen + s.assistance_fen + s.supplementary_fen + s.poverty_fund_fen AS fund_fen,
+         s.basic_fen + s.catastrophic_fen + s.assistance_fen
+           + CASE WHEN EXISTS (SELECT 1 FROM realtime_settlements rt WHERE rt.settlement_id = s.id) THEN 0 ELSE s.supplementary_fen + s.poverty_fund_fen END AS fund_fen,
          o.status, o.last_error
        FROM settlements s LEFT JOIN outbox o ON o.settlement_id = s.id
        WHERE s.committed_on = ? ORDER BY s.committed_at, s.id`,

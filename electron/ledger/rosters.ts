@@ -1,7 +1,7 @@
 import { appendAudit, type AuditChain, type AuditEntry } from './audit';
 import type { Clock } from './clock';
 import type { Dialect, Engine, Queryable } from './engine/types';
-import type { Identity } from '../../shared/engine/schema';
+import type { Identity } from '../../shared/engine';
 
 export interface RosterPersonRow {
   line: number;

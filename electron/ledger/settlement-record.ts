@@ -1,4 +1,4 @@
-import { AMOUNT_FIELDS, FLAG_FIELDS, type AmountField, type FlagField, type SettlementInput, type TraceStep } from '../../shared/engine/schema';
+import { AMOUNT_FIELDS, FLAG_FIELDS, type AmountField, type FlagField, type SettlementInput, type TraceStep } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 

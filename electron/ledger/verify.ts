@@ -54,11 +54,18 @@ export function createVerifier(db: Engine, audit: AuditLog) {
     }
   }
 
-  /** Each day close recorded the chain head at that moment: it must still be there, unchanged. */
-  async function checkAnchors(problems: string[]): Promise<void> {
+  /**
+   * Each day close recorded the chain head at that moment: it must still be there, unchanged; and
+   * each close the chain records (`day.close`, subject `<cashier>@<day>`) must still be stored.
+   */
+  async function checkAnchors(audited: Set<string>, problems: string[]): Promise<void> {
     const closes = await db.all<{ business_day: string; operator_id: string; summary_json: string }>(
       'SELECT business_day, operator_id, summary_json FROM reports_day_close ORDER BY business_day, operator_id',
     );
+    const stored = new Set(closes.map((c) => `${c.operator_id}@${c.business_day}`));
+    for (const subject of audited) {
+      if (!stored.has(subject)) problems.push(`日结记录 ${subject} 已不存在（审计链记录了该次日结）`);
+    }
     for (const close of closes) {
       const anchor = (JSON.parse(close.summary_json) as { auditHead?: AuditHead | null }).auditHead;
       if (!anchor) continue;
@@ -75,8 +82,10 @@ export function createVerifier(db: Engine, audit: AuditLog) {
     if (unusable) problems.push(unusable);
 
     const expected = new Map<string, { digest: string; auditId: number }>();
+    const closes = new Set<string>();
     let coveredFrom: Partial<Record<CoveredTable, number>> | undefined;
     const chain = await audit.verifyAuditChain((row) => {
+      if (row.action === 'day.close' && row.subject) closes.add(row.subject);
       if (row.action === KEYED_MARKER && !coveredFrom) coveredFrom = (JSON.parse(row.detail_json) as { coveredFrom?: Partial<Record<CoveredTable, number>> }).coveredFrom ?? {};
       if (!row.detail_json.includes('"rows":{')) return;
       const rows = (JSON.parse(row.detail_json) as { rows?: Record<string, string> }).rows ?? {};
@@ -90,7 +99,7 @@ export function createVerifier(db: Engine, audit: AuditLog) {
       const [table, id] = [ref.slice(0, ref.indexOf(':')) as CoveredTable, ref.slice(ref.indexOf(':') + 1)];
       if (table in LABELS) problems.push(`${LABELS[table]} ${id} 已不存在（审计第 ${auditId} 条记录了它）`);
     }
-    await checkAnchors(problems);
+    await checkAnchors(closes, problems);
 
     return {
       ok: problems.length === 0,

@@ -1,4 +1,4 @@
-import type { Ytd } from '../../shared/engine/schema';
+import type { Ytd } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import { localDate, type Clock } from './clock';
 import type { Dialect, Engine, Queryable } from './engine/types';

@@ -1,6 +1,5 @@
 import { protocol } from 'electron';
-import { staticFile } from '../web/static-files';
-import { SECURITY_HEADERS } from '../web/security';
+import { staticFile, SECURITY_HEADERS } from '../web';
 import { APP_HOST, APP_SCHEME } from './trusted-url';
 
 /** Must run before `app` is ready. */

@@ -1,5 +1,5 @@
 import { app, session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../web/security';
+import { CONTENT_SECURITY_POLICY } from '../web';
 import { isTrustedAppUrl } from './trusted-url';
 
 /**

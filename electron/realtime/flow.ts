@@ -9,10 +9,7 @@
  * keeps as medins_setl_id) and reversed (2601) before anything is sent again. An attempt already
  * settled answers the centre's stored answer; a bill is never settled twice at the centre.
  */
-import type { BureauClient } from '../bureau/client';
-import { bureauError, fail, ok, type BureauError, type Result } from '../bureau/errors';
-import { INFNO, MED_TYPE } from '../bureau/protocol';
-import { reversalOutputSchema, settlementQueryOutputSchema } from '../bureau/schemas';
+import { type BureauClient, bureauError, fail, ok, type BureauError, type Result, INFNO, MED_TYPE, reversalOutputSchema, settlementQueryOutputSchema } from '../bureau';
 import { lineAmount, type SettlementInputRaw, type Visit } from '../../shared/engine';
 import { formatMoney, sum } from '../../shared/money';
 import { centreLines, feeDetails, linesDigest, type CentreLine, type Staff } from './lines';
@@ -81,7 +78,6 @@ export class RealtimeFlow {
   constructor(
     private readonly client: BureauClient,
     private readonly store: RealtimeStateStore,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** F4: the visit opened, the lines uploaded, the centre's quotation (2303 / 2206). */
@@ -242,7 +238,8 @@ export class RealtimeFlow {
     const p = bill.person;
     const options = { insuplcAdmdvs: p.insuplcAdmdvs };
     const staff = staffOf(bill);
-    const number = bill.hisBillNo ?? bill.attemptId.replace(/-/g, '').slice(0, 30);
+    // Unique per attempt (a bill loaded again is a new attempt and a new visit at the centre), with the HIS number first.
+    const number = `${bill.hisBillNo ? `${bill.hisBillNo.slice(0, 21)}-` : 'OB'}${bill.attemptId.replace(/-/g, '').slice(0, 8)}`;
     const exp_content = { hosp_lv: String(bill.hospitalLevel), trt_refl: bill.referral };
     const begntime = bill.admission?.admittedAt ? withSeconds(bill.admission.admittedAt) : `${bill.date} 08:00:00`;
     if (isInpatient(bill.visit)) {

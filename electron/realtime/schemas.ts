@@ -4,7 +4,7 @@
  * validates requests with them. Values arrive through parseJsonKeepingNumbers: numbers are text.
  */
 import { z } from 'zod';
-import { bureauAmount, code } from '../bureau/schemas';
+import { bureauAmount, code } from '../bureau';
 
 export const RT_INFNO = {
   outpatientRegister: '2201',

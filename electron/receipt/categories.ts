@@ -1,5 +1,4 @@
-import { lineAmount } from '../../shared/engine/bill';
-import type { BillLine, LineClass } from '../../shared/engine/schema';
+import { lineAmount, type BillLine, type LineClass } from '../../shared/engine';
 import { type Decimal, ZERO, formatMoney } from '../../shared/money';
 
 /** One row of the receipt's bill: every line of one fee category, split by catalogue class. */

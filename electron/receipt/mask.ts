@@ -1,1 +1,1 @@
-export { maskIdNumber } from '../../shared/privacy/mask-id';
+export { maskIdNumber } from '../../shared/privacy';

@@ -9,9 +9,9 @@ import {
   type SettlementInputRaw,
   type TraceStep,
   type Visit,
-} from '../../shared/engine/schema';
+} from '../../shared/engine';
 import { dec, formatMoney, toChineseUppercase } from '../../shared/money';
-import { wallTime } from '../ledger/clock';
+import { wallTime } from '../ledger';
 import { groupByCategory, type CategoryRow } from './categories';
 import {
   ANALYSIS_LABELS,

@@ -1,7 +1,7 @@
 /** Sums of settlement amounts in integer fen, and their ratios (labels: shared/engine/labels). */
-import { PAYER_LABELS } from '../../shared/engine/labels';
-import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine/schema';
-import { FUND_PAY_TYPES } from '../bureau/protocol';
+import { PAYER_LABELS } from '../../shared/labels';
+import { AMOUNT_FIELDS, type AmountField } from '../../shared/engine';
+import { FUND_PAY_TYPES } from '../bureau';
 import { dec, formatMoney, fromFen } from '../../shared/money';
 
 export type FenTotals = Record<AmountField, number>;

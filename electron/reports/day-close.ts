@@ -3,11 +3,10 @@
  * reversals. A cashier closes a day once; what they settle after the close belongs to the next
  * business day (business-day.ts), so a closed day's figures never change.
  */
-import type { AmountField } from '../../shared/engine/schema';
+import type { AmountField } from '../../shared/engine';
+import { AMOUNT_LABELS } from '../../shared/labels';
 import { toFen } from '../../shared/money';
-import { fail, ok, type AuditHead, type CloseRow, type DayCloseView, type Ledger, type Result } from '../ledger';
-import { localDate, wallTime } from '../ledger/clock';
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { fail, ok, type AuditHead, type CloseRow, type DayCloseView, type Ledger, type Result, localDate, wallTime } from '../ledger';
 import { LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
 import { col, type ReportDocument, type ReportRow } from './document';
 import { loadRows, type ReportRowData, type RowQuery } from './settlement-rows';

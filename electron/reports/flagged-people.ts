@@ -5,7 +5,7 @@
  * charity referrals (`charity-referrals`; seed 003 三).
  */
 import { dec, formatMoney } from '../../shared/money';
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { AMOUNT_LABELS } from '../../shared/labels';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
 import { col, declaredColumns, type ReportDeclaration, type ReportDocument } from './document';

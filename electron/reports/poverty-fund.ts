@@ -5,7 +5,7 @@
  * advanced (先由…资金垫付), for offset with civil affairs; and the settlements still waiting for the
  * expert review above the region's review threshold (专家审核).
  */
-import { AMOUNT_LABELS } from '../../shared/engine/labels';
+import { AMOUNT_LABELS } from '../../shared/labels';
 import type { Ledger } from '../ledger';
 import { money } from './amounts';
 import { col, declaredColumns, type ReportDeclaration, type ReportDocument } from './document';

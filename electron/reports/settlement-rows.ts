@@ -4,7 +4,7 @@
  * The SQL is the ledger's (`reportRows`, `dayCloses`); this file only shapes the rows.
  */
 import type { CloseRow, Ledger, ReportRawRow } from '../ledger';
-import { AMOUNT_FIELDS, IDENTITIES, type AmountField, type Identity, type SettlementInput } from '../../shared/engine/schema';
+import { AMOUNT_FIELDS, IDENTITIES, type AmountField, type Identity, type SettlementInput } from '../../shared/engine';
 import { businessDayResolver, shiftDay } from './business-day';
 
 export interface ReportRowData extends Record<AmountField, number> {

@@ -1,4 +1,4 @@
-import { IDENTITIES, IDENTITY_LABELS, type Identity } from '../../shared/engine/schema';
+import { IDENTITIES, IDENTITY_LABELS, type Identity } from '../../shared/engine';
 
 /** Maps a regional 身份类别 code to an engine identity (the policy library provides it). */
 export type IdentityCodeMapper = (region: string, code: string) => Identity | undefined;

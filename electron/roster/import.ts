@@ -1,8 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { localDate, localTimestamp } from '../ledger/clock';
-import type { Ledger, RosterImportSession, RosterPersonRow } from '../ledger';
-import type { AppError } from '../ledger/result';
+import { localDate, localTimestamp, type Ledger, type RosterImportSession, type RosterPersonRow, type AppError } from '../ledger';
 import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
 import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';

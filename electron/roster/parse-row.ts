@@ -1,5 +1,5 @@
 import { checkCitizenId } from '../../shared/card';
-import type { RosterPersonRow } from '../ledger/rosters';
+import type { RosterPersonRow } from '../ledger';
 import type { ColumnIndex, RosterColumn } from './columns';
 import { resolveIdentity, type IdentityCodeMapper } from './identity';
 import type { RawCell, RawRow } from './raw-row';

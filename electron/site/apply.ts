@@ -1,4 +1,4 @@
-import type { TerminalSettings } from '../backend/terminal-settings';
+import type { TerminalSettings } from '../backend';
 import type { LoadedSite } from './load';
 import { systemPrinterOf } from './thermal';
 

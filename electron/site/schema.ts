@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readerSettingsSchema } from '../../shared/contract/schemas';
-import { bureauSiteConfigSchema } from '../bureau/site-config';
+import { readerSettingsSchema } from '../../shared/contract';
+import { bureauSiteConfigSchema } from '../bureau';
 import { sitePrinterSchema } from './thermal';
 
 const auditKeyFile = z.string().trim().min(1, '审计密钥文件路径不能为空');

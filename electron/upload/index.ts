@@ -2,3 +2,4 @@ export { createUploader, type Uploader, type UploaderOptions, type UploadBureau,
 export { createScheduler, nextOccurrence, systemClock, type Scheduler, type SchedulerClock, type SchedulerOptions } from './scheduler';
 export { reconcileDay, type DayReconciliation, type GroupReconciliation, type ReconcileBureau, type ReconcileDayOptions } from './reconcile';
 export { toSettlementList, setlTime, type AdmdvsOf } from './upload-record';
+export type { BackoffOptions } from './backoff';

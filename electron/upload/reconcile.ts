@@ -6,12 +6,8 @@
  * (§16.2) sends the group's detail file, so the settlements that differ are named one by one, our
  * amounts beside the centre's.
  */
-import type { ReconcileOutcome, Reply } from '../bureau/client';
-import type { DetailLine, ResultRow } from '../bureau/detail-file';
-import type { Result } from '../bureau/errors';
-import { CLR_TYPE, INSUTYPE } from '../bureau/protocol';
-import type { ReconcileData, ReconcileDetailData } from '../bureau/schemas';
-import type { Visit } from '../../shared/engine/schema';
+import { type ReconcileOutcome, type Reply, type DetailLine, type ResultRow, type Result, CLR_TYPE, INSUTYPE, type ReconcileData, type ReconcileDetailData } from '../bureau';
+import type { Visit } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import type { Ledger } from '../ledger';
 

@@ -3,9 +3,7 @@
  * settlement row, so a list re-sent after a crash or a timeout is the list sent before — which
  * is what lets the bureau's idempotency on setl_id answer it instead of refusing it.
  */
-import type { AdmissionContext } from '../bureau/admission';
-import { buildSettlementList, type SettlementListInput } from '../bureau/settlement-list';
-import type { EngineAmounts } from '../bureau/setlinfo';
+import { type AdmissionContext, buildSettlementList, type SettlementListInput, type EngineAmounts } from '../bureau';
 import type { SettlementRecord } from '../ledger';
 import { dec, formatMoney } from '../../shared/money';
 
@@ -20,7 +18,8 @@ export type UploadSource = Pick<SettlementRecord, 'id' | 'kind' | 'reversesId' |
 /** The region's 医保区划 (policy admdvs), for setlinfo.insuplc. */
 export type AdmdvsOf = (region: string) => string | undefined;
 
-export function toSettlementList(s: UploadSource, admdvsOf: AdmdvsOf = () => undefined): SettlementListInput {
+/** `centreSetlId`: a real-time settlement's list is keyed by the centre's setl_id (national-platform.md §15). */
+export function toSettlementList(s: UploadSource, admdvsOf: AdmdvsOf = () => undefined, centreSetlId?: string): SettlementListInput {
   const isReversal = s.kind === 'reversal';
   // The ledger stores a reversal's amounts negated; the builder negates the positive ones itself.
   const amounts = (isReversal
@@ -28,7 +27,7 @@ export function toSettlementList(s: UploadSource, admdvsOf: AdmdvsOf = () => und
     : s.amounts) as EngineAmounts;
   const admission = (s.input as { admission?: AdmissionContext }).admission ?? null;
   return buildSettlementList({
-    id: s.id,
+    id: centreSetlId ?? s.id,
     reverses: isReversal ? (s.reversesId ?? undefined) : undefined,
     settledAt: setlTime(s.committedAt),
     psnNo: s.patient.psnNo ?? undefined,

@@ -14,9 +14,7 @@
  * the settlement transactions, §13).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { UploadReport } from '../bureau/client';
-import { MAX_UPLOAD_BATCH } from '../bureau/protocol';
-import type { SettlementListInput } from '../bureau/settlement-list';
+import { type UploadReport, MAX_UPLOAD_BATCH, type SettlementListInput } from '../bureau';
 import type { Ledger, OutboxUpdate } from '../ledger';
 import { backoffDelays, type BackoffOptions } from './backoff';
 import { toSettlementList, type AdmdvsOf } from './upload-record';
@@ -60,6 +58,8 @@ export interface UploaderOptions {
   batchSize?: number;
   /** The policy region's 医保区划, for each list's insuplc. */
   admdvsOf?: AdmdvsOf;
+  /** Real-time settlements: the centre's setl_id of each (its 4101 list names that id, not ours). */
+  centreSetlIds?: (settlementIds: readonly string[]) => Promise<Map<string, string>>;
   onProgress?: (progress: UploadProgress) => void;
   logger?: UploadLogger;
   backoff?: BackoffOptions;
@@ -125,8 +125,11 @@ export function createUploader(options: UploaderOptions) {
     for (;;) {
       const chunk = await options.ledger.claimOutbox({ claimant, limit: batchSize, leaseMs: options.claimLeaseMs });
       if (chunk.length === 0) break;
-      const records = (await options.ledger.uploadSources(chunk)).map((source) => toSettlementList(source, options.admdvsOf));
-      const answer = await postWithRetry(records, errors);
+      const centreIds = (await options.centreSetlIds?.(chunk)) ?? new Map<string, string>();
+      const ours = new Map([...centreIds].map(([id, centre]) => [centre, id]));
+      const records = (await options.ledger.uploadSources(chunk)).map((source) => toSettlementList(source, options.admdvsOf, centreIds.get(source.id)));
+      const sent = await postWithRetry(records, errors);
+      const answer = { ...sent, outcomes: sent.outcomes.map((o) => ({ ...o, setlId: ours.get(o.setlId) ?? o.setlId })) };
       progress.batch++;
       progress.batches = Math.max(progress.batches, progress.batch);
       const updates: OutboxUpdate[] = answer.outcomes.map((o) => {

@@ -11,7 +11,7 @@ import { TOKEN_HEADER } from '../../shared/contract';
 import type { Backend } from '../backend';
 import { SECURITY_HEADERS, hostAllowed, originAllowed, tokensEqual } from './security';
 import { staticFile } from './static-files';
-import { readBody } from '../http/read-body';
+import { readBody } from '../http';
 
 export interface WebServerOptions {
   backend: Pick<Backend, 'handle'>;

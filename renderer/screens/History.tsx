@@ -4,7 +4,7 @@ import { fieldError } from '../api';
 import { useApp } from '../app-context';
 import { formatTime, maskId } from '../format';
 import { OUTBOX_STATUS_LABELS, STATUS_LABELS, VISIT_LABELS } from '../labels';
-import { ActionButton, Busy, DialogActions, ErrorNote, Money, Notice, Section, SelectField, TextField } from '../ui/controls';
+import { ActionButton, Busy, DialogActions, ErrorNote, Money, Notice, Section, TextField } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { NO_SUPERVISOR_CREDENTIALS, SupervisorFields } from '../ui/SupervisorFields';
 import { useOp } from '../ui/use-op';

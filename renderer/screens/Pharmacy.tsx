@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { lineAmount } from '../../shared/engine/bill';
+import { lineAmount } from '../../shared/engine';
 import { formatMoney, sum } from '../../shared/money';
 import { call } from '../api';
 import { CLASS_LABELS } from '../labels';

@@ -1,5 +1,5 @@
-import { FLAG_FIELDS, type AmountField, type FlagField, type TraceStep } from '../../shared/engine/schema';
-import { BILL_FIELDS, FLAG_TEXT, PAYERS } from '../labels';
+import { FLAG_FIELDS, type AmountField, type FlagField, type TraceStep } from '../../shared/engine';
+import { BILL_FIELDS, FLAG_TEXT, PAYERS, reviewHint } from '../labels';
 import { Money } from '../ui/controls';
 
 export interface SettlementFigures {
@@ -7,6 +7,8 @@ export interface SettlementFigures {
   assistanceAdvanced?: string;
   flags: Record<FlagField, boolean>;
   trace: TraceStep[];
+  /** The engine's intermediates (the review threshold of the version in force among them). */
+  intermediates?: { reviewThreshold: string | null } | undefined;
   /** A stored settlement's status: once the review outcome is recorded, nothing says 待专家审核. */
   status?: string;
 }
@@ -82,7 +84,7 @@ export function SettlementView(props: { figures: SettlementFigures; showTrace?: 
         <ul className="flags" aria-label="提示">
           {raised.map((f) => (
             <li key={f} className={`flag flag-${f}`} data-testid={`flag-${f}`}>
-              <strong>{FLAG_TEXT[f].label}</strong>　{f === 'reviewRequired' && reviewed ? REVIEW_DONE_HINT : FLAG_TEXT[f].hint}
+              <strong>{FLAG_TEXT[f].label}</strong>　{f !== 'reviewRequired' ? FLAG_TEXT[f].hint : reviewed ? REVIEW_DONE_HINT : reviewHint(props.figures.intermediates?.reviewThreshold)}
             </li>
           ))}
         </ul>

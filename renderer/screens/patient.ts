@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, OpOutput } from '../../shared/contract';
 import { checkCitizenId } from '../../shared/card';
-import type { Visit } from '../../shared/engine/schema';
+import type { Visit } from '../../shared/engine';
 import { call } from '../api';
 
 export type CardIdentity = OpOutput<'card.read'>;

@@ -1,4 +1,4 @@
-import { VISITS, REFERRALS, type Visit } from '../../shared/engine/schema';
+import { VISITS, REFERRALS, type Visit } from '../../shared/engine';
 import { REFERRAL_LABELS, VISIT_LABELS } from '../labels';
 
 export type Referral = (typeof REFERRALS)[number];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { compactDateToIso } from '../card/dates';
-import { CardIdentitySchema } from '../card/identity';
+import { compactDateToIso, CardIdentitySchema } from '../card';
 import {
   AMOUNT_FIELDS,
   CONDITIONS,
@@ -14,7 +13,7 @@ import {
   traceStepSchema,
   type AmountField,
   type FlagField,
-} from '../engine/schema';
+} from '../engine';
 
 /** Building blocks shared by several operations of the contract. */
 

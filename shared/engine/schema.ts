@@ -1,31 +1,13 @@
 import { dec } from '../money';
 import { z } from 'zod';
+import { CONDITIONS, IDENTITIES, LINE_CLASSES, LINE_KINDS, REFERRALS, VISITS, type Condition, type Identity, type LineClass, type Referral, type Visit } from '../vocabulary';
 
 /**
  * The inputs of one settlement (rule book §2), exactly in the case-file format of §6.
  * This is also the `bill` that travels to the bureau in a 4101 record.
  */
 
-export const VISITS = ['inpatient', 'chronic-outpatient', 'outpatient', 'pharmacy'] as const;
-export const IDENTITIES = [
-  'extreme-poverty',
-  'subsistence',
-  'relapse-risk',
-  'sudden-hardship',
-  'registered-poor',
-  'stable-exit',
-  'precision-target',
-] as const;
-export const CONDITIONS = ['critical-illness', 'special-chronic', 'long-term-chronic'] as const;
-export const LINE_CLASSES = ['A', 'B', 'C'] as const;
-export const LINE_KINDS = ['registration', 'diagnosis', 'drug', 'item', 'material'] as const;
-export const REFERRALS = ['local', 'referred', 'unreferred'] as const;
-
-export type Visit = (typeof VISITS)[number];
-export type Identity = (typeof IDENTITIES)[number];
-export type Condition = (typeof CONDITIONS)[number];
-export type LineClass = (typeof LINE_CLASSES)[number];
-export type Referral = (typeof REFERRALS)[number];
+export { CONDITIONS, IDENTITIES, LINE_CLASSES, LINE_KINDS, REFERRALS, VISITS, type Condition, type Identity, type LineClass, type Referral, type Visit };
 
 export const IDENTITY_LABELS: Record<Identity, string> = {
   'extreme-poverty': '特困人员',
@@ -268,6 +250,15 @@ export const settlementResultSchema = z.object({
   /** The assistance amount advanced by Jiangmen's poverty fund for offset with civil affairs. */
   assistanceAdvanced: moneyString,
   flags: z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boolean()])) as Record<FlagField, z.ZodBoolean>),
+  /**
+   * The intermediates the rest of the app needs, as the engine computed them (no one recomputes
+   * them): 政策范围内个人自付 after basic (copay1), after 大病 (copay2), after 救助 (copay3, what the
+   * fourth layer sees); and the policy figure behind the review flag (null where the version has none).
+   * Optional only for results stored before they were returned.
+   */
+  intermediates: z
+    .object({ copay1: moneyString, copay2: moneyString, copay3: moneyString, reviewThreshold: moneyString.nullable() })
+    .optional(),
   trace: z.array(traceStepSchema),
 });
 export type SettlementResult = z.infer<typeof settlementResultSchema>;

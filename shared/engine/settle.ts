@@ -93,8 +93,9 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
       `专家审核不予支付金额 ${formatMoney(ctx.input.review.disallowed)} 超过本单个人自费 ${formatMoney(bill.selfPaid)}`,
     );
   }
-  const national = mode.kind === 'national-given' ? givenLayers(bill, mode.amounts) : nationalLayers(ctx, bill);
+  const national = mode.kind === 'national-given' ? withCopays(givenLayers(bill, mode.amounts), bill) : nationalLayers(ctx, bill);
   const copay3 = national.copay3;
+  const { copay1, copay2 } = national;
   const fourth = settleFourthLayer(ctx, plan, bill, copay3);
 
   const patientCash = copay3
@@ -131,6 +132,12 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
     selfPaid: formatMoney(bill.selfPaid),
     assistanceAdvanced: formatMoney(fourth.assistanceAdvanced ? national.assistance : ZERO),
     flags: { reviewRequired: fourth.reviewRequired, ...flags.flags },
+    intermediates: {
+      copay1: formatMoney(copay1),
+      copay2: formatMoney(copay2),
+      copay3: formatMoney(copay3),
+      reviewThreshold: plan.povertyFund ? formatMoney(plan.povertyFund.params.reviewThreshold.value) : null,
+    },
     trace: [
       bill.trace,
       ...national.trace,
@@ -148,6 +155,12 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
   };
 }
 
+/** The centre's given amounts have no copay1 of ours: the in-scope part less what it paid, layer by layer. */
+function withCopays(given: ReturnType<typeof givenLayers>, bill: ReturnType<typeof classifyBill>) {
+  const copay1 = bill.preselfpay.plus(bill.inscope).minus(given.basic);
+  return { ...given, copay1, copay2: copay1.minus(given.catastrophic) };
+}
+
 /** §4.1–§4.3 by the engine. */
 function nationalLayers(ctx: SettleContext, bill: ReturnType<typeof classifyBill>) {
   const basic = settleBasic(ctx, bill);
@@ -158,6 +171,8 @@ function nationalLayers(ctx: SettleContext, bill: ReturnType<typeof classifyBill
     basic: basic.basic,
     catastrophic: catastrophic.catastrophic,
     assistance: assistance.assistance,
+    copay1: basic.copay1,
+    copay2,
     copay3: copay2.minus(assistance.assistance),
     excess: ZERO,
     trace: [basic.trace, catastrophic.trace, assistance.trace],

@@ -1,6 +1,5 @@
-import type { Decimal } from '../money';
-import { formatMoney } from '../money';
-import type { Param } from '../policy/schema';
+import { type Decimal, formatMoney } from '../money';
+import type { Param } from '../policy';
 import type { TraceParam, TraceStep } from './schema';
 
 export function traceParam(name: string, param: Param<unknown>): TraceParam {

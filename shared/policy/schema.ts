@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONDITIONS, IDENTITIES, LINE_KINDS, REFERRALS, VISITS } from '../engine/schema';
+import { CONDITIONS, IDENTITIES, LINE_KINDS, REFERRALS, VISITS } from '../vocabulary';
 
 /**
  * Policy parameter files (resources/policies/<region>.yaml), OpenFisca style: every parameter

@@ -4,6 +4,8 @@
  * one transaction; the fourth layer is computed on top of the centre's amounts.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PAYER_FIELDS } from '../../shared/engine';
 import { sum } from '../../shared/money';
@@ -70,6 +72,24 @@ describe('real-time settlement through the backend', () => {
     const committed = await t().call('settlement.commit', request);
     expect(committed.realtime.largest).toBe('0.01');
     expect(addsUp(committed.result.amounts)).toBe(true);
+  });
+
+  it('night: one 4101 list per real-time settlement, keyed by the centre’s setl_id, then 3201 balances', async () => {
+    const run = await t().call('upload.now', { wait: true });
+    expect(run).toMatchObject({ state: 'done', acked: 2, rejected: 0 });
+    const sim = new Database(join(t().dir, 'bureau-sim.db'), { readonly: true });
+    try {
+      const rows = sim.prepare("SELECT setl_id, setl_list_id FROM settlement WHERE fingerprint = 'realtime'").all() as Array<{ setl_id: string; setl_list_id: string | null }>;
+      // The centre attached each list to the settlement it made; it settled nothing again.
+      expect(rows).toHaveLength(2);
+      for (const r of rows) expect(r.setl_list_id).toMatch(/^\d{30}$/);
+      expect((sim.prepare('SELECT COUNT(*) AS n FROM settlement').get() as { n: number }).n).toBe(2);
+    } finally {
+      sim.close();
+    }
+    const day = await t().call('reconcile.day', { date: new Date().toLocaleDateString('sv-SE') });
+    expect(day.balanced).toBe(true);
+    expect(day.groups.map((g: { terminal: { count: number } }) => g.terminal.count)).toEqual([2]);
   });
 });
 

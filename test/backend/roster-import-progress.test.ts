@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_HEADER } from '../../shared/contract';
 import { startWebServer, type WebServer } from '../../electron/web';
-import { csv, validCertno } from '../roster/people';
+import { csv, validCertno } from '../../tools/fixtures';
 import { loginDemo, startTestBackend, type TestBackend } from './helpers';
 
 const ROWS = 50_000;

@@ -12,7 +12,7 @@ import { BureauClient, type BureauClientConfig } from '../../electron/bureau/cli
 import { tifHeaders, tifSignature } from '../../electron/bureau/gateway';
 import { transactionUrl } from '../../electron/bureau/service-paths';
 import { sm2SignBase64, sm2VerifyBase64, sm4DecryptBase64, sm4EncryptBase64 } from '../../electron/bureau/sm-envelope';
-import { startBureauSimulator, type BureauSimulator } from '../../tools/bureau-sim/server';
+import { startBureauSimulator } from '../../tools/bureau-sim/server';
 import type { SimAccessOptions } from '../../tools/bureau-sim/access';
 import { CASHIER, HOSPITAL, WANG, library } from './helpers';
 

@@ -279,7 +279,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
 
     await page.keyboard.press('Alt+3');
     await page.getByRole('button', { name: `查看 ${committed.value.id}` }).click();
-    await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('待专家审核');
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('已结算，待专家审核');
     await page.getByRole('button', { name: '登记审核结论' }).click();
     await page.getByLabel('审核意见').fill('专家组同意，自费耗材属必需');
     await page.getByLabel('主管用户名').fill('supervisor');
@@ -289,7 +289,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await page.getByLabel('审核专家').fill('王专家');
     await page.getByLabel('主管密码').fill(PASSWORDS.supervisor);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('审核通过');
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('专家审核通过');
     await expect(page.getByTestId('flag-reviewRequired').innerText()).resolves.toContain('专家审核结论已登记');
     // The trace's notes say the review is done (the policy citation of the threshold still quotes the seed).
     const notes = (await page.locator('.trace .hint').allInnerTexts()).join('\n');
@@ -317,7 +317,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await expect.poll(() => page.getByTestId('roster-rejected').innerText(), { timeout: 20_000 }).toBe('2');
     await expect(page.getByTestId('roster-accepted').innerText()).resolves.toBe(String(goodRows));
     await expect(page.getByRole('list', { name: '退回的行' }).locator('li').count()).resolves.toBe(2);
-    await expect(page.getByRole('table', { name: '花名册版本' }).locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByRole('table', { name: '花名册版本' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await keepScreenshot(page, '06-roster');
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupLedger, openLedger, restoreLedger } from '../../electron/ledger';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 import { tempLedger, unwrap, type TempLedger } from './helpers';
 
 let t: TempLedger;

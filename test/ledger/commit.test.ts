@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 import { DIALECTS, inOrder, tempLedger, unwrap, type TempLedger } from './helpers';
 
 describe.each(DIALECTS)('ledger on %s', (dialect) => {

@@ -3,7 +3,8 @@
 // in between leaves an attempt whose answer was cut off.
 import { writeSync } from 'node:fs';
 import { openLedger } from '../../electron/ledger';
-import { sampleCommit } from './sample';
+// The file itself, not the fixtures' index: this child is bundled to CommonJS, where the policy loader's import.meta.url is empty.
+import { sampleCommit } from '../../tools/fixtures/sample-settlement';
 
 const [path, run] = process.argv.slice(2);
 if (!path || !run) throw new Error('usage: crash-child <ledger path> <run>');

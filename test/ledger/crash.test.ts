@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../electron/ledger';
 import { tempDir } from './helpers';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 
 const RUNS = 100;
 const ROOT = resolve(__dirname, '../..');

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerError, MIGRATIONS, openLedger, type Migration } from '../../electron/ledger';
-import { tempDir } from './helpers';
+import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
+import { tempDir, tempSchema } from './helpers';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach(async (c) => c()));
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function freshPath(): string {
   const { dir, remove } = tempDir();
@@ -115,5 +116,32 @@ describe('ledger migrations', () => {
     check.close();
     await upgraded.close();
     expect(appliedIds(path)).toEqual(SHIPPED);
+  });
+});
+
+describe('ledger migrations on PostgreSQL (the hospital ledger)', () => {
+  const pgExtra = (id: number): Migration => ({ id, name: `extra-${id}`, sql: '', postgres: `CREATE TABLE extra_${id} (x INTEGER);` });
+
+  it('applies every migration once, refuses a ledger a newer build wrote (ledger-too-new), and one whose applied ids are not a prefix', async () => {
+    const s = await tempSchema();
+    const open = (migrations?: readonly Migration[]) => openLedger({ engine: openPostgresEngine({ url: s.url, schema: s.schema }), ...(migrations ? { migrations } : {}) });
+    const raw = openPostgresEngine({ url: s.url, schema: s.schema });
+    try {
+      await (await open()).close();
+      await (await open()).close(); // a second start applies nothing
+      const ids = async () => (await raw.all<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id')).map((r) => Number(r.id));
+      expect(await ids()).toEqual(SHIPPED);
+
+      // A newer build added a migration: this build refuses to touch the ledger.
+      await (await open([...MIGRATIONS, pgExtra(NEXT)])).close();
+      expect(await ids()).toEqual([...SHIPPED, NEXT]);
+      await expect(open()).rejects.toMatchObject({ code: 'ledger-too-new', message: expect.stringContaining('请升级本程序') });
+
+      // Applied ids that are not a prefix of this build's: out of sync, refused.
+      await expect(open([...MIGRATIONS, pgExtra(NEXT + 1)])).rejects.toMatchObject({ code: 'ledger-migrations-out-of-sync' });
+    } finally {
+      await raw.close();
+      await s.drop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract, passwordProblem } from '../../shared/contract';
-import { tempLedger } from './helpers';
+import { DIALECTS, tempLedger } from './helpers';
 
 describe('the one password rule', () => {
   it.each([
@@ -31,10 +31,10 @@ describe('the one password rule', () => {
     ]);
   });
 
-  describe('the ledger applies it when an operator changes their password', () => {
+  describe.each(DIALECTS)('the ledger applies it when an operator changes their password (%s)', (dialect) => {
     let t: Awaited<ReturnType<typeof tempLedger>>;
     beforeEach(async () => {
-      t = await tempLedger();
+      t = await tempLedger({ dialect });
       await t.ledger.ensureDemoOperators();
     });
     afterEach(async () => t.close());

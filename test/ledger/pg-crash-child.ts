@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { LedgerError, openLedger } from '../../electron/ledger';
 import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures/sample-settlement';
 
 const [url, terminalId, run, auditKeyFile] = process.argv.slice(2);
 if (!url || !terminalId || !run || !auditKeyFile) throw new Error('usage: pg-crash-child <url> <terminal id> <run> <audit key file>');

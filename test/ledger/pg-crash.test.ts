@@ -10,9 +10,9 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../electron/ledger';
 import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
-import { startThrowawayCluster, type Cluster } from '../../tools/pg/throwaway-cluster';
+import { startThrowawayCluster, type Cluster } from '../../tools/pg';
 import { tempDir } from './helpers';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 
 const ROOT = resolve(__dirname, '../..');
 let cluster: Cluster;

@@ -5,8 +5,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerError, openLedger, type Ledger } from '../../electron/ledger';
 import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
-import { startThrowawayCluster, type Cluster } from '../../tools/pg/throwaway-cluster';
-import { sampleCommit } from './sample';
+import { startThrowawayCluster, type Cluster } from '../../tools/pg';
+import { sampleCommit } from '../../tools/fixtures';
 import { testClock, unwrap } from './helpers';
 
 let cluster: Cluster;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditKeyPathFor, type Dialect } from '../../electron/ledger';
 import { closeDay } from '../../electron/reports';
-import { sampleCommit } from './sample';
+import { sampleCommit } from '../../tools/fixtures';
 import { DIALECTS, tempLedger, unwrap, type TempLedger } from './helpers';
 
 /** SQLite keeps its key beside the file (the default); a server ledger is given the hospital's shared key. */
@@ -61,6 +61,14 @@ describe.each(DIALECTS)('tamper evidence on %s: the keyed audit chain covers set
     const { problems } = await t.ledger.verifyLedger();
     expect(problems).toContain(`收费员 cashier 2021-03-15 的日结报表记载的审计链头第 ${head.id} 条已不存在（审计记录被删除）`);
     expect(problems.some((p) => p.startsWith('审计链'))).toBe(false);
+  });
+
+  it('a day close deleted behind the program is named: the chain remembers it', async () => {
+    unwrap(await t.ledger.commitSettlement(sampleCommit()));
+    unwrap(await closeDay({ ledger: t.ledger, day: '2021-03-15', operatorId: 'cashier' }));
+    await t.raw.dropGuard('reports_day_close', 'delete');
+    expect(await t.raw.run('DELETE FROM reports_day_close')).toBe(1);
+    expect((await t.ledger.verifyLedger()).problems).toEqual(['日结记录 cashier@2021-03-15 已不存在（审计链记录了该次日结）']);
   });
 
   it('a chain rewritten without the key does not verify', async () => {

@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyPathFor, openLedger, openPostgresEngine, transferLedger, type Ledger } from '../../electron/ledger';
-import { inOrder, tempDir, tempLedger, tempSchema, testClock, unwrap } from './helpers';
-import { sampleCommit } from './sample';
+import { inOrder, tempDir, tempSchema, testClock, unwrap } from './helpers';
+import { sampleCommit } from '../../tools/fixtures';
 
 const SETTLEMENTS = 10_000;
 const run = promisify(execFile);
 const dir = tempDir('onebill-transfer-');
 const path = join(dir.dir, 'ledger.sqlite');
 const clock = testClock();
-let ids: string[] = [];
+const ids: string[] = [];
 let schema: Awaited<ReturnType<typeof tempSchema>>;
 const urlOf = (s: { url: string; schema: string }) => `${s.url}?options=${encodeURIComponent(`-c search_path=${s.schema}`)}`;
 

@@ -50,7 +50,7 @@ export async function startRealtimeHarness(): Promise<RealtimeHarness> {
   };
 }
 
-export function inpatientBill(extra = 0, attemptId = randomUUID()): RealtimeBill {
+export function inpatientBill(extra = 0, attemptId: string = randomUUID()): RealtimeBill {
   return {
     attemptId,
     visit: 'inpatient',
@@ -66,7 +66,7 @@ export function inpatientBill(extra = 0, attemptId = randomUUID()): RealtimeBill
   };
 }
 
-export function outpatientBill(visit: 'outpatient' | 'pharmacy' = 'outpatient', attemptId = randomUUID()): RealtimeBill {
+export function outpatientBill(visit: 'outpatient' | 'pharmacy' = 'outpatient', attemptId: string = randomUUID()): RealtimeBill {
   return {
     attemptId,
     visit,

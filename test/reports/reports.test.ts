@@ -14,7 +14,7 @@ import {
   writeReportXlsx,
 } from '../../electron/reports';
 import { inOrder, tempLedger, unwrap } from '../ledger/helpers';
-import { commitKnown, reverse, type Known } from './known';
+import { commitKnown, reverse } from './known';
 
 /** As the shipped policy files declare them (resources/policies). */
 const GZ_MONITORING = { region: 'CN-GZ', regionName: '贵州省', title: '因病返贫致贫风险监测名单' };

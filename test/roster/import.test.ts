@@ -7,7 +7,7 @@ import type { Identity } from '../../shared/engine/schema';
 import { identityMapperFromLibrary, importRoster, type RosterImportOutcome, type RosterImportProgress } from '../../electron/roster';
 import { loadPolicyLibrary } from '../../electron/policy';
 import { tempLedger } from '../ledger/helpers';
-import { csv, validCertno } from './people';
+import { csv, validCertno } from '../../tools/fixtures';
 
 let t: Awaited<ReturnType<typeof tempLedger>>;
 let dir: string;

@@ -4,7 +4,7 @@
  * at the end. When neither can be had, the PG tests fail with the reason (never pass silently).
  */
 import type { TestProject } from 'vitest/node';
-import { startThrowawayCluster } from '../../tools/pg/throwaway-cluster';
+import { startThrowawayCluster } from '../../tools/pg';
 
 export default async function setup({ provide }: TestProject) {
   if (process.env.ONEBILL_TEST_PG_URL) {

@@ -1,6 +1,6 @@
 // Fills a ledger file with `count` real settlements (and a reversal every `reverseEvery`).
 import { openLedger, type Ledger } from '../../electron/ledger';
-import { PATIENTS, commitReal } from './fixtures';
+import { PATIENTS, commitReal } from '../../tools/fixtures';
 
 export async function fillLedger(ledger: Ledger, count: number, options: { reverseEvery?: number; tick?: () => void } = {}): Promise<string[]> {
   const people = Object.values(PATIENTS);

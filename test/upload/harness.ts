@@ -4,7 +4,7 @@ import { BureauClient } from '../../electron/bureau/client';
 import { startBureauSimulator, type BureauSimulator } from '../../tools/bureau-sim/server';
 import type { FaultSettingsInput } from '../../tools/bureau-sim/faults';
 import { tempLedger } from '../ledger/helpers';
-import { library } from './fixtures';
+import { library } from '../../tools/fixtures';
 import Database from 'better-sqlite3';
 
 export const HOSPITAL = { code: 'H52010200001', name: '测试医院', area: '520100' };
@@ -55,7 +55,7 @@ export async function startHarness(options: { retries?: number } = {}) {
       simDb.close();
       client.close();
       await sim.stop();
-      t.close();
+      await t.close();
     },
   };
 }

@@ -10,7 +10,7 @@ import { openLedger } from '../../electron/ledger';
 import { reconcileDay } from '../../electron/upload';
 import { startBureauSimulator, type BureauSimulator } from '../../tools/bureau-sim/server';
 import { tempDir, testClock } from '../ledger/helpers';
-import { library } from './fixtures';
+import { library } from '../../tools/fixtures';
 import { openFilledLedger } from './fill-ledger';
 import { HOSPITAL } from './harness';
 import { mulberry32 } from '../../shared/random';

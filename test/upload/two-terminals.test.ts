@@ -11,7 +11,7 @@ import type { Ledger } from '../../electron/ledger';
 import { createUploader, reconcileDay, type UploadBureau } from '../../electron/upload';
 import { startBureauSimulator } from '../../tools/bureau-sim/server';
 import { DIALECTS, inOrder, tempDir, tempLedger, unwrap } from '../ledger/helpers';
-import { PATIENTS, commitReal, library } from './fixtures';
+import { PATIENTS, commitReal, library } from '../../tools/fixtures';
 import { HOSPITAL } from './harness';
 
 const cleanups: Array<() => unknown> = [];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createUploader, reconcileDay, toSettlementList, type UploadProgress } from '../../electron/upload';
 import { dec, formatMoney } from '../../shared/money';
 import { inOrder, unwrap } from '../ledger/helpers';
-import { PATIENTS, commitReal } from './fixtures';
+import { PATIENTS, commitReal } from '../../tools/fixtures';
 import { startHarness, type Harness } from './harness';
 import Database from 'better-sqlite3';
 

@@ -1,16 +1,13 @@
-// npm run bench:ledger — settlement commits per second (10-line bills) against a bare prepared-statement
+// bench:ledger, SQLite part — settlement commits per second (10-line bills) against a bare prepared-statement
 // insert of the very same rows, both in the ledger's durability mode: WAL + synchronous=FULL,
 // one transaction (one fsync) per settlement, as a cashier needs before printing a receipt.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openLedger } from '../../electron/ledger';
-import { openSqliteConnection } from '../../electron/ledger/engine/sqlite';
-import { sampleCommit } from '../../test/ledger/sample';
+import { openLedger, openSqliteConnection } from '../../electron/ledger';
+import { sampleCommit } from '../fixtures';
 
-const COUNT = Number(process.argv[2] ?? 10_000);
-const dir = mkdtempSync(join(tmpdir(), 'onebill-bench-ledger-'));
 
 type Row = Record<string, unknown>;
 
@@ -19,6 +16,8 @@ function insertStatement(db: Database.Database, table: string, sample: Row) {
   return db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
 }
 
+export async function benchSqlite(COUNT: number): Promise<void> {
+const dir = mkdtempSync(join(tmpdir(), 'onebill-bench-ledger-'));
 try {
   // 1. The ledger: validation, money conversion, id sequence, audit hash chain, one transaction each.
   const ledgerPath = join(dir, 'ledger.sqlite');
@@ -105,4 +104,5 @@ try {
   console.log(`  bare read of the same tables ${readSeconds.toFixed(2)} s`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
 }

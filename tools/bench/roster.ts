@@ -4,10 +4,9 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLedger } from '../../electron/ledger';
-import { openSqliteConnection } from '../../electron/ledger/engine/sqlite';
+import { openLedger, openSqliteConnection } from '../../electron/ledger';
 import { importRoster } from '../../electron/roster';
-import { validCertno } from '../../test/roster/people';
+import { validCertno } from '../fixtures';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 10_000;

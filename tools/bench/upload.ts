@@ -9,13 +9,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BureauClient } from '../../electron/bureau/client';
-import type { SettlementListInput } from '../../electron/bureau/settlement-list';
+import { BureauClient, type SettlementListInput } from '../../electron/bureau';
 import { openLedger } from '../../electron/ledger';
 import { createUploader } from '../../electron/upload';
 import { settle } from '../../shared/engine';
-import { startBureauSimulator } from '../bureau-sim/server';
-import { PATIENTS, billFor, library, onlineYtd } from '../../test/upload/fixtures';
+import { startBureauSimulator } from '../bureau-sim';
+import { PATIENTS, billFor, library, onlineYtd } from '../fixtures';
 import { fmt } from './stats';
 
 const COUNT = Number(process.argv[2] ?? 2_000);

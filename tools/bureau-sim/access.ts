@@ -6,9 +6,7 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { parseJsonKeepingNumbers } from '../../electron/bureau/exact-json';
-import { tifSignature } from '../../electron/bureau/gateway';
-import { sm2VerifyBase64, sm4DecryptBase64 } from '../../electron/bureau/sm-envelope';
+import { parseJsonKeepingNumbers, tifSignature, sm2VerifyBase64, sm4DecryptBase64 } from '../../electron/bureau';
 
 export interface SimAccessOptions {
   gateway?: { paasid: string; token: string; windowSeconds?: number };

@@ -1,9 +1,9 @@
 /** The simulator's own SQLite file: people, identities, sign-ins, processed messages, settlements. */
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from '../../electron/bureau/schemas';
+import { SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from '../../electron/bureau';
 import { toFen, type Decimal } from '../../shared/money';
-import { DEMO_CARDHOLDERS } from '../../shared/card/demo-cards';
+import { DEMO_CARDHOLDERS } from '../../shared/card';
 import { DEMO_PEOPLE } from './demo-people';
 import { DICTIONARY_TABLE, seedDictionary } from './dictionary';
 

@@ -3,7 +3,7 @@
  * simulator's shared/card/demo-cards) and a few more for the cases those six do not cover.
  * ID numbers carry valid check digits; all names and numbers are invented.
  */
-import type { Condition } from '../../shared/engine/schema';
+import type { Condition } from '../../shared/engine';
 import type { SimIdentityCode } from './identity-codes';
 
 export interface DemoIdentity {

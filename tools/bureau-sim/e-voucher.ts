@@ -5,7 +5,7 @@
  * (ours: a real code is opaque); a token lives 30 minutes (ours: the sources say only that it expires).
  */
 import { randomBytes } from 'node:crypto';
-import { ecQueryRequestSchema } from '../../electron/bureau/e-voucher';
+import { ecQueryRequestSchema } from '../../electron/bureau';
 import type { SimDb } from './db';
 
 const TOKEN_MS = 30 * 60 * 1000;

@@ -1,5 +1,5 @@
 /** The simulator's file store: what 9101 receives and what it offers for 9102 (§8.5, §16.2). */
-import { compactTime, infTime } from '../../electron/bureau/time';
+import { compactTime, infTime } from '../../electron/bureau';
 import { nextCounter, type SimDb } from './db';
 
 /** How long an offered file may be fetched (ours: one day; the platform names dld_endtime only). */

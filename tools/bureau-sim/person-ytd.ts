@@ -4,7 +4,7 @@
  * settlement date. 5206 answers from it, and 4101 is recomputed with it — never with the
  * year-to-date a client sends.
  */
-import type { Ytd } from '../../shared/engine/schema';
+import type { Ytd } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import type { SimDb } from './db';
 

@@ -4,11 +4,8 @@
  * year-to-date — never with what the client says about them; only the cashier's 就医证 check is
  * taken, and only when it matches the number on record. A list differing by a fen is refused.
  */
-import { listAmounts } from '../../electron/bureau/settlement-list';
-import { setldetailAmounts, type EngineAmounts } from '../../electron/bureau/setlinfo';
-import type { ParsedSettlementList } from '../../electron/bureau/schemas';
-import { settle } from '../../shared/engine';
-import type { Identity } from '../../shared/engine/schema';
+import { listAmounts, setldetailAmounts, type EngineAmounts, type ParsedSettlementList } from '../../electron/bureau';
+import { settle, type Identity } from '../../shared/engine';
 import { dec, formatMoney, type Decimal } from '../../shared/money';
 import type { PersonRow } from './db';
 import { simulatorYtd } from './person-ytd';

@@ -6,10 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { JsonSyntaxError, parseJsonKeepingNumbers } from '../../electron/bureau/exact-json';
-import { BUREAU_PATH } from '../../electron/bureau/protocol';
-import { requestEnvelopeSchema } from '../../electron/bureau/schemas';
-import { compactMillis, compactTime } from '../../electron/bureau/time';
+import { JsonSyntaxError, parseJsonKeepingNumbers, BUREAU_PATH, requestEnvelopeSchema, compactMillis, compactTime, infnoOfPath, EC_QUERY_FSI_PATH, EC_QUERY_PATH } from '../../electron/bureau';
 import { loadPolicyLibrary } from '../../electron/policy';
 import type { PolicyLibrary } from '../../shared/policy';
 import { nextCounter, openSimDb, type SimDb } from './db';
@@ -17,12 +14,10 @@ import { FaultInjector, faultSettingsSchema, type FaultKind, type FaultSettingsI
 import { stringifyWithRawNumbers } from './raw-number';
 import { processEnvelope } from './transactions';
 import type { TxOutcome } from './transactions/types';
-import { readBody } from '../../electron/http/read-body';
-import { infnoOfPath } from '../../electron/bureau/service-paths';
+import { readBody } from '../../electron/http';
 import { SimAccess, type SimAccessOptions } from './access';
 import { envelopeProblem } from './envelope';
 import { ecQuery } from './e-voucher';
-import { EC_QUERY_FSI_PATH, EC_QUERY_PATH } from '../../electron/bureau/e-voucher';
 import { realtimeAdmin } from './realtime';
 
 /** Shape D's token service (NT2 ServiceAdrEnum). */

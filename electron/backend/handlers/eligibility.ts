@@ -3,7 +3,7 @@ import type { CardIdentity } from '../../../shared/card';
 import { ytdViewSchema, type personContextSchema } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
 import type { PolicyLibrary } from '../../../shared/policy';
-import { INSUTYPE } from '../../bureau/protocol';
+import { INSUTYPE } from '../../bureau';
 import type { Eligibility } from '../../eligibility';
 import { refuseFutureDate } from '../bill-checks';
 import { BackendError } from '../errors';

@@ -1,5 +1,5 @@
 import { buildDayCloseReport, closeDay } from '../../reports';
-import { localDate } from '../../ledger/clock';
+import { localDate } from '../../ledger';
 import { BackendError, unwrap } from '../errors';
 import { dayCloseView, exportReport, regionalReports, reportView, yieldToLoop } from '../report-service';
 import { requireSession } from '../session';

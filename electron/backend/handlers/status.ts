@@ -1,4 +1,4 @@
-import { localDate } from '../../ledger/clock';
+import { localDate } from '../../ledger';
 import { checkLedger, type Runtime } from '../runtime';
 import { sessionView } from './auth';
 import type { Handlers } from './types';

@@ -9,9 +9,10 @@ import { hisBillNo } from './0008-his-bill-no';
 import { catalogue } from './0009-catalogue';
 import { outboxClaims } from './0010-outbox-claims';
 import { realtimeSettlements } from './0011-realtime-settlements';
+import { ytdMarkIndex } from './0012-ytd-mark-index';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, terminals, hisBillNo, catalogue, outboxClaims, realtimeSettlements];
+export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, terminals, hisBillNo, catalogue, outboxClaims, realtimeSettlements, ytdMarkIndex];

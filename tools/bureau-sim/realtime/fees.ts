@@ -4,7 +4,7 @@
  * negative cnt and names the line it refunds (init_feedetl_sn). 2205 / 2302 withdraw unsettled
  * lines ("0000": all of them).
  */
-import { feeUploadInputSchema, inpatientFeesCancelInputSchema, outpatientFeesCancelInputSchema } from '../../../electron/realtime/schemas';
+import { feeUploadInputSchema, inpatientFeesCancelInputSchema, outpatientFeesCancelInputSchema } from '../../../electron/realtime';
 import { dec, formatMoney, roundFen, ZERO } from '../../../shared/money';
 import { rawNumber } from '../raw-number';
 import { parseInput, txFail, type TxContext, type TxOutcome } from '../transactions/types';

@@ -1,5 +1,5 @@
 /** The simulator's real-time settlement transactions (national-platform.md §9–§11), routed by infno. */
-import { RT_INFNO } from '../../../electron/realtime/schemas';
+import { RT_INFNO } from '../../../electron/realtime';
 import type { TxContext, TxOutcome } from '../transactions/types';
 import { uploadFees, withdrawInpatientFees, withdrawOutpatientFees } from './fees';
 import { cancelSettlement, settleVisit } from './settle';

@@ -6,10 +6,8 @@
  * settlement (medins_setl_id = the request msgid, §11.1 row 38) so 5203/5206/3201 see it;
  * 2208/2305 store it negated under a new setl_id. 2601 undoes any of them (`undoByReversal`).
  */
-import { CLR_TYPE, FUND_PAY_TYPES, MED_TYPE } from '../../../electron/bureau/protocol';
-import type { SetlinfoAmountField } from '../../../electron/bureau/schemas';
-import { compactTime, infTime } from '../../../electron/bureau/time';
-import { settleCancelInputSchema, settleInputSchema } from '../../../electron/realtime/schemas';
+import { CLR_TYPE, FUND_PAY_TYPES, MED_TYPE, type SetlinfoAmountField, compactTime, infTime } from '../../../electron/bureau';
+import { settleCancelInputSchema, settleInputSchema } from '../../../electron/realtime';
 import { settle, type SettlementResult, type Visit } from '../../../shared/engine';
 import { dec, formatMoney, fromFen, sum, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type PersonRow, type SimDb } from '../db';

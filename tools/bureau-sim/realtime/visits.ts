@@ -4,7 +4,7 @@
  * visit key `mdtrt_id`; the hospital level and referral it would know from its own registries
  * travel in `exp_content` (`hosp_lv`, `trt_refl`: ours).
  */
-import { admissionInputSchema, dischargeInputSchema, outpatientVisitInputSchema, registerInputSchema, visitCancelInputSchema } from '../../../electron/realtime/schemas';
+import { admissionInputSchema, dischargeInputSchema, outpatientVisitInputSchema, registerInputSchema, visitCancelInputSchema } from '../../../electron/realtime';
 import { findPerson, nextCounter, type SimDb } from '../db';
 import { parseInput, txFail, type TxContext, type TxOutcome } from '../transactions/types';
 import { realtimeTables } from './tables';
@@ -49,8 +49,13 @@ function openVisit(ctx: TxContext, v: { psnNo: string; insutype: string; medType
   const person = findPerson(db, { psnNo: v.psnNo });
   if (!person) return `人员编号 ${v.psnNo} 不存在`;
   if (person.insutype !== v.insutype) return `人员 ${v.psnNo} 未参加险种 ${v.insutype}`;
-  const taken = db.prepare("SELECT mdtrt_id FROM rt_visit WHERE fixmedins_code = ? AND ipt_otp_no = ? AND status != 'cancelled'").get(ctx.envelope.fixmedins_code, v.iptOtpNo) as { mdtrt_id: string } | undefined;
-  if (taken) return `住院/门诊号 ${v.iptOtpNo} 已登记（就诊ID ${taken.mdtrt_id}）`;
+  // One visit in progress per 住院/门诊号: a number whose visit was settled (or cancelled) may come again.
+  const taken = db
+    .prepare("SELECT mdtrt_id FROM rt_visit WHERE fixmedins_code = ? AND ipt_otp_no = ? AND status != 'cancelled'")
+    .all(ctx.envelope.fixmedins_code, v.iptOtpNo)
+    .map((r) => (r as { mdtrt_id: string }).mdtrt_id)
+    .find((id) => activeSettlementOf(db, id) === null);
+  if (taken) return `住院/门诊号 ${v.iptOtpNo} 已登记且尚未结算（就诊ID ${taken}）`;
   const level = Number(v.exp?.hosp_lv ?? '1');
   const mdtrtId = `${ctx.envelope.mdtrtarea_admvs}${String(nextCounter(db, 'mdtrt_id')).padStart(10, '0')}`;
   db.prepare('INSERT INTO rt_visit (mdtrt_id, fixmedins_code, psn_no, insutype, med_type, ipt_otp_no, begntime, hosp_lv, trt_refl, status, msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(

@@ -4,7 +4,7 @@
  * Each fund also comes per med_type (`D390101_BIZ21`) beside its plain total, as PW's centres
  * answer, and policy self-paid as `Z0000_BIZ<m>_LAB101`: a reader must not count either twice.
  */
-import { cumQueryInputSchema } from '../../../electron/bureau/schemas';
+import { cumQueryInputSchema } from '../../../electron/bureau';
 import { formatMoney, fromFen } from '../../../shared/money';
 import { findPerson } from '../db';
 import { COUNT_CODES, personCum } from '../person-ytd';

@@ -1,5 +1,5 @@
 /** 1901 字典表查询 (§7): output.list[] of the type for the region, as NT1 and ZB read it. */
-import { dictionaryInputSchema } from '../../../electron/bureau/schemas';
+import { dictionaryInputSchema } from '../../../electron/bureau';
 import { dictionaryRows } from '../dictionary';
 import { rawNumber } from '../raw-number';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';

@@ -1,5 +1,5 @@
 /** 9101 file upload and 9102 file download (§8.5; the file itself is the 9102 answer, §1 shape A). */
-import { fileDownloadInputSchema, fileUploadInputSchema } from '../../../electron/bureau/schemas';
+import { fileDownloadInputSchema, fileUploadInputSchema } from '../../../electron/bureau';
 import { fetchFile, storeFile } from '../files';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 

@@ -1,5 +1,5 @@
 /** Routes one envelope to its transaction, inside one SQLite transaction with the message log. */
-import { INFNO } from '../../../electron/bureau/protocol';
+import { INFNO } from '../../../electron/bureau';
 import type { PolicyLibrary } from '../../../shared/policy';
 import type { SimDb } from '../db';
 import { accumulators } from './accumulators';

@@ -1,5 +1,5 @@
 /** 1101: person information by e-voucher (01), ID card (02) or social-security card (03). */
-import { personQueryInputSchema } from '../../../electron/bureau/schemas';
+import { personQueryInputSchema } from '../../../electron/bureau';
 import { findPerson, type SimDb } from '../db';
 import { rawNumber } from '../raw-number';
 import { tokenHolder } from '../e-voucher';

@@ -5,9 +5,7 @@
  * has it), 2 医药机构多 (only the file has it), 3 数据不一致 (amounts or refund flag differ), with the
  * centre's amounts where it has them and a memo saying what differs. The ZIP is offered for 9102.
  */
-import { DETAIL_FILE_NAME, parseDetailFile, RESULT_FILE_NAME, resultFileText, type DetailLine, type ResultRow } from '../../../electron/bureau/detail-file';
-import { reconcileDetailInputSchema } from '../../../electron/bureau/schemas';
-import { unzipFirst, zipOne } from '../../../electron/bureau/zip';
+import { DETAIL_FILE_NAME, parseDetailFile, RESULT_FILE_NAME, resultFileText, type DetailLine, type ResultRow, reconcileDetailInputSchema, unzipFirst, zipOne } from '../../../electron/bureau';
 import { dec, formatMoney, fromFen } from '../../../shared/money';
 import { fetchFile, storeFile } from '../files';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';

@@ -3,7 +3,7 @@
  * insutype × clr_type × period (by the date of setl_time). Reversal records count with their
  * negative amounts and, as records, in fixmedins_setl_cnt. One clearing agency: setl_optins is echoed.
  */
-import { reconcileInputSchema } from '../../../electron/bureau/schemas';
+import { reconcileInputSchema } from '../../../electron/bureau';
 import { dec, formatMoney, fromFen } from '../../../shared/money';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 

@@ -5,7 +5,7 @@
  * is undone (../realtime/settle.ts `undoByReversal`), and a message reversed before it arrived is
  * refused when it does; the answer is `output {}`, the least invented one.
  */
-import { reversalInputSchema } from '../../../electron/bureau/schemas';
+import { reversalInputSchema } from '../../../electron/bureau';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 import { undoByReversal } from '../realtime';
 

@@ -1,6 +1,5 @@
 /** 5203 (§13): a stored settlement by setl_id, in the §11.1 fields plus refd_setl_flag and year, with setldetail. */
-import { FUND_PAY_TYPES } from '../../../electron/bureau/protocol';
-import { settlementQueryInputSchema, type ParsedSettlementList } from '../../../electron/bureau/schemas';
+import { FUND_PAY_TYPES, settlementQueryInputSchema, type ParsedSettlementList } from '../../../electron/bureau';
 import { formatMoney, fromFen } from '../../../shared/money';
 import { findSettlement } from '../db';
 import { rawNumber } from '../raw-number';

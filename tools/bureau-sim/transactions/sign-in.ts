@@ -1,6 +1,5 @@
 /** 9001: signs in any operator of any hospital code. */
-import { signInInputSchema } from '../../../electron/bureau/schemas';
-import { compactTime, infTime } from '../../../electron/bureau/time';
+import { signInInputSchema, compactTime, infTime } from '../../../electron/bureau';
 import { nextCounter } from '../db';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 

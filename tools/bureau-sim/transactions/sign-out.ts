@@ -1,6 +1,5 @@
 /** 9002: gives a sign_no back; the operator must sign in again (9001) before the next call. */
-import { signOutInputSchema } from '../../../electron/bureau/schemas';
-import { infTime } from '../../../electron/bureau/time';
+import { signOutInputSchema, infTime } from '../../../electron/bureau';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 
 export function signOut(ctx: TxContext): TxOutcome {

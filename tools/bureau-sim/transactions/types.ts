@@ -1,6 +1,6 @@
 import type { PolicyLibrary } from '../../../shared/policy';
 import type { z } from 'zod';
-import type { requestEnvelopeSchema } from '../../../electron/bureau/schemas';
+import type { requestEnvelopeSchema } from '../../../electron/bureau';
 import type { SimDb } from '../db';
 
 export type Envelope = z.output<typeof requestEnvelopeSchema>;

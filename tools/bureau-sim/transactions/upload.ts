@@ -6,12 +6,8 @@
  * fen; a reversal must name a stored, unreversed settlement and negate it exactly.
  */
 import { createHash } from 'node:crypto';
-import { CLR_TYPE, MED_TYPE } from '../../../electron/bureau/protocol';
-import { LIST_FUND_CODES } from '../../../electron/bureau/settlement-list';
-import { SETLINFO_AMOUNT_FIELDS, settlementListInputSchema, type ParsedSettlementList, type SetlinfoAmountField } from '../../../electron/bureau/schemas';
-import { setlinfoAmounts } from '../../../electron/bureau/setlinfo';
-import { compactTime, infTime } from '../../../electron/bureau/time';
-import type { Visit } from '../../../shared/engine/schema';
+import { CLR_TYPE, MED_TYPE, LIST_FUND_CODES, SETLINFO_AMOUNT_FIELDS, settlementListInputSchema, type ParsedSettlementList, type SetlinfoAmountField, setlinfoAmounts, compactTime, infTime } from '../../../electron/bureau';
+import type { Visit } from '../../../shared/engine';
 import { dec, formatMoney, fromFen, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type SettlementRow } from '../db';
 import { listMismatch, settleAsCentre } from '../recompute';
@@ -29,6 +25,8 @@ export function uploadSettlementList(ctx: TxContext): TxOutcome {
 
   const fingerprint = fingerprintOf(list);
   const existing = findSettlement(ctx.db, hospital, info.setl_id);
+  // The list of a real-time settlement the centre made itself (2207/2304): attached, never settled again.
+  if (existing?.fingerprint === 'realtime') return attachToRealtime(ctx, existing.setl_id, existing.setl_list_id);
   if (existing) {
     return existing.fingerprint === fingerprint
       ? { ok: true, output: { data: { setl_list_id: existing.setl_list_id ?? existing.setl_id } }, warn: '该结算清单已上传，未重复保存' }
@@ -83,6 +81,13 @@ export function uploadSettlementList(ctx: TxContext): TxOutcome {
     record: list,
     storedAt: infTime(ctx.now),
   });
+  return { ok: true, output: { data: { setl_list_id: setlListId } } };
+}
+
+function attachToRealtime(ctx: TxContext, setlId: string, listed: string | null): TxOutcome {
+  if (listed) return { ok: true, output: { data: { setl_list_id: listed } }, warn: '该结算清单已上传，未重复保存' };
+  const setlListId = `${ctx.envelope.mdtrtarea_admvs}${compactTime(ctx.now)}${String(nextCounter(ctx.db, 'setl_list_id')).padStart(10, '0')}`;
+  ctx.db.prepare('UPDATE settlement SET setl_list_id = ? WHERE setl_id = ?').run(setlListId, setlId);
   return { ok: true, output: { data: { setl_list_id: setlListId } } };
 }
 

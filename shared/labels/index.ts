@@ -1,0 +1,42 @@
+/**
+ * Every Chinese term the window, the receipt and the reports show for the app's data, in one
+ * place (the window and the backend both import it). The engine's own fields (amounts, flags,
+ * identities, visits, conditions) are named next to their schema in shared/engine and re-exported
+ * here; what the engine does not define is named below.
+ */
+export {
+  AMOUNT_LABELS,
+  BILL_SUM_LABELS,
+  CONDITION_LABELS,
+  FLAG_LABELS,
+  IDENTITY_LABELS,
+  PAYER_LABELS,
+  VISIT_LABELS,
+  type BillSumField,
+  type PayerField,
+} from '../engine';
+
+/** A settlement's status (its latest event). */
+export const STATUS_LABELS: Record<string, string> = {
+  settled: '已结算',
+  'pending-review': '已结算，待专家审核',
+  'reviewed-approved': '专家审核通过',
+  'reviewed-rejected': '专家审核核减，已重新结算',
+};
+
+export const REFERRAL_LABELS: Record<string, string> = { local: '本地就医', referred: '转诊备案', unreferred: '未按规定转诊' };
+
+export const INSURANCE_LABELS: Record<string, string> = { resident: '城乡居民基本医疗保险', employee: '职工基本医疗保险' };
+
+export const HOSPITAL_LEVEL_LABELS: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
+
+/** A bill line's 费用种类 and catalogue class. */
+export const KIND_LABELS: Record<string, string> = { registration: '挂号费', diagnosis: '诊查费', drug: '药品', item: '诊疗项目', material: '医用材料' };
+export const CLASS_LABELS: Record<string, string> = { A: '甲类', B: '乙类', C: '丙类' };
+
+/** A settlement's place in the upload queue. */
+export const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: '待上传', sent: '已发送', acked: '已确认', rejected: '被拒绝' };
+
+/** 险种 and 清算类别 codes of the bureau's 3201 reconciliation. */
+export const INSUTYPE_LABELS: Record<string, string> = { '390': '城乡居民医保', '310': '职工医保' };
+export const CLR_TYPE_LABELS: Record<string, string> = { '11': '门诊', '21': '住院', '41': '定点药店' };

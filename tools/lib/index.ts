@@ -1,0 +1,1 @@
+export { caseFiles, compareExpectations, runCaseFile, type CaseFailure, type CaseRun } from './case-file';

@@ -1,0 +1,1 @@
+export { startThrowawayCluster, type Cluster } from './throwaway-cluster';

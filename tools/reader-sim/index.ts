@@ -1,0 +1,1 @@
+export { parseFault } from './options';
