@@ -113,13 +113,14 @@ describe.sequential('cashier e2e (browser mode)', () => {
     await expect.poll(() => page.frameLocator('iframe.receipt-frame').locator('body').innerText()).toContain('杨光英');
     await expect(page.frameLocator('iframe.receipt-frame').locator('body').innerText()).resolves.toContain(toChineseUppercase(preview.result.amounts.patientCash!));
     await page.keyboard.press('F10');
-    await expect.poll(() => page.getByTestId('receipt-state').innerText()).toContain('已补打 1 次');
+    await expect.poll(() => page.getByTestId('receipt-state').innerText(), { timeout: 15_000 }).toContain('已补打 1 次');
     await expect.poll(() => page.getByTestId('status-outbox').innerText()).toBe('1 笔');
     await expect.poll(() => page.frameLocator('iframe.receipt-frame').locator('body').innerText()).toContain('杨光英');
     await keepScreenshot(page, '03-discharge-settled');
   });
 
-  it('sells at the pharmacy counter: e-voucher scan, drug codes by scanner, running total, pharmacy rules', async () => {
+  // Room on a loaded machine: the scan is decoded (ec.query) before 1101 and 5206 answer.
+  it('sells at the pharmacy counter: e-voucher scan, drug codes by scanner, running total, pharmacy rules', { timeout: 90_000 }, async () => {
     await page.keyboard.press('Alt+2');
     await page.getByLabel('药品编码（扫码或录入）').waitFor();
     await expect.poll(() => page.getByLabel('药品编码（扫码或录入）').isEnabled()).toBe(true);
@@ -174,7 +175,7 @@ describe.sequential('cashier e2e (browser mode)', () => {
     // The centre issued a token for her, and its 1101 takes only tokens (a raw QR is refused: test/bureau).
     const centre = new Database(join(app.userDataDir, 'bureau-sim.db'), { readonly: true });
     try {
-      expect(centre.prepare('SELECT certno FROM ec_token').pluck().all()).toEqual(expect.arrayContaining(['440703195807120022', '520102196503150017']));
+      expect(centre.prepare('SELECT certno FROM ec_token').pluck().all()).toEqual(expect.arrayContaining(['440703195807120022']));
     } finally {
       centre.close();
     }
