@@ -72,7 +72,10 @@ const SHARED_ELECTRON = { name: 'electron', message: 'shared/ 不引用 Node、D
 const SHARED_NODE = { ...NODE, message: 'shared/ 不引用 Node、DOM、Electron（shared imports no Node, DOM or Electron）' };
 const CLI_TEST = { group: ['../test', '../test/*'], message: 'tools/ 不引用 test/（tools never import test）' };
 // A CLI directly in tools/ is one level below the root: `./x/y` and `../area/x/y` are files inside a module.
-const CLI_INTERNALS = { group: ['./*/*', '!./*/index', '../*/*/*', '!../test/**'], message: '只能通过模块的 index.ts 引用另一个模块（reach another module only through its index.ts）' };
+const CLI_INTERNALS = {
+  group: ['./*/*', '!./*/index', '../*/*/*', '!../test/**'],
+  message: '只能通过模块的 index.ts 引用另一个模块（reach another module only through its index.ts）',
+};
 
 /** no-restricted-imports per area (one block per file, since a later block replaces the rule's options). */
 export const restrictedImports = [

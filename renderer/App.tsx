@@ -76,16 +76,43 @@ export function App() {
     return <main className="splash">{offlineError ?? '正在连接一单通后台服务…'}</main>;
   }
   if (session === null) {
-    return <LoginScreen status={status} serviceError={offlineError} onLoggedIn={(s) => { setSession(s); void refreshStatus(); }} />;
+    return (
+      <LoginScreen
+        status={status}
+        serviceError={offlineError}
+        onLoggedIn={(s) => {
+          setSession(s);
+          void refreshStatus();
+        }}
+      />
+    );
   }
   if (session.mustChangePassword) {
-    return <ChangePasswordScreen session={session} onChanged={(s) => { setSession(s); void refreshStatus(); }} onLogout={logout} />;
+    return (
+      <ChangePasswordScreen
+        session={session}
+        onChanged={(s) => {
+          setSession(s);
+          void refreshStatus();
+        }}
+        onLogout={logout}
+      />
+    );
   }
 
   const Current = (screens.find((s) => s.key === screen) ?? screens[0]!).view;
   return (
     <AppContext.Provider value={{ session, status, refreshStatus: () => void refreshStatus() }}>
-      {session.locked ? <LockScreen session={session} onUnlocked={(s) => { setSession(s); void refreshStatus(); }} onLogout={logout} /> : null}
+      {session.locked ? (
+        <LockScreen
+          session={session}
+          onUnlocked={(s) => {
+            setSession(s);
+            void refreshStatus();
+          }}
+          onLogout={logout}
+        />
+      ) : null}
       <div className="app" inert={session.locked ? true : undefined}>
         <StatusBar status={status} session={session} serviceError={offlineError} onLogout={logout} />
         <nav className="tabs" aria-label="功能">

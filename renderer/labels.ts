@@ -46,7 +46,6 @@ export const BILL_FIELDS: ReadonlyArray<{ field: AmountField; label: string }> =
   label: BILL_SUM_LABELS[field],
 }));
 
-
 export const SOURCE_LABELS: Record<string, string> = {
   bureau: '医保中心',
   roster: '花名册',

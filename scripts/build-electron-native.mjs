@@ -56,7 +56,11 @@ export function buildElectronNative({ root, platform, arch }) {
     } catch (error) {
       if (platform !== process.platform) throw new Error(`no Electron prebuild for ${platform}-${arch}; build it on that platform`, { cause: error });
       console.warn('prebuild-install failed; building from source with node-gyp');
-      execFileSync(bin('node-gyp'), ['rebuild', '--release', `--target=${electronVersion}`, `--arch=${arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], { cwd: copy, stdio: 'inherit' });
+      execFileSync(
+        bin('node-gyp'),
+        ['rebuild', '--release', `--target=${electronVersion}`, `--arch=${arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+        { cwd: copy, stdio: 'inherit' },
+      );
     }
     const built = join(copy, 'build/Release/better_sqlite3.node');
     if (!existsSync(built)) throw new Error(`no binary at ${built}`);

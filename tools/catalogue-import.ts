@@ -21,7 +21,9 @@ const { values, positionals } = parseArgs({
 
 const file = positionals[0];
 if (values.help || !file) {
-  console.log('用法: npm run catalogue:import -- <目录.csv|目录.xlsx|1301目录.zip> [--ledger 账本路径] [--effective 生效日期YYYY-MM-DD] [--b-ratio 乙类先行自付比例] [--operator 工号]');
+  console.log(
+    '用法: npm run catalogue:import -- <目录.csv|目录.xlsx|1301目录.zip> [--ledger 账本路径] [--effective 生效日期YYYY-MM-DD] [--b-ratio 乙类先行自付比例] [--operator 工号]',
+  );
   console.log(`默认账本: ${DEFAULT_LEDGER}（或环境变量 ONEBILL_LEDGER）；不写 --effective 则自导入当日起生效`);
   process.exit(file ? 0 : 2);
 }

@@ -34,7 +34,11 @@ async function main(): Promise<void> {
     // The chain is keyed by the file's audit.key: the server's windows must verify with the same key.
     const key = join(dirname(values.from), 'audit.key');
     if (existsSync(key)) console.log(`审计链由 ${key} 加密签名：请把该文件安全地复制给每个窗口，并在站点配置中写 ledger.auditKeyFile 指向它`);
-    console.log(report.copied === 0 ? '服务器已有全部记录，没有需要复制的数据（核对一致）' : `已复制 ${report.copied} 条记录，逐表核对行数与金额合计一致；审计链末条 ${report.auditHead ?? '无'}`);
+    console.log(
+      report.copied === 0
+        ? '服务器已有全部记录，没有需要复制的数据（核对一致）'
+        : `已复制 ${report.copied} 条记录，逐表核对行数与金额合计一致；审计链末条 ${report.auditHead ?? '无'}`,
+    );
   } finally {
     await target.close();
   }

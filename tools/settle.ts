@@ -21,8 +21,16 @@ if (!outcome.ok) {
 }
 const r = outcome.value;
 console.log(`政策版本 ${r.policyVersion}`);
-for (const [field, amount] of Object.entries(r.amounts)) console.log(`  ${AMOUNT_LABELS[field as AmountField].padEnd(8, '　')} ${field.padEnd(14)} ${amount.padStart(14)}`);
-console.log(`  标记 ${Object.entries(r.flags).filter(([, v]) => v).map(([k]) => FLAG_LABELS[k as FlagField]).join('、') || '无'}`);
+for (const [field, amount] of Object.entries(r.amounts))
+  console.log(`  ${AMOUNT_LABELS[field as AmountField].padEnd(8, '　')} ${field.padEnd(14)} ${amount.padStart(14)}`);
+console.log(
+  `  标记 ${
+    Object.entries(r.flags)
+      .filter(([, v]) => v)
+      .map(([k]) => FLAG_LABELS[k as FlagField])
+      .join('、') || '无'
+  }`,
+);
 console.log('\n计算过程：');
 for (const s of r.trace) {
   console.log(`- ${s.summary}${s.amount ? `  = ${s.amount}` : ''}`);

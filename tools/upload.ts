@@ -50,7 +50,13 @@ if (!url) {
   process.exit(2);
 }
 const areaCode =
-  values.area ?? (stored.region ? loadPolicyLibrary().regions().find((r) => r.region === stored.region)?.admdvs : undefined) ?? '520100';
+  values.area ??
+  (stored.region
+    ? loadPolicyLibrary()
+        .regions()
+        .find((r) => r.region === stored.region)?.admdvs
+    : undefined) ??
+  '520100';
 const client = BureauClient.open(
   {
     url,
@@ -88,11 +94,11 @@ function printReconciliation(r: DayReconciliation): void {
 }
 
 async function uploadAndReconcile(): Promise<boolean> {
-  const days = values.date
-    ? [values.date]
-    : await ledger.outboxDueDays();
+  const days = values.date ? [values.date] : await ledger.outboxDueDays();
   const run = await uploader.runOnce();
-  console.log(`上传完成：共 ${run.total} 笔，确认 ${run.acked}，拒收 ${run.rejected}，待重传 ${run.pending}${run.complete ? '' : `（未完成：${run.errors.join('；')}）`}`);
+  console.log(
+    `上传完成：共 ${run.total} 笔，确认 ${run.acked}，拒收 ${run.rejected}，待重传 ${run.pending}${run.complete ? '' : `（未完成：${run.errors.join('；')}）`}`,
+  );
   for (const r of await uploader.rejected()) console.log(`  拒收 ${r.id} ${r.name}：${r.error ?? ''}`);
   let balanced = true;
   for (const day of days) {

@@ -27,7 +27,10 @@ export type Bill = z.output<typeof billSchema>;
 
 const MAX_LINES = 5000;
 
-const hisBillNoSchema = z.union([z.string(), z.number().int().nonnegative()], { message: '单据号应为文字或整数' }).transform(String).pipe(z.string().trim().min(1, '单据号为空').max(64, '单据号超过 64 个字符'));
+const hisBillNoSchema = z
+  .union([z.string(), z.number().int().nonnegative()], { message: '单据号应为文字或整数' })
+  .transform(String)
+  .pipe(z.string().trim().min(1, '单据号为空').max(64, '单据号超过 64 个字符'));
 
 const billHeaderSchema = z.object({
   title: z.string().optional(),
@@ -57,7 +60,17 @@ export const CSV_COLUMNS = {
 const CSV_BILL_NO_COLUMN = '单据号';
 
 const CLASS_NAMES: Record<string, string> = { 甲: 'A', 甲类: 'A', 乙: 'B', 乙类: 'B', 丙: 'C', 丙类: 'C' };
-const KIND_NAMES: Record<string, string> = { 挂号: 'registration', 挂号费: 'registration', 诊查: 'diagnosis', 诊查费: 'diagnosis', 药品: 'drug', 诊疗项目: 'item', 项目: 'item', 材料: 'material', 医用材料: 'material' };
+const KIND_NAMES: Record<string, string> = {
+  挂号: 'registration',
+  挂号费: 'registration',
+  诊查: 'diagnosis',
+  诊查费: 'diagnosis',
+  药品: 'drug',
+  诊疗项目: 'item',
+  项目: 'item',
+  材料: 'material',
+  医用材料: 'material',
+};
 
 /**
  * Validates raw lines; every bad line is reported where the cashier finds it: `where(i)` names
@@ -74,7 +87,10 @@ export function validateLines(rawLines: unknown[], where: (index: number) => str
     else for (const d of zodDetails(parsed.error)) details.push({ path: `lines.${index}${d.path ? `.${d.path}` : ''}`, message: `${where(index)}：${d.message}` });
   });
   if (details.length > 0) {
-    const shown = details.slice(0, 3).map((d) => d.message).join('；');
+    const shown = details
+      .slice(0, 3)
+      .map((d) => d.message)
+      .join('；');
     throw new BackendError('bill-invalid', `费用明细有 ${details.length} 处错误：${shown}${details.length > 3 ? '……' : ''}`, details.slice(0, 50));
   }
   return lines;
@@ -120,7 +136,14 @@ export function importCsvBill(content: string, fileName = '费用明细.csv'): B
   }
   const rows = parsed.map((p) => p.record);
   // The file's line where each record starts (a quoted cell may span lines).
-  const lineOf = parsed.map((p) => p.info.lines - (p.raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0));
+  const lineOf = parsed.map(
+    (p) =>
+      p.info.lines -
+      (p.raw
+        .replace(/^(\r?\n)+/, '')
+        .replace(/\r?\n$/, '')
+        .match(/\n/g)?.length ?? 0),
+  );
   const first = rows[0];
   if (first) {
     const missing = ['项目编码', '类别', '单价', '数量'].filter((c) => !(c in first));

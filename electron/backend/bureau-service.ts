@@ -118,7 +118,13 @@ export function bureauView(config: BureauSiteConfig, service: Pick<BureauService
  * in-process on an ephemeral loopback port with its database in the data folder. `timeoutMs` is
  * the tests' override; otherwise the section's own.
  */
-export async function startBureauService(settings: TerminalSettings, library: PolicyLibrary, dataDir: string, site?: BureauSiteConfigInput, timeoutMs?: number): Promise<BureauService> {
+export async function startBureauService(
+  settings: TerminalSettings,
+  library: PolicyLibrary,
+  dataDir: string,
+  site?: BureauSiteConfigInput,
+  timeoutMs?: number,
+): Promise<BureauService> {
   const config = bureauSiteConfig(site);
   // mdtrtarea_admvs is the hospital's (the site file's, required live); the demo hospital's is its region's.
   const areaCode = config.envelope.mdtrtarea_admvs ?? library.regions().find((r) => r.region === settings.region)?.admdvs;

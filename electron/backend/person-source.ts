@@ -28,7 +28,7 @@ const COMPARED: Array<[keyof PersonContextView, string]> = [
   ['ytd', '本年累计'],
 ];
 
-const normalised = (value: unknown): string => JSON.stringify(Array.isArray(value) ? [...value].sort() : value ?? null);
+const normalised = (value: unknown): string => JSON.stringify(Array.isArray(value) ? [...value].sort() : (value ?? null));
 const sameCertificate = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim().toUpperCase() === (b ?? '').trim().toUpperCase();
 
 /** `sessionKey`: the context must have been resolved in the caller's own session (same operator, same login). */

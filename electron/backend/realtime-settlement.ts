@@ -66,9 +66,26 @@ function both(runtime: Runtime, input: SettlementInputRaw, lines: readonly Centr
   return settled.value;
 }
 
-function viewOf(mdtrtId: string, setlId: string | null, lines: readonly CentreLine[], answer: SettleAnswer, local: SettlementResult, s: BothSettlements, recovered: string[] = []): RealtimeView {
+function viewOf(
+  mdtrtId: string,
+  setlId: string | null,
+  lines: readonly CentreLine[],
+  answer: SettleAnswer,
+  local: SettlementResult,
+  s: BothSettlements,
+  recovered: string[] = [],
+): RealtimeView {
   const c = answer.setlinfo;
-  const pick = (a: SettlementResult['amounts']) => ({ total: a.total, ownpay: a.ownpay, overlimit: a.overlimit, preselfpay: a.preselfpay, inscope: a.inscope, basic: a.basic, catastrophic: a.catastrophic, assistance: a.assistance });
+  const pick = (a: SettlementResult['amounts']) => ({
+    total: a.total,
+    ownpay: a.ownpay,
+    overlimit: a.overlimit,
+    preselfpay: a.preselfpay,
+    inscope: a.inscope,
+    basic: a.basic,
+    catastrophic: a.catastrophic,
+    assistance: a.assistance,
+  });
   return {
     mdtrtId,
     setlId,
@@ -90,7 +107,15 @@ function viewOf(mdtrtId: string, setlId: string | null, lines: readonly CentreLi
     largest: s.check.largest,
     likely: s.check.likely,
     summary: s.check.summary,
-    lines: lines.map((l) => ({ code: l.code, name: l.name, billClass: l.billClass, centreClass: l.centreClass, selfPayRatio: l.selfPayRatio, differs: l.differs, memo: l.memo })),
+    lines: lines.map((l) => ({
+      code: l.code,
+      name: l.name,
+      billClass: l.billClass,
+      centreClass: l.centreClass,
+      selfPayRatio: l.selfPayRatio,
+      differs: l.differs,
+      memo: l.memo,
+    })),
     recovered,
   };
 }

@@ -26,8 +26,7 @@ export interface ReceiptDeps {
 }
 
 /** Where copy `reprint` (0 = the original) of a settlement's receipt PDF is archived. */
-export const receiptPdfPath = (dir: string, settlementId: string, reprint: number): string =>
-  join(dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
+export const receiptPdfPath = (dir: string, settlementId: string, reprint: number): string => join(dir, `${settlementId}${reprint > 0 ? `-reprint${reprint}` : ''}.pdf`);
 
 /** The terminal's receipt font; without one the receipt module falls back to ONEBILL_RECEIPT_FONT, then Noto. */
 const receiptFontOf = (settings: TerminalSettings) => (settings.receiptFont ? { path: settings.receiptFont } : undefined);
@@ -42,16 +41,20 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
   const source = await deps.ledger().settlementSources.sourceOf(record.id);
   const rt = await deps.ledger().realtime.recordOf(record.id);
   const centre = (rt?.centre as { setlinfo?: { hifp_pay?: string; hifmi_pay?: string; maf_pay?: string } } | undefined)?.setlinfo;
-  const realtime = rt && centre ? { setlId: rt.setlId, basic: centre.hifp_pay ?? '0.00', catastrophic: centre.hifmi_pay ?? '0.00', assistance: centre.maf_pay ?? '0.00' } : null;
-  return buildReceiptModel({ ...record, source, realtime }, {
-    hospital: { name: settings.hospital.name, code: settings.hospital.code },
-    operator,
-    printedAt: deps.ledger().now().toLocaleString('sv-SE'),
-    reprint,
-    regionName: deps.regionName(record.policy.region),
-    prescriptions,
-    demo: deps.demo?.() ?? false,
-  });
+  const realtime =
+    rt && centre ? { setlId: rt.setlId, basic: centre.hifp_pay ?? '0.00', catastrophic: centre.hifmi_pay ?? '0.00', assistance: centre.maf_pay ?? '0.00' } : null;
+  return buildReceiptModel(
+    { ...record, source, realtime },
+    {
+      hospital: { name: settings.hospital.name, code: settings.hospital.code },
+      operator,
+      printedAt: deps.ledger().now().toLocaleString('sv-SE'),
+      reprint,
+      regionName: deps.regionName(record.policy.region),
+      prescriptions,
+      demo: deps.demo?.() ?? false,
+    },
+  );
 }
 
 /**

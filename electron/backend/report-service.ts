@@ -88,7 +88,8 @@ const builders: { [N in ReportName]: (runtime: Runtime, params: ParamsOf<N>) => 
   monthlyDispatch: (runtime, p) => runJob(runtime, { report: 'monthlyDispatch', params: p }),
   quarterlySurvey: (runtime, p) => runJob(runtime, { report: 'quarterlySurvey', params: p }),
   povertyFund: (runtime, p) => runJob(runtime, { report: 'povertyFund', params: { month: p.month }, declaration: declaredReport(runtime, 'povertyFund', p.region) }),
-  monitoringList: (runtime, p) => runJob(runtime, { report: 'monitoringList', params: { year: p.year }, declaration: declaredReport(runtime, 'monitoringList', p.region) }),
+  monitoringList: (runtime, p) =>
+    runJob(runtime, { report: 'monitoringList', params: { year: p.year }, declaration: declaredReport(runtime, 'monitoringList', p.region) }),
   charityReferrals: (runtime, p) =>
     runJob(runtime, { report: 'charityReferrals', params: { from: p.from, to: p.to }, declaration: declaredReport(runtime, 'charityReferrals', p.region) }),
 };
@@ -151,9 +152,15 @@ export function dayCloseView(report: DayCloseReport): OpOutput<'reports.dayClose
 }
 
 /** A file name from input: no path separators, no reserved characters, no control characters (CR/LF, NUL...), bounded length. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '').replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_').slice(0, 180);
+  return name
+    .replace(UNSAFE_IN_FILE_NAME, '')
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 180);
 }
 
 /** `<userDataDir>/reports/<title>-<params>-<local time>.xlsx`. */

@@ -20,7 +20,14 @@ export function createRosterImportProgress() {
       view = { ...view, phase: 'importing', rowsRead: p.rowsRead, rowsImported: p.imported, rowsRejected: p.rejected, bytesRead: p.bytesRead, totalBytes: p.totalBytes };
     },
     done(imported: number, rejected: number): void {
-      view = { ...view, state: 'done', phase: 'done', rowsImported: imported, rowsRejected: rejected, ...(view.totalBytes !== undefined ? { bytesRead: view.totalBytes } : {}) };
+      view = {
+        ...view,
+        state: 'done',
+        phase: 'done',
+        rowsImported: imported,
+        rowsRejected: rejected,
+        ...(view.totalBytes !== undefined ? { bytesRead: view.totalBytes } : {}),
+      };
     },
     /** Nothing was kept: rowsImported goes back to 0. */
     failed(message: string): void {

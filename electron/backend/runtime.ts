@@ -119,7 +119,9 @@ export function loadLibrary(runtime: Pick<Runtime, 'resourcesDir' | 'options'>, 
   return loadPolicyLibrary({ dir: runtime.options.policyDir ?? join(runtime.resourcesDir, 'policies'), overridesDir: overridesDir || undefined });
 }
 
-export function eligibilityFor(runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir' | 'ytdMarks' | 'identityDictionaries'>): EligibilityResolver {
+export function eligibilityFor(
+  runtime: Pick<Runtime, 'ledger' | 'library' | 'bureau' | 'session' | 'resourcesDir' | 'ytdMarks' | 'identityDictionaries'>,
+): EligibilityResolver {
   const { ledger, library } = runtime;
   const cumCodes = loadCumCodes(join(runtime.resourcesDir, 'bureau', 'cum-codes.yaml'));
   return new EligibilityResolver({
@@ -163,7 +165,12 @@ export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
   const terminalId = site?.terminalId;
   const auditKeyFile = ledger?.auditKeyFile;
   if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId, auditKeyFile });
-  return openLedger({ path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'), nativeBinding: options.nativeBinding, terminalId, auditKeyFile });
+  return openLedger({
+    path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'),
+    nativeBinding: options.nativeBinding,
+    terminalId,
+    auditKeyFile,
+  });
 }
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
@@ -202,7 +209,10 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       reader,
       eligibility: undefined as unknown as EligibilityResolver,
       ytdMarks: createYtdMarks(),
-      identityDictionaries: await loadIdentityDictionaries(ledger.settings, library.regions().map((r) => r.region)),
+      identityDictionaries: await loadIdentityDictionaries(
+        ledger.settings,
+        library.regions().map((r) => r.region),
+      ),
       upload: undefined as unknown as UploadService,
       jobs: createJobGate(),
       visits: createVisitContexts(),

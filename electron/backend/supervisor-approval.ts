@@ -13,7 +13,12 @@ export async function approvingSupervisor(runtime: Runtime, credentials: { usern
   const actor = runtime.session.get()?.operator.id;
   const approver = await checkPassword(runtime, credentials.username, credentials.password, 'approval', actor);
   const refuse = async (code: string, message: string, reason: string): Promise<never> => {
-    await runtime.ledger.audit.append({ actor: actor ?? credentials.username, action: 'auth.approval-refused', subject: credentials.username, detail: { reason, action } });
+    await runtime.ledger.audit.append({
+      actor: actor ?? credentials.username,
+      action: 'auth.approval-refused',
+      subject: credentials.username,
+      detail: { reason, action },
+    });
     throw new BackendError(code, message);
   };
   if (approver.role !== 'supervisor') return refuse('forbidden', `${action}须由主管输入自己的工号和密码授权`, 'not-supervisor');

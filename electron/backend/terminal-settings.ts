@@ -11,7 +11,10 @@ const SETTINGS_KEY = 'terminal';
 
 /** The demo terminal (resources/demo/terminal.yaml): the region and hospital a fresh machine starts with. */
 const demoTerminalSchema = z
-  .object({ region: regionSchema, hospital: z.object({ code: z.string().min(1), name: z.string().min(1), level: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict() })
+  .object({
+    region: regionSchema,
+    hospital: z.object({ code: z.string().min(1), name: z.string().min(1), level: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
+  })
   .strict();
 export type DemoTerminal = z.output<typeof demoTerminalSchema>;
 

@@ -126,7 +126,14 @@ export function createUploadService(deps: UploadServiceDeps) {
       return view();
     },
     async rejected(): Promise<OpOutput<'upload.rejected'>> {
-      return (await uploader().rejected()).map((r) => ({ id: r.id, patientName: r.name, total: formatMoney(fromFen(r.totalFen)), message: r.error ?? '', attempts: r.attempts, at: r.at }));
+      return (await uploader().rejected()).map((r) => ({
+        id: r.id,
+        patientName: r.name,
+        total: formatMoney(fromFen(r.totalFen)),
+        message: r.error ?? '',
+        attempts: r.attempts,
+        at: r.at,
+      }));
     },
     async requeue(ids: string[]): Promise<number> {
       const refused = new Set((await uploader().rejected()).map((r) => r.id));

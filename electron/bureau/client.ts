@@ -188,7 +188,12 @@ export class BureauClient {
 
   /** 5203: what the centre holds of a settlement (after a call whose effect is unknown). */
   settlementQuery(query: { psnNo: string; insuplcAdmdvs: string; setlId: string; mdtrtId?: string }) {
-    return this.call(INFNO.settlementQuery, { data: { psn_no: query.psnNo, setl_id: query.setlId, mdtrt_id: query.mdtrtId ?? query.setlId } }, settlementQueryOutputSchema, { insuplcAdmdvs: query.insuplcAdmdvs });
+    return this.call(
+      INFNO.settlementQuery,
+      { data: { psn_no: query.psnNo, setl_id: query.setlId, mdtrt_id: query.mdtrtId ?? query.setlId } },
+      settlementQueryOutputSchema,
+      { insuplcAdmdvs: query.insuplcAdmdvs },
+    );
   }
 
   /**
@@ -198,7 +203,16 @@ export class BureauClient {
   async decodeEVoucher(qrCode: string, businessType: EcQueryRequest['data']['businessType'] = '01301'): Promise<Result<EVoucherHolder>> {
     const c = this.config;
     const request: EcQueryRequest = {
-      data: { orgId: c.hospitalCode, businessType, operatorId: c.operator.code, operatorName: c.operator.name, officeId: '', officeName: '', deviceType: '', ecQrCode: qrCode },
+      data: {
+        orgId: c.hospitalCode,
+        businessType,
+        operatorId: c.operator.code,
+        operatorName: c.operator.name,
+        officeId: '',
+        officeName: '',
+        deviceType: '',
+        ecQrCode: qrCode,
+      },
       orgId: c.hospitalCode,
       transType: EC_QUERY,
     };
@@ -290,7 +304,11 @@ export class BureauClient {
 
   /** 9102: a file the centre offers (by its file_qury_no), as bytes. */
   async downloadFile(fileQuryNo: string, filename: string): Promise<Result<Buffer>> {
-    const reply = await this.call(INFNO.fileDownload, { fsDownloadIn: { file_qury_no: fileQuryNo, filename, fixmedins_code: this.config.hospitalCode } }, z.instanceof(Buffer));
+    const reply = await this.call(
+      INFNO.fileDownload,
+      { fsDownloadIn: { file_qury_no: fileQuryNo, filename, fixmedins_code: this.config.hospitalCode } },
+      z.instanceof(Buffer),
+    );
     return reply.ok ? ok(reply.value.output) : reply;
   }
 
@@ -371,17 +389,11 @@ export class BureauClient {
       msgids,
       attempts: msgids.length,
       // A rejection is the bureau's own words; everything else says which transaction and how often.
-      message:
-        error.code === 'bureau-rejected'
-          ? error.message
-          : `${prefix}：${error.message}${msgids.length > 1 ? `（已尝试${msgids.length}次）` : ''}`,
+      message: error.code === 'bureau-rejected' ? error.message : `${prefix}：${error.message}${msgids.length > 1 ? `（已尝试${msgids.length}次）` : ''}`,
     });
   }
 
-  private async exchange<S extends z.ZodType>(
-    envelope: RequestEnvelope,
-    outputSchema: S,
-  ): Promise<Result<Omit<Reply<z.output<S>>, 'msgid' | 'msgids'>>> {
+  private async exchange<S extends z.ZodType>(envelope: RequestEnvelope, outputSchema: S): Promise<Result<Omit<Reply<z.output<S>>, 'msgid' | 'msgids'>>> {
     const c = this.config;
     const headers: Record<string, string> = {};
     if (c.gateway) Object.assign(headers, tifHeaders(c.gateway, this.now()));
@@ -390,7 +402,8 @@ export class BureauClient {
       if (!bearer.ok) return bearer;
       headers.Authorization = `Bearer ${bearer.value}`;
     }
-    const wire: Record<string, unknown> = c.oauth2?.sm4 && c.oauth2.privateKey ? { ...envelope, ...encryptInput(envelope.input, c.oauth2.clientId, c.oauth2.privateKey) } : envelope;
+    const wire: Record<string, unknown> =
+      c.oauth2?.sm4 && c.oauth2.privateKey ? { ...envelope, ...encryptInput(envelope.input, c.oauth2.clientId, c.oauth2.privateKey) } : envelope;
     const url = transactionUrl(this.url, c.paths, String(envelope.infno));
     const posted = await postJson(url, JSON.stringify(wire), { timeoutMs: c.timeoutMs, ca: c.ca, headers });
     if (!posted.ok) return posted;

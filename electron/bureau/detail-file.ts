@@ -37,7 +37,8 @@ export function parseDetailFile(text: string): { ok: true; lines: DetailLine[] }
     if (cells.length !== DETAIL_COLUMNS.length) return { ok: false, line: i + 1, message: `应为 ${DETAIL_COLUMNS.length} 列，实为 ${cells.length} 列` };
     const line = Object.fromEntries(DETAIL_COLUMNS.map((c, k) => [c, cells[k]!.trim()])) as unknown as DetailLine;
     if (!line.setlId) return { ok: false, line: i + 1, message: '缺少 setl_id' };
-    for (const c of ['medfeeSumamt', 'fundPaySumamt', 'acctPay'] as const) if (!AMOUNT.test(line[c])) return { ok: false, line: i + 1, message: `金额 ${line[c]} 格式错误` };
+    for (const c of ['medfeeSumamt', 'fundPaySumamt', 'acctPay'] as const)
+      if (!AMOUNT.test(line[c])) return { ok: false, line: i + 1, message: `金额 ${line[c]} 格式错误` };
     if (!['0', '1'].includes(line.refdSetlFlag)) return { ok: false, line: i + 1, message: `refd_setl_flag ${line.refdSetlFlag} 应为 0 或 1` };
     lines.push(line);
   }
@@ -72,6 +73,8 @@ export function parseResultFile(text: string): ResultRow[] {
     .filter((row) => row.trim() !== '')
     .map((row) => {
       const cells = row.split('\t');
-      return Object.fromEntries(RESULT_COLUMNS.map((c, k) => [c, cells[k] === undefined || cells[k] === 'null' || cells[k] === '' ? null : cells[k]!.trim()])) as unknown as ResultRow;
+      return Object.fromEntries(
+        RESULT_COLUMNS.map((c, k) => [c, cells[k] === undefined || cells[k] === 'null' || cells[k] === '' ? null : cells[k]!.trim()]),
+      ) as unknown as ResultRow;
     });
 }

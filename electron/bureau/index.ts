@@ -5,7 +5,23 @@ export { DEMO_NIGHTLY_OPERATOR, bureauSiteConfigSchema, type BureauSiteConfig, t
 export { BUREAU_PATH, CLR_TYPE, FUND_PAY_TYPES, INFNO, INSUTYPE, MAX_UPLOAD_BATCH, MED_TYPE } from './protocol';
 export { ACCUMULATOR_LABELS, readCumInfo, spellingFor, type CumReading, type CumSpelling } from './cum-codes';
 export { loadCumCodes } from './cum-codes-file';
-export { SETLINFO_AMOUNT_FIELDS, cumQueryInputSchema, personQueryInputSchema, reconcileInputSchema, requestEnvelopeSchema, reversalInputSchema, settlementListInputSchema, settlementQueryInputSchema, signInInputSchema, signOutInputSchema, type ParsedSettlementList, type PersonInfo, type PersonQueryData, type ReconcileData, type SetlinfoAmountField } from './schemas';
+export {
+  SETLINFO_AMOUNT_FIELDS,
+  cumQueryInputSchema,
+  personQueryInputSchema,
+  reconcileInputSchema,
+  requestEnvelopeSchema,
+  reversalInputSchema,
+  settlementListInputSchema,
+  settlementQueryInputSchema,
+  signInInputSchema,
+  signOutInputSchema,
+  type ParsedSettlementList,
+  type PersonInfo,
+  type PersonQueryData,
+  type ReconcileData,
+  type SetlinfoAmountField,
+} from './schemas';
 export { LIST_FUND_CODES, buildSettlementList, listAmounts, type SettlementListInput } from './settlement-list';
 export { setldetailAmounts, setlinfoAmounts, type EngineAmounts } from './setlinfo';
 export { JsonSyntaxError, parseJsonKeepingNumbers } from './exact-json';

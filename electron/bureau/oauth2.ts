@@ -43,7 +43,8 @@ export class OAuth2Token {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${basic}` },
     });
     if (!posted.ok) return posted;
-    if (posted.value.status === 401 || posted.value.status === 400) return fail(bureauError('bureau-auth-refused', `医保平台拒绝了令牌申请（HTTP ${posted.value.status}），请检查 oauth2 的账号配置`));
+    if (posted.value.status === 401 || posted.value.status === 400)
+      return fail(bureauError('bureau-auth-refused', `医保平台拒绝了令牌申请（HTTP ${posted.value.status}），请检查 oauth2 的账号配置`));
     if (posted.value.status !== 200) return fail(bureauError('bureau-http-error', `医保平台令牌服务返回 HTTP ${posted.value.status}`));
     let answer: z.output<typeof tokenAnswerSchema>;
     try {

@@ -34,7 +34,5 @@ export function setlinfoAmounts(a: EngineAmounts): Record<SetlinfoAmountField, D
 
 /** One row per fund that paid something (positive). */
 export function setldetailAmounts(a: EngineAmounts): Array<{ code: string; name: string; amount: Decimal }> {
-  return FUND_PAY_TYPES.map((f) => ({ code: f.code, name: f.name, amount: sum(f.from.map((field) => a[field])) })).filter(
-    (row) => !row.amount.isZero(),
-  );
+  return FUND_PAY_TYPES.map((f) => ({ code: f.code, name: f.name, amount: sum(f.from.map((field) => a[field])) })).filter((row) => !row.amount.isZero());
 }

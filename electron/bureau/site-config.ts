@@ -19,7 +19,11 @@
 import { z } from 'zod';
 import { bureauUrlSchema } from '../../shared/contract';
 
-const required = (what: string) => z.string({ error: `${what}不能为空` }).trim().min(1, `${what}不能为空`);
+const required = (what: string) =>
+  z
+    .string({ error: `${what}不能为空` })
+    .trim()
+    .min(1, `${what}不能为空`);
 
 export const gatewaySchema = z.object({ paasid: required('gateway.paasid'), token: required('gateway.token') }).strict();
 
@@ -38,7 +42,8 @@ export const oauth2Schema = z
   })
   .strict()
   .superRefine((o, ctx) => {
-    if (o.sm4 && Buffer.byteLength(o.clientId, 'utf8') !== 16) ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'SM4 加密以 clientId 为密钥，clientId 必须为 16 字节' });
+    if (o.sm4 && Buffer.byteLength(o.clientId, 'utf8') !== 16)
+      ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'SM4 加密以 clientId 为密钥，clientId 必须为 16 字节' });
     if (o.sm4 && !o.privateKey) ctx.addIssue({ code: 'custom', path: ['privateKey'], message: 'SM4 加密时须配置 SM2 私钥（用于 cainfo 签名）' });
   });
 
@@ -52,7 +57,10 @@ export const envelopeFieldsSchema = z
     ip: z.string().max(20).default(''),
     recer_sys_code: z.string().max(10).default('YBXT'),
     /** The hospital's 就医地医保区划: required live; in demo mode the demo region's code. */
-    mdtrtarea_admvs: z.string().regex(/^\d{6}$/, 'mdtrtarea_admvs 必须为6位数字').optional(),
+    mdtrtarea_admvs: z
+      .string()
+      .regex(/^\d{6}$/, 'mdtrtarea_admvs 必须为6位数字')
+      .optional(),
     signtype: z.string().max(10).default(''),
     cainfo: z.string().max(1024).default(''),
     opter_type: z.enum(['1', '2', '3']).default('1'),
@@ -82,8 +90,14 @@ export const bureauSiteConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     if (c.mode === 'live' && !c.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'bureau.mode 为 live 时须配置 bureau.url' });
-    if (c.mode === 'live' && !c.envelope.mdtrtarea_admvs) ctx.addIssue({ code: 'custom', path: ['envelope', 'mdtrtarea_admvs'], message: 'bureau.mode 为 live 时须配置本院的就医地医保区划 envelope.mdtrtarea_admvs（6位）' });
-    if (c.mode === 'live' && !c.nightlyOperator) ctx.addIssue({ code: 'custom', path: ['nightlyOperator'], message: 'bureau.mode 为 live 时须配置夜间上传的操作员 nightlyOperator（医保中心登记的经办人）' });
+    if (c.mode === 'live' && !c.envelope.mdtrtarea_admvs)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['envelope', 'mdtrtarea_admvs'],
+        message: 'bureau.mode 为 live 时须配置本院的就医地医保区划 envelope.mdtrtarea_admvs（6位）',
+      });
+    if (c.mode === 'live' && !c.nightlyOperator)
+      ctx.addIssue({ code: 'custom', path: ['nightlyOperator'], message: 'bureau.mode 为 live 时须配置夜间上传的操作员 nightlyOperator（医保中心登记的经办人）' });
     if (c.gateway && c.oauth2) ctx.addIssue({ code: 'custom', path: ['oauth2'], message: 'gateway 与 oauth2 只能二选一' });
   });
 export type BureauSiteConfig = z.output<typeof bureauSiteConfigSchema>;

@@ -38,17 +38,13 @@ export class BureauStateStore {
 
   /** The next 4-digit sequence number, 1…9999 then round again; committed before it is used. */
   nextSequence(): number {
-    const row = this.db
-      .prepare(`UPDATE bureau_msgid_sequence SET last = (last % ${SEQUENCE_MAX}) + 1 WHERE id = 1 RETURNING last`)
-      .get() as { last: number };
+    const row = this.db.prepare(`UPDATE bureau_msgid_sequence SET last = (last % ${SEQUENCE_MAX}) + 1 WHERE id = 1 RETURNING last`).get() as { last: number };
     return row.last;
   }
 
   signIn(key: SignInKey): SignInRecord | null {
     const row = this.db
-      .prepare(
-        'SELECT sign_no AS signNo, sign_time AS signTime FROM bureau_sign_in WHERE url = ? AND hospital_code = ? AND operator = ? AND sign_date = ?',
-      )
+      .prepare('SELECT sign_no AS signNo, sign_time AS signTime FROM bureau_sign_in WHERE url = ? AND hospital_code = ? AND operator = ? AND sign_date = ?')
       .get(key.url, key.hospitalCode, key.operator, key.date) as SignInRecord | undefined;
     return row ?? null;
   }

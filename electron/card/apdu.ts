@@ -51,13 +51,8 @@ const MAX_STATUS_ROUNDS = 4;
  * may be repeated, but a GET RESPONSE may not (the card hands its data out once): when a GET
  * RESPONSE answer is lost, the whole exchange starts again from the command, once.
  */
-export async function transmit(
-  exchange: ApduExchange,
-  apdu: Apdu,
-  expect: (data: Buffer, sw: number) => boolean = () => true,
-): Promise<CardResult<CardResponse>> {
-  const accepts = (response: Buffer): boolean =>
-    response.length >= 2 && expect(response.subarray(0, -2), response.readUInt16BE(response.length - 2));
+export async function transmit(exchange: ApduExchange, apdu: Apdu, expect: (data: Buffer, sw: number) => boolean = () => true): Promise<CardResult<CardResponse>> {
+  const accepts = (response: Buffer): boolean => response.length >= 2 && expect(response.subarray(0, -2), response.readUInt16BE(response.length - 2));
   let collected = Buffer.alloc(0);
   let next = encodeApdu(apdu);
   let restarted = false;

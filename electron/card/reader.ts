@@ -1,8 +1,16 @@
 import { EventEmitter } from 'node:events';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import {
-  DEFAULT_BAUD, ReaderSettingsSchema, cardError, chinaToday, fail,
-  type CardError, type CardIdentity, type CardResult, type ReaderSettings, type ReaderSettingsInput,
+  DEFAULT_BAUD,
+  ReaderSettingsSchema,
+  cardError,
+  chinaToday,
+  fail,
+  type CardError,
+  type CardIdentity,
+  type CardResult,
+  type ReaderSettings,
+  type ReaderSettingsInput,
 } from '../../shared/card';
 import { Acr30Driver } from './acr30/driver';
 import { createAcr30Decoder } from './acr30/frame';

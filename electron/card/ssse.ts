@@ -53,9 +53,15 @@ const isSelectAnswer = (data: Buffer): boolean => data.length === 0 || [0x6f, 0x
 function decode(value: Buffer, encoding: Encoding): string {
   switch (encoding) {
     case 'ascii':
-      return value.toString('latin1').replace(/[\0 ]+$/, '').replace(/^[\0 ]+/, '');
+      return value
+        .toString('latin1')
+        .replace(/[\0 ]+$/, '')
+        .replace(/^[\0 ]+/, '');
     case 'gbk':
-      return iconv.decode(value, 'gbk').replace(/[\0 \u3000]+$/, '').replace(/^[\0 \u3000]+/, '');
+      return iconv
+        .decode(value, 'gbk')
+        .replace(/[\0 \u3000]+$/, '')
+        .replace(/^[\0 \u3000]+/, '');
     case 'hex':
       return value.toString('hex').toUpperCase();
     case 'bcd':
@@ -77,10 +83,8 @@ async function selectFile(exchange: ApduExchange, fid: number): Promise<CardResu
 
 /** READ RECORD by tag; an optional record the card says is absent resolves null. */
 async function readElement(exchange: ApduExchange, element: Element, optional = false): Promise<CardResult<string | null>> {
-  const answer = await transmit(
-    exchange,
-    { cla: 0x00, ins: 0xb2, p1: element.tag, p2: 0x00, le: element.length + 2 },
-    (data, sw) => (sw === 0x9000 ? data[0] === element.tag : data.length === 0),
+  const answer = await transmit(exchange, { cla: 0x00, ins: 0xb2, p1: element.tag, p2: 0x00, le: element.length + 2 }, (data, sw) =>
+    sw === 0x9000 ? data[0] === element.tag : data.length === 0,
   );
   if (!answer.ok) return answer;
   const { data, sw } = answer.value;
@@ -93,10 +97,7 @@ async function readElement(exchange: ApduExchange, element: Element, optional = 
   return ok(decode(data.subarray(2, 2 + length), element.encoding));
 }
 
-async function readAll<K extends string>(
-  exchange: ApduExchange,
-  elements: Record<K, Element>,
-): Promise<CardResult<Record<K, string>>> {
+async function readAll<K extends string>(exchange: ApduExchange, elements: Record<K, Element>): Promise<CardResult<Record<K, string>>> {
   const values = {} as Record<K, string>;
   for (const key of Object.keys(elements) as K[]) {
     const element = elements[key];

@@ -50,7 +50,13 @@ const DEFAULT_RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000] as const;
 
 export class SerialTransport extends EventEmitter<{ link: [open: boolean] }> {
   readonly stats: TransportStats = {
-    bytesWritten: 0, bytesRead: 0, commands: 0, badFrames: 0, staleFrames: 0, garbageBytes: 0, reopenAttempts: 0,
+    bytesWritten: 0,
+    bytesRead: 0,
+    commands: 0,
+    badFrames: 0,
+    staleFrames: 0,
+    garbageBytes: 0,
+    reopenAttempts: 0,
   };
   private port: SerialPortStream | null = null;
   private pending: Pending | null = null;

@@ -27,7 +27,12 @@ export async function sniffCatalogueFormat(filePath: string): Promise<SniffedFor
   try {
     const head = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const firstLine = head.subarray(0, bytesRead).toString('latin1').split('\n').find((l) => l.trim() !== '') ?? '';
+    const firstLine =
+      head
+        .subarray(0, bytesRead)
+        .toString('latin1')
+        .split('\n')
+        .find((l) => l.trim() !== '') ?? '';
     const tabs = firstLine.split('\t').length - 1;
     return tabs >= TABS_OF_1301 ? { format: 'nhsa-1301', zipped: false } : { format: 'csv', zipped: false };
   } finally {

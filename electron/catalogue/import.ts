@@ -42,8 +42,7 @@ export interface CatalogueImportSummary {
 }
 
 export type CatalogueImportOutcome =
-  | { ok: true; value: CatalogueImportSummary }
-  | { ok: false; error: { code: string; message: string; rejected?: RowRejection[]; rejectedCount?: number } };
+  { ok: true; value: CatalogueImportSummary } | { ok: false; error: { code: string; message: string; rejected?: RowRejection[]; rejectedCount?: number } };
 
 const HEADER_SEARCH_ROWS = 10;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -78,8 +77,7 @@ export async function importCatalogue(ledger: Pick<Ledger, 'catalogueImport'>, f
   const sourceName = options.sourceName ?? basename(filePath);
   const bRatio = options.bRatio === undefined ? undefined : (parseRatio(options.bRatio) as { value: string }).value;
 
-  const rows: AsyncIterable<RawRow[]> =
-    sniffed.format === 'nhsa-1301' ? read1301Rows(filePath, sniffed.zipped, counter) : readRows(filePath, sniffed.format, counter);
+  const rows: AsyncIterable<RawRow[]> = sniffed.format === 'nhsa-1301' ? read1301Rows(filePath, sniffed.zipped, counter) : readRows(filePath, sniffed.format, counter);
   try {
     return await ledger.catalogueImport(async (session) => {
       let columns: CatalogueColumnIndex | undefined;

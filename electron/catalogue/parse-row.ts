@@ -11,7 +11,11 @@ export interface RowRejection {
 }
 
 /** Spreadsheet exports protect long numbers (barcodes) as ="6901…" or '6901…. */
-const unprotect = (value: string) => value.replace(/^="(.*)"$/, '$1').replace(/^'/, '').trim();
+const unprotect = (value: string) =>
+  value
+    .replace(/^="(.*)"$/, '$1')
+    .replace(/^'/, '')
+    .trim();
 const text = (cell: RawCell | undefined) => (typeof cell === 'string' ? unprotect(cell) : '');
 
 /** One row of the simple catalogue file → a catalogue row, or why it is refused. */
@@ -40,7 +44,7 @@ export function parseCatalogueRow(row: RawRow, columns: CatalogueColumnIndex): C
   for (const p of Object.values(parsed) as Array<Parsed<unknown>>) {
     if ('error' in p) return { line: row.line, code: 'catalogue-bad-value', reason: p.error };
   }
-  const value = <T,>(p: Parsed<T>) => ('value' in p ? p.value : null);
+  const value = <T>(p: Parsed<T>) => ('value' in p ? p.value : null);
   const price = value(parsed.price);
   if (price !== null && Number(price) === 0) return { line: row.line, code: 'catalogue-bad-value', reason: '单价不能为 0' };
   return {

@@ -5,9 +5,23 @@ import type { LineClass } from '../../shared/engine';
 export type Parsed<T> = { value: T | null } | { error: string };
 
 const CLASSES: Record<string, LineClass> = {
-  A: 'A', 甲: 'A', 甲类: 'A', '01': 'A', '1': 'A',
-  B: 'B', 乙: 'B', 乙类: 'B', '02': 'B', '2': 'B',
-  C: 'C', 丙: 'C', 丙类: 'C', 自费: 'C', 目录外: 'C', '03': 'C', '3': 'C',
+  A: 'A',
+  甲: 'A',
+  甲类: 'A',
+  '01': 'A',
+  '1': 'A',
+  B: 'B',
+  乙: 'B',
+  乙类: 'B',
+  '02': 'B',
+  '2': 'B',
+  C: 'C',
+  丙: 'C',
+  丙类: 'C',
+  自费: 'C',
+  目录外: 'C',
+  '03': 'C',
+  '3': 'C',
 };
 
 /** 甲/乙/丙 as files write them: A/B/C, 甲类…, or the platform's chrgitm_lv codes 01/02/03 (also 1/2/3, NT2's spelling). */

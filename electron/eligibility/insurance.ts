@@ -23,9 +23,7 @@ function describeRow(row: InsuRow): string {
   return `险种 ${row.insutype} ${stas}${since}`;
 }
 
-export type InsuranceChoice =
-  | { ok: true; insurance: string; row: InsuRow; notices: string[] }
-  | { ok: false; message: string };
+export type InsuranceChoice = { ok: true; insurance: string; row: InsuRow; notices: string[] } | { ok: false; message: string };
 
 /** The first row in force of a known insutype (resident, employee), else the first in force; none → not insured. */
 export function chooseInsurance(info: PersonInfo, date: string): InsuranceChoice {

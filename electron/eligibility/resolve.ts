@@ -81,7 +81,10 @@ export class EligibilityResolver {
     // Only a call that got no answer may fall back to the roster: an answer is the bureau's verdict.
     if (error.transient) return this.fromRoster(request, error);
     if (error.code === 'bureau-rejected' && error.infno === INFNO.personInfo) {
-      return { ok: false, error: { code: 'not-insured', message: `医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：${error.message}）`, bureauError: error } };
+      return {
+        ok: false,
+        error: { code: 'not-insured', message: `医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：${error.message}）`, bureauError: error },
+      };
     }
     return { ok: false, error: { code: 'eligibility-unavailable', message: `医保中心的应答无法用于核验参保信息：${error.message}`, bureauError: error } };
   }

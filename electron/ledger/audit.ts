@@ -22,9 +22,7 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-export type AuditVerdict =
-  | { ok: true; rows: number }
-  | { ok: false; brokenAt: number; reason: string };
+export type AuditVerdict = { ok: true; rows: number } | { ok: false; brokenAt: number; reason: string };
 
 export interface StoredAuditRow {
   id: number;
@@ -92,7 +90,14 @@ export async function appendAudit(tx: Queryable, chain: AuditChain, entry: Audit
   const keyed = chain.key !== null && (chain.keyedFrom !== null || entry.action === KEYED_MARKER);
   const hash = rowHash(prevHash, row, keyed ? chain.key : null);
   await tx.run('INSERT INTO audit_log (id, at, actor, action, subject, detail_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    row.id, row.at, row.actor, row.action, row.subject, row.detail_json, prevHash, hash,
+    row.id,
+    row.at,
+    row.actor,
+    row.action,
+    row.subject,
+    row.detail_json,
+    prevHash,
+    hash,
   ]);
   return { id: row.id, hash };
 }
@@ -126,7 +131,9 @@ export async function openAuditChain(
   await db.transaction(async (tx) => {
     await lockChain(tx);
     const already = await firstMarker(tx);
-    chain.keyedFrom = already ? Number(already.id) : (await appendAudit(tx, chain, { actor: 'system', action: KEYED_MARKER, detail: { coveredFrom: await coveredFrom(tx) } })).id;
+    chain.keyedFrom = already
+      ? Number(already.id)
+      : (await appendAudit(tx, chain, { actor: 'system', action: KEYED_MARKER, detail: { coveredFrom: await coveredFrom(tx) } })).id;
   });
   return chain;
 }
@@ -153,7 +160,8 @@ export function createAuditLog(db: Engine, chain: AuditChain) {
           if (!chain.key) return { ok: false, brokenAt: id, reason: '审计链自此条起用审计密钥签名，但未找到审计密钥（audit.key）' };
           keyed = true;
         }
-        if (row.hash !== rowHash(prevHash, { ...row, id }, keyed ? chain.key : null)) return { ok: false, brokenAt: id, reason: '审计记录内容与其哈希不符（记录被改动）' };
+        if (row.hash !== rowHash(prevHash, { ...row, id }, keyed ? chain.key : null))
+          return { ok: false, brokenAt: id, reason: '审计记录内容与其哈希不符（记录被改动）' };
         visit?.(row);
         prevHash = row.hash;
         expectedId++;

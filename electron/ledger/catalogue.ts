@@ -228,8 +228,21 @@ function catalogueSession(tx: Queryable, now: Clock, chain: AuditChain): Catalog
         const added = await tx.run(
           `INSERT INTO catalogue_drugs (version_id, code, line, name, initials, specification, unit, price, class, self_pay_ratio, price_cap, specific_drug, barcode)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          [versionId, r.code, r.line, r.name, r.initials, r.specification, r.unit, r.price, r.class, r.selfPayRatio, r.priceCap,
-            r.specificDrug === null ? null : r.specificDrug ? 1 : 0, r.barcode],
+          [
+            versionId,
+            r.code,
+            r.line,
+            r.name,
+            r.initials,
+            r.specification,
+            r.unit,
+            r.price,
+            r.class,
+            r.selfPayRatio,
+            r.priceCap,
+            r.specificDrug === null ? null : r.specificDrug ? 1 : 0,
+            r.barcode,
+          ],
         );
         if (added !== 1) {
           const line = await tx.value<number>('SELECT line FROM catalogue_drugs WHERE version_id = ? AND code = ?', [versionId, r.code]);

@@ -51,10 +51,25 @@ export interface Committed {
 }
 
 const SETTLEMENT_COLUMNS = [
-  'id', 'kind', 'terminal_id', 'committed_at', 'committed_on', 'operator_id', 'patient_certno', 'patient_name',
-  'psn_no', 'policy_region', 'policy_version', 'settle_date', 'visit', 'insurance',
-  ...Object.values(AMOUNT_COLUMNS), ...Object.values(DERIVED_AMOUNT_COLUMNS), ...Object.values(FLAG_COLUMNS),
-  'input_json', 'trace_json',
+  'id',
+  'kind',
+  'terminal_id',
+  'committed_at',
+  'committed_on',
+  'operator_id',
+  'patient_certno',
+  'patient_name',
+  'psn_no',
+  'policy_region',
+  'policy_version',
+  'settle_date',
+  'visit',
+  'insurance',
+  ...Object.values(AMOUNT_COLUMNS),
+  ...Object.values(DERIVED_AMOUNT_COLUMNS),
+  ...Object.values(FLAG_COLUMNS),
+  'input_json',
+  'trace_json',
 ];
 
 const INSERT_SETTLEMENT = `INSERT INTO settlements (${SETTLEMENT_COLUMNS.join(', ')}) VALUES (${SETTLEMENT_COLUMNS.map((c) => `@${c}`).join(', ')})`;
@@ -93,7 +108,9 @@ const STALE_PREVIEW = '另一窗口刚为该患者结算或冲销，本年累计
 async function earlierSettlementOf(tx: Queryable, args: Parsed): Promise<string | undefined> {
   const standing = `s.kind = 'settlement' AND NOT EXISTS (SELECT 1 FROM settlements r WHERE r.reverses_id = s.id)`;
   if (args.hisBillNo) {
-    return tx.value<string>(`SELECT s.id FROM settlements s JOIN bills b ON b.settlement_id = s.id WHERE b.his_bill_no = ? AND ${standing} ORDER BY s.id LIMIT 1`, [args.hisBillNo]);
+    return tx.value<string>(`SELECT s.id FROM settlements s JOIN bills b ON b.settlement_id = s.id WHERE b.his_bill_no = ? AND ${standing} ORDER BY s.id LIMIT 1`, [
+      args.hisBillNo,
+    ]);
   }
   if (args.fingerprint === false) return undefined;
   return tx.value<string>(
@@ -163,14 +180,27 @@ export function createCommit(deps: LedgerDeps) {
     const settlementId = await deps.writer.nextSettlementId(tx, at);
     await tx.run(INSERT_SETTLEMENT, { ...row, id: settlementId, committed_at: committedAt, committed_on: localDate(at) });
     const billId = await tx.value<number>('INSERT INTO bills (settlement_id, source, line_count, his_bill_no) VALUES (?, ?, ?, ?) RETURNING id', [
-      settlementId, args.billSource ?? null, input.lines.length, args.hisBillNo ?? null,
+      settlementId,
+      args.billSource ?? null,
+      input.lines.length,
+      args.hisBillNo ?? null,
     ]);
     for (const [i, line] of input.lines.entries()) {
       await tx.run(INSERT_LINE, [
-        billId, i + 1, line.code, line.name ?? null, line.class, line.price, line.qty,
+        billId,
+        i + 1,
+        line.code,
+        line.name ?? null,
+        line.class,
+        line.price,
+        line.qty,
         toFen(roundFen(dec(line.price).times(line.qty))),
-        line.selfPayRatio ?? null, line.priceCap ?? null, line.kind ?? null, line.excessive ?? null,
-        line.specificDrug ? 1 : 0, line.prescribedAtLevel ?? null,
+        line.selfPayRatio ?? null,
+        line.priceCap ?? null,
+        line.kind ?? null,
+        line.excessive ?? null,
+        line.specificDrug ? 1 : 0,
+        line.prescribedAtLevel ?? null,
       ]);
     }
     if (args.saleLines) await writeSaleLines(tx, settlementId, args.saleLines);
@@ -188,7 +218,10 @@ export function createCommit(deps: LedgerDeps) {
         total: amounts.total,
         patientCash: amounts.patientCash,
         status,
-        rows: await coverRows(tx, [['settlements', settlementId], ['settlement_events', eventId]]),
+        rows: await coverRows(tx, [
+          ['settlements', settlementId],
+          ['settlement_events', eventId],
+        ]),
       },
     });
     return { settlementId, committedAt, status };

@@ -5,7 +5,12 @@ import type { Engine } from './engine/types';
 export function createExportLog(db: Engine, chain: AuditChain) {
   return async function recordExport(args: { actor: string; report: string; params: unknown; fileName: string; personalData: boolean }): Promise<void> {
     await db.transaction((tx) =>
-      appendAudit(tx, chain, { actor: args.actor, action: 'report.export', subject: args.report, detail: { params: args.params, fileName: args.fileName, personalData: args.personalData } }),
+      appendAudit(tx, chain, {
+        actor: args.actor,
+        action: 'report.export',
+        subject: args.report,
+        detail: { params: args.params, fileName: args.fileName, personalData: args.personalData },
+      }),
     );
   };
 }

@@ -44,7 +44,12 @@ export function createLoginAttempts(db: Engine, chain: AuditChain) {
     await db.transaction(async (tx) => {
       await tx.run('INSERT INTO auth_attempts (username, kind, ok, at_ms) VALUES (?, ?, ?, ?)', [args.username, args.kind, args.ok ? 1 : 0, args.atMs]);
       if (!args.ok) {
-        await appendAudit(tx, chain, { actor: args.actor ?? args.username, action: `auth.${args.kind}-refused`, subject: args.username, detail: { reason: args.reason ?? 'bad-credentials' } });
+        await appendAudit(tx, chain, {
+          actor: args.actor ?? args.username,
+          action: `auth.${args.kind}-refused`,
+          subject: args.username,
+          detail: { reason: args.reason ?? 'bad-credentials' },
+        });
       } else if (args.kind !== 'unlock') {
         await appendAudit(tx, chain, { actor: args.actor ?? args.username, action: `auth.${args.kind}`, subject: args.username });
       }

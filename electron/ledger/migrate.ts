@@ -34,10 +34,7 @@ export async function migrate(db: Engine, available: readonly Migration[], now: 
         );
       }
       if (!applied.every((id, i) => known[i] === id)) {
-        throw new LedgerError(
-          'ledger-migrations-out-of-sync',
-          `本机账本的升级记录与本程序不一致（已应用 ${applied.join(',')}），请联系技术支持，不要继续收费`,
-        );
+        throw new LedgerError('ledger-migrations-out-of-sync', `本机账本的升级记录与本程序不一致（已应用 ${applied.join(',')}），请联系技术支持，不要继续收费`);
       }
       const migration = available[applied.length];
       if (!migration) return undefined;

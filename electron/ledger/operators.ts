@@ -53,7 +53,15 @@ export function createOperators(db: Engine, now: Clock, chain: AuditChain) {
     return (await db.all<OperatorRow>('SELECT * FROM operators ORDER BY id')).map(toOperator);
   }
 
-  async function create(args: { id: string; name: string; role: OperatorRole; password: string; mustChangePassword?: boolean; actor?: string; demo?: boolean }): Promise<Result<Operator>> {
+  async function create(args: {
+    id: string;
+    name: string;
+    role: OperatorRole;
+    password: string;
+    mustChangePassword?: boolean;
+    actor?: string;
+    demo?: boolean;
+  }): Promise<Result<Operator>> {
     if (!/^[A-Za-z0-9_.-]{1,32}$/.test(args.id)) return fail('operator-bad-id', `工号只能由字母、数字、下划线组成：${args.id}`);
     if (!OPERATOR_ROLES.includes(args.role)) return fail('operator-bad-role', `岗位未知：${String(args.role)}`);
     // An initial password is handed over by a supervisor (or is the demo one); the rule applies when the operator chooses theirs.

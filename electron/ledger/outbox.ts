@@ -181,7 +181,10 @@ export function createOutbox(db: Engine, queries: Queries, now: Clock) {
   /** One query per batch instead of the full record per id (events, trace, prints are not uploaded). */
   async function uploadSources(ids: readonly string[]): Promise<UploadSettlement[]> {
     if (ids.length === 0) return [];
-    const rows = await db.all<SummaryRow & { input_json: string }>(`SELECT ${SUMMARY_SELECT}, s.input_json FROM settlements s WHERE s.id IN (${placeholders(ids.length)})`, ids);
+    const rows = await db.all<SummaryRow & { input_json: string }>(
+      `SELECT ${SUMMARY_SELECT}, s.input_json FROM settlements s WHERE s.id IN (${placeholders(ids.length)})`,
+      ids,
+    );
     const byId = new Map(rows.map((r) => [r.id as string, r]));
     return ids.map((id) => {
       const row = byId.get(id);

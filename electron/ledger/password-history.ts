@@ -9,7 +9,10 @@ export const passwordHistory = {
   },
   /** Whether `password` is the current one or one of the `last` passwords before. */
   async reused(q: Queryable, operatorId: string, password: string, currentHash: string, last = 3): Promise<boolean> {
-    const recent = await q.all<{ password_hash: string }>('SELECT password_hash FROM password_history WHERE operator_id = ? ORDER BY id DESC LIMIT ?', [operatorId, last]);
+    const recent = await q.all<{ password_hash: string }>('SELECT password_hash FROM password_history WHERE operator_id = ? ORDER BY id DESC LIMIT ?', [
+      operatorId,
+      last,
+    ]);
     const hashes = new Set([currentHash, ...recent.map((r) => r.password_hash)]);
     return [...hashes].some((hash) => verifyPassword(password, hash));
   },

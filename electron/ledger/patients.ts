@@ -30,7 +30,11 @@ export function createPatients(db: Engine) {
 
   async function search(text: string, limit = 20): Promise<PatientSeen[]> {
     const like = likeSubstring(text);
-    const rows = await db.all(`SELECT * FROM patients WHERE name LIKE ? ESCAPE '\\' OR certno LIKE ? ESCAPE '\\' ORDER BY last_seen_at DESC LIMIT ?`, [like, like, limit]);
+    const rows = await db.all(`SELECT * FROM patients WHERE name LIKE ? ESCAPE '\\' OR certno LIKE ? ESCAPE '\\' ORDER BY last_seen_at DESC LIMIT ?`, [
+      like,
+      like,
+      limit,
+    ]);
     return rows.map(toPatient);
   }
 

@@ -62,11 +62,16 @@ function filterParams(query: ListSettlementsQuery) {
 
 export function createQueries(db: Engine) {
   async function getSettlement(id: string): Promise<SettlementRecord | undefined> {
-    const row = await db.get<SummaryRow & { input_json: string; trace_json: string }>(`SELECT ${SUMMARY_SELECT}, s.input_json, s.trace_json FROM settlements s WHERE s.id = ?`, [id]);
+    const row = await db.get<SummaryRow & { input_json: string; trace_json: string }>(
+      `SELECT ${SUMMARY_SELECT}, s.input_json, s.trace_json FROM settlements s WHERE s.id = ?`,
+      [id],
+    );
     if (!row) return undefined;
     const [rev, box, events, bill, prints] = await Promise.all([
       db.get<{ supervisor_id: string; reason: string; at: string }>('SELECT supervisor_id, reason, at FROM reversals WHERE settlement_id = ?', [id]),
-      db.get<Record<string, string | number | null>>('SELECT status, attempts, last_error, bureau_setl_id, created_at, updated_at FROM outbox WHERE settlement_id = ?', [id]),
+      db.get<Record<string, string | number | null>>('SELECT status, attempts, last_error, bureau_setl_id, created_at, updated_at FROM outbox WHERE settlement_id = ?', [
+        id,
+      ]),
       db.all<Record<string, string | null>>('SELECT status, operator_id, at, note FROM settlement_events WHERE settlement_id = ? ORDER BY id', [id]),
       db.value<string | null>('SELECT source FROM bills WHERE settlement_id = coalesce((SELECT reverses_id FROM settlements WHERE id = ?), ?)', [id, id]),
       db.value<number>('SELECT count(*) FROM receipt_prints WHERE settlement_id = ?', [id]),

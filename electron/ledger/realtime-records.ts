@@ -21,7 +21,16 @@ export function createRealtimeRecords(db: Engine) {
     return (tx: Queryable, settlementId: string) =>
       tx.run(
         'INSERT INTO realtime_settlements (settlement_id, setl_id, mdtrt_id, msgid, centre_json, local_json, check_json, difference_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [settlementId, record.setlId, record.mdtrtId, record.msgid, JSON.stringify(record.centre), JSON.stringify(record.local), JSON.stringify(record.check), toFen(record.check.largest)],
+        [
+          settlementId,
+          record.setlId,
+          record.mdtrtId,
+          record.msgid,
+          JSON.stringify(record.centre),
+          JSON.stringify(record.local),
+          JSON.stringify(record.check),
+          toFen(record.check.largest),
+        ],
       );
   }
 
@@ -31,7 +40,14 @@ export function createRealtimeRecords(db: Engine) {
       [settlementId],
     );
     if (!row) return null;
-    return { setlId: row.setl_id, mdtrtId: row.mdtrt_id, msgid: row.msgid, centre: JSON.parse(row.centre_json), local: JSON.parse(row.local_json), check: JSON.parse(row.check_json) as RealtimeRecord['check'] };
+    return {
+      setlId: row.setl_id,
+      mdtrtId: row.mdtrt_id,
+      msgid: row.msgid,
+      centre: JSON.parse(row.centre_json),
+      local: JSON.parse(row.local_json),
+      check: JSON.parse(row.check_json) as RealtimeRecord['check'],
+    };
   }
 
   /** The centre's setl_id of each of these settlements (the 4101 list of a real-time settlement names it). */

@@ -97,10 +97,14 @@ function view(q: Queryable): DayCloseView {
          ORDER BY ${seqColumn(q.dialect)}`,
         { lo: query.committedFrom, to: query.committedTo, region: query.region ?? null, operator: query.operatorId ?? null, terminal: query.terminalId ?? null },
       );
-      return rows.map((r) => nums(r, ['seq', ...AMOUNT_FIELDS, 'self_paid_fen', 'assistance_advanced_fen', 'copay1_fen', 'review_required', 'monitoring_alert', 'charity_referral']));
+      return rows.map((r) =>
+        nums(r, ['seq', ...AMOUNT_FIELDS, 'self_paid_fen', 'assistance_advanced_fen', 'copay1_fen', 'review_required', 'monitoring_alert', 'charity_referral']),
+      );
     },
     async dayCloses(operatorId) {
-      const rows = await q.all<CloseRow>('SELECT * FROM reports_day_close WHERE (CAST(@op AS TEXT) IS NULL OR operator_id = @op) ORDER BY business_day, operator_id', { op: operatorId ?? null });
+      const rows = await q.all<CloseRow>('SELECT * FROM reports_day_close WHERE (CAST(@op AS TEXT) IS NULL OR operator_id = @op) ORDER BY business_day, operator_id', {
+        op: operatorId ?? null,
+      });
       return rows.map((r) => nums(r, CLOSE_NUMBERS));
     },
     async reversalDetails(ids) {
@@ -172,7 +176,18 @@ export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
       await tx.run(
         `INSERT INTO reports_day_close (business_day, operator_id, closed_at, closed_by, last_rowid, settlement_count, reversal_count, total_fen, cash_fen, summary_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [args.day, args.operatorId, localTimestamp(now()), args.closedBy, lastSeq, c.settlementCount, c.reversalCount, c.totalFen, c.cashFen, JSON.stringify({ ...(c.summary as object), auditHead })],
+        [
+          args.day,
+          args.operatorId,
+          localTimestamp(now()),
+          args.closedBy,
+          lastSeq,
+          c.settlementCount,
+          c.reversalCount,
+          c.totalFen,
+          c.cashFen,
+          JSON.stringify({ ...(c.summary as object), auditHead }),
+        ],
       );
       return ok(undefined);
     });

@@ -28,7 +28,9 @@ const COPIED = ['patient_certno', 'patient_name', 'psn_no', 'policy_region', 'po
 const INSERT_REVERSAL = `INSERT INTO settlements (id, kind, reverses_id, terminal_id, committed_at, committed_on, operator_id,
      ${COPIED.join(', ')}, ${ALL_AMOUNT_COLUMNS.join(', ')}, ${Object.values(FLAG_COLUMNS).join(', ')}, trace_json)
    SELECT @id, 'reversal', id, @terminal, @at, @on, @operator,
-     ${COPIED.join(', ')}, ${ALL_AMOUNT_COLUMNS.map((c) => `-${c}`).join(', ')}, ${Object.values(FLAG_COLUMNS).map(() => '0').join(', ')}, '[]'
+     ${COPIED.join(', ')}, ${ALL_AMOUNT_COLUMNS.map((c) => `-${c}`).join(', ')}, ${Object.values(FLAG_COLUMNS)
+       .map(() => '0')
+       .join(', ')}, '[]'
    FROM settlements WHERE id = @original`;
 
 /**
@@ -63,7 +65,13 @@ export function createReverse(deps: LedgerDeps) {
     const committedAt = localTimestamp(at);
     const settlementId = await deps.writer.nextSettlementId(tx, at);
     await tx.run(INSERT_REVERSAL, { id: settlementId, terminal: deps.terminalId, at: committedAt, on: localDate(at), operator: operatorId, original: originalId });
-    await tx.run('INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, ?, ?, ?)', [settlementId, originalId, supervisor.id, reason, committedAt]);
+    await tx.run('INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, ?, ?, ?)', [
+      settlementId,
+      originalId,
+      supervisor.id,
+      reason,
+      committedAt,
+    ]);
     const eventId = await deps.writer.recordEvent(tx, settlementId, 'settled', operatorId);
     await deps.writer.enqueueUpload(tx, settlementId, committedAt);
     await appendAudit(tx, deps.chain, {
@@ -74,7 +82,11 @@ export function createReverse(deps: LedgerDeps) {
         originalId,
         supervisorId: supervisor.id,
         reason,
-        rows: await coverRows(tx, [['settlements', settlementId], ['reversals', settlementId], ['settlement_events', eventId]]),
+        rows: await coverRows(tx, [
+          ['settlements', settlementId],
+          ['reversals', settlementId],
+          ['settlement_events', eventId],
+        ]),
       },
     });
     return ok({ settlementId, originalId, committedAt });

@@ -95,39 +95,39 @@ export function createReviewOutcomes(db: Engine, deps: Deps) {
     const note = `审核专家：${reviewer}；意见：${opinion}；不予支付 ${formatMoney(disallowed)}`;
     try {
       const row = await db.transaction(async (tx): Promise<Row> => {
-          must(await deps.review(tx, args.originalId, { outcome: args.remade ? 'rejected' : 'approved', operatorId: args.operatorId, note }));
-          let reversalId: string | null = null;
-          let remadeId: string | null = null;
-          if (args.remade) {
-            reversalId = must(
-              await deps.reverse(tx, args.originalId, { supervisorId: args.supervisorId, operatorId: args.operatorId, reason: `专家审核核减后重新结算：${note}` }),
-            ).settlementId;
-            remadeId = must(await deps.commit(tx, args.remade, { remakes: args.originalId })).settlementId;
-            // The re-made settlement rests on the original's person context: its receipt says the same (离线结算 …).
-            await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) SELECT ?, online, roster_date FROM settlement_sources WHERE settlement_id = ?', [
-              remadeId,
-              args.originalId,
-            ]);
-          }
-          const row: Row = {
-            original_id: args.originalId,
-            reviewer,
-            opinion,
-            disallowed_fen: toFen(disallowed),
-            reversal_id: reversalId,
-            remade_id: remadeId,
-            operator_id: args.operatorId,
-            supervisor_id: args.supervisorId,
-            at: localTimestamp(deps.now()),
-          };
+        must(await deps.review(tx, args.originalId, { outcome: args.remade ? 'rejected' : 'approved', operatorId: args.operatorId, note }));
+        let reversalId: string | null = null;
+        let remadeId: string | null = null;
+        if (args.remade) {
+          reversalId = must(
+            await deps.reverse(tx, args.originalId, { supervisorId: args.supervisorId, operatorId: args.operatorId, reason: `专家审核核减后重新结算：${note}` }),
+          ).settlementId;
+          remadeId = must(await deps.commit(tx, args.remade, { remakes: args.originalId })).settlementId;
+          // The re-made settlement rests on the original's person context: its receipt says the same (离线结算 …).
           await tx.run(
-            `INSERT INTO review_outcomes (original_id, reviewer, opinion, disallowed_fen, reversal_id, remade_id, operator_id, supervisor_id, at)
-             VALUES (@original_id, @reviewer, @opinion, @disallowed_fen, @reversal_id, @remade_id, @operator_id, @supervisor_id, @at)`,
-            row,
+            'INSERT INTO settlement_sources (settlement_id, online, roster_date) SELECT ?, online, roster_date FROM settlement_sources WHERE settlement_id = ?',
+            [remadeId, args.originalId],
           );
-          await appendAudit(tx, deps.chain, { actor: args.operatorId, action: 'settlement.reviewOutcome', subject: args.originalId, detail: { ...row } });
-          return row;
-        });
+        }
+        const row: Row = {
+          original_id: args.originalId,
+          reviewer,
+          opinion,
+          disallowed_fen: toFen(disallowed),
+          reversal_id: reversalId,
+          remade_id: remadeId,
+          operator_id: args.operatorId,
+          supervisor_id: args.supervisorId,
+          at: localTimestamp(deps.now()),
+        };
+        await tx.run(
+          `INSERT INTO review_outcomes (original_id, reviewer, opinion, disallowed_fen, reversal_id, remade_id, operator_id, supervisor_id, at)
+             VALUES (@original_id, @reviewer, @opinion, @disallowed_fen, @reversal_id, @remade_id, @operator_id, @supervisor_id, @at)`,
+          row,
+        );
+        await appendAudit(tx, deps.chain, { actor: args.operatorId, action: 'settlement.reviewOutcome', subject: args.originalId, detail: { ...row } });
+        return row;
+      });
       return ok(view(row));
     } catch (error) {
       if (error instanceof Rollback) return fail(error.error.code, error.error.message);

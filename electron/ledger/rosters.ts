@@ -162,16 +162,14 @@ export function createRosterLookup(db: Engine) {
     const first = found[0];
     if (!first) return undefined;
     const mine = found.filter((r) => r.version_id === first.version_id);
-    const identities = mine.map(
-      (r): RosterIdentity => ({
-        identity: r.identity as Identity,
-        raw: r.identity_raw as string,
-        beginDate: r.begin_date as string,
-        endDate: r.end_date as string | null,
-        inForce: (r.begin_date as string) <= onDate && (r.end_date === null || onDate <= (r.end_date as string)),
-        line: r.line as number,
-      }),
-    );
+    const identities = mine.map((r): RosterIdentity => ({
+      identity: r.identity as Identity,
+      raw: r.identity_raw as string,
+      beginDate: r.begin_date as string,
+      endDate: r.end_date as string | null,
+      inForce: (r.begin_date as string) <= onDate && (r.end_date === null || onDate <= (r.end_date as string)),
+      line: r.line as number,
+    }));
     const latest = toVersion((await db.get<Record<string, string | number | null>>(latestBy, [onDate]))!);
     const own = await db.get<Record<string, string | number | null>>(`SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE v.id = ?`, [first.version_id]);
     return {

@@ -15,12 +15,19 @@ export interface SettlementSource {
  */
 export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, args: CommitArgs, options?: CommitOptions) => Promise<Result<Committed>>) {
   /** `also` writes more about a new settlement in the same transaction (a real-time settlement's record). */
-  async function commitWithSource(args: CommitArgs, source: SettlementSource, options: CommitOptions = {}, also?: (tx: Queryable, settlementId: string) => Promise<unknown>): Promise<Result<Committed>> {
+  async function commitWithSource(
+    args: CommitArgs,
+    source: SettlementSource,
+    options: CommitOptions = {},
+    also?: (tx: Queryable, settlementId: string) => Promise<unknown>,
+  ): Promise<Result<Committed>> {
     return db.transaction(async (tx) => {
       const committed = await commitIn(tx, args, options);
       if (committed.ok && !committed.value.replayed) {
         await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) VALUES (?, ?, ?)', [
-          committed.value.settlementId, source.online ? 1 : 0, source.rosterDate,
+          committed.value.settlementId,
+          source.online ? 1 : 0,
+          source.rosterDate,
         ]);
         await also?.(tx, committed.value.settlementId);
       }
@@ -29,7 +36,9 @@ export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, ar
   }
 
   async function sourceOf(settlementId: string): Promise<SettlementSource | null> {
-    const row = await db.get<{ online: number; roster_date: string | null }>('SELECT online, roster_date FROM settlement_sources WHERE settlement_id = ?', [settlementId]);
+    const row = await db.get<{ online: number; roster_date: string | null }>('SELECT online, roster_date FROM settlement_sources WHERE settlement_id = ?', [
+      settlementId,
+    ]);
     return row ? { online: Number(row.online) === 1, rosterDate: row.roster_date } : null;
   }
 

@@ -26,7 +26,11 @@ export function createSettlementWriter(now: Clock, terminalId: string) {
   /** Answers the event's id (for the audit row that covers it). */
   async function recordEvent(tx: Queryable, settlementId: string, status: SettlementStatus, operatorId: string, note: string | null = null): Promise<number> {
     const id = await tx.value('INSERT INTO settlement_events (settlement_id, status, operator_id, at, note) VALUES (?, ?, ?, ?, ?) RETURNING id', [
-      settlementId, status, operatorId, localTimestamp(now()), note,
+      settlementId,
+      status,
+      operatorId,
+      localTimestamp(now()),
+      note,
     ]);
     return Number(id);
   }

@@ -14,7 +14,7 @@ export async function claimTerminal(db: Engine, now: Clock, terminalId: string, 
     if (holder === undefined) {
       await tx.run('INSERT INTO terminals (id, machine, registered_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [terminalId, machine, at, at]);
       const winner = await tx.value<string>('SELECT machine FROM terminals WHERE id = ?', [terminalId]);
-      if (winner !== machine) throw inUse(terminalId, winner ?? "");
+      if (winner !== machine) throw inUse(terminalId, winner ?? '');
       return;
     }
     if (holder !== machine && tx.dialect === 'postgres') throw inUse(terminalId, holder);

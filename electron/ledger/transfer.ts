@@ -89,7 +89,10 @@ export async function transferLedger(args: { from: string; to: Engine; onProgres
 
 async function copyTable(source: Engine, tx: Queryable, table: string, onProgress?: (p: TransferProgress) => void): Promise<TableCopy> {
   const columns = await source.all<Column>(`SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid`, [table]);
-  const keys = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const keys = columns
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
   if (keys.length === 0) throw new Error(`ledger table without a primary key: ${table}`);
   const withSeq = table === 'settlements';
   const names = [...columns.map((c) => c.name), ...(withSeq ? ['seq'] : [])];
@@ -131,7 +134,14 @@ async function copyTable(source: Engine, tx: Queryable, table: string, onProgres
 const keyOf = (keys: readonly string[], row: Row) => JSON.stringify(keys.map((k) => row[k]));
 
 /** Inserts what is not there yet; answers the keys it inserted. */
-async function insertRows(tx: Queryable, table: string, names: readonly string[], keys: readonly string[], rows: readonly Row[], overriding: boolean): Promise<Set<string>> {
+async function insertRows(
+  tx: Queryable,
+  table: string,
+  names: readonly string[],
+  keys: readonly string[],
+  rows: readonly Row[],
+  overriding: boolean,
+): Promise<Set<string>> {
   const values: unknown[] = [];
   const tuples = rows.map((r) => `(${names.map((n) => (values.push(r[n] ?? null), '?')).join(', ')})`);
   const returned = await tx.all<Row>(

@@ -28,7 +28,12 @@ const MAX_PROBLEMS = 50;
  */
 export function createVerifier(db: Engine, audit: AuditLog) {
   /** Pages through a covered table: each row's digest against the expected one, or above the watermark without one. */
-  async function checkTable(table: CoveredTable, expected: Map<string, { digest: string; auditId: number }>, from: number | undefined, problems: string[]): Promise<number> {
+  async function checkTable(
+    table: CoveredTable,
+    expected: Map<string, { digest: string; auditId: number }>,
+    from: number | undefined,
+    problems: string[],
+  ): Promise<number> {
     const key = COVERED_TABLES[table];
     let checked = 0;
     let after: string | number = table === 'settlement_events' ? 0 : '';
@@ -86,7 +91,8 @@ export function createVerifier(db: Engine, audit: AuditLog) {
     let coveredFrom: Partial<Record<CoveredTable, number>> | undefined;
     const chain = await audit.verifyAuditChain((row) => {
       if (row.action === 'day.close' && row.subject) closes.add(row.subject);
-      if (row.action === KEYED_MARKER && !coveredFrom) coveredFrom = (JSON.parse(row.detail_json) as { coveredFrom?: Partial<Record<CoveredTable, number>> }).coveredFrom ?? {};
+      if (row.action === KEYED_MARKER && !coveredFrom)
+        coveredFrom = (JSON.parse(row.detail_json) as { coveredFrom?: Partial<Record<CoveredTable, number>> }).coveredFrom ?? {};
       if (!row.detail_json.includes('"rows":{')) return;
       const rows = (JSON.parse(row.detail_json) as { rows?: Record<string, string> }).rows ?? {};
       for (const [ref, digest] of Object.entries(rows)) expected.set(ref, { digest, auditId: Number(row.id) });

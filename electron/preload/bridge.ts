@@ -30,7 +30,10 @@ export function createBridge(invoke: Invoke): { call: CallFn; diagnostics: Diagn
     }
     return invoke(CALL_CHANNEL, op, input) as Promise<Result<unknown>>;
   };
-  const diagnostic = <T>(op: DiagnosticOp) => () => invoke(DIAGNOSTICS_CHANNEL, op) as Promise<Result<T>>;
+  const diagnostic =
+    <T>(op: DiagnosticOp) =>
+    () =>
+      invoke(DIAGNOSTICS_CHANNEL, op) as Promise<Result<T>>;
   const diagnostics: Diagnostics = Object.freeze({
     paths: diagnostic<DiagnosticPaths>('paths'),
     openLogs: diagnostic<null>('open-logs'),

@@ -31,7 +31,9 @@ export function renderTestPage(printer: ThermalPrinterSettings, about: { hospita
   p.line(rule(columns));
   p.line('1234567890'.repeat(Math.ceil(columns / 10)).slice(0, columns));
   for (const line of wrap('中文：医保结算 甲类 乙类 丙类 ￥12.34', columns)) p.line(line);
-  p.feed(1).align('center').qr(TEST_PAGE_QR, printer.width === '80mm' ? 6 : 4);
+  p.feed(1)
+    .align('center')
+    .qr(TEST_PAGE_QR, printer.width === '80mm' ? 6 : 4);
   p.line('此页不是结算单').align('left').feed(3);
   if (printer.cut) p.cut();
   return p.bytes();

@@ -32,11 +32,15 @@ export function renderThermalReceipt(model: ReceiptModel, width: ThermalWidth, o
     const pick = (cells: string[]) => [cells[0]!, cells[2]!, cells[3]!, cells[4]!, cells[5]!];
     p.line(row(pick(s.billHeader), widths));
     for (const r of s.billRows) p.line(row(pick(r), widths));
-    p.bold(true).line(row(pick(s.billTotal), widths)).bold(false);
+    p.bold(true)
+      .line(row(pick(s.billTotal), widths))
+      .bold(false);
   } else {
     p.line(row([s.billHeader[0]!, s.billHeader[5]!], widths));
     for (const r of s.billRows) p.line(row([r[0]!, r[5]!], widths));
-    p.bold(true).line(row([s.billTotal[0]!, s.billTotal[5]!], widths)).bold(false);
+    p.bold(true)
+      .line(row([s.billTotal[0]!, s.billTotal[5]!], widths))
+      .bold(false);
     for (const [i, label] of ['甲类', '乙类', '丙类'].entries()) lines(pair(`其中${label}`, s.billTotal[2 + i]!, columns));
   }
 
@@ -58,7 +62,9 @@ export function renderThermalReceipt(model: ReceiptModel, width: ThermalWidth, o
   for (const part of s.footer.split(/\u3000+/)) lines(wrap(part, columns));
   p.feed(1);
   for (const part of s.signature.split(/\u3000+/)) lines(wrap(part, columns));
-  p.feed(1).align('center').qr(model.qrText, width === '80mm' ? 6 : 4);
+  p.feed(1)
+    .align('center')
+    .qr(model.qrText, width === '80mm' ? 6 : 4);
   p.line(model.qrText).align('left').feed(3);
   if (options.cut ?? true) p.cut();
   return p.bytes();

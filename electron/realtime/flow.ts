@@ -13,14 +13,7 @@ import { type BureauClient, bureauError, fail, ok, type BureauError, type Result
 import { lineAmount, type SettlementInputRaw, type Visit } from '../../shared/engine';
 import { formatMoney, sum } from '../../shared/money';
 import { centreLines, feeDetails, linesDigest, type CentreLine, type Staff } from './lines';
-import {
-  admissionOutputSchema,
-  feeUploadOutputSchema,
-  registerOutputSchema,
-  RT_INFNO,
-  settleOutputSchema,
-  type SettleAnswer,
-} from './schemas';
+import { admissionOutputSchema, feeUploadOutputSchema, registerOutputSchema, RT_INFNO, settleOutputSchema, type SettleAnswer } from './schemas';
 import type { AttemptState, RealtimeStateStore } from './state-store';
 import { z } from 'zod';
 
@@ -95,7 +88,15 @@ export class RealtimeFlow {
   async settle(bill: RealtimeBill): Promise<Result<SettledAtCentre>> {
     const known = this.store.get(bill.attemptId);
     if (known?.setlId && known.answer) {
-      return ok({ mdtrtId: known.mdtrtId, lines: known.lines, answer: known.answer, setlId: known.setlId, msgid: known.answer.setlinfo.medins_setl_id ?? '', replayed: true, recovered: [] });
+      return ok({
+        mdtrtId: known.mdtrtId,
+        lines: known.lines,
+        answer: known.answer,
+        setlId: known.setlId,
+        msgid: known.answer.setlinfo.medins_setl_id ?? '',
+        replayed: true,
+        recovered: [],
+      });
     }
     const recovered: string[] = [];
     if (known && known.pending.length > 0) {
@@ -141,7 +142,9 @@ export class RealtimeFlow {
     const state = this.store.get(bill.attemptId);
     if (!state?.setlId) return fail(bureauError('bureau-invalid-request', '该次结算在医保中心没有已结算记录，无需撤销'));
     const infno = isInpatient(bill.visit) ? RT_INFNO.inpatientSettleCancel : RT_INFNO.outpatientSettleCancel;
-    const cancelled = await this.client.call(infno, { data: { setl_id: state.setlId, mdtrt_id: state.mdtrtId, psn_no: bill.person.psnNo } }, settleOutputSchema, { insuplcAdmdvs: bill.person.insuplcAdmdvs });
+    const cancelled = await this.client.call(infno, { data: { setl_id: state.setlId, mdtrt_id: state.mdtrtId, psn_no: bill.person.psnNo } }, settleOutputSchema, {
+      insuplcAdmdvs: bill.person.insuplcAdmdvs,
+    });
     if (!cancelled.ok) return cancelled;
     this.store.save({ ...state, setlId: null, answer: null });
     return ok(cancelled.value.output);
@@ -156,7 +159,12 @@ export class RealtimeFlow {
     const options = { insuplcAdmdvs: bill.person.insuplcAdmdvs };
     let left = [...state.pending];
     for (const p of state.pending) {
-      const query = await this.client.call(INFNO.settlementQuery, { data: { psn_no: bill.person.psnNo, setl_id: p.msgid, mdtrt_id: state.mdtrtId } }, settlementQueryOutputSchema, options);
+      const query = await this.client.call(
+        INFNO.settlementQuery,
+        { data: { psn_no: bill.person.psnNo, setl_id: p.msgid, mdtrt_id: state.mdtrtId } },
+        settlementQueryOutputSchema,
+        options,
+      );
       notes.push(
         query.ok
           ? `5203：医保中心已保存报文 ${p.msgid} 的结算（结算ID ${query.value.output.setlinfo.setl_id}），冲正后重新结算`
@@ -202,14 +210,27 @@ export class RealtimeFlow {
       }
       const withdrawn = inpatient
         ? await this.client.call(RT_INFNO.inpatientFeesCancel, { data: [{ feedetl_sn: '0000', mdtrt_id: state.mdtrtId, psn_no: psn }] }, z.unknown(), options)
-        : await this.client.call(RT_INFNO.outpatientFeesCancel, { data: { mdtrt_id: state.mdtrtId, chrg_bchno: state.chrgBchno ?? '0000', psn_no: psn } }, z.unknown(), options);
+        : await this.client.call(
+            RT_INFNO.outpatientFeesCancel,
+            { data: { mdtrt_id: state.mdtrtId, chrg_bchno: state.chrgBchno ?? '0000', psn_no: psn } },
+            z.unknown(),
+            options,
+          );
       if (!withdrawn.ok) return withdrawn;
     }
     // Serial numbers unique within the visit: a re-upload takes a new prefix.
     const round = state.linesDigest ? Number(state.feedetlSns[0]?.slice(1, 3) ?? '0') + 1 : 1;
     const prefix = `F${String(round).padStart(2, '0')}`;
     const chrgBchno = inpatient ? undefined : `${bill.attemptId.replace(/-/g, '').slice(0, 24)}${String(round).padStart(2, '0')}`;
-    const details = feeDetails(bill.lines, { mdtrtId: state.mdtrtId, psnNo: psn, time: `${bill.date} 08:00:00`, staff: staffOf(bill), prefix, chrgBchno, medType: MED_TYPE[bill.visit] });
+    const details = feeDetails(bill.lines, {
+      mdtrtId: state.mdtrtId,
+      psnNo: psn,
+      time: `${bill.date} 08:00:00`,
+      staff: staffOf(bill),
+      prefix,
+      chrgBchno,
+      medType: MED_TYPE[bill.visit],
+    });
     const uploaded = await this.client.call(inpatient ? RT_INFNO.inpatientFees : RT_INFNO.outpatientFees, { feedetail: details }, feeUploadOutputSchema, options);
     if (!uploaded.ok) return uploaded;
     const sns = details.map((d) => String(d.feedetl_sn));
@@ -222,7 +243,18 @@ export class RealtimeFlow {
       const endtime = bill.admission?.dischargedAt ? withSeconds(bill.admission.dischargedAt) : `${bill.date} 10:00:00`;
       const discharged = await this.client.call(
         RT_INFNO.discharge,
-        { dscginfo: { mdtrt_id: state.mdtrtId, psn_no: psn, insutype: bill.person.insutype, endtime, dscg_dept_codg: dept.deptCode, dscg_dept_name: dept.deptName, dscg_way: bill.admission?.dischargeWay ?? '1' }, diseinfo: [] },
+        {
+          dscginfo: {
+            mdtrt_id: state.mdtrtId,
+            psn_no: psn,
+            insutype: bill.person.insutype,
+            endtime,
+            dscg_dept_codg: dept.deptCode,
+            dscg_dept_name: dept.deptName,
+            dscg_way: bill.admission?.dischargeWay ?? '1',
+          },
+          diseinfo: [],
+        },
         z.unknown(),
         options,
       );
@@ -248,9 +280,22 @@ export class RealtimeFlow {
         RT_INFNO.admission,
         {
           mdtrtinfo: {
-            psn_no: p.psnNo, insutype: p.insutype, begntime, mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, med_type: MED_TYPE.inpatient, ipt_no: number,
-            atddr_no: staff.doctorCode, chfpdr_name: staff.doctorName, adm_diag_dscr: main?.name ?? PLACEHOLDER, adm_dept_codg: staff.deptCode, adm_dept_name: staff.deptName,
-            adm_bed: PLACEHOLDER, dscg_maindiag_code: main?.code ?? PLACEHOLDER, dscg_maindiag_name: main?.name ?? PLACEHOLDER, exp_content,
+            psn_no: p.psnNo,
+            insutype: p.insutype,
+            begntime,
+            mdtrt_cert_type: '02',
+            mdtrt_cert_no: p.certno,
+            med_type: MED_TYPE.inpatient,
+            ipt_no: number,
+            atddr_no: staff.doctorCode,
+            chfpdr_name: staff.doctorName,
+            adm_diag_dscr: main?.name ?? PLACEHOLDER,
+            adm_dept_codg: staff.deptCode,
+            adm_dept_name: staff.deptName,
+            adm_bed: PLACEHOLDER,
+            dscg_maindiag_code: main?.code ?? PLACEHOLDER,
+            dscg_maindiag_name: main?.name ?? PLACEHOLDER,
+            exp_content,
           },
           diseinfo: [],
         },
@@ -261,13 +306,33 @@ export class RealtimeFlow {
     }
     const registered = await this.client.call(
       RT_INFNO.outpatientRegister,
-      { data: { psn_no: p.psnNo, insutype: p.insutype, begntime, mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no: number, atddr_no: staff.doctorCode, dr_name: staff.doctorName, dept_code: staff.deptCode, dept_name: staff.deptName, caty: staff.deptCode, exp_content } },
+      {
+        data: {
+          psn_no: p.psnNo,
+          insutype: p.insutype,
+          begntime,
+          mdtrt_cert_type: '02',
+          mdtrt_cert_no: p.certno,
+          ipt_otp_no: number,
+          atddr_no: staff.doctorCode,
+          dr_name: staff.doctorName,
+          dept_code: staff.deptCode,
+          dept_name: staff.deptName,
+          caty: staff.deptCode,
+          exp_content,
+        },
+      },
       registerOutputSchema,
       options,
     );
     if (!registered.ok) return registered;
     const mdtrtId = registered.value.output.data.mdtrt_id;
-    const visitInfo = await this.client.call(RT_INFNO.outpatientVisit, { mdtrtinfo: { mdtrt_id: mdtrtId, psn_no: p.psnNo, med_type: MED_TYPE[bill.visit], begntime }, diseinfo: [] }, z.unknown(), options);
+    const visitInfo = await this.client.call(
+      RT_INFNO.outpatientVisit,
+      { mdtrtinfo: { mdtrt_id: mdtrtId, psn_no: p.psnNo, med_type: MED_TYPE[bill.visit], begntime }, diseinfo: [] },
+      z.unknown(),
+      options,
+    );
     return visitInfo.ok ? ok(mdtrtId) : visitInfo;
   }
 
@@ -292,7 +357,12 @@ export class RealtimeFlow {
 
 function staffOf(bill: RealtimeBill): Staff {
   const a = bill.admission;
-  return { deptCode: a?.department?.code ?? '00', deptName: a?.department?.name ?? PLACEHOLDER, doctorCode: a?.attendingDoctor?.code ?? '000', doctorName: a?.attendingDoctor?.name ?? PLACEHOLDER };
+  return {
+    deptCode: a?.department?.code ?? '00',
+    deptName: a?.department?.name ?? PLACEHOLDER,
+    doctorCode: a?.attendingDoctor?.code ?? '000',
+    doctorName: a?.attendingDoctor?.name ?? PLACEHOLDER,
+  };
 }
 
 const withSeconds = (t: string) => (t.length === 16 ? `${t}:00` : t.length === 10 ? `${t} 00:00:00` : t);

@@ -36,4 +36,15 @@ export function bothSettlements(input: SettlementInputRaw, lines: readonly Centr
   if (!final.ok) return final;
   return { ok: true, value: { input: classed, local: local.value, final: final.value, check: crossCheck(centre, local.value) } };
 }
-export { admissionInputSchema, dischargeInputSchema, feeUploadInputSchema, inpatientFeesCancelInputSchema, outpatientFeesCancelInputSchema, outpatientVisitInputSchema, registerInputSchema, settleCancelInputSchema, settleInputSchema, visitCancelInputSchema } from './schemas';
+export {
+  admissionInputSchema,
+  dischargeInputSchema,
+  feeUploadInputSchema,
+  inpatientFeesCancelInputSchema,
+  outpatientFeesCancelInputSchema,
+  outpatientVisitInputSchema,
+  registerInputSchema,
+  settleCancelInputSchema,
+  settleInputSchema,
+  visitCancelInputSchema,
+} from './schemas';

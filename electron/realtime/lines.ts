@@ -39,10 +39,15 @@ export interface Staff {
 }
 
 export function linesDigest(lines: readonly RawLine[]): string {
-  return createHash('sha256').update(JSON.stringify(lines.map((l) => [l.code, String(l.price), String(l.qty)]))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(lines.map((l) => [l.code, String(l.price), String(l.qty)])))
+    .digest('hex');
 }
 
-export function feeDetails(lines: readonly RawLine[], at: { mdtrtId: string; psnNo: string; time: string; staff: Staff; prefix: string; chrgBchno?: string; medType?: string }): FeeDetail[] {
+export function feeDetails(
+  lines: readonly RawLine[],
+  at: { mdtrtId: string; psnNo: string; time: string; staff: Staff; prefix: string; chrgBchno?: string; medType?: string },
+): FeeDetail[] {
   return lines.map((line, i) => ({
     feedetl_sn: `${at.prefix}${String(i + 1).padStart(4, '0')}`,
     mdtrt_id: at.mdtrtId,

@@ -30,9 +30,16 @@ const text = z
   .union([z.string(), z.number(), z.null()])
   .optional()
   .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
-const required = (name: string) => z.union([z.string(), z.number()], { message: `${name}必填` }).transform(String).refine((v) => v.trim() !== '', `${name}必填`);
+const required = (name: string) =>
+  z
+    .union([z.string(), z.number()], { message: `${name}必填` })
+    .transform(String)
+    .refine((v) => v.trim() !== '', `${name}必填`);
 /** Quantities and prices (N 16,4 / 16,6); refund lines carry a negative cnt (§10.3). */
-const quantity = z.union([z.string(), z.number()]).transform(String).refine((v) => /^-?\d+(\.\d{1,6})?$/.test(v), '数值格式错误');
+const quantity = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine((v) => /^-?\d+(\.\d{1,6})?$/.test(v), '数值格式错误');
 
 // ---------- visits ----------
 
@@ -58,7 +65,14 @@ export const registerInputSchema = z.object({
 export const registerOutputSchema = z.object({ data: z.object({ mdtrt_id: code, psn_no: code, ipt_otp_no: text }) });
 
 export const outpatientVisitInputSchema = z.object({
-  mdtrtinfo: z.object({ mdtrt_id: required('mdtrt_id'), psn_no: required('psn_no'), med_type: required('med_type'), begntime: required('begntime'), dise_codg: text, dise_name: text }),
+  mdtrtinfo: z.object({
+    mdtrt_id: required('mdtrt_id'),
+    psn_no: required('psn_no'),
+    med_type: required('med_type'),
+    begntime: required('begntime'),
+    dise_codg: text,
+    dise_name: text,
+  }),
   diseinfo: z.array(z.unknown()).default([]),
 });
 
@@ -147,8 +161,12 @@ export type FeeResult = z.output<typeof feeResultSchema>;
 export const feeUploadOutputSchema = z.object({ result: z.array(feeResultSchema) });
 
 /** 2302 is an array; 2205 one batch. `feedetl_sn` / `chrg_bchno` "0000": every unsettled line. */
-export const inpatientFeesCancelInputSchema = z.object({ data: z.array(z.object({ feedetl_sn: required('feedetl_sn'), mdtrt_id: required('mdtrt_id'), psn_no: required('psn_no') })).min(1) });
-export const outpatientFeesCancelInputSchema = z.object({ data: z.object({ mdtrt_id: required('mdtrt_id'), chrg_bchno: required('chrg_bchno'), psn_no: required('psn_no') }) });
+export const inpatientFeesCancelInputSchema = z.object({
+  data: z.array(z.object({ feedetl_sn: required('feedetl_sn'), mdtrt_id: required('mdtrt_id'), psn_no: required('psn_no') })).min(1),
+});
+export const outpatientFeesCancelInputSchema = z.object({
+  data: z.object({ mdtrt_id: required('mdtrt_id'), chrg_bchno: required('chrg_bchno'), psn_no: required('psn_no') }),
+});
 
 // ---------- settlement 2206/2207, 2303/2304 ----------
 
@@ -202,8 +220,21 @@ export const setlinfoSchema = z
   .passthrough();
 export type Setlinfo = z.output<typeof setlinfoSchema>;
 
-export const rtSetldetailSchema = z.object({ fund_pay_type: code, fund_payamt: bureauAmount, inscp_scp_amt: bureauAmount.nullish(), crt_payb_lmt_amt: bureauAmount.nullish(), fund_pay_type_name: text, setl_proc_info: text });
-export const settleOutputSchema = z.object({ setlinfo: setlinfoSchema, setldetail: z.array(rtSetldetailSchema).nullish().transform((v) => v ?? []) });
+export const rtSetldetailSchema = z.object({
+  fund_pay_type: code,
+  fund_payamt: bureauAmount,
+  inscp_scp_amt: bureauAmount.nullish(),
+  crt_payb_lmt_amt: bureauAmount.nullish(),
+  fund_pay_type_name: text,
+  setl_proc_info: text,
+});
+export const settleOutputSchema = z.object({
+  setlinfo: setlinfoSchema,
+  setldetail: z
+    .array(rtSetldetailSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+});
 export type SettleAnswer = z.output<typeof settleOutputSchema>;
 
 /** 2208 / 2305. */

@@ -82,7 +82,17 @@ export class RealtimeStateStore {
       .prepare(
         `UPDATE realtime_attempt SET chrg_bchno = ?, lines_digest = ?, fee_sns = ?, lines = ?, discharged = ?, pending = ?, setl_id = ?, answer = ?, updated_at = datetime('now') WHERE attempt_id = ?`,
       )
-      .run(state.chrgBchno, state.linesDigest, JSON.stringify(state.feedetlSns), JSON.stringify(state.lines), state.discharged ? 1 : 0, JSON.stringify(state.pending), state.setlId, state.answer ? JSON.stringify(state.answer) : null, state.attemptId);
+      .run(
+        state.chrgBchno,
+        state.linesDigest,
+        JSON.stringify(state.feedetlSns),
+        JSON.stringify(state.lines),
+        state.discharged ? 1 : 0,
+        JSON.stringify(state.pending),
+        state.setlId,
+        state.answer ? JSON.stringify(state.answer) : null,
+        state.attemptId,
+      );
   }
 
   close(): void {

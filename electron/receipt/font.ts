@@ -15,10 +15,7 @@ export function resolveReceiptFont(font?: Partial<ReceiptFont>): ReceiptFont {
   const path = font?.path || process.env.ONEBILL_RECEIPT_FONT || DEFAULT_CJK_FONT_PATH;
   const name = font?.name ?? (path.toLowerCase().endsWith('.ttc') ? DEFAULT_CJK_FONT_NAME : undefined);
   if (!existsSync(path)) {
-    throw new ReceiptError(
-      'receipt-font-missing',
-      `找不到打印结算单所需的中文字体：${path}。请安装 fonts-noto-cjk，或在设置中指定中文字体文件路径。`,
-    );
+    throw new ReceiptError('receipt-font-missing', `找不到打印结算单所需的中文字体：${path}。请安装 fonts-noto-cjk，或在设置中指定中文字体文件路径。`);
   }
   return name === undefined ? { path } : { path, name };
 }

@@ -4,8 +4,7 @@ import type { Paper } from './paper';
 import { qrSvg } from './qr';
 import { receiptSections, type InfoPair } from './sections';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const RECEIPT_CSS = `
   @page { margin: 8mm; }

@@ -1,4 +1,12 @@
-export { buildReceiptModel, ReceiptError, type ReceiptModel, type ReceiptContext, type ReceiptSettlement, type ReceiptAmountRow, type ReceiptPrescription } from './model';
+export {
+  buildReceiptModel,
+  ReceiptError,
+  type ReceiptModel,
+  type ReceiptContext,
+  type ReceiptSettlement,
+  type ReceiptAmountRow,
+  type ReceiptPrescription,
+} from './model';
 export { renderReceiptPdf, type RenderPdfOptions } from './pdf';
 export { renderReceiptHtml, renderReceiptFragment, RECEIPT_CSS, RECEIPT_CSP } from './html';
 export { maskIdNumber } from './mask';

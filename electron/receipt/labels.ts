@@ -18,6 +18,7 @@ export const PAYMENT_LABELS: ReadonlyArray<{ field: PayerField; label: string; a
 ).map(([field, always]) => ({ field, label: PAYER_LABELS[field], always }));
 
 /** The bill analysis of rule book §3. */
-export const ANALYSIS_LABELS: ReadonlyArray<{ field: AmountField; label: string }> = (['ownpay', 'overlimit', 'preselfpay', 'inscope'] as const).map(
-  (field) => ({ field, label: BILL_SUM_LABELS[field] }),
-);
+export const ANALYSIS_LABELS: ReadonlyArray<{ field: AmountField; label: string }> = (['ownpay', 'overlimit', 'preselfpay', 'inscope'] as const).map((field) => ({
+  field,
+  label: BILL_SUM_LABELS[field],
+}));

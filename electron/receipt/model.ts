@@ -13,15 +13,7 @@ import {
 import { dec, formatMoney, toChineseUppercase } from '../../shared/money';
 import { wallTime } from '../ledger';
 import { groupByCategory, type CategoryRow } from './categories';
-import {
-  ANALYSIS_LABELS,
-  FLAG_LABELS,
-  HOSPITAL_LEVEL_LABELS,
-  INSURANCE_LABELS,
-  PAYMENT_LABELS,
-  REFERRAL_LABELS,
-  STATUS_LABELS,
-} from './labels';
+import { ANALYSIS_LABELS, FLAG_LABELS, HOSPITAL_LEVEL_LABELS, INSURANCE_LABELS, PAYMENT_LABELS, REFERRAL_LABELS, STATUS_LABELS } from './labels';
 import { maskIdNumber } from './mask';
 
 /** The part of a stored settlement (ledger `SettlementRecord`) that goes on paper. */
@@ -117,7 +109,6 @@ export class ReceiptError extends Error {
   }
 }
 
-
 const negated = (amount: string) => formatMoney(dec(amount).negated());
 const negatedRow = (row: CategoryRow): CategoryRow => ({
   ...row,
@@ -137,8 +128,7 @@ function sourceNotes(source: ReceiptSettlement['source']): string[] {
   return [`离线结算：医保中心不可用，人员身份依据${roster}；本年累计只含本院结算记录`];
 }
 
-const sumOf = (rows: readonly CategoryRow[], pick: (r: CategoryRow) => string) =>
-  rows.reduce((acc, r) => acc.plus(pick(r)), dec(0)).toFixed(2);
+const sumOf = (rows: readonly CategoryRow[], pick: (r: CategoryRow) => string) => rows.reduce((acc, r) => acc.plus(pick(r)), dec(0)).toFixed(2);
 
 /** Everything printed on the one-page receipt, computed from the stored settlement alone. */
 export function buildReceiptModel(settlement: ReceiptSettlement, context: ReceiptContext): ReceiptModel {
@@ -165,14 +155,18 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
   if (settlement.flags.deferredPayment) notes.push('先诊疗后付费：个人支付部分可按约定于出院后结清');
   notes.push(...specificDrugNotes(input.lines, settlement.trace ?? [], context.prescriptions ?? []));
   if (reversal) {
-    notes.unshift(`本凭证冲销结算单 ${settlement.reversesId ?? '—'}，各项金额为负数，个人现金支付为负数即应退还患者${settlement.reversal ? `；冲销原因：${settlement.reversal.reason}` : ''}`);
+    notes.unshift(
+      `本凭证冲销结算单 ${settlement.reversesId ?? '—'}，各项金额为负数，个人现金支付为负数即应退还患者${settlement.reversal ? `；冲销原因：${settlement.reversal.reason}` : ''}`,
+    );
   } else if (settlement.reversedBy) {
     notes.unshift(`本结算单已由 ${settlement.reversedBy} 冲销，本副本仅供查考`);
   }
   notes.push(...sourceNotes(settlement.source));
   if (settlement.realtime) {
     const r = settlement.realtime;
-    notes.unshift(`医保实时结算：医保结算ID ${r.setlId}；医保中心核定基本医保 ${r.basic}、大病保险 ${r.catastrophic}、医疗救助 ${r.assistance} 元，其余各项由本院按地方政策计算`);
+    notes.unshift(
+      `医保实时结算：医保结算ID ${r.setlId}；医保中心核定基本医保 ${r.basic}、大病保险 ${r.catastrophic}、医疗救助 ${r.assistance} 元，其余各项由本院按地方政策计算`,
+    );
   }
   const atPharmacy = input.visit === 'pharmacy';
 
@@ -200,7 +194,9 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
       policy: `${context.regionName ?? settlement.policy.region} 政策版本 ${settlement.policy.version}`,
     },
     certificate: input.person.certificate?.trim() || null,
-    mode: [settlement.source && !settlement.source.online ? '离线结算' : null, context.demo ? '演示（内置医保模拟服务，非真实医保结算）' : null].filter(Boolean).join('，') || null,
+    mode:
+      [settlement.source && !settlement.source.online ? '离线结算' : null, context.demo ? '演示（内置医保模拟服务，非真实医保结算）' : null].filter(Boolean).join('，') ||
+      null,
     bill: {
       rows,
       lineCount: input.lines.length,
@@ -240,7 +236,9 @@ function specificDrugNotes(
     if (!line.specificDrug) return;
     const rx = prescriptions.find((p) => p.lineNo === i + 1);
     const level = rx?.level ?? line.prescribedAtLevel;
-    const where = rx ? `处方医院：${rx.hospital}（${LEVEL_NAMES[level ?? 0] ?? ''}）${rx.number ? `，处方号 ${rx.number}` : ''}` : `处方医院级别：${LEVEL_NAMES[level ?? 0] ?? '—'}`;
+    const where = rx
+      ? `处方医院：${rx.hospital}（${LEVEL_NAMES[level ?? 0] ?? ''}）${rx.number ? `，处方号 ${rx.number}` : ''}`
+      : `处方医院级别：${LEVEL_NAMES[level ?? 0] ?? '—'}`;
     notes.push(`特殊药品 ${line.name ?? line.code} ${dec(line.price).times(line.qty).toFixed(2)} 元，${where}`);
   });
   const share = trace.find((t) => t.applies && t.params.some((p) => p.name === SPECIFIC_DRUG_RATIO));

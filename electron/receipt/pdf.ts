@@ -52,11 +52,22 @@ export async function renderReceiptPdf(model: ReceiptModel, options: RenderPdfOp
   const { width, height, margin } = geometry;
 
   const units =
-    H.title + H.subtitle + H.rule +
-    gridRows(sections.info).length * H.info + H.rule +
-    H.heading + (sections.billRows.length + 2) * H.row + gridRows(sections.analysis).length * H.row +
-    H.heading + gridRows(sections.payments).length * H.row + H.rule +
-    H.cashBox + sections.notes.length * H.note + H.rule + H.footer + H.signature;
+    H.title +
+    H.subtitle +
+    H.rule +
+    gridRows(sections.info).length * H.info +
+    H.rule +
+    H.heading +
+    (sections.billRows.length + 2) * H.row +
+    gridRows(sections.analysis).length * H.row +
+    H.heading +
+    gridRows(sections.payments).length * H.row +
+    H.rule +
+    H.cashBox +
+    sections.notes.length * H.note +
+    H.rule +
+    H.footer +
+    H.signature;
   const fs = Math.min(geometry.maxFontSize, (height - 2 * margin) / units);
 
   const doc = new PDFDocument({
@@ -89,7 +100,12 @@ export async function renderReceiptPdf(model: ReceiptModel, options: RenderPdfOp
   };
   const rule = (weight = 0.6) => {
     const at = y + (H.rule * fs) / 2;
-    doc.moveTo(left, at).lineTo(left + inner, at).lineWidth(weight).strokeColor('#000').stroke();
+    doc
+      .moveTo(left, at)
+      .lineTo(left + inner, at)
+      .lineWidth(weight)
+      .strokeColor('#000')
+      .stroke();
     y += H.rule * fs;
   };
   const pairs = (items: readonly InfoPair[], areaWidth: number, lineHeight: number, numeric: boolean) => {
@@ -105,7 +121,13 @@ export async function renderReceiptPdf(model: ReceiptModel, options: RenderPdfOp
       y += lineHeight * fs;
     }
   };
-  const hline = (at: number) => doc.moveTo(left, at).lineTo(left + inner, at).lineWidth(0.4).strokeColor('#666').stroke();
+  const hline = (at: number) =>
+    doc
+      .moveTo(left, at)
+      .lineTo(left + inner, at)
+      .lineWidth(0.4)
+      .strokeColor('#666')
+      .stroke();
 
   // Title block
   text(model.title, left, inner, fs * 1.55, 'center');
@@ -153,7 +175,11 @@ export async function renderReceiptPdf(model: ReceiptModel, options: RenderPdfOp
 
   // What the patient pays, in figures and in 人民币大写
   const boxTop = y + 0.2 * fs;
-  doc.rect(left, boxTop, inner, (H.cashBox - 0.4) * fs).lineWidth(1.2).strokeColor('#000').stroke();
+  doc
+    .rect(left, boxTop, inner, (H.cashBox - 0.4) * fs)
+    .lineWidth(1.2)
+    .strokeColor('#000')
+    .stroke();
   y = boxTop + 0.45 * fs;
   text(PAYER_LABELS.patientCash, left + fs, inner * 0.4, fs * 1.15);
   text(`¥ ${model.patientCash.amount}`, left + inner * 0.4, inner * 0.6 - fs, fs * 1.9, 'right');

@@ -160,7 +160,16 @@ async function cashierDays(ledger: LedgerForReports, query: Omit<DayCloseQuery, 
   for (const c of closes) if (c.business_day === query.day) operators.add(c.operator_id);
   if (query.operatorId) operators.add(query.operatorId);
   const cashiers: CashierDay[] = [];
-  for (const op of [...operators].sort()) cashiers.push(await summarise(ledger, query.day, op, rows.filter((r) => r.operatorId === op), closes));
+  for (const op of [...operators].sort())
+    cashiers.push(
+      await summarise(
+        ledger,
+        query.day,
+        op,
+        rows.filter((r) => r.operatorId === op),
+        closes,
+      ),
+    );
   return cashiers;
 }
 

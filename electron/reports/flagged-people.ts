@@ -28,7 +28,11 @@ export interface MonitoringEntry {
 }
 
 /** 因病返贫致贫监测名单 for `year` (by settlement date). */
-export async function buildMonitoringList(query: { ledger: LedgerForReports; year: number; declaration: ReportDeclaration }): Promise<{ year: number; entries: MonitoringEntry[]; document: ReportDocument }> {
+export async function buildMonitoringList(query: {
+  ledger: LedgerForReports;
+  year: number;
+  declaration: ReportDeclaration;
+}): Promise<{ year: number; entries: MonitoringEntry[]; document: ReportDocument }> {
   const region = query.declaration.region;
   const rows = standing(await loadRows(query.ledger, { from: `${query.year}-01-01`, to: `${query.year + 1}-01-31`, region })).filter(
     (r) => r.monitoringAlert && r.settleDate.startsWith(`${query.year}-`),
@@ -56,16 +60,24 @@ export async function buildMonitoringList(query: { ledger: LedgerForReports; yea
     entries,
     document: declaredColumns(
       {
-      title: query.declaration.title,
-      subtitle: `${query.year}年度　${query.declaration.regionName}　报送乡村振兴部门　终端 ${query.ledger.terminalId}`,
-      tables: [
-        {
-          title: '达到预警标准人员',
-          columns: [col('name', '姓名'), col('certno', '证件号码'), col('identity', '身份类别'), col('firstAlert', '首次预警日期'), col('annualBurden', '年度个人负担', 'money'), col('alerts', '预警结算笔数', 'int'), col('lastSettlement', '最近预警结算单号')],
-          rows: entries.map((e) => ({ ...e })),
-        },
-      ],
-      notes: ['年度个人负担 = 本年此前个人已负担（医保中心累计）+ 该笔结算个人现金；已冲销的结算不计。'],
+        title: query.declaration.title,
+        subtitle: `${query.year}年度　${query.declaration.regionName}　报送乡村振兴部门　终端 ${query.ledger.terminalId}`,
+        tables: [
+          {
+            title: '达到预警标准人员',
+            columns: [
+              col('name', '姓名'),
+              col('certno', '证件号码'),
+              col('identity', '身份类别'),
+              col('firstAlert', '首次预警日期'),
+              col('annualBurden', '年度个人负担', 'money'),
+              col('alerts', '预警结算笔数', 'int'),
+              col('lastSettlement', '最近预警结算单号'),
+            ],
+            rows: entries.map((e) => ({ ...e })),
+          },
+        ],
+        notes: ['年度个人负担 = 本年此前个人已负担（医保中心累计）+ 该笔结算个人现金；已冲销的结算不计。'],
       },
       query.declaration.columns,
     ),
@@ -84,7 +96,12 @@ export interface CharityReferral {
 }
 
 /** 社会慈善救助转介 for business days from…to. */
-export async function buildCharityReferrals(query: { ledger: LedgerForReports; from: string; to: string; declaration: ReportDeclaration }): Promise<{ referrals: CharityReferral[]; document: ReportDocument }> {
+export async function buildCharityReferrals(query: {
+  ledger: LedgerForReports;
+  from: string;
+  to: string;
+  declaration: ReportDeclaration;
+}): Promise<{ referrals: CharityReferral[]; document: ReportDocument }> {
   const region = query.declaration.region;
   const referrals = standing(await loadRows(query.ledger, { from: query.from, to: query.to, region }))
     .filter((r) => r.charityReferral)
@@ -102,16 +119,25 @@ export async function buildCharityReferrals(query: { ledger: LedgerForReports; f
     referrals,
     document: declaredColumns(
       {
-      title: query.declaration.title,
-      subtitle: `${query.from} 至 ${query.to}　${query.declaration.regionName}　终端 ${query.ledger.terminalId}`,
-      tables: [
-        {
-          title: '四重保障后个人负担仍超出承受能力',
-          columns: [col('id', '结算单号'), col('businessDay', '营业日'), col('name', '姓名'), col('certno', '证件号码'), col('visit', '就诊类型'), col('conditions', '病种'), col('total', AMOUNT_LABELS.total, 'money'), col('patientCash', AMOUNT_LABELS.patientCash, 'money')],
-          rows: referrals.map((r) => ({ ...r })),
-        },
-      ],
-      notes: [],
+        title: query.declaration.title,
+        subtitle: `${query.from} 至 ${query.to}　${query.declaration.regionName}　终端 ${query.ledger.terminalId}`,
+        tables: [
+          {
+            title: '四重保障后个人负担仍超出承受能力',
+            columns: [
+              col('id', '结算单号'),
+              col('businessDay', '营业日'),
+              col('name', '姓名'),
+              col('certno', '证件号码'),
+              col('visit', '就诊类型'),
+              col('conditions', '病种'),
+              col('total', AMOUNT_LABELS.total, 'money'),
+              col('patientCash', AMOUNT_LABELS.patientCash, 'money'),
+            ],
+            rows: referrals.map((r) => ({ ...r })),
+          },
+        ],
+        notes: [],
       },
       query.declaration.columns,
     ),

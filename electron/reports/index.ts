@@ -6,7 +6,16 @@ export { buildMonitoringList, buildCharityReferrals, type MonitoringEntry, type 
 export { writeReportXlsx, buildReportWorkbook } from './xlsx';
 export { businessDayResolver, shiftDay } from './business-day';
 export { monthPeriod, quarterPeriod, type Period } from './period';
-export { declaredColumns, type ReportDeclaration, type ReportDocument, type ReportTable, type ReportColumn, type ReportRow, type ReportCell, type ColumnKind } from './document';
+export {
+  declaredColumns,
+  type ReportDeclaration,
+  type ReportDocument,
+  type ReportTable,
+  type ReportColumn,
+  type ReportRow,
+  type ReportCell,
+  type ColumnKind,
+} from './document';
 export { documentView, displayCell, type ReportDocumentView } from './view';
 export { runReportJob, type ReportJob, type ReportJobLedger } from './job';
 export { runReportInWorker, ReportJobError } from './run-in-worker';

@@ -28,7 +28,11 @@ function startWorker(input: ReportWorkerInput): Worker {
   const bundled = fileURLToPath(new URL('../report-worker/index.js', import.meta.url));
   if (existsSync(bundled)) return new Worker(bundled, { workerData: input });
   const entry = new URL('./worker-entry.ts', import.meta.url).href;
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
   return new Worker(bootstrap, { eval: true, workerData: input });
 }

@@ -61,7 +61,13 @@ export interface RowQuery {
 
 export async function loadRows(ledger: ReportLedger, query: RowQuery): Promise<ReportReadyRows> {
   const [raw, closes] = await Promise.all([
-    ledger.reportRows({ committedFrom: shiftDay(query.from, -LOOKBACK_DAYS), committedTo: query.to, region: query.region, operatorId: query.operatorId, terminalId: query.terminalId }),
+    ledger.reportRows({
+      committedFrom: shiftDay(query.from, -LOOKBACK_DAYS),
+      committedTo: query.to,
+      region: query.region,
+      operatorId: query.operatorId,
+      terminalId: query.terminalId,
+    }),
     ledger.dayCloses(),
   ]);
   return toReportRows(raw, closes, query);

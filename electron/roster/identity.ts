@@ -31,9 +31,7 @@ export function resolveIdentity(raw: string, region: string, mapCode?: IdentityC
  */
 export function identityMapperFromLibrary(library: { regions(): ReadonlyArray<RegionCodes> }): IdentityCodeMapper {
   return (region, code) => {
-    const entry = library.regions().find(
-      (r) => r.region === region || (r.admdvs !== undefined && region.startsWith(r.admdvs.replace(/0+$/, ''))),
-    );
+    const entry = library.regions().find((r) => r.region === region || (r.admdvs !== undefined && region.startsWith(r.admdvs.replace(/0+$/, ''))));
     return entry?.identityCodes.find((c) => c.code === code)?.identity;
   };
 }

@@ -42,9 +42,7 @@ export interface RosterImportSummary {
   format: 'csv' | 'xlsx';
 }
 
-export type RosterImportOutcome =
-  | { ok: true; value: RosterImportSummary }
-  | { ok: false; error: AppError & { rejected?: RowRejection[]; rejectedCount?: number } };
+export type RosterImportOutcome = { ok: true; value: RosterImportSummary } | { ok: false; error: AppError & { rejected?: RowRejection[]; rejectedCount?: number } };
 
 const HEADER_SEARCH_ROWS = 10;
 
@@ -143,7 +141,10 @@ async function importRows(
       if (isRejection(parsed)) reject(parsed);
       else good.push({ line: row.line, person: parsed });
     }
-    const added = await session.addPeople(versionId, good.map((g) => g.person));
+    const added = await session.addPeople(
+      versionId,
+      good.map((g) => g.person),
+    );
     added.forEach((a, i) => {
       if (a.ok) imported++;
       else reject({ line: good[i]!.line, code: 'roster-duplicate', reason: `与第 ${a.duplicateOf} 行重复（同一证件号码、同一身份类别）` });
@@ -153,7 +154,10 @@ async function importRows(
 
   if (!columns) return failure('roster-missing-columns', '名单为空或找不到表头');
   if (imported === 0) {
-    return { ok: false, error: { code: 'roster-nothing-valid', message: `名单中没有一行合格（${reject.count()} 行有误），未导入`, rejected: reject.listed, rejectedCount: reject.count() } };
+    return {
+      ok: false,
+      error: { code: 'roster-nothing-valid', message: `名单中没有一行合格（${reject.count()} 行有误），未导入`, rejected: reject.listed, rejectedCount: reject.count() },
+    };
   }
   await session.closeVersion(versionId, imported, reject.count());
   await session.audit({

@@ -22,7 +22,12 @@ const text = (cell: RawCell | undefined): string => (cell === undefined ? '' : t
 
 /** Spreadsheet exports protect long numbers as ="4407..." or '4407...; take the digits back. */
 const unprotect = (value: string) =>
-  value.startsWith('=') || value.startsWith("'") ? value.replace(/^="(.*)"$/, '$1').replace(/^'/, '').trim() : value;
+  value.startsWith('=') || value.startsWith("'")
+    ? value
+        .replace(/^="(.*)"$/, '$1')
+        .replace(/^'/, '')
+        .trim()
+    : value;
 
 function cellOf(row: RawRow, ctx: RowContext, column: RosterColumn): RawCell | undefined {
   const at = ctx.columns[column];

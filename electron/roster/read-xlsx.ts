@@ -39,7 +39,11 @@ function cellText(value: unknown): RawCell {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object') {
     const v = value as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown; error?: string };
-    if (v.richText) return v.richText.map((r) => r.text).join('').trim();
+    if (v.richText)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText(v.result);
     if (v.text !== undefined) return cellText(v.text);
   }

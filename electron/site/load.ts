@@ -19,7 +19,11 @@ export interface LoadedSite {
 
 /** "cashier-pc-03.hospital.local" → "CASHIERPC03": the host name's letters and digits, at most 12. */
 export function terminalIdFromHost(host = hostname()): string {
-  const id = host.split('.')[0]!.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(-12);
+  const id = host
+    .split('.')[0]!
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase()
+    .slice(-12);
   return id || 'T01';
 }
 

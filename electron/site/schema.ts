@@ -26,10 +26,15 @@ export const siteConfigSchema = z
      * key; a SQLite ledger defaults to audit.key beside its file).
      */
     ledger: z
-      .union([
-        z.object({ url: z.string().regex(/^postgres(ql)?:\/\//, '台账地址应为 postgres://用户:密码@主机:端口/数据库'), auditKeyFile: auditKeyFile.optional() }).strict(),
-        z.object({ path: z.string().min(1), auditKeyFile: auditKeyFile.optional() }).strict(),
-      ], { message: 'ledger 应为 { url: postgres://…, auditKeyFile: 密钥文件 } 或 { path: 文件 }' })
+      .union(
+        [
+          z
+            .object({ url: z.string().regex(/^postgres(ql)?:\/\//, '台账地址应为 postgres://用户:密码@主机:端口/数据库'), auditKeyFile: auditKeyFile.optional() })
+            .strict(),
+          z.object({ path: z.string().min(1), auditKeyFile: auditKeyFile.optional() }).strict(),
+        ],
+        { message: 'ledger 应为 { url: postgres://…, auditKeyFile: 密钥文件 } 或 { path: 文件 }' },
+      )
       .optional(),
     /** The bureau section's own schema (electron/bureau/site-config.ts). */
     bureau: bureauSiteConfigSchema.optional(),
@@ -38,7 +43,10 @@ export const siteConfigSchema = z
     printer: sitePrinterSchema.optional(),
     /** Given, or derived from the host name (letters and digits, at most 12). */
     terminalId: terminalId.optional(),
-    uploadAt: z.string().regex(/^\d{2}:\d{2}$/, '上传时间格式应为 HH:MM').optional(),
+    uploadAt: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/, '上传时间格式应为 HH:MM')
+      .optional(),
   })
   .strict();
 

@@ -6,7 +6,17 @@
  * (§16.2) sends the group's detail file, so the settlements that differ are named one by one, our
  * amounts beside the centre's.
  */
-import { type ReconcileOutcome, type Reply, type DetailLine, type ResultRow, type Result, CLR_TYPE, INSUTYPE, type ReconcileData, type ReconcileDetailData } from '../bureau';
+import {
+  type ReconcileOutcome,
+  type Reply,
+  type DetailLine,
+  type ResultRow,
+  type Result,
+  CLR_TYPE,
+  INSUTYPE,
+  type ReconcileData,
+  type ReconcileDetailData,
+} from '../bureau';
 import type { Visit } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import type { Ledger } from '../ledger';
@@ -153,7 +163,16 @@ export async function reconcileDay(options: ReconcileDayOptions): Promise<DayRec
     const detail = answer.ok && !answer.value.output.balanced ? await reconcileDetail(options, g.insutype, g.clrType, g.rows, terminal) : undefined;
     results.push(
       answer.ok
-        ? { insutype: g.insutype, clrType: g.clrType, terminal, acknowledged, balanced: answer.value.output.balanced, bureauMessage: answer.value.output.description, differing, ...(detail ? { detail } : {}) }
+        ? {
+            insutype: g.insutype,
+            clrType: g.clrType,
+            terminal,
+            acknowledged,
+            balanced: answer.value.output.balanced,
+            bureauMessage: answer.value.output.description,
+            differing,
+            ...(detail ? { detail } : {}),
+          }
         : {
             insutype: g.insutype,
             clrType: g.clrType,

@@ -22,9 +22,7 @@ export type AdmdvsOf = (region: string) => string | undefined;
 export function toSettlementList(s: UploadSource, admdvsOf: AdmdvsOf = () => undefined, centreSetlId?: string): SettlementListInput {
   const isReversal = s.kind === 'reversal';
   // The ledger stores a reversal's amounts negated; the builder negates the positive ones itself.
-  const amounts = (isReversal
-    ? Object.fromEntries(Object.entries(s.amounts).map(([k, v]) => [k, formatMoney(dec(v).negated())]))
-    : s.amounts) as EngineAmounts;
+  const amounts = (isReversal ? Object.fromEntries(Object.entries(s.amounts).map(([k, v]) => [k, formatMoney(dec(v).negated())])) : s.amounts) as EngineAmounts;
   const admission = (s.input as { admission?: AdmissionContext }).admission ?? null;
   return buildSettlementList({
     id: centreSetlId ?? s.id,

@@ -35,7 +35,11 @@ const MAX_BODY = 64 * 1024 * 1024;
 const API_PREFIX = '/api/';
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -12,7 +12,13 @@ type DemoBill = OpOutput<'bill.demoList'>[number];
 const SHOWN_LINES = 200;
 
 /** Loads the bill: a demo bill, or a HIS fee file (JSON or CSV). */
-export function BillPanel(props: { bill: Bill | null; onBill: (bill: Bill) => void; patientCertno: string | null; visitFilter?: (visit: string) => boolean; locked?: boolean }) {
+export function BillPanel(props: {
+  bill: Bill | null;
+  onBill: (bill: Bill) => void;
+  patientCertno: string | null;
+  visitFilter?: (visit: string) => boolean;
+  locked?: boolean;
+}) {
   const [demos, setDemos] = useState<DemoBill[]>([]);
   const [demo, setDemo] = useState('');
   const load = useOp('bill.import');
@@ -59,7 +65,9 @@ export function BillPanel(props: { bill: Bill | null; onBill: (bill: Bill) => vo
         </Field>
         <ActionButton label="载入费用单" hotkey="F3" onClick={() => void loadDemo()} busy={load.busy} disabled={!chosen || props.locked} />
         <Field label="导入HIS费用文件（JSON / CSV）">
-          {(id) => <input id={id} type="file" disabled={props.locked} accept=".json,.csv,application/json,text/csv" onChange={(e) => void importFile(e.target.files?.[0])} />}
+          {(id) => (
+            <input id={id} type="file" disabled={props.locked} accept=".json,.csv,application/json,text/csv" onChange={(e) => void importFile(e.target.files?.[0])} />
+          )}
         </Field>
       </div>
       {load.busy ? <Busy label="正在读取费用单…" /> : null}
@@ -91,8 +99,12 @@ function BillSummary(props: { bill: Bill }) {
               <th scope="col">名称</th>
               <th scope="col">类别</th>
               <th scope="col">种类</th>
-              <th scope="col" className="num">单价</th>
-              <th scope="col" className="num">数量</th>
+              <th scope="col" className="num">
+                单价
+              </th>
+              <th scope="col" className="num">
+                数量
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -109,7 +121,11 @@ function BillSummary(props: { bill: Bill }) {
           </tbody>
         </table>
       </div>
-      {bill.lines.length > SHOWN_LINES ? <p className="hint">仅显示前 {SHOWN_LINES} 项，其余 {bill.lines.length - SHOWN_LINES} 项参与结算。</p> : null}
+      {bill.lines.length > SHOWN_LINES ? (
+        <p className="hint">
+          仅显示前 {SHOWN_LINES} 项，其余 {bill.lines.length - SHOWN_LINES} 项参与结算。
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -68,7 +68,13 @@ export function CashierScreen() {
       </div>
       <div className="cashier-right">
         <ErrorNote message={billProblem ?? undefined} label="费用单错误" />
-        <BillPanel bill={bill} onBill={onBill} patientCertno={person?.certno ?? patient.identity?.certno ?? null} visitFilter={(v) => v !== 'pharmacy'} locked={flow.committed !== null} />
+        <BillPanel
+          bill={bill}
+          onBill={onBill}
+          patientCertno={person?.certno ?? patient.identity?.certno ?? null}
+          visitFilter={(v) => v !== 'pharmacy'}
+          locked={flow.committed !== null}
+        />
         <SettlePanel flow={flow} blocked={blocked} onNext={next} />
       </div>
     </div>

@@ -60,14 +60,30 @@ export function CatalogueScreen() {
     <div className="stack">
       <Section title="导入药品目录" className="panel-roster">
         <p className="hint">
-          本店药品目录（CSV 或 XLSX：药品编码、药品名称、规格、单位、单价、类别、自付比例、限价、特殊药品、条码），或国家医保信息平台下载的
-          1301 西药中成药目录文件（ZIP 或其中的文本文件）。新版本自生效日期起用于收费；某列未给出的，沿用之前版本的值。
+          本店药品目录（CSV 或 XLSX：药品编码、药品名称、规格、单位、单价、类别、自付比例、限价、特殊药品、条码），或国家医保信息平台下载的 1301 西药中成药目录文件（ZIP
+          或其中的文本文件）。新版本自生效日期起用于收费；某列未给出的，沿用之前版本的值。
         </p>
         {supervisor ? (
           <>
             <div className="roster-date">
-              <TextField label="生效日期" type="date" value={effectiveDate} onChange={setEffectiveDate} hint="留空则自导入之日起生效" error={fieldError(importOp.error, 'effectiveDate')} disabled={phase !== null} />
-              <TextField label="乙类先行自付比例" value={bRatio} onChange={setBRatio} placeholder="如 0.05" hint="1301 文件不含自付比例时，其乙类药品用此值" error={fieldError(importOp.error, 'bRatio')} disabled={phase !== null} />
+              <TextField
+                label="生效日期"
+                type="date"
+                value={effectiveDate}
+                onChange={setEffectiveDate}
+                hint="留空则自导入之日起生效"
+                error={fieldError(importOp.error, 'effectiveDate')}
+                disabled={phase !== null}
+              />
+              <TextField
+                label="乙类先行自付比例"
+                value={bRatio}
+                onChange={setBRatio}
+                placeholder="如 0.05"
+                hint="1301 文件不含自付比例时，其乙类药品用此值"
+                error={fieldError(importOp.error, 'bRatio')}
+                disabled={phase !== null}
+              />
             </div>
             <Field label="选择药品目录文件">
               {(id) => (
@@ -118,8 +134,12 @@ export function CatalogueScreen() {
               <th scope="col">版本</th>
               <th scope="col">生效日期</th>
               <th scope="col">格式</th>
-              <th scope="col" className="num">药品数</th>
-              <th scope="col" className="num">退回行数</th>
+              <th scope="col" className="num">
+                药品数
+              </th>
+              <th scope="col" className="num">
+                退回行数
+              </th>
               <th scope="col">导入时间</th>
               <th scope="col">来源文件</th>
             </tr>

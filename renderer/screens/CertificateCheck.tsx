@@ -41,7 +41,11 @@ export function CertificateCheck(props: { person: PersonContext | null; state: C
         error={problem ?? undefined}
         hint={person?.certificate ? undefined : '登记信息中没有就医证号，无法核对'}
       />
-      {verified ? <p className="ok-note" role="status">✓ 就医证已核对</p> : null}
+      {verified ? (
+        <p className="ok-note" role="status">
+          ✓ 就医证已核对
+        </p>
+      ) : null}
       <label className="check">
         <input type="checkbox" checked={state.notShown} onChange={(e) => props.onChange({ ...state, notShown: e.target.checked })} />
         患者未出示就医证（不享受精准扶贫资金）

@@ -43,7 +43,14 @@ export function ChangePasswordScreen(props: { session: Session; onChanged: (s: S
           hint={`至少 ${PASSWORD_MIN_LENGTH} 位，含字母和数字，不能与工号相同，不能是最近 3 次用过的密码`}
           error={localError?.field === 'newPassword' ? localError.message : serverField('newPassword')}
         />
-        <TextField label="再次输入新密码" type="password" value={repeat} onChange={setRepeat} autoComplete="new-password" error={localError?.field === 'repeat' ? localError.message : undefined} />
+        <TextField
+          label="再次输入新密码"
+          type="password"
+          value={repeat}
+          onChange={setRepeat}
+          autoComplete="new-password"
+          error={localError?.field === 'repeat' ? localError.message : undefined}
+        />
         <ErrorNote message={general} />
         <button type="submit" className="btn btn-primary btn-block" disabled={change.busy}>
           修改密码 (Enter)

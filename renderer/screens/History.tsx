@@ -15,7 +15,6 @@ import { SettlementView } from './SettlementView';
 type Summary = OpOutput<'settlement.list'>['items'][number];
 type SettlementRecord = OpOutput<'settlement.get'>;
 
-
 /** 结算查询: find a settlement, read its trace, reprint, reverse it, record an expert review. */
 export function HistoryScreen() {
   const [from, setFrom] = useState('');
@@ -48,7 +47,16 @@ export function HistoryScreen() {
   }, []);
   useHotkeys({ F5: () => void search() });
 
-  if (openId) return <SettlementDetail id={openId} onClose={() => { setOpenId(null); void search(); }} />;
+  if (openId)
+    return (
+      <SettlementDetail
+        id={openId}
+        onClose={() => {
+          setOpenId(null);
+          void search();
+        }}
+      />
+    );
 
   return (
     <Section title="结算查询" className="panel-history">
@@ -66,7 +74,9 @@ export function HistoryScreen() {
       {list.busy ? <Busy label="正在查询…" /> : null}
       {items ? (
         <>
-          <p className="hint">共 {total} 笔{total > items.length ? `，显示前 ${items.length} 笔` : ''}</p>
+          <p className="hint">
+            共 {total} 笔{total > items.length ? `，显示前 ${items.length} 笔` : ''}
+          </p>
           <table className="table" aria-label="结算记录">
             <thead>
               <tr>
@@ -74,8 +84,12 @@ export function HistoryScreen() {
                 <th scope="col">结算时间</th>
                 <th scope="col">患者</th>
                 <th scope="col">类型</th>
-                <th scope="col" className="num">总额</th>
-                <th scope="col" className="num">个人现金</th>
+                <th scope="col" className="num">
+                  总额
+                </th>
+                <th scope="col" className="num">
+                  个人现金
+                </th>
                 <th scope="col">状态</th>
                 <th scope="col">操作</th>
               </tr>
@@ -88,10 +102,10 @@ export function HistoryScreen() {
                   <td>
                     {s.patient.name} {maskId(s.patient.certno)}
                   </td>
-                  <td>{s.kind === 'reversal' ? '冲销' : (VISIT_LABELS as Record<string, string>)[s.visit] ?? s.visit}</td>
+                  <td>{s.kind === 'reversal' ? '冲销' : ((VISIT_LABELS as Record<string, string>)[s.visit] ?? s.visit)}</td>
                   <td className="num">{s.amounts.total}</td>
                   <td className="num">{s.amounts.patientCash}</td>
-                  <td>{s.reversedBy ? '已冲销' : STATUS_LABELS[s.status] ?? s.status}</td>
+                  <td>{s.reversedBy ? '已冲销' : (STATUS_LABELS[s.status] ?? s.status)}</td>
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => setOpenId(s.id)} aria-label={`查看 ${s.id}`}>
                       查看
@@ -210,7 +224,7 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
             </div>
             <div>
               <dt>状态</dt>
-              <dd data-testid="detail-status">{record.reversedBy ? `已冲销（${record.reversedBy}）` : STATUS_LABELS[record.status] ?? record.status}</dd>
+              <dd data-testid="detail-status">{record.reversedBy ? `已冲销（${record.reversedBy}）` : (STATUS_LABELS[record.status] ?? record.status)}</dd>
             </div>
             <div>
               <dt>政策版本</dt>
@@ -305,7 +319,8 @@ function ReviewForm(props: { id: string; selfPaid: string; onDone: (recorded: Re
     <form className="dialog" onSubmit={submit} aria-label="专家审核结论">
       <h3>登记专家审核结论</h3>
       <p className="hint">
-        本单个人自费 ¥ {props.selfPaid}。不予支付金额填 0 表示全部合理、原结算有效；大于 0 时将冲销原结算并按审核结论重新结算（不合理部分由个人支付），打印冲销凭证和新结算单，需主管授权。
+        本单个人自费 ¥ {props.selfPaid}。不予支付金额填 0 表示全部合理、原结算有效；大于 0
+        时将冲销原结算并按审核结论重新结算（不合理部分由个人支付），打印冲销凭证和新结算单，需主管授权。
       </p>
       <TextField label="审核专家" value={reviewer} onChange={setReviewer} autoFocus error={fieldError(review.error, 'reviewer')} />
       <TextField label="审核意见" value={opinion} onChange={setOpinion} wide error={fieldError(review.error, 'opinion')} />

@@ -37,14 +37,7 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
       <DemoCardPicker />
       <ErrorNote message={errorAt('card')} label="读卡错误" />
       <form className="inline-form" onSubmit={submitTyped} aria-label="手工录入身份证号">
-        <TextField
-          label="身份证号（无卡时录入）"
-          value={typed}
-          onChange={setTyped}
-          autoComplete="off"
-          data-own-scan
-          error={errorAt('typed')}
-        />
+        <TextField label="身份证号（无卡时录入）" value={typed} onChange={setTyped} autoComplete="off" data-own-scan error={errorAt('typed')} />
         <TextField label="姓名（无卡时录入）" value={typedName} onChange={setTypedName} autoComplete="off" />
         <button type="submit" className="btn btn-secondary">
           查询 (Enter)

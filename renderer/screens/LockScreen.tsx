@@ -21,7 +21,8 @@ export function LockScreen(props: { session: Session; onUnlocked: (s: Session) =
       <form className="login-card" onSubmit={submit}>
         <h1>已锁屏</h1>
         <p className="login-sub">
-          {props.session.idleLockMinutes ?? 10} 分钟无操作已自动锁屏。{props.session.operator.displayName}（{props.session.operator.username}）请输入密码继续，屏幕上的工作保持不变。
+          {props.session.idleLockMinutes ?? 10} 分钟无操作已自动锁屏。{props.session.operator.displayName}（{props.session.operator.username}
+          ）请输入密码继续，屏幕上的工作保持不变。
         </p>
         <TextField label="密码" type="password" value={password} onChange={setPassword} autoFocus autoComplete="current-password" />
         <ErrorNote message={unlock.error?.message} />

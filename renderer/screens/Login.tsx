@@ -21,9 +21,7 @@ export function LoginScreen(props: { status: Status | null; serviceError: string
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-label="登录">
         <h1>一单通 · 收费员登录</h1>
-        <p className="login-sub">
-          {props.status ? `${props.status.hospital.name}　终端 ${props.status.terminalId}` : ''}
-        </p>
+        <p className="login-sub">{props.status ? `${props.status.hospital.name}　终端 ${props.status.terminalId}` : ''}</p>
         <TextField label="用户名" value={username} onChange={setUsername} autoFocus autoComplete="username" error={fieldError(login.error, 'username')} />
         <TextField label="密码" type="password" value={password} onChange={setPassword} autoComplete="current-password" error={fieldError(login.error, 'password')} />
         <ErrorNote message={wrong ?? props.serviceError} />

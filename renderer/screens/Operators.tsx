@@ -100,7 +100,14 @@ export function OperatorsScreen() {
         </table>
         {resetFor ? (
           <form onSubmit={submitReset} aria-label="重置密码" className="form-grid">
-            <TextField label={`${resetFor.id} 的临时密码`} type="password" value={resetFor.password} onChange={(password) => setResetFor({ ...resetFor, password })} autoFocus error={fieldError(reset.error, 'password') ?? reset.error?.message} />
+            <TextField
+              label={`${resetFor.id} 的临时密码`}
+              type="password"
+              value={resetFor.password}
+              onChange={(password) => setResetFor({ ...resetFor, password })}
+              autoFocus
+              error={fieldError(reset.error, 'password') ?? reset.error?.message}
+            />
             <button type="submit" className="btn btn-primary" disabled={reset.busy}>
               确认重置
             </button>

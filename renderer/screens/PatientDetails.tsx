@@ -3,7 +3,6 @@ import { IDENTITY_LABELS, CONDITION_LABELS, SOURCE_LABELS } from '../labels';
 import { Notice } from '../ui/controls';
 import type { CardIdentity, PersonContext } from './patient';
 
-
 /** Who the patient is, which identities they hold, until when, and who said so. */
 export function PatientDetails(props: { identity: CardIdentity; person: PersonContext | null }) {
   const { identity, person } = props;

@@ -69,7 +69,13 @@ export function PharmacyScreen() {
         : certificateProblem(person, certificate);
   const request = useMemo<SettleDraft | null>(() => {
     if (!person || lines.length === 0 || blocked) return null;
-    return settleRequestFor(person, certificate, { visit: counter, date, referral: 'local', lines: requestLines(lines), billSource: counter === 'pharmacy' ? 'retail-pharmacy' : 'pharmacy-counter' });
+    return settleRequestFor(person, certificate, {
+      visit: counter,
+      date,
+      referral: 'local',
+      lines: requestLines(lines),
+      billSource: counter === 'pharmacy' ? 'retail-pharmacy' : 'pharmacy-counter',
+    });
   }, [person, lines, blocked, certificate, date, counter]);
   const flow = useSettlementFlow(request);
   const running = formatMoney(sum(lines.map((l) => lineAmount({ price: linePrice(l), qty: l.qty }))));
@@ -187,16 +193,28 @@ export function PharmacyScreen() {
               加入 (Enter)
             </button>
           </form>
-          {choices ? <DrugPicker drugs={choices} onPick={(drug) => {
+          {choices ? (
+            <DrugPicker
+              drugs={choices}
+              onPick={(drug) => {
                 if (quantity() === null) return;
                 setChoices(null);
                 addDrug(drug);
-              }} onCancel={() => setChoices(null)} /> : null}
+              }}
+              onCancel={() => setChoices(null)}
+            />
+          ) : null}
           {unknown ? (
             <div className="uncatalogued" role="group" aria-label="目录外药品">
               <Notice tone="warn">{unknown.code} 不在药品目录中。如确需销售，按丙类（全自费）计价：填写名称和单价后确认。</Notice>
               <TextField label="目录外药品名称" value={unknown.name} onChange={(name) => setUnknown({ ...unknown, name })} />
-              <TextField label="目录外药品单价" value={unknown.price} onChange={(price) => setUnknown({ ...unknown, price, error: undefined })} inputMode="decimal" error={unknown.error} />
+              <TextField
+                label="目录外药品单价"
+                value={unknown.price}
+                onChange={(price) => setUnknown({ ...unknown, price, error: undefined })}
+                inputMode="decimal"
+                error={unknown.error}
+              />
               <button type="button" className="btn btn-secondary" onClick={addUnknown}>
                 确认按丙类自费加入
               </button>
@@ -209,11 +227,21 @@ export function PharmacyScreen() {
                 <th scope="col">名称</th>
                 <th scope="col">规格</th>
                 <th scope="col">类别</th>
-                <th scope="col" className="num">自付比例</th>
-                <th scope="col" className="num">限价</th>
-                <th scope="col" className="num">单价</th>
-                <th scope="col" className="num">数量</th>
-                <th scope="col" className="num">金额</th>
+                <th scope="col" className="num">
+                  自付比例
+                </th>
+                <th scope="col" className="num">
+                  限价
+                </th>
+                <th scope="col" className="num">
+                  单价
+                </th>
+                <th scope="col" className="num">
+                  数量
+                </th>
+                <th scope="col" className="num">
+                  金额
+                </th>
               </tr>
             </thead>
             <tbody>

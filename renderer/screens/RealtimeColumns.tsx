@@ -29,9 +29,15 @@ export function RealtimeColumns(props: { view: RealtimeView }) {
         <thead>
           <tr>
             <th scope="col">项目</th>
-            <th scope="col" className="num">医保中心</th>
-            <th scope="col" className="num">本院核算</th>
-            <th scope="col" className="num">差额</th>
+            <th scope="col" className="num">
+              医保中心
+            </th>
+            <th scope="col" className="num">
+              本院核算
+            </th>
+            <th scope="col" className="num">
+              差额
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -56,7 +62,8 @@ export function RealtimeColumns(props: { view: RealtimeView }) {
         <ul className="realtime-lines" aria-label="医保中心分类不同的明细">
           {changed.map((l) => (
             <li key={l.code} data-testid={`rt-line-${l.code}`}>
-              {l.name}（{l.code}）：费用单为 {classText(l.billClass, l.selfPayRatio)}，医保中心按 {classText(l.centreClass, l.selfPayRatio)} 结算{l.memo ? `（${l.memo}）` : ''}
+              {l.name}（{l.code}）：费用单为 {classText(l.billClass, l.selfPayRatio)}，医保中心按 {classText(l.centreClass, l.selfPayRatio)} 结算
+              {l.memo ? `（${l.memo}）` : ''}
             </li>
           ))}
         </ul>

@@ -38,7 +38,9 @@ export function ReconcilePanel() {
       {day ? (
         <>
           <Notice tone={day.balanced ? 'ok' : 'warn'}>
-            <span data-testid="reconcile-verdict">{day.groups.length === 0 ? `${day.date} 没有结算` : day.balanced ? `${day.date} 对账平衡` : `${day.date} 对账不平`}</span>
+            <span data-testid="reconcile-verdict">
+              {day.groups.length === 0 ? `${day.date} 没有结算` : day.balanced ? `${day.date} 对账平衡` : `${day.date} 对账不平`}
+            </span>
           </Notice>
           {day.groups.map((g) => (
             <GroupView key={`${g.insutype}/${g.clrType}`} group={g} />
@@ -65,10 +67,18 @@ function GroupView(props: { group: Group }) {
         <thead>
           <tr>
             <th scope="col">来源</th>
-            <th scope="col" className="num">笔数</th>
-            <th scope="col" className="num">医疗费总额</th>
-            <th scope="col" className="num">基金支付</th>
-            <th scope="col" className="num">个人账户</th>
+            <th scope="col" className="num">
+              笔数
+            </th>
+            <th scope="col" className="num">
+              医疗费总额
+            </th>
+            <th scope="col" className="num">
+              基金支付
+            </th>
+            <th scope="col" className="num">
+              个人账户
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -93,8 +103,12 @@ function GroupView(props: { group: Group }) {
               <th scope="col">结算单号</th>
               <th scope="col">类型</th>
               <th scope="col">患者</th>
-              <th scope="col" className="num">总额</th>
-              <th scope="col" className="num">基金支付</th>
+              <th scope="col" className="num">
+                总额
+              </th>
+              <th scope="col" className="num">
+                基金支付
+              </th>
               <th scope="col">上传状态</th>
               <th scope="col">原因</th>
             </tr>
@@ -128,15 +142,25 @@ function DetailView(props: { title: string; detail: Detail }) {
   const pair = (v: { total: string; fundPay: string } | null, key: 'total' | 'fundPay') => (v ? v[key] : '—');
   return (
     <table className="table" aria-label={`${props.title} 对明细账`} data-testid="reconcile-detail">
-      <caption>对明细账（3202）：逐笔核对 {d.compared} 笔，{d.differences.length} 笔不一致</caption>
+      <caption>
+        对明细账（3202）：逐笔核对 {d.compared} 笔，{d.differences.length} 笔不一致
+      </caption>
       <thead>
         <tr>
           <th scope="col">结算单号</th>
           <th scope="col">患者</th>
-          <th scope="col" className="num">本院总额</th>
-          <th scope="col" className="num">中心总额</th>
-          <th scope="col" className="num">本院基金支付</th>
-          <th scope="col" className="num">中心基金支付</th>
+          <th scope="col" className="num">
+            本院总额
+          </th>
+          <th scope="col" className="num">
+            中心总额
+          </th>
+          <th scope="col" className="num">
+            本院基金支付
+          </th>
+          <th scope="col" className="num">
+            中心基金支付
+          </th>
           <th scope="col">差异</th>
         </tr>
       </thead>

@@ -108,7 +108,8 @@ function DayClosePanel() {
         <form className="dialog" onSubmit={submit} aria-label="确认日结">
           <h3>确认日结</h3>
           <p>
-            日结后 {day} 的收费记录将锁定汇总，不能重复日结。今日共 {mine?.settlementCount ?? 0} 笔结算、{mine?.reversalCount ?? 0} 笔冲销，实收现金 ¥ {mine?.netCash ?? '0.00'}。
+            日结后 {day} 的收费记录将锁定汇总，不能重复日结。今日共 {mine?.settlementCount ?? 0} 笔结算、{mine?.reversalCount ?? 0} 笔冲销，实收现金 ¥{' '}
+            {mine?.netCash ?? '0.00'}。
           </p>
           <ErrorNote message={close.error?.message} label="日结错误" />
           <DialogActions submitLabel="确认日结" busy={close.busy} onCancel={() => setConfirming(false)} focusSubmit />

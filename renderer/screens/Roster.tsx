@@ -63,11 +63,19 @@ export function RosterScreen() {
           />
         </div>
         <Field label="选择花名册文件">
-          {(id) => <input id={id} type="file" accept=".csv,.xlsx" disabled={phase !== null} onChange={(e) => {
+          {(id) => (
+            <input
+              id={id}
+              type="file"
+              accept=".csv,.xlsx"
+              disabled={phase !== null}
+              onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = ''; // the same file can be chosen again after a correction
                 void importFile(file);
-              }} />}
+              }}
+            />
+          )}
         </Field>
         {phase ? (
           <div className="busy" role="status">
@@ -79,8 +87,8 @@ export function RosterScreen() {
         {result ? (
           <div className="import-result">
             <Notice tone={result.rejected ? 'warn' : 'ok'}>
-              导入完成：版本 {result.version.asOf}，接收 <strong data-testid="roster-accepted">{result.accepted}</strong> 行，
-              退回 <strong data-testid="roster-rejected">{result.rejected}</strong> 行。
+              导入完成：版本 {result.version.asOf}，接收 <strong data-testid="roster-accepted">{result.accepted}</strong> 行， 退回{' '}
+              <strong data-testid="roster-rejected">{result.rejected}</strong> 行。
             </Notice>
             {result.errors.length ? (
               <>
@@ -102,7 +110,9 @@ export function RosterScreen() {
               <th scope="col">统筹区</th>
               <th scope="col">花名册日期</th>
               <th scope="col">生效日期</th>
-              <th scope="col" className="num">人数</th>
+              <th scope="col" className="num">
+                人数
+              </th>
               <th scope="col">导入时间</th>
               <th scope="col">来源文件</th>
             </tr>

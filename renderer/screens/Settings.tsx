@@ -87,8 +87,23 @@ export function SettingsScreen() {
       ) : null}
       <Section title="读卡器">
         <div className="form-grid">
-          <SelectField label="读卡器类型" value={settings.reader.driver} onChange={(driver) => set('reader', { driver })} options={READER_DRIVERS.map((d) => ({ value: d, label: DRIVER_LABELS[d] ?? d }))} error={err('reader.driver')} {...fixed('reader')} />
-          <TextField label="串口" value={settings.reader.port} onChange={(port) => set('reader', { port })} placeholder="COM3 或 /dev/ttyUSB0" error={err('reader.port')} disabled={settings.reader.driver === 'simulator'} {...fixed('reader')} />
+          <SelectField
+            label="读卡器类型"
+            value={settings.reader.driver}
+            onChange={(driver) => set('reader', { driver })}
+            options={READER_DRIVERS.map((d) => ({ value: d, label: DRIVER_LABELS[d] ?? d }))}
+            error={err('reader.driver')}
+            {...fixed('reader')}
+          />
+          <TextField
+            label="串口"
+            value={settings.reader.port}
+            onChange={(port) => set('reader', { port })}
+            placeholder="COM3 或 /dev/ttyUSB0"
+            error={err('reader.port')}
+            disabled={settings.reader.driver === 'simulator'}
+            {...fixed('reader')}
+          />
           <SelectField
             label="波特率"
             value={String(settings.reader.baudRate)}
@@ -102,10 +117,28 @@ export function SettingsScreen() {
       </Section>
       <Section title="打印机">
         <div className="form-grid">
-          <TextField label="打印机名称" value={settings.printer.name} onChange={(name) => set('printer', { name })} placeholder="留空为系统默认打印机" error={err('printer.name')} {...fixed('printer')} />
-          <SelectField label="纸张" value={settings.printer.paper} onChange={(paper) => set('printer', { paper })} options={PAPER_SIZES.map((p) => ({ value: p, label: p === '241mm' ? '241mm 连续纸' : p }))} {...fixed('printer')} />
+          <TextField
+            label="打印机名称"
+            value={settings.printer.name}
+            onChange={(name) => set('printer', { name })}
+            placeholder="留空为系统默认打印机"
+            error={err('printer.name')}
+            {...fixed('printer')}
+          />
+          <SelectField
+            label="纸张"
+            value={settings.printer.paper}
+            onChange={(paper) => set('printer', { paper })}
+            options={PAPER_SIZES.map((p) => ({ value: p, label: p === '241mm' ? '241mm 连续纸' : p }))}
+            {...fixed('printer')}
+          />
           <label className="check">
-            <input type="checkbox" checked={settings.printer.silent} onChange={(e) => set('printer', { silent: e.target.checked })} disabled={locked.includes('printer')} />
+            <input
+              type="checkbox"
+              checked={settings.printer.silent}
+              onChange={(e) => set('printer', { silent: e.target.checked })}
+              disabled={locked.includes('printer')}
+            />
             直接打印，不弹出打印对话框
           </label>
         </div>
@@ -132,7 +165,14 @@ export function SettingsScreen() {
       <IdentityDictionarySection />
       <Section title="本院">
         <div className="form-grid">
-          <SelectField label="统筹区" value={settings.region} onChange={(region) => set('region', region)} options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))} error={err('region')} {...fixed('region')} />
+          <SelectField
+            label="统筹区"
+            value={settings.region}
+            onChange={(region) => set('region', region)}
+            options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))}
+            error={err('region')}
+            {...fixed('region')}
+          />
           <TextField label="医院编码" value={settings.hospital.code} onChange={(code) => set('hospital', { code })} error={err('hospital.code')} {...fixed('hospital')} />
           <TextField label="医院名称" value={settings.hospital.name} onChange={(name) => set('hospital', { name })} error={err('hospital.name')} {...fixed('hospital')} />
           <SelectField
@@ -143,7 +183,13 @@ export function SettingsScreen() {
             error={err('hospital.level')}
             {...fixed('hospital')}
           />
-          <TextField label="终端编号" value={settings.terminalId} onChange={(terminalId) => set('terminalId', terminalId)} error={err('terminalId')} {...fixed('terminalId')} />
+          <TextField
+            label="终端编号"
+            value={settings.terminalId}
+            onChange={(terminalId) => set('terminalId', terminalId)}
+            error={err('terminalId')}
+            {...fixed('terminalId')}
+          />
         </div>
       </Section>
       <div className="save-bar">

@@ -40,15 +40,14 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
       {flow.commitOp.busy ? <Busy label="正在结算并打印结算单…" /> : null}
       <ErrorNote message={flow.previewOp.error?.message} label="预结算错误" />
       {earlier !== null && !committed ? (
-        <DuplicateBillDialog
-          flow={flow}
-          earlier={earlier}
-          onCancel={flow.cancelDuplicate}
-        />
+        <DuplicateBillDialog flow={flow} earlier={earlier} onCancel={flow.cancelDuplicate} />
       ) : (
         <ErrorNote message={flow.commitOp.error?.message} label="结算错误" />
       )}
-      <ErrorNote message={flow.reprintOp.error?.message ?? (flow.reprinted && !receiptText(flow.reprinted, '补打').ok ? receiptText(flow.reprinted, '补打').text : null)} label="补打错误" />
+      <ErrorNote
+        message={flow.reprintOp.error?.message ?? (flow.reprinted && !receiptText(flow.reprinted, '补打').ok ? receiptText(flow.reprinted, '补打').text : null)}
+        label="补打错误"
+      />
       {committed ? (
         <Notice tone="ok">
           结算成功，结算单号 <strong data-testid="settlement-id">{committed.id}</strong>
@@ -67,11 +66,7 @@ export function SettlePanel(props: { flow: SettlementFlow; blocked: string | nul
         </Notice>
       ))}
       {realtime ? <RealtimeColumns view={realtime} /> : null}
-      {shown ? (
-        <SettlementView figures={shown} />
-      ) : (
-        <p className="empty">{props.emptyHint ?? '载入费用单后按 F4 预结算，核对金额后按 F9 确认结算'}</p>
-      )}
+      {shown ? <SettlementView figures={shown} /> : <p className="empty">{props.emptyHint ?? '载入费用单后按 F4 预结算，核对金额后按 F9 确认结算'}</p>}
       {committed ? <ReceiptPreview settlementId={committed.id} version={flow.printCount ?? 1} /> : null}
     </Section>
   );

@@ -19,7 +19,10 @@ const REVIEW_DONE_HINT = '专家审核结论已登记（见状态记录）';
 /** The stored trace as of now: its "须专家审核" note answered by the recorded outcome. */
 function currentTrace(trace: TraceStep[], status: string | undefined): TraceStep[] {
   if (!status || !REVIEW_DONE.has(status)) return trace;
-  return trace.map((step) => ({ ...step, notes: step.notes.map((n) => (n.includes('须专家审核') ? `${n.replace('须专家审核', '已专家审核')}；${REVIEW_DONE_HINT}` : n)) }));
+  return trace.map((step) => ({
+    ...step,
+    notes: step.notes.map((n) => (n.includes('须专家审核') ? `${n.replace('须专家审核', '已专家审核')}；${REVIEW_DONE_HINT}` : n)),
+  }));
 }
 
 const isZero = (amount: string) => /^0+\.00$/.test(amount);
@@ -57,7 +60,9 @@ export function SettlementView(props: { figures: SettlementFigures; showTrace?: 
         <thead>
           <tr>
             <th scope="col">支付方</th>
-            <th scope="col" className="num">金额</th>
+            <th scope="col" className="num">
+              金额
+            </th>
             <th scope="col">依据</th>
           </tr>
         </thead>
@@ -84,7 +89,8 @@ export function SettlementView(props: { figures: SettlementFigures; showTrace?: 
         <ul className="flags" aria-label="提示">
           {raised.map((f) => (
             <li key={f} className={`flag flag-${f}`} data-testid={`flag-${f}`}>
-              <strong>{FLAG_TEXT[f].label}</strong>　{f !== 'reviewRequired' ? FLAG_TEXT[f].hint : reviewed ? REVIEW_DONE_HINT : reviewHint(props.figures.intermediates?.reviewThreshold)}
+              <strong>{FLAG_TEXT[f].label}</strong>　
+              {f !== 'reviewRequired' ? FLAG_TEXT[f].hint : reviewed ? REVIEW_DONE_HINT : reviewHint(props.figures.intermediates?.reviewThreshold)}
             </li>
           ))}
         </ul>

@@ -67,7 +67,14 @@ export function ThermalPrinterSection(props: {
                 disabled={disabled}
               />
             ) : null}
-            <SelectField label="纸宽" value={value.width} onChange={(width) => onChange({ ...value, width })} options={THERMAL_WIDTHS.map((w) => ({ value: w, label: w }))} error={err('width')} disabled={disabled} />
+            <SelectField
+              label="纸宽"
+              value={value.width}
+              onChange={(width) => onChange({ ...value, width })}
+              options={THERMAL_WIDTHS.map((w) => ({ value: w, label: w }))}
+              error={err('width')}
+              disabled={disabled}
+            />
             <label className="check">
               <input type="checkbox" checked={value.cut} onChange={(e) => onChange({ ...value, cut: e.target.checked })} disabled={disabled} />
               打印后切纸
@@ -75,7 +82,12 @@ export function ThermalPrinterSection(props: {
           </>
         ) : null}
       </div>
-      <ConnectionCheck label="打印测试页" busyLabel="正在打印测试页…" check={() => testPrinter.run(value && !disabled ? { thermalPrinter: value } : {})} op={testPrinter} />
+      <ConnectionCheck
+        label="打印测试页"
+        busyLabel="正在打印测试页…"
+        check={() => testPrinter.run(value && !disabled ? { thermalPrinter: value } : {})}
+        op={testPrinter}
+      />
     </Section>
   );
 }

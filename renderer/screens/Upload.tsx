@@ -118,9 +118,13 @@ function UploadPanel() {
               <tr>
                 <th scope="col">结算单号</th>
                 <th scope="col">患者</th>
-                <th scope="col" className="num">总额</th>
+                <th scope="col" className="num">
+                  总额
+                </th>
                 <th scope="col">医保中心答复</th>
-                <th scope="col" className="num">上传次数</th>
+                <th scope="col" className="num">
+                  上传次数
+                </th>
                 <th scope="col">拒收时间</th>
                 <th scope="col">操作</th>
               </tr>

@@ -7,8 +7,7 @@ export type Prescription = NonNullable<OpInput<'settlement.preview'>['lines'][nu
 
 /** A line at the counter: a catalogue drug (priced by the backend), or one the cashier confirmed as 丙类 outside the catalogue. */
 export type CounterLine =
-  | { kind: 'catalogue'; drug: CatalogueDrug; qty: string; prescription?: Prescription }
-  | { kind: 'uncatalogued'; code: string; name: string; price: string; qty: string };
+  { kind: 'catalogue'; drug: CatalogueDrug; qty: string; prescription?: Prescription } | { kind: 'uncatalogued'; code: string; name: string; price: string; qty: string };
 
 export const lineCode = (l: CounterLine) => (l.kind === 'catalogue' ? l.drug.code : l.code);
 export const linePrice = (l: CounterLine) => (l.kind === 'catalogue' ? (l.drug.price ?? '0') : l.price);
@@ -17,7 +16,14 @@ export const linePrice = (l: CounterLine) => (l.kind === 'catalogue' ? (l.drug.p
 export function requestLines(lines: readonly CounterLine[]): OpInput<'settlement.preview'>['lines'] {
   return lines.map((l) =>
     l.kind === 'catalogue'
-      ? { code: l.drug.code, name: l.drug.name, class: l.drug.class ?? 'C', price: l.drug.price ?? '0', qty: l.qty, ...(l.prescription ? { prescription: l.prescription } : {}) }
+      ? {
+          code: l.drug.code,
+          name: l.drug.name,
+          class: l.drug.class ?? 'C',
+          price: l.drug.price ?? '0',
+          qty: l.qty,
+          ...(l.prescription ? { prescription: l.prescription } : {}),
+        }
       : { code: l.code, name: l.name, class: 'C', price: l.price, qty: l.qty, uncatalogued: true },
   );
 }

@@ -95,9 +95,7 @@ export function usePatient(date: string, visit: Visit): PatientState {
     error,
     waitingSeconds,
     useOfflineRoster:
-      (waitingSeconds !== null && waitingSeconds >= OFFER_OFFLINE_AFTER_SECONDS) || error?.error.code === 'bureau-slow'
-        ? () => setOffline({ key })
-        : null,
+      (waitingSeconds !== null && waitingSeconds >= OFFER_OFFLINE_AFTER_SECONDS) || error?.error.code === 'bureau-slow' ? () => setOffline({ key }) : null,
     readCard: async () => {
       await identifyWith('card', '正在读卡，请稍候…', () => call('card.read', {}));
     },

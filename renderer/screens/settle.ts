@@ -25,7 +25,11 @@ export function duplicateOf(error: { code: string; message: string } | null): st
  * The request for the backend: the resolved context by its eligibilityId (the backend settles with
  * what it resolved, nothing else) and the 就医证 number only when the cashier's check matched.
  */
-export function settleRequestFor(person: PersonContext, certificate: CertificateState, rest: Omit<SettleDraft, 'person' | 'eligibilityId' | 'certificate'>): SettleDraft | null {
+export function settleRequestFor(
+  person: PersonContext,
+  certificate: CertificateState,
+  rest: Omit<SettleDraft, 'person' | 'eligibilityId' | 'certificate'>,
+): SettleDraft | null {
   if (!person.eligibilityId) return null;
   const verified = certificateVerified(person, certificate);
   return { eligibilityId: person.eligibilityId, certificate: verified ? certificate.typed.trim() : null, ...rest };

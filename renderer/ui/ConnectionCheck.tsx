@@ -5,7 +5,12 @@ import { ActionButton, Busy, ErrorNote, Notice } from './controls';
 type CheckResult = OpOutput<'settings.testReader'>;
 
 /** A "test it" button with its progress and its verdict in Chinese, right below it. */
-export function ConnectionCheck(props: { label: string; busyLabel: string; check: () => Promise<CheckResult | null>; op: { busy: boolean; error: { message: string } | null } }) {
+export function ConnectionCheck(props: {
+  label: string;
+  busyLabel: string;
+  check: () => Promise<CheckResult | null>;
+  op: { busy: boolean; error: { message: string } | null };
+}) {
   const [result, setResult] = useState<CheckResult | null>(null);
   return (
     <>

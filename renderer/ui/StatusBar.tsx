@@ -26,19 +26,16 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
         <div className={status?.reader.state === 'ready' || status?.reader.state === 'no-card' ? '' : 'status-bad'}>
           <dt>读卡器</dt>
           <dd data-testid="status-reader" title={status?.reader.detail}>
-            {status ? READER_STATE_LABELS[status.reader.state] ?? status.reader.state : '—'}
+            {status ? (READER_STATE_LABELS[status.reader.state] ?? status.reader.state) : '—'}
           </dd>
         </div>
         <div className={bureau && bureau.checkedAt && !bureau.online ? 'status-bad' : ''}>
           <dt>医保中心</dt>
-          <dd data-testid="status-bureau" title={bureau?.checkedAt ? `${bureau.reason ? `${bureau.reason}　` : ''}检测时间 ${formatTime(bureau.checkedAt)}` : '尚未检测连接'}>
-            {!bureau
-              ? '—'
-              : !bureau.checkedAt
-                ? '未检测'
-                : bureau.online
-                  ? '在线'
-                  : `离线（花名册 ${bureau.rosterDate ?? status?.roster.asOf ?? '无'}）`}
+          <dd
+            data-testid="status-bureau"
+            title={bureau?.checkedAt ? `${bureau.reason ? `${bureau.reason}　` : ''}检测时间 ${formatTime(bureau.checkedAt)}` : '尚未检测连接'}
+          >
+            {!bureau ? '—' : !bureau.checkedAt ? '未检测' : bureau.online ? '在线' : `离线（花名册 ${bureau.rosterDate ?? status?.roster.asOf ?? '无'}）`}
           </dd>
           {bureau?.mode === 'demo' ? (
             <dd className="status-demo" data-testid="status-demo" title="内置医保模拟服务：结算不是真实的医保结算">
@@ -56,7 +53,10 @@ export function StatusBar(props: { status: Status | null; session: Session; serv
         ) : null}
         <div className={status?.ledgerCheck && !status.ledgerCheck.ok ? 'status-bad' : ''}>
           <dt>台账核验</dt>
-          <dd data-testid="status-ledger-check" title={status?.ledgerCheck ? `${status.ledgerCheck.problems.join('；')}　核验时间 ${formatTime(status.ledgerCheck.checkedAt)}` : undefined}>
+          <dd
+            data-testid="status-ledger-check"
+            title={status?.ledgerCheck ? `${status.ledgerCheck.problems.join('；')}　核验时间 ${formatTime(status.ledgerCheck.checkedAt)}` : undefined}
+          >
             {!status?.ledgerCheck ? '—' : status.ledgerCheck.ok ? '核验正常' : '核验发现问题，请主管处理'}
           </dd>
         </div>

@@ -26,7 +26,13 @@ export function ActionButton(props: {
 }
 
 /** Label, control and the error about this very control, tied together for screen readers. */
-export function Field(props: { label: string; error?: string | undefined; hint?: string | undefined; children: (id: string, describedBy: string | undefined) => ReactNode; wide?: boolean }) {
+export function Field(props: {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+  wide?: boolean;
+}) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
@@ -44,10 +50,15 @@ export function Field(props: { label: string; error?: string | undefined; hint?:
 }
 
 export function TextField(
-  props: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined; hint?: string | undefined; wide?: boolean; ref?: Ref<HTMLInputElement> } & Omit<
-    InputHTMLAttributes<HTMLInputElement>,
-    'value' | 'onChange'
-  >,
+  props: {
+    label: string;
+    value: string;
+    onChange: (v: string) => void;
+    error?: string | undefined;
+    hint?: string | undefined;
+    wide?: boolean;
+    ref?: Ref<HTMLInputElement>;
+  } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>,
 ) {
   const { label, value, onChange, error, hint, wide, ...rest } = props;
   return (
@@ -59,14 +70,16 @@ export function TextField(
   );
 }
 
-export function SelectField<T extends string>(props: {
-  label: string;
-  value: T;
-  onChange: (v: T) => void;
-  options: ReadonlyArray<{ value: T; label: string }>;
-  error?: string | undefined;
-  hint?: string | undefined;
-} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
+export function SelectField<T extends string>(
+  props: {
+    label: string;
+    value: T;
+    onChange: (v: T) => void;
+    options: ReadonlyArray<{ value: T; label: string }>;
+    error?: string | undefined;
+    hint?: string | undefined;
+  } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>,
+) {
   const { label, value, onChange, options, error, hint, ...rest } = props;
   return (
     <Field label={label} error={error} {...(hint ? { hint } : {})}>

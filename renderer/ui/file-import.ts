@@ -14,7 +14,11 @@ export function readBase64(file: File, onProgress: (fraction: number) => void): 
 const PROGRESS_POLL_MS = 250;
 
 /** Polls an import's progress operation (roster or catalogue) while the import runs: a determinate bar (bytes read of the file) and the row counts. */
-export function followImport(op: 'roster.importProgress' | 'catalogue.importProgress', fileName: string, onPhase: (phase: { label: string; fraction: number | null }) => void): () => void {
+export function followImport(
+  op: 'roster.importProgress' | 'catalogue.importProgress',
+  fileName: string,
+  onPhase: (phase: { label: string; fraction: number | null }) => void,
+): () => void {
   let stopped = false;
   let timer: number | undefined;
   const tick = async () => {
@@ -45,7 +49,12 @@ type Phase = { label: string; fraction: number | null };
  */
 export async function readAndImport<T>(
   file: File,
-  options: { progressOp: 'roster.importProgress' | 'catalogue.importProgress'; importingLabel: string; onPhase: (phase: Phase | null) => void; run: (contentBase64: string) => Promise<T | undefined> },
+  options: {
+    progressOp: 'roster.importProgress' | 'catalogue.importProgress';
+    importingLabel: string;
+    onPhase: (phase: Phase | null) => void;
+    run: (contentBase64: string) => Promise<T | undefined>;
+  },
 ): Promise<{ value?: T; readError?: string }> {
   const { onPhase } = options;
   onPhase({ label: `正在读取 ${file.name}…`, fraction: 0 });

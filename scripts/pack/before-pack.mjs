@@ -11,7 +11,8 @@ export function ensureElectronNative({ root, platform, arch }, build = buildElec
   const target = electronNativeTarget({ root, platform, arch });
   if (electronNativeIsCurrent(target)) return target.binary;
   build({ root, platform, arch });
-  if (!electronNativeIsCurrent(target)) throw new Error(`better-sqlite3 for Electron ${target.wanted.electron} (${platform}-${arch}) is missing after the build: ${target.binary}`);
+  if (!electronNativeIsCurrent(target))
+    throw new Error(`better-sqlite3 for Electron ${target.wanted.electron} (${platform}-${arch}) is missing after the build: ${target.binary}`);
   return target.binary;
 }
 

@@ -11,14 +11,23 @@ export const CardIdentitySchema = z.object({
   source: z.enum(['social-security-card', 'id-card', 'e-voucher', 'typed-id']),
   mdtrt_cert_type: z.enum(['01', '02', '03']),
   mdtrt_cert_no: z.string().min(1),
-  certno: z.string().regex(/^\d{17}[\dX]$/).nullable(),
+  certno: z
+    .string()
+    .regex(/^\d{17}[\dX]$/)
+    .nullable(),
   name: z.string().min(1).nullable(),
   sex: z.enum(['male', 'female']).nullable(),
   birthDate: isoDate.nullable(),
   /** GB 3304 ethnicity code, two digits ("01" = 汉). */
-  ethnicity: z.string().regex(/^\d{2}$/).nullable(),
+  ethnicity: z
+    .string()
+    .regex(/^\d{2}$/)
+    .nullable(),
   /** 6-digit administrative division: the issuing region for a social-security card, else from the ID number. */
-  region: z.string().regex(/^\d{6}$/).nullable(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable(),
   /** Social-security card number (卡号). */
   cardNo: z.string().nullable(),
   /** Social-security card identifier (卡识别码), 32 hex digits. */
@@ -69,11 +78,7 @@ export function personQueryOf(identity: CardIdentity): {
 }
 
 /** An identity with only the query pair set; the readers fill in what their source carries. */
-export function baseIdentity(
-  source: CardSource,
-  mdtrt_cert_type: CardIdentity['mdtrt_cert_type'],
-  mdtrt_cert_no: string,
-): CardIdentity {
+export function baseIdentity(source: CardSource, mdtrt_cert_type: CardIdentity['mdtrt_cert_type'], mdtrt_cert_no: string): CardIdentity {
   return {
     source,
     mdtrt_cert_type,

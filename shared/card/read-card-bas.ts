@@ -16,12 +16,17 @@ export function identityFromReadCardBas(text: string, today: string): CardResult
     return fail(cardError('readcardbas-invalid', `应为11个以“|”结尾的字段，收到${parts.length - 1}个`));
   }
   const [region, certno, cardNo, cardSn, name, atr, specVersion, issueDate, expiry] = parts.map((p) => p.trim()) as [
-    string, string, string, string, string, string, string, string, string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
   ];
-  return socialSecurityIdentity(
-    { region, certno, cardNo, cardSn: cardSn.toUpperCase(), name, atr, specVersion, issueDate, expiry, cardType: '', initOrg: '' },
-    today,
-  );
+  return socialSecurityIdentity({ region, certno, cardNo, cardSn: cardSn.toUpperCase(), name, atr, specVersion, issueDate, expiry, cardType: '', initOrg: '' }, today);
 }
 
 /** The same string from an identity, for HIS integrations that expect it. */

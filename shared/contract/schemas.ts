@@ -62,7 +62,10 @@ export const sessionSchema = z.object({
 });
 
 /** 工号: letters, digits, underscore, dot, hyphen. */
-export const operatorIdSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, '工号只能由字母、数字、下划线组成（最多 32 位）');
+export const operatorIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{1,32}$/, '工号只能由字母、数字、下划线组成（最多 32 位）');
 export const operatorViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -430,7 +433,12 @@ export const settleRequestSchema = z
      * Settling a bill that looks already settled (same HIS number, or same person, visit, date and
      * total, not reversed): a supervisor's own credentials and the reason (audited).
      */
-    duplicateOverride: z.object({ supervisor: z.object({ username: z.string().min(1).max(32), password: z.string().min(1).max(128) }), reason: z.string().trim().min(1, '请填写再次结算的原因').max(200) }).optional(),
+    duplicateOverride: z
+      .object({
+        supervisor: z.object({ username: z.string().min(1).max(32), password: z.string().min(1).max(128) }),
+        reason: z.string().trim().min(1, '请填写再次结算的原因').max(200),
+      })
+      .optional(),
     /**
      * From bill.import. When present the backend settles the lines it imported (not the window's),
      * and refuses a bill whose patient or visit type differs from this settlement's.
@@ -453,9 +461,7 @@ const contextCheck = {
   warnings: z.array(z.string()).optional(),
 };
 
-const amountsSchema = z.object(
-  Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, money])) as Record<AmountField, typeof money>,
-);
+const amountsSchema = z.object(Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, money])) as Record<AmountField, typeof money>);
 const flagsSchema = z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boolean()])) as Record<FlagField, z.ZodBoolean>);
 
 export { settlementResultSchema, traceStepSchema };
@@ -465,7 +471,16 @@ export { settlementResultSchema, traceStepSchema };
  * national settlement of the same bill, the cross-check, and each line as the centre classed it.
  * `result` is then the centre's three amounts with the fourth layer on top.
  */
-const nationalColumn = z.object({ total: money, ownpay: money, overlimit: money, preselfpay: money, inscope: money, basic: money, catastrophic: money, assistance: money });
+const nationalColumn = z.object({
+  total: money,
+  ownpay: money,
+  overlimit: money,
+  preselfpay: money,
+  inscope: money,
+  basic: money,
+  catastrophic: money,
+  assistance: money,
+});
 export const realtimeViewSchema = z.object({
   mdtrtId: z.string(),
   /** The centre's settlement id once settled (F9); null for a quotation (F4). */
@@ -477,7 +492,17 @@ export const realtimeViewSchema = z.object({
   largest: money,
   likely: z.string().nullable(),
   summary: z.string(),
-  lines: z.array(z.object({ code: z.string(), name: z.string(), billClass: z.string(), centreClass: z.string(), selfPayRatio: z.string(), differs: z.boolean(), memo: z.string().nullable() })),
+  lines: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      billClass: z.string(),
+      centreClass: z.string(),
+      selfPayRatio: z.string(),
+      differs: z.boolean(),
+      memo: z.string().nullable(),
+    }),
+  ),
   /** What exactly-once recovery did before this settlement (5203 / 2601), Chinese. */
   recovered: z.array(z.string()).default([]),
 });
@@ -530,7 +555,10 @@ export const settlementRecordSchema = settlementSummarySchema.extend({
   outbox: outboxStateSchema.nullable(),
   printCount: z.number().int(),
   /** The expert review outcome this settlement is part of (reviewed original, its reversal or the re-made one). */
-  reviewOutcome: z.lazy(() => reviewOutcomeSchema).nullable().optional(),
+  reviewOutcome: z
+    .lazy(() => reviewOutcomeSchema)
+    .nullable()
+    .optional(),
 });
 
 export const receiptOutcomeSchema = z.object({
@@ -664,7 +692,11 @@ const catalogueImportOptions = {
   /** The day this catalogue applies from; absent = the import day. */
   effectiveDate: isoDate.optional(),
   /** 1301 files carry no self-pay ratio: the one their 乙类 drugs take (e.g. "0.05"). */
-  bRatio: z.string().trim().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, '乙类先行自付比例应为 0～1 的小数').optional(),
+  bRatio: z
+    .string()
+    .trim()
+    .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, '乙类先行自付比例应为 0～1 的小数')
+    .optional(),
 };
 
 export const catalogueImportInputSchema = z.union([

@@ -36,7 +36,10 @@ export function invalidInput(error: z.ZodError, raw: unknown): EngineError {
     const index = Number(path[1]);
     const line = (raw as { lines?: Array<{ code?: unknown }> })?.lines?.[index];
     const code = line && typeof line === 'object' && line.code !== undefined ? `（编码 ${String(line.code)}）` : '';
-    const field = path.slice(2).map((p) => FIELD_LABELS[p] ?? p).join(' › ');
+    const field = path
+      .slice(2)
+      .map((p) => FIELD_LABELS[p] ?? p)
+      .join(' › ');
     where = `费用明细第 ${index + 1} 行${code}${field ? ` ${field}` : ''}`;
   }
   const message = issue.message.startsWith('Invalid') || issue.message.startsWith('Required') ? `${where}缺失或格式错误` : issue.message;

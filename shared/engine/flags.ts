@@ -16,17 +16,12 @@ export function settleFlags(ctx: SettleContext, patientCash: Decimal): { flags: 
   if (monitoringAlert) notes.push(`返贫监测预警：本年个人负担 ${burden.toFixed(2)} 超过 ${dec(monitoring!).toFixed(2)}`);
 
   const charity = params.flags.charityThreshold.value;
-  const charityReferral =
-    charity !== null && input.person.identities.includes('registered-poor') && patientCash.greaterThan(charity);
+  const charityReferral = charity !== null && input.person.identities.includes('registered-poor') && patientCash.greaterThan(charity);
   if (charityReferral) notes.push(`慈善救助转介：个人现金支付 ${patientCash.toFixed(2)} 超过 ${dec(charity!).toFixed(2)}`);
 
   const deferred = params.flags.deferredPayment;
   const deferredPayment =
-    deferred !== null &&
-    input.visit === 'inpatient' &&
-    identified &&
-    input.hospital.referral === 'local' &&
-    deferred.levels.value.includes(input.hospital.level);
+    deferred !== null && input.visit === 'inpatient' && identified && input.hospital.referral === 'local' && deferred.levels.value.includes(input.hospital.level);
   if (deferredPayment) notes.push('先诊疗后付费：入院免交押金');
 
   return {

@@ -49,7 +49,10 @@ export function givenLayers(bill: ClassifiedBill, amounts: NationalAmounts): Giv
       applies: paid[layer].greaterThan(0),
       summary: `${TITLES[layer]}：医保中心结算 ${FIELDS[layer]} ${formatMoney(paid[layer])}`,
       amount: paid[layer],
-      notes: layer === 'assistance' && excess.greaterThan(0) ? [`医保中心三项支付超过本单范围内费用 ${formatMoney(excess)}（含地方措施移出或折让的费用），相应减轻医院、药店或个人负担`] : [],
+      notes:
+        layer === 'assistance' && excess.greaterThan(0)
+          ? [`医保中心三项支付超过本单范围内费用 ${formatMoney(excess)}（含地方措施移出或折让的费用），相应减轻医院、药店或个人负担`]
+          : [],
     }),
   );
   return { ...paid, copay3, excess, trace };

@@ -1,6 +1,18 @@
 import { dec } from '../money';
 import { z } from 'zod';
-import { CONDITIONS, IDENTITIES, LINE_CLASSES, LINE_KINDS, REFERRALS, VISITS, type Condition, type Identity, type LineClass, type Referral, type Visit } from '../vocabulary';
+import {
+  CONDITIONS,
+  IDENTITIES,
+  LINE_CLASSES,
+  LINE_KINDS,
+  REFERRALS,
+  VISITS,
+  type Condition,
+  type Identity,
+  type LineClass,
+  type Referral,
+  type Visit,
+} from '../vocabulary';
 
 /**
  * The inputs of one settlement (rule book §2), exactly in the case-file format of §6.
@@ -36,25 +48,23 @@ const MAX_DECIMALS = 4;
 
 /** A non-negative decimal given as a string or a YAML/JSON number; kept as its canonical string. */
 export function decimalString(label: string, maxDecimals = MAX_DECIMALS) {
-  return z
-    .union([z.string(), z.number()])
-    .transform((raw, ctx) => {
-      const text = typeof raw === 'number' ? numberToPlainString(raw) : raw.trim();
-      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: `${label}不是有效数字：${String(raw)}` });
-        return z.NEVER;
-      }
-      if (text.startsWith('-') && !/^-0*(\.0*)?$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: `${label}不能为负数：${text}` });
-        return z.NEVER;
-      }
-      const decimals = text.includes('.') ? text.split('.')[1]!.length : 0;
-      if (decimals > maxDecimals) {
-        ctx.addIssue({ code: 'custom', message: `${label}最多${maxDecimals}位小数：${text}` });
-        return z.NEVER;
-      }
-      return text.replace(/^[+-]/, '');
-    });
+  return z.union([z.string(), z.number()]).transform((raw, ctx) => {
+    const text = typeof raw === 'number' ? numberToPlainString(raw) : raw.trim();
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `${label}不是有效数字：${String(raw)}` });
+      return z.NEVER;
+    }
+    if (text.startsWith('-') && !/^-0*(\.0*)?$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `${label}不能为负数：${text}` });
+      return z.NEVER;
+    }
+    const decimals = text.includes('.') ? text.split('.')[1]!.length : 0;
+    if (decimals > maxDecimals) {
+      ctx.addIssue({ code: 'custom', message: `${label}最多${maxDecimals}位小数：${text}` });
+      return z.NEVER;
+    }
+    return text.replace(/^[+-]/, '');
+  });
 }
 
 function numberToPlainString(n: number): string {
@@ -69,23 +79,21 @@ function numberToPlainString(n: number): string {
 const hospitalLevel = (message: string) =>
   z.preprocess((v) => (typeof v === 'string' && /^[123]$/.test(v.trim()) ? Number(v) : v), z.union([z.literal(1), z.literal(2), z.literal(3)], { message }));
 
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((raw, ctx) => {
-    const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw.trim();
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    const valid =
-      m !== null &&
-      (() => {
-        const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-        return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-      })();
-    if (!valid) {
-      ctx.addIssue({ code: 'custom', message: `日期格式错误（应为 YYYY-MM-DD）：${String(raw)}` });
-      return z.NEVER;
-    }
-    return text;
-  });
+const isoDate = z.union([z.string(), z.date()]).transform((raw, ctx) => {
+  const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const valid =
+    m !== null &&
+    (() => {
+      const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+    })();
+  if (!valid) {
+    ctx.addIssue({ code: 'custom', message: `日期格式错误（应为 YYYY-MM-DD）：${String(raw)}` });
+    return z.NEVER;
+  }
+  return text;
+});
 
 /** §2: a field given as `null` counts as absent (HIS exports write `"priceCap": null`). */
 export function withoutNulls(value: unknown): unknown {
@@ -132,16 +140,15 @@ export const billLineSchema = z.preprocess((raw: z.input<typeof billLineFieldsSc
 
 const ytdAmount = (label: string) => decimalString(label, 2).optional().default('0');
 
-export const ytdSchema = z
-  .object({
-    basicPaid: ytdAmount('本年基本医保已支付'),
-    catastrophicBase: ytdAmount('本年大病累计自付'),
-    catastrophicPaid: ytdAmount('本年大病已支付'),
-    assistancePaid: ytdAmount('本年医疗救助已支付'),
-    chainDeductiblePaid: ytdAmount('转诊链已付起付线'),
-    personalPaid: ytdAmount('本年个人已负担'),
-    monthSelfPaid: ytdAmount('本月门诊慢特病个人自费'),
-  });
+export const ytdSchema = z.object({
+  basicPaid: ytdAmount('本年基本医保已支付'),
+  catastrophicBase: ytdAmount('本年大病累计自付'),
+  catastrophicPaid: ytdAmount('本年大病已支付'),
+  assistancePaid: ytdAmount('本年医疗救助已支付'),
+  chainDeductiblePaid: ytdAmount('转诊链已付起付线'),
+  personalPaid: ytdAmount('本年个人已负担'),
+  monthSelfPaid: ytdAmount('本月门诊慢特病个人自费'),
+});
 
 const settlementFieldsSchema = z.object({
   name: z.string().optional(),
@@ -186,10 +193,7 @@ function withPharmacyHospital(raw: SettlementInputRaw): unknown {
   return { ...fields, hospital: { level: 1, referral: 'local' } };
 }
 
-export const settlementInputSchema = z.preprocess(
-  (raw: SettlementInputRaw) => withPharmacyHospital(withoutNulls(raw) as SettlementInputRaw),
-  settlementFieldsSchema,
-);
+export const settlementInputSchema = z.preprocess((raw: SettlementInputRaw) => withPharmacyHospital(withoutNulls(raw) as SettlementInputRaw), settlementFieldsSchema);
 
 /** What callers hand to the engine (strings or numbers for amounts); `hospital` may be left out at a pharmacy. */
 export type SettlementInputRaw = Omit<z.input<typeof settlementFieldsSchema>, 'hospital'> & {
@@ -203,16 +207,7 @@ export type Ytd = z.output<typeof ytdSchema>;
 /** The bill's sums after classification (rule book §3). */
 export const BILL_SUM_FIELDS = ['total', 'ownpay', 'overlimit', 'preselfpay', 'inscope'] as const;
 /** The terms that add up to `total` (rule book §1). */
-export const PAYER_FIELDS = [
-  'basic',
-  'catastrophic',
-  'assistance',
-  'supplementary',
-  'povertyFund',
-  'hospitalShare',
-  'discount',
-  'patientCash',
-] as const;
+export const PAYER_FIELDS = ['basic', 'catastrophic', 'assistance', 'supplementary', 'povertyFund', 'hospitalShare', 'discount', 'patientCash'] as const;
 /** Every amount of a result, in the order of §6. */
 export const AMOUNT_FIELDS = [...BILL_SUM_FIELDS, ...PAYER_FIELDS] as const;
 export type AmountField = (typeof AMOUNT_FIELDS)[number];
@@ -256,9 +251,7 @@ export const settlementResultSchema = z.object({
    * fourth layer sees); and the policy figure behind the review flag (null where the version has none).
    * Optional only for results stored before they were returned.
    */
-  intermediates: z
-    .object({ copay1: moneyString, copay2: moneyString, copay3: moneyString, reviewThreshold: moneyString.nullable() })
-    .optional(),
+  intermediates: z.object({ copay1: moneyString, copay2: moneyString, copay3: moneyString, reviewThreshold: moneyString.nullable() }).optional(),
   trace: z.array(traceStepSchema),
 });
 export type SettlementResult = z.infer<typeof settlementResultSchema>;

@@ -10,15 +10,7 @@ import { settleCatastrophic } from './layers/catastrophic';
 import { settleFourthLayer } from './layers/fourth-layer';
 import { givenLayers, nationalAmountsSchema, relieve, type NationalAmounts, type SettleMode } from './national';
 import { NO_REGIONAL_PLAN, planRegional } from './regional-plan';
-import {
-  AMOUNT_FIELDS,
-  type AmountField,
-  PAYER_FIELDS,
-  type SettleOutcome,
-  type SettlementInput,
-  type SettlementResult,
-  settlementInputSchema,
-} from './schema';
+import { AMOUNT_FIELDS, type AmountField, PAYER_FIELDS, type SettleOutcome, type SettlementInput, type SettlementResult, settlementInputSchema } from './schema';
 import { step } from './trace';
 
 const MAX_LINE_AMOUNT = '99999999.99';
@@ -59,10 +51,7 @@ export function settle(raw: unknown, library: PolicyLibrary, mode: SettleMode = 
   }
   const lookup = library.versionOn(input.policy, input.date);
   if (!lookup.ok) {
-    const message =
-      lookup.reason === 'unknown-region'
-        ? `未知统筹区 ${input.policy}，没有对应的政策文件`
-        : `统筹区 ${input.policy} 在 ${input.date} 没有有效的政策版本`;
+    const message = lookup.reason === 'unknown-region' ? `未知统筹区 ${input.policy}，没有对应的政策文件` : `统筹区 ${input.policy} 在 ${input.date} 没有有效的政策版本`;
     return { ok: false, error: { code: 'no-policy', message } };
   }
   const params = lookup.version.insurance[input.person.insurance];
@@ -83,15 +72,12 @@ export function settle(raw: unknown, library: PolicyLibrary, mode: SettleMode = 
 
 type ResolvedMode = { kind: 'local' } | { kind: 'national-only' } | { kind: 'national-given'; amounts: NationalAmounts };
 
-
 export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.map(lineAmount), mode: ResolvedMode = { kind: 'local' }): SettlementResult {
   // The centre knows no regional measure: its settlement (and our cross-check of it) has none.
   const plan = mode.kind === 'national-only' ? NO_REGIONAL_PLAN : planRegional(ctx);
   const bill = classifyBill(ctx.input.lines, billed, plan);
   if (ctx.input.review && bill.selfPaid.lessThan(ctx.input.review.disallowed)) {
-    throw new InvalidInputError(
-      `专家审核不予支付金额 ${formatMoney(ctx.input.review.disallowed)} 超过本单个人自费 ${formatMoney(bill.selfPaid)}`,
-    );
+    throw new InvalidInputError(`专家审核不予支付金额 ${formatMoney(ctx.input.review.disallowed)} 超过本单个人自费 ${formatMoney(bill.selfPaid)}`);
   }
   const national = mode.kind === 'national-given' ? withCopays(givenLayers(bill, mode.amounts), bill) : nationalLayers(ctx, bill);
   const copay3 = national.copay3;

@@ -33,9 +33,7 @@ const levelParam = <T extends z.ZodType>(inner: T) => z.object({ 1: inner, 2: in
 const identityList = param(z.array(z.enum(IDENTITIES)));
 const visitList = param(z.array(z.enum(VISITS)));
 
-const segment = z
-  .object({ upTo: num.nullable().optional(), ratio, ref })
-  .strict();
+const segment = z.object({ upTo: num.nullable().optional(), ratio, ref }).strict();
 
 const basicParams = z
   .object({
@@ -196,9 +194,7 @@ export const versionFileSchema = z
     if (v.to !== null && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期早于开始日期' });
   });
 
-export const identityCodeSchema = z
-  .object({ code: z.union([z.string(), z.number()]).transform(String), identity: z.enum(IDENTITIES), label: z.string() })
-  .strict();
+export const identityCodeSchema = z.object({ code: z.union([z.string(), z.number()]).transform(String), identity: z.enum(IDENTITIES), label: z.string() }).strict();
 
 /** A bureau psn_idet_type (1101 idetinfo) with the engine identity it stands for and where that reading comes from. */
 export const psnIdetTypeSchema = z
@@ -214,7 +210,20 @@ export type RegionalReportKind = (typeof REPORT_KINDS)[number];
 
 /** The column keys each regional report kind can show (its builder's columns). */
 export const REPORT_COLUMNS: Record<RegionalReportKind, readonly string[]> = {
-  'poverty-fund': ['id', 'businessDay', 'committedAt', 'name', 'certno', 'visit', 'selfPaid', 'povertyFund', 'hospitalShare', 'assistance', 'assistanceAdvanced', 'total'],
+  'poverty-fund': [
+    'id',
+    'businessDay',
+    'committedAt',
+    'name',
+    'certno',
+    'visit',
+    'selfPaid',
+    'povertyFund',
+    'hospitalShare',
+    'assistance',
+    'assistanceAdvanced',
+    'total',
+  ],
   monitoring: ['name', 'certno', 'identity', 'firstAlert', 'annualBurden', 'alerts', 'lastSettlement'],
   'charity-referrals': ['id', 'businessDay', 'name', 'certno', 'visit', 'conditions', 'total', 'patientCash'],
 };
@@ -246,7 +255,10 @@ export const policyFileSchema = z
   .object({
     region: z.string().regex(/^CN(-[A-Z]{2,4})+$/, '统筹区编号格式应如 CN-省-市（大写字母）'),
     name: z.string(),
-    admdvs: z.string().regex(/^\d{6}$/).optional(),
+    admdvs: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     /** The region's additions to national.yaml's roster 身份类别 codes (a medical-assistance export). */
     identityCodes: z.array(identityCodeSchema).default([]),
     /** The region's additions to national.yaml's bureau psn_idet_type codes (national-platform.md §17.7). */

@@ -5,15 +5,7 @@
  */
 
 export const VISITS = ['inpatient', 'chronic-outpatient', 'outpatient', 'pharmacy'] as const;
-export const IDENTITIES = [
-  'extreme-poverty',
-  'subsistence',
-  'relapse-risk',
-  'sudden-hardship',
-  'registered-poor',
-  'stable-exit',
-  'precision-target',
-] as const;
+export const IDENTITIES = ['extreme-poverty', 'subsistence', 'relapse-risk', 'sudden-hardship', 'registered-poor', 'stable-exit', 'precision-target'] as const;
 export const CONDITIONS = ['critical-illness', 'special-chronic', 'long-term-chronic'] as const;
 export const LINE_CLASSES = ['A', 'B', 'C'] as const;
 export const LINE_KINDS = ['registration', 'diagnosis', 'drug', 'item', 'material'] as const;

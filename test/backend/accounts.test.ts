@@ -17,7 +17,10 @@ describe('accounts: operator management, lockout, demo accounts, password rule',
   it('a supervisor adds a cashier (工号, name, role) who must change the temporary password at first login', async () => {
     const added = await t.call('operators.add', { id: 'li.na', name: '李娜', role: 'cashier', password: 'Temp-2026a' });
     expect(added).toEqual({ id: 'li.na', name: '李娜', role: 'cashier', active: true, mustChangePassword: true, demo: false, lockedUntil: null });
-    expect(await t.backend.handle('operators.add', { id: 'li.na', name: '李娜', role: 'cashier', password: 'Temp-2026a' })).toMatchObject({ ok: false, error: { code: 'operator-exists' } });
+    expect(await t.backend.handle('operators.add', { id: 'li.na', name: '李娜', role: 'cashier', password: 'Temp-2026a' })).toMatchObject({
+      ok: false,
+      error: { code: 'operator-exists' },
+    });
     expect(await t.backend.handle('operators.add', { id: 'wang', name: '王', role: 'cashier', password: '12345678' })).toEqual({
       ok: false,
       error: { code: 'operator-weak-password', message: '临时密码须同时包含字母和数字' },
@@ -29,7 +32,10 @@ describe('accounts: operator management, lockout, demo accounts, password rule',
     ]);
     const session = await t.call('auth.login', { username: 'li.na', password: 'Temp-2026a' });
     expect(session).toMatchObject({ mustChangePassword: true, operator: { id: 'li.na', displayName: '李娜', role: 'cashier' } });
-    expect(await t.backend.handle('auth.changePassword', { oldPassword: 'Temp-2026a', newPassword: 'li.na' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await t.backend.handle('auth.changePassword', { oldPassword: 'Temp-2026a', newPassword: 'li.na' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
     await t.call('auth.changePassword', { oldPassword: 'Temp-2026a', newPassword: 'lina-2026' });
     expect(await t.backend.handle('operators.list', {})).toEqual({ ok: false, error: { code: 'forbidden', message: '此操作须由主管登录后进行' } });
   });
@@ -52,7 +58,10 @@ describe('accounts: operator management, lockout, demo accounts, password rule',
   it('locks an account for 15 minutes after 5 wrong passwords; every refusal is audited', async () => {
     const before = (await auditActions(t, 'auth.login-refused')).length;
     for (let i = 0; i < 5; i++) {
-      expect(await t.backend.handle('auth.login', { username: 'li.na', password: `wrong-${i}` })).toMatchObject({ ok: false, error: { code: 'operator-bad-credentials' } });
+      expect(await t.backend.handle('auth.login', { username: 'li.na', password: `wrong-${i}` })).toMatchObject({
+        ok: false,
+        error: { code: 'operator-bad-credentials' },
+      });
     }
     const locked = await t.backend.handle('auth.login', { username: 'li.na', password: 'lina-2026' });
     expect(locked).toMatchObject({ ok: false, error: { code: 'account-locked' } });
@@ -87,7 +96,7 @@ describe('accounts: operator management, lockout, demo accounts, password rule',
     }
     const right = await t.backend.handle('settlement.reverse', { id, supervisor: { username: 'supervisor', password: 'supervisor-2026' }, reason: '录入错误' });
     expect(right).toMatchObject({ ok: false, error: { code: 'account-locked' } });
-    const refused = (await auditActions(t, 'auth.approval-refused'));
+    const refused = await auditActions(t, 'auth.approval-refused');
     expect(refused).toHaveLength(6);
     expect(refused.every((r) => r.actor === 'cashier' && r.subject === 'supervisor')).toBe(true);
     // The same lock holds at the login screen.
@@ -120,7 +129,13 @@ describe('demo accounts exist only in demo mode', () => {
     await t.backend.close();
     const { createBackend } = await import('../../electron/backend');
     const { rmSync } = await import('node:fs');
-    const again = await createBackend({ userDataDir: dir, shell: 'test', readerSimulator: { pace: false }, bureauTimeoutMs: 500, site: siteWithBureau(UNREACHABLE_BUREAU) });
+    const again = await createBackend({
+      userDataDir: dir,
+      shell: 'test',
+      readerSimulator: { pace: false },
+      bureauTimeoutMs: 500,
+      site: siteWithBureau(UNREACHABLE_BUREAU),
+    });
     try {
       expect((await again.runtime.ledger.operators.list()).map((o) => o.id)).toContain('zhang.wei');
       expect(await again.handle('auth.login', { username: 'cashier', password: '123456' })).toMatchObject({ ok: false, error: { code: 'demo-account-disabled' } });
@@ -146,7 +161,9 @@ describe('an approval refused for the right password of an account that may not 
     const id = await commitDemoSettlement(t);
     const reverse = await t.backend.handle('settlement.reverse', { id, supervisor: { username: 'cashier', password: 'cashier-2026' }, reason: '录入错误' });
     expect(reverse).toMatchObject({ ok: false, error: { code: 'forbidden', message: '冲销须由主管输入自己的工号和密码授权' } });
-    expect(await auditActions(t, 'auth.approval-refused')).toMatchObject([{ actor: 'cashier', subject: 'cashier', detail: { reason: 'not-supervisor', action: '冲销' } }]);
+    expect(await auditActions(t, 'auth.approval-refused')).toMatchObject([
+      { actor: 'cashier', subject: 'cashier', detail: { reason: 'not-supervisor', action: '冲销' } },
+    ]);
     // A supervisor who has not changed the initial password may not approve either.
     const first = await t.backend.handle('settlement.reverse', { id, supervisor: { username: 'supervisor', password: '123456' }, reason: '录入错误' });
     expect(first).toMatchObject({ ok: false, error: { code: 'password-change-required' } });

@@ -89,12 +89,7 @@ describe('backend end to end: login → card → eligibility → bill → previe
 
   it('lists and imports the demo bills', async () => {
     const demos = await t.call('bill.demoList');
-    expect(demos.map((d: any) => d.name)).toEqual([
-      'gz-inpatient-discharge',
-      'gz-pharmacy-wang-jianguo',
-      'jm-inpatient-chen-xiulan',
-      'ln-inpatient-zhang-fusheng',
-    ]);
+    expect(demos.map((d: any) => d.name)).toEqual(['gz-inpatient-discharge', 'gz-pharmacy-wang-jianguo', 'jm-inpatient-chen-xiulan', 'ln-inpatient-zhang-fusheng']);
     bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
     expect(bill).toMatchObject({ source: 'demo:jm-inpatient-chen-xiulan', visit: 'inpatient', date: '2020-09-12', total: '17587.80' });
     expect(bill.lines).toHaveLength(8);
@@ -109,7 +104,14 @@ describe('backend end to end: login → card → eligibility → bill → previe
   });
 
   it('commits: the settlement and its outbox row are in SQLite before the receipt is rendered', async () => {
-    const committed = await t.call('settlement.commit', { attemptId, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billSource: bill.source });
+    const committed = await t.call('settlement.commit', {
+      attemptId,
+      eligibilityId: person.eligibilityId,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billSource: bill.source,
+    });
     settlementId = committed.id;
     // The answer does not wait for the receipt: it names the PDF to come, settlement.receipt waits for it.
     expect(committed.receipt).toMatchObject({ pending: true, printed: false, warning: null });
@@ -132,7 +134,11 @@ describe('backend end to end: login → card → eligibility → bill → previe
   });
 
   it('reverses only with a supervisor’s own credentials', async () => {
-    const byCashier = await t.backend.handle('settlement.reverse', { id: settlementId, supervisor: { username: 'cashier', password: 'cashier-pass-2026' }, reason: '录入错误' });
+    const byCashier = await t.backend.handle('settlement.reverse', {
+      id: settlementId,
+      supervisor: { username: 'cashier', password: 'cashier-pass-2026' },
+      reason: '录入错误',
+    });
     expect(byCashier).toEqual({ ok: false, error: { code: 'forbidden', message: '冲销须由主管输入自己的工号和密码授权' } });
     const wrong = await t.backend.handle('settlement.reverse', { id: settlementId, supervisor: { username: 'supervisor', password: 'nope' }, reason: '录入错误' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'operator-bad-credentials' } });
@@ -143,7 +149,11 @@ describe('backend end to end: login → card → eligibility → bill → previe
     await t.call('auth.changePassword', { oldPassword: '123456', newPassword: 'supervisor-pass-2026' });
     await t.call('auth.login', { username: 'cashier', password: 'cashier-pass-2026' });
 
-    const reversed = await t.call('settlement.reverse', { id: settlementId, supervisor: { username: 'supervisor', password: 'supervisor-pass-2026' }, reason: '录入错误，重新结算' });
+    const reversed = await t.call('settlement.reverse', {
+      id: settlementId,
+      supervisor: { username: 'supervisor', password: 'supervisor-pass-2026' },
+      reason: '录入错误，重新结算',
+    });
     expect(reversed.reversalId).toMatch(/^T01-\d{8}-000002$/);
     expect(reversed.original).toMatchObject({ id: settlementId, reversedBy: reversed.reversalId });
     const record = await t.call('settlement.get', { id: reversed.reversalId });
@@ -161,6 +171,9 @@ describe('backend end to end: login → card → eligibility → bill → previe
   });
 
   it('reports a missing settlement as not-found', async () => {
-    expect(await t.backend.handle('settlement.get', { id: 'T01-20990101-000009' })).toEqual({ ok: false, error: { code: 'not-found', message: '找不到结算单：T01-20990101-000009' } });
+    expect(await t.backend.handle('settlement.get', { id: 'T01-20990101-000009' })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: '找不到结算单：T01-20990101-000009' },
+    });
   });
 });

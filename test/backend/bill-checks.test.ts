@@ -23,7 +23,15 @@ describe('settling an imported bill', () => {
   it('refuses a bill filed for someone else and says whose bill it is', async () => {
     const person = await chenXiulan();
     const bill = await t().call('bill.import', { format: 'json', content: hisFile({ patient: { certno: '220102195506200029', name: '刘玉珍' } }), fileName: 'his.json' });
-    const request = { attemptId: randomUUID(), certificate: person.certificate, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId };
+    const request = {
+      attemptId: randomUUID(),
+      certificate: person.certificate,
+      eligibilityId: person.eligibilityId,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billId: bill.billId,
+    };
     for (const op of ['settlement.preview', 'settlement.commit']) {
       const answer = await t().backend.handle(op, request);
       expect(answer).toMatchObject({ ok: false, error: { code: 'bill-patient-mismatch' } });
@@ -39,14 +47,30 @@ describe('settling an imported bill', () => {
     const bill = await t().call('bill.import', { format: 'json', content: hisFile({}), fileName: 'his.json' });
     expect(bill.lines[0]).not.toHaveProperty('priceCap');
     const forged = [{ code: 'A1', class: 'A', price: '1', qty: '1' }];
-    const preview = await t().call('settlement.preview', { attemptId: randomUUID(), certificate: person.certificate, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: forged, billId: bill.billId });
+    const preview = await t().call('settlement.preview', {
+      attemptId: randomUUID(),
+      certificate: person.certificate,
+      eligibilityId: person.eligibilityId,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: forged,
+      billId: bill.billId,
+    });
     expect(preview.result.amounts.total).toBe('120.00');
   });
 
   it('refuses a bill whose visit type differs from the settlement, naming both', async () => {
     const person = await chenXiulan();
     const bill = await t().call('bill.import', { format: 'json', content: hisFile({ visit: 'pharmacy' }), fileName: 'pharmacy.json' });
-    const answer = await t().backend.handle('settlement.preview', { attemptId: randomUUID(), certificate: person.certificate, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId });
+    const answer = await t().backend.handle('settlement.preview', {
+      attemptId: randomUUID(),
+      certificate: person.certificate,
+      eligibilityId: person.eligibilityId,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billId: bill.billId,
+    });
     expect(answer).toEqual({
       ok: false,
       error: { code: 'bill-visit-mismatch', message: '费用单的就诊类型是「药店购药」，本次结算是「住院」，两者不一致，不能结算；请按费用单的就诊类型结算' },
@@ -55,10 +79,19 @@ describe('settling an imported bill', () => {
 
   it('refuses a settlement date after today', async () => {
     const person = await chenXiulan();
-    const answer = await t().backend.handle('settlement.preview', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2030-01-01', lines: [{ code: 'A1', class: 'A', price: '1', qty: '1' }] });
+    const answer = await t().backend.handle('settlement.preview', {
+      attemptId: randomUUID(),
+      eligibilityId: person.eligibilityId,
+      visit: 'inpatient',
+      date: '2030-01-01',
+      lines: [{ code: 'A1', class: 'A', price: '1', qty: '1' }],
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'future-date', message: expect.stringContaining('结算日期 2030-01-01 晚于今天') } });
     const card = await t().call('card.read', {});
-    expect(await t().backend.handle('eligibility.resolve', { identity: card, date: '2030-01-01', visit: 'inpatient' })).toMatchObject({ ok: false, error: { code: 'future-date' } });
+    expect(await t().backend.handle('eligibility.resolve', { identity: card, date: '2030-01-01', visit: 'inpatient' })).toMatchObject({
+      ok: false,
+      error: { code: 'future-date' },
+    });
   });
 
   it('carries a drug line purchase price through to the engine (Jiangmen: the difference is the hospital’s)', async () => {

@@ -63,7 +63,12 @@ describe('HIS fee-detail import', () => {
 
   it('reads JSON as an array of lines or as a bill object', () => {
     const lines = [{ code: 'A1', class: 'A', price: 10.5, qty: 2 }];
-    expect(importJsonBill(JSON.stringify(lines), 'a.json')).toEqual({ source: 'a.json', title: 'a.json', lines: [{ code: 'A1', class: 'A', price: '10.5', qty: '2' }], total: '21.00' });
+    expect(importJsonBill(JSON.stringify(lines), 'a.json')).toEqual({
+      source: 'a.json',
+      title: 'a.json',
+      lines: [{ code: 'A1', class: 'A', price: '10.5', qty: '2' }],
+      total: '21.00',
+    });
     const bill = importJsonBill(JSON.stringify({ title: '出院', visit: 'inpatient', date: '2023-01-02', lines }), 'b.json');
     expect(bill).toMatchObject({ title: '出院', visit: 'inpatient', date: '2023-01-02', total: '21.00' });
   });

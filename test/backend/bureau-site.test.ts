@@ -72,7 +72,15 @@ describe('a live bureau section of the site file', () => {
     const bill = await t.call('bill.import', { demo: 'gz-inpatient-discharge' });
     const person = await t.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
     expect(person).toMatchObject({ online: true, psnNo: '52260000000000000003' });
-    await t.call('settlement.commit', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: bill.visit, date: bill.date, lines: bill.lines, billId: bill.billId, billSource: bill.source });
+    await t.call('settlement.commit', {
+      attemptId: randomUUID(),
+      eligibilityId: person.eligibilityId,
+      visit: bill.visit,
+      date: bill.date,
+      lines: bill.lines,
+      billId: bill.billId,
+      billSource: bill.source,
+    });
     const run = await t.call('upload.now', { wait: true });
     expect(run).toMatchObject({ acked: 1, rejected: 0, pending: 0 });
     expect(centre<{ opter: string }>('SELECT opter FROM sign_in').map((r) => r.opter)).toContain('N0007');

@@ -28,7 +28,14 @@ describe('the same bill is never settled twice (demo mode, the shipped default)'
     const bill = await t.call('bill.import', { demo: 'gz-inpatient-discharge' });
     const person = await t.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
     return t.backend.handle('settlement.commit', {
-      attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: bill.visit, date: bill.date, lines: bill.lines, billId: bill.billId, billSource: bill.source, ...extra,
+      attemptId: randomUUID(),
+      eligibilityId: person.eligibilityId,
+      visit: bill.visit,
+      date: bill.date,
+      lines: bill.lines,
+      billId: bill.billId,
+      billSource: bill.source,
+      ...extra,
     });
   }
 
@@ -71,7 +78,15 @@ describe('the HIS bill number comes from the imported bill file, never from the 
     const card = await t.call('card.read', {});
     const bill = await t.call('bill.import', { format: 'json', fileName: '出院费用.json', content: JSON.stringify({ ...demo, ...file }) });
     const person = await t.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
-    const request = { attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: bill.visit, date: bill.date, lines: bill.lines, billId: bill.billId, hisBillNo: windowNumber };
+    const request = {
+      attemptId: randomUUID(),
+      eligibilityId: person.eligibilityId,
+      visit: bill.visit,
+      date: bill.date,
+      lines: bill.lines,
+      billId: bill.billId,
+      hisBillNo: windowNumber,
+    };
     return { bill, answer: await t.backend.handle('settlement.commit', request) };
   }
 
@@ -95,7 +110,11 @@ describe('the HIS bill number comes from the imported bill file, never from the 
     const header = '项目编码,项目名称,类别,单价,数量,单据号';
     const csv = await t.call('bill.import', { format: 'csv', fileName: '门诊.csv', content: `${header}\n110200001,诊查费,A,12,1,MZ-0042\n250102001,血常规,A,25,1,\n` });
     expect(csv.hisBillNo).toBe('MZ-0042');
-    const two = await t.backend.handle('bill.import', { format: 'csv', fileName: '门诊.csv', content: `${header}\n110200001,诊查费,A,12,1,MZ-0042\n250102001,血常规,A,25,1,MZ-0043\n` });
+    const two = await t.backend.handle('bill.import', {
+      format: 'csv',
+      fileName: '门诊.csv',
+      content: `${header}\n110200001,诊查费,A,12,1,MZ-0042\n250102001,血常规,A,25,1,MZ-0043\n`,
+    });
     expect(two).toMatchObject({ ok: false, error: { code: 'bill-invalid', message: expect.stringContaining('第 2 行 MZ-0042，第 3 行 MZ-0043') } });
   });
 });

@@ -17,7 +17,14 @@ export interface TestBackend {
 
 export async function startTestBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
   const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'onebill-backend-'));
-  const backend = await createBackend({ userDataDir: dir, shell: 'test', bureauTimeoutMs: 5000, readerSimulator: { pace: false }, practiceRepeatBills: true, ...options });
+  const backend = await createBackend({
+    userDataDir: dir,
+    shell: 'test',
+    bureauTimeoutMs: 5000,
+    readerSimulator: { pace: false },
+    practiceRepeatBills: true,
+    ...options,
+  });
   const t: TestBackend = {
     backend,
     dir,
@@ -84,7 +91,14 @@ export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   const person = await t.call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
   const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
   // Each call is a bill of its own (its own HIS number): the same bill is never settled twice.
-  const committed = await t.call('settlement.commit', { attemptId: randomUUID(), hisBillNo: hisBillNo(), visit: 'inpatient', date: '2020-09-12', lines: bill.lines, eligibilityId: person.eligibilityId });
+  const committed = await t.call('settlement.commit', {
+    attemptId: randomUUID(),
+    hisBillNo: hisBillNo(),
+    visit: 'inpatient',
+    date: '2020-09-12',
+    lines: bill.lines,
+    eligibilityId: person.eligibilityId,
+  });
   return committed.id;
 }
 

@@ -15,7 +15,10 @@ export async function hospitalWindow(ledger: { url: string; schema: string }, te
   await probe.stop();
   const site = join(probe.dir, '..', `onebill-site-${terminalId}-${randomUUID()}.yaml`);
   const url = `${ledger.url}?options=${encodeURIComponent(`-c search_path=${ledger.schema}`)}`;
-  writeFileSync(site, `hospital: { code: H44070300001, name: 江门市蓬江区人民医院（演示）, level: 3 }\nregion: CN-GD-JM\nledger: { url: '${url}' }\nbureau: { mode: demo }\nterminalId: ${terminalId}\n`);
+  writeFileSync(
+    site,
+    `hospital: { code: H44070300001, name: 江门市蓬江区人民医院（演示）, level: 3 }\nregion: CN-GD-JM\nledger: { url: '${url}' }\nbureau: { mode: demo }\nterminalId: ${terminalId}\n`,
+  );
   return startTestBackend({ site: loadSiteConfig(site), ...options });
 }
 
@@ -35,7 +38,15 @@ export async function previewChen(t: TestBackend) {
   const card = await t.call('card.read', {});
   const person = await t.call('eligibility.resolve', { identity: card, date: CHEN_DATE, visit: 'inpatient' });
   const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
-  const request = { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, visit: 'inpatient', date: CHEN_DATE, lines: bill.lines, eligibilityId: person.eligibilityId };
+  const request = {
+    attemptId: randomUUID(),
+    hisBillNo: hisBillNo(),
+    certificate: person.certificate,
+    visit: 'inpatient',
+    date: CHEN_DATE,
+    lines: bill.lines,
+    eligibilityId: person.eligibilityId,
+  };
   const preview = await t.call('settlement.preview', request);
   return { person, request, preview };
 }

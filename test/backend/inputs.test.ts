@@ -27,7 +27,10 @@ describe('inputs that crashed or leaked', () => {
     ['http://user:secret@bureau.example/', '医保中心地址不能包含用户名或密码'],
   ])('refuses the bureau URL %j in the site file’s bureau section (url and oauth2.tokenUrl)', (url, message) => {
     const live = { mode: 'live', envelope: { mdtrtarea_admvs: '520102' }, nightlyOperator: { code: 'N1', name: '夜间' } };
-    for (const section of [{ ...live, url }, { ...live, url: 'http://10.1.2.3/', oauth2: { tokenUrl: url, clientId: 'c', clientSecret: 's', username: 'u', password: 'p' } }]) {
+    for (const section of [
+      { ...live, url },
+      { ...live, url: 'http://10.1.2.3/', oauth2: { tokenUrl: url, clientId: 'c', clientSecret: 's', username: 'u', password: 'p' } },
+    ]) {
       const parsed = bureauSiteConfigSchema.safeParse(section);
       expect(parsed.success).toBe(false);
       expect(parsed.error?.issues.map((i) => i.message)).toContain(message);
@@ -53,7 +56,10 @@ describe('inputs that crashed or leaked', () => {
   });
 
   it('refuses an impossible roster date', async () => {
-    expect(await t.backend.handle('roster.import', { path: '/nonexistent.csv', rosterDate: '2023-02-30' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await t.backend.handle('roster.import', { path: '/nonexistent.csv', rosterDate: '2023-02-30' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
   });
 
   it('cleans file names built from input of control characters and path separators', () => {

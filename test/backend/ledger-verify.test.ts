@@ -12,7 +12,9 @@ import { tempSchema } from '../ledger/helpers';
 import { commitDemoSettlement, loginDemo, startTestBackend, type TestBackend } from './helpers';
 
 /** SQLite in the data folder (key beside it), or a hospital PostgreSQL ledger whose site file names the shared key. */
-async function terminal(dialect: Dialect): Promise<{ options: Partial<BackendOptions>; keyFile: (dir: string) => string; sql: (dir: string, statements: string[]) => Promise<void>; done: () => Promise<void> }> {
+async function terminal(
+  dialect: Dialect,
+): Promise<{ options: Partial<BackendOptions>; keyFile: (dir: string) => string; sql: (dir: string, statements: string[]) => Promise<void>; done: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     return {
       options: {},
@@ -29,7 +31,10 @@ async function terminal(dialect: Dialect): Promise<{ options: Partial<BackendOpt
   const keyFile = join(tmpdir(), `onebill-audit-${randomUUID()}.key`);
   const url = `${schema.url}?options=${encodeURIComponent(`-c search_path=${schema.schema}`)}`;
   const site = join(tmpdir(), `onebill-site-${randomUUID()}.yaml`);
-  writeFileSync(site, `hospital: { code: H44070300001, name: 江门市蓬江区人民医院（演示）, level: 3 }\nregion: CN-GD-JM\nledger: { url: '${url}', auditKeyFile: '${keyFile}' }\nbureau: { mode: demo }\nterminalId: T01\n`);
+  writeFileSync(
+    site,
+    `hospital: { code: H44070300001, name: 江门市蓬江区人民医院（演示）, level: 3 }\nregion: CN-GD-JM\nledger: { url: '${url}', auditKeyFile: '${keyFile}' }\nbureau: { mode: demo }\nterminalId: T01\n`,
+  );
   return {
     options: { site: loadSiteConfig(site) },
     keyFile: () => keyFile,

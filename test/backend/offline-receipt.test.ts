@@ -23,7 +23,15 @@ describe('an offline settlement’s receipt', () => {
     try {
       const person = await t().call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
       expect(person.online).toBe(false);
-      const committed = await t().call('settlement.commit', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, certificate: person.certificate, visit: bill.visit, date: bill.date, lines: bill.lines, billId: bill.billId });
+      const committed = await t().call('settlement.commit', {
+        attemptId: randomUUID(),
+        eligibilityId: person.eligibilityId,
+        certificate: person.certificate,
+        visit: bill.visit,
+        date: bill.date,
+        lines: bill.lines,
+        billId: bill.billId,
+      });
       id = committed.id;
     } finally {
       await faults({ failNext: 0 });

@@ -6,7 +6,15 @@ describe('settlement uses the person context the backend resolved (eligibilityId
   let t: TestBackend;
   let person: any;
   let bill: any;
-  const request = (over: Record<string, unknown> = {}) => ({ attemptId: randomUUID(), person, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, ...over });
+  const request = (over: Record<string, unknown> = {}) => ({
+    attemptId: randomUUID(),
+    person,
+    eligibilityId: person.eligibilityId,
+    visit: 'inpatient',
+    date: '2020-09-12',
+    lines: bill.lines,
+    ...over,
+  });
   /** What a tampered window would send: no identities, a large ytd, another region. */
   const tampered = () => ({ ...person, identities: [], region: 'CN-GZ', ytd: { ...person.ytd, basicPaid: '99999.00' } });
 

@@ -20,7 +20,15 @@ describe('personal data: masked on screen, in full only in marked and audited ex
     await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
     const person = await t.call('eligibility.resolve', { identity: await t.call('card.read'), date: '2020-09-12', visit: 'inpatient' });
     const bill = await t.call('bill.import', { demo: 'jm-inpatient-chen-xiulan' });
-    const request = { attemptId: randomUUID(), eligibilityId: person.eligibilityId, certificate: person.certificate, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId };
+    const request = {
+      attemptId: randomUUID(),
+      eligibilityId: person.eligibilityId,
+      certificate: person.certificate,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billId: bill.billId,
+    };
     id = (await t.call('settlement.commit', request)).id;
     await t.call('settlement.receipt', { id });
   });

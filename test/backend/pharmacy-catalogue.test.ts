@@ -49,7 +49,15 @@ describe('pharmacy counter with the drug catalogue', () => {
     const committed = await t.call('settlement.commit', request);
     expect(committed.result.amounts.supplementary).toBe('400.00');
     expect(await t.backend.runtime.ledger.catalogue.saleLines(committed.id)).toEqual([
-      { lineNo: 1, code: SPECIFIC, catalogueVersionId: 1, uncatalogued: false, prescribingHospital: '沈阳市第一人民医院', prescribingLevel: 3, prescriptionNo: 'RX20200303001' },
+      {
+        lineNo: 1,
+        code: SPECIFIC,
+        catalogueVersionId: 1,
+        uncatalogued: false,
+        prescribingHospital: '沈阳市第一人民医院',
+        prescribingLevel: 3,
+        prescriptionNo: 'RX20200303001',
+      },
     ]);
   });
 
@@ -66,14 +74,21 @@ describe('pharmacy counter with the drug catalogue', () => {
     expect(confirmed.result.amounts).toMatchObject({ total: '16.00', ownpay: '16.00' });
   });
 
-  it('sells at the Jiangmen pharmacy with the engine\'s 9折, priced by the catalogue', async () => {
+  it("sells at the Jiangmen pharmacy with the engine's 9折, priced by the catalogue", async () => {
     const t = backend();
     const person = await personFor('440703195807120022', '2020-02-02'); // 陈秀兰, 精准扶贫对象
     const lines = [
       { code: 'XJ01CAA001E001', class: 'A', price: '33.33', qty: '3' },
       { code: 'ZB0305', class: 'C', price: '10', qty: '1' },
     ];
-    const preview = await t.call('settlement.preview', { attemptId: randomUUID(), certificate: 'JM2019000123', visit: 'pharmacy', date: '2020-02-02', lines, eligibilityId: person.eligibilityId });
+    const preview = await t.call('settlement.preview', {
+      attemptId: randomUUID(),
+      certificate: 'JM2019000123',
+      visit: 'pharmacy',
+      date: '2020-02-02',
+      lines,
+      eligibilityId: person.eligibilityId,
+    });
     const engine = settle(preview.input, t.backend.runtime.library);
     expect(engine.ok && engine.value.amounts).toEqual(preview.result.amounts);
     expect(preview.result.amounts.total).toBe('109.99');
@@ -88,7 +103,12 @@ describe('catalogue.import (supervisor)', () => {
     const t = backend();
     const content = '药品编码,药品名称,单价,类别,自付比例\nN1,新药甲,12.00,甲,\nN2,,1,甲,\n';
     const result = await t.call('catalogue.import', { fileName: '本店目录.csv', contentBase64: Buffer.from(content).toString('base64'), effectiveDate: '2020-01-01' });
-    expect(result).toMatchObject({ version: { id: '2', effectiveFrom: '2020-01-01', source: '本店目录.csv', format: 'csv', rows: 1, rejected: 1 }, accepted: 1, rejected: 1, errors: ['第 3 行：药品名称为空'] });
+    expect(result).toMatchObject({
+      version: { id: '2', effectiveFrom: '2020-01-01', source: '本店目录.csv', format: 'csv', rows: 1, rejected: 1 },
+      accepted: 1,
+      rejected: 1,
+      errors: ['第 3 行：药品名称为空'],
+    });
     expect(await t.call('catalogue.importProgress')).toMatchObject({ state: 'done', rowsImported: 1, rowsRejected: 1 });
   });
 });

@@ -17,7 +17,13 @@ export const REALTIME_SITE = {
   config: {
     hospital: { code: 'H44070300001', name: '江门市蓬江区人民医院（演示）', level: 3 as const },
     region: 'CN-GD-JM',
-    bureau: { mode: 'demo' as const, settlement: 'realtime' as const, paths: 'dispatcher' as const, envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const }, timeoutMs: 5000 },
+    bureau: {
+      mode: 'demo' as const,
+      settlement: 'realtime' as const,
+      paths: 'dispatcher' as const,
+      envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const },
+      timeoutMs: 5000,
+    },
   },
 };
 
@@ -35,7 +41,16 @@ async function chenXiulan() {
 describe('real-time settlement through the backend', () => {
   it('F4: the centre and our engine side by side; F9: settled at the centre, stored with both, the fund on top', async () => {
     const { person, bill } = await chenXiulan();
-    const request = { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId, eligibilityId: person.eligibilityId };
+    const request = {
+      attemptId: randomUUID(),
+      hisBillNo: hisBillNo(),
+      certificate: person.certificate,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billId: bill.billId,
+      eligibilityId: person.eligibilityId,
+    };
     const preview = await t().call('settlement.preview', request);
     expect(preview.realtime).toMatchObject({ setlId: null, differences: [], summary: '医保中心结算与本地核算一致' });
     expect(preview.realtime.mdtrtId).toMatch(/^\d{16}$/);
@@ -65,7 +80,16 @@ describe('real-time settlement through the backend', () => {
     const { person, bill } = await chenXiulan();
     const url = new URL(await simulatorBase());
     await fetch(`${url.origin}/admin/realtime`, { method: 'POST', body: JSON.stringify({ plantFen: 1 }) });
-    const request = { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId, eligibilityId: person.eligibilityId };
+    const request = {
+      attemptId: randomUUID(),
+      hisBillNo: hisBillNo(),
+      certificate: person.certificate,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billId: bill.billId,
+      eligibilityId: person.eligibilityId,
+    };
     const preview = await t().call('settlement.preview', request);
     expect(preview.realtime.differences).toEqual([{ field: 'basic', label: '基本医保', difference: '0.01' }]);
     expect(preview.realtime.summary).toMatch(/基本医保相差 0\.01/);
@@ -79,7 +103,10 @@ describe('real-time settlement through the backend', () => {
     expect(run).toMatchObject({ state: 'done', acked: 2, rejected: 0 });
     const sim = new Database(join(t().dir, 'bureau-sim.db'), { readonly: true });
     try {
-      const rows = sim.prepare("SELECT setl_id, setl_list_id FROM settlement WHERE fingerprint = 'realtime'").all() as Array<{ setl_id: string; setl_list_id: string | null }>;
+      const rows = sim.prepare("SELECT setl_id, setl_list_id FROM settlement WHERE fingerprint = 'realtime'").all() as Array<{
+        setl_id: string;
+        setl_list_id: string | null;
+      }>;
       // The centre attached each list to the settlement it made; it settled nothing again.
       expect(rows).toHaveLength(2);
       for (const r of rows) expect(r.setl_list_id).toMatch(/^\d{30}$/);

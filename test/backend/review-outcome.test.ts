@@ -21,21 +21,35 @@ async function pendingReview(): Promise<string> {
     ],
   });
   const bill = await t().call('bill.import', { format: 'json', content, fileName: 'review.json' });
-  const committed = await t().call('settlement.commit', { attemptId: randomUUID(), hisBillNo: hisBillNo(), certificate: person.certificate, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId });
+  const committed = await t().call('settlement.commit', {
+    attemptId: randomUUID(),
+    hisBillNo: hisBillNo(),
+    certificate: person.certificate,
+    eligibilityId: person.eligibilityId,
+    visit: 'inpatient',
+    date: '2020-09-12',
+    lines: bill.lines,
+    billId: bill.billId,
+  });
   expect(committed.summary.status).toBe('pending-review');
   expect(committed.result.amounts.patientCash).toBe('0.00');
   return committed.id;
 }
 
 describe('expert review outcome (专家审核结论)', () => {
-
   it('requires the reviewer, the opinion and the disallowed amount', async () => {
     const id = await pendingReview();
     const missing = await t().backend.handle('settlement.recordReview', { id, reviewer: ' ', opinion: '合理', disallowed: '0', supervisor: SUPERVISOR });
     expect(missing).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringContaining('请填写审核专家姓名') } });
     const noAmount = await t().backend.handle('settlement.recordReview', { id, reviewer: '王专家', opinion: '合理', disallowed: '', supervisor: SUPERVISOR });
     expect(noAmount).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    const tooMuch = await t().backend.handle('settlement.recordReview', { id, reviewer: '王专家', opinion: '部分不合理', disallowed: '12000.01', supervisor: SUPERVISOR });
+    const tooMuch = await t().backend.handle('settlement.recordReview', {
+      id,
+      reviewer: '王专家',
+      opinion: '部分不合理',
+      disallowed: '12000.01',
+      supervisor: SUPERVISOR,
+    });
     expect(tooMuch).toMatchObject({ ok: false, error: { code: 'invalid-input', message: '不予支付金额 12000.01 超过本单个人自费 12000.00' } });
     expect((await t().call('settlement.get', { id })).status).toBe('pending-review');
   });

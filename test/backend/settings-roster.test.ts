@@ -25,7 +25,15 @@ describe('terminal settings, offline eligibility and roster import', () => {
     });
     expect(view.regions.map((r: { code: string }) => r.code).sort()).toEqual(['CN-GD-JM', 'CN-GZ', 'CN-JL', 'CN-LN']);
     // No site file: the built-in simulator (demo), the demo region's area code.
-    expect(view.bureau).toEqual({ mode: 'demo', url: '', paths: 'dispatcher', access: 'open', mdtrtareaAdmvs: '520100', nightlyOperator: { code: 'DEMO-NIGHT', name: '夜间上传（演示）' }, source: null });
+    expect(view.bureau).toEqual({
+      mode: 'demo',
+      url: '',
+      paths: 'dispatcher',
+      access: 'open',
+      mdtrtareaAdmvs: '520100',
+      nightlyOperator: { code: 'DEMO-NIGHT', name: '夜间上传（演示）' },
+      source: null,
+    });
   });
 
   it('tests the reader; the bureau test is a supervisor’s', async () => {
@@ -60,7 +68,10 @@ describe('terminal settings, offline eligibility and roster import', () => {
   });
 
   it('a terminal setting cannot name a bureau: the section is the site file’s', async () => {
-    expect(await t.backend.handle('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await t.backend.handle('settings.update', { bureau: { url: 'http://127.0.0.1:9/unreachable' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
     expect(await t.backend.handle('settings.testBureau', { url: 'http://127.0.0.1:9/' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect((await t.call('status.get')).bureau.mode).toBe('demo');
   });
@@ -71,7 +82,13 @@ describe('terminal settings, offline eligibility and roster import', () => {
     await t.call('auth.login', { username: 'zhang.wei', password: 'Temp-2026a' });
     await t.call('auth.changePassword', { oldPassword: 'Temp-2026a', newPassword: 'Zhang-2026b' });
     expect((await t.call('status.get')).bureau.mode).toBe('live');
-    expect((await t.call('settings.get')).bureau).toMatchObject({ mode: 'live', url: UNREACHABLE_BUREAU.url, mdtrtareaAdmvs: '520102', nightlyOperator: { code: 'N0001' }, source: '/etc/onebill/site.yaml' });
+    expect((await t.call('settings.get')).bureau).toMatchObject({
+      mode: 'live',
+      url: UNREACHABLE_BUREAU.url,
+      mdtrtareaAdmvs: '520102',
+      nightlyOperator: { code: 'N0001' },
+      source: '/etc/onebill/site.yaml',
+    });
     const card = await t.call('card.fromTypedId', { certno: '522627197209080047' });
     // A roster answers for dates on or after its import (ledger rosters.ts), so ask about today.
     const today = new Date().toLocaleDateString('sv-SE');

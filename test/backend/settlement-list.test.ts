@@ -32,10 +32,24 @@ describe('4101 carries the HIS admission context', () => {
     await t().call('card.simulatorInsert', { card: 'chen-xiulan' });
     const card = await t().call('card.read', {});
     const person = await t().call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
-    const content = JSON.stringify({ visit: 'inpatient', date: '2020-09-12', patient: { certno: '440703195807120022', name: '陈秀兰' }, admission, lines: [{ code: 'A1', name: '床位费', class: 'A', price: '40', qty: '3', kind: 'item' }] });
+    const content = JSON.stringify({
+      visit: 'inpatient',
+      date: '2020-09-12',
+      patient: { certno: '440703195807120022', name: '陈秀兰' },
+      admission,
+      lines: [{ code: 'A1', name: '床位费', class: 'A', price: '40', qty: '3', kind: 'item' }],
+    });
     const bill = await t().call('bill.import', { format: 'json', content, fileName: 'his.json' });
     expect(bill.admission).toMatchObject({ caseNo: 'BA2020-0912' });
-    const committed = await t().call('settlement.commit', { attemptId: randomUUID(), certificate: person.certificate, eligibilityId: person.eligibilityId, visit: 'inpatient', date: '2020-09-12', lines: bill.lines, billId: bill.billId });
+    const committed = await t().call('settlement.commit', {
+      attemptId: randomUUID(),
+      certificate: person.certificate,
+      eligibilityId: person.eligibilityId,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billId: bill.billId,
+    });
     const run = await t().call('upload.now', { wait: true });
     expect(run).toMatchObject({ state: 'done', acked: 1, rejected: 0 });
 
@@ -43,7 +57,16 @@ describe('4101 carries the HIS admission context', () => {
     try {
       const row = sim.prepare('SELECT record, setl_list_id FROM settlement WHERE setl_id = ?').get(committed.id) as { record: string; setl_list_id: string };
       const list = JSON.parse(row.record);
-      expect(list.setlinfo).toMatchObject({ setl_id: committed.id, medcasno: 'BA2020-0912', adm_caty: '03', adm_time: '2020-09-05 08:30:00', dscg_way: '1', chfpdr_name: '周医生', wm_dise_code: 'I63.900', insuplc: '440700' });
+      expect(list.setlinfo).toMatchObject({
+        setl_id: committed.id,
+        medcasno: 'BA2020-0912',
+        adm_caty: '03',
+        adm_time: '2020-09-05 08:30:00',
+        dscg_way: '1',
+        chfpdr_name: '周医生',
+        wm_dise_code: 'I63.900',
+        insuplc: '440700',
+      });
       expect(list.diseinfo).toEqual([{ diag_type: '1', diag_code: 'I63.900', diag_name: '脑梗死', adm_cond_type: '1', maindiag_flag: '1' }]);
       expect(row.setl_list_id).toMatch(/^\d{30}$/);
     } finally {

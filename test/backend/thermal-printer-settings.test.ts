@@ -58,7 +58,9 @@ describe('the window’s own thermal printer (no site file)', () => {
       const check = await call(backend, 'settings.testPrinter', {});
       expect(check).toMatchObject({ ok: true, detail: expect.stringContaining(`测试页已发送到设备文件 ${lp}，58mm 纸宽`) });
       expect(printed(lp)).toMatchObject({ qr: [TEST_QR], cuts: 1 });
-      const missing = await call(backend, 'settings.testPrinter', { thermalPrinter: { width: '80mm', connection: { type: 'device', path: join(dir, 'unplugged', 'lp9') } } });
+      const missing = await call(backend, 'settings.testPrinter', {
+        thermalPrinter: { width: '80mm', connection: { type: 'device', path: join(dir, 'unplugged', 'lp9') } },
+      });
       expect(missing).toMatchObject({ ok: false, detail: expect.stringContaining('测试页未能打印：无法打开打印机设备') });
       const cleared = await call(backend, 'settings.update', { thermalPrinter: null });
       expect(cleared.settings.thermalPrinter).toBeUndefined();
@@ -75,7 +77,10 @@ describe('the window’s own thermal printer (no site file)', () => {
     try {
       await call(backend, 'auth.login', { username: 'cashier', password: '123456' });
       await call(backend, 'auth.changePassword', { oldPassword: '123456', newPassword: 'cashier-pass-2026' });
-      expect(await backend.handle('settings.testPrinter', { thermalPrinter: { width: '80mm', connection: { type: 'device', path: lp } } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await backend.handle('settings.testPrinter', { thermalPrinter: { width: '80mm', connection: { type: 'device', path: lp } } })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     } finally {
       await backend.close();
     }
@@ -89,7 +94,10 @@ describe('the site file’s thermal printer (printer.thermal), locked', () => {
 
   beforeAll(async () => {
     const file = join(dir, 'pharmacy.yaml');
-    writeFileSync(file, `hospital: { code: P21010200001, name: 沈阳和平大药房, level: 1 }\nregion: CN-LN\nprinter:\n  thermal: { device: '${siteLp}', width: 80 }\nterminalId: YF01\n`);
+    writeFileSync(
+      file,
+      `hospital: { code: P21010200001, name: 沈阳和平大药房, level: 1 }\nregion: CN-LN\nprinter:\n  thermal: { device: '${siteLp}', width: 80 }\nterminalId: YF01\n`,
+    );
     backend = await open('site', { site: loadSiteConfig(file) });
     // What this window had set for itself before the site file named a printer.
     await backend.runtime.ledger.settings.set('thermalPrinter', { width: '58mm', connection: { type: 'device', path: windowLp }, cut: true });
@@ -104,7 +112,10 @@ describe('the site file’s thermal printer (printer.thermal), locked', () => {
     expect(view.locked).toContain('thermalPrinter');
     expect(view.settings.thermalPrinter).toEqual({ width: '80mm', connection: { type: 'device', path: siteLp }, cut: true });
     const other = { width: '58mm', connection: { type: 'device', path: windowLp } };
-    expect(await backend.handle('settings.update', { thermalPrinter: other })).toMatchObject({ ok: false, error: { code: 'setting-locked', details: [{ path: 'thermalPrinter' }] } });
+    expect(await backend.handle('settings.update', { thermalPrinter: other })).toMatchObject({
+      ok: false,
+      error: { code: 'setting-locked', details: [{ path: 'thermalPrinter' }] },
+    });
     expect(await backend.handle('settings.update', { thermalPrinter: null })).toMatchObject({ ok: false, error: { code: 'setting-locked' } });
     expect(await backend.handle('settings.testPrinter', { thermalPrinter: other })).toMatchObject({ ok: false, error: { code: 'setting-locked' } });
     // Saving the rest leaves the window's own printer as it was (the site's is not written over it).
@@ -120,7 +131,14 @@ describe('the site file’s thermal printer (printer.thermal), locked', () => {
     const card = await call(backend, 'card.fromTypedId', { certno: '210102196001010038' }); // 张福生
     const person = await call(backend, 'eligibility.resolve', { identity: card, date: '2020-03-03', visit: 'pharmacy' });
     const lines = [{ code: 'XL01XCA001B001', class: 'A', price: '500', qty: '1', prescription: { hospital: '沈阳市第一人民医院', level: 3, number: 'RX20200303001' } }];
-    const committed = await call(backend, 'settlement.commit', { attemptId: randomUUID(), visit: 'pharmacy', date: '2020-03-03', lines, eligibilityId: person.eligibilityId, billSource: 'retail-pharmacy' });
+    const committed = await call(backend, 'settlement.commit', {
+      attemptId: randomUUID(),
+      visit: 'pharmacy',
+      date: '2020-03-03',
+      lines,
+      eligibilityId: person.eligibilityId,
+      billSource: 'retail-pharmacy',
+    });
     await expect.poll(() => printed(siteLp).cuts, { timeout: 15_000 }).toBe(1);
     const receipt = printed(siteLp);
     expect(receipt.qr).toEqual([committed.id]);

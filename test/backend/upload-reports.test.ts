@@ -24,7 +24,16 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
   async function settle(card: any, demoBill: string): Promise<string> {
     const bill = await t.call('bill.import', { demo: demoBill });
     const person = await t.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
-    const committed = await t.call('settlement.commit', { attemptId: randomUUID(), hisBillNo: hisBillNo(), eligibilityId: person.eligibilityId, certificate: person.certificate, visit: bill.visit, date: bill.date, lines: bill.lines, billSource: bill.source });
+    const committed = await t.call('settlement.commit', {
+      attemptId: randomUUID(),
+      hisBillNo: hisBillNo(),
+      eligibilityId: person.eligibilityId,
+      certificate: person.certificate,
+      visit: bill.visit,
+      date: bill.date,
+      lines: bill.lines,
+      billSource: bill.source,
+    });
     ids.push(committed.id);
     return committed.id;
   }
@@ -85,9 +94,18 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
     await t.backend.runtime.ledger.operators.create({ id: 'new-supervisor', name: '新主管', role: 'supervisor', password: 'handed-over-1' });
     const refusals: Array<[unknown, unknown]> = [
       [undefined, { code: 'forbidden', message: '此操作须由主管登录后进行' }],
-      [{ username: 'supervisor', password: 'not-the-password' }, { code: 'operator-bad-credentials', message: '工号或密码错误' }],
-      [{ username: 'cashier', password: 'cashier-pass-2026' }, { code: 'forbidden', message: '重新上传须由主管输入自己的工号和密码授权' }],
-      [{ username: 'new-supervisor', password: 'handed-over-1' }, { code: 'password-change-required', message: '主管须先登录并修改初始密码，才能授权重新上传' }],
+      [
+        { username: 'supervisor', password: 'not-the-password' },
+        { code: 'operator-bad-credentials', message: '工号或密码错误' },
+      ],
+      [
+        { username: 'cashier', password: 'cashier-pass-2026' },
+        { code: 'forbidden', message: '重新上传须由主管输入自己的工号和密码授权' },
+      ],
+      [
+        { username: 'new-supervisor', password: 'handed-over-1' },
+        { code: 'password-change-required', message: '主管须先登录并修改初始密码，才能授权重新上传' },
+      ],
     ];
     for (const [supervisor, error] of refusals) {
       expect(await t.backend.handle('upload.requeue', { ids: [refused], ...(supervisor ? { supervisor } : {}) })).toEqual({ ok: false, error });

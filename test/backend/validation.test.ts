@@ -27,8 +27,16 @@ describe('runtime validation and error mapping', () => {
     ['settlement.list', { limit: 0 }, '参数有误：「limit」数值太小'],
     ['settlement.list', { from: '2020/01/01' }, '参数有误：「from」日期格式应为 YYYY-MM-DD'],
     ['settlement.get', { id: 42 }, '参数有误：「id」类型错误（应为 文本）'],
-    ['settlement.recordReview', { id: 'x', reviewer: '王专家', opinion: '合理', disallowed: '-1', supervisor: { username: 's', password: 'p' } }, '参数有误：「disallowed」不予支付金额应为非负金额（最多两位小数），全部合理填 0'],
-    ['settings.testReader', { reader: { driver: 'acr30', port: 'COM3', baudRate: 1200 } }, '参数有误：「reader.baudRate」波特率必须是 9600、19200、38400、57600 或 115200'],
+    [
+      'settlement.recordReview',
+      { id: 'x', reviewer: '王专家', opinion: '合理', disallowed: '-1', supervisor: { username: 's', password: 'p' } },
+      '参数有误：「disallowed」不予支付金额应为非负金额（最多两位小数），全部合理填 0',
+    ],
+    [
+      'settings.testReader',
+      { reader: { driver: 'acr30', port: 'COM3', baudRate: 1200 } },
+      '参数有误：「reader.baudRate」波特率必须是 9600、19200、38400、57600 或 115200',
+    ],
     ['bill.import', { format: 'xml', content: 'x' }, '参数有误：内容不符合任何一种允许的格式'],
   ])('%s %j → invalid-argument', async (op, input, message) => {
     const result = await t.backend.handle(op, input);
@@ -57,7 +65,13 @@ describe('runtime validation and error mapping', () => {
   it('maps an engine refusal to its code and message', async () => {
     const card = await t.call('card.fromTypedId', { certno: '520102196503150017' });
     const person = await t.call('eligibility.resolve', { identity: card, date: '2010-01-01', visit: 'outpatient' });
-    const result = await t.backend.handle('settlement.preview', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, visit: 'outpatient', date: '2010-01-01', lines: [{ code: 'A', class: 'A', price: '1', qty: '1' }] });
+    const result = await t.backend.handle('settlement.preview', {
+      attemptId: randomUUID(),
+      eligibilityId: person.eligibilityId,
+      visit: 'outpatient',
+      date: '2010-01-01',
+      lines: [{ code: 'A', class: 'A', price: '1', qty: '1' }],
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'no-policy' } });
   });
 

@@ -55,7 +55,19 @@ describe('reading a 5206 answer', () => {
 
   it('the second (XC) spelling, summing segments and per-visit deductibles', () => {
     const xc = spellingFor(file, 'CN-GZ', 'xc');
-    const reading = readCumInfo([row('Q1100', '10.00'), row('Q2100', '800.00'), row('S390101BIZ21POLC001', '4000.00'), row('S390101BIZ21POLC002', '1500.00'), row('D6101011', '321.00'), row('Q0001', '5.00')], xc, '390', 2024);
+    const reading = readCumInfo(
+      [
+        row('Q1100', '10.00'),
+        row('Q2100', '800.00'),
+        row('S390101BIZ21POLC001', '4000.00'),
+        row('S390101BIZ21POLC002', '1500.00'),
+        row('D6101011', '321.00'),
+        row('Q0001', '5.00'),
+      ],
+      xc,
+      '390',
+      2024,
+    );
     expect(reading.values).toEqual({ deductiblePaid: '810.00', basicPaid: '5500.00', assistancePaid: '321.00' });
     expect(reading.unknown).toEqual([]);
   });

@@ -38,7 +38,10 @@ describe.each(FAULT_KINDS)('fault %s on 4101', (kind) => {
     const first = await client.uploadSettlements(records);
     if (kind === 'infcode') {
       // An answer, not retried: the list is refused with the bureau's words and waits for a person; the next goes up.
-      expect(first.outcomes.map((o) => [o.status, o.message])).toEqual([['rejected', EXPECTED_FAILURE.infcode.message], ['stored', undefined]]);
+      expect(first.outcomes.map((o) => [o.status, o.message])).toEqual([
+        ['rejected', EXPECTED_FAILURE.infcode.message],
+        ['stored', undefined],
+      ]);
       expect(first.errors).toEqual([]);
     } else {
       expect(first.errors).toEqual([]);

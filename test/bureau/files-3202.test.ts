@@ -15,8 +15,24 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const line = (setlId: string, medfee: string): DetailLine => ({ setlId, mdtrtId: setlId, psnNo: 'P1', medfeeSumamt: medfee, fundPaySumamt: '0.00', acctPay: '0.00', refdSetlFlag: '0' });
-const header = { setl_optins: '520100', stmt_begndate: '2024-03-10', stmt_enddate: '2024-03-10', fund_pay_sumamt: '0.00', cash_payamt: '0.00', refd_setl_flag: '1', clr_type: '11' };
+const line = (setlId: string, medfee: string): DetailLine => ({
+  setlId,
+  mdtrtId: setlId,
+  psnNo: 'P1',
+  medfeeSumamt: medfee,
+  fundPaySumamt: '0.00',
+  acctPay: '0.00',
+  refdSetlFlag: '0',
+});
+const header = {
+  setl_optins: '520100',
+  stmt_begndate: '2024-03-10',
+  stmt_enddate: '2024-03-10',
+  fund_pay_sumamt: '0.00',
+  cash_payamt: '0.00',
+  refd_setl_flag: '1',
+  clr_type: '11',
+};
 
 describe('files and 3202', () => {
   it('zips and unzips one file, and refuses damaged bytes', () => {
@@ -34,7 +50,11 @@ describe('files and 3202', () => {
     const c = h.client();
     const bytes = zipOne('x.txt', Buffer.from('hello'));
     const up = await c.uploadFile('x.zip', bytes);
-    expect(up.ok && up.value.output).toMatchObject({ file_qury_no: expect.stringMatching(/^FQ\d{22}$/), filename: 'x.zip', dld_endtime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/) });
+    expect(up.ok && up.value.output).toMatchObject({
+      file_qury_no: expect.stringMatching(/^FQ\d{22}$/),
+      filename: 'x.zip',
+      dld_endtime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    });
     const no = up.ok ? up.value.output.file_qury_no : '';
     const down = await c.downloadFile(no, 'x.zip');
     expect(down.ok && down.value.equals(bytes)).toBe(true);
@@ -62,7 +82,18 @@ describe('files and 3202', () => {
 
   it('reads result.txt with the literal null for empty values', () => {
     expect(parseResultFile('P1\tM1\tS1\tnull\t1\t0\tnull\t1.00\t0.00\t0.00\n')).toEqual([
-      { psnNo: 'P1', mdtrtId: 'M1', setlId: 'S1', msgid: null, stmtRslt: '1', refdSetlFlag: '0', memo: null, medfeeSumamt: '1.00', fundPaySumamt: '0.00', acctPay: '0.00' },
+      {
+        psnNo: 'P1',
+        mdtrtId: 'M1',
+        setlId: 'S1',
+        msgid: null,
+        stmtRslt: '1',
+        refdSetlFlag: '0',
+        memo: null,
+        medfeeSumamt: '1.00',
+        fundPaySumamt: '0.00',
+        acctPay: '0.00',
+      },
     ]);
   });
 });

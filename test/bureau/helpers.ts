@@ -99,7 +99,15 @@ export function wangBill(extra = 0, date = '2024-03-10'): SettlementInputRaw {
 }
 
 const cumCodes = loadCumCodes();
-export const ZERO_YTD_FOR_TESTS: Ytd = { basicPaid: '0.00', catastrophicBase: '0.00', catastrophicPaid: '0.00', assistancePaid: '0.00', chainDeductiblePaid: '0.00', personalPaid: '0.00', monthSelfPaid: '0.00' };
+export const ZERO_YTD_FOR_TESTS: Ytd = {
+  basicPaid: '0.00',
+  catastrophicBase: '0.00',
+  catastrophicPaid: '0.00',
+  assistancePaid: '0.00',
+  chainDeductiblePaid: '0.00',
+  personalPaid: '0.00',
+  monthSelfPaid: '0.00',
+};
 
 /** The person's year-to-date as the centre's 5206 tells it (what an online cashier settles with). */
 export async function centreYtd(client: BureauClient, psnNo: string, date: string, region = 'CN-GZ'): Promise<Ytd> {
@@ -123,12 +131,33 @@ export async function settledList(client: BureauClient | Ytd, id: string, bill: 
   const outcome = settle({ ...bill, ytd }, library);
   if (!outcome.ok) throw new Error(outcome.error.message);
   const amounts = outcome.value.amounts;
-  const list = buildSettlementList({ id, settledAt: `${bill.date} 10:00:00`, psnNo: who.psnNo, certno: who.certno, name: who.name, insuplcAdmdvs: '520100', operatorName: CASHIER.name, bill: { ...bill, ytd }, amounts });
+  const list = buildSettlementList({
+    id,
+    settledAt: `${bill.date} 10:00:00`,
+    psnNo: who.psnNo,
+    certno: who.certno,
+    name: who.name,
+    insuplcAdmdvs: '520100',
+    operatorName: CASHIER.name,
+    bill: { ...bill, ytd },
+    amounts,
+  });
   return { list, bill, amounts, who };
 }
 
 /** The list of a reversal of `original`. */
 export function reversalList(id: string, original: Settled): SettlementListInput {
   const { bill, amounts, who } = original;
-  return buildSettlementList({ id, reverses: original.list.setlinfo.setl_id, settledAt: `${bill.date} 11:00:00`, psnNo: who.psnNo, certno: who.certno, name: who.name, insuplcAdmdvs: '520100', operatorName: CASHIER.name, bill, amounts });
+  return buildSettlementList({
+    id,
+    reverses: original.list.setlinfo.setl_id,
+    settledAt: `${bill.date} 11:00:00`,
+    psnNo: who.psnNo,
+    certno: who.certno,
+    name: who.name,
+    insuplcAdmdvs: '520100',
+    operatorName: CASHIER.name,
+    bill,
+    amounts,
+  });
 }

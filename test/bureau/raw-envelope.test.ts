@@ -53,7 +53,9 @@ describe('raw envelopes', () => {
     const signNo = signIn.output.signinoutb.sign_no as string;
     expect(signIn.inf_refmsgid).toMatch(/^220100\d{24}$/);
 
-    const person = await post(JSON.stringify(envelope('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '220102195506200029', certno: '220102195506200029' } }, { sign_no: signNo })));
+    const person = await post(
+      JSON.stringify(envelope('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '220102195506200029', certno: '220102195506200029' } }, { sign_no: signNo })),
+    );
     expect(person.output.baseinfo).toMatchObject({ psn_no: '22010000000000000005', psn_name: '刘玉珍' });
     expect(person.output.idetinfo).toEqual([{ psn_idet_type: '2302', psn_type_lv: null, memo: '', begntime: '2016-01-01 00:00:00', endtime: '2020-12-31 23:59:59' }]);
 
@@ -72,7 +74,14 @@ describe('raw envelopes', () => {
     const signNo = (await post(JSON.stringify(envelope('9001', { signIn: { opter_no: 'X01' } })))).output.signinoutb.sign_no as string;
     // 刘玉珍 (Jilin, registered poor until 2020): a 2024 outpatient bill no year-to-date changes.
     const liu = { psnNo: '22010000000000000005', certno: '220102195506200029', name: '刘玉珍' };
-    const bill = { policy: 'CN-JL', date: '2024-06-01', visit: 'outpatient' as const, hospital: { level: 1 as const, referral: 'local' as const }, person: { insurance: 'resident', identities: [] }, lines: [{ code: 'A1', name: '诊疗', class: 'A' as const, price: '200', qty: '1' }] };
+    const bill = {
+      policy: 'CN-JL',
+      date: '2024-06-01',
+      visit: 'outpatient' as const,
+      hospital: { level: 1 as const, referral: 'local' as const },
+      person: { insurance: 'resident', identities: [] },
+      lines: [{ code: 'A1', name: '诊疗', class: 'A' as const, price: '200', qty: '1' }],
+    };
     const { list, amounts } = await settledList(ZERO_YTD_FOR_TESTS, 'RAW-0001', bill, liu);
     const input = { ...list, setlinfo: { ...list.setlinfo, fixmedins_code: HOSP, fixmedins_name: '长春测试医院' } };
     // Amounts as bare numbers, written digit for digit.
@@ -89,9 +98,23 @@ describe('raw envelopes', () => {
     const fund = String(Number(amounts.basic) + Number(amounts.catastrophic) + Number(amounts.assistance));
     const recon = await post(
       JSON.stringify(
-        envelope('3201', {
-          data: { insutype: '390', clr_type: '11', setl_optins: '220100', stmt_begndate: '2024-06-01', stmt_enddate: '2024-06-30', medfee_sumamt: 200, fund_pay_sumamt: fund, acct_pay: 0, fixmedins_setl_cnt: 1 },
-        }, { sign_no: signNo }),
+        envelope(
+          '3201',
+          {
+            data: {
+              insutype: '390',
+              clr_type: '11',
+              setl_optins: '220100',
+              stmt_begndate: '2024-06-01',
+              stmt_enddate: '2024-06-30',
+              medfee_sumamt: 200,
+              fund_pay_sumamt: fund,
+              acct_pay: 0,
+              fixmedins_setl_cnt: 1,
+            },
+          },
+          { sign_no: signNo },
+        ),
       ),
     );
     expect(recon.output.stmtinfo).toEqual({ setl_optins: '220100', stmt_rslt: '0', stmt_rslt_dscr: '对账平衡' });
@@ -100,13 +123,19 @@ describe('raw envelopes', () => {
   it('answers bad envelopes with infcode -1 naming the problem', async () => {
     expect(await post('{"infno":')).toMatchObject({ infcode: '-1', err_msg: '报文不是有效的 JSON' });
     expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: 'short' }))).toMatchObject({ infcode: '-1', err_msg: '报文字段 msgid 长度应为 30' });
-    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: `H99999999999${'2'.repeat(18)}` }))).toMatchObject({ err_msg: 'msgid 应为 定点医药机构编号 + yyyyMMddHHmmss + 4位序号' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), msgid: `H99999999999${'2'.repeat(18)}` }))).toMatchObject({
+      err_msg: 'msgid 应为 定点医药机构编号 + yyyyMMddHHmmss + 4位序号',
+    });
     const { opter_name: _name, ...noName } = envelope('9001', {});
     expect(await post(JSON.stringify(noName))).toMatchObject({ infcode: '-1', err_msg: '报文缺少必填字段 opter_name' });
     expect(await post(JSON.stringify({ ...envelope('9001', {}), opter: { code: 'X01' } }))).toMatchObject({ err_msg: '报文字段 opter 类型错误：应为字符型' });
     expect(await post(JSON.stringify({ ...envelope('9001', {}), recer_sys_code: 'YBXT-TOO-LONG' }))).toMatchObject({ err_msg: '报文字段 recer_sys_code 长度超过 10' });
-    expect(await post(JSON.stringify({ ...envelope('9001', {}), opter_type: '7' }))).toMatchObject({ err_msg: '经办人类别 opter_type 代码 7 无效（1 经办人，2 自助终端，3 移动终端）' });
-    expect(await post(JSON.stringify({ ...envelope('9001', {}), inf_time: '2024/06/01 12:00' }))).toMatchObject({ err_msg: '交易时间 inf_time 格式应为 yyyy-MM-dd HH:mm:ss' });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), opter_type: '7' }))).toMatchObject({
+      err_msg: '经办人类别 opter_type 代码 7 无效（1 经办人，2 自助终端，3 移动终端）',
+    });
+    expect(await post(JSON.stringify({ ...envelope('9001', {}), inf_time: '2024/06/01 12:00' }))).toMatchObject({
+      err_msg: '交易时间 inf_time 格式应为 yyyy-MM-dd HH:mm:ss',
+    });
     expect(await post(JSON.stringify(envelope('2501', {})))).toMatchObject({ infcode: '-1', err_msg: '不支持的交易编号 2501' });
   });
 });

@@ -25,9 +25,22 @@ const bill = {
   visit: 'inpatient' as const,
   hospital: { level: 3 as const, referral: 'local' as const },
   person: { insurance: 'resident', identities: ['precision-target' as const], certificate: 'JM2020000456' },
-  lines: [{ code: 'XA02', class: 'A' as const, price: '15000', qty: '8', kind: 'item' as const }, { code: 'C1', class: 'C' as const, price: '200', qty: '1', kind: 'material' as const }],
+  lines: [
+    { code: 'XA02', class: 'A' as const, price: '15000', qty: '8', kind: 'item' as const },
+    { code: 'C1', class: 'C' as const, price: '200', qty: '1', kind: 'material' as const },
+  ],
 };
-const base = { id: 'S000000000000001', settledAt: '2020-10-10 15:30:00', psnNo: 'P1', certno: '440703195807120022', name: '陈秀兰', insuplcAdmdvs: '440700', operatorName: '李收费', bill, amounts: JM };
+const base = {
+  id: 'S000000000000001',
+  settledAt: '2020-10-10 15:30:00',
+  psnNo: 'P1',
+  certno: '440703195807120022',
+  name: '陈秀兰',
+  insuplcAdmdvs: '440700',
+  operatorName: '李收费',
+  bill,
+  amounts: JM,
+};
 const hospital = (l: ReturnType<typeof buildSettlementList>) => ({ ...l, setlinfo: { ...l.setlinfo, fixmedins_code: 'H44070300001', fixmedins_name: '江门市人民医院' } });
 
 describe('buildSettlementList (4101, §15)', () => {
@@ -88,7 +101,19 @@ describe('buildSettlementList (4101, §15)', () => {
         attendingDoctor: { code: 'D0012', name: '周医生' },
       },
     });
-    expect(l.setlinfo).toMatchObject({ medcasno: 'BA2020-0815', adm_caty: '03', dscg_caty: '03', adm_time: '2020-10-01 09:30:00', act_ipt_days: '9', wm_dise_code: 'I63.900', diag_code_cnt: '2', chfpdr_code: 'D0012', adm_way: '2', dscg_way: '1', setl_begn_date: '2020-10-01' });
+    expect(l.setlinfo).toMatchObject({
+      medcasno: 'BA2020-0815',
+      adm_caty: '03',
+      dscg_caty: '03',
+      adm_time: '2020-10-01 09:30:00',
+      act_ipt_days: '9',
+      wm_dise_code: 'I63.900',
+      diag_code_cnt: '2',
+      chfpdr_code: 'D0012',
+      adm_way: '2',
+      dscg_way: '1',
+      setl_begn_date: '2020-10-01',
+    });
     expect(l.diseinfo).toEqual([
       { diag_type: '1', diag_code: 'I63.900', diag_name: '脑梗死', adm_cond_type: '1', maindiag_flag: '1' },
       { diag_type: '1', diag_code: 'I10.x00', diag_name: '高血压', adm_cond_type: '', maindiag_flag: '0' },

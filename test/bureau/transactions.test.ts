@@ -57,8 +57,15 @@ describe('the e-voucher (§6.3)', () => {
     const raw = await client.personInfo({ mdtrt_cert_type: '01', mdtrt_cert_no: 'EV440703195807120022' });
     expect(!raw.ok && raw.error).toMatchObject({ code: 'bureau-rejected', message: '电子凭证令牌 ecToken 无效或已过期，请重新扫码' });
     const unknown = await client.decodeEVoucher('EV999999999999999999');
-    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'bureau-rejected', transient: false, message: '电子凭证无效：电子凭证二维码无效或已过期，请患者刷新医保电子凭证后重新扫码' });
-    const wrong = await fetch(`${h.sim.base}/localcfc/api/hsecfc/localQrCodeQuery`, { method: 'POST', body: JSON.stringify({ data: {}, orgId: HOSPITAL.hospitalCode, transType: 'ec.gen.link' }) });
+    expect(!unknown.ok && unknown.error).toMatchObject({
+      code: 'bureau-rejected',
+      transient: false,
+      message: '电子凭证无效：电子凭证二维码无效或已过期，请患者刷新医保电子凭证后重新扫码',
+    });
+    const wrong = await fetch(`${h.sim.base}/localcfc/api/hsecfc/localQrCodeQuery`, {
+      method: 'POST',
+      body: JSON.stringify({ data: {}, orgId: HOSPITAL.hospitalCode, transType: 'ec.gen.link' }),
+    });
     expect(await wrong.json()).toMatchObject({ code: -1, type: 'fail' });
   });
 });
@@ -66,7 +73,13 @@ describe('the e-voucher (§6.3)', () => {
 describe('1101 and 5206', () => {
   it('answers a demo person by ID card, social-security card and e-voucher (its QR decoded into an ecToken first, §6.3)', async () => {
     const holder = await client.decodeEVoucher('EV440703195807120022', '01103');
-    expect(holder.ok && holder.value).toMatchObject({ idNo: '440703195807120022', idType: '01', userName: '陈秀兰', insuOrg: '440700', ecToken: expect.stringMatching(/^440700[0-9a-f]{32}$/) });
+    expect(holder.ok && holder.value).toMatchObject({
+      idNo: '440703195807120022',
+      idType: '01',
+      userName: '陈秀兰',
+      insuOrg: '440700',
+      ecToken: expect.stringMatching(/^440700[0-9a-f]{32}$/),
+    });
     const ecToken = holder.ok ? holder.value.ecToken : '';
     for (const query of [
       { mdtrt_cert_type: '02', mdtrt_cert_no: '440703195807120022', certno: '440703195807120022' },
@@ -77,12 +90,8 @@ describe('1101 and 5206', () => {
       expect(r.ok).toBe(true);
       if (!r.ok) continue;
       expect(r.value.output.baseinfo).toMatchObject({ psn_no: '44070000000000000001', certno: '440703195807120022', psn_name: '陈秀兰', brdy: '1958-07-12' });
-      expect(r.value.output.insuinfo).toEqual([
-        expect.objectContaining({ insutype: '390', psn_insu_stas: '1', insuplc_admdvs: '440700', balc: '0.00' }),
-      ]);
-      expect(r.value.output.idetinfo).toEqual([
-        { psn_idet_type: '236004', memo: 'JM2019000123', begntime: '2019-01-01 00:00:00', endtime: '2020-12-31 23:59:59' },
-      ]);
+      expect(r.value.output.insuinfo).toEqual([expect.objectContaining({ insutype: '390', psn_insu_stas: '1', insuplc_admdvs: '440700', balc: '0.00' })]);
+      expect(r.value.output.idetinfo).toEqual([{ psn_idet_type: '236004', memo: 'JM2019000123', begntime: '2019-01-01 00:00:00', endtime: '2020-12-31 23:59:59' }]);
     }
   });
 
@@ -114,9 +123,21 @@ describe('1101 and 5206', () => {
     // ACC-1 (settled on the centre's year-to-date): basic 4480, copay1 200+6800-4480 = 2520, past the 5000 大病 deductible; ACC-2 is in May.
     const march = await read('202403');
     const assistance = acc1.amounts.assistance;
-    expect(march.values).toEqual({ deductiblePaid: '600.00', basicPaid: '7480.00', catastrophicPaid: acc1.amounts.catastrophic, catastrophicBase: '5020.00', assistancePaid: formatMoney(dec('700').plus(assistance)) });
+    expect(march.values).toEqual({
+      deductiblePaid: '600.00',
+      basicPaid: '7480.00',
+      catastrophicPaid: acc1.amounts.catastrophic,
+      catastrophicBase: '5020.00',
+      assistancePaid: formatMoney(dec('700').plus(assistance)),
+    });
     const raw = await client.accumulators(WANG.psnNo, '520100', '202403');
-    expect(raw.ok && raw.value.output.rows.find((r) => r.cum_type_code === 'D390101_BIZ21')).toEqual({ insutype: '390', year: '2024', cum_ym: '202403', cum_type_code: 'D390101_BIZ21', cum: '4480.00' });
+    expect(raw.ok && raw.value.output.rows.find((r) => r.cum_type_code === 'D390101_BIZ21')).toEqual({
+      insutype: '390',
+      year: '2024',
+      cum_ym: '202403',
+      cum_type_code: 'D390101_BIZ21',
+      cum: '4480.00',
+    });
     await client.uploadSettlements([reversalList('ACC-1R', acc1)]);
     expect((await read('202403')).values.basicPaid).toBe('3000.00');
   });
@@ -143,11 +164,23 @@ describe('4101 settlement lists', () => {
   });
 
   it.each([
-    ['psn_cashpay', (l: any) => ({ ...l, setlinfo: { ...l.setlinfo, psn_cashpay: fen(l.setlinfo.psn_cashpay, 1) } }), /^setlinfo\.psn_cashpay 与医保中心结算结果不符：上传 \d+\.\d{2}，医保中心 \d+\.\d{2}$/],
-    ['payinfo', (l: any) => ({ ...l, payinfo: l.payinfo.map((p: any) => (p.fund_pay_type === '390100' ? { ...p, fund_payamt: fen(p.fund_payamt, -1) } : p)) }), /^payinfo\[390100\]\.fund_payamt 与医保中心结算结果不符：上传 \d+\.\d{2}，医保中心 \d+\.\d{2}$/],
+    [
+      'psn_cashpay',
+      (l: any) => ({ ...l, setlinfo: { ...l.setlinfo, psn_cashpay: fen(l.setlinfo.psn_cashpay, 1) } }),
+      /^setlinfo\.psn_cashpay 与医保中心结算结果不符：上传 \d+\.\d{2}，医保中心 \d+\.\d{2}$/,
+    ],
+    [
+      'payinfo',
+      (l: any) => ({ ...l, payinfo: l.payinfo.map((p: any) => (p.fund_pay_type === '390100' ? { ...p, fund_payamt: fen(p.fund_payamt, -1) } : p)) }),
+      /^payinfo\[390100\]\.fund_payamt 与医保中心结算结果不符：上传 \d+\.\d{2}，医保中心 \d+\.\d{2}$/,
+    ],
     ['a required field', (l: any) => ({ ...l, setlinfo: { ...l.setlinfo, medcasno: '' } }), /^输入参数错误：input\.setlinfo\.medcasno 必填$/],
     ['a field too long', (l: any) => ({ ...l, setlinfo: { ...l.setlinfo, hi_type: '39000' } }), /^输入参数错误：input\.setlinfo\.hi_type 长度超过 3$/],
-    ['an unknown fund code', (l: any) => ({ ...l, payinfo: [...l.payinfo, { fund_pay_type: '999999', fund_payamt: '0.00' }] }), /^payinfo 含本中心不认识的基金支付类型 999999$/],
+    [
+      'an unknown fund code',
+      (l: any) => ({ ...l, payinfo: [...l.payinfo, { fund_pay_type: '999999', fund_payamt: '0.00' }] }),
+      /^payinfo 含本中心不认识的基金支付类型 999999$/,
+    ],
   ])('refuses a list off by a fen or malformed: %s', async (_what, alter, message) => {
     const { list } = await settledList(client, `BAD-${_what}`, wangBill(1, '2024-04-05'));
     const outcome = await client.uploadSettlementList(alter(list));
@@ -241,7 +274,11 @@ describe('3201 and 2601', () => {
 
   it('refuses 2601 for a 4101: only settlement transactions are reversible (§13); the list is re-sent instead', async () => {
     const { list } = await settledList(client, 'RVS-1', wangBill(0, '2024-10-01'));
-    const sent = await client.call('4101', { ...list, setlinfo: { ...list.setlinfo, fixmedins_code: HOSPITAL.hospitalCode, fixmedins_name: HOSPITAL.hospitalName } }, settlementListOutputSchema);
+    const sent = await client.call(
+      '4101',
+      { ...list, setlinfo: { ...list.setlinfo, fixmedins_code: HOSPITAL.hospitalCode, fixmedins_name: HOSPITAL.hospitalName } },
+      settlementListOutputSchema,
+    );
     expect(sent.ok).toBe(true);
     if (!sent.ok) return;
     const reversed = await client.reverse({ psnNo: WANG.psnNo, insuplcAdmdvs: '520100', omsgid: sent.value.msgid, oinfno: '4101' });

@@ -24,10 +24,14 @@ describe('test vectors', () => {
     expect(sm4.encrypt(Array.from(Buffer.from(hex, 'hex')), hex, { padding: 'none' })).toBe('681edf34d206965e86b3e94f536e4246');
   });
 
-  it('x-tif-signature (§4.1 vector)', () => expect(tifSignature('1700000000', 'T0KEN', 'abcdef0123456789abcdef0123456789')).toBe('301e877818a40f0b38f601fc81f896bd44a96fad7238c9f0bebdbbf60a10c110'));
+  it('x-tif-signature (§4.1 vector)', () =>
+    expect(tifSignature('1700000000', 'T0KEN', 'abcdef0123456789abcdef0123456789')).toBe('301e877818a40f0b38f601fc81f896bd44a96fad7238c9f0bebdbbf60a10c110'));
 
   it('the appId/appSecret key derivation and encData (§4.3 vector)', () => {
-    const key = sm4.encrypt('demoSecret', Array.from(Buffer.from('0123456789ABCDEFXXXX'.slice(0, 16), 'utf8'))).toUpperCase().slice(0, 16);
+    const key = sm4
+      .encrypt('demoSecret', Array.from(Buffer.from('0123456789ABCDEFXXXX'.slice(0, 16), 'utf8')))
+      .toUpperCase()
+      .slice(0, 16);
     expect(key).toBe('D0EE9D30F19967D2');
     expect(sm4.encrypt('{"a":"1"}', Array.from(Buffer.from(key, 'utf8'))).toUpperCase()).toBe('13902AA5EDA5977E90654128B9D27291');
   });
@@ -50,7 +54,9 @@ describe('test vectors', () => {
   it('per-service URLs (§1 shape B)', () => {
     const base = new URL('https://ybj.example.cn:8443/');
     expect(transactionUrl(base, 'per-service', '9001').href).toBe('https://ybj.example.cn:8443/fsi/api/signInSignOutService/signIn');
-    expect(transactionUrl(new URL('http://10.1.2.3:8080/prefix/'), 'per-service', '5206').href).toBe('http://10.1.2.3:8080/prefix/fsi/api/fsiIntegratedQueryService/queryFixmedinsPracPsnSum');
+    expect(transactionUrl(new URL('http://10.1.2.3:8080/prefix/'), 'per-service', '5206').href).toBe(
+      'http://10.1.2.3:8080/prefix/fsi/api/fsiIntegratedQueryService/queryFixmedinsPracPsnSum',
+    );
     expect(transactionUrl(base, 'dispatcher', '9001')).toBe(base);
   });
 });
@@ -66,7 +72,11 @@ async function simWith(access: SimAccessOptions) {
   return {
     sim,
     client(config: Partial<BureauClientConfig>, now?: () => Date) {
-      const c = BureauClient.open({ url: sim.url, ...HOSPITAL, operator: CASHIER, timeoutMs: 2000, retries: 0, ...config }, join(dir, `state-${clients.length}.sqlite`), now);
+      const c = BureauClient.open(
+        { url: sim.url, ...HOSPITAL, operator: CASHIER, timeoutMs: 2000, retries: 0, ...config },
+        join(dir, `state-${clients.length}.sqlite`),
+        now,
+      );
       clients.push(c);
       return c;
     },
@@ -93,7 +103,11 @@ describe('shape C: a gateway checking x-tif-* headers', () => {
 
   it('refuses a wrong signature, and never says the token', async () => {
     const r = await s.client({ gateway: { ...GATEWAY, token: 'not-the-token' } }).signIn();
-    expect(!r.ok && r.error).toMatchObject({ code: 'bureau-auth-refused', transient: false, message: '交易9001：医保平台拒绝了本机的身份验证（HTTP 401）：x-tif-signature 签名验证失败，请检查接入配置' });
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'bureau-auth-refused',
+      transient: false,
+      message: '交易9001：医保平台拒绝了本机的身份验证（HTTP 401）：x-tif-signature 签名验证失败，请检查接入配置',
+    });
     expect(JSON.stringify(r)).not.toContain('not-the-token');
   });
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CardIdentitySchema, DEMO_CARDHOLDERS, checkCitizenId, citizenIdCheckChar, identityFromEVoucher, identityFromTypedId,
-} from '../../shared/card';
+import { CardIdentitySchema, DEMO_CARDHOLDERS, checkCitizenId, citizenIdCheckChar, identityFromEVoucher, identityFromTypedId } from '../../shared/card';
 
 describe('GB 11643 check digit', () => {
   it.each([
@@ -45,9 +43,22 @@ describe('typed ID number', () => {
     expect(result).toEqual({
       ok: true,
       value: {
-        source: 'typed-id', mdtrt_cert_type: '02', mdtrt_cert_no: '520102196503150017', certno: '520102196503150017',
-        name: null, sex: 'male', birthDate: '1965-03-15', ethnicity: null, region: '520102', cardNo: null, cardSn: null,
-        validFrom: null, validTo: null, expired: false, socialSecurityCard: null, idCard: null,
+        source: 'typed-id',
+        mdtrt_cert_type: '02',
+        mdtrt_cert_no: '520102196503150017',
+        certno: '520102196503150017',
+        name: null,
+        sex: 'male',
+        birthDate: '1965-03-15',
+        ethnicity: null,
+        region: '520102',
+        cardNo: null,
+        cardSn: null,
+        validFrom: null,
+        validTo: null,
+        expired: false,
+        socialSecurityCard: null,
+        idCard: null,
       },
     });
     if (result.ok) expect(CardIdentitySchema.parse(result.value)).toEqual(result.value);
@@ -65,7 +76,11 @@ describe('e-voucher code', () => {
   it('is carried as mdtrt_cert_no with type 01 for the bureau to resolve', () => {
     const result = identityFromEVoucher(' 440000E1234567890ABCDEF \n');
     expect(result.ok && result.value).toMatchObject({
-      source: 'e-voucher', mdtrt_cert_type: '01', mdtrt_cert_no: '440000E1234567890ABCDEF', certno: null, name: null,
+      source: 'e-voucher',
+      mdtrt_cert_type: '01',
+      mdtrt_cert_no: '440000E1234567890ABCDEF',
+      certno: null,
+      name: null,
     });
     if (result.ok) expect(CardIdentitySchema.parse(result.value)).toEqual(result.value);
   });

@@ -24,7 +24,9 @@ describe.each(['acr30', 'idcard'] as const)('%s over the mock binding', (driver)
     rig = await startRig({ driver, card: '杨光英', link: 'mock' });
     const result = await rig.reader.readCard();
     expect(result.ok && [result.value.name, result.value.certno, result.value.source]).toEqual([
-      '杨光英', '522627197209080047', driver === 'acr30' ? 'social-security-card' : 'id-card',
+      '杨光英',
+      '522627197209080047',
+      driver === 'acr30' ? 'social-security-card' : 'id-card',
     ]);
     expect(rig.reader.state.status).toBe('card-present');
   });
@@ -67,8 +69,7 @@ describe.each(['acr30', 'idcard'] as const)('%s over the mock binding', (driver)
       rig.sim.simulator.inject({ kind: 'remove-card', at });
       // acr30: the last command is POWER_OFF, after the identity is whole. idcard: the SAM says
       // "select failed" (card-removed) or "read failed" (idcard-read-failed).
-      const expected =
-        at === 1 ? 'no-card' : driver === 'acr30' ? (at === last ? whole : 'card-removed') : at === 2 ? 'card-removed' : 'idcard-read-failed';
+      const expected = at === 1 ? 'no-card' : driver === 'acr30' ? (at === last ? whole : 'card-removed') : at === 2 ? 'card-removed' : 'idcard-read-failed';
       expect(outcome(await rig.reader.readCard()), `removed before command ${at}`).toEqual(expected);
     }
   });
@@ -153,4 +154,3 @@ describe('scripted device bytes over the mock binding', () => {
     }
   });
 });
-

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createAcr30Decoder, encodeAcr30Command, encodeAcr30Response, parseAcr30Command, parseAcr30Response,
-} from '../../electron/card/acr30/frame';
+import { createAcr30Decoder, encodeAcr30Command, encodeAcr30Response, parseAcr30Command, parseAcr30Response } from '../../electron/card/acr30/frame';
 import type { DecodeEvent } from '../../electron/card/frame-decoder';
 import { createIdCardDecoder, encodeIdCardRequest, encodeIdCardResponse, idCardBody } from '../../electron/card/idcard/frame';
 
 const ascii = (text: string): Buffer => Buffer.concat([Buffer.from([0x02]), Buffer.from(text, 'latin1'), Buffer.from([0x03])]);
-const feedBytewise = (decoder: ReturnType<typeof createAcr30Decoder>, bytes: Buffer): DecodeEvent[] =>
-  [...bytes].flatMap((b) => decoder.push(Buffer.from([b])));
+const feedBytewise = (decoder: ReturnType<typeof createAcr30Decoder>, bytes: Buffer): DecodeEvent[] => [...bytes].flatMap((b) => decoder.push(Buffer.from([b])));
 
 describe('ACR30 framing', () => {
   it.each([
@@ -36,9 +33,7 @@ describe('ACR30 framing', () => {
   });
 
   it('accepts lower-case hex digits', () => {
-    expect(createAcr30Decoder().push(ascii('01a00700a4020002ef05e8'))).toEqual([
-      { kind: 'frame', bytes: Buffer.from('01A00700A4020002EF05E8', 'hex') },
-    ]);
+    expect(createAcr30Decoder().push(ascii('01a00700a4020002ef05e8'))).toEqual([{ kind: 'frame', bytes: Buffer.from('01A00700A4020002EF05E8', 'hex') }]);
   });
 
   it('skips garbage between frames and counts it', () => {

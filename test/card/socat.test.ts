@@ -4,8 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  FAULT_KINDS, ReaderSimulator, findSimCard, hasSocat, openReader, openSerialDeviceLink, startEmbeddedReaderSimulator,
-  startSocatPair, type EmbeddedSimulator, type FaultKind,
+  FAULT_KINDS,
+  ReaderSimulator,
+  findSimCard,
+  hasSocat,
+  openReader,
+  openSerialDeviceLink,
+  startEmbeddedReaderSimulator,
+  startSocatPair,
+  type EmbeddedSimulator,
+  type FaultKind,
 } from '../../electron/card';
 import { outcome, startRig, TODAY, waitForStatus, type Rig } from './rig';
 
@@ -27,9 +35,7 @@ socat.each(['acr30', 'idcard'] as const)('%s through a socat pair', (driver) => 
   it('reads 刘玉珍 whole at the driver default speed with the line paced', async () => {
     rig = await startRig({ driver, card: '刘玉珍', link: 'socat', pace: true, baudRate: 115200 });
     const result = await rig.reader.readCard();
-    expect(result.ok && [result.value.name, result.value.certno, result.value.region, result.value.expired]).toEqual([
-      '刘玉珍', '220102195506200029', '220102', false,
-    ]);
+    expect(result.ok && [result.value.name, result.value.certno, result.value.region, result.value.expired]).toEqual(['刘玉珍', '220102195506200029', '220102', false]);
   });
 
   it.each(FAULT_KINDS.filter((k) => k !== 'remove-card'))('survives %s: whole identity, or a clear error and then a whole read', async (kind) => {
@@ -115,7 +121,11 @@ socat('npm run read-card', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
-      source: 'social-security-card', mdtrt_cert_type: '03', mdtrt_cert_no: 'K52010103', certno: '520102198002020010', name: '赵志强',
+      source: 'social-security-card',
+      mdtrt_cert_type: '03',
+      mdtrt_cert_no: 'K52010103',
+      certno: '520102198002020010',
+      name: '赵志强',
     });
   });
 

@@ -70,9 +70,20 @@ describe('SSSE application', () => {
       '00A404000F7378312E73682EC9E7BBE1B1A3D5CF',
       '00C0000013',
       '00A4020002EF05',
-      '00B2010012', '00B2020003', '00B2030006', '00B204000E', '00B2050006', '00B2060006', '00B207000B',
+      '00B2010012',
+      '00B2020003',
+      '00B2030006',
+      '00B204000E',
+      '00B2050006',
+      '00B2060006',
+      '00B207000B',
       '00A4020002EF06',
-      '00B2080014', '00B2090020', '00B20A0003', '00B20B0003', '00B20C0005', '00B20D0006',
+      '00B2080014',
+      '00B2090020',
+      '00B20A0003',
+      '00B20B0003',
+      '00B20C0005',
+      '00B20D0006',
       '00B24E0016',
     ]);
   });
@@ -90,8 +101,15 @@ describe('SSSE application', () => {
       if (!result.ok) throw new Error(`${person.name}: ${result.error.message}`);
       expect(CardIdentitySchema.parse(result.value)).toEqual(result.value);
       expect(result.value).toMatchObject({
-        source: 'social-security-card', mdtrt_cert_type: '03', mdtrt_cert_no: person.cardNo, certno: person.certno,
-        name: person.name, cardNo: person.cardNo, cardSn: person.cardSn, region: person.certno.slice(0, 6), expired: false,
+        source: 'social-security-card',
+        mdtrt_cert_type: '03',
+        mdtrt_cert_no: person.cardNo,
+        certno: person.certno,
+        name: person.name,
+        cardNo: person.cardNo,
+        cardSn: person.cardSn,
+        region: person.certno.slice(0, 6),
+        expired: false,
       });
     }
   });
@@ -101,11 +119,25 @@ describe('SSSE application', () => {
     expect(await readSocialSecurityCard(exchange, atr, '2026-01-01')).toEqual({
       ok: true,
       value: {
-        source: 'social-security-card', mdtrt_cert_type: '03', mdtrt_cert_no: 'K44070012', certno: '440703195807120022',
-        name: '陈秀兰', sex: 'female', birthDate: '1958-07-12', ethnicity: '01', region: '440703', cardNo: 'K44070012',
-        cardSn: '440703D15600000519000123FFFFFFFF', validFrom: '2019-03-15', validTo: '2029-03-15', expired: false,
+        source: 'social-security-card',
+        mdtrt_cert_type: '03',
+        mdtrt_cert_no: 'K44070012',
+        certno: '440703195807120022',
+        name: '陈秀兰',
+        sex: 'female',
+        birthDate: '1958-07-12',
+        ethnicity: '01',
+        region: '440703',
+        cardNo: 'K44070012',
+        cardSn: '440703D15600000519000123FFFFFFFF',
+        validFrom: '2019-03-15',
+        validTo: '2029-03-15',
+        expired: false,
         socialSecurityCard: {
-          cardType: '3', specVersion: '3.00', initOrg: '440703000000000000000001', birthplace: '440703',
+          cardType: '3',
+          specVersion: '3.00',
+          initOrg: '440703000000000000000001',
+          birthplace: '440703',
           atr: '3B6C00000A3F84535343415244000000',
         },
         idCard: null,

@@ -43,7 +43,15 @@ describe('importCatalogue', () => {
     expect(summary).toMatchObject({ versionId: 1, effectiveOn: '2019-01-01', imported: 8, rejectedCount: 0, format: 'csv' });
     const store = t.ledger.catalogue;
     expect(await store.find('XA10BAA001B001', '2020-01-01')).toMatchObject({
-      name: '二甲双胍缓释片', specification: '0.5g×30片', unit: '盒', price: '22.5', class: 'B', selfPayRatio: '0.1', priceCap: null, specificDrug: false, versionId: 1,
+      name: '二甲双胍缓释片',
+      specification: '0.5g×30片',
+      unit: '盒',
+      price: '22.5',
+      class: 'B',
+      selfPayRatio: '0.1',
+      priceCap: null,
+      specificDrug: false,
+      versionId: 1,
     });
     expect(await store.find('XA10BAA001B001', '2018-12-31')).toBeUndefined(); // before the catalogue's effective date
     expect((await store.search('6901234500067', '2020-01-01')).map((d) => d.code)).toEqual(['XL01XCA001B001']);
@@ -54,20 +62,28 @@ describe('importCatalogue', () => {
   });
 
   it('keeps good rows and reports every bad one with its file line and reason', async () => {
-    const file = write('bad.csv', csv([
-      'D1,好药,,盒,12.50,甲,,,,',
-      ',无编码,,盒,1,甲,,,,',
-      'D2,,,盒,1,甲,,,,',
-      'D3,坏价,,盒,12.x,甲,,,,',
-      'D4,坏类,,盒,1,丁,,,,',
-      'D5,坏比例,,盒,1,乙,1.5,,,',
-      'D1,重复,,盒,1,甲,,,,',
-      'D6,百分比,,盒,8,乙,10%,,是,',
-    ]));
+    const file = write(
+      'bad.csv',
+      csv([
+        'D1,好药,,盒,12.50,甲,,,,',
+        ',无编码,,盒,1,甲,,,,',
+        'D2,,,盒,1,甲,,,,',
+        'D3,坏价,,盒,12.x,甲,,,,',
+        'D4,坏类,,盒,1,丁,,,,',
+        'D5,坏比例,,盒,1,乙,1.5,,,',
+        'D1,重复,,盒,1,甲,,,,',
+        'D6,百分比,,盒,8,乙,10%,,是,',
+      ]),
+    );
     const summary = value(await importCatalogue(t.ledger, file));
     expect(summary.imported).toBe(2);
     expect(summary.rejected.map((r) => [r.line, r.code])).toEqual([
-      [3, 'catalogue-no-code'], [4, 'catalogue-no-name'], [5, 'catalogue-bad-value'], [6, 'catalogue-bad-value'], [7, 'catalogue-bad-value'], [8, 'catalogue-duplicate'],
+      [3, 'catalogue-no-code'],
+      [4, 'catalogue-no-name'],
+      [5, 'catalogue-bad-value'],
+      [6, 'catalogue-bad-value'],
+      [7, 'catalogue-bad-value'],
+      [8, 'catalogue-duplicate'],
     ]);
     expect(summary.rejected[5]!.reason).toBe('药品编码与第 2 行重复');
     expect(summary.effectiveOn).toBe('2021-03-15'); // the import day
@@ -109,7 +125,10 @@ describe('importCatalogue', () => {
     const file = write('plc.zip', zipOne('xyzml_1301.txt', Buffer.from(text, 'utf8')));
     const summary = value(await importCatalogue(t.ledger, file, { effectiveDate: '2021-01-01', bRatio: '0.05' }));
     expect(summary).toMatchObject({ format: 'nhsa-1301', imported: 3, skipped: 1, rejectedCount: 2 });
-    expect(summary.rejected.map((r) => [r.line, r.code])).toEqual([[5, 'catalogue-bad-row'], [6, 'catalogue-bad-value']]);
+    expect(summary.rejected.map((r) => [r.line, r.code])).toEqual([
+      [5, 'catalogue-bad-row'],
+      [6, 'catalogue-bad-value'],
+    ]);
     const store = t.ledger.catalogue;
     expect(await store.find('XJ01CAA001E001', '2021-01-01')).toMatchObject({ class: 'A', barcode: '86900001000011', price: null, specification: '0.25g' });
     expect(await store.find('XA02BCA001E001', '2021-01-01')).toMatchObject({ class: 'B', selfPayRatio: '0.05', name: '奥美拉唑肠溶胶囊' });
@@ -118,10 +137,20 @@ describe('importCatalogue', () => {
 
     // The unzipped text works too; a shop's price list dated later fills the price, keeps the national class.
     value(await importCatalogue(t.ledger, write('plc.txt', text), { effectiveDate: '2021-01-01' }));
-    value(await importCatalogue(t.ledger, write('prices.csv', 'CODE_PLACEHOLDER'.replace('CODE_PLACEHOLDER', '药品编码,药品名称,单价,条码\nXJ01CAA001E001,阿莫西林胶囊,33.33,6901234500043\n')), { effectiveDate: '2021-02-01' }));
+    value(
+      await importCatalogue(
+        t.ledger,
+        write('prices.csv', 'CODE_PLACEHOLDER'.replace('CODE_PLACEHOLDER', '药品编码,药品名称,单价,条码\nXJ01CAA001E001,阿莫西林胶囊,33.33,6901234500043\n')),
+        { effectiveDate: '2021-02-01' },
+      ),
+    );
     expect(await store.find('XJ01CAA001E001', '2021-02-01')).toMatchObject({ class: 'A', price: '33.33', barcode: '6901234500043', versionId: 3 });
     expect(await store.find('XJ01CAA001E001', '2021-01-31')).toMatchObject({ price: null, versionId: 2 });
-    expect((await store.versions()).map((v) => [v.id, v.format, v.effectiveOn])).toEqual([[3, 'csv', '2021-02-01'], [2, 'nhsa-1301', '2021-01-01'], [1, 'nhsa-1301', '2021-01-01']]);
+    expect((await store.versions()).map((v) => [v.id, v.format, v.effectiveOn])).toEqual([
+      [3, 'csv', '2021-02-01'],
+      [2, 'nhsa-1301', '2021-01-01'],
+      [1, 'nhsa-1301', '2021-01-01'],
+    ]);
   });
 
   it('refuses a bad effective date or ratio without reading the file', async () => {

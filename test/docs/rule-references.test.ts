@@ -37,8 +37,10 @@ function citations(): Citation[] {
   for (const file of ['shared', 'electron', 'renderer', 'tools', 'resources/policies'].flatMap(sourceFiles)) {
     const text = readFileSync(join(repo, file), 'utf8');
     // A named document governs the § right after it and those chained to it ("§1, §3", "§1–§2").
-    const pattern = /(national-platform(?:\.md)?|bureau(?:\.md| spec)?|settlement\.md|rule book|card-reader(?:\.md)?|seed:? ?\d{3})?\s*((?:§ ?\d+(?:\.\d+)?(?:\s*(?:,|–|-|and)\s*)?)+)/g;
-    const docOf = (named: string): Doc => (named.startsWith('national-platform') ? 'platform' : named.startsWith('bureau') ? 'bureau' : named.startsWith('card-reader') ? 'card' : 'settlement');
+    const pattern =
+      /(national-platform(?:\.md)?|bureau(?:\.md| spec)?|settlement\.md|rule book|card-reader(?:\.md)?|seed:? ?\d{3})?\s*((?:§ ?\d+(?:\.\d+)?(?:\s*(?:,|–|-|and)\s*)?)+)/g;
+    const docOf = (named: string): Doc =>
+      named.startsWith('national-platform') ? 'platform' : named.startsWith('bureau') ? 'bureau' : named.startsWith('card-reader') ? 'card' : 'settlement';
     const matches = [...text.matchAll(pattern)].filter(([, named = '']) => !/^seed/.test(named)); // seed clauses are checked below
     // A bare § means the folder's document or one the same file names elsewhere.
     const namedInFile = matches.flatMap(([, named = '']) => (named ? [docOf(named)] : []));
@@ -60,7 +62,9 @@ describe('rule references', () => {
   });
 
   it('resolves every § in docs/rules', () => {
-    const unresolved = all.filter((c) => !c.docs.some((doc) => hasSection(doc, c.section))).map((c) => `${c.file}: "${c.text}" → ${c.docs.map((d) => DOCS[d]).join(' or ')} §${c.section}`);
+    const unresolved = all
+      .filter((c) => !c.docs.some((doc) => hasSection(doc, c.section)))
+      .map((c) => `${c.file}: "${c.text}" → ${c.docs.map((d) => DOCS[d]).join(' or ')} §${c.section}`);
     expect(unresolved).toEqual([]);
   });
 

@@ -19,7 +19,10 @@ let app: App;
 let page: Page;
 let settlementId = '';
 
-type Preview = { ok: true; value: { input: unknown; personSource?: string; warnings?: string[]; result: { amounts: Record<string, string>; flags: Record<string, boolean> } } };
+type Preview = {
+  ok: true;
+  value: { input: unknown; personSource?: string; warnings?: string[]; result: { amounts: Record<string, string>; flags: Record<string, boolean> } };
+};
 
 const session = useBrowserSession();
 beforeAll(() => {
@@ -92,7 +95,11 @@ describe.sequential('cashier e2e (browser mode)', () => {
     expect((preview.input as { lines: unknown[] }).lines).toHaveLength(demo.lines.length);
     await keepScreenshot(page, '02-discharge-preview');
 
-    const committed = await pressAndCapture<{ ok: true; value: { id: string; result: { amounts: Record<string, string> }; receipt: { pdfPath: string } } }>(page, 'F9', 'settlement.commit');
+    const committed = await pressAndCapture<{ ok: true; value: { id: string; result: { amounts: Record<string, string> }; receipt: { pdfPath: string } } }>(
+      page,
+      'F9',
+      'settlement.commit',
+    );
     expect(committed.ok).toBe(true);
     settlementId = committed.value.id;
     await expect.poll(() => page.getByTestId('settlement-id').innerText()).toBe(settlementId);
@@ -166,7 +173,9 @@ describe.sequential('cashier e2e (browser mode)', () => {
     // A code the e-voucher platform does not know: its refusal, in Chinese.
     await page.keyboard.type('EV999999999999999999', { delay: 0 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('alert', { name: '参保查询错误' }).innerText(), { timeout: 15_000 }).toBe('电子凭证无效：电子凭证二维码无效或已过期，请患者刷新医保电子凭证后重新扫码');
+    await expect
+      .poll(() => page.getByRole('alert', { name: '参保查询错误' }).innerText(), { timeout: 15_000 })
+      .toBe('电子凭证无效：电子凭证二维码无效或已过期，请患者刷新医保电子凭证后重新扫码');
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.type('EV440703195807120022', { delay: 0 });
     await page.keyboard.press('Enter');
@@ -344,7 +353,11 @@ describe.sequential('cashier e2e (browser mode)', () => {
 
   it('counts the seconds of a slow bureau and offers 改用离线名单', async () => {
     const faults = (settings: object) =>
-      fetch(new URL('/admin/faults', app.backend.runtime.bureau.url).href, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+      fetch(new URL('/admin/faults', app.backend.runtime.bureau.url).href, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(settings),
+      });
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('F12');
     await faults({ latencyMs: 15_000, infnos: ['1101'] });
@@ -361,7 +374,11 @@ describe.sequential('cashier e2e (browser mode)', () => {
 
   it('keeps settling from the roster when the bureau is offline', async () => {
     // The network to the (demo) centre goes away: every call loses its connection.
-    await fetch(new URL('/admin/faults', app.backend.runtime.bureau.url).href, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1, kinds: ['drop'] }) });
+    await fetch(new URL('/admin/faults', app.backend.runtime.bureau.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ errorRate: 1, kinds: ['drop'] }),
+    });
     await page.keyboard.press('Alt+5');
     await expect.poll(() => page.getByTestId('bureau-config').innerText()).toContain('演示：内置医保中心模拟器');
     await page.getByRole('button', { name: '测试连接' }).click();

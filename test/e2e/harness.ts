@@ -42,7 +42,17 @@ export async function startApp(rendererDir: string, options: Partial<BackendOpti
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=IsolateOrigins,site-per-process'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=IsolateOrigins,site-per-process',
+    ],
   });
 }
 
@@ -95,12 +105,10 @@ export function useBrowserSession(options: Partial<BackendOptions> = {}): Browse
 
   beforeEach(({ task }) => {
     onTestFailed(async () => {
-      await session.page
-        ?.screenshot({ path: join(tempDir('onebill-e2e-failure-'), `${task.name.slice(0, 40)}.png`), fullPage: true })
-        .then(
-          () => undefined,
-          () => undefined,
-        );
+      await session.page?.screenshot({ path: join(tempDir('onebill-e2e-failure-'), `${task.name.slice(0, 40)}.png`), fullPage: true }).then(
+        () => undefined,
+        () => undefined,
+      );
     });
   });
 

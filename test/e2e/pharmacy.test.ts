@@ -18,7 +18,8 @@ const DRUGS = 10_000;
 const PASSWORDS = { cashier: 'cashier-pass-1', supervisor: 'supervisor-pass-1' };
 const SPECIFIC = { code: 'XL01XCA999', barcode: '6909990000011', name: '曲妥珠单抗注射液' };
 const JM_DRUG = { code: 'XJ01CAA999', barcode: '6909990000028', name: '阿莫西林胶囊' };
-const HEADS = '阿奥巴板苯丙布茶川地丁多恩二法酚伏氟复甘肝格谷桂还黄磺甲金静卡克拉兰利硫罗洛氯马美蒙米莫那尼诺帕哌泼普齐羟青曲去瑞塞沙舒双丝司索他替酮头维西硝辛血盐氧叶依乙异益吲右鱼扎珠';
+const HEADS =
+  '阿奥巴板苯丙布茶川地丁多恩二法酚伏氟复甘肝格谷桂还黄磺甲金静卡克拉兰利硫罗洛氯马美蒙米莫那尼诺帕哌泼普齐羟青曲去瑞塞沙舒双丝司索他替酮头维西硝辛血盐氧叶依乙异益吲右鱼扎珠';
 
 function catalogueCsv(): string {
   const rows = ['药品编码,药品名称,规格,单位,单价,类别,自付比例,限价,特殊药品,条码'];
@@ -73,7 +74,8 @@ async function previewCommitAndPrint(): Promise<{ amounts: Record<string, string
   const engine = engineResultFor(preview.value.input);
   expect(preview.value.result.amounts).toEqual(engine.amounts);
   await page.getByTestId('amount-patientCash').waitFor();
-  for (const [field, amount] of Object.entries(await amountsOnScreen(page))) expect([field, amount]).toEqual([field, engine.amounts[field as keyof typeof engine.amounts]]);
+  for (const [field, amount] of Object.entries(await amountsOnScreen(page)))
+    expect([field, amount]).toEqual([field, engine.amounts[field as keyof typeof engine.amounts]]);
   printed = [];
   const committed = await pressAndCapture<{ ok: true; value: { id: string } }>(page, 'F9', 'settlement.commit');
   expect(committed.ok).toBe(true);

@@ -17,12 +17,20 @@ const SITE = {
   config: {
     hospital: { code: 'H52010200001', name: '贵阳市南明区人民医院（演示）', level: 3 as const },
     region: 'CN-GZ',
-    bureau: { mode: 'demo' as const, settlement: 'realtime' as const, paths: 'dispatcher' as const, envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const }, timeoutMs: 5000 },
+    bureau: {
+      mode: 'demo' as const,
+      settlement: 'realtime' as const,
+      paths: 'dispatcher' as const,
+      envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const },
+      timeoutMs: 5000,
+    },
   },
 };
 
 type Committed = { ok: true; value: { id: string; realtime: { setlId: string; recovered: string[] } } } | { ok: false; error: { message: string } };
-type Previewed = { ok: true; value: { realtime: { differences: unknown[]; centre: Record<string, string>; local: Record<string, string> } } } | { ok: false; error: { message: string } };
+type Previewed =
+  | { ok: true; value: { realtime: { differences: unknown[]; centre: Record<string, string>; local: Record<string, string> } } }
+  | { ok: false; error: { message: string } };
 
 let app: App;
 let page: Page;

@@ -14,13 +14,23 @@ describe('设置 › 日志与崩溃报告 in the Electron shell (stand-in prelo
     await page.addInitScript((token: string) => {
       const opened: string[] = [];
       const diagnostics = Object.freeze({
-        paths: async () => ({ ok: true, value: { logsDir: '/home/cashier/.config/OneBill 一单通/logs', crashDumpsDir: '/home/cashier/.config/OneBill 一单通/Crashpad' } }),
+        paths: async () => ({
+          ok: true,
+          value: { logsDir: '/home/cashier/.config/OneBill 一单通/logs', crashDumpsDir: '/home/cashier/.config/OneBill 一单通/Crashpad' },
+        }),
         openLogs: async () => (opened.push('logs'), { ok: true, value: null }),
-        openCrashReports: async () => (opened.push('crash'), { ok: false, error: { code: 'open-failed', message: '无法打开文件夹 /home/cashier/.config/OneBill 一单通/Crashpad：没有权限' } }),
+        openCrashReports: async () => (
+          opened.push('crash'),
+          { ok: false, error: { code: 'open-failed', message: '无法打开文件夹 /home/cashier/.config/OneBill 一单通/Crashpad：没有权限' } }
+        ),
       });
       const call = async (op: string, input: unknown) => {
         (window as unknown as { __calls: string[] }).__calls.push(op);
-        const response = await fetch(`/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-onebill-token': token }, body: JSON.stringify(input ?? {}) });
+        const response = await fetch(`/api/${op}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-onebill-token': token },
+          body: JSON.stringify(input ?? {}),
+        });
         return response.json();
       };
       Object.assign(window, { __calls: [], __opened: opened, onebill: Object.freeze({ call, diagnostics }) });

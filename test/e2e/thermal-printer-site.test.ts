@@ -15,7 +15,10 @@ const dir = mkdtempSync(join(tmpdir(), 'onebill-e2e-site-printer-'));
 const lp = join(dir, 'lp0');
 writeFileSync(lp, '');
 const siteFile = join(dir, 'pharmacy.yaml');
-writeFileSync(siteFile, `hospital: { code: P21010200001, name: 沈阳和平大药房, level: 1 }\nregion: CN-LN\nprinter:\n  thermal: { device: '${lp}', width: 58 }\nterminalId: YF01\n`);
+writeFileSync(
+  siteFile,
+  `hospital: { code: P21010200001, name: 沈阳和平大药房, level: 1 }\nregion: CN-LN\nprinter:\n  thermal: { device: '${lp}', width: 58 }\nterminalId: YF01\n`,
+);
 const session = useBrowserSession({ site: loadSiteConfig(siteFile) });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,7 +29,11 @@ describe('the thermal printer the site file fixes (browser mode)', () => {
     await page.keyboard.press('Alt+5');
     const section = page.getByRole('region', { name: '热敏小票打印机（药房）' });
     await expect.poll(() => section.getByRole('status').first().innerText()).toBe(`由站点配置文件锁定（${siteFile}），本机不能修改`);
-    for (const [label, value] of [['小票打印方式', 'device'], ['打印机设备文件', lp], ['纸宽', '58mm']] as const) {
+    for (const [label, value] of [
+      ['小票打印方式', 'device'],
+      ['打印机设备文件', lp],
+      ['纸宽', '58mm'],
+    ] as const) {
       await expect(section.getByLabel(label).inputValue()).resolves.toBe(value);
       await expect(section.getByLabel(label).isDisabled()).resolves.toBe(true);
     }

@@ -86,7 +86,11 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     // The bureau is unreachable while the stranger is identified (the roster answers), so the settlement
     // is made and the bureau refuses it at the upload.
     const faults = (settings: object) =>
-      fetch(new URL('/admin/faults', app.backend.runtime.bureau.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+      fetch(new URL('/admin/faults', app.backend.runtime.bureau.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(settings),
+      });
     await faults({ failNext: 20, kinds: ['drop'], infnos: ['1101', '5206'] });
     await page.keyboard.press('Alt+1');
     await page.getByLabel('身份证号（无卡时录入）').fill(STRANGER);
@@ -125,7 +129,15 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     await expect.poll(() => detail.locator('caption').innerText()).toBe('对明细账（3202）：逐笔核对 3 笔，2 笔不一致');
     const cells = async (id: string) => (await detail.locator('tbody tr', { hasText: id }).locator('td').allInnerTexts()).map((c) => c.trim());
     const mine = formatMoney(fromFen(ours));
-    expect(await cells(changed)).toEqual([changed, expect.any(String), mine, formatMoney(fromFen(ours + 100)), expect.any(String), expect.any(String), `医疗费总额 医药机构 ${mine}，中心 ${formatMoney(fromFen(ours + 100))}`]);
+    expect(await cells(changed)).toEqual([
+      changed,
+      expect.any(String),
+      mine,
+      formatMoney(fromFen(ours + 100)),
+      expect.any(String),
+      expect.any(String),
+      `医疗费总额 医药机构 ${mine}，中心 ${formatMoney(fromFen(ours + 100))}`,
+    ]);
     expect((await cells(refused)).slice(0, 4)).toEqual([refused, '钱未参', expect.stringMatching(/^\d+\.\d{2}$/), '—']);
     expect((await cells(refused))[6]).toBe('医药机构有此结算，中心无记录');
     await keepScreenshot(page, '12-upload-rejected');
@@ -188,7 +200,10 @@ describe.sequential('upload, reconciliation and reports e2e (browser mode)', () 
     expect(cell('费用总额')).toBe(ledgerSum('total'));
     expect(cell('个人现金支付')).toBe(ledgerSum('patientCash'));
     // Amounts sit right-aligned.
-    const align = await table.locator('tfoot td').nth(headers.indexOf('费用总额')).evaluate((td) => getComputedStyle(td).textAlign);
+    const align = await table
+      .locator('tfoot td')
+      .nth(headers.indexOf('费用总额'))
+      .evaluate((td) => getComputedStyle(td).textAlign);
     expect(align).toBe('right');
     await keepScreenshot(page, '13-reports');
 

@@ -9,7 +9,15 @@ import { loadCumCodes } from '../../electron/bureau/cum-codes-file';
 
 const cumCodes = loadCumCodes();
 
-const ZERO: Ytd = { basicPaid: '0.00', catastrophicBase: '0.00', catastrophicPaid: '0.00', assistancePaid: '0.00', chainDeductiblePaid: '0.00', personalPaid: '0.00', monthSelfPaid: '0.00' };
+const ZERO: Ytd = {
+  basicPaid: '0.00',
+  catastrophicBase: '0.00',
+  catastrophicPaid: '0.00',
+  assistancePaid: '0.00',
+  chainDeductiblePaid: '0.00',
+  personalPaid: '0.00',
+  monthSelfPaid: '0.00',
+};
 
 function card(type: '01' | '02' | '03', no: string, certno: string | null, name: string | null): CardIdentity {
   const source = type === '01' ? 'e-voucher' : type === '02' ? 'id-card' : 'social-security-card';
@@ -35,7 +43,13 @@ const rosterRow = (certno: string, name: string, identities: RosterMatch['identi
   version: { rosterDate },
 });
 const ROSTER = roster([
-  rosterRow('440703195807120022', '陈秀兰', [{ identity: 'precision-target', raw: '7401', beginDate: '2019-01-01', endDate: '2020-12-31' }], 'JM2019000123', '2020-05-20'),
+  rosterRow(
+    '440703195807120022',
+    '陈秀兰',
+    [{ identity: 'precision-target', raw: '7401', beginDate: '2019-01-01', endDate: '2020-12-31' }],
+    'JM2019000123',
+    '2020-05-20',
+  ),
   rosterRow('520102196503150017', '王建圀', [{ identity: 'extreme-poverty', raw: 'extreme-poverty', beginDate: '2021-01-01', endDate: null }]),
 ]);
 
@@ -55,18 +69,80 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const resolver = (b: BureauPort = bureau, r: RosterLookup = ROSTER, l: LocalYtdSource = ledger()) =>
-  new EligibilityResolver({ bureau: b, roster: r, ledger: l, psnIdetTypes: (region) => library.psnIdetTypes(region), cumSpelling: (region) => spellingFor(cumCodes, region) });
+  new EligibilityResolver({
+    bureau: b,
+    roster: r,
+    ledger: l,
+    psnIdetTypes: (region) => library.psnIdetTypes(region),
+    cumSpelling: (region) => spellingFor(cumCodes, region),
+  });
 
 describe('online', () => {
   it.each([
     ['陈秀兰, precision target with 就医证', CHEN, '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], certificate: 'JM2019000123', conditions: [] }, [], []],
-    ['黄淑贞, precision target without 就医证', card('02', '440703196204180020', '440703196204180020', '黄淑贞'), '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], conditions: [] }, [], ['精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇']],
-    ['张福生, registered poor with 大病', card('02', '210102196001010038', '210102196001010038', '张福生'), '2020-05-01', 'CN-LN', { identities: ['registered-poor'], conditions: ['critical-illness'] }, [], []],
-    ['孙桂芝, open-ended extreme poverty', card('02', '210102194803150025', '210102194803150025', '孙桂芝'), '2020-05-01', 'CN-LN', { identities: ['extreme-poverty'], conditions: [] }, [], []],
-    ['吴德明, one unmapped code', card('02', '520102197006060031', '520102197006060031', '吴德明'), '2024-03-01', 'CN-GZ', { identities: ['relapse-risk'], conditions: [] }, ['未知身份 2308'], []],
-    ['周丽娟, identity ended before the date', card('02', '520102198810100027', '520102198810100027', '周丽娟'), '2024-03-01', 'CN-GZ', { identities: [], conditions: [] }, [], ['身份「低保救助对象」在 2024-03-01 不在有效期内（2021-01-01 00:00:00 至 2021-06-30 23:59:59）']],
-    ['陈秀兰 by e-voucher', card('01', 'EV440703195807120022', null, null), '2020-06-01', 'CN-GD-JM', { identities: ['precision-target'], certificate: 'JM2019000123', conditions: [] }, [], []],
-    ['陈秀兰 after the program ended', CHEN, '2021-03-01', 'CN-GD-JM', { identities: [], conditions: [] }, [], ['身份「精准扶贫重点帮扶对象」在 2021-03-01 不在有效期内（2019-01-01 00:00:00 至 2020-12-31 23:59:59）']],
+    [
+      '黄淑贞, precision target without 就医证',
+      card('02', '440703196204180020', '440703196204180020', '黄淑贞'),
+      '2020-06-01',
+      'CN-GD-JM',
+      { identities: ['precision-target'], conditions: [] },
+      [],
+      ['精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇'],
+    ],
+    [
+      '张福生, registered poor with 大病',
+      card('02', '210102196001010038', '210102196001010038', '张福生'),
+      '2020-05-01',
+      'CN-LN',
+      { identities: ['registered-poor'], conditions: ['critical-illness'] },
+      [],
+      [],
+    ],
+    [
+      '孙桂芝, open-ended extreme poverty',
+      card('02', '210102194803150025', '210102194803150025', '孙桂芝'),
+      '2020-05-01',
+      'CN-LN',
+      { identities: ['extreme-poverty'], conditions: [] },
+      [],
+      [],
+    ],
+    [
+      '吴德明, one unmapped code',
+      card('02', '520102197006060031', '520102197006060031', '吴德明'),
+      '2024-03-01',
+      'CN-GZ',
+      { identities: ['relapse-risk'], conditions: [] },
+      ['未知身份 2308'],
+      [],
+    ],
+    [
+      '周丽娟, identity ended before the date',
+      card('02', '520102198810100027', '520102198810100027', '周丽娟'),
+      '2024-03-01',
+      'CN-GZ',
+      { identities: [], conditions: [] },
+      [],
+      ['身份「低保救助对象」在 2024-03-01 不在有效期内（2021-01-01 00:00:00 至 2021-06-30 23:59:59）'],
+    ],
+    [
+      '陈秀兰 by e-voucher',
+      card('01', 'EV440703195807120022', null, null),
+      '2020-06-01',
+      'CN-GD-JM',
+      { identities: ['precision-target'], certificate: 'JM2019000123', conditions: [] },
+      [],
+      [],
+    ],
+    [
+      '陈秀兰 after the program ended',
+      CHEN,
+      '2021-03-01',
+      'CN-GD-JM',
+      { identities: [], conditions: [] },
+      [],
+      ['身份「精准扶贫重点帮扶对象」在 2021-03-01 不在有效期内（2019-01-01 00:00:00 至 2020-12-31 23:59:59）'],
+    ],
   ] as const)('%s', async (_name, c, date, region, person, unknown, notices) => {
     const r = await resolver().resolve({ visitId: `v-${_name}`, card: c, settlementDate: date, region });
     expect(r.ok).toBe(true);
@@ -109,7 +185,12 @@ describe('online', () => {
   });
 
   it('settles on the local figure when it is above the bureau’s, and says why', async () => {
-    const r = await resolver(bureau, ROSTER, ledger({ assistancePaid: '9999.00' })).resolve({ visitId: 'ytd-conflict', card: WANG, settlementDate: '2024-03-01', region: 'CN-GZ' });
+    const r = await resolver(bureau, ROSTER, ledger({ assistancePaid: '9999.00' })).resolve({
+      visitId: 'ytd-conflict',
+      card: WANG,
+      settlementDate: '2024-03-01',
+      region: 'CN-GZ',
+    });
     expect(r.ok && r.value.conflicts.filter((c) => c.field === 'ytd').map((c) => c.message)).toEqual([
       '「本年医疗救助已支付」医保中心累计 700.00 低于本院记录 9999.00，按较大的本院记录结算（可能有结算尚未上传或医保中心未计入）',
     ]);
@@ -139,7 +220,12 @@ describe('online', () => {
     await h.setFaults({ failNext: 1, kinds: ['http500'], infnos: ['5206'] });
     const r = await resolver(bureau, ROSTER, ledger({ basicPaid: '42.00' })).resolve({ visitId: '5206', card: CHEN, settlementDate: '2020-06-01', region: 'CN-GD-JM' });
     await h.setFaults({});
-    expect(r.ok && [r.value.source, r.value.ytdSource, r.value.person.ytd.basicPaid, r.value.person.identities]).toEqual(['bureau', 'ledger', '42.00', ['precision-target']]);
+    expect(r.ok && [r.value.source, r.value.ytdSource, r.value.person.ytd.basicPaid, r.value.person.identities]).toEqual([
+      'bureau',
+      'ledger',
+      '42.00',
+      ['precision-target'],
+    ]);
     expect(r.ok && r.value.notices).toContain('医保中心累计查询失败（交易5206：医保中心返回 HTTP 500），本年累计按本院记录，仅含本院结算');
   });
 });
@@ -149,7 +235,13 @@ describe('offline or refused', () => {
     const r = await resolver(offline, ROSTER, ledger({ basicPaid: '12.00' })).resolve({ visitId: 'off', card: CHEN, settlementDate: '2020-06-01', region: 'CN-GD-JM' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.person).toEqual({ insurance: 'resident', identities: ['precision-target'], conditions: [], certificate: 'JM2019000123', ytd: { ...ZERO, basicPaid: '12.00' } });
+    expect(r.value.person).toEqual({
+      insurance: 'resident',
+      identities: ['precision-target'],
+      conditions: [],
+      certificate: 'JM2019000123',
+      ytd: { ...ZERO, basicPaid: '12.00' },
+    });
     expect([r.value.source, r.value.sourceLabel, r.value.rosterDate, r.value.ytdSource, r.value.bureauError?.code]).toEqual([
       'roster',
       '离线：本地名单（2020-05-20）',
@@ -165,12 +257,26 @@ describe('offline or refused', () => {
   });
 
   it('says so when the person is not on the roster', async () => {
-    const r = await resolver(offline).resolve({ visitId: 'off2', card: card('02', '520102198002020010', '520102198002020010', '赵志强'), settlementDate: '2024-03-01', region: 'CN-GZ' });
-    expect(r.ok && [r.value.onRoster, r.value.person.identities, r.value.notices[2]]).toEqual([false, [], '名单中无此人（520102198002020010），按无特殊身份的城乡居民处理']);
+    const r = await resolver(offline).resolve({
+      visitId: 'off2',
+      card: card('02', '520102198002020010', '520102198002020010', '赵志强'),
+      settlementDate: '2024-03-01',
+      region: 'CN-GZ',
+    });
+    expect(r.ok && [r.value.onRoster, r.value.person.identities, r.value.notices[2]]).toEqual([
+      false,
+      [],
+      '名单中无此人（520102198002020010），按无特殊身份的城乡居民处理',
+    ]);
   });
 
   it('says no local roster applies when every roster on file takes effect after the settlement date', async () => {
-    const r = await resolver(offline, roster([])).resolve({ visitId: 'off3', card: card('02', '520102198002020010', '520102198002020010', '赵志强'), settlementDate: '2024-01-15', region: 'CN-GZ' });
+    const r = await resolver(offline, roster([])).resolve({
+      visitId: 'off3',
+      card: card('02', '520102198002020010', '520102198002020010', '赵志强'),
+      settlementDate: '2024-01-15',
+      region: 'CN-GZ',
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect([r.value.sourceLabel, r.value.rosterDate, r.value.onRoster, r.value.person.identities]).toEqual(['离线：无适用于 2024-01-15 的本地名单', null, false, []]);
@@ -183,13 +289,27 @@ describe('offline or refused', () => {
 
   it('labels an answer with the roster in effect on the settlement date, not a later one on file', async () => {
     const lookup: RosterLookup = { ...roster([]), latestRosterDate: () => '2024-04-01', rosterDateOn: () => '2024-02-20' };
-    const r = await resolver(offline, lookup).resolve({ visitId: 'off4', card: card('02', '520102198002020010', '520102198002020010', '赵志强'), settlementDate: '2024-03-01', region: 'CN-GZ' });
-    expect(r.ok && [r.value.sourceLabel, r.value.rosterDate, r.value.notices[1]]).toEqual(['离线：本地名单（2024-02-20）', '2024-02-20', '身份按本地名单（名单日期 2024-02-20）认定，待联网后核实']);
+    const r = await resolver(offline, lookup).resolve({
+      visitId: 'off4',
+      card: card('02', '520102198002020010', '520102198002020010', '赵志强'),
+      settlementDate: '2024-03-01',
+      region: 'CN-GZ',
+    });
+    expect(r.ok && [r.value.sourceLabel, r.value.rosterDate, r.value.notices[1]]).toEqual([
+      '离线：本地名单（2024-02-20）',
+      '2024-02-20',
+      '身份按本地名单（名单日期 2024-02-20）认定，待联网后核实',
+    ]);
   });
 
   it('refuses a person the bureau does not know as not-insured, never from the roster', async () => {
     const stranger = rosterRow('110101199003070011', '钱多多', [{ identity: 'subsistence', raw: '7019', beginDate: '2024-01-01', endDate: '2024-12-31' }]);
-    const r = await resolver(bureau, roster([stranger])).resolve({ visitId: 'stranger', card: card('02', '110101199003070011', '110101199003070011', '钱多多'), settlementDate: '2024-03-01', region: 'CN-GZ' });
+    const r = await resolver(bureau, roster([stranger])).resolve({
+      visitId: 'stranger',
+      card: card('02', '110101199003070011', '110101199003070011', '钱多多'),
+      settlementDate: '2024-03-01',
+      region: 'CN-GZ',
+    });
     expect(!r.ok && r.error).toMatchObject({
       code: 'not-insured',
       message: '医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：未查询到参保人员信息（凭证类型 02，号码 110101199003070011））',
@@ -199,7 +319,10 @@ describe('offline or refused', () => {
   it('refuses a person whose insurance ended before the settlement date; in force before it', async () => {
     const qian = card('02', '520102197503030044', '520102197503030044', '钱淑芬');
     const after = await resolver().resolve({ visitId: 'qian', card: qian, settlementDate: '2024-03-01', region: 'CN-GZ' });
-    expect(!after.ok && after.error).toMatchObject({ code: 'not-insured', message: '钱淑芬在 2024-03-01 没有有效的医保参保（险种 390 终止参保（2023-07-01 起）），不能按医保结算' });
+    expect(!after.ok && after.error).toMatchObject({
+      code: 'not-insured',
+      message: '钱淑芬在 2024-03-01 没有有效的医保参保（险种 390 终止参保（2023-07-01 起）），不能按医保结算',
+    });
     const before = await resolver().resolve({ visitId: 'qian', card: qian, settlementDate: '2023-06-30', region: 'CN-GZ' });
     expect(before.ok && [before.value.source, before.value.person.insurance]).toEqual(['bureau', 'resident']);
   });

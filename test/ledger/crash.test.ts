@@ -65,7 +65,11 @@ function runAndKill(run: number): Promise<{ ids: string[]; lastAttempt: string |
       // Only whole lines count: a line cut by the kill was not fully reported.
       const complete = out.slice(0, out.lastIndexOf('\n') + 1);
       const lines = complete.split('\n');
-      const lastAttempt = lines.filter((l) => l.startsWith('attempt ')).at(-1)?.slice('attempt '.length) ?? null;
+      const lastAttempt =
+        lines
+          .filter((l) => l.startsWith('attempt '))
+          .at(-1)
+          ?.slice('attempt '.length) ?? null;
       resolvePromise({ ids: lines.filter((l) => /^T01-\d{8}-\d{6}$/.test(l)), lastAttempt });
     });
   });

@@ -44,14 +44,39 @@ describe('ledger migrations', () => {
     const ledger = await openLedger({ path });
     const raw = new Database(path);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = raw
-      .prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      .all() as Array<{ name: string; strict: number }>;
+    const tables = raw.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{
+      name: string;
+      strict: number;
+    }>;
     raw.close();
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     expect(tables.map((t) => t.name)).toEqual([
-      'audit_log', 'auth_attempts', 'bill_lines', 'bills', 'catalogue_drugs', 'catalogue_versions', 'counters', 'operators', 'outbox', 'password_history', 'patients', 'realtime_settlements', 'receipt_prints',
-      'reports_day_close', 'reversals', 'review_outcomes', 'roster_persons', 'roster_versions', 'sale_lines', 'schema_migrations', 'settings', 'settlement_attempts', 'settlement_events', 'settlement_sources', 'settlements', 'terminals',
+      'audit_log',
+      'auth_attempts',
+      'bill_lines',
+      'bills',
+      'catalogue_drugs',
+      'catalogue_versions',
+      'counters',
+      'operators',
+      'outbox',
+      'password_history',
+      'patients',
+      'realtime_settlements',
+      'receipt_prints',
+      'reports_day_close',
+      'reversals',
+      'review_outcomes',
+      'roster_persons',
+      'roster_versions',
+      'sale_lines',
+      'schema_migrations',
+      'settings',
+      'settlement_attempts',
+      'settlement_events',
+      'settlement_sources',
+      'settlements',
+      'terminals',
     ]);
     await ledger.close();
     expect(appliedIds(path)).toEqual(MIGRATIONS.map((m) => m.id));
@@ -124,7 +149,8 @@ describe('ledger migrations on PostgreSQL (the hospital ledger)', () => {
 
   it('applies every migration once, refuses a ledger a newer build wrote (ledger-too-new), and one whose applied ids are not a prefix', async () => {
     const s = await tempSchema();
-    const open = (migrations?: readonly Migration[]) => openLedger({ engine: openPostgresEngine({ url: s.url, schema: s.schema }), ...(migrations ? { migrations } : {}) });
+    const open = (migrations?: readonly Migration[]) =>
+      openLedger({ engine: openPostgresEngine({ url: s.url, schema: s.schema }), ...(migrations ? { migrations } : {}) });
     const raw = openPostgresEngine({ url: s.url, schema: s.schema });
     try {
       await (await open()).close();

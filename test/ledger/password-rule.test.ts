@@ -64,7 +64,10 @@ describe('the one password rule', () => {
         current = next;
       }
       for (const old of ['third-2026', 'second-2026', 'fourth-2026']) {
-        expect(await t.ledger.operators.changePassword('cashier', current, old)).toMatchObject({ ok: false, error: { code: old === current ? 'operator-same-password' : 'operator-password-reused' } });
+        expect(await t.ledger.operators.changePassword('cashier', current, old)).toMatchObject({
+          ok: false,
+          error: { code: old === current ? 'operator-same-password' : 'operator-password-reused' },
+        });
       }
       expect((await t.ledger.operators.changePassword('cashier', current, 'first-2026')).ok).toBe(true);
     });

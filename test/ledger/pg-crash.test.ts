@@ -56,14 +56,21 @@ interface Terminal {
 }
 
 function terminal(id: string, run: number): Terminal {
-  const child = spawn(process.execPath, [childScript, cluster.url, id, String(run), keyFile], { env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [childScript, cluster.url, id, String(run), keyFile], {
+    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
   const exited = new Promise<string | null>((done) => child.on('exit', (_code, signal) => done(signal)));
-  const lines = () => out.slice(0, out.lastIndexOf('\n') + 1).split('\n').filter(Boolean);
+  const lines = () =>
+    out
+      .slice(0, out.lastIndexOf('\n') + 1)
+      .split('\n')
+      .filter(Boolean);
   return {
     child,
     lines,

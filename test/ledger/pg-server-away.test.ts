@@ -44,7 +44,10 @@ describe('PostgreSQL server away', () => {
     const { lockKey } = await import('../../electron/ledger/locks');
     await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('audit-chain')]);
     const commit = ledger.commitSettlement(sampleCommit());
-    const outcome = commit.then(() => null, (error: unknown) => error);
+    const outcome = commit.then(
+      () => null,
+      (error: unknown) => error,
+    );
     // Wait until the commit is waiting for the lock, then drop its connection.
     let waiting: number[] = [];
     for (let i = 0; i < 100 && waiting.length === 0; i++) {

@@ -19,9 +19,11 @@ async function currentSchema(): Promise<Schema> {
   await (await openLedger({ path })).close();
   const db = new Database(path, { readonly: true });
   try {
-    const objects = db
-      .prepare(`SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY tbl_name, type, name`)
-      .all() as Array<{ type: string; name: string; tbl_name: string }>;
+    const objects = db.prepare(`SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY tbl_name, type, name`).all() as Array<{
+      type: string;
+      name: string;
+      tbl_name: string;
+    }>;
     const schema: Schema = {};
     for (const o of objects) {
       const entries = (schema[o.tbl_name] ??= []);

@@ -75,11 +75,16 @@ describe.each(DIALECTS)('tamper evidence on %s: the keyed audit chain covers set
     unwrap(await t.ledger.commitSettlement(sampleCommit()));
     // Someone edits an amount in an audit row and recomputes every hash with plain sha256.
     await t.raw.dropGuard('audit_log', 'update');
-    const rows = await t.raw.all<{ id: number; at: string; actor: string; action: string; subject: string | null; detail_json: string }>('SELECT * FROM audit_log ORDER BY id');
+    const rows = await t.raw.all<{ id: number; at: string; actor: string; action: string; subject: string | null; detail_json: string }>(
+      'SELECT * FROM audit_log ORDER BY id',
+    );
     let prev = '0'.repeat(64);
     for (const row of rows) {
       const detail = row.detail_json.replace(/"patientCash":"[^"]*"/, '"patientCash":"0.01"');
-      const hash = createHash('sha256').update(prev).update(JSON.stringify([Number(row.id), row.at, row.actor, row.action, row.subject, detail])).digest('hex');
+      const hash = createHash('sha256')
+        .update(prev)
+        .update(JSON.stringify([Number(row.id), row.at, row.actor, row.action, row.subject, detail]))
+        .digest('hex');
       await t.raw.run('UPDATE audit_log SET detail_json = ?, prev_hash = ?, hash = ? WHERE id = ?', [detail, prev, hash, row.id]);
       prev = hash;
     }
@@ -93,7 +98,10 @@ describe.each(DIALECTS)('tamper evidence on %s: the keyed audit chain covers set
     expect(verdict).toMatchObject({ ok: false });
     expect(verdict.problems[0]).toBe('审计密钥与台账不符（不是写入本台账审计链的那把密钥）');
     const before = await t.raw.count('audit_log');
-    await expect(wrong.commitSettlement(sampleCommit())).rejects.toMatchObject({ code: 'audit-key-unusable', message: expect.stringMatching(/^审计密钥与台账不符.*台账暂停写入，请联系信息科$/) });
+    await expect(wrong.commitSettlement(sampleCommit())).rejects.toMatchObject({
+      code: 'audit-key-unusable',
+      message: expect.stringMatching(/^审计密钥与台账不符.*台账暂停写入，请联系信息科$/),
+    });
     expect(await t.raw.count('audit_log')).toBe(before);
     expect(await t.raw.count('settlements')).toBe(1);
     expect(await t.ledger.verifyLedger()).toMatchObject({ ok: true });
@@ -155,7 +163,9 @@ describe('tamper evidence on sqlite: the key file and rows written behind the pr
 
   it('finds a settlement row inserted without the program', async () => {
     const { settlementId } = unwrap(await t.ledger.commitSettlement(sampleCommit()));
-    t.sql.exec(`CREATE TEMP TABLE copy AS SELECT * FROM settlements WHERE id = '${settlementId}'; UPDATE copy SET id = 'T01-20210315-000099'; INSERT INTO settlements SELECT * FROM copy;`);
+    t.sql.exec(
+      `CREATE TEMP TABLE copy AS SELECT * FROM settlements WHERE id = '${settlementId}'; UPDATE copy SET id = 'T01-20210315-000099'; INSERT INTO settlements SELECT * FROM copy;`,
+    );
     expect((await t.ledger.verifyLedger()).problems).toEqual(['结算单 T01-20210315-000099 没有对应的审计记录（不是由本程序写入的）']);
   });
 });

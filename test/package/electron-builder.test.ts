@@ -39,7 +39,10 @@ beforeAll(async () => {
   const native = join(project, 'dist/electron-native/linux-x64');
   mkdirSync(native, { recursive: true });
   copyFileSync(join(repo, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), join(native, 'better_sqlite3.node'));
-  writeFileSync(join(native, 'better_sqlite3.json'), JSON.stringify({ electron: versionOf('electron'), betterSqlite3: versionOf('better-sqlite3'), platform: 'linux', arch: 'x64' }));
+  writeFileSync(
+    join(native, 'better_sqlite3.json'),
+    JSON.stringify({ electron: versionOf('electron'), betterSqlite3: versionOf('better-sqlite3'), platform: 'linux', arch: 'x64' }),
+  );
 
   // Our electron-builder.yml as it is, with the hooks and icon taken from this checkout.
   const config = parse(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
@@ -66,11 +69,19 @@ afterAll(() => {
 
 describe('electron-builder --dir (linux x64, stand-in Electron)', () => {
   it('packs the built app, its production modules and nothing of the sources or dev tools', () => {
-    for (const file of ['/package.json', '/dist/electron/main/index.js', '/dist/electron/preload/index.cjs', '/dist/renderer/index.html']) expect(asarFiles).toContain(file);
-    for (const module of ['better-sqlite3', 'electron-log', 'electron-updater', 'decimal.js', 'zod', 'serialport']) expect(asarFiles).toContain(`/node_modules/${module}/package.json`);
+    for (const file of ['/package.json', '/dist/electron/main/index.js', '/dist/electron/preload/index.cjs', '/dist/renderer/index.html'])
+      expect(asarFiles).toContain(file);
+    for (const module of ['better-sqlite3', 'electron-log', 'electron-updater', 'decimal.js', 'zod', 'serialport'])
+      expect(asarFiles).toContain(`/node_modules/${module}/package.json`);
     // serialport's own modules (hoisted beside it), which it cannot open a port without.
-    for (const module of ['@serialport/bindings-cpp', '@serialport/stream', '@serialport/parser-readline', 'debug']) expect(asarFiles).toContain(`/node_modules/${module}/package.json`);
-    for (const absent of [/\.map$/, /^\/(shared|electron|renderer|tools|test|scripts|build)\//, /^\/node_modules\/(electron|electron-builder|vitest|typescript|playwright-core|esbuild|@electron\/fuses|react|react-dom|scheduler)\//, /^\/node_modules\/better-sqlite3\/(build|deps|src)\//]) {
+    for (const module of ['@serialport/bindings-cpp', '@serialport/stream', '@serialport/parser-readline', 'debug'])
+      expect(asarFiles).toContain(`/node_modules/${module}/package.json`);
+    for (const absent of [
+      /\.map$/,
+      /^\/(shared|electron|renderer|tools|test|scripts|build)\//,
+      /^\/node_modules\/(electron|electron-builder|vitest|typescript|playwright-core|esbuild|@electron\/fuses|react|react-dom|scheduler)\//,
+      /^\/node_modules\/better-sqlite3\/(build|deps|src)\//,
+    ]) {
       expect(asarFiles.filter((f) => absent.test(f))).toEqual([]);
     }
   });

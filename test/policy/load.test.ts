@@ -41,7 +41,11 @@ describe('policy files', () => {
 
   it.each([
     ['a misspelt key', (t: string) => t.replace('annualCap: { value: 250000', 'annualCapp: { value: 250000'), 'insurance.resident.basic'],
-    ['a ratio above one', (t: string) => t.replace("2: { value: 0.70, ref: 'local-default (seed", "2: { value: 1.70, ref: 'local-default (seed"), '比例必须在 0 到 1 之间'],
+    [
+      'a ratio above one',
+      (t: string) => t.replace("2: { value: 0.70, ref: 'local-default (seed", "2: { value: 1.70, ref: 'local-default (seed"),
+      '比例必须在 0 到 1 之间',
+    ],
     ['a parameter without provenance', (t: string) => t.replace('1: { value: 100, ref: local-default }', '1: { value: 100, ref: somewhere }'), 'ref 必须是'],
   ])('names the file, the key and the problem for %s', (_label, edit, fragment) => {
     const policies = copyWith('CN-GZ.yaml', edit);

@@ -53,7 +53,9 @@ describe('thermal receipt (ESC/POS)', () => {
 
   it('validates the printer section of the site settings', () => {
     expect(thermalPrinterSchema.parse({ width: '80mm', connection: { type: 'serial', path: '/dev/ttyUSB0' } })).toEqual({
-      width: '80mm', connection: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600 }, cut: true,
+      width: '80mm',
+      connection: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 9600 },
+      cut: true,
     });
     const bad = thermalPrinterSchema.safeParse({ width: '76mm', connection: { type: 'usb', path: '' } });
     expect(bad.success).toBe(false);
@@ -95,7 +97,10 @@ describe('thermal printer output', () => {
     writeFileSync(device, '');
     await sendToPrinter({ type: 'device', path: device }, renderThermalReceipt(model(), '58mm'));
     expect(parseEscPos(readFileSync(device)).qr).toEqual(['T01-20200303-000007']);
-    await expect(sendToPrinter({ type: 'device', path: join(dir.dir, 'no', 'lp9') }, Buffer.from('x'))).rejects.toMatchObject({ code: 'printer-unavailable', message: expect.stringContaining('无法打开打印机设备') });
+    await expect(sendToPrinter({ type: 'device', path: join(dir.dir, 'no', 'lp9') }, Buffer.from('x'))).rejects.toMatchObject({
+      code: 'printer-unavailable',
+      message: expect.stringContaining('无法打开打印机设备'),
+    });
   });
 
   it('writes to a device file that is a FIFO, as to /dev/usb/lp0 (the reader is the printer)', async () => {
@@ -119,7 +124,10 @@ describe('thermal printer output', () => {
     expect(existsSync(unplugged)).toBe(false);
     const silent = join(dir.dir, 'lp3');
     execFileSync('mkfifo', [silent]);
-    await expect(sendToPrinter({ type: 'device', path: silent }, Buffer.from('x'), { timeoutMs: 300 })).rejects.toMatchObject({ code: 'printer-timeout', message: expect.stringContaining('写入超时') });
+    await expect(sendToPrinter({ type: 'device', path: silent }, Buffer.from('x'), { timeoutMs: 300 })).rejects.toMatchObject({
+      code: 'printer-timeout',
+      message: expect.stringContaining('写入超时'),
+    });
     // Let the stuck open finish (it holds a libuv worker until someone reads); async, so its write can run.
     await expect(readFile(silent)).resolves.toEqual(Buffer.from('x'));
   });

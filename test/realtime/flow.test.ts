@@ -30,7 +30,12 @@ describe('real-time settlement at the centre', () => {
     const info = quote.value.answer.setlinfo;
     // §11.3's identities on the centre's answer.
     expect(dec(info.fulamt_ownpay_amt).plus(info.overlmt_selfpay).plus(info.preselfpay_amt).plus(info.inscp_scp_amt).eq(info.medfee_sumamt)).toBe(true);
-    expect(dec(info.fund_pay_sumamt).plus(info.psn_part_amt ?? '0').plus(info.hosp_part_amt ?? '0').eq(info.medfee_sumamt)).toBe(true);
+    expect(
+      dec(info.fund_pay_sumamt)
+        .plus(info.psn_part_amt ?? '0')
+        .plus(info.hosp_part_amt ?? '0')
+        .eq(info.medfee_sumamt),
+    ).toBe(true);
 
     const both = bothSettlements({ ...engineInput(bill, ['subsistence']), ytd }, quote.value.lines, info, library);
     if (!both.ok) throw new Error(both.error.message);
@@ -53,7 +58,12 @@ describe('real-time settlement at the centre', () => {
     expect((await h.admin(undefined)).settlements).toBe(before.settlements + 1);
 
     // The centre refuses a second settlement of the same admission under another attempt.
-    const query = await client.call('5203', { data: { psn_no: bill.person.psnNo, setl_id: settled.value.setlId } }, (await import('../../electron/bureau/schemas')).settlementQueryOutputSchema, { insuplcAdmdvs: '520100' });
+    const query = await client.call(
+      '5203',
+      { data: { psn_no: bill.person.psnNo, setl_id: settled.value.setlId } },
+      (await import('../../electron/bureau/schemas')).settlementQueryOutputSchema,
+      { insuplcAdmdvs: '520100' },
+    );
     expect(query.ok && query.value.output.setlinfo.setl_id).toBe(settled.value.setlId);
   });
 
@@ -140,7 +150,22 @@ describe('real-time settlement at the centre', () => {
   it('refuses what the spec refuses: lines after discharge, a refund without its original, an unknown visit', async () => {
     const { client } = h.flow();
     const { feeUploadOutputSchema } = await import('../../electron/realtime/schemas');
-    const line = { feedetl_sn: 'X1', mdtrt_id: 'NOPE', psn_no: '52010000000000000002', fee_ocur_time: '2024-03-10 08:00:00', med_list_codg: 'RT-A1', medins_list_codg: 'RT-A1', det_item_fee_sumamt: '10.00', cnt: '1', pric: '10', bilg_dept_codg: '00', bilg_dept_name: '无', bilg_dr_codg: '000', bilg_dr_name: '无', hosp_appr_flag: '1' };
+    const line = {
+      feedetl_sn: 'X1',
+      mdtrt_id: 'NOPE',
+      psn_no: '52010000000000000002',
+      fee_ocur_time: '2024-03-10 08:00:00',
+      med_list_codg: 'RT-A1',
+      medins_list_codg: 'RT-A1',
+      det_item_fee_sumamt: '10.00',
+      cnt: '1',
+      pric: '10',
+      bilg_dept_codg: '00',
+      bilg_dept_name: '无',
+      bilg_dr_codg: '000',
+      bilg_dr_name: '无',
+      hosp_appr_flag: '1',
+    };
     const options = { insuplcAdmdvs: '520100' };
     const unknown = await client.call('2301', { feedetail: [line] }, feeUploadOutputSchema, options);
     expect(!unknown.ok && unknown.error.message).toBe('feedetail[0]（X1）：就诊ID NOPE 不存在');
@@ -151,13 +176,55 @@ describe('real-time settlement at the centre', () => {
     expect(!discharged.ok && discharged.error.message).toMatch(/已出院，不能再上传费用明细/);
     // Reopened (2405), a refund line must name a line it refunds.
     expect((await client.call('2405', { data: { mdtrt_id: quote.value.mdtrtId, psn_no: line.psn_no } }, (await import('zod')).z.unknown(), options)).ok).toBe(true);
-    const orphan = await client.call('2301', { feedetail: [{ ...line, mdtrt_id: quote.value.mdtrtId, cnt: '-1', det_item_fee_sumamt: '-10.00', init_feedetl_sn: 'F990001' }] }, feeUploadOutputSchema, options);
+    const orphan = await client.call(
+      '2301',
+      { feedetail: [{ ...line, mdtrt_id: quote.value.mdtrtId, cnt: '-1', det_item_fee_sumamt: '-10.00', init_feedetl_sn: 'F990001' }] },
+      feeUploadOutputSchema,
+      options,
+    );
     expect(!orphan.ok && orphan.error.message).toMatch(/原费用流水号 F990001 不存在或项目不符/);
     // A refund of an uploaded line nets it: the quotation drops by the refunded amount.
-    const refund = await client.call('2301', { feedetail: [{ ...line, feedetl_sn: 'R1', mdtrt_id: quote.value.mdtrtId, med_list_codg: 'RT-B1', medins_list_codg: 'RT-B1', cnt: '-1', pric: '1000', det_item_fee_sumamt: '-1000.00', init_feedetl_sn: quote.value.lines[1]!.feedetlSn }] }, feeUploadOutputSchema, options);
+    const refund = await client.call(
+      '2301',
+      {
+        feedetail: [
+          {
+            ...line,
+            feedetl_sn: 'R1',
+            mdtrt_id: quote.value.mdtrtId,
+            med_list_codg: 'RT-B1',
+            medins_list_codg: 'RT-B1',
+            cnt: '-1',
+            pric: '1000',
+            det_item_fee_sumamt: '-1000.00',
+            init_feedetl_sn: quote.value.lines[1]!.feedetlSn,
+          },
+        ],
+      },
+      feeUploadOutputSchema,
+      options,
+    );
     expect(refund.ok && refund.value.output.result[0]).toMatchObject({ chrgitm_lv: '02', preselfpay_amt: '-100.00', inscp_scp_amt: '-900.00' });
     const { settleOutputSchema } = await import('../../electron/realtime/schemas');
-    const requote = await client.call('2303', { data: { psn_no: line.psn_no, mdtrt_cert_type: '02', mdtrt_cert_no: '520102196503150017', medfee_sumamt: '6341.00', psn_setlway: '01', mdtrt_id: quote.value.mdtrtId, insutype: '390', acct_used_flag: '0', mid_setl_flag: '0', dscgTime: '2024-03-10' } }, settleOutputSchema, options);
+    const requote = await client.call(
+      '2303',
+      {
+        data: {
+          psn_no: line.psn_no,
+          mdtrt_cert_type: '02',
+          mdtrt_cert_no: '520102196503150017',
+          medfee_sumamt: '6341.00',
+          psn_setlway: '01',
+          mdtrt_id: quote.value.mdtrtId,
+          insutype: '390',
+          acct_used_flag: '0',
+          mid_setl_flag: '0',
+          dscgTime: '2024-03-10',
+        },
+      },
+      settleOutputSchema,
+      options,
+    );
     if (!requote.ok) throw new Error(requote.error.message);
     expect(requote.value.output.setlinfo.medfee_sumamt).toBe('6341.00');
   });

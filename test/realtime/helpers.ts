@@ -28,7 +28,10 @@ export async function startRealtimeHarness(): Promise<RealtimeHarness> {
   const h = await startHarness();
   const stores: RealtimeStateStore[] = [];
   const admin = async (body: unknown) => {
-    const res = await fetch(`${h.sim.base}/admin/realtime`, { method: body === undefined ? 'GET' : 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${h.sim.base}/admin/realtime`, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     if (!res.ok) throw new Error(await res.text());
     return (await res.json()) as Awaited<ReturnType<RealtimeHarness['admin']>>;
   };

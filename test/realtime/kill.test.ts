@@ -19,7 +19,10 @@ afterAll(() => h.close());
 
 /** Runs kill-child.ts until its 2304 is in flight, then SIGKILLs it. */
 async function killMidSettle(dir: string, attemptId: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/realtime/kill-child.ts', h.sim.url, dir, attemptId], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/realtime/kill-child.ts', h.sim.url, dir, attemptId], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {

@@ -51,9 +51,20 @@ describe('a fifth region from a policy file alone', () => {
 
   async function commit() {
     const card = await t.call('card.fromTypedId', PERSON);
-    const bill = await t.call('bill.import', { format: 'json', content: JSON.stringify({ title: '样例市 住院', visit: 'inpatient', date: DATE, patient: PERSON, lines: LINES }) });
+    const bill = await t.call('bill.import', {
+      format: 'json',
+      content: JSON.stringify({ title: '样例市 住院', visit: 'inpatient', date: DATE, patient: PERSON, lines: LINES }),
+    });
     const person = await t.call('eligibility.resolve', { identity: card, date: DATE, visit: 'inpatient', offline: true });
-    const committed = await t.call('settlement.commit', { attemptId: randomUUID(), eligibilityId: person.eligibilityId, certificate: CERTIFICATE, visit: 'inpatient', date: DATE, lines: bill.lines, billId: bill.billId });
+    const committed = await t.call('settlement.commit', {
+      attemptId: randomUUID(),
+      eligibilityId: person.eligibilityId,
+      certificate: CERTIFICATE,
+      visit: 'inpatient',
+      date: DATE,
+      lines: bill.lines,
+      billId: bill.billId,
+    });
     return { person, committed };
   }
 

@@ -23,9 +23,17 @@ beforeEach(async () => {
   t.clock.set(2020, 3, 15, 9);
   const chen = { certno: '440703195807120022', name: '陈秀兰', policy: 'CN-GD-JM', identities: ['precision-target'] };
   // A pharmacy sale with 9折 (药店让利 13.10) and a discharge with a hospital share.
-  await commitKnown(t.ledger, { ...chen, date: '2020-03-15', visit: 'pharmacy', amounts: { total: '131.00', inscope: '131.00', basic: '58.95', discount: '13.10', patientCash: '58.95' } });
   await commitKnown(t.ledger, {
-    ...chen, date: '2020-03-15', visit: 'inpatient', assistanceAdvanced: '700.00',
+    ...chen,
+    date: '2020-03-15',
+    visit: 'pharmacy',
+    amounts: { total: '131.00', inscope: '131.00', basic: '58.95', discount: '13.10', patientCash: '58.95' },
+  });
+  await commitKnown(t.ledger, {
+    ...chen,
+    date: '2020-03-15',
+    visit: 'inpatient',
+    assistanceAdvanced: '700.00',
     amounts: { total: '5000.00', ownpay: '500.00', inscope: '4500.00', basic: '3200.00', assistance: '700.00', povertyFund: '600.00', hospitalShare: '500.00' },
   });
 });
@@ -49,7 +57,7 @@ const cell = (row: ReportRow, key: string) => dec(String(row[key] ?? '0'));
 describe('report columns', () => {
   it('every table that shows the payers shows all of them, and they add up to 费用总额', async () => {
     let checked = 0;
-    for (const [name, doc] of (await documents())) {
+    for (const [name, doc] of await documents()) {
       for (const table of doc.tables) {
         const keys = table.columns.map((c) => c.key);
         if (!keys.includes('total') || !keys.includes('basic')) continue;

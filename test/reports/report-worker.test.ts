@@ -31,7 +31,15 @@ async function yearOfSettlements(options: Partial<BackendOptions>): Promise<Test
     const columns = (db.prepare('PRAGMA table_info(settlements)').all() as Array<{ name: string }>).map((c) => c.name);
     const day = `date('${YEAR}-01-01', '+' || (n % 300) || ' days')`;
     const values = columns.map((c) =>
-      c === 'id' ? `id || '-' || n` : c === 'committed_on' || c === 'settle_date' ? day : c === 'committed_at' ? `${day} || 'T10:00:00.000+08:00'` : c === 'monitoring_alert' ? '1' : c,
+      c === 'id'
+        ? `id || '-' || n`
+        : c === 'committed_on' || c === 'settle_date'
+          ? day
+          : c === 'committed_at'
+            ? `${day} || 'T10:00:00.000+08:00'`
+            : c === 'monitoring_alert'
+              ? '1'
+              : c,
     );
     db.exec(`WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${ROWS})
       INSERT INTO settlements (${columns.join(', ')}) SELECT ${values.join(', ')} FROM settlements, k WHERE settlements.kind = 'settlement'`);
@@ -47,7 +55,13 @@ async function commitYang(backend: TestBackend): Promise<string> {
   const bill = await backend.call('bill.import', { demo: 'gz-inpatient-discharge' });
   const person = await backend.call('eligibility.resolve', { identity: card, date: bill.date, visit: bill.visit });
   const committed = await backend.call('settlement.commit', {
-    attemptId: randomUUID(), hisBillNo: hisBillNo(), eligibilityId: person.eligibilityId, visit: bill.visit, date: bill.date, lines: bill.lines, billId: bill.billId,
+    attemptId: randomUUID(),
+    hisBillNo: hisBillNo(),
+    eligibilityId: person.eligibilityId,
+    visit: bill.visit,
+    date: bill.date,
+    lines: bill.lines,
+    billId: bill.billId,
   });
   return committed.id;
 }
@@ -64,7 +78,15 @@ async function commitDuringReport(backend: TestBackend): Promise<string[]> {
     return doc;
   });
   const commit = backend
-    .call('settlement.commit', { attemptId: randomUUID(), hisBillNo: hisBillNo(), eligibilityId: person.eligibilityId, visit: bill.visit, date: bill.date, lines: bill.lines, billId: bill.billId })
+    .call('settlement.commit', {
+      attemptId: randomUUID(),
+      hisBillNo: hisBillNo(),
+      eligibilityId: person.eligibilityId,
+      visit: bill.visit,
+      date: bill.date,
+      lines: bill.lines,
+      billId: bill.billId,
+    })
     .then(() => order.push('commit'));
   const [doc] = await Promise.all([report, commit]);
   // The report really covered the year: every copied settlement is one person's, with 20 000 alerts.

@@ -36,14 +36,34 @@ const ZHAO = { certno: '520102198002020010', name: '赵志强', policy: 'CN-GZ',
 async function guizhouMarch() {
   const at = (h: number, m = 0) => t.clock.set(2021, 3, 15, h) ?? t.clock.tick(m * 60_000);
   at(9);
-  const s1 = await commitKnown(t.ledger, { ...WANG, date: '2021-03-14', visit: 'inpatient', amounts: { total: '1000.00', ownpay: '100.00', preselfpay: '50.00', inscope: '850.00', basic: '595.00', assistance: '178.50', patientCash: '226.50' } });
+  const s1 = await commitKnown(t.ledger, {
+    ...WANG,
+    date: '2021-03-14',
+    visit: 'inpatient',
+    amounts: { total: '1000.00', ownpay: '100.00', preselfpay: '50.00', inscope: '850.00', basic: '595.00', assistance: '178.50', patientCash: '226.50' },
+  });
   at(10);
-  const s2 = await commitKnown(t.ledger, { ...YANG, date: '2021-03-15', visit: 'outpatient', amounts: { total: '200.00', inscope: '200.00', basic: '100.00', patientCash: '100.00' } });
+  const s2 = await commitKnown(t.ledger, {
+    ...YANG,
+    date: '2021-03-15',
+    visit: 'outpatient',
+    amounts: { total: '200.00', inscope: '200.00', basic: '100.00', patientCash: '100.00' },
+  });
   at(11);
-  const s3 = await commitKnown(t.ledger, { ...ZHAO, date: '2021-03-15', visit: 'pharmacy', amounts: { total: '50.00', ownpay: '10.00', inscope: '40.00', basic: '20.00', patientCash: '30.00' } });
+  const s3 = await commitKnown(t.ledger, {
+    ...ZHAO,
+    date: '2021-03-15',
+    visit: 'pharmacy',
+    amounts: { total: '50.00', ownpay: '10.00', inscope: '40.00', basic: '20.00', patientCash: '30.00' },
+  });
   at(12);
   const s4 = await commitKnown(t.ledger, {
-    ...WANG, date: '2021-03-15', visit: 'inpatient', operator: 'c2', ytdPersonalPaid: '9800.00', flags: { monitoringAlert: true },
+    ...WANG,
+    date: '2021-03-15',
+    visit: 'inpatient',
+    operator: 'c2',
+    ytdPersonalPaid: '9800.00',
+    flags: { monitoringAlert: true },
     amounts: { total: '3000.00', inscope: '3000.00', basic: '2100.00', assistance: '630.00', patientCash: '270.00' },
   });
   at(14);
@@ -51,7 +71,12 @@ async function guizhouMarch() {
   at(18);
   const close = await closeDay({ ledger: t.ledger, day: '2021-03-15', operatorId: 'cashier' });
   at(18, 30);
-  const s5 = await commitKnown(t.ledger, { ...ZHAO, date: '2021-03-15', visit: 'outpatient', amounts: { total: '80.00', inscope: '80.00', basic: '40.00', patientCash: '40.00' } });
+  const s5 = await commitKnown(t.ledger, {
+    ...ZHAO,
+    date: '2021-03-15',
+    visit: 'outpatient',
+    amounts: { total: '80.00', inscope: '80.00', basic: '40.00', patientCash: '40.00' },
+  });
   return { s1, s2, s3, s4, r2, s5, close };
 }
 
@@ -72,9 +97,17 @@ describe('day close (日结)', () => {
     });
     expect(c.totals).toMatchObject({ total: '1050.00', basic: '615.00', catastrophic: '0.00', assistance: '178.50', patientCash: '256.50', ownpay: '110.00' });
     expect(c.funds.map((f) => [f.code, f.amount])).toEqual([
-      ['390100', '615.00'], ['390200', '0.00'], ['610100', '178.50'], ['999109', '0.00'], ['610104', '0.00'], ['999996', '0.00'], ['—', '0.00'],
+      ['390100', '615.00'],
+      ['390200', '0.00'],
+      ['610100', '178.50'],
+      ['999109', '0.00'],
+      ['610104', '0.00'],
+      ['999996', '0.00'],
+      ['—', '0.00'],
     ]);
-    expect(c.reversals).toEqual([{ id: r2, originalId: s2, patientName: '杨光英', total: '-200.00', patientCash: '-100.00', reason: '收费错误', supervisorId: 'supervisor' }]);
+    expect(c.reversals).toEqual([
+      { id: r2, originalId: s2, patientName: '杨光英', total: '-200.00', patientCash: '-100.00', reason: '收费错误', supervisorId: 'supervisor' },
+    ]);
 
     const report = await buildDayCloseReport({ ledger: t.ledger, day: '2021-03-15' });
     expect(report.cashiers.map((x) => [x.operatorId, x.settlementCount, x.totals.total, x.closed !== null])).toEqual([
@@ -110,7 +143,10 @@ describe('day close (日结)', () => {
     unwrap(await closeDay({ ledger: t.ledger, day: '2021-03-16', operatorId: 'cashier' }));
     t.clock.set(2021, 3, 16, 21);
     await commitKnown(t.ledger, { ...ZHAO, date: '2021-03-16', visit: 'outpatient', amounts: { total: '10.00', inscope: '10.00', patientCash: '10.00' } });
-    const days = await inOrder(['2021-03-15', '2021-03-16', '2021-03-17'], async (day) => (await buildDayCloseReport({ ledger: t.ledger, day, operatorId: 'cashier' })).cashiers[0]!.totals.total);
+    const days = await inOrder(
+      ['2021-03-15', '2021-03-16', '2021-03-17'],
+      async (day) => (await buildDayCloseReport({ ledger: t.ledger, day, operatorId: 'cashier' })).cashiers[0]!.totals.total,
+    );
     expect(days).toEqual(['1050.00', '80.00', '10.00']);
   });
 });
@@ -168,20 +204,40 @@ describe('regional lists', () => {
     const CHEN = { certno: '440703195807120022', name: '陈秀兰', policy: 'CN-GD-JM', identities: ['precision-target'] };
     const HUANG = { certno: '440703196204180020', name: '黄淑贞', policy: 'CN-GD-JM', identities: ['precision-target'] };
     const j1 = await commitKnown(t.ledger, {
-      ...CHEN, date: '2020-06-10', visit: 'inpatient', assistanceAdvanced: '140.00', flags: { reviewRequired: true },
+      ...CHEN,
+      date: '2020-06-10',
+      visit: 'inpatient',
+      assistanceAdvanced: '140.00',
+      flags: { reviewRequired: true },
       amounts: { total: '12000.00', ownpay: '11000.00', inscope: '1000.00', basic: '800.00', assistance: '140.00', povertyFund: '8860.00', hospitalShare: '2200.00' },
     });
     const j2 = await commitKnown(t.ledger, {
-      ...HUANG, date: '2020-06-10', visit: 'inpatient', assistanceAdvanced: '70.00',
+      ...HUANG,
+      date: '2020-06-10',
+      visit: 'inpatient',
+      assistanceAdvanced: '70.00',
       amounts: { total: '500.00', inscope: '500.00', basic: '400.00', assistance: '70.00', povertyFund: '30.00' },
     });
-    const j3 = await commitKnown(t.ledger, { ...HUANG, date: '2020-06-10', visit: 'inpatient', flags: { reviewRequired: true }, amounts: { total: '100.00', ownpay: '100.00', povertyFund: '80.00', hospitalShare: '20.00' } });
+    const j3 = await commitKnown(t.ledger, {
+      ...HUANG,
+      date: '2020-06-10',
+      visit: 'inpatient',
+      flags: { reviewRequired: true },
+      amounts: { total: '100.00', ownpay: '100.00', povertyFund: '80.00', hospitalShare: '20.00' },
+    });
     const r3 = await reverse(t.ledger, j3);
     const j = await buildPovertyFundReport({ ledger: t.ledger, month: '2020-06', declaration: JM_FUND });
     expect(j.hospitalShare.total).toBe('2200.00');
-    expect(j.hospitalShare.rows.map((r) => [r.id, r.hospitalShare])).toEqual([[j1, '2200.00'], [j3, '20.00'], [r3, '-20.00']]);
+    expect(j.hospitalShare.rows.map((r) => [r.id, r.hospitalShare])).toEqual([
+      [j1, '2200.00'],
+      [j3, '20.00'],
+      [r3, '-20.00'],
+    ]);
     expect(j.assistanceAdvanced.total).toBe('210.00');
-    expect(j.assistanceAdvanced.rows.map((r) => [r.id, r.assistanceAdvanced])).toEqual([[j1, '140.00'], [j2, '70.00']]);
+    expect(j.assistanceAdvanced.rows.map((r) => [r.id, r.assistanceAdvanced])).toEqual([
+      [j1, '140.00'],
+      [j2, '70.00'],
+    ]);
     expect(j.pendingReview.map((r) => [r.id, r.selfPaid])).toEqual([[j1, '11000.00']]);
     unwrap(await t.ledger.recordReview(j1, { outcome: 'approved', operatorId: 'supervisor' }));
     expect((await buildPovertyFundReport({ ledger: t.ledger, month: '2020-06', declaration: JM_FUND })).pendingReview).toEqual([]);
@@ -191,12 +247,41 @@ describe('regional lists', () => {
   it('Liaoning charity referrals: flagged settlements that stand', async () => {
     t.clock.set(2020, 5, 20);
     const ZHANG = { certno: '210102196001010038', name: '张福生', policy: 'CN-LN', identities: ['registered-poor'], conditions: ['critical-illness'] };
-    const a = await commitKnown(t.ledger, { ...ZHANG, date: '2020-05-20', visit: 'inpatient', flags: { charityReferral: true }, amounts: { total: '60000.00', inscope: '60000.00', basic: '30000.00', catastrophic: '10000.00', assistance: '8000.00', supplementary: '6000.00', patientCash: '6000.00' } });
-    const b = await commitKnown(t.ledger, { ...ZHANG, date: '2020-05-20', visit: 'inpatient', flags: { charityReferral: true }, amounts: { total: '9000.00', inscope: '9000.00', patientCash: '9000.00' } });
+    const a = await commitKnown(t.ledger, {
+      ...ZHANG,
+      date: '2020-05-20',
+      visit: 'inpatient',
+      flags: { charityReferral: true },
+      amounts: {
+        total: '60000.00',
+        inscope: '60000.00',
+        basic: '30000.00',
+        catastrophic: '10000.00',
+        assistance: '8000.00',
+        supplementary: '6000.00',
+        patientCash: '6000.00',
+      },
+    });
+    const b = await commitKnown(t.ledger, {
+      ...ZHANG,
+      date: '2020-05-20',
+      visit: 'inpatient',
+      flags: { charityReferral: true },
+      amounts: { total: '9000.00', inscope: '9000.00', patientCash: '9000.00' },
+    });
     await reverse(t.ledger, b);
     const c = await buildCharityReferrals({ ledger: t.ledger, from: '2020-05-01', to: '2020-05-31', declaration: LN_CHARITY });
     expect(c.referrals).toEqual([
-      { id: a, businessDay: '2020-05-20', name: '张福生', certno: ZHANG.certno, visit: 'inpatient', conditions: 'critical-illness', total: '60000.00', patientCash: '6000.00' },
+      {
+        id: a,
+        businessDay: '2020-05-20',
+        name: '张福生',
+        certno: ZHANG.certno,
+        visit: 'inpatient',
+        conditions: 'critical-illness',
+        total: '60000.00',
+        patientCash: '6000.00',
+      },
     ]);
   });
 });

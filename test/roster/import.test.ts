@@ -40,15 +40,25 @@ describe('importRoster', () => {
     expect(progress.at(-1)).toEqual({ rowsRead: 13, imported: 13, rejected: 0, bytesRead: size, totalBytes: size });
     expect(await t.ledger.rosterVersions()).toEqual([
       {
-        id: 1, importedAt: expect.stringMatching(/^2021-03-15T09:00/), importedOn: '2021-03-15', rosterDate: '2021-03', effectiveOn: '2021-03-01',
-        sourceName: 'roster-demo.csv', region: null, rowCount: 13, rejectedCount: 0, operatorId: null,
+        id: 1,
+        importedAt: expect.stringMatching(/^2021-03-15T09:00/),
+        importedOn: '2021-03-15',
+        rosterDate: '2021-03',
+        effectiveOn: '2021-03-01',
+        sourceName: 'roster-demo.csv',
+        region: null,
+        rowCount: 13,
+        rejectedCount: 0,
+        operatorId: null,
       },
     ]);
     const chen = await t.ledger.rosterLookup.findByCertno('440703195807120022', '2020-06-01');
     expect(chen).toBeUndefined(); // imported 2021-03-15: unknown to this terminal in 2020
     const chenNow = (await t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15'))!;
     expect(chenNow).toMatchObject({ name: '陈秀兰', regionCode: 'CN-GD-JM', certificate: 'JM2019000123', identitiesInForce: [], absentFrom: null });
-    expect(chenNow.identities).toEqual([{ identity: 'precision-target', raw: '精准扶贫重点帮扶对象', beginDate: '2019-01-01', endDate: '2020-12-31', inForce: false, line: 2 }]);
+    expect(chenNow.identities).toEqual([
+      { identity: 'precision-target', raw: '精准扶贫重点帮扶对象', beginDate: '2019-01-01', endDate: '2020-12-31', inForce: false, line: 2 },
+    ]);
     const wu = (await t.ledger.rosterLookup.findByCertno('520102197810090063', '2021-07-01'))!;
     expect(wu.identitiesInForce).toEqual(['subsistence', 'sudden-hardship']);
     expect((await t.ledger.rosterLookup.findByCertno('520102197810090063', '2021-03-15'))!.identitiesInForce).toEqual(['subsistence']);
@@ -59,21 +69,24 @@ describe('importRoster', () => {
 
   it('keeps good rows and reports every bad one with its line and reason', async () => {
     const good = validCertno(1);
-    const path = write('bad.csv', csv([
-      `甲,${good},低保对象,2021-01-01,2021-12-31,CN-GZ,`,
-      `乙,${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'},低保对象,2021-01-01,,CN-GZ,`,
-      `丙,${validCertno(2)},富裕户,2021-01-01,,CN-GZ,`,
-      `丁,${validCertno(3)},特困人员,2021-06-01,2021-05-31,CN-GZ,`,
-      `甲,${good},subsistence,2021-02-01,,CN-GZ,`,
-      `戊,${validCertno(4)},特困人员,2021-02-30,,CN-GZ,`,
-      `己,${validCertno(5)},特困人员,2021-01-01,明年,CN-GZ,`,
-      `,${validCertno(6)},特困人员,2021-01-01,,CN-GZ,`,
-      `庚,${validCertno(7)},特困人员,2021-01-01,,,`,
-      `辛,12345,特困人员,2021-01-01,,CN-GZ,`,
-      '',
-      `甲,${good},extreme-poverty,2021/1/1,,CN-GZ,`,
-      `壬,="${validCertno(8)}",特困供养人员,20210101,2021年12月31日,CN-GZ,`,
-    ]));
+    const path = write(
+      'bad.csv',
+      csv([
+        `甲,${good},低保对象,2021-01-01,2021-12-31,CN-GZ,`,
+        `乙,${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'},低保对象,2021-01-01,,CN-GZ,`,
+        `丙,${validCertno(2)},富裕户,2021-01-01,,CN-GZ,`,
+        `丁,${validCertno(3)},特困人员,2021-06-01,2021-05-31,CN-GZ,`,
+        `甲,${good},subsistence,2021-02-01,,CN-GZ,`,
+        `戊,${validCertno(4)},特困人员,2021-02-30,,CN-GZ,`,
+        `己,${validCertno(5)},特困人员,2021-01-01,明年,CN-GZ,`,
+        `,${validCertno(6)},特困人员,2021-01-01,,CN-GZ,`,
+        `庚,${validCertno(7)},特困人员,2021-01-01,,,`,
+        `辛,12345,特困人员,2021-01-01,,CN-GZ,`,
+        '',
+        `甲,${good},extreme-poverty,2021/1/1,,CN-GZ,`,
+        `壬,="${validCertno(8)}",特困供养人员,20210101,2021年12月31日,CN-GZ,`,
+      ]),
+    );
     const summary = value(await importRoster(t.ledger, path));
     expect(summary.imported).toBe(3);
     expect(summary.rejected).toEqual([
@@ -108,7 +121,10 @@ describe('importRoster', () => {
     const summary = value(await importRoster(t.ledger, path, { region: 'CN-GD-JM', mapIdentityCode }));
     expect(summary.imported).toBe(1);
     expect(summary.rejected).toEqual([{ line: 3, code: 'roster-identity-unknown', reason: '身份类别无法识别：9999' }]);
-    expect(seen).toEqual([['CN-GD-JM', '7131'], ['CN-GD-JM', '9999']]);
+    expect(seen).toEqual([
+      ['CN-GD-JM', '7131'],
+      ['CN-GD-JM', '9999'],
+    ]);
     expect(await t.ledger.rosterLookup.findByCertno(validCertno(1, '440703'), '2021-03-15')).toMatchObject({
       regionCode: 'CN-GD-JM',
       identities: [{ identity: 'extreme-poverty', raw: '7131' }],
@@ -137,7 +153,13 @@ describe('importRoster', () => {
   });
 
   it('reads a GBK file', async () => {
-    const path = write('gbk.csv', iconv.encode(csv([`陈秀兰,440703195807120022,精准扶贫重点帮扶对象,2019-01-01,2020-12-31,CN-GD-JM,JM2019000123`, `王建国,520102196503150017,低保对象,2021-01-01,,CN-GZ,`]), 'gbk'));
+    const path = write(
+      'gbk.csv',
+      iconv.encode(
+        csv([`陈秀兰,440703195807120022,精准扶贫重点帮扶对象,2019-01-01,2020-12-31,CN-GD-JM,JM2019000123`, `王建国,520102196503150017,低保对象,2021-01-01,,CN-GZ,`]),
+        'gbk',
+      ),
+    );
     expect(value(await importRoster(t.ledger, path)).imported).toBe(2);
     expect(await t.ledger.rosterLookup.findByCertno('440703195807120022', '2021-03-15')).toMatchObject({ name: '陈秀兰', identities: [{ raw: '精准扶贫重点帮扶对象' }] });
     expect((await t.ledger.rosterLookup.findByCertno('520102196503150017', '2021-03-15'))?.name).toBe('王建国');
@@ -199,7 +221,10 @@ describe('importRoster', () => {
         ['2021-02', '2021-02-01', '2021-01-20'],
         ['2021-01', '2021-01-01', '2021-01-20'],
       ]);
-      expect([(await t.ledger.rosterLookup.versionInEffect('2021-01-31'))?.rosterDate, (await t.ledger.rosterLookup.versionInEffect('2020-12-31'))]).toEqual(['2021-01', undefined]);
+      expect([(await t.ledger.rosterLookup.versionInEffect('2021-01-31'))?.rosterDate, await t.ledger.rosterLookup.versionInEffect('2020-12-31')]).toEqual([
+        '2021-01',
+        undefined,
+      ]);
     });
 
     it('a roster imported today for an earlier day answers from that day on; without a roster date, from the import day', async () => {
@@ -258,7 +283,12 @@ describe('importRoster', () => {
   });
 
   it.each([
-    ['a file without the required columns', csv(['张三,520102196503150017'], '姓名,证件号码'), 'roster-missing-columns', '名单缺少列：身份类别、开始日期、结束日期、统筹区划'],
+    [
+      'a file without the required columns',
+      csv(['张三,520102196503150017'], '姓名,证件号码'),
+      'roster-missing-columns',
+      '名单缺少列：身份类别、开始日期、结束日期、统筹区划',
+    ],
     ['a file with no header at all', 'a,b\n1,2\n', 'roster-missing-columns', '名单为空或找不到表头'],
     ['a file whose every row is bad', csv(['张三,520102196503150018,低保对象,2021-01-01,,CN-GZ,']), 'roster-nothing-valid', '名单中没有一行合格（1 行有误），未导入'],
   ])('refuses %s', async (_label, content, code, message) => {

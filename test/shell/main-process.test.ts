@@ -80,14 +80,18 @@ describe('main process on a stand-in Electron', () => {
 
   it('denies every permission request and check', () => {
     const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) sessionHandlers.permissionRequest!({}, permission, (granted: boolean) => answers.push(granted), {});
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])
+      sessionHandlers.permissionRequest!({}, permission, (granted: boolean) => answers.push(granted), {});
     expect(answers).toEqual([false, false, false, false, false]);
     expect(sessionHandlers.permissionCheck!({}, 'media', APP_URL, {})).toBe(false);
   });
 
   it('puts our CSP on every response and loads no remote content', () => {
     let headers: Record<string, string[]> = {};
-    sessionHandlers.headersReceived!({ url: APP_URL, responseHeaders: { 'Content-Security-Policy': ["default-src *"], 'X-Other': ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    sessionHandlers.headersReceived!(
+      { url: APP_URL, responseHeaders: { 'Content-Security-Policy': ['default-src *'], 'X-Other': ['1'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+    );
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(headers['X-Other']).toEqual(['1']);
     const cancelled = (url: string) => {
@@ -97,7 +101,8 @@ describe('main process on a stand-in Electron', () => {
     };
     expect(cancelled('app://onebill/assets/app.js')).toBe(false);
     expect(cancelled('data:text/html,receipt')).toBe(false);
-    for (const url of ['https://example.com/x.js', 'http://127.0.0.1:8765/', 'file:///etc/passwd', 'app://onebill.evil/x', 'app://onebill@evil/x', 'ws://localhost/']) expect(cancelled(url)).toBe(true);
+    for (const url of ['https://example.com/x.js', 'http://127.0.0.1:8765/', 'file:///etc/passwd', 'app://onebill.evil/x', 'app://onebill@evil/x', 'ws://localhost/'])
+      expect(cancelled(url)).toBe(true);
   });
 
   it('stops navigation, redirects and webviews and denies every new window', () => {
@@ -121,7 +126,13 @@ describe('main process on a stand-in Electron', () => {
     const script = (await handler({ url: 'app://onebill/assets/app.js' })) as Response;
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     // A file beside the renderer folder stays out of reach however the path is spelled.
-    for (const url of ['app://onebill/../secret.txt', 'app://onebill/%2e%2e/secret.txt', 'app://onebill/..%2fsecret.txt', 'app://onebill/assets/..%2f..%2fsecret.txt', 'app://onebill/missing.js']) {
+    for (const url of [
+      'app://onebill/../secret.txt',
+      'app://onebill/%2e%2e/secret.txt',
+      'app://onebill/..%2fsecret.txt',
+      'app://onebill/assets/..%2f..%2fsecret.txt',
+      'app://onebill/missing.js',
+    ]) {
       const answer = (await handler({ url })) as Response;
       expect(answer.status, url).toBeGreaterThanOrEqual(400);
       expect(await answer.text(), url).not.toContain('secret');

@@ -8,7 +8,12 @@ import { parseFeedUrl, startUpdateChecks, type Updater } from '../../electron/ma
 function memoryLog() {
   const lines: string[] = [];
   const write = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
-  const log: ShellLog = { info: write('info'), warn: write('warn'), error: write('error'), scope: () => ({ info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') }) };
+  const log: ShellLog = {
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    scope: () => ({ info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') }),
+  };
   return { log, lines };
 }
 

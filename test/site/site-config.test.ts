@@ -23,7 +23,12 @@ describe('site configuration file', () => {
       ),
     );
     expect(site.terminalId).toBe('ZY02');
-    expect(site.config).toMatchObject({ hospital: { code: 'H44070300001', level: 3 }, region: 'CN-GD-JM', reader: { driver: 'acr30', port: 'COM3' }, printer: { paper: '241mm' } });
+    expect(site.config).toMatchObject({
+      hospital: { code: 'H44070300001', level: 3 },
+      region: 'CN-GD-JM',
+      reader: { driver: 'acr30', port: 'COM3' },
+      printer: { paper: '241mm' },
+    });
   });
 
   it('settles nightly unless the bureau section says realtime', () => {
@@ -31,11 +36,16 @@ describe('site configuration file', () => {
     expect(nightly.config.bureau?.settlement).toBe('nightly');
     const realtime = loadSiteConfig(file('realtime.yaml', `${HOSPITAL}bureau: { mode: demo, settlement: realtime }\n`));
     expect(realtime.config.bureau?.settlement).toBe('realtime');
-    expect(() => loadSiteConfig(file('weekly.yaml', `${HOSPITAL}bureau: { mode: demo, settlement: weekly }\n`))).toThrow(/bureau\.settlement 只能是 realtime（实时结算）或 nightly（夜间上传）/);
+    expect(() => loadSiteConfig(file('weekly.yaml', `${HOSPITAL}bureau: { mode: demo, settlement: weekly }\n`))).toThrow(
+      /bureau\.settlement 只能是 realtime（实时结算）或 nightly（夜间上传）/,
+    );
   });
 
   it('names every bad key, and never shows the password of a ledger URL', () => {
-    const bad = file('bad.yaml', `hospital: { code: H4407, name: 某院, level: 5 }\nregion: CN-GD-JM\nledger: { url: 'mysql://root:topsecret@db/x' }\nbureau: { mode: live }\n`);
+    const bad = file(
+      'bad.yaml',
+      `hospital: { code: H4407, name: 某院, level: 5 }\nregion: CN-GD-JM\nledger: { url: 'mysql://root:topsecret@db/x' }\nbureau: { mode: live }\n`,
+    );
     let message = '';
     try {
       loadSiteConfig(bad);

@@ -34,11 +34,16 @@ describe('the site file’s thermal printer (printer.thermal)', () => {
       connection: { type: 'device', path: '/dev/usb/lp0' },
       cut: false,
     });
-    expect(site('own-form.yaml', "{ thermal: { width: 80mm, connection: { type: serial, path: COM3 } } }").config.printer?.thermal).toMatchObject({ connection: { type: 'serial', path: 'COM3', baudRate: 9600 } });
+    expect(site('own-form.yaml', '{ thermal: { width: 80mm, connection: { type: serial, path: COM3 } } }').config.printer?.thermal).toMatchObject({
+      connection: { type: 'serial', path: 'COM3', baudRate: 9600 },
+    });
   });
 
   it('locks the thermal printer, and the system printer only when the file gives it', () => {
-    const stored = { ...defaultSettings({ region: 'CN-LN', hospital: { code: 'H21010200001', name: '测试医院', level: 2 } }), printer: { name: '本机打印机', paper: 'A4' as const, silent: false } };
+    const stored = {
+      ...defaultSettings({ region: 'CN-LN', hospital: { code: 'H21010200001', name: '测试医院', level: 2 } }),
+      printer: { name: '本机打印机', paper: 'A4' as const, silent: false },
+    };
     const counter = applySite(stored, site('counter.yaml', '{ thermal: { port: COM3, width: 80 } }'));
     expect(counter.locked).toContain('thermalPrinter');
     expect(counter.locked).not.toContain('printer');

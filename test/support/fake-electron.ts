@@ -8,7 +8,12 @@ export const STOCK_FUSE_WIRE = '101100011';
 
 /** A stand-in Electron executable: a shell script that carries a real fuse wire. */
 export function fakeElectronBinary(path: string, wire = STOCK_FUSE_WIRE): string {
-  const body = Buffer.concat([Buffer.from(`#!/bin/sh\n# ${FUSE_SENTINEL}`), Buffer.from([1, wire.length]), Buffer.from(wire), Buffer.from('\necho "stand-in electron"\n')]);
+  const body = Buffer.concat([
+    Buffer.from(`#!/bin/sh\n# ${FUSE_SENTINEL}`),
+    Buffer.from([1, wire.length]),
+    Buffer.from(wire),
+    Buffer.from('\necho "stand-in electron"\n'),
+  ]);
   writeFileSync(path, body);
   chmodSync(path, 0o755);
   return path;

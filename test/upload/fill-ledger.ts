@@ -5,16 +5,22 @@ import { PATIENTS, commitReal } from '../../tools/fixtures';
 export async function fillLedger(ledger: Ledger, count: number, options: { reverseEvery?: number; tick?: () => void } = {}): Promise<string[]> {
   const people = Object.values(PATIENTS);
   const ids: string[] = [];
-    for (let i = 0; i < count; i++) {
-      options.tick?.();
-      const id = await commitReal(ledger, people[i % people.length]!, { lines: [['A', `${100 + (i % 500)}.00`, '1'], ['B', '35.50', '2'], ['C', '20.00', '1']] });
-      ids.push(id);
-      if (options.reverseEvery && i % options.reverseEvery === options.reverseEvery - 1) {
-        const r = await ledger.reverseSettlement(id, { supervisorId: 'supervisor', reason: '测试冲销' });
-        if (!r.ok) throw new Error(r.error.message);
-        ids.push(r.value.settlementId);
-      }
+  for (let i = 0; i < count; i++) {
+    options.tick?.();
+    const id = await commitReal(ledger, people[i % people.length]!, {
+      lines: [
+        ['A', `${100 + (i % 500)}.00`, '1'],
+        ['B', '35.50', '2'],
+        ['C', '20.00', '1'],
+      ],
+    });
+    ids.push(id);
+    if (options.reverseEvery && i % options.reverseEvery === options.reverseEvery - 1) {
+      const r = await ledger.reverseSettlement(id, { supervisorId: 'supervisor', reason: '测试冲销' });
+      if (!r.ok) throw new Error(r.error.message);
+      ids.push(r.value.settlementId);
     }
+  }
   return ids;
 }
 

@@ -43,7 +43,9 @@ export async function startHarness(options: { retries?: number } = {}) {
     /** setl_id → how many rows the bureau holds for it, and its setl_list_id. */
     stored(): Map<string, { count: number; setlListId: string; flag: string; initId: string | null }> {
       const rows = simDb
-        .prepare('SELECT setl_id AS id, count(*) AS n, min(setl_list_id) AS list, min(refd_setl_flag) AS flag, min(init_setl_id) AS init FROM settlement GROUP BY setl_id')
+        .prepare(
+          'SELECT setl_id AS id, count(*) AS n, min(setl_list_id) AS list, min(refd_setl_flag) AS flag, min(init_setl_id) AS init FROM settlement GROUP BY setl_id',
+        )
         .all() as Array<{ id: string; n: number; list: string; flag: string; init: string | null }>;
       return new Map(rows.map((r) => [r.id, { count: r.n, setlListId: r.list, flag: r.flag, initId: r.init }]));
     },

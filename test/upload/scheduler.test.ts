@@ -91,7 +91,7 @@ describe('createScheduler', () => {
     const f = fakeClock(local(15, 9, 0));
     let started = 0;
     let release!: () => void;
-    const s = createScheduler({ clock: f.clock, run: () => ((started++), new Promise<void>((r) => (release = r))) });
+    const s = createScheduler({ clock: f.clock, run: () => (started++, new Promise<void>((r) => (release = r))) });
     const a = s.runNow();
     const b = s.runNow();
     expect(started).toBe(1);

@@ -35,10 +35,18 @@ describe.each(DIALECTS)('two terminals upload one hospital ledger (%s)', (dialec
     // 40 settlements of six people from both windows, one reversal among them.
     const people = Object.values(PATIENTS);
     const windows: Ledger[] = [t.ledger, t2];
-    const ids = await inOrder(Array.from({ length: 40 }, (_, i) => i), async (i) => {
-      t.clock.tick(1000);
-      return commitReal(windows[i % 2]!, people[i % people.length]!, { lines: [['A', `${100 + i}.00`, '1'], ['C', '20.00', '1']] });
-    });
+    const ids = await inOrder(
+      Array.from({ length: 40 }, (_, i) => i),
+      async (i) => {
+        t.clock.tick(1000);
+        return commitReal(windows[i % 2]!, people[i % people.length]!, {
+          lines: [
+            ['A', `${100 + i}.00`, '1'],
+            ['C', '20.00', '1'],
+          ],
+        });
+      },
+    );
     t.clock.tick(1000);
     const reversal = unwrap(await t2.reverseSettlement(ids[3]!, { supervisorId: 'supervisor', reason: '收费错误' })).settlementId;
     const all = [...ids, reversal];
@@ -49,7 +57,16 @@ describe.each(DIALECTS)('two terminals upload one hospital ledger (%s)', (dialec
     const posted: string[] = [];
     const bureauFor = (terminal: string, n: number): { bureau: UploadBureau; client: BureauClient } => {
       const client = BureauClient.open(
-        { url: sim.url, hospitalCode: HOSPITAL.code, hospitalName: HOSPITAL.name, areaCode: HOSPITAL.area, operator: { code: 'system', name: '系统' }, retries: 0, retryDelayMs: 0, timeoutMs: 5_000 },
+        {
+          url: sim.url,
+          hospitalCode: HOSPITAL.code,
+          hospitalName: HOSPITAL.name,
+          areaCode: HOSPITAL.area,
+          operator: { code: 'system', name: '系统' },
+          retries: 0,
+          retryDelayMs: 0,
+          timeoutMs: 5_000,
+        },
         join(files.dir, `state-${n}.sqlite`),
       );
       cleanups.push(() => client.close());
@@ -96,7 +113,10 @@ describe.each(DIALECTS)('two terminals upload one hospital ledger (%s)', (dialec
     expect(stored.every((r) => r.n === 1)).toBe(true);
 
     // The bureau reconciles the hospital: both windows send the same totals (all windows) and balance.
-    for (const [ledger, client] of [[t.ledger, one.client], [t2, two.client]] as const) {
+    for (const [ledger, client] of [
+      [t.ledger, one.client],
+      [t2, two.client],
+    ] as const) {
       const day = await reconcileDay({ ledger, bureau: client, date: '2021-03-15' });
       expect(day.groups.map((g) => g.bureauMessage)).not.toContain(expect.stringContaining('不平'));
       expect(day.balanced).toBe(true);

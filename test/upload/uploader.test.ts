@@ -16,10 +16,18 @@ const noWait = { sleep: async () => undefined, backoff: { maxAttempts: 4, baseMs
 
 async function fill(harness: Harness, n: number): Promise<string[]> {
   const people = Object.values(PATIENTS);
-  return inOrder(Array.from({ length: n }, (_, i) => i), async (i) => {
-    harness.clock.tick(1000);
-    return await commitReal(harness.ledger, people[i % people.length]!, { lines: [['A', `${100 + i}.00`, '1'], ['C', '20.00', '1']] });
-  });
+  return inOrder(
+    Array.from({ length: n }, (_, i) => i),
+    async (i) => {
+      harness.clock.tick(1000);
+      return await commitReal(harness.ledger, people[i % people.length]!, {
+        lines: [
+          ['A', `${100 + i}.00`, '1'],
+          ['C', '20.00', '1'],
+        ],
+      });
+    },
+  );
 }
 
 describe('uploader against the bureau simulator', () => {
@@ -112,7 +120,10 @@ describe('uploader against the bureau simulator', () => {
     expect(g.bureauMessage).toContain('结算笔数 医院 2，中心 1');
     expect(g.differing.map((d) => [d.id, d.outboxStatus])).toEqual([[refused, 'rejected']]);
     // 3202 names it: only this hospital has it.
-    expect(g.detail).toMatchObject({ compared: 2, differences: [{ setlId: refused, stmtRslt: '2', patientName: '钱未参', centre: null, what: '医药机构有此结算，中心无记录' }] });
+    expect(g.detail).toMatchObject({
+      compared: 2,
+      differences: [{ setlId: refused, stmtRslt: '2', patientName: '钱未参', centre: null, what: '医药机构有此结算，中心无记录' }],
+    });
     expect(h.stored().has(good!)).toBe(true);
   });
 
@@ -139,10 +150,20 @@ describe('uploader against the bureau simulator', () => {
     expect(detail.compared).toBe(4);
     const byId = Object.fromEntries(detail.differences.map((d) => [d.setlId, d]));
     expect(Object.keys(byId).sort()).toEqual(['CENTRE-ONLY-1', changed!, missing!].sort());
-    expect(byId[changed!]).toMatchObject({ stmtRslt: '3', ours: { total: await ours(changed!) }, centre: { total: formatMoney(dec(await ours(changed!)).plus('0.01')) } });
+    expect(byId[changed!]).toMatchObject({
+      stmtRslt: '3',
+      ours: { total: await ours(changed!) },
+      centre: { total: formatMoney(dec(await ours(changed!)).plus('0.01')) },
+    });
     expect(byId[changed!]!.what).toBe(`医疗费总额 医药机构 ${await ours(changed!)}，中心 ${formatMoney(dec(await ours(changed!)).plus('0.01'))}`);
     expect(byId[missing!]).toMatchObject({ stmtRslt: '2', ours: { total: await ours(missing!) }, centre: null });
-    expect(byId['CENTRE-ONLY-1']).toMatchObject({ stmtRslt: '1', ours: null, patientName: null, centre: { total: await ours(same!) }, what: '中心有此结算，医药机构明细中无' });
+    expect(byId['CENTRE-ONLY-1']).toMatchObject({
+      stmtRslt: '1',
+      ours: null,
+      patientName: null,
+      centre: { total: await ours(same!) },
+      what: '中心有此结算，医药机构明细中无',
+    });
   });
 
   it("re-sends rows left 'sent' by a crash; the bureau acknowledges them without storing twice", async () => {

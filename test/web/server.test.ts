@@ -88,7 +88,10 @@ describe('browser mode: loopback HTTP bridge', () => {
   });
 
   it('sends no CORS headers, not even to a preflight', async () => {
-    const preflight = await request(server.port, '/api/status.get', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await request(server.port, '/api/status.get', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(405);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     const ok = await api('status.get', {}, { [TOKEN_HEADER]: server.token });

@@ -13,7 +13,8 @@ import { fmt, percentile } from './stats';
 const DRUGS = Number(process.argv[2] ?? 100_000);
 const LOOKUPS = 2000;
 const BATCH = 10_000;
-const HEADS = '阿奥巴板苯丙布茶川地丁多恩二法酚伏氟复甘肝格谷桂还黄磺甲金静卡克拉兰利硫罗洛氯马美蒙米莫那尼诺帕哌泼普齐羟青曲去瑞塞沙舒双丝司索他替酮头维西硝辛血盐氧叶依乙异益吲右鱼扎珠';
+const HEADS =
+  '阿奥巴板苯丙布茶川地丁多恩二法酚伏氟复甘肝格谷桂还黄磺甲金静卡克拉兰利硫罗洛氯马美蒙米莫那尼诺帕哌泼普齐羟青曲去瑞塞沙舒双丝司索他替酮头维西硝辛血盐氧叶依乙异益吲右鱼扎珠';
 const TAILS = ['片', '胶囊', '颗粒', '注射液', '缓释片', '肠溶片', '口服液', '滴眼液', '软膏', '丸'];
 
 /** Drug i as the file and the bare insert both see it. */
@@ -90,7 +91,18 @@ try {
     const initials = rows.map((r) => pinyinInitials(r.name)); // untimed: the bare insert is given them
     const t1 = process.hrtime.bigint();
     rows.forEach((r, k) =>
-      insert.run(r.code, start + k + 2, r.name, initials[k], r.spec, r.price, r.cls === '甲' ? 'A' : r.cls === '乙' ? 'B' : 'C', r.ratio || null, r.specific ? 1 : null, r.barcode),
+      insert.run(
+        r.code,
+        start + k + 2,
+        r.name,
+        initials[k],
+        r.spec,
+        r.price,
+        r.cls === '甲' ? 'A' : r.cls === '乙' ? 'B' : 'C',
+        r.ratio || null,
+        r.specific ? 1 : null,
+        r.barcode,
+      ),
     );
     bareSeconds += Number(process.hrtime.bigint() - t1) / 1e9;
   }
@@ -115,12 +127,18 @@ try {
   await ledger.close();
 
   const rate = (s: number) => Math.round(DRUGS / s).toLocaleString('en-US');
-  console.log(`catalogue bench: ${DRUGS.toLocaleString('en-US')} drugs, ${Math.round(statSync(csvPath).size / 1024 / 1024)} MB CSV (UTF-8), one transaction, WAL + synchronous=FULL`);
+  console.log(
+    `catalogue bench: ${DRUGS.toLocaleString('en-US')} drugs, ${Math.round(statSync(csvPath).size / 1024 / 1024)} MB CSV (UTF-8), one transaction, WAL + synchronous=FULL`,
+  );
   console.log(`  importCatalogue (stream, validate, pinyin, insert)  ${rate(importSeconds)} rows/s  (${importSeconds.toFixed(2)} s)`);
   console.log(`  bare prepared insert of the same rows             ${rate(bareSeconds)} rows/s  (${bareSeconds.toFixed(2)} s)`);
   console.log(`  ratio                                             ${(bareSeconds / importSeconds).toFixed(2)}`);
-  console.log(`  look-up by barcode          p50 ${fmt(byBarcode.p50)} ms  p99 ${fmt(byBarcode.p99)} ms   (bare SELECT p50 ${fmt(bareBarcode.p50)} ms  p99 ${fmt(bareBarcode.p99)} ms)`);
-  console.log(`  look-up by pinyin initials  p50 ${fmt(byInitials.p50)} ms  p99 ${fmt(byInitials.p99)} ms   (bare range SELECT p50 ${fmt(bareByInitials.p50)} ms  p99 ${fmt(bareByInitials.p99)} ms; 3 letters, up to 20 drugs, e.g. ${sample.length})`);
+  console.log(
+    `  look-up by barcode          p50 ${fmt(byBarcode.p50)} ms  p99 ${fmt(byBarcode.p99)} ms   (bare SELECT p50 ${fmt(bareBarcode.p50)} ms  p99 ${fmt(bareBarcode.p99)} ms)`,
+  );
+  console.log(
+    `  look-up by pinyin initials  p50 ${fmt(byInitials.p50)} ms  p99 ${fmt(byInitials.p99)} ms   (bare range SELECT p50 ${fmt(bareByInitials.p50)} ms  p99 ${fmt(bareByInitials.p99)} ms; 3 letters, up to 20 drugs, e.g. ${sample.length})`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

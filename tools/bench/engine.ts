@@ -48,18 +48,27 @@ function ratioFen(fen: bigint, ratioBp: bigint): bigint {
   return (fen * ratioBp + 5000n) / 10000n;
 }
 function bareSettle(bill: ReturnType<typeof makeBill>) {
-  let total = 0n, ownpay = 0n, over = 0n, pre = 0n, inscope = 0n;
+  let total = 0n,
+    ownpay = 0n,
+    over = 0n,
+    pre = 0n,
+    inscope = 0n;
   for (const line of bill.lines) {
     const price = parseScaled(line.price);
     const qty = parseScaled(line.qty);
     const amount = roundToFen(price * qty, SCALE * SCALE);
     total += amount;
-    if (line.class === 'C') { ownpay += amount; continue; }
+    if (line.class === 'C') {
+      ownpay += amount;
+      continue;
+    }
     const cap = 'priceCap' in line && line.priceCap ? parseScaled(line.priceCap) : null;
     const o = cap !== null && price > cap ? roundToFen((price - cap) * qty, SCALE * SCALE) : 0n;
     const eligible = amount - o;
     const p = line.class === 'B' ? ratioFen(eligible, 1500n) : 0n;
-    over += o; pre += p; inscope += eligible - p;
+    over += o;
+    pre += p;
+    inscope += eligible - p;
   }
   const jm = bill.policy === 'CN-GD-JM';
   const deductible = jm ? 50000n : 40000n;
@@ -67,7 +76,8 @@ function bareSettle(bill: ReturnType<typeof makeBill>) {
   const basic = ratioFen(inscope - applied, jm ? 8000n : 7000n);
   const copay1 = pre + inscope - basic;
   const D = jm ? 1500000n : 500000n;
-  const start = 300000n, end = start + copay1;
+  const start = 300000n,
+    end = start + copay1;
   const from = start > D ? start : D;
   const cat = end > from ? ratioFen(end - from, jm ? 6000n : 6500n) : 0n;
   const copay2 = copay1 - cat;

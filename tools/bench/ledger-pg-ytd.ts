@@ -32,7 +32,14 @@ export async function benchPgYtd(url: string, rows: number, options: { lookups?:
     const c = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
     await c.connect();
     try {
-      const cols = ((await c.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'settlements' AND column_name <> 'seq' ORDER BY ordinal_position`, [schema])).rows as Array<{ column_name: string }>).map((r) => r.column_name);
+      const cols = (
+        (
+          await c.query(
+            `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'settlements' AND column_name <> 'seq' ORDER BY ordinal_position`,
+            [schema],
+          )
+        ).rows as Array<{ column_name: string }>
+      ).map((r) => r.column_name);
       const day = `'2021-' || lpad(((g % 12) + 1)::text, 2, '0') || '-' || lpad(((g % 28) + 1)::text, 2, '0')`;
       const expr: Record<string, string> = {
         id: `'F' || g`,
@@ -62,7 +69,8 @@ export async function benchPgYtd(url: string, rows: number, options: { lookups?:
           `SELECT coalesce(max(seq), 0) FROM settlements WHERE patient_certno = '${who}'`,
           `SELECT coalesce(sum(basic_fen), 0) FROM settlements WHERE patient_certno = '${who}' AND settle_date >= '2021-01-01' AND settle_date <= '2021-12-31'
              AND (CAST(NULL AS TEXT) IS NULL OR settle_date < NULL) AND (1 = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.settlement_id = settlements.id AND o.status = 'acked')) AND seq > 0`,
-        ]) console.log(((await c.query(`EXPLAIN ANALYZE ${q}`)).rows as Array<Record<string, string>>).map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
+        ])
+          console.log(((await c.query(`EXPLAIN ANALYZE ${q}`)).rows as Array<Record<string, string>>).map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
       }
     } finally {
       await c.end();
@@ -111,7 +119,8 @@ export async function benchPgYtd(url: string, rows: number, options: { lookups?:
       fillSeconds,
       lookup: { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: lookups },
       bare: { p50: percentile(bareSamples, 50), p99: percentile(bareSamples, 99) },
-      report: { ms: reportMs, rows: month.length } };
+      report: { ms: reportMs, rows: month.length },
+    };
   } finally {
     await ledger.close();
     await freshSchema(url, schema);

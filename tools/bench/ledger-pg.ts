@@ -57,7 +57,9 @@ export async function benchPgCommits(url: string, terminals: number, perTerminal
     ledgers.push(await openLedger({ engine: openPostgresEngine({ url, schema, max: 2 }), terminalId: `T${t + 1}`, machineId: `bench-${t + 1}` }));
   }
   await ledgers[0]!.ensureDemoOperators();
-  const args = ledgers.map((_, t) => Array.from({ length: perTerminal }, (_, i) => sampleCommit({ lines: 10, certno: `5201021965${String(t).padStart(2, '0')}${String(i % 500).padStart(6, '0')}` })));
+  const args = ledgers.map((_, t) =>
+    Array.from({ length: perTerminal }, (_, i) => sampleCommit({ lines: 10, certno: `5201021965${String(t).padStart(2, '0')}${String(i % 500).padStart(6, '0')}` })),
+  );
   const ledger = await concurrently(terminals, perTerminal, async (t, i) => {
     const r = await ledgers[t]!.commitSettlement(args[t]![i]!);
     if (!r.ok) throw new Error(r.error.message);
@@ -109,7 +111,9 @@ export async function benchPgCommits(url: string, terminals: number, perTerminal
     const id = s.id as string;
     const bill = rows.bills.get(id)![0]!;
     await c.query('BEGIN');
-    await c.query(`INSERT INTO counters (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1`, [`settlement-seq:${s.terminal_id as string}`]);
+    await c.query(`INSERT INTO counters (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1`, [
+      `settlement-seq:${s.terminal_id as string}`,
+    ]);
     await insert(c, 'settlements', [s]);
     await insert(c, 'bills', [bill]);
     await insert(c, 'bill_lines', rows.lines.get(bill.id) ?? []);

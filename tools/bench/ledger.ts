@@ -39,14 +39,20 @@ try {
     const per = Math.max(20, Math.round(perTerminalTotal / terminals));
     const { ledger, bare } = await benchPgCommits(url, terminals, per);
     const f = (n: number, d = 0) => n.toFixed(d).padStart(9);
-    console.log(`  ${String(terminals).padStart(9)}   ${f(ledger.perSecond)}   ${f(ledger.p99, 1)}   |  ${f(bare.perSecond)}      ${f(bare.p99, 1)}   |  ${(ledger.perSecond / bare.perSecond).toFixed(2)}`);
+    console.log(
+      `  ${String(terminals).padStart(9)}   ${f(ledger.perSecond)}   ${f(ledger.p99, 1)}   |  ${f(bare.perSecond)}      ${f(bare.p99, 1)}   |  ${(ledger.perSecond / bare.perSecond).toFixed(2)}`,
+    );
   }
   if (!part('ytd')) process.exit(0);
   const rows = Number(values['ytd-rows']);
   const ytd = await benchPgYtd(url, rows, { explain: values.explain });
   console.log(`\n  ${rows.toLocaleString('en-US')} settlements filled in ${ytd.fillSeconds.toFixed(1)} s`);
-  console.log(`  ytd look-up at card read (ytdMark + ytdFor + ytdNotUploaded), ${ytd.lookup.samples} people: p50 ${ytd.lookup.p50.toFixed(2)} ms, p99 ${ytd.lookup.p99.toFixed(2)} ms (target ≤ 5 ms)`);
-  console.log(`    the same three reads as bare queries on one connection: p50 ${ytd.bare.p50.toFixed(2)} ms, p99 ${ytd.bare.p99.toFixed(2)} ms; ratio of p99 ${(ytd.bare.p99 / ytd.lookup.p99).toFixed(2)}`);
+  console.log(
+    `  ytd look-up at card read (ytdMark + ytdFor + ytdNotUploaded), ${ytd.lookup.samples} people: p50 ${ytd.lookup.p50.toFixed(2)} ms, p99 ${ytd.lookup.p99.toFixed(2)} ms (target ≤ 5 ms)`,
+  );
+  console.log(
+    `    the same three reads as bare queries on one connection: p50 ${ytd.bare.p50.toFixed(2)} ms, p99 ${ytd.bare.p99.toFixed(2)} ms; ratio of p99 ${(ytd.bare.p99 / ytd.lookup.p99).toFixed(2)}`,
+  );
   console.log(`  hospital-wide monthly report rows (2021-03, ${ytd.report.rows.toLocaleString('en-US')} settlements): ${ytd.report.ms.toFixed(0)} ms`);
 } finally {
   cluster?.stop();

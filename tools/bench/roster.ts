@@ -21,7 +21,9 @@ function row(i: number) {
     name: SURNAMES[i % SURNAMES.length]! + GIVEN[i % GIVEN.length]!,
     certno: validCertno(i),
     identity: precision ? '精准扶贫重点帮扶对象' : IDENTITIES[i % IDENTITIES.length]!,
-    identityEngine: precision ? 'precision-target' : (['subsistence', 'extreme-poverty', 'relapse-risk', 'registered-poor', 'stable-exit', 'sudden-hardship'] as const)[i % 6]!,
+    identityEngine: precision
+      ? 'precision-target'
+      : (['subsistence', 'extreme-poverty', 'relapse-risk', 'registered-poor', 'stable-exit', 'sudden-hardship'] as const)[i % 6]!,
     beginDate: `20${String(16 + (i % 5))}-0${1 + (i % 9)}-01`,
     endDate: i % 3 === 0 ? null : '2025-12-31',
     region: precision ? 'CN-GD-JM' : 'CN-GZ',

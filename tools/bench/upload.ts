@@ -31,7 +31,14 @@ async function fillLedger(path: string) {
     for (let i = start; i < Math.min(COUNT, start + 5000); i++) {
       // The simulator recomputes each list on its own year-to-date, so each bill is settled on the online one.
       const p = people[i % people.length]!;
-      const input = billFor(p, { lines: [['A', `${100 + (i % 300)}.00`, '1'], ['B', '35.50', '2'], ['C', '20.00', '1']], ytd: await onlineYtd(filling, p) });
+      const input = billFor(p, {
+        lines: [
+          ['A', `${100 + (i % 300)}.00`, '1'],
+          ['B', '35.50', '2'],
+          ['C', '20.00', '1'],
+        ],
+        ytd: await onlineYtd(filling, p),
+      });
       const outcome = settle(input, library());
       if (!outcome.ok) throw new Error(outcome.error.message);
       const r = await filling.commitSettlement({ input, result: outcome.value, operator: 'cashier', patient: { certno: p.certno, name: p.name, psnNo: p.psnNo } });
@@ -60,7 +67,13 @@ async function bareServer(): Promise<{ port: number; close: () => Promise<void> 
 function post(port: number, body: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/fsi/api/rsfComIfsService/callService', method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/fsi/api/rsfComIfsService/callService',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length },
+      },
       (res) => {
         res.on('data', () => undefined);
         res.on('end', () => resolve());
@@ -100,9 +113,24 @@ try {
 
   // The same JSON bytes: each batch in the same envelope shape the client sends (msgid and times have fixed widths).
   const envelope = (list: SettlementListInput, i: number) => ({
-    infno: '4101', msgid: `${HOSPITAL.code}20210315120000${String(i % 10000).padStart(4, '0')}`, mdtrtarea_admvs: HOSPITAL.area, insuplc_admdvs: '',
-    recer_sys_code: 'YBXT', dev_no: '', dev_safe_info: '', cainfo: '', signtype: '', infver: 'V1.0', opter_type: '1', opter: 'system', opter_name: '系统',
-    inf_time: '2021-03-15 12:00:00', fixmedins_code: HOSPITAL.code, fixmedins_name: HOSPITAL.name, sign_no: '2021031512000000000001', input: list,
+    infno: '4101',
+    msgid: `${HOSPITAL.code}20210315120000${String(i % 10000).padStart(4, '0')}`,
+    mdtrtarea_admvs: HOSPITAL.area,
+    insuplc_admdvs: '',
+    recer_sys_code: 'YBXT',
+    dev_no: '',
+    dev_safe_info: '',
+    cainfo: '',
+    signtype: '',
+    infver: 'V1.0',
+    opter_type: '1',
+    opter: 'system',
+    opter_name: '系统',
+    inf_time: '2021-03-15 12:00:00',
+    fixmedins_code: HOSPITAL.code,
+    fixmedins_name: HOSPITAL.name,
+    sign_no: '2021031512000000000001',
+    input: list,
   });
   const bodies = batches.flat().map((l, i) => Buffer.from(JSON.stringify(envelope(l, i)), 'utf8'));
   const bytes = bodies.reduce((s, b) => s + b.length, 0);

@@ -91,7 +91,12 @@ function addMissingColumns(db: SimDb): void {
   if (!has('settlement', 'settle_date')) db.exec('ALTER TABLE settlement ADD COLUMN settle_date TEXT');
   if (!has('settlement', 'setl_list_id')) db.exec('ALTER TABLE settlement ADD COLUMN setl_list_id TEXT');
   // Seeds written with the earlier engine-named codes, in the platform's grammar now.
-  const renamed: Array<[string, string]> = [['basicPaid', 'D390101'], ['catastrophicBase', 'TS390201'], ['catastrophicPaid', 'D390201'], ['assistancePaid', 'D610101']];
+  const renamed: Array<[string, string]> = [
+    ['basicPaid', 'D390101'],
+    ['catastrophicBase', 'TS390201'],
+    ['catastrophicPaid', 'D390201'],
+    ['assistancePaid', 'D610101'],
+  ];
   for (const [from, to] of renamed) db.prepare('UPDATE OR IGNORE accumulator_base SET cum_type_code = ? WHERE cum_type_code = ?').run(to, from);
   db.prepare("DELETE FROM accumulator_base WHERE cum_type_code = 'personalPaid'").run();
 }
@@ -107,7 +112,14 @@ function seedDemoPeople(db: SimDb): void {
     for (const p of DEMO_PEOPLE) {
       const brdy = `${p.certno.slice(6, 10)}-${p.certno.slice(10, 12)}-${p.certno.slice(12, 14)}`;
       const cardNo = DEMO_CARDHOLDERS.find((c) => c.certno === p.certno)?.cardNo ?? null;
-      const added = insertPerson.run({ ...p, brdy, cardNo, conditions: JSON.stringify(p.conditions), insuStas: p.insurance?.stas ?? '1', pausInsuDate: p.insurance?.pausedOn ?? null });
+      const added = insertPerson.run({
+        ...p,
+        brdy,
+        cardNo,
+        conditions: JSON.stringify(p.conditions),
+        insuStas: p.insurance?.stas ?? '1',
+        pausInsuDate: p.insurance?.pausedOn ?? null,
+      });
       if (added.changes === 0) continue;
       for (const i of p.identities) insertIdentity.run(p.psnNo, i.code, i.memo ?? null, i.begntime, i.endtime);
       for (const [year, values] of Object.entries(p.ytd ?? {})) {
@@ -119,9 +131,9 @@ function seedDemoPeople(db: SimDb): void {
 
 /** Next value of a named counter (inf_refmsgid, setl_id, sign_no serials). */
 export function nextCounter(db: SimDb, name: string): number {
-  const row = db
-    .prepare('INSERT INTO counter (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
-    .get(name) as { value: number };
+  const row = db.prepare('INSERT INTO counter (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value').get(name) as {
+    value: number;
+  };
   return row.value;
 }
 
@@ -170,9 +182,7 @@ export type SettlementRow = Record<SetlinfoAmountField, number> & {
 };
 
 export function findSettlement(db: SimDb, fixmedinsCode: string, id: string): SettlementRow | undefined {
-  return db
-    .prepare('SELECT * FROM settlement WHERE fixmedins_code = ? AND (medins_setl_id = ? OR setl_id = ?)')
-    .get(fixmedinsCode, id, id) as SettlementRow | undefined;
+  return db.prepare('SELECT * FROM settlement WHERE fixmedins_code = ? AND (medins_setl_id = ? OR setl_id = ?)').get(fixmedinsCode, id, id) as SettlementRow | undefined;
 }
 
 export interface StoredSettlement {
@@ -200,7 +210,26 @@ export interface StoredSettlement {
 
 export function insertSettlement(db: SimDb, s: StoredSettlement): void {
   const amounts = Object.fromEntries(SETLINFO_AMOUNT_FIELDS.map((f) => [f, toFen(s.amounts[f])]));
-  const columns = ['medins_setl_id', 'fixmedins_code', 'setl_id', 'setl_list_id', 'msgid', 'psn_no', 'certno', 'insutype', 'med_type', 'clr_type', 'setl_time', 'refd_setl_flag', 'init_setl_id', ...SETLINFO_AMOUNT_FIELDS, 'fingerprint', 'record', 'stored_at', 'settle_date'];
+  const columns = [
+    'medins_setl_id',
+    'fixmedins_code',
+    'setl_id',
+    'setl_list_id',
+    'msgid',
+    'psn_no',
+    'certno',
+    'insutype',
+    'med_type',
+    'clr_type',
+    'setl_time',
+    'refd_setl_flag',
+    'init_setl_id',
+    ...SETLINFO_AMOUNT_FIELDS,
+    'fingerprint',
+    'record',
+    'stored_at',
+    'settle_date',
+  ];
   db.prepare(`INSERT INTO settlement (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run({
     medins_setl_id: s.setlId,
     fixmedins_code: s.fixmedinsCode,

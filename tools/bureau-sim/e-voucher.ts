@@ -58,7 +58,8 @@ export function ecQuery(db: SimDb, body: string, now: Date): Record<string, unkn
 
 /** The holder's ID number for a token this platform issued to the hospital and that has not expired. */
 export function tokenHolder(db: SimDb, ecToken: string, fixmedinsCode: string, now: Date): string | null {
-  const row = db.prepare('SELECT certno, expires_at FROM ec_token WHERE ec_token = ? AND org_id = ?').get(ecToken, fixmedinsCode) as { certno: string; expires_at: string } | undefined;
+  const row = db.prepare('SELECT certno, expires_at FROM ec_token WHERE ec_token = ? AND org_id = ?').get(ecToken, fixmedinsCode) as
+    { certno: string; expires_at: string } | undefined;
   return row && row.expires_at > now.toISOString() ? row.certno : null;
 }
 

@@ -21,10 +21,14 @@ export function storeFile(db: SimDb, fixmedinsCode: string, filename: string, by
 }
 
 /** A file this hospital may fetch: its own, by number, before its deadline. */
-export function fetchFile(db: SimDb, fixmedinsCode: string, fileQuryNo: string, now: Date): { ok: true; bytes: Buffer; filename: string } | { ok: false; errMsg: string } {
+export function fetchFile(
+  db: SimDb,
+  fixmedinsCode: string,
+  fileQuryNo: string,
+  now: Date,
+): { ok: true; bytes: Buffer; filename: string } | { ok: false; errMsg: string } {
   const row = db.prepare('SELECT filename, bytes, dld_endtime FROM file WHERE file_qury_no = ? AND fixmedins_code = ?').get(fileQuryNo, fixmedinsCode) as
-    | { filename: string; bytes: Buffer; dld_endtime: string }
-    | undefined;
+    { filename: string; bytes: Buffer; dld_endtime: string } | undefined;
   if (!row) return { ok: false, errMsg: `未找到文件查询号 ${fileQuryNo} 对应的文件` };
   if (row.dld_endtime < dateTime(now)) return { ok: false, errMsg: `文件 ${fileQuryNo} 已过下载截止时间 ${row.dld_endtime}` };
   return { ok: true, bytes: row.bytes, filename: row.filename };

@@ -26,11 +26,16 @@ const SETTLE_DATE = 'COALESCE(settle_date, substr(setl_time, 1, 10))';
 /** Seeded + stored figures (fen; counts for C codes) for a person in a year up to a month (01–12). */
 export function personCum(db: SimDb, psnNo: string, year: number, month: string): Map<string, number> {
   const figures = new Map<string, number>();
-  const base = db.prepare('SELECT cum_type_code, cum_fen FROM accumulator_base WHERE psn_no = ? AND year = ?').all(psnNo, year) as Array<{ cum_type_code: string; cum_fen: number }>;
+  const base = db.prepare('SELECT cum_type_code, cum_fen FROM accumulator_base WHERE psn_no = ? AND year = ?').all(psnNo, year) as Array<{
+    cum_type_code: string;
+    cum_fen: number;
+  }>;
   for (const r of base) figures.set(r.cum_type_code, r.cum_fen);
   const stored = db
     .prepare(
-      `SELECT ${Object.entries(STORED_SUMS).map(([code, sql]) => `COALESCE(${sql}, 0) AS ${code}`).join(', ')} FROM settlement
+      `SELECT ${Object.entries(STORED_SUMS)
+        .map(([code, sql]) => `COALESCE(${sql}, 0) AS ${code}`)
+        .join(', ')} FROM settlement
        WHERE psn_no = ? AND substr(${SETTLE_DATE}, 1, 4) = ? AND substr(${SETTLE_DATE}, 6, 2) <= ?`,
     )
     .get(psnNo, String(year), month) as Record<StoredCode, number>;

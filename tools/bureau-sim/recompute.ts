@@ -42,7 +42,12 @@ export function settleAsCentre(ctx: TxContext, person: PersonRow, billRaw: Recor
 export const centreInsurance = (person: PersonRow): string => INSURANCE_OF[person.insutype] ?? person.insutype;
 
 /** The identities the centre holds in force on `date` (through the region's psn_idet_type table), and the 就医证 number on record. */
-export function centreIdentities(ctx: Pick<TxContext, 'db' | 'library'>, person: PersonRow, policy: string, date: string): { identities: Identity[]; certificate: string } {
+export function centreIdentities(
+  ctx: Pick<TxContext, 'db' | 'library'>,
+  person: PersonRow,
+  policy: string,
+  date: string,
+): { identities: Identity[]; certificate: string } {
   const table = new Map(ctx.library.psnIdetTypes(policy).map((t) => [t.code, t.identity]));
   const rows = ctx.db.prepare('SELECT psn_idet_type, memo, begntime, endtime FROM identity WHERE psn_no = ?').all(person.psn_no) as Array<{
     psn_idet_type: string;

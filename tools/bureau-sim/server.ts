@@ -6,7 +6,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { JsonSyntaxError, parseJsonKeepingNumbers, BUREAU_PATH, requestEnvelopeSchema, compactMillis, compactTime, infnoOfPath, EC_QUERY_FSI_PATH, EC_QUERY_PATH } from '../../electron/bureau';
+import {
+  JsonSyntaxError,
+  parseJsonKeepingNumbers,
+  BUREAU_PATH,
+  requestEnvelopeSchema,
+  compactMillis,
+  compactTime,
+  infnoOfPath,
+  EC_QUERY_FSI_PATH,
+  EC_QUERY_PATH,
+} from '../../electron/bureau';
 import { loadPolicyLibrary } from '../../electron/policy';
 import type { PolicyLibrary } from '../../shared/policy';
 import { nextCounter, openSimDb, type SimDb } from './db';
@@ -100,12 +110,14 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
       if (!(e instanceof JsonSyntaxError)) throw e;
       return respond(res, reply(db, received, undefined, { ok: false, errMsg: '报文不是有效的 JSON' }));
     }
-    if (!envelopeRaw || typeof envelopeRaw !== 'object' || Array.isArray(envelopeRaw)) return respond(res, reply(db, received, undefined, { ok: false, errMsg: '报文格式错误：应为 JSON 对象' }));
+    if (!envelopeRaw || typeof envelopeRaw !== 'object' || Array.isArray(envelopeRaw))
+      return respond(res, reply(db, received, undefined, { ok: false, errMsg: '报文格式错误：应为 JSON 对象' }));
     const opened = access.openInput(envelopeRaw as Record<string, unknown>);
     if (!opened.ok) return respond(res, reply(db, received, undefined, { ok: false, errMsg: opened.errMsg }));
     const problem = envelopeProblem(opened.envelope);
     if (problem) return respond(res, reply(db, received, undefined, { ok: false, errMsg: problem }));
-    if (pathInfno && opened.envelope.infno !== pathInfno) return respond(res, reply(db, received, undefined, { ok: false, errMsg: `交易编号 ${String(opened.envelope.infno)} 与服务路径 ${path} 不符` }));
+    if (pathInfno && opened.envelope.infno !== pathInfno)
+      return respond(res, reply(db, received, undefined, { ok: false, errMsg: `交易编号 ${String(opened.envelope.infno)} 与服务路径 ${path} 不符` }));
     const parsed = requestEnvelopeSchema.safeParse(opened.envelope);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -216,4 +228,3 @@ function stats(db: SimDb, faultsInjected: number) {
     faultsInjected,
   };
 }
-

@@ -20,7 +20,11 @@ export interface Cluster {
 function pgBin(): string {
   const root = '/usr/lib/postgresql';
   if (process.env.ONEBILL_PG_BIN) return process.env.ONEBILL_PG_BIN;
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions[0]) throw new Error('找不到 PostgreSQL（initdb）：请 apt-get install postgresql，或设置 ONEBILL_TEST_PG_URL 指向一台测试服务器');
   return join(root, versions[0], 'bin');
 }
@@ -51,7 +55,17 @@ export async function startThrowawayCluster(): Promise<Cluster> {
   };
   run('initdb', ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
-  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`, 'start']);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`,
+      'start',
+    ]);
   start();
   let running = true;
   return {

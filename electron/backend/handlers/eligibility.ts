@@ -43,7 +43,12 @@ export function toPersonContext(e: Eligibility, card: CardIdentity, region: stri
     certificate: e.person.certificate ?? null,
     ytd: Object.fromEntries(YTD_FIELDS.map((f) => [f, formatMoney(e.person.ytd[f])])) as PersonContext['ytd'],
     provenance: [
-      { field: 'region', source: regionSource, asOf: null, detail: regionSource === 'card' ? `按证件区划确定统筹区 ${region}` : `证件区划无对应政策，按本终端统筹区 ${region}` },
+      {
+        field: 'region',
+        source: regionSource,
+        asOf: null,
+        detail: regionSource === 'card' ? `按证件区划确定统筹区 ${region}` : `证件区划无对应政策，按本终端统筹区 ${region}`,
+      },
       { field: 'identities', source: identitySource, asOf: identityAsOf, detail: e.sourceLabel },
       { field: 'insurance', source: online ? 'bureau' : 'default', asOf: online ? date : null, detail: online ? '医保中心参保信息' : '离线：按城乡居民医保处理' },
       { field: 'ytd', source: ytdSource, asOf: date, detail: ytdLabel(e.ytdSource) },
@@ -77,10 +82,7 @@ export const ELIGIBILITY_DEADLINE_MS = 20_000;
 function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new BackendError('bureau-slow', `医保中心 ${Math.round(ms / 1000)} 秒未应答，请按「改用离线名单」按本地花名册结算，或稍后重试`)),
-      ms,
-    );
+    timer = setTimeout(() => reject(new BackendError('bureau-slow', `医保中心 ${Math.round(ms / 1000)} 秒未应答，请按「改用离线名单」按本地花名册结算，或稍后重试`)), ms);
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

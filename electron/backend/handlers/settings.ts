@@ -26,7 +26,11 @@ export const settingsHandlers = {
     const same = (key: string) => JSON.stringify((next as Record<string, unknown>)[key]) === JSON.stringify((runtime.settings as Record<string, unknown>)[key]);
     const fixed = Object.keys(patch).filter((key) => runtime.locked.includes(key) && !same(key));
     if (fixed.length > 0) {
-      throw new BackendError('setting-locked', `以下设置由站点配置文件 ${runtime.options.site?.source ?? ''} 规定，不能在本机修改：${fixed.join('、')}`, fixed.map((path) => ({ path, message: '由站点配置规定' })));
+      throw new BackendError(
+        'setting-locked',
+        `以下设置由站点配置文件 ${runtime.options.site?.source ?? ''} 规定，不能在本机修改：${fixed.join('、')}`,
+        fixed.map((path) => ({ path, message: '由站点配置规定' })),
+      );
     }
     await applySettings(runtime, mergeSettings(runtime.settings, patch), requireSession(session).operator.id);
     return settingsView(runtime);
@@ -44,14 +48,23 @@ export const settingsHandlers = {
   'settings.testPrinter': async ({ thermalPrinter }, { runtime }) => {
     const inForce = runtime.settings.thermalPrinter;
     if (thermalPrinter && runtime.locked.includes('thermalPrinter') && JSON.stringify(thermalPrinter) !== JSON.stringify(inForce)) {
-      throw new BackendError('setting-locked', `热敏打印机由站点配置文件 ${runtime.options.site?.source ?? ''} 规定，只能测试该打印机`, [{ path: 'thermalPrinter', message: '由站点配置规定' }]);
+      throw new BackendError('setting-locked', `热敏打印机由站点配置文件 ${runtime.options.site?.source ?? ''} 规定，只能测试该打印机`, [
+        { path: 'thermalPrinter', message: '由站点配置规定' },
+      ]);
     }
     const printer = thermalPrinter ?? inForce;
     if (!printer) return { ok: false, detail: '未配置热敏打印机：结算单按系统打印机（A5/A4）打印' };
-    const page = renderTestPage(printer, { hospital: runtime.settings.hospital.name, terminalId: runtime.settings.terminalId, printedAt: new Date().toLocaleString('sv-SE') });
+    const page = renderTestPage(printer, {
+      hospital: runtime.settings.hospital.name,
+      terminalId: runtime.settings.terminalId,
+      printedAt: new Date().toLocaleString('sv-SE'),
+    });
     try {
       await sendToPrinter(printer.connection, page);
-      return { ok: true, detail: `测试页已发送到${connectionLabel(printer.connection)}，${printer.width} 纸宽：请查看打印机是否打出测试页和二维码${printer.cut ? '并切纸' : ''}` };
+      return {
+        ok: true,
+        detail: `测试页已发送到${connectionLabel(printer.connection)}，${printer.width} 纸宽：请查看打印机是否打出测试页和二维码${printer.cut ? '并切纸' : ''}`,
+      };
     } catch (error) {
       if (!(error instanceof PrinterError)) throw error;
       return { ok: false, detail: `测试页未能打印：${error.message}` };

@@ -20,7 +20,12 @@ import { bureauOperator } from '../runtime';
 type SettleRequest = OpParsedInput<'settlement.preview'>;
 
 /** The engine input (case-file format) of a request: person and ytd from eligibility, hospital level from the terminal. */
-export function settlementInputOf(request: SettleRequest, person: PersonContextView, runtime: Runtime, lines: SettlementInputRaw['lines'] = request.lines): SettlementInputRaw {
+export function settlementInputOf(
+  request: SettleRequest,
+  person: PersonContextView,
+  runtime: Runtime,
+  lines: SettlementInputRaw['lines'] = request.lines,
+): SettlementInputRaw {
   return {
     policy: person.region,
     date: request.date,
@@ -60,8 +65,7 @@ async function compute(request: SettleRequest, runtime: Runtime, session: Sessio
 
 /** Drugs sold over a counter: at a retail pharmacy, or the hospital's own dispensing counter (not an imported HIS bill). */
 const COUNTER_SOURCES = ['pharmacy-counter', 'retail-pharmacy'];
-const isCounterSale = (request: SettleRequest) =>
-  request.billId === undefined && (request.visit === 'pharmacy' || COUNTER_SOURCES.includes(request.billSource ?? ''));
+const isCounterSale = (request: SettleRequest) => request.billId === undefined && (request.visit === 'pharmacy' || COUNTER_SOURCES.includes(request.billSource ?? ''));
 
 async function pharmacySale(request: SettleRequest, runtime: Runtime) {
   try {
@@ -78,7 +82,16 @@ async function summaryOf(runtime: Runtime, id: string) {
   return record;
 }
 
-function stripRecord({ input: _input, trace: _trace, events: _events, reversal: _reversal, billSource: _billSource, outbox: _outbox, printCount: _printCount, ...summary }: Awaited<ReturnType<typeof summaryOf>>) {
+function stripRecord({
+  input: _input,
+  trace: _trace,
+  events: _events,
+  reversal: _reversal,
+  billSource: _billSource,
+  outbox: _outbox,
+  printCount: _printCount,
+  ...summary
+}: Awaited<ReturnType<typeof summaryOf>>) {
   return summary;
 }
 
@@ -158,7 +171,13 @@ export const settlementHandlers = {
     const { input, result, who } = await compute(request, runtime, requireSession(session));
     if (runtime.realtime) {
       // The centre decides the three national amounts; our own settlement stands beside it.
-      const rt = await realtimePreview(runtime, bureauOperator(runtime), { attemptId: request.attemptId, hisBillNo: request.hisBillNo, billId: request.billId, input, person: who.person });
+      const rt = await realtimePreview(runtime, bureauOperator(runtime), {
+        attemptId: request.attemptId,
+        hisBillNo: request.hisBillNo,
+        billId: request.billId,
+        input,
+        person: who.person,
+      });
       return { ...rt, personSource: who.personSource, warnings: who.warnings };
     }
     return { input, result, personSource: who.personSource, warnings: who.warnings };
@@ -180,24 +199,24 @@ export const settlementHandlers = {
       : undefined;
     // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
     const stored = await runtime.ledger.settlementSources.commitWithSource(
-        {
-          input: rt?.input ?? input,
-          result: rt?.result ?? result,
-          operator: me.operator.id,
-          patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
-          billSource: request.billSource,
-          saleLines,
-          attemptId: request.attemptId,
-          // The imported file's number, never the window's (a fresh one would dodge the duplicate-bill check).
-          hisBillNo: request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.hisBillNo,
-          fingerprint: !runtime.options.practiceRepeatBills,
-          duplicateOverride: override,
-        },
-        settlementSourceOf(person),
-        // The centre's amounts are the centre's: another window's settlement does not change them here.
-        rt ? {} : recheckOf(runtime, input, who),
-        rt ? runtime.ledger.realtime.writer(rt.record) : undefined,
-      );
+      {
+        input: rt?.input ?? input,
+        result: rt?.result ?? result,
+        operator: me.operator.id,
+        patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
+        billSource: request.billSource,
+        saleLines,
+        attemptId: request.attemptId,
+        // The imported file's number, never the window's (a fresh one would dodge the duplicate-bill check).
+        hisBillNo: request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.hisBillNo,
+        fingerprint: !runtime.options.practiceRepeatBills,
+        duplicateOverride: override,
+      },
+      settlementSourceOf(person),
+      // The centre's amounts are the centre's: another window's settlement does not change them here.
+      rt ? {} : recheckOf(runtime, input, who),
+      rt ? runtime.ledger.realtime.writer(rt.record) : undefined,
+    );
     // The ledger refused what the centre settled (a duplicate bill, …): cancelled at the centre too.
     if (!stored.ok && rt) await rt.cancel();
     const committed = unwrap(stored);
@@ -206,7 +225,15 @@ export const settlementHandlers = {
     runtime.visits.forgetPerson(person.certno);
     const receipt = receiptAfterAnswer(runtime, committed.settlementId, me, later);
     const summary = stripRecord(await summaryOf(runtime, committed.settlementId));
-    return { id: committed.settlementId, result: rt?.result ?? result, summary, receipt, personSource: who.personSource, warnings: who.warnings, ...(rt ? { realtime: rt.view } : {}) };
+    return {
+      id: committed.settlementId,
+      result: rt?.result ?? result,
+      summary,
+      receipt,
+      personSource: who.personSource,
+      warnings: who.warnings,
+      ...(rt ? { realtime: rt.view } : {}),
+    };
   },
 
   'settlement.attempt': async ({ attemptId }, { runtime }) => {

@@ -1,7 +1,4 @@
-import {
-  baseIdentity, cardError, checkCitizenId, citizenIdFacts, compactDateToIso, fail, isExpired, ok,
-  type CardIdentity, type CardResult,
-} from '../../../shared/card';
+import { baseIdentity, cardError, checkCitizenId, citizenIdFacts, compactDateToIso, fail, isExpired, ok, type CardIdentity, type CardResult } from '../../../shared/card';
 
 /**
  * The read-base-info answer after SW (spec §3): text length (2, BE), photo length (2, BE), the
@@ -10,8 +7,15 @@ import {
  * ID number; the region is the ID number's first 6 digits.
  */
 const FIELDS = [
-  ['name', 15], ['sex', 1], ['nation', 2], ['birthDate', 8], ['address', 35],
-  ['certno', 18], ['issuer', 15], ['validFrom', 8], ['validTo', 8],
+  ['name', 15],
+  ['sex', 1],
+  ['nation', 2],
+  ['birthDate', 8],
+  ['address', 35],
+  ['certno', 18],
+  ['issuer', 15],
+  ['validFrom', 8],
+  ['validTo', 8],
 ] as const;
 
 type FieldName = (typeof FIELDS)[number][0];
@@ -22,7 +26,10 @@ export function parseBaseInfoText(text: string): Record<FieldName, string> {
   const fields = {} as Record<FieldName, string>;
   let at = 0;
   for (const [name, chars] of FIELDS) {
-    fields[name] = text.slice(at, at + chars).replace(/[\s\0]+$/u, '').trim();
+    fields[name] = text
+      .slice(at, at + chars)
+      .replace(/[\s\0]+$/u, '')
+      .trim();
     at += chars;
   }
   return fields;

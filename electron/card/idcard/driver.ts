@@ -53,9 +53,7 @@ export class IdCardDriver implements CardDriver {
   }
 
   private afterFound(answer: SamAnswer) {
-    return answer.sw3 === SW3.NO_CARD || answer.sw3 === SW3.SELECT_FAILED
-      ? cardError('card-removed', swText(answer))
-      : cardError('idcard-read-failed', swText(answer));
+    return answer.sw3 === SW3.NO_CARD || answer.sw3 === SW3.SELECT_FAILED ? cardError('card-removed', swText(answer)) : cardError('idcard-read-failed', swText(answer));
   }
 
   private command(cmd: number, para: number, maxData: number, expect: (a: SamAnswer) => boolean): Promise<CardResult<SamAnswer>> {

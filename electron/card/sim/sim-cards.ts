@@ -23,10 +23,19 @@ function holder(key: string): DemoCardholder {
 
 const longNameFirst17 = '65010219900101123';
 const LONG_NAME_HOLDER: DemoCardholder = {
-  key: 'long-name', name: '阿卜杜热合曼·买买提艾力·阿不都克力木', certno: longNameFirst17 + citizenIdCheckChar(longNameFirst17),
-  cardNo: 'K65010145', cardSn: '650102D15600000565000145FFFFFFFF', specVersion: '2.00', issueDate: '20200101',
-  expiry: '20300101', ethnicity: '05', address: '新疆维吾尔自治区乌鲁木齐市天山区解放南路1号', idIssuer: '乌鲁木齐市公安局天山区分局',
-  idValidFrom: '20150101', idValidTo: '20350101',
+  key: 'long-name',
+  name: '阿卜杜热合曼·买买提艾力·阿不都克力木',
+  certno: longNameFirst17 + citizenIdCheckChar(longNameFirst17),
+  cardNo: 'K65010145',
+  cardSn: '650102D15600000565000145FFFFFFFF',
+  specVersion: '2.00',
+  issueDate: '20200101',
+  expiry: '20300101',
+  ethnicity: '05',
+  address: '新疆维吾尔自治区乌鲁木齐市天山区解放南路1号',
+  idIssuer: '乌鲁木齐市公安局天山区分局',
+  idValidFrom: '20150101',
+  idValidTo: '20350101',
 };
 
 export const SPECIAL_SIM_CARDS: readonly SimCard[] = [
@@ -41,10 +50,7 @@ export const SPECIAL_SIM_CARDS: readonly SimCard[] = [
   { key: 'long-name', holder: LONG_NAME_HOLDER },
 ];
 
-export const SIM_CARDS: readonly SimCard[] = [
-  ...DEMO_CARDHOLDERS.map((h) => ({ key: h.key, holder: h })),
-  ...SPECIAL_SIM_CARDS,
-];
+export const SIM_CARDS: readonly SimCard[] = [...DEMO_CARDHOLDERS.map((h) => ({ key: h.key, holder: h })), ...SPECIAL_SIM_CARDS];
 
 /** By key, Chinese name, ID number or card number; `none` (or empty) is an empty reader. */
 export function findSimCard(query: string): SimCard | null | undefined {

@@ -43,7 +43,10 @@ function files(card: SimCard): Map<number, Map<number, Buffer>> {
     [0x0d, record(0x0d, bcd(h.certno.slice(6, 14), 4))],
   ]);
   if (h.specVersion !== '1.00') ef06.set(0x4e, record(0x4e, padded(name.subarray(30), 20)));
-  return new Map([[0xef05, ef05], [0xef06, ef06]]);
+  return new Map([
+    [0xef05, ef05],
+    [0xef06, ef06],
+  ]);
 }
 
 export interface SimChip {

@@ -36,7 +36,22 @@ export function redactUrl(url: string): string {
 }
 
 // Connection-level failures (server down, restarted, network): the ledger is unreachable, not wrong.
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
 
 export function isUnreachable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
@@ -46,7 +61,10 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 function unreachable(description: string, error: unknown): LedgerError {
-  return new LedgerError('ledger-unavailable', `无法连接医院账本服务器（${description}）：${(error as Error).message.replace(/postgres(ql)?:\/\/[^\s]*/g, '***')}。结算暂停，服务器恢复后自动继续`);
+  return new LedgerError(
+    'ledger-unavailable',
+    `无法连接医院账本服务器（${description}）：${(error as Error).message.replace(/postgres(ql)?:\/\/[^\s]*/g, '***')}。结算暂停，服务器恢复后自动继续`,
+  );
 }
 
 function queryable(run: (text: string, values: unknown[]) => Promise<pg.QueryResult>, onError: (e: unknown) => never): Queryable {

@@ -51,10 +51,12 @@ function queryable(db: Database.Database): Queryable {
 
 /** A handle that refuses use once its transaction has ended (a stray await after the callback). */
 function scoped(inner: Queryable, isOpen: () => boolean): Tx {
-  const guard = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A) => {
-    if (!isOpen()) return Promise.reject(new Error('ledger transaction already ended'));
-    return fn(...a);
-  };
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    (...a: A) => {
+      if (!isOpen()) return Promise.reject(new Error('ledger transaction already ended'));
+      return fn(...a);
+    };
   return {
     dialect: inner.dialect,
     all: guard(inner.all) as Queryable['all'],
@@ -78,10 +80,12 @@ export function openSqliteEngine(options: SqliteEngineOptions): Engine & { reado
   // Code running inside a transaction that calls the engine instead of its `tx` would wait for
   // itself forever: refuse it loudly.
   const insideTransaction = new AsyncLocalStorage<true>();
-  const locked = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A) => {
-    if (insideTransaction.getStore()) return Promise.reject(new Error('ledger engine used inside its own transaction (use the transaction handle)'));
-    return withLock(() => fn(...a));
-  };
+  const locked =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    (...a: A) => {
+      if (insideTransaction.getStore()) return Promise.reject(new Error('ledger engine used inside its own transaction (use the transaction handle)'));
+      return withLock(() => fn(...a));
+    };
 
   async function runTransaction<T>(conn: Database.Database, q: Queryable, fn: (tx: Tx) => Promise<T>): Promise<T> {
     let open = true;

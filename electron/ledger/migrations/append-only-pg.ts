@@ -10,6 +10,4 @@ END $$;
 `;
 
 export const appendOnlyPg = (table: string, ops: ReadonlyArray<'UPDATE' | 'DELETE'> = ['UPDATE', 'DELETE']) =>
-  ops
-    .map((op) => `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_append_only();\n`)
-    .join('');
+  ops.map((op) => `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_append_only();\n`).join('');

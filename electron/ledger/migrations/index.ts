@@ -15,4 +15,17 @@ import type { Migration } from './types';
 export type { Migration } from './types';
 
 /** Every migration this build knows, in order. Statically listed so bundling needs no file reads. */
-export const MIGRATIONS: readonly Migration[] = [initial, dayClose, settlementAttempts, accounts, reviewOutcomes, settlementSources, terminals, hisBillNo, catalogue, outboxClaims, realtimeSettlements, ytdMarkIndex];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  dayClose,
+  settlementAttempts,
+  accounts,
+  reviewOutcomes,
+  settlementSources,
+  terminals,
+  hisBillNo,
+  catalogue,
+  outboxClaims,
+  realtimeSettlements,
+  ytdMarkIndex,
+];

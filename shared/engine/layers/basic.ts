@@ -33,8 +33,7 @@ function visitParams(ctx: SettleContext): { deductible: Param<string> | null; ra
 export function settleBasic(ctx: SettleContext, bill: ClassifiedBill): BasicOutcome {
   const { input, params } = ctx;
   const { deductible, ratio, label } = visitParams(ctx);
-  const continuous =
-    input.hospital.referral === 'referred' && holdsAny(input, params.basic.continuousDeductibleIdentities.value);
+  const continuous = input.hospital.referral === 'referred' && holdsAny(input, params.basic.continuousDeductibleIdentities.value);
   const fullDeductible = deductible ? dec(deductible.value) : ZERO;
   const deductibleDue = clampZero(fullDeductible.minus(continuous ? input.ytd.chainDeductiblePaid : ZERO));
   const applied = min(bill.inscope, deductibleDue);

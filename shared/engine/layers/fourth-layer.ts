@@ -104,8 +104,7 @@ function povertyFund(
   const copayFund = roundFen(copay3.times(p.copayShare.value));
   const povertyFund = copayFund.plus(selfPaidFund);
   const hospitalSplit = reasonable.minus(selfPaidFund);
-  const reviewBase =
-    ctx.input.visit === 'chronic-outpatient' ? dec(ctx.input.ytd.monthSelfPaid).plus(bill.selfPaid) : bill.selfPaid;
+  const reviewBase = ctx.input.visit === 'chronic-outpatient' ? dec(ctx.input.ytd.monthSelfPaid).plus(bill.selfPaid) : bill.selfPaid;
   const overThreshold = reviewBase.greaterThan(p.reviewThreshold.value);
   const reviewRequired = overThreshold && !review;
   const notes = ['医疗救助部分先由精准扶贫资金垫付，再与民政部门结算'];
@@ -130,11 +129,7 @@ function povertyFund(
       summary: `精准扶贫资金：范围内自付 ${percent(p.copayShare.value)} + 自费 ${percent(p.selfPaidFundShare.value)}；医院承担自费 ${hospitalSplit.toFixed(2)}`,
       base: copay3.plus(bill.selfPaid),
       amount: povertyFund,
-      params: [
-        traceParam('范围内个人自付承担比例', p.copayShare),
-        traceParam('个人自费资金承担比例', p.selfPaidFundShare),
-        traceParam('专家审核线', p.reviewThreshold),
-      ],
+      params: [traceParam('范围内个人自付承担比例', p.copayShare), traceParam('个人自费资金承担比例', p.selfPaidFundShare), traceParam('专家审核线', p.reviewThreshold)],
       limits: [{ name: '专家审核线', value: dec(p.reviewThreshold.value), bit: overThreshold }],
       notes,
     }),

@@ -11,7 +11,17 @@ import { realtimeTables } from './tables';
 
 const adminSchema = z
   .object({
-    catalogue: z.array(z.object({ code: z.string().min(1), name: z.string().optional(), class: z.enum(['A', 'B', 'C']), selfPayRatio: z.string().optional(), priceCap: z.string().optional() })).optional(),
+    catalogue: z
+      .array(
+        z.object({
+          code: z.string().min(1),
+          name: z.string().optional(),
+          class: z.enum(['A', 'B', 'C']),
+          selfPayRatio: z.string().optional(),
+          priceCap: z.string().optional(),
+        }),
+      )
+      .optional(),
     plantFen: z.number().int().min(0).optional(),
     lineClass: lineClassFaultSchema.nullable().optional(),
   })
@@ -31,7 +41,9 @@ export function realtimeAdmin(db: SimDb, method: string, body: unknown): { statu
     status: 200,
     body: {
       visits: count('SELECT COUNT(*) AS n FROM rt_visit'),
-      settlements: count("SELECT COUNT(*) AS n FROM settlement s WHERE fingerprint = 'realtime' AND refd_setl_flag = '0' AND NOT EXISTS (SELECT 1 FROM settlement r WHERE r.init_setl_id = s.setl_id)"),
+      settlements: count(
+        "SELECT COUNT(*) AS n FROM settlement s WHERE fingerprint = 'realtime' AND refd_setl_flag = '0' AND NOT EXISTS (SELECT 1 FROM settlement r WHERE r.init_setl_id = s.setl_id)",
+      ),
       cancellations: count("SELECT COUNT(*) AS n FROM settlement WHERE fingerprint = 'realtime' AND refd_setl_flag = '1'"),
       reversedMessages: count('SELECT COUNT(*) AS n FROM rt_reversed'),
       faults: rt.prepare('SELECT name, value FROM rt_fault').all(),

@@ -38,7 +38,13 @@ function demoEntries(): CatalogueEntry[] {
     for (const file of readdirSync(join(DEMO_DIR, 'bills')).filter((f) => f.endsWith('.json'))) {
       const bill = JSON.parse(readFileSync(join(DEMO_DIR, 'bills', file), 'utf8')) as { lines?: Array<Record<string, unknown>> };
       for (const l of bill.lines ?? []) {
-        entries.push({ code: String(l.code), name: String(l.name ?? ''), class: l.class as 'A' | 'B' | 'C', selfPayRatio: l.selfPayRatio as string | undefined, priceCap: l.priceCap as string | undefined });
+        entries.push({
+          code: String(l.code),
+          name: String(l.name ?? ''),
+          class: l.class as 'A' | 'B' | 'C',
+          selfPayRatio: l.selfPayRatio as string | undefined,
+          priceCap: l.priceCap as string | undefined,
+        });
       }
     }
     const [, ...rows] = readFileSync(join(DEMO_DIR, 'catalogue-demo.csv'), 'utf8').trim().split(/\r?\n/);

@@ -59,9 +59,12 @@ export function uploadFees(ctx: TxContext): TxOutcome {
     let prop: string;
     let cap: string | null;
     if (refund) {
-      const original = db.prepare('SELECT chrgitm_lv, selfpay_prop, pric_uplmt_amt, cnt, med_list_codg FROM rt_fee WHERE fixmedins_code = ? AND mdtrt_id = ? AND feedetl_sn = ? AND withdrawn = 0').get(hospital, f.mdtrt_id, f.init_feedetl_sn) as
-        | { chrgitm_lv: string; selfpay_prop: string; pric_uplmt_amt: string | null; cnt: string; med_list_codg: string }
-        | undefined;
+      const original = db
+        .prepare(
+          'SELECT chrgitm_lv, selfpay_prop, pric_uplmt_amt, cnt, med_list_codg FROM rt_fee WHERE fixmedins_code = ? AND mdtrt_id = ? AND feedetl_sn = ? AND withdrawn = 0',
+        )
+        .get(hospital, f.mdtrt_id, f.init_feedetl_sn) as
+        { chrgitm_lv: string; selfpay_prop: string; pric_uplmt_amt: string | null; cnt: string; med_list_codg: string } | undefined;
       if (!original || original.med_list_codg !== f.med_list_codg) return txFail(`${where}：原费用流水号 ${f.init_feedetl_sn ?? ''} 不存在或项目不符`);
       ({ chrgitm_lv: cls, selfpay_prop: prop, pric_uplmt_amt: cap } = { ...original, chrgitm_lv: CLASS_OF_LEVEL[original.chrgitm_lv] ?? 'C' });
     } else {
@@ -73,7 +76,20 @@ export function uploadFees(ctx: TxContext): TxOutcome {
     }
     const split = splitLine(cls, f.pric, f.cnt, prop, cap);
     if (!dec(split.amount).eq(f.det_item_fee_sumamt)) return txFail(`${where}：明细项目费用总额 ${f.det_item_fee_sumamt} 与单价×数量 ${split.amount} 不符`);
-    insert.run(hospital, f.mdtrt_id, f.feedetl_sn, f.init_feedetl_sn ?? null, f.chrg_bchno ?? null, f.med_list_codg, f.cnt, f.pric, LEVEL_OF_CLASS[cls], prop, cap, ctx.envelope.msgid);
+    insert.run(
+      hospital,
+      f.mdtrt_id,
+      f.feedetl_sn,
+      f.init_feedetl_sn ?? null,
+      f.chrg_bchno ?? null,
+      f.med_list_codg,
+      f.cnt,
+      f.pric,
+      LEVEL_OF_CLASS[cls],
+      prop,
+      cap,
+      ctx.envelope.msgid,
+    );
     result.push({
       feedetl_sn: f.feedetl_sn,
       det_item_fee_sumamt: money(split.amount),
@@ -104,7 +120,8 @@ export function withdrawInpatientFees(ctx: TxContext): TxOutcome {
       db.prepare('UPDATE rt_fee SET withdrawn = 1 WHERE mdtrt_id = ? AND setl_id IS NULL').run(row.mdtrt_id);
       continue;
     }
-    const fee = db.prepare('SELECT setl_id, withdrawn FROM rt_fee WHERE mdtrt_id = ? AND feedetl_sn = ?').get(row.mdtrt_id, row.feedetl_sn) as { setl_id: string | null; withdrawn: number } | undefined;
+    const fee = db.prepare('SELECT setl_id, withdrawn FROM rt_fee WHERE mdtrt_id = ? AND feedetl_sn = ?').get(row.mdtrt_id, row.feedetl_sn) as
+      { setl_id: string | null; withdrawn: number } | undefined;
     if (!fee || fee.withdrawn) return txFail(`费用明细 ${row.feedetl_sn} 不存在或已撤销`);
     if (fee.setl_id) return txFail(`费用明细 ${row.feedetl_sn} 已结算（结算ID ${fee.setl_id}），不能撤销`);
     db.prepare('UPDATE rt_fee SET withdrawn = 1 WHERE mdtrt_id = ? AND (feedetl_sn = ? OR init_feedetl_sn = ?)').run(row.mdtrt_id, row.feedetl_sn, row.feedetl_sn);

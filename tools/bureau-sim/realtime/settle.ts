@@ -73,7 +73,7 @@ function compute(ctx: TxContext, data: ReturnType<typeof settleInputSchema.parse
   const visit = findVisit(db, hospital, data.mdtrt_id, data.psn_no);
   if (typeof visit === 'string') return visit;
   const inpatient = INPATIENT_INFNOS.has(ctx.envelope.infno);
-  if (inpatient !== (visit.med_type.startsWith('2'))) return `就诊ID ${data.mdtrt_id} 的医疗类别 ${visit.med_type} 不能用交易 ${ctx.envelope.infno} 结算`;
+  if (inpatient !== visit.med_type.startsWith('2')) return `就诊ID ${data.mdtrt_id} 的医疗类别 ${visit.med_type} 不能用交易 ${ctx.envelope.infno} 结算`;
   if (inpatient) {
     const settled = activeSettlementOf(db, data.mdtrt_id);
     if (settled) return `该次住院已结算（结算ID ${settled}），不能重复结算`;
@@ -81,7 +81,9 @@ function compute(ctx: TxContext, data: ReturnType<typeof settleInputSchema.parse
   const person = findPerson(db, { psnNo: data.psn_no });
   if (!person) return `人员编号 ${data.psn_no} 不存在`;
   const fees = db
-    .prepare(`SELECT * FROM rt_fee WHERE fixmedins_code = ? AND mdtrt_id = ? AND withdrawn = 0 AND setl_id IS NULL ${inpatient ? '' : 'AND chrg_bchno = ?'} ORDER BY rowid`)
+    .prepare(
+      `SELECT * FROM rt_fee WHERE fixmedins_code = ? AND mdtrt_id = ? AND withdrawn = 0 AND setl_id IS NULL ${inpatient ? '' : 'AND chrg_bchno = ?'} ORDER BY rowid`,
+    )
     .all(...(inpatient ? [hospital, data.mdtrt_id] : [hospital, data.mdtrt_id, data.chrg_bchno])) as FeeRow[];
   const lines = billLines(fees);
   if (lines.length === 0) return '没有待结算的费用明细，请先上传费用明细';
@@ -96,7 +98,11 @@ function compute(ctx: TxContext, data: ReturnType<typeof settleInputSchema.parse
     date,
     visit: visitKind,
     hospital: { level: visit.hosp_lv, referral: visit.trt_refl },
-    person: { insurance: centreInsurance(person), identities: centreIdentities(ctx, person, region, date).identities, conditions: JSON.parse(person.conditions) as string[] },
+    person: {
+      insurance: centreInsurance(person),
+      identities: centreIdentities(ctx, person, region, date).identities,
+      conditions: JSON.parse(person.conditions) as string[],
+    },
     ytd: simulatorYtd(db, person.psn_no, hospital, date),
     lines,
   };
@@ -239,11 +245,23 @@ export function settleVisit(ctx: TxContext): TxOutcome {
       storedAt: infTime(ctx.now),
     });
     // §11.1 row 38: a real-time settlement is known to the centre by the settling request's msgid too.
-    ctx.db.prepare("UPDATE settlement SET medins_setl_id = ?, setl_list_id = NULL WHERE setl_id = ?").run(ctx.envelope.msgid, setlId);
+    ctx.db.prepare('UPDATE settlement SET medins_setl_id = ?, setl_list_id = NULL WHERE setl_id = ?').run(ctx.envelope.msgid, setlId);
     const mark = ctx.db.prepare('UPDATE rt_fee SET setl_id = ? WHERE mdtrt_id = ? AND feedetl_sn = ?');
     for (const f of c.fees) mark.run(setlId, c.visit.mdtrt_id, f.feedetl_sn);
   }
-  return { ok: true, output: { setlinfo: info, setldetail: detail.map((d) => ({ ...d, fund_payamt: rawNumber(formatMoney(d.fund_payamt)), inscp_scp_amt: info.inscp_scp_amt, crt_payb_lmt_amt: null, setl_proc_info: null })) } };
+  return {
+    ok: true,
+    output: {
+      setlinfo: info,
+      setldetail: detail.map((d) => ({
+        ...d,
+        fund_payamt: rawNumber(formatMoney(d.fund_payamt)),
+        inscp_scp_amt: info.inscp_scp_amt,
+        crt_payb_lmt_amt: null,
+        setl_proc_info: null,
+      })),
+    },
+  };
 }
 
 /** 2208 / 2305: the settlement negated under a new setl_id; its lines are unsettled again. */
@@ -259,7 +277,11 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
   if (activeSettlementOf(db, d.mdtrt_id) !== d.setl_id) return txFail(`结算ID ${d.setl_id} 已撤销或不属于就诊 ${d.mdtrt_id}`);
   const visit = findVisit(db, ctx.envelope.fixmedins_code, d.mdtrt_id, d.psn_no);
   if (typeof visit === 'string') return txFail(visit);
-  const amounts = Object.fromEntries(Object.entries(original).filter(([k]) => k in platformZero).map(([k, v]) => [k, fromFen(v as number).negated()])) as Record<SetlinfoAmountField, Decimal>;
+  const amounts = Object.fromEntries(
+    Object.entries(original)
+      .filter(([k]) => k in platformZero)
+      .map(([k, v]) => [k, fromFen(v as number).negated()]),
+  ) as Record<SetlinfoAmountField, Decimal>;
   const setlId = newSetlId(ctx);
   insertSettlement(db, {
     fixmedinsCode: ctx.envelope.fixmedins_code,
@@ -287,10 +309,26 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
     ok: true,
     output: {
       setlinfo: {
-        mdtrt_id: d.mdtrt_id, setl_id: setlId, psn_no: original.psn_no, setl_time: infTime(ctx.now), clr_optins: ctx.envelope.mdtrtarea_admvs,
-        medfee_sumamt: m('medfee_sumamt'), fulamt_ownpay_amt: m('fulamt_ownpay_amt'), overlmt_selfpay: m('overlmt_selfpay'), preselfpay_amt: m('preselfpay_amt'), inscp_scp_amt: m('inscp_scp_amt'),
-        hifp_pay: m('hifp_pay'), hifmi_pay: m('hifmi_pay'), maf_pay: m('maf_pay'), oth_pay: m('oth_pay'), fund_pay_sumamt: m('fund_pay_sumamt'),
-        psn_part_amt: m('psn_part_amt'), acct_pay: m('acct_pay'), psn_cash_pay: m('psn_cash_pay'), hosp_part_amt: m('hosp_part_amt'), medins_setl_id: ctx.envelope.msgid,
+        mdtrt_id: d.mdtrt_id,
+        setl_id: setlId,
+        psn_no: original.psn_no,
+        setl_time: infTime(ctx.now),
+        clr_optins: ctx.envelope.mdtrtarea_admvs,
+        medfee_sumamt: m('medfee_sumamt'),
+        fulamt_ownpay_amt: m('fulamt_ownpay_amt'),
+        overlmt_selfpay: m('overlmt_selfpay'),
+        preselfpay_amt: m('preselfpay_amt'),
+        inscp_scp_amt: m('inscp_scp_amt'),
+        hifp_pay: m('hifp_pay'),
+        hifmi_pay: m('hifmi_pay'),
+        maf_pay: m('maf_pay'),
+        oth_pay: m('oth_pay'),
+        fund_pay_sumamt: m('fund_pay_sumamt'),
+        psn_part_amt: m('psn_part_amt'),
+        acct_pay: m('acct_pay'),
+        psn_cash_pay: m('psn_cash_pay'),
+        hosp_part_amt: m('hosp_part_amt'),
+        medins_setl_id: ctx.envelope.msgid,
       },
       setldetail: FUND_ROWS.filter((r) => !amounts[r.field].isZero()).map((r) => ({ fund_pay_type: r.code, fund_payamt: m(r.field) })),
     },
@@ -298,8 +336,20 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
 }
 
 const platformZero: Record<SetlinfoAmountField, 0> = {
-  medfee_sumamt: 0, fulamt_ownpay_amt: 0, overlmt_selfpay: 0, preselfpay_amt: 0, inscp_scp_amt: 0, hifp_pay: 0, hifmi_pay: 0, maf_pay: 0,
-  oth_pay: 0, fund_pay_sumamt: 0, hosp_part_amt: 0, acct_pay: 0, psn_part_amt: 0, psn_cash_pay: 0,
+  medfee_sumamt: 0,
+  fulamt_ownpay_amt: 0,
+  overlmt_selfpay: 0,
+  preselfpay_amt: 0,
+  inscp_scp_amt: 0,
+  hifp_pay: 0,
+  hifmi_pay: 0,
+  maf_pay: 0,
+  oth_pay: 0,
+  fund_pay_sumamt: 0,
+  hosp_part_amt: 0,
+  acct_pay: 0,
+  psn_part_amt: 0,
+  psn_cash_pay: 0,
 };
 
 /**
@@ -310,12 +360,14 @@ const platformZero: Record<SetlinfoAmountField, 0> = {
 export function undoByReversal(ctx: TxContext, omsgid: string, oinfno: string): void {
   const db = realtimeTables(ctx.db);
   db.prepare('INSERT OR IGNORE INTO rt_reversed VALUES (?, ?, ?)').run(omsgid, oinfno, infTime(ctx.now));
-  const made = db.prepare('SELECT setl_id, init_setl_id FROM settlement WHERE fixmedins_code = ? AND msgid = ?').get(ctx.envelope.fixmedins_code, omsgid) as { setl_id: string; init_setl_id: string | null } | undefined;
+  const made = db.prepare('SELECT setl_id, init_setl_id FROM settlement WHERE fixmedins_code = ? AND msgid = ?').get(ctx.envelope.fixmedins_code, omsgid) as
+    { setl_id: string; init_setl_id: string | null } | undefined;
   if (made) {
     db.prepare('DELETE FROM settlement WHERE setl_id = ?').run(made.setl_id);
     if (made.init_setl_id) {
       // A cancellation undone: the original's lines are settled by it again.
-      const visit = db.prepare("SELECT json_extract(record, '$.setlinfo.mdtrt_id') AS mdtrt_id FROM settlement WHERE setl_id = ?").get(made.init_setl_id) as { mdtrt_id: string } | undefined;
+      const visit = db.prepare("SELECT json_extract(record, '$.setlinfo.mdtrt_id') AS mdtrt_id FROM settlement WHERE setl_id = ?").get(made.init_setl_id) as
+        { mdtrt_id: string } | undefined;
       if (visit) db.prepare('UPDATE rt_fee SET setl_id = ? WHERE mdtrt_id = ? AND setl_id IS NULL AND withdrawn = 0').run(made.init_setl_id, visit.mdtrt_id);
     } else {
       db.prepare('UPDATE rt_fee SET setl_id = NULL WHERE setl_id = ?').run(made.setl_id);

@@ -44,7 +44,10 @@ export function activeSettlementOf(db: SimDb, mdtrtId: string): string | null {
   return row?.setl_id ?? null;
 }
 
-function openVisit(ctx: TxContext, v: { psnNo: string; insutype: string; medType: string; iptOtpNo: string; begntime: string; exp?: { hosp_lv?: string; trt_refl?: string } | null }): string | { mdtrtId: string } {
+function openVisit(
+  ctx: TxContext,
+  v: { psnNo: string; insutype: string; medType: string; iptOtpNo: string; begntime: string; exp?: { hosp_lv?: string; trt_refl?: string } | null },
+): string | { mdtrtId: string } {
   const db = realtimeTables(ctx.db);
   const person = findPerson(db, { psnNo: v.psnNo });
   if (!person) return `人员编号 ${v.psnNo} 不存在`;
@@ -58,8 +61,20 @@ function openVisit(ctx: TxContext, v: { psnNo: string; insutype: string; medType
   if (taken) return `住院/门诊号 ${v.iptOtpNo} 已登记且尚未结算（就诊ID ${taken}）`;
   const level = Number(v.exp?.hosp_lv ?? '1');
   const mdtrtId = `${ctx.envelope.mdtrtarea_admvs}${String(nextCounter(db, 'mdtrt_id')).padStart(10, '0')}`;
-  db.prepare('INSERT INTO rt_visit (mdtrt_id, fixmedins_code, psn_no, insutype, med_type, ipt_otp_no, begntime, hosp_lv, trt_refl, status, msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    mdtrtId, ctx.envelope.fixmedins_code, v.psnNo, v.insutype, v.medType, v.iptOtpNo, v.begntime, [1, 2, 3].includes(level) ? level : 1, v.exp?.trt_refl ?? 'local', 'open', ctx.envelope.msgid,
+  db.prepare(
+    'INSERT INTO rt_visit (mdtrt_id, fixmedins_code, psn_no, insutype, med_type, ipt_otp_no, begntime, hosp_lv, trt_refl, status, msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    mdtrtId,
+    ctx.envelope.fixmedins_code,
+    v.psnNo,
+    v.insutype,
+    v.medType,
+    v.iptOtpNo,
+    v.begntime,
+    [1, 2, 3].includes(level) ? level : 1,
+    v.exp?.trt_refl ?? 'local',
+    'open',
+    ctx.envelope.msgid,
   );
   return { mdtrtId };
 }

@@ -13,7 +13,17 @@ export function dictionary(ctx: TxContext): TxOutcome {
   return {
     ok: true,
     output: {
-      list: rows.map((r) => ({ type: r.type, label: r.label, value: r.value, parent_value: r.parent_value, sort: rawNumber(String(r.sort)), vali_flag: r.vali_flag, create_user: 'admin', create_date: '2024-01-01 00:00:00', version: r.version })),
+      list: rows.map((r) => ({
+        type: r.type,
+        label: r.label,
+        value: r.value,
+        parent_value: r.parent_value,
+        sort: rawNumber(String(r.sort)),
+        vali_flag: r.vali_flag,
+        create_user: 'admin',
+        create_date: '2024-01-01 00:00:00',
+        version: r.version,
+      })),
     },
   };
 }

@@ -19,10 +19,7 @@ export function personInfo(ctx: TxContext): TxOutcome {
     if (q.certno && q.certno !== holder) return txFail('证件号码与电子凭证持有人不符');
     byNumber = holder;
   }
-  const person =
-    q.mdtrt_cert_type === '03'
-      ? findPerson(ctx.db, { cardNo: q.mdtrt_cert_no, certno: q.certno })
-      : findPerson(ctx.db, { certno: q.certno || byNumber });
+  const person = q.mdtrt_cert_type === '03' ? findPerson(ctx.db, { cardNo: q.mdtrt_cert_no, certno: q.certno }) : findPerson(ctx.db, { certno: q.certno || byNumber });
   if (!person) return txFail(`未查询到参保人员信息（凭证类型 ${q.mdtrt_cert_type}，号码 ${q.mdtrt_cert_no}）`);
   if (q.psn_name && q.psn_name !== person.psn_name) return txFail(`姓名与证件号码不符：${q.psn_name}`);
   return {

@@ -5,7 +5,17 @@
  * has it), 2 医药机构多 (only the file has it), 3 数据不一致 (amounts or refund flag differ), with the
  * centre's amounts where it has them and a memo saying what differs. The ZIP is offered for 9102.
  */
-import { DETAIL_FILE_NAME, parseDetailFile, RESULT_FILE_NAME, resultFileText, type DetailLine, type ResultRow, reconcileDetailInputSchema, unzipFirst, zipOne } from '../../../electron/bureau';
+import {
+  DETAIL_FILE_NAME,
+  parseDetailFile,
+  RESULT_FILE_NAME,
+  resultFileText,
+  type DetailLine,
+  type ResultRow,
+  reconcileDetailInputSchema,
+  unzipFirst,
+  zipOne,
+} from '../../../electron/bureau';
 import { dec, formatMoney, fromFen } from '../../../shared/money';
 import { fetchFile, storeFile } from '../files';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
@@ -42,7 +52,8 @@ export function reconcileDetail(ctx: TxContext): TxOutcome {
   const lines = parsed.lines;
   if (String(lines.length) !== d.fixmedins_setl_cnt.trim()) return txFail(`明细文件有 ${lines.length} 笔，与 fixmedins_setl_cnt ${d.fixmedins_setl_cnt} 不符`);
   const sum = (pick: (l: DetailLine) => string) => lines.reduce((acc, l) => acc.plus(pick(l)), dec(0));
-  if (!sum((l) => l.medfeeSumamt).eq(d.medfee_sumamt)) return txFail(`明细文件医疗费合计 ${formatMoney(sum((l) => l.medfeeSumamt))} 与 medfee_sumamt ${d.medfee_sumamt} 不符`);
+  if (!sum((l) => l.medfeeSumamt).eq(d.medfee_sumamt))
+    return txFail(`明细文件医疗费合计 ${formatMoney(sum((l) => l.medfeeSumamt))} 与 medfee_sumamt ${d.medfee_sumamt} 不符`);
 
   const stored = ctx.db
     .prepare(
@@ -61,7 +72,9 @@ export function reconcileDetail(ctx: TxContext): TxOutcome {
       rows.push({ ...fromLine(l), stmtRslt: '2', memo: '医药机构有此结算，中心无记录' });
       continue;
     }
-    const differences = AMOUNTS.filter(([ours, theirs]) => !dec(l[ours]).eq(fromFen(s[theirs]))).map(([ours, theirs, label]) => `${label} 医药机构 ${formatMoney(l[ours])}，中心 ${money(s[theirs])}`);
+    const differences = AMOUNTS.filter(([ours, theirs]) => !dec(l[ours]).eq(fromFen(s[theirs]))).map(
+      ([ours, theirs, label]) => `${label} 医药机构 ${formatMoney(l[ours])}，中心 ${money(s[theirs])}`,
+    );
     if (l.refdSetlFlag !== s.refd_setl_flag) differences.push(`退费标志 医药机构 ${l.refdSetlFlag}，中心 ${s.refd_setl_flag}`);
     rows.push({ ...fromStored(s), stmtRslt: differences.length ? '3' : '0', memo: differences.length ? differences.join('；') : null });
   }
@@ -85,5 +98,14 @@ export function reconcileDetail(ctx: TxContext): TxOutcome {
 }
 
 function fromLine(l: DetailLine): Omit<ResultRow, 'stmtRslt' | 'memo'> {
-  return { psnNo: l.psnNo, mdtrtId: l.mdtrtId, setlId: l.setlId, msgid: null, refdSetlFlag: l.refdSetlFlag, medfeeSumamt: l.medfeeSumamt, fundPaySumamt: l.fundPaySumamt, acctPay: l.acctPay };
+  return {
+    psnNo: l.psnNo,
+    mdtrtId: l.mdtrtId,
+    setlId: l.setlId,
+    msgid: null,
+    refdSetlFlag: l.refdSetlFlag,
+    medfeeSumamt: l.medfeeSumamt,
+    fundPaySumamt: l.fundPaySumamt,
+    acctPay: l.acctPay,
+  };
 }

@@ -16,7 +16,8 @@ export function reverse(ctx: TxContext): TxOutcome {
   if (!input.ok) return txFail(input.errMsg);
   const { omsgid, oinfno } = input.value.data;
   if (!(REVERSIBLE_INFNOS as readonly string[]).includes(oinfno)) return txFail(`交易 ${oinfno} 不可冲正（可冲正的交易：${REVERSIBLE_INFNOS.join('、')}）`);
-  const message = ctx.db.prepare('SELECT infno FROM message WHERE msgid = ? AND fixmedins_code = ?').get(omsgid, ctx.envelope.fixmedins_code) as { infno: string } | undefined;
+  const message = ctx.db.prepare('SELECT infno FROM message WHERE msgid = ? AND fixmedins_code = ?').get(omsgid, ctx.envelope.fixmedins_code) as
+    { infno: string } | undefined;
   if (message && message.infno !== oinfno) return txFail(`原交易编号不符：报文 ${omsgid} 的交易为 ${message.infno}`);
   if (message) ctx.db.prepare('UPDATE message SET reversed = 1 WHERE msgid = ?').run(omsgid);
   undoByReversal(ctx, omsgid, oinfno);

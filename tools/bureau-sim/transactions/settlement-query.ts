@@ -43,7 +43,11 @@ export function settlementQuery(ctx: TxContext): TxOutcome {
         year: (s.settle_date ?? s.setl_time).slice(0, 4),
         fixmedins_code: ctx.envelope.fixmedins_code,
       },
-      setldetail: list.payinfo.map((p) => ({ fund_pay_type: p.fund_pay_type, fund_payamt: rawNumber(p.fund_payamt), fund_pay_type_name: names.get(p.fund_pay_type) ?? null })),
+      setldetail: list.payinfo.map((p) => ({
+        fund_pay_type: p.fund_pay_type,
+        fund_payamt: rawNumber(p.fund_payamt),
+        fund_pay_type_name: names.get(p.fund_pay_type) ?? null,
+      })),
     },
   };
 }

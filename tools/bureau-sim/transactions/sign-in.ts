@@ -8,9 +8,7 @@ export function signIn(ctx: TxContext): TxOutcome {
   if (!input.ok) return txFail(input.errMsg);
   const signNo = `${compactTime(ctx.now)}${String(nextCounter(ctx.db, 'sign_no')).padStart(8, '0')}`;
   const signTime = infTime(ctx.now);
-  ctx.db
-    .prepare('INSERT INTO sign_in VALUES (?, ?, ?, ?)')
-    .run(signNo, ctx.envelope.fixmedins_code, input.value.signIn.opter_no, signTime);
+  ctx.db.prepare('INSERT INTO sign_in VALUES (?, ?, ?, ?)').run(signNo, ctx.envelope.fixmedins_code, input.value.signIn.opter_no, signTime);
   return { ok: true, output: { signinoutb: { sign_time: signTime, sign_no: signNo } } };
 }
 

@@ -6,7 +6,18 @@
  * fen; a reversal must name a stored, unreversed settlement and negate it exactly.
  */
 import { createHash } from 'node:crypto';
-import { CLR_TYPE, MED_TYPE, LIST_FUND_CODES, SETLINFO_AMOUNT_FIELDS, settlementListInputSchema, type ParsedSettlementList, type SetlinfoAmountField, setlinfoAmounts, compactTime, infTime } from '../../../electron/bureau';
+import {
+  CLR_TYPE,
+  MED_TYPE,
+  LIST_FUND_CODES,
+  SETLINFO_AMOUNT_FIELDS,
+  settlementListInputSchema,
+  type ParsedSettlementList,
+  type SetlinfoAmountField,
+  setlinfoAmounts,
+  compactTime,
+  infTime,
+} from '../../../electron/bureau';
 import type { Visit } from '../../../shared/engine';
 import { dec, formatMoney, fromFen, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type SettlementRow } from '../db';
@@ -94,7 +105,9 @@ function attachToRealtime(ctx: TxContext, setlId: string, listed: string | null)
 /** The list's content without the declaration time (a re-send declares again). */
 function fingerprintOf(list: ParsedSettlementList): string {
   const { dcla_time: _dcla, ...setlinfo } = list.setlinfo;
-  return createHash('sha256').update(JSON.stringify({ ...list, setlinfo })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ ...list, setlinfo }))
+    .digest('hex');
 }
 
 function findOriginal(ctx: TxContext, initId: string): SettlementRow | string {
@@ -123,7 +136,8 @@ function negationMismatch(list: ParsedSettlementList, original: SettlementRow): 
   const before = sums(first.payinfo);
   for (const code of new Set([...sent.keys(), ...before.keys()])) {
     const expected = (before.get(code) ?? dec(0)).negated();
-    if (!(sent.get(code) ?? dec(0)).eq(expected)) return `payinfo[${code}] 与原结算清单金额的相反数不符：上传 ${formatMoney(sent.get(code) ?? 0)}，应为 ${formatMoney(expected)}`;
+    if (!(sent.get(code) ?? dec(0)).eq(expected))
+      return `payinfo[${code}] 与原结算清单金额的相反数不符：上传 ${formatMoney(sent.get(code) ?? 0)}，应为 ${formatMoney(expected)}`;
   }
   return null;
 }
