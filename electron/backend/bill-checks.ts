@@ -41,7 +41,7 @@ export function billLinesFor(request: SettleRequest, person: PersonContextView, 
 }
 
 /** Online, or the roster the offline identities came from: printed on the receipt. */
-export function settlementSourceOf(person: PersonContextView): { online: boolean; rosterDate: string | null } {
-  if (person.online) return { online: true, rosterDate: null };
-  return { online: false, rosterDate: person.provenance.find((p) => p.source === 'roster' && p.asOf)?.asOf ?? null };
+export function settlementSourceOf(person: PersonContextView): { online: boolean; rosterDate: string | null; insuplcAdmdvs: string | null } {
+  if (person.online) return { online: true, rosterDate: null, insuplcAdmdvs: person.insuplcAdmdvs ?? null };
+  return { online: false, rosterDate: person.provenance.find((p) => p.source === 'roster' && p.asOf)?.asOf ?? null, insuplcAdmdvs: null };
 }

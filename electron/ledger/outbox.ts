@@ -36,7 +36,8 @@ export interface OutboxClaim {
 export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
 
 /** A settlement as the uploader sends it: its summary and its engine input. */
-export type UploadSettlement = SettlementSummary & { input: SettlementInput };
+/** `insuplcAdmdvs`: the person's 参保地 as the bureau answered at eligibility; null offline or before migration 13. */
+export type UploadSettlement = SettlementSummary & { input: SettlementInput; insuplcAdmdvs: string | null };
 
 export interface RejectedUpload {
   id: string;
@@ -181,15 +182,16 @@ export function createOutbox(db: Engine, queries: Queries, now: Clock) {
   /** One query per batch instead of the full record per id (events, trace, prints are not uploaded). */
   async function uploadSources(ids: readonly string[]): Promise<UploadSettlement[]> {
     if (ids.length === 0) return [];
-    const rows = await db.all<SummaryRow & { input_json: string }>(
-      `SELECT ${SUMMARY_SELECT}, s.input_json FROM settlements s WHERE s.id IN (${placeholders(ids.length)})`,
+    const rows = await db.all<SummaryRow & { input_json: string; insuplc_admdvs: string | null }>(
+      `SELECT ${SUMMARY_SELECT}, s.input_json, ss.insuplc_admdvs FROM settlements s LEFT JOIN settlement_sources ss ON ss.settlement_id = s.id
+       WHERE s.id IN (${placeholders(ids.length)})`,
       ids,
     );
     const byId = new Map(rows.map((r) => [r.id as string, r]));
     return ids.map((id) => {
       const row = byId.get(id);
       if (!row) throw new Error(`outbox names a settlement the ledger does not hold: ${id}`);
-      return { ...toSummary(row), input: JSON.parse(row.input_json) as SettlementInput };
+      return { ...toSummary(row), input: JSON.parse(row.input_json) as SettlementInput, insuplcAdmdvs: row.insuplc_admdvs ?? null };
     });
   }
 

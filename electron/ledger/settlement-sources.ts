@@ -7,6 +7,8 @@ export interface SettlementSource {
   online: boolean;
   /** The roster (month or day) the offline identities came from. */
   rosterDate: string | null;
+  /** The person's 参保地医保区划 as the bureau answered (1101); null offline. */
+  insuplcAdmdvs?: string | null;
 }
 
 /**
@@ -24,10 +26,11 @@ export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, ar
     return db.transaction(async (tx) => {
       const committed = await commitIn(tx, args, options);
       if (committed.ok && !committed.value.replayed) {
-        await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date) VALUES (?, ?, ?)', [
+        await tx.run('INSERT INTO settlement_sources (settlement_id, online, roster_date, insuplc_admdvs) VALUES (?, ?, ?, ?)', [
           committed.value.settlementId,
           source.online ? 1 : 0,
           source.rosterDate,
+          source.insuplcAdmdvs ?? null,
         ]);
         await also?.(tx, committed.value.settlementId);
       }
@@ -36,10 +39,11 @@ export function createSettlementSources(db: Engine, commitIn: (tx: Queryable, ar
   }
 
   async function sourceOf(settlementId: string): Promise<SettlementSource | null> {
-    const row = await db.get<{ online: number; roster_date: string | null }>('SELECT online, roster_date FROM settlement_sources WHERE settlement_id = ?', [
-      settlementId,
-    ]);
-    return row ? { online: Number(row.online) === 1, rosterDate: row.roster_date } : null;
+    const row = await db.get<{ online: number; roster_date: string | null; insuplc_admdvs: string | null }>(
+      'SELECT online, roster_date, insuplc_admdvs FROM settlement_sources WHERE settlement_id = ?',
+      [settlementId],
+    );
+    return row ? { online: Number(row.online) === 1, rosterDate: row.roster_date, insuplcAdmdvs: row.insuplc_admdvs } : null;
   }
 
   return { commitWithSource, sourceOf };

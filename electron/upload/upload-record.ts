@@ -13,9 +13,12 @@ export function setlTime(committedAt: string): string {
 }
 
 /** What a settlement list is made of: the settlement summary and its bill. */
-export type UploadSource = Pick<SettlementRecord, 'id' | 'kind' | 'reversesId' | 'committedAt' | 'patient' | 'amounts' | 'input' | 'policy' | 'operatorId'>;
+export type UploadSource = Pick<SettlementRecord, 'id' | 'kind' | 'reversesId' | 'committedAt' | 'patient' | 'amounts' | 'input' | 'policy' | 'operatorId'> & {
+  /** The person's 参保地 as the bureau answered (1101); else the policy region's code stands in. */
+  insuplcAdmdvs?: string | null;
+};
 
-/** The region's 医保区划 (policy admdvs), for setlinfo.insuplc. */
+/** The region's 医保区划 (policy admdvs), for setlinfo.insuplc when the bureau's own answer is not stored (offline). */
 export type AdmdvsOf = (region: string) => string | undefined;
 
 /** `centreSetlId`: a real-time settlement's list is keyed by the centre's setl_id (national-platform.md §15). */
@@ -31,7 +34,7 @@ export function toSettlementList(s: UploadSource, admdvsOf: AdmdvsOf = () => und
     psnNo: s.patient.psnNo ?? undefined,
     certno: s.patient.certno,
     name: s.patient.name,
-    insuplcAdmdvs: admdvsOf(s.policy.region) ?? s.patient.certno.slice(0, 6),
+    insuplcAdmdvs: s.insuplcAdmdvs ?? admdvsOf(s.policy.region) ?? s.patient.certno.slice(0, 6),
     operatorName: s.operatorId,
     bill: s.input,
     amounts,

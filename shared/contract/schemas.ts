@@ -294,6 +294,8 @@ export const personContextSchema = z.object({
   name: z.string(),
   /** Bureau person number (psn_no); null offline. */
   psnNo: z.string().nullable(),
+  /** The bureau's 参保地医保区划 (1101 insuinfo.insuplc_admdvs); null offline, where the policy region's code stands in. */
+  insuplcAdmdvs: z.string().nullable().optional(),
   /** Policy region of the person's insurance (a policy file's `region`). */
   region: z.string(),
   /** `resident` (insutype 390) or `employee` (310). */

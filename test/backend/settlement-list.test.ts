@@ -73,4 +73,45 @@ describe('4101 carries the HIS admission context', () => {
       sim.close();
     }
   });
+
+  it("names where the person is insured as the bureau answered (1101), not the policy region's code", async () => {
+    // 陈秀兰 insured at the district (440703) the bureau names, inside the policy region (440700).
+    const seed = new Database(join(t().dir, 'bureau-sim.db'));
+    try {
+      seed.prepare("UPDATE person SET insuplc_admdvs = '440703' WHERE certno = '440703195807120022'").run();
+    } finally {
+      seed.close();
+    }
+    await t().call('card.simulatorInsert', { card: 'chen-xiulan' });
+    const card = await t().call('card.read', {});
+    const person = await t().call('eligibility.resolve', { identity: card, date: '2020-09-12', visit: 'inpatient' });
+    expect(person.insuplcAdmdvs).toBe('440703');
+    const bill = await t().call('bill.import', {
+      format: 'json',
+      content: JSON.stringify({
+        visit: 'inpatient',
+        date: '2020-09-12',
+        patient: { certno: '440703195807120022', name: '陈秀兰' },
+        lines: [{ code: 'A1', name: '床位费', class: 'A', price: '40', qty: '2', kind: 'item' }],
+      }),
+      fileName: 'his.json',
+    });
+    const committed = await t().call('settlement.commit', {
+      attemptId: randomUUID(),
+      certificate: person.certificate,
+      eligibilityId: person.eligibilityId,
+      visit: 'inpatient',
+      date: '2020-09-12',
+      lines: bill.lines,
+      billId: bill.billId,
+    });
+    expect(await t().call('upload.now', { wait: true })).toMatchObject({ state: 'done', rejected: 0 });
+    const sim = new Database(join(t().dir, 'bureau-sim.db'), { readonly: true });
+    try {
+      const row = sim.prepare('SELECT record FROM settlement WHERE setl_id = ?').get(committed.id) as { record: string };
+      expect(JSON.parse(row.record).setlinfo).toMatchObject({ setl_id: committed.id, insuplc: '440703' });
+    } finally {
+      sim.close();
+    }
+  });
 });

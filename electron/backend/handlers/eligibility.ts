@@ -35,6 +35,7 @@ export function toPersonContext(e: Eligibility, card: CardIdentity, region: stri
     certno: e.certno ?? card.certno ?? '',
     name: e.name ?? card.name ?? '',
     psnNo: e.psnNo,
+    insuplcAdmdvs: e.insuplcAdmdvs,
     region,
     insurance: e.person.insurance,
     insutype: INSUTYPE[e.person.insurance as keyof typeof INSUTYPE] ?? e.person.insurance,

@@ -10,6 +10,7 @@ import { catalogue } from './0009-catalogue';
 import { outboxClaims } from './0010-outbox-claims';
 import { realtimeSettlements } from './0011-realtime-settlements';
 import { ytdMarkIndex } from './0012-ytd-mark-index';
+import { insuredArea } from './0013-insured-area';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxClaims,
   realtimeSettlements,
   ytdMarkIndex,
+  insuredArea,
 ];
