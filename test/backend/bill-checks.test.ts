@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useTestBackend } from './helpers';
+import { useTestBackend, billRequest } from './helpers';
 
 const t = useTestBackend('cashier');
 
@@ -23,15 +23,7 @@ describe('settling an imported bill', () => {
   it('refuses a bill filed for someone else and says whose bill it is', async () => {
     const person = await chenXiulan();
     const bill = await t().call('bill.import', { format: 'json', content: hisFile({ patient: { certno: '220102195506200029', name: '刘玉珍' } }), fileName: 'his.json' });
-    const request = {
-      attemptId: randomUUID(),
-      certificate: person.certificate,
-      eligibilityId: person.eligibilityId,
-      visit: 'inpatient',
-      date: '2020-09-12',
-      lines: bill.lines,
-      billId: bill.billId,
-    };
+    const request = billRequest(person, bill);
     for (const op of ['settlement.preview', 'settlement.commit']) {
       const answer = await t().backend.handle(op, request);
       expect(answer).toMatchObject({ ok: false, error: { code: 'bill-patient-mismatch' } });
@@ -62,15 +54,7 @@ describe('settling an imported bill', () => {
   it('refuses a bill whose visit type differs from the settlement, naming both', async () => {
     const person = await chenXiulan();
     const bill = await t().call('bill.import', { format: 'json', content: hisFile({ visit: 'pharmacy' }), fileName: 'pharmacy.json' });
-    const answer = await t().backend.handle('settlement.preview', {
-      attemptId: randomUUID(),
-      certificate: person.certificate,
-      eligibilityId: person.eligibilityId,
-      visit: 'inpatient',
-      date: '2020-09-12',
-      lines: bill.lines,
-      billId: bill.billId,
-    });
+    const answer = await t().backend.handle('settlement.preview', billRequest(person, bill));
     expect(answer).toEqual({
       ok: false,
       error: { code: 'bill-visit-mismatch', message: '费用单的就诊类型是「药店购药」，本次结算是「住院」，两者不一致，不能结算；请按费用单的就诊类型结算' },
@@ -98,15 +82,7 @@ describe('settling an imported bill', () => {
     const person = await chenXiulan();
     const lines = [{ code: 'D1', name: '药', class: 'A', price: '50', qty: '2', kind: 'drug', purchasePrice: '40' }];
     const bill = await t().call('bill.import', { format: 'json', content: hisFile({ lines }), fileName: 'drugs.json' });
-    const preview = await t().call('settlement.preview', {
-      attemptId: randomUUID(),
-      certificate: person.certificate,
-      eligibilityId: person.eligibilityId,
-      visit: 'inpatient',
-      date: '2020-09-12',
-      lines: bill.lines,
-      billId: bill.billId,
-    });
+    const preview = await t().call('settlement.preview', billRequest(person, bill));
     expect(preview.input.lines[0].purchasePrice).toBe('40');
     expect(preview.result.amounts.total).toBe('100.00');
     expect(preview.result.amounts.hospitalShare).toBe('20.00');

@@ -85,6 +85,19 @@ export async function addRealSupervisor(t: TestBackend, id = 'zhang.wei'): Promi
 /** A fresh HIS bill number, as a hospital's HIS gives each discharge. */
 export const hisBillNo = () => `ZY${randomUUID().slice(0, 12)}`;
 
+/** A settlement.preview / settlement.commit request for an imported bill, with the person context eligibility kept. */
+export function billRequest<L>(person: { certificate: string | null; eligibilityId: string }, bill: { lines: L; billId: string }, date = '2020-09-12') {
+  return {
+    attemptId: randomUUID(),
+    certificate: person.certificate,
+    eligibilityId: person.eligibilityId,
+    visit: 'inpatient',
+    date,
+    lines: bill.lines,
+    billId: bill.billId,
+  };
+}
+
 export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
   const card = await t.call('card.read', {});

@@ -2,11 +2,10 @@
  * The HIS file's admission context reaches the bureau: imported with the bill, kept with the
  * settlement, and sent in its 4101 settlement list; the simulator keeps the list it accepted.
  */
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useTestBackend } from './helpers';
+import { useTestBackend, billRequest } from './helpers';
 
 const t = useTestBackend('cashier');
 
@@ -41,15 +40,7 @@ describe('4101 carries the HIS admission context', () => {
     });
     const bill = await t().call('bill.import', { format: 'json', content, fileName: 'his.json' });
     expect(bill.admission).toMatchObject({ caseNo: 'BA2020-0912' });
-    const committed = await t().call('settlement.commit', {
-      attemptId: randomUUID(),
-      certificate: person.certificate,
-      eligibilityId: person.eligibilityId,
-      visit: 'inpatient',
-      date: '2020-09-12',
-      lines: bill.lines,
-      billId: bill.billId,
-    });
+    const committed = await t().call('settlement.commit', billRequest(person, bill));
     const run = await t().call('upload.now', { wait: true });
     expect(run).toMatchObject({ state: 'done', acked: 1, rejected: 0 });
 
@@ -96,15 +87,7 @@ describe('4101 carries the HIS admission context', () => {
       }),
       fileName: 'his.json',
     });
-    const committed = await t().call('settlement.commit', {
-      attemptId: randomUUID(),
-      certificate: person.certificate,
-      eligibilityId: person.eligibilityId,
-      visit: 'inpatient',
-      date: '2020-09-12',
-      lines: bill.lines,
-      billId: bill.billId,
-    });
+    const committed = await t().call('settlement.commit', billRequest(person, bill));
     expect(await t().call('upload.now', { wait: true })).toMatchObject({ state: 'done', rejected: 0 });
     const sim = new Database(join(t().dir, 'bureau-sim.db'), { readonly: true });
     try {
