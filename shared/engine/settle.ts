@@ -11,7 +11,7 @@ import { settleFourthLayer } from './layers/fourth-layer';
 import { givenLayers, nationalAmountsSchema, relieve, type NationalAmounts, type SettleMode } from './national';
 import { NO_REGIONAL_PLAN, planRegional } from './regional-plan';
 import { AMOUNT_FIELDS, type AmountField, PAYER_FIELDS, type SettleOutcome, type SettlementInput, type SettlementResult, settlementInputSchema } from './schema';
-import { step } from './trace';
+import { note, step } from './trace';
 
 const MAX_LINE_AMOUNT = '99999999.99';
 
@@ -129,12 +129,11 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
       ...national.trace,
       fourth.trace,
       step({
+        step: 'patient.cash',
         layer: 'patient',
-        title: '个人支付',
         applies: true,
-        summary: `个人现金支付 ${formatMoney(amounts.patientCash)}`,
         amount: amounts.patientCash,
-        notes: bill.excessivePersonal.greaterThan(0) ? [`含不予报销的过度医疗费用 ${formatMoney(bill.excessivePersonal)}`] : [],
+        notes: bill.excessivePersonal.greaterThan(0) ? [note('patient.excessivePersonal', { amount: formatMoney(bill.excessivePersonal) })] : [],
       }),
       flags.trace,
     ],
