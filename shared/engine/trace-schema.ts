@@ -110,7 +110,7 @@ export type TraceData = z.infer<typeof traceDataSchema>;
 
 export const traceParamSchema = z.object({
   key: z.enum(TRACE_PARAM_KEYS),
-  /** The policy value as text: a decimal, `true`/`false`, `null`, or a list joined by 、. */
+  /** The policy value as text: a decimal, `true`/`false`, `null`, or a list of codes joined by a comma. */
   value: z.string(),
   /** The seed clause, `local-default` or `site: <file>`. */
   source: z.string(),

@@ -15,7 +15,7 @@ import type {
 
 /** A policy parameter as a step cites it: the value as text and the clause it comes from. */
 export function traceParam(key: TraceParamKey, param: Param<unknown>, data?: TraceData): TraceParam {
-  const value = Array.isArray(param.value) ? param.value.join('、') : String(param.value);
+  const value = Array.isArray(param.value) ? param.value.join(',') : String(param.value);
   return { key, value, source: param.ref, ...(data ? { data } : {}) };
 }
 

@@ -116,7 +116,8 @@ export function renderTraceStep(stored: StoredTraceStep, options: TraceRenderOpt
     ...(s.amount !== undefined ? { amount: s.amount } : {}),
     params: s.params.map((p) => {
       const label = TRACE_PARAM_LABELS[p.key];
-      return { name: typeof label === 'string' ? label : label(p.data ?? {}), value: p.value, source: p.source };
+      // A list (identity or condition codes) is shown 、-separated, as the trace always showed it.
+      return { name: typeof label === 'string' ? label : label(p.data ?? {}), value: p.value.replaceAll(',', '、'), source: p.source };
     }),
     limits: s.limits.map((l) => ({ name: TRACE_LIMIT_LABELS[l.key], value: l.value, hit: l.hit })),
     notes,
