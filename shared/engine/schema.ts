@@ -1,4 +1,5 @@
 import { dec } from '../money';
+import type { Result } from '../result';
 import { z } from 'zod';
 import {
   CONDITIONS,
@@ -224,4 +225,4 @@ export interface EngineError {
   code: EngineErrorCode;
   message: string;
 }
-export type SettleOutcome = { ok: true; value: SettlementResult } | { ok: false; error: EngineError };
+export type SettleOutcome = Result<SettlementResult, EngineError>;
