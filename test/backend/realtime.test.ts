@@ -3,6 +3,7 @@
  * beside our own national settlement, F9 settles at the centre and stores its answer with ours in
  * one transaction; the fourth layer is computed on top of the centre's amounts.
  */
+import { businessDate } from '../../shared/time';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -114,7 +115,7 @@ describe('real-time settlement through the backend', () => {
     } finally {
       sim.close();
     }
-    const day = await t().call('reconcile.day', { date: new Date().toLocaleDateString('sv-SE') });
+    const day = await t().call('reconcile.day', { date: businessDate(new Date()) });
     expect(day.balanced).toBe(true);
     expect(day.groups.map((g: { terminal: { count: number } }) => g.terminal.count)).toEqual([2]);
   });
