@@ -44,7 +44,8 @@ interface BillContext {
 export function realtimeBillOf(runtime: Runtime, bill: BillContext): RealtimeBill {
   const { person, input } = bill;
   if (!person.psnNo) throw new BackendError('realtime-needs-online', '实时结算须先在线核验参保（医保中心返回人员编号）：当前为离线名单，请联网后重新读卡');
-  const insuplcAdmdvs = runtime.library.region(person.region)?.admdvs;
+  // Where the person is insured as the bureau answered (1101), as the 4101 path names it; the policy region's code only when 1101 named none.
+  const insuplcAdmdvs = person.insuplcAdmdvs ?? runtime.library.region(person.region)?.admdvs;
   if (!insuplcAdmdvs) throw new BackendError('invalid-argument', `统筹区 ${person.region} 没有医保区划代码`);
   const admission = bill.billId === undefined ? undefined : (runtime.bills.get(bill.billId)?.admission as RealtimeBill['admission']);
   return {
