@@ -1,7 +1,7 @@
 import { FLAG_FIELDS, settlementInputSchema, type AmountField, type FlagField, type SettlementInputRaw, type StoredTraceStep, type Visit } from '../../shared/engine';
 import { CONDITION_LABELS, IDENTITY_LABELS, VISIT_LABELS, percent, traceParamValue } from '../../shared/labels';
 import { dec, formatMoney, toChineseUppercase } from '../../shared/money';
-import { wallTime } from '../ledger';
+import { stampWallTime } from '../../shared/time';
 import { groupByCategory, type CategoryRow } from './categories';
 import { ANALYSIS_LABELS, FLAG_LABELS, HOSPITAL_LEVEL_LABELS, INSURANCE_LABELS, PAYMENT_LABELS, REFERRAL_LABELS, STATUS_LABELS } from './labels';
 import { maskIdNumber } from './mask';
@@ -165,8 +165,8 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
     subtitle: reversal ? '医疗费用结算冲销凭证' : '医疗费用一站式结算单',
     hospital: context.hospital,
     settlementId: settlement.id,
-    settledAt: wallTime(settlement.committedAt),
-    printedAt: wallTime(context.printedAt),
+    settledAt: stampWallTime(settlement.committedAt),
+    printedAt: stampWallTime(context.printedAt),
     reprint: context.reprint ?? 0,
     status: statusOf(settlement),
     patient: {
