@@ -3,6 +3,7 @@
  * beside our own national settlement, F9 settles at the centre and stores its answer with ours in
  * one transaction; the fourth layer is computed on top of the centre's amounts.
  */
+import { businessDate } from '../../shared/time';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -121,7 +122,7 @@ describe('real-time settlement through the backend', () => {
     } finally {
       sim.close();
     }
-    const day = await t().call('reconcile.day', { date: new Date().toLocaleDateString('sv-SE') });
+    const day = await t().call('reconcile.day', { date: businessDate(new Date()) });
     expect(day.balanced).toBe(true);
     expect(day.groups.map((g: { terminal: { count: number } }) => g.terminal.count)).toEqual([1, 3]);
   });

@@ -7,17 +7,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  JsonSyntaxError,
-  parseJsonKeepingNumbers,
-  BUREAU_PATH,
-  requestEnvelopeSchema,
-  compactMillis,
-  compactTime,
-  infnoOfPath,
-  EC_QUERY_FSI_PATH,
-  EC_QUERY_PATH,
-} from '../../electron/bureau';
+import { JsonSyntaxError, parseJsonKeepingNumbers, BUREAU_PATH, requestEnvelopeSchema, infnoOfPath, EC_QUERY_FSI_PATH, EC_QUERY_PATH } from '../../electron/bureau';
+import { compactMillis, compactTime } from '../../shared/time';
 import { loadPolicyLibrary } from '../../electron/policy';
 import type { PolicyLibrary } from '../../shared/policy';
 import { nextCounter, openSimDb, type SimDb } from './db';
