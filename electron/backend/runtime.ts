@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver, mergeIdentityTable, type IdentityDictionary } from '../eligibility';
 import { loadIdentityDictionaries } from './identity-dictionaries';
-import { openLedger, openPostgresEngine, type Ledger, type LedgerVerdict } from '../ledger';
+import { openLedger, openPostgresEngine, type Ledger, type LedgerSource, type LedgerVerdict } from '../ledger';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
@@ -155,22 +155,27 @@ export function bureauOperator(runtime: Pick<Runtime, 'session'>) {
   return op ? { code: op.id, name: op.name } : undefined;
 }
 
-/**
- * The ledger the site names: the hospital's PostgreSQL server (`ledger.url`), a SQLite file
- * (`ledger.path`), or by default SQLite in the user-data folder. The site's terminal id wins.
- */
+/** Where the site's ledger is: the hospital's PostgreSQL server (`ledger.url`), a SQLite file (`ledger.path`), or by default SQLite in the user-data folder. */
+function ledgerPlace(options: BackendOptions): { url: string } | { path: string } {
+  const ledger = options.site?.config.ledger;
+  if (ledger && 'url' in ledger) return { url: ledger.url };
+  return { path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db') };
+}
+
+/** The ledger the site names, opened for the window. The site's terminal id wins. */
 export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
-  const site = options.site;
-  const ledger = site?.config.ledger;
-  const terminalId = site?.terminalId;
-  const auditKeyFile = ledger?.auditKeyFile;
-  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId, auditKeyFile });
-  return openLedger({
-    path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'),
-    nativeBinding: options.nativeBinding,
-    terminalId,
-    auditKeyFile,
-  });
+  const place = ledgerPlace(options);
+  const terminalId = options.site?.terminalId;
+  const auditKeyFile = options.site?.config.ledger?.auditKeyFile;
+  if ('url' in place) return openLedger({ engine: openPostgresEngine({ url: place.url }), terminalId, auditKeyFile });
+  return openLedger({ path: place.path, nativeBinding: options.nativeBinding, terminalId, auditKeyFile });
+}
+
+/** The same ledger as plain data, for a worker thread that opens a connection of its own (imports). */
+export function ledgerSourceOf(runtime: Pick<Runtime, 'options' | 'ledger'>): LedgerSource {
+  const place = ledgerPlace(runtime.options);
+  const common = { terminalId: runtime.ledger.terminalId, auditKeyFile: runtime.options.site?.config.ledger?.auditKeyFile };
+  return 'url' in place ? { ...common, postgres: { url: place.url } } : { ...common, path: place.path, nativeBinding: runtime.options.nativeBinding };
 }
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */

@@ -25,3 +25,4 @@ export { MIGRATIONS, type Migration } from './migrations';
 export { CATASTROPHIC_VISITS } from './ytd';
 export { localDate, localTimestamp, wallTime, type Clock } from './clock';
 export { openReportReader, type ReportReader, type ReportReaderSource } from './reader';
+export { openImportLedger, type ImportLedger, type LedgerSource } from './import-ledger';

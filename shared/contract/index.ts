@@ -148,7 +148,12 @@ export const contract = {
 
   // outbox, roster, status
   'outbox.status': { input: s.empty, output: s.outboxStatusSchema, mutates: false },
-  'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: true },
+  /**
+   * Not queued behind (nor ahead of) the settlements: the import runs on a worker thread over its own
+   * ledger connection in short transactions, so a settlement commits while it runs; one import at a
+   * time (`import-busy`).
+   */
+  'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: false },
   'roster.versions': { input: s.empty, output: z.array(s.rosterVersionSchema), mutates: false },
   /** The running (or last) roster import's progress; answers while roster.import runs. */
   'roster.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
@@ -160,7 +165,8 @@ export const contract = {
   /** Drugs matching a barcode, code or pinyin initials in the catalogue in effect on the sale date. */
   'catalogue.lookup': { input: s.catalogueLookupInputSchema, output: z.array(s.catalogueDrugSchema), mutates: false },
   /** Supervisor: imports a catalogue file (simple CSV/XLSX or the national 1301 file) as a new version. */
-  'catalogue.import': { input: s.catalogueImportInputSchema, output: s.catalogueImportResultSchema, mutates: true },
+  /** Not queued, as roster.import. */
+  'catalogue.import': { input: s.catalogueImportInputSchema, output: s.catalogueImportResultSchema, mutates: false },
   'catalogue.versions': { input: s.empty, output: z.array(s.catalogueVersionSchema), mutates: false },
   /** The running (or last) catalogue import's progress, as roster.importProgress. */
   'catalogue.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
