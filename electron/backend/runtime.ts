@@ -19,6 +19,7 @@ import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptPreview, createReceiptService, type PrintReceipt, type ReceiptDeps } from './receipt-service';
 import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
+import { createReportProgress, type ReportProgressTracker } from './report-progress';
 import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
 import { isDemoMode } from './demo-mode';
 import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
@@ -95,6 +96,8 @@ export interface Runtime {
   rosterImport: RosterImportTracker;
   /** catalogue.importProgress: the same for the drug catalogue. */
   catalogueImport: RosterImportTracker;
+  /** reports.progress: the long report being built and its stage. */
+  reportProgress: ReportProgressTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
   /** Bills bill.import read (billId): preview and commit settle them and check whose they are. */
@@ -224,6 +227,7 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
       catalogueImport: createRosterImportProgress(),
+      reportProgress: createReportProgress(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: undefined as unknown as Runtime['printReceipt'],
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],

@@ -1,6 +1,6 @@
 /**
  * The report worker: one job per worker, over its own read-only connection to the ledger file.
- * Progress is the stage (`reading` the ledger's rows, `building` the document), then the document
+ * Progress is the stage (`reading` the ledger's rows, then `building` the document), then the document
  * or `failed` with `report-failed` and a Chinese message for the window.
  */
 import { serveWorkerJob, WorkerJobError } from '../worker';
@@ -18,10 +18,17 @@ export type ReportStage = 'reading' | 'building';
 async function run(input: ReportWorkerInput, progress: (stage: ReportStage) => void): Promise<ReportDocument> {
   progress('reading');
   const reader = openReportReader(input.source);
+  // Once the ledger's rows are read, what is left is putting the document together.
+  const tracked = {
+    ...reader,
+    reportRows: async (query: Parameters<typeof reader.reportRows>[0]) => {
+      const rows = await reader.reportRows(query);
+      progress('building');
+      return rows;
+    },
+  };
   try {
-    const document = await runReportJob(reader, input.job);
-    progress('building');
-    return document;
+    return await runReportJob(tracked, input.job);
   } catch (error) {
     // The builders' own refusals (a bad quarter...) carry a Chinese message; keep it.
     const message = error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : '报表生成失败，请稍后重试';

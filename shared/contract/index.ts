@@ -194,6 +194,8 @@ export const contract = {
   'reports.monitoringList': { input: s.monitoringListParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.charityReferrals': { input: s.charityReferralsParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.exportXlsx': { input: s.exportXlsxInputSchema, output: s.exportedFileSchema, mutates: false },
+  /** The long report being built (on its worker thread) and its stage, for the reports screen to show while it waits. */
+  'reports.progress': { input: s.empty, output: s.reportProgressSchema, mutates: false },
 } as const satisfies Record<OpName, { input: z.ZodType; output: z.ZodType; mutates: boolean }>;
 
 export type Contract = typeof contract;

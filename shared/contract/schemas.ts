@@ -816,6 +816,18 @@ export const rosterImportProgressSchema = z.object({
   error: z.string().nullable().optional(),
 });
 
+/** Poll while a long report is built (its op answers only at the end). */
+export const reportProgressSchema = z.object({
+  /** idle: no report since the backend started; running; done; failed (the report's op answers why). */
+  state: z.enum(['idle', 'running', 'done', 'failed']),
+  /** The report being (or last) built: the op's report name (monthlyDispatch, monitoringList…); null when idle. */
+  report: z.string().nullable(),
+  /** reading: the ledger's settlements are being read; building: the document is being put together; null when not running. */
+  stage: z.enum(['reading', 'building']).nullable(),
+  /** Reports running now (two screens may ask at once); `report`/`stage` are the latest one's. */
+  running: z.number().int(),
+});
+
 /** 核验台账: the audit chain and every settlement, reversal and status row checked against it. */
 export const ledgerVerdictSchema = z.object({
   ok: z.boolean(),
