@@ -6,6 +6,7 @@
 //   dist/electron/bureau-sim/index.js — the demo bureau simulator, loaded only in bureau.mode demo
 //   dist/electron/report-worker/index.js — the long reports' worker thread (electron/reports/run-in-worker.ts)
 //   dist/electron/import-worker/index.js — the roster and catalogue imports' worker thread (electron/backend/import-jobs.ts)
+//   dist/electron/ledger-worker/index.js — the start-up upgrade and verification of the ledger (electron/ledger/at-start.ts)
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,7 @@ export async function buildElectron({ outDir = 'dist/electron' } = {}) {
     ...[
       ['electron/reports/worker-entry.ts', 'report-worker'],
       ['electron/backend/import-worker.ts', 'import-worker'],
+      ['electron/ledger/worker-entry.ts', 'ledger-worker'],
     ].map(([entry, bundle]) =>
       build({ ...common, entryPoints: [entry], outfile: `${outDir}/${bundle}/index.js`, platform: 'node', format: 'esm', target: 'node22', packages: 'external' }),
     ),

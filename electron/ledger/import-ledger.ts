@@ -1,13 +1,6 @@
-import { openAuditChain } from './audit';
 import { createCatalogueImport } from './catalogue';
-import { openPostgresEngine, type PostgresEngineOptions } from './engine/postgres';
-import { openSqliteEngine } from './engine/sqlite';
-import { keyLoader } from './open';
-import { coverageMarks } from './row-digest';
 import { createRosterImport } from './rosters';
-
-/** Where a ledger is, as a worker thread needs it to open a connection of its own (plain data: it crosses to the worker). */
-export type LedgerSource = { terminalId: string; auditKeyFile?: string } & ({ path: string; nativeBinding?: string } | { postgres: PostgresEngineOptions });
+import { chainAt, openEngineAt, type LedgerSource } from './source';
 
 /**
  * The roster and catalogue imports over a connection of their own (SQLite: a second connection to
@@ -18,9 +11,9 @@ export type LedgerSource = { terminalId: string; auditKeyFile?: string } & ({ pa
  */
 export async function openImportLedger(source: LedgerSource) {
   const now = () => new Date();
-  const engine = 'postgres' in source ? openPostgresEngine(source.postgres) : openSqliteEngine({ path: source.path, nativeBinding: source.nativeBinding });
+  const engine = openEngineAt(source);
   try {
-    const chain = await openAuditChain(engine, now, keyLoader({ auditKeyFile: source.auditKeyFile, path: 'path' in source ? source.path : undefined }), coverageMarks);
+    const chain = await chainAt(engine, source, now);
     return {
       now,
       rosterImport: createRosterImport(engine, chain, source.terminalId),

@@ -25,4 +25,7 @@ export { MIGRATIONS, type Migration } from './migrations';
 export { CATASTROPHIC_VISITS } from './ytd';
 export { localDate, localTimestamp, wallTime, type Clock } from './clock';
 export { openReportReader, type ReportReader, type ReportReaderSource } from './reader';
-export { openImportLedger, type ImportLedger, type LedgerSource } from './import-ledger';
+export { openImportLedger, type ImportLedger } from './import-ledger';
+export type { LedgerSource } from './source';
+export { upgradeInWorker, verifyInWorker, type StartupStep } from './at-start';
+export type { VerifyProgress } from './verify';

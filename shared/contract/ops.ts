@@ -63,6 +63,7 @@ export const OP_NAME_LIST = [
   'reports.charityReferrals',
   'reports.exportXlsx',
   'reports.progress',
+  'startup.status',
 ] as const;
 
 export type OpName = (typeof OP_NAME_LIST)[number];

@@ -57,7 +57,7 @@ export const catalogueHandlers = {
       const outcome = await runImportInWorker(
         {
           kind: 'catalogue',
-          source: ledgerSourceOf(runtime),
+          source: ledgerSourceOf(runtime.options, runtime.ledger.terminalId),
           file: 'path' in input ? input.path : uploaded!,
           options: { sourceName, operatorId, ...(input.effectiveDate ? { effectiveDate: input.effectiveDate } : {}), ...(input.bRatio ? { bRatio: input.bRatio } : {}) },
         },

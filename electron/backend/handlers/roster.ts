@@ -45,7 +45,7 @@ export const rosterHandlers = {
       const outcome = await runImportInWorker(
         {
           kind: 'roster',
-          source: ledgerSourceOf(runtime),
+          source: ledgerSourceOf(runtime.options, runtime.ledger.terminalId),
           file: 'path' in input ? input.path : uploaded!,
           options: { sourceName, region: input.region ?? runtime.settings.region, ...(input.rosterDate ? { rosterDate: input.rosterDate } : {}), operatorId },
           identityCodes: identityCodeTable(runtime.library),
