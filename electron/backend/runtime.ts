@@ -1,3 +1,4 @@
+import { ledgerStamp } from '../../shared/time';
 import { join, resolve } from 'node:path';
 import { createYtdMarks, type YtdMarks } from './ytd-marks';
 import { createJobGate, type JobGate } from './job-gate';
@@ -123,7 +124,7 @@ export async function checkLedger(
   runtime: Pick<Runtime, 'ledger' | 'logger'> & { ledgerCheck?: LedgerCheck },
   verify: () => Promise<LedgerVerdict> = () => runtime.ledger.verifyLedger(),
 ): Promise<LedgerCheck> {
-  const verdict = { ...(await verify()), checkedAt: new Date().toISOString() };
+  const verdict = { ...(await verify()), checkedAt: ledgerStamp(new Date()) };
   if (!verdict.ok) runtime.logger.error('ledger verification failed', new Error(verdict.problems.join('; ')));
   runtime.ledgerCheck = verdict;
   return verdict;

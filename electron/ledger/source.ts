@@ -1,5 +1,5 @@
 import { openAuditChain, type AuditChain } from './audit';
-import type { Clock } from './clock';
+import type { Clock } from '../../shared/time';
 import { openPostgresEngine, type PostgresEngineOptions } from './engine/postgres';
 import { openSqliteEngine } from './engine/sqlite';
 import type { Engine } from './engine/types';

@@ -18,17 +18,15 @@ export function StartupGate(props: { children: ReactNode }) {
   useEffect(() => {
     if (ready || startup?.phase === 'failed') return;
     let stopped = false;
-    const timer = window.setTimeout(
-      async () => {
-        const r = await call('startup.status', {});
-        if (stopped) return;
-        if (r.ok) {
-          setStartup(r.value);
-          setUnreachable(null);
-        } else setUnreachable(r.error.message);
-      },
-      startup ? POLL_MS : 0,
-    );
+    const poll = async () => {
+      const r = await call('startup.status', {});
+      if (stopped) return;
+      if (r.ok) {
+        setStartup(r.value);
+        setUnreachable(null);
+      } else setUnreachable(r.error.message);
+    };
+    const timer = window.setTimeout(() => void poll(), startup ? POLL_MS : 0);
     return () => {
       stopped = true;
       window.clearTimeout(timer);
