@@ -5,6 +5,8 @@
 //   dist/electron/preload/index.cjs  — self-contained, only `electron` external
 //   dist/electron/bureau-sim/index.js — the demo bureau simulator, loaded only in bureau.mode demo
 //   dist/electron/report-worker/index.js — the long reports' worker thread (electron/reports/run-in-worker.ts)
+//   dist/electron/import-worker/index.js — the roster and catalogue imports' worker thread (electron/backend/import-jobs.ts)
+//   dist/electron/ledger-worker/index.js — the start-up upgrade and verification of the ledger (electron/ledger/at-start.ts)
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -24,15 +26,13 @@ export async function buildElectron({ outDir = 'dist/electron' } = {}) {
       packages: 'external',
       external: ['electron'],
     }),
-    build({
-      ...common,
-      entryPoints: ['electron/reports/worker-entry.ts'],
-      outfile: `${outDir}/report-worker/index.js`,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      packages: 'external',
-    }),
+    ...[
+      ['electron/reports/worker-entry.ts', 'report-worker'],
+      ['electron/backend/import-worker.ts', 'import-worker'],
+      ['electron/ledger/worker-entry.ts', 'ledger-worker'],
+    ].map(([entry, bundle]) =>
+      build({ ...common, entryPoints: [entry], outfile: `${outDir}/${bundle}/index.js`, platform: 'node', format: 'esm', target: 'node22', packages: 'external' }),
+    ),
     build({
       ...common,
       entryPoints: ['tools/bureau-sim/server.ts'],

@@ -1,4 +1,4 @@
-export { createBackend, type Backend, type CallContext } from './backend';
+export { createBackend, startBackend, type Backend, type CallContext } from './backend';
 export type { BackendOptions } from './runtime';
 export type { PrintReceipt } from './receipt-service';
 export { CSV_COLUMNS } from './bill-import';

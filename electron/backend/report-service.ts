@@ -72,12 +72,19 @@ export function declaredReport(runtime: Pick<Runtime, 'library' | 'settings'>, r
  */
 async function runJob(runtime: Runtime, job: ReportJob): Promise<ReportDocument> {
   const path = runtime.ledger.path;
-  if (!path || runtime.options.reportsInThread) return runReportJob(runtime.ledger, job);
+  const progress = runtime.reportProgress.start(job.report);
   try {
-    return await runReportInWorker({ path, nativeBinding: runtime.options.nativeBinding, terminalId: runtime.ledger.terminalId }, job, (stage) =>
-      runtime.logger.info(`report ${job.report}: ${stage}`),
-    );
+    const document =
+      !path || runtime.options.reportsInThread
+        ? await runReportJob(runtime.ledger, job)
+        : await runReportInWorker({ path, nativeBinding: runtime.options.nativeBinding, terminalId: runtime.ledger.terminalId }, job, (stage) => {
+            progress.stage(stage);
+            runtime.logger.info(`report ${job.report}: ${stage}`);
+          });
+    progress.done();
+    return document;
   } catch (error) {
+    progress.failed();
     if (error instanceof ReportJobError) throw new BackendError(error.code, error.message);
     throw error;
   }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
 import { EligibilityResolver, mergeIdentityTable, type IdentityDictionary } from '../eligibility';
 import { loadIdentityDictionaries } from './identity-dictionaries';
-import { openLedger, openPostgresEngine, type Ledger, type LedgerVerdict } from '../ledger';
+import { openLedger, openPostgresEngine, upgradeInWorker, verifyInWorker, type Ledger, type LedgerSource, type LedgerVerdict } from '../ledger';
+import { createStartup, type Startup } from './startup';
 import { applySite, type LoadedSite } from '../site';
 import { privateDir, privateFiles, sqliteFiles } from './private-files';
 import { loadPolicyLibrary } from '../policy';
@@ -20,6 +21,7 @@ import type { SimulatorOptions } from './reader-simulator';
 import { createReceiptPreview, createReceiptService, type PrintReceipt, type ReceiptDeps } from './receipt-service';
 import { createReceiptJobs, type ReceiptJobs } from './receipt-jobs';
 import { createRosterImportProgress, type RosterImportTracker } from './roster-import-progress';
+import { createReportProgress, type ReportProgressTracker } from './report-progress';
 import { createSessionHolder, DEFAULT_IDLE_LOCK_MINUTES, type SessionHolder } from './session';
 import { isDemoMode } from './demo-mode';
 import { loadDemoTerminal, readSettings, writeSettings, type TerminalSettings } from './terminal-settings';
@@ -59,6 +61,11 @@ export interface BackendOptions {
   practiceRepeatBills?: boolean;
   /** Build the long reports on the backend's own thread, not a worker (tests comparing the two). */
   reportsInThread?: boolean;
+  /**
+   * The start-up verification runs on a worker thread from this many audit rows on (default
+   * 5,000); a smaller ledger verifies in-thread in milliseconds, less than a worker takes to start.
+   */
+  verifyInWorkerFrom?: number;
 }
 
 export const DEFAULT_RESOURCES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../resources');
@@ -96,12 +103,16 @@ export interface Runtime {
   rosterImport: RosterImportTracker;
   /** catalogue.importProgress: the same for the drug catalogue. */
   catalogueImport: RosterImportTracker;
+  /** reports.progress: the long report being built and its stage. */
+  reportProgress: ReportProgressTracker;
   /** Person contexts resolved per visit (eligibilityId), used by preview and commit. */
   visits: VisitContexts;
   /** Bills bill.import read (billId): preview and commit settle them and check whose they are. */
   bills: KeptBills;
-  /** The last ledger verification (at start, then each 核验台账). */
-  ledgerCheck: LedgerCheck;
+  /** The last ledger verification (at start, then each 核验台账); undefined while the start-up verification runs. */
+  ledgerCheck: LedgerCheck | undefined;
+  /** startup.status: opening, upgrading, verifying, ready. */
+  startup: Startup;
   /** Real-time settlement with the centre (bureau.settlement: realtime); null at a nightly site. */
   realtime: RealtimeService | null;
 }
@@ -109,8 +120,11 @@ export interface Runtime {
 export type LedgerCheck = LedgerVerdict & { checkedAt: string };
 
 /** Verifies the ledger (audit chain, covered rows, day-close anchors) and keeps the verdict for the status bar. */
-export async function checkLedger(runtime: Pick<Runtime, 'ledger' | 'logger'> & { ledgerCheck?: LedgerCheck }): Promise<LedgerCheck> {
-  const verdict = { ...(await runtime.ledger.verifyLedger()), checkedAt: ledgerStamp(new Date()) };
+export async function checkLedger(
+  runtime: Pick<Runtime, 'ledger' | 'logger'> & { ledgerCheck?: LedgerCheck },
+  verify: () => Promise<LedgerVerdict> = () => runtime.ledger.verifyLedger(),
+): Promise<LedgerCheck> {
+  const verdict = { ...(await verify()), checkedAt: ledgerStamp(new Date()) };
   if (!verdict.ok) runtime.logger.error('ledger verification failed', new Error(verdict.problems.join('; ')));
   runtime.ledgerCheck = verdict;
   return verdict;
@@ -156,29 +170,55 @@ export function bureauOperator(runtime: Pick<Runtime, 'session'>) {
   return op ? { code: op.id, name: op.name } : undefined;
 }
 
-/**
- * The ledger the site names: the hospital's PostgreSQL server (`ledger.url`), a SQLite file
- * (`ledger.path`), or by default SQLite in the user-data folder. The site's terminal id wins.
- */
+/** Where the site's ledger is: the hospital's PostgreSQL server (`ledger.url`), a SQLite file (`ledger.path`), or by default SQLite in the user-data folder. */
+function ledgerPlace(options: BackendOptions): { url: string } | { path: string } {
+  const ledger = options.site?.config.ledger;
+  if (ledger && 'url' in ledger) return { url: ledger.url };
+  return { path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db') };
+}
+
+/** The ledger the site names, opened for the window. The site's terminal id wins. */
 export function openTerminalLedger(options: BackendOptions): Promise<Ledger> {
-  const site = options.site;
-  const ledger = site?.config.ledger;
-  const terminalId = site?.terminalId;
-  const auditKeyFile = ledger?.auditKeyFile;
-  if (ledger && 'url' in ledger) return openLedger({ engine: openPostgresEngine({ url: ledger.url }), terminalId, auditKeyFile });
-  return openLedger({
-    path: ledger && 'path' in ledger ? ledger.path : join(options.userDataDir, 'ledger.db'),
-    nativeBinding: options.nativeBinding,
-    terminalId,
-    auditKeyFile,
-  });
+  const place = ledgerPlace(options);
+  const terminalId = options.site?.terminalId;
+  const auditKeyFile = options.site?.config.ledger?.auditKeyFile;
+  if ('url' in place) return openLedger({ engine: openPostgresEngine({ url: place.url }), terminalId, auditKeyFile });
+  return openLedger({ path: place.path, nativeBinding: options.nativeBinding, terminalId, auditKeyFile });
+}
+
+/** The same ledger as plain data, for a worker thread that opens a connection of its own (upgrade, verification, imports). */
+export function ledgerSourceOf(options: BackendOptions, terminalId: string): LedgerSource {
+  const place = ledgerPlace(options);
+  const common = { terminalId, auditKeyFile: options.site?.config.ledger?.auditKeyFile };
+  return 'url' in place ? { ...common, postgres: { url: place.url } } : { ...common, path: place.path, nativeBinding: options.nativeBinding };
+}
+
+const VERIFY_IN_WORKER_FROM = 5000;
+
+/**
+ * 核验台账 at start, while the window already shows the start-up screen: on a worker thread over
+ * its own connection for a ledger of any size (the same verdict as ledger.verifyLedger()), in-thread
+ * for a small one. Ledger writes are refused (ledger-verifying) until it ends.
+ */
+export async function verifyAtStart(runtime: Runtime): Promise<LedgerCheck> {
+  const { ledger, startup } = runtime;
+  startup.verifying();
+  const rows = (await ledger.audit.head())?.id ?? 0;
+  const inWorker = rows >= (runtime.options.verifyInWorkerFrom ?? VERIFY_IN_WORKER_FROM);
+  return checkLedger(runtime, () =>
+    inWorker
+      ? verifyInWorker(ledgerSourceOf(runtime.options, ledger.terminalId), startup.step)
+      : ledger.verifyLedger((p) => startup.step({ phase: 'verifying', done: p.walked, total: p.total })),
+  );
 }
 
 /** First start on a fresh machine: demo region, in-process bureau simulator, simulated reader, demo operators. */
-export async function openRuntime(options: BackendOptions): Promise<Runtime> {
+export async function openRuntime(options: BackendOptions, startup: Startup = createStartup()): Promise<Runtime> {
   privateDir(options.userDataDir);
   const resourcesDir = options.resourcesDir ?? DEFAULT_RESOURCES_DIR;
   const logger = createLogger(join(options.userDataDir, 'logs', 'backend.log'));
+  // An existing ledger's schema upgrade off this thread (the start-up screen shows its steps); openLedger then finds nothing to do.
+  if (await upgradeInWorker(ledgerSourceOf(options, options.site?.terminalId ?? 'T01'), startup.step)) logger.info('ledger upgraded on the start-up worker');
   const ledger = await openTerminalLedger(options);
   privateFiles(...sqliteFiles(join(options.userDataDir, 'ledger.db')));
   const closers: Array<() => unknown> = [() => ledger.close()];
@@ -220,20 +260,20 @@ export async function openRuntime(options: BackendOptions): Promise<Runtime> {
       bills: createKeptBills(),
       rosterImport: createRosterImportProgress(),
       catalogueImport: createRosterImportProgress(),
+      reportProgress: createReportProgress(),
       demoBills: createDemoBills(join(resourcesDir, 'demo', 'bills')),
       printReceipt: undefined as unknown as Runtime['printReceipt'],
       previewReceipt: undefined as unknown as Runtime['previewReceipt'],
       receiptDir: join(options.userDataDir, 'receipts'),
       receiptJobs: createReceiptJobs(),
-      ledgerCheck: undefined as unknown as LedgerCheck,
+      ledgerCheck: undefined,
+      startup,
       realtime: null,
     };
     if (bureau.settlement === 'realtime') {
       runtime.realtime = openRealtimeService(runtime);
       closers.push(() => runtime.realtime?.close());
     }
-    // Tamper evidence someone sees: verified at every start, the verdict shown in the status bar.
-    await checkLedger(runtime);
     const receiptDeps: ReceiptDeps = {
       ledger: () => runtime.ledger,
       dir: runtime.receiptDir,

@@ -122,7 +122,7 @@ const MAX_SEARCH = 50;
 /** The next prefix after `prefix` in code-point order, for an index range scan (portable, unlike LIKE). */
 const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
-const IN_EFFECT = 'v.effective_on <= ?';
+const IN_EFFECT = 'v.staged_by IS NULL AND v.effective_on <= ?';
 const ROWS_OF_CODE = `SELECT d.*, v.effective_on FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id
   WHERE d.code = ? AND ${IN_EFFECT} ORDER BY v.effective_on DESC, v.id DESC`;
 const CODES_BY_BARCODE = `SELECT DISTINCT d.code FROM catalogue_drugs d JOIN catalogue_versions v ON v.id = d.version_id
@@ -168,7 +168,7 @@ export function createCatalogueStore(db: Engine) {
     },
 
     async versions(limit = 50): Promise<CatalogueVersion[]> {
-      return (await db.all<Row>('SELECT * FROM catalogue_versions ORDER BY id DESC LIMIT ?', [limit])).map(toVersion);
+      return (await db.all<Row>('SELECT * FROM catalogue_versions WHERE staged_by IS NULL ORDER BY id DESC LIMIT ?', [limit])).map(toVersion);
     },
 
     async version(id: number): Promise<CatalogueVersion | undefined> {
@@ -178,7 +178,10 @@ export function createCatalogueStore(db: Engine) {
 
     /** The latest version in effect on a date; undefined when no catalogue applies yet. */
     async versionInEffect(onDate: string): Promise<CatalogueVersion | undefined> {
-      const row = await db.get<Row>('SELECT * FROM catalogue_versions v WHERE v.effective_on <= ? ORDER BY v.effective_on DESC, v.id DESC LIMIT 1', [onDate]);
+      const row = await db.get<Row>(
+        'SELECT * FROM catalogue_versions v WHERE v.staged_by IS NULL AND v.effective_on <= ? ORDER BY v.effective_on DESC, v.id DESC LIMIT 1',
+        [onDate],
+      );
       return row && toVersion(row);
     },
 
@@ -207,65 +210,100 @@ export interface CatalogueImportSession {
   audit(entry: AuditEntry): Promise<void>;
 }
 
-function catalogueSession(tx: Queryable, now: Clock, chain: AuditChain): CatalogueImportSession {
-  return {
+/**
+ * One catalogue import, staged as a roster import is (ledger/rosters.ts): the version opened
+ * unpublished, each `addDrugs` call a short transaction, the counts and audit row kept for the
+ * publishing transaction.
+ */
+function stagedCatalogueSession(db: Engine, now: Clock, stagedBy: string) {
+  let versionId: number | undefined;
+  let counts = { rowCount: 0, rejectedCount: 0 };
+  let auditEntry: AuditEntry | undefined;
+  const session: CatalogueImportSession = {
     async openVersion(v) {
       const at = now();
       const effectiveOn = v.effectiveOn ?? businessDate(at);
-      const versionId = Number(
-        await tx.value(
-          `INSERT INTO catalogue_versions (imported_at, effective_on, source_name, format, row_count, rejected_count, operator_id)
-           VALUES (?, ?, ?, ?, 0, 0, ?) RETURNING id`,
-          [ledgerStamp(at), effectiveOn, v.sourceName, v.format, v.operatorId ?? null],
+      versionId = Number(
+        await db.transaction((tx) =>
+          tx.value(
+            `INSERT INTO catalogue_versions (imported_at, effective_on, source_name, format, row_count, rejected_count, operator_id, staged_by)
+             VALUES (?, ?, ?, ?, 0, 0, ?, ?) RETURNING id`,
+            [ledgerStamp(at), effectiveOn, v.sourceName, v.format, v.operatorId ?? null, stagedBy],
+          ),
         ),
       );
       return { versionId, effectiveOn };
     },
-    async addDrugs(versionId, rows) {
-      const refused: Array<{ line: number; duplicateOf: number }> = [];
-      for (const r of rows) {
-        // ON CONFLICT DO NOTHING rather than catching the key error: on PostgreSQL an error ends the transaction.
-        const added = await tx.run(
-          `INSERT INTO catalogue_drugs (version_id, code, line, name, initials, specification, unit, price, class, self_pay_ratio, price_cap, specific_drug, barcode)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          [
-            versionId,
-            r.code,
-            r.line,
-            r.name,
-            r.initials,
-            r.specification,
-            r.unit,
-            r.price,
-            r.class,
-            r.selfPayRatio,
-            r.priceCap,
-            r.specificDrug === null ? null : r.specificDrug ? 1 : 0,
-            r.barcode,
-          ],
-        );
-        if (added !== 1) {
-          const line = await tx.value<number>('SELECT line FROM catalogue_drugs WHERE version_id = ? AND code = ?', [versionId, r.code]);
-          refused.push({ line: r.line, duplicateOf: Number(line) });
+    addDrugs: (id, rows) =>
+      db.transaction(async (tx) => {
+        const refused: Array<{ line: number; duplicateOf: number }> = [];
+        for (const r of rows) {
+          // ON CONFLICT DO NOTHING rather than catching the key error: on PostgreSQL an error ends the transaction.
+          const added = await tx.run(
+            `INSERT INTO catalogue_drugs (version_id, code, line, name, initials, specification, unit, price, class, self_pay_ratio, price_cap, specific_drug, barcode)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+            [
+              id,
+              r.code,
+              r.line,
+              r.name,
+              r.initials,
+              r.specification,
+              r.unit,
+              r.price,
+              r.class,
+              r.selfPayRatio,
+              r.priceCap,
+              r.specificDrug === null ? null : r.specificDrug ? 1 : 0,
+              r.barcode,
+            ],
+          );
+          if (added !== 1) {
+            const line = await tx.value<number>('SELECT line FROM catalogue_drugs WHERE version_id = ? AND code = ?', [id, r.code]);
+            refused.push({ line: r.line, duplicateOf: Number(line) });
+          }
         }
-      }
-      return refused;
-    },
-    async closeVersion(versionId, rowCount, rejectedCount) {
-      await tx.run('UPDATE catalogue_versions SET row_count = ?, rejected_count = ? WHERE id = ?', [rowCount, rejectedCount, versionId]);
+        return refused;
+      }),
+    async closeVersion(_id, rowCount, rejectedCount) {
+      counts = { rowCount, rejectedCount };
     },
     async audit(entry) {
-      await appendAudit(tx, chain, entry);
+      auditEntry = entry;
     },
   };
+  return { session, versionId: () => versionId, counts: () => counts, auditEntry: () => auditEntry };
 }
 
 /**
- * Runs one catalogue import as ONE transaction of its own (a dedicated connection on SQLite, so the
- * cashier's connection never joins it): kept when `fn` resolves, nothing when it throws.
+ * Runs one catalogue import: its rows in short transactions of their own (a settlement commit
+ * never waits behind it for longer than one batch), published with its audit row in one short
+ * transaction when `fn` resolves. When `fn` throws the version stays unpublished, which no look-up
+ * or version list sees: its drug rows cannot be deleted (catalogue_drugs is append-only), so it is
+ * marked `discarded` rather than removed.
  */
-export function createCatalogueImport(db: Engine, now: Clock, chain: AuditChain) {
-  return <T>(fn: (session: CatalogueImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(catalogueSession(tx, now, chain)), { dedicated: true });
+export function createCatalogueImport(db: Engine, now: Clock, chain: AuditChain, stagedBy: string) {
+  return async <T>(fn: (session: CatalogueImportSession) => Promise<T>): Promise<T> => {
+    const staged = stagedCatalogueSession(db, now, stagedBy);
+    let result: T;
+    try {
+      result = await fn(staged.session);
+      const versionId = staged.versionId();
+      if (versionId !== undefined) {
+        await db.transaction(async (tx) => {
+          const { rowCount, rejectedCount } = staged.counts();
+          await tx.run('UPDATE catalogue_versions SET row_count = ?, rejected_count = ?, staged_by = NULL WHERE id = ?', [rowCount, rejectedCount, versionId]);
+          const entry = staged.auditEntry();
+          if (entry) await appendAudit(tx, chain, entry);
+        });
+      }
+    } catch (error) {
+      const versionId = staged.versionId();
+      if (versionId !== undefined) await db.transaction((tx) => tx.run("UPDATE catalogue_versions SET staged_by = 'discarded' WHERE id = ?", [versionId]));
+      throw error;
+    }
+    return result;
+  };
 }
 
 /** Writes a sale's lines inside the settlement's commit transaction (see commit.ts). */

@@ -24,3 +24,7 @@ export type { Engine, Dialect } from './engine/types';
 export { MIGRATIONS, type Migration } from './migrations';
 export { CATASTROPHIC_VISITS } from './ytd';
 export { openReportReader, type ReportReader, type ReportReaderSource } from './reader';
+export { openImportLedger, type ImportLedger } from './import-ledger';
+export type { LedgerSource } from './source';
+export { upgradeInWorker, verifyInWorker, type StartupStep } from './at-start';
+export type { VerifyProgress } from './verify';

@@ -15,7 +15,7 @@ const MIGRATIONS_TABLE = {
  * app and is refused with `ledger-too-new` rather than being half-understood. Each migration is
  * one transaction; on a shared server the windows starting together take turns (an advisory lock).
  */
-export async function migrate(db: Engine, available: readonly Migration[], now: Clock): Promise<number[]> {
+export async function migrate(db: Engine, available: readonly Migration[], now: Clock, onStep?: (step: { done: number; total: number }) => void): Promise<number[]> {
   const known = available.map((m) => m.id);
   assertOrdered(known);
   const done: number[] = [];
@@ -38,6 +38,7 @@ export async function migrate(db: Engine, available: readonly Migration[], now: 
       }
       const migration = available[applied.length];
       if (!migration) return undefined;
+      onStep?.({ done: applied.length, total: available.length });
       const sql = tx.dialect === 'sqlite' ? migration.sql : migration.postgres;
       if (sql === undefined) throw new Error(`migration ${migration.id} has no ${tx.dialect} form`);
       await tx.exec(sql);
@@ -47,6 +48,17 @@ export async function migrate(db: Engine, available: readonly Migration[], now: 
     if (step === undefined) return done;
     done.push(step);
   }
+}
+
+/** Whether opening this ledger would apply migrations to a ledger that already has some (an upgrade, which may take a while). */
+export async function upgradePending(db: Engine, available: readonly Migration[]): Promise<boolean> {
+  const exists =
+    db.dialect === 'sqlite'
+      ? (await db.value("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")) !== undefined
+      : (await db.value("SELECT to_regclass('schema_migrations') IS NOT NULL")) === true;
+  if (!exists) return false;
+  const applied = Number(await db.value('SELECT count(*) FROM schema_migrations'));
+  return applied > 0 && applied < available.length;
 }
 
 function assertOrdered(ids: number[]): void {

@@ -59,7 +59,7 @@ export interface OpenLedgerOptions {
 }
 
 /** The installation's audit key as the options name it; null when none is configured. */
-function keyLoader(options: OpenLedgerOptions): (create: boolean) => LoadedKey | null {
+export function keyLoader(options: Pick<OpenLedgerOptions, 'auditKey' | 'auditKeyFile' | 'path'>): (create: boolean) => LoadedKey | null {
   if (options.auditKey !== undefined) {
     const key = options.auditKey;
     return () => (key ? { key } : null);
@@ -140,7 +140,7 @@ export async function openLedger(options: OpenLedgerOptions) {
     rosterLookup,
     rosterVersions: rosterLookup.listVersions,
     /** One roster import as one transaction of its own (see rosters.ts). */
-    rosterImport: createRosterImport(db, now, chain),
+    rosterImport: createRosterImport(db, chain, terminalId),
     commitSettlement: commit.commitSettlement,
     reverseSettlement: reverse.reverseSettlement,
     settlementOfAttempt: createAttempts(db).settlementOfAttempt,
@@ -169,7 +169,7 @@ export async function openLedger(options: OpenLedgerOptions) {
     /** The drug catalogue: versions, look-ups (catalogue.ts). */
     catalogue: createCatalogueStore(db),
     /** One catalogue import as one transaction of its own (catalogue.ts). */
-    catalogueImport: createCatalogueImport(db, now, chain),
+    catalogueImport: createCatalogueImport(db, now, chain, terminalId),
     recordPrint: receipts.recordPrint,
     receiptPrints: receipts.prints,
     audit,

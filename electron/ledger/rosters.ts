@@ -1,6 +1,5 @@
 import { appendAudit, type AuditChain, type AuditEntry } from './audit';
-import type { Clock } from '../../shared/time';
-import type { Dialect, Engine, Queryable } from './engine/types';
+import type { Dialect, Engine } from './engine/types';
 import type { Identity } from '../../shared/engine';
 
 export interface RosterPersonRow {
@@ -55,50 +54,113 @@ export interface RosterImportSession {
   audit(entry: AuditEntry): Promise<void>;
 }
 
-function rosterSession(tx: Queryable, now: Clock, chain: AuditChain): RosterImportSession {
-  return {
-    async openVersion(v) {
-      return Number(
-        await tx.value(
-          `INSERT INTO roster_versions (imported_at, imported_on, roster_date, source_name, region, row_count, rejected_count, operator_id)
-           VALUES (@importedAt, @importedOn, @rosterDate, @sourceName, @region, 0, 0, @operatorId) RETURNING id`,
-          { ...v },
-        ),
-      );
-    },
-    async addPeople(versionId, people) {
-      const out: Array<{ ok: true } | { ok: false; duplicateOf: number }> = [];
-      for (const p of people) {
-        // ON CONFLICT DO NOTHING rather than catching the key error: on PostgreSQL an error ends the transaction.
-        const added = await tx.run(
-          `INSERT INTO roster_persons (certno, version_id, identity, identity_raw, line, name, begin_date, end_date, region_code, certificate)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          [p.certno, versionId, p.identity, p.identityRaw, p.line, p.name, p.beginDate, p.endDate, p.regionCode, p.certificate],
-        );
-        if (added === 1) out.push({ ok: true });
-        else {
-          const line = await tx.value<number>('SELECT line FROM roster_persons WHERE certno = ? AND version_id = ? AND identity = ?', [p.certno, versionId, p.identity]);
-          out.push({ ok: false, duplicateOf: Number(line) });
-        }
+/** Rows deleted per transaction when a staged version is thrown away. */
+const DISCARD_BATCH = 5000;
+
+/** Deletes a staged version's people in short transactions (walking the primary key by certno), then the version. */
+async function discardStagedRoster(db: Engine, versionId: number): Promise<void> {
+  let after = '';
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const keys = await tx.all<{ certno: string }>('SELECT certno FROM roster_persons WHERE certno > ? AND version_id = ? ORDER BY certno LIMIT ?', [
+        after,
+        versionId,
+        DISCARD_BATCH,
+      ]);
+      if (keys.length === 0) {
+        await tx.run('DELETE FROM roster_versions WHERE id = ? AND staged_by IS NOT NULL', [versionId]);
+        return true;
       }
-      return out;
-    },
-    async closeVersion(versionId, rowCount, rejectedCount) {
-      await tx.run('UPDATE roster_versions SET row_count = ?, rejected_count = ? WHERE id = ?', [rowCount, rejectedCount, versionId]);
-    },
-    async audit(entry) {
-      await appendAudit(tx, chain, entry);
-    },
-  };
+      const last = keys.at(-1)!.certno;
+      await tx.run('DELETE FROM roster_persons WHERE version_id = ? AND certno >= ? AND certno <= ?', [versionId, keys[0]!.certno, last]);
+      after = last;
+      return false;
+    });
+    if (done) return;
+  }
 }
 
 /**
- * Runs one roster import as ONE transaction of its own (a dedicated connection on SQLite, so the
- * cashier's connection never joins it): everything `fn` adds is kept when it resolves, nothing
- * when it throws. Rosters are one set for the whole ledger (every window of a hospital).
+ * One roster import, staged: the version is opened unpublished (`staged_by`), every `addPeople`
+ * call is a short transaction of its own, and `closeVersion` and `audit` are kept for the one last
+ * transaction that publishes the version with its audit row. Look-ups see only published versions.
  */
-export function createRosterImport(db: Engine, now: Clock, chain: AuditChain) {
-  return <T>(fn: (session: RosterImportSession) => Promise<T>): Promise<T> => db.transaction((tx) => fn(rosterSession(tx, now, chain)), { dedicated: true });
+function stagedRosterSession(db: Engine, stagedBy: string) {
+  let versionId: number | undefined;
+  let counts: { rowCount: number; rejectedCount: number } = { rowCount: 0, rejectedCount: 0 };
+  let auditEntry: AuditEntry | undefined;
+  const session: RosterImportSession = {
+    async openVersion(v) {
+      versionId = Number(
+        await db.transaction((tx) =>
+          tx.value(
+            `INSERT INTO roster_versions (imported_at, imported_on, roster_date, source_name, region, row_count, rejected_count, operator_id, staged_by)
+             VALUES (@importedAt, @importedOn, @rosterDate, @sourceName, @region, 0, 0, @operatorId, @stagedBy) RETURNING id`,
+            { ...v, stagedBy },
+          ),
+        ),
+      );
+      return versionId;
+    },
+    addPeople: (id, people) =>
+      db.transaction(async (tx) => {
+        const out: Array<{ ok: true } | { ok: false; duplicateOf: number }> = [];
+        for (const p of people) {
+          // ON CONFLICT DO NOTHING rather than catching the key error: on PostgreSQL an error ends the transaction.
+          const added = await tx.run(
+            `INSERT INTO roster_persons (certno, version_id, identity, identity_raw, line, name, begin_date, end_date, region_code, certificate)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+            [p.certno, id, p.identity, p.identityRaw, p.line, p.name, p.beginDate, p.endDate, p.regionCode, p.certificate],
+          );
+          if (added === 1) out.push({ ok: true });
+          else {
+            const line = await tx.value<number>('SELECT line FROM roster_persons WHERE certno = ? AND version_id = ? AND identity = ?', [p.certno, id, p.identity]);
+            out.push({ ok: false, duplicateOf: Number(line) });
+          }
+        }
+        return out;
+      }),
+    async closeVersion(_id, rowCount, rejectedCount) {
+      counts = { rowCount, rejectedCount };
+    },
+    async audit(entry) {
+      auditEntry = entry;
+    },
+  };
+  return { session, versionId: () => versionId, counts: () => counts, auditEntry: () => auditEntry };
+}
+
+/**
+ * Runs one roster import: kept (published, with its audit row, in one short transaction) when `fn`
+ * resolves, nothing when it throws (the staged rows are deleted in short transactions). The rows
+ * are written in short transactions of their own, so a settlement commit never waits behind the
+ * import for longer than one batch. A version this terminal left staged (the program stopped
+ * mid-import) is thrown away first. Rosters are one set for the whole ledger (every window).
+ */
+export function createRosterImport(db: Engine, chain: AuditChain, stagedBy: string) {
+  return async <T>(fn: (session: RosterImportSession) => Promise<T>): Promise<T> => {
+    const leftovers = await db.all<{ id: number }>('SELECT id FROM roster_versions WHERE staged_by = ?', [stagedBy]);
+    for (const { id } of leftovers) await discardStagedRoster(db, Number(id));
+    const staged = stagedRosterSession(db, stagedBy);
+    let result: T;
+    try {
+      result = await fn(staged.session);
+      const versionId = staged.versionId();
+      if (versionId !== undefined) {
+        await db.transaction(async (tx) => {
+          const { rowCount, rejectedCount } = staged.counts();
+          await tx.run('UPDATE roster_versions SET row_count = ?, rejected_count = ?, staged_by = NULL WHERE id = ?', [rowCount, rejectedCount, versionId]);
+          const entry = staged.auditEntry();
+          if (entry) await appendAudit(tx, chain, entry);
+        });
+      }
+    } catch (error) {
+      const versionId = staged.versionId();
+      if (versionId !== undefined) await discardStagedRoster(db, versionId);
+      throw error;
+    }
+    return result;
+  };
 }
 
 export interface RosterIdentity {
@@ -150,12 +212,12 @@ const effectiveOn = (dialect: Dialect) => {
 export function createRosterLookup(db: Engine) {
   const EFFECTIVE_ON = effectiveOn(db.dialect);
   const VERSION_COLUMNS = `v.*, ${EFFECTIVE_ON} AS effective_on`;
-  const latestBy = `SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE ${EFFECTIVE_ON} <= ? ORDER BY effective_on DESC, v.id DESC LIMIT 1`;
+  const latestBy = `SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE v.staged_by IS NULL AND ${EFFECTIVE_ON} <= ? ORDER BY effective_on DESC, v.id DESC LIMIT 1`;
 
   async function findByCertno(certno: string, onDate: string): Promise<RosterAnswer | undefined> {
     const found = await db.all<Record<string, string | number | null>>(
       `SELECT p.*, ${EFFECTIVE_ON} AS effective_on FROM roster_persons p JOIN roster_versions v ON v.id = p.version_id
-       WHERE p.certno = ? AND ${EFFECTIVE_ON} <= ?
+       WHERE p.certno = ? AND v.staged_by IS NULL AND ${EFFECTIVE_ON} <= ?
        ORDER BY effective_on DESC, v.id DESC, p.line`,
       [certno.trim().toUpperCase(), onDate],
     );
@@ -185,7 +247,11 @@ export function createRosterLookup(db: Engine) {
   }
 
   async function listVersions(limit = 50): Promise<RosterVersion[]> {
-    return (await db.all<Record<string, string | number | null>>(`SELECT ${VERSION_COLUMNS} FROM roster_versions v ORDER BY v.id DESC LIMIT ?`, [limit])).map(toVersion);
+    return (
+      await db.all<Record<string, string | number | null>>(`SELECT ${VERSION_COLUMNS} FROM roster_versions v WHERE v.staged_by IS NULL ORDER BY v.id DESC LIMIT ?`, [
+        limit,
+      ])
+    ).map(toVersion);
   }
 
   /** The latest version in effect on a date (what an offline answer about that date rests on). */

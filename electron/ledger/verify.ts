@@ -16,6 +16,12 @@ export interface LedgerVerdict {
   problems: string[];
 }
 
+/** Rows of the ledger a verification has walked, of all it will walk. */
+export interface VerifyProgress {
+  walked: number;
+  total: number;
+}
+
 const LABELS: Record<CoveredTable, string> = { settlements: '结算单', reversals: '冲销记录', settlement_events: '结算状态记录' };
 const PAGE = 2000;
 const MAX_PROBLEMS = 50;
@@ -33,6 +39,7 @@ export function createVerifier(db: Engine, audit: AuditLog) {
     expected: Map<string, { digest: string; auditId: number }>,
     from: number | undefined,
     problems: string[],
+    walk: (rows: number) => void,
   ): Promise<number> {
     const key = COVERED_TABLES[table];
     let checked = 0;
@@ -55,6 +62,7 @@ export function createVerifier(db: Engine, audit: AuditLog) {
         }
         after = id;
       }
+      walk(page.length);
       if (page.length < PAGE) return checked;
     }
   }
@@ -81,8 +89,22 @@ export function createVerifier(db: Engine, audit: AuditLog) {
     }
   }
 
-  return async function verifyLedger(): Promise<LedgerVerdict> {
+  /** How many rows a verification walks: the audit chain, then the covered tables. */
+  async function workToDo(): Promise<number> {
+    let total = Number((await db.value('SELECT max(id) FROM audit_log')) ?? 0);
+    for (const table of Object.keys(COVERED_TABLES)) total += Number(await db.value(`SELECT count(*) FROM ${table}`));
+    return total;
+  }
+
+  /** `onProgress` hears rows walked of the total, every page (for the start-up screen's percentage). */
+  return async function verifyLedger(onProgress?: (progress: VerifyProgress) => void): Promise<LedgerVerdict> {
     const problems: string[] = [];
+    const total = onProgress ? await workToDo() : 0;
+    let walked = 0;
+    const walk = (rows: number) => {
+      walked += rows;
+      if (onProgress && (rows !== 1 || walked % PAGE === 0)) onProgress({ walked: Math.min(walked, total), total });
+    };
     const unusable = audit.unusable();
     if (unusable) problems.push(unusable);
 
@@ -90,6 +112,7 @@ export function createVerifier(db: Engine, audit: AuditLog) {
     const closes = new Set<string>();
     let coveredFrom: Partial<Record<CoveredTable, number>> | undefined;
     const chain = await audit.verifyAuditChain((row) => {
+      walk(1);
       if (row.action === 'day.close' && row.subject) closes.add(row.subject);
       if (row.action === KEYED_MARKER && !coveredFrom)
         coveredFrom = (JSON.parse(row.detail_json) as { coveredFrom?: Partial<Record<CoveredTable, number>> }).coveredFrom ?? {};
@@ -100,7 +123,7 @@ export function createVerifier(db: Engine, audit: AuditLog) {
     if (!chain.ok) problems.push(`审计链第 ${chain.brokenAt} 条：${chain.reason}`);
 
     let coveredRows = 0;
-    for (const table of Object.keys(COVERED_TABLES) as CoveredTable[]) coveredRows += await checkTable(table, expected, coveredFrom?.[table], problems);
+    for (const table of Object.keys(COVERED_TABLES) as CoveredTable[]) coveredRows += await checkTable(table, expected, coveredFrom?.[table], problems, walk);
     for (const [ref, { auditId }] of expected) {
       const [table, id] = [ref.slice(0, ref.indexOf(':')) as CoveredTable, ref.slice(ref.indexOf(':') + 1)];
       if (table in LABELS) problems.push(`${LABELS[table]} ${id} 已不存在（审计第 ${auditId} 条记录了它）`);

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
-import { createBackend, type Backend } from '../backend';
+import { startBackend, type Backend } from '../backend';
 import { loadSiteConfig, siteConfigPath } from '../site';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { crashDumpsDir, startCrashReporter } from './crash-reports';
@@ -60,7 +60,8 @@ async function start(): Promise<void> {
   serveRenderer(join(appPath, 'dist', 'renderer'));
   const configPath = siteConfigPath(process.argv, process.env);
   const site = configPath ? loadSiteConfig(configPath) : undefined;
-  backend = await createBackend({
+  // Served at once: the window shows the start-up progress (startup.status) while the ledger is upgraded and verified.
+  const starting = startBackend({
     userDataDir: app.getPath('userData'),
     ...(site ? { site } : {}),
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appPath, 'resources'),
@@ -68,6 +69,8 @@ async function start(): Promise<void> {
     printReceipt: printReceiptSilently,
     shell: 'electron',
   });
+  backend = starting;
+  starting.ready.catch((error: unknown) => log.error(`start-up failed: ${(error as Error).message}`));
   serveContract(() => backend);
   serveDiagnostics({ logsDir, crashDumpsDir: crashDumpsDir() });
 

@@ -37,7 +37,12 @@ export function identityMapperFromLibrary(library: { regions(): ReadonlyArray<Re
   };
 }
 
-interface RegionCodes {
+/** The library's identity-code tables as plain data (they cross to the import's worker thread). */
+export function identityCodeTable(library: { regions(): ReadonlyArray<RegionCodes> }): RegionCodes[] {
+  return library.regions().map((r) => ({ region: r.region, admdvs: r.admdvs, identityCodes: r.identityCodes.map((c) => ({ code: c.code, identity: c.identity })) }));
+}
+
+export interface RegionCodes {
   region: string;
   admdvs?: string;
   identityCodes: ReadonlyArray<{ code: string; identity: Identity }>;

@@ -1,5 +1,5 @@
 export { importRoster, type ImportRosterOptions, type RosterImportOutcome, type RosterImportProgress, type RosterImportSummary } from './import';
-export { identityMapperFromLibrary, resolveIdentity, type IdentityCodeMapper } from './identity';
+export { identityCodeTable, identityMapperFromLibrary, resolveIdentity, type IdentityCodeMapper, type RegionCodes } from './identity';
 export { ROSTER_COLUMNS, normaliseHeader } from './columns';
 // The streaming readers, shared with the drug catalogue import (electron/catalogue).
 export { readRows, sniffFormat, type ReadCounter, type RosterFormat } from './read-rows';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend } from '../backend';
+import { startBackend } from '../backend';
 import { defaultUserDataDir } from './data-dir';
 import { startWebServer } from './server';
 import { loadSiteConfig, siteConfigPath, type LoadedSite } from '../site';
@@ -37,20 +37,22 @@ if (configPath) {
     process.exit(2);
   }
 }
-let backend: Awaited<ReturnType<typeof createBackend>>;
-try {
-  backend = await createBackend({ userDataDir, shell: 'browser', site });
-} catch (error) {
-  // Never a stack trace; a password in a ledger URL is never part of the message.
-  console.error(`启动失败：${(error as Error).message}`);
-  process.exit(1);
-}
+// Served at once: while the ledger is upgraded and verified the page shows the start-up progress (startup.status).
+const backend = startBackend({ userDataDir, shell: 'browser', site });
 const server = await startWebServer({ backend, port, rendererDir: resolve(values['renderer-dir']) });
 
 console.log('OneBill 一单通 — 浏览器模式 / browser mode');
 console.log(`数据目录 / data: ${userDataDir}`);
-console.log(`台账 / ledger: ${backend.runtime.ledger.description}${site ? `（站点配置 ${site.source}，终端 ${site.terminalId}）` : ''}`);
 console.log(`请在浏览器中打开 / open in a browser:\n  ${server.url}`);
+try {
+  await backend.ready;
+} catch (error) {
+  // Never a stack trace; a password in a ledger URL is never part of the message.
+  console.error(`启动失败：${(error as Error).message}`);
+  await server.stop();
+  process.exit(1);
+}
+console.log(`台账 / ledger: ${backend.runtime.ledger.description}${site ? `（站点配置 ${site.source}，终端 ${site.terminalId}）` : ''}`);
 
 let stopping = false;
 async function shutdown() {

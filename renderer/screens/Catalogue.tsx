@@ -3,7 +3,8 @@ import type { OpOutput } from '../../shared/contract';
 import { call, fieldError } from '../api';
 import { useApp } from '../app-context';
 import { formatTime } from '../format';
-import { ErrorNote, Field, Notice, Section, TextField } from '../ui/controls';
+import { ErrorNote, Notice, Section, TextField } from '../ui/controls';
+import { FilePicker } from '../ui/FilePicker';
 import { readAndImport } from '../ui/file-import';
 import { useOp } from '../ui/use-op';
 
@@ -85,21 +86,7 @@ export function CatalogueScreen() {
                 disabled={phase !== null}
               />
             </div>
-            <Field label="选择药品目录文件">
-              {(id) => (
-                <input
-                  id={id}
-                  type="file"
-                  accept=".csv,.xlsx,.zip,.txt"
-                  disabled={phase !== null}
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    e.target.value = '';
-                    void importFile(file);
-                  }}
-                />
-              )}
-            </Field>
+            <FilePicker label="选择药品目录文件" accept=".csv,.xlsx,.zip,.txt" disabled={phase !== null} onFile={(file) => void importFile(file)} />
           </>
         ) : (
           <Notice tone="info">导入药品目录须由主管登录操作。</Notice>

@@ -48,6 +48,34 @@ function fetchReport(request: Request): Promise<Result<Document>> {
   }
 }
 
+const PROGRESS_POLL_MS = 300;
+const STAGE_LABELS = { reading: '正在读取台账中的结算记录', building: '正在汇总报表' } as const;
+
+/** While a long report is built (on the backend's worker thread), what it is doing, from reports.progress. */
+function useReportProgress(busy: boolean): string {
+  const [label, setLabel] = useState('正在生成报表…');
+  useEffect(() => {
+    if (!busy) return;
+    setLabel('正在生成报表…');
+    let stopped = false;
+    let timer: number | undefined;
+    const tick = async () => {
+      const r = await call('reports.progress', {});
+      if (stopped) return;
+      if (r.ok && r.value.state === 'running' && r.value.stage) {
+        setLabel(`${STAGE_LABELS[r.value.stage]}…（后台生成，可同时收费${r.value.running > 1 ? `；共 ${r.value.running} 张报表在生成` : ''}）`);
+      }
+      timer = window.setTimeout(() => void tick(), PROGRESS_POLL_MS);
+    };
+    timer = window.setTimeout(() => void tick(), PROGRESS_POLL_MS);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [busy]);
+  return label;
+}
+
 /** 报表: the cashier's day close, and the reports the bureau and the poverty office ask for. */
 export function ReportsScreen() {
   return (
@@ -146,6 +174,7 @@ function ReportPanel() {
   const [document, setDocument] = useState<Document | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const progressLabel = useReportProgress(busy);
 
   const where = region ? { region } : {};
   const request: Request =
@@ -202,7 +231,7 @@ function ReportPanel() {
           生成报表 (F5)
         </button>
       </form>
-      {busy ? <Busy label="正在生成报表…" /> : null}
+      {busy ? <Busy label={progressLabel} /> : null}
       <ErrorNote message={error && !error.details?.length ? error.message : null} label="报表错误" />
       {document ? <ReportDocumentView document={document} /> : <p className="empty">选择报表和期间后按 F5 生成</p>}
     </Section>

@@ -4,7 +4,8 @@ import { call } from '../api';
 import { useApp } from '../app-context';
 import { formatTime } from '../format';
 import { fieldError } from '../api';
-import { ErrorNote, Field, Notice, Section, TextField } from '../ui/controls';
+import { ErrorNote, Notice, Section, TextField } from '../ui/controls';
+import { FilePicker } from '../ui/FilePicker';
 import { readAndImport } from '../ui/file-import';
 import { useOp } from '../ui/use-op';
 
@@ -62,21 +63,7 @@ export function RosterScreen() {
             disabled={phase !== null}
           />
         </div>
-        <Field label="选择花名册文件">
-          {(id) => (
-            <input
-              id={id}
-              type="file"
-              accept=".csv,.xlsx"
-              disabled={phase !== null}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = ''; // the same file can be chosen again after a correction
-                void importFile(file);
-              }}
-            />
-          )}
-        </Field>
+        <FilePicker label="选择花名册文件" accept=".csv,.xlsx" disabled={phase !== null} onFile={(file) => void importFile(file)} />
         {phase ? (
           <div className="busy" role="status">
             <progress aria-label="导入进度" {...(phase.fraction === null ? {} : { value: phase.fraction, max: 1 })} />

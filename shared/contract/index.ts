@@ -148,7 +148,12 @@ export const contract = {
 
   // outbox, roster, status
   'outbox.status': { input: s.empty, output: s.outboxStatusSchema, mutates: false },
-  'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: true },
+  /**
+   * Not queued behind (nor ahead of) the settlements: the import runs on a worker thread over its own
+   * ledger connection in short transactions, so a settlement commits while it runs; one import at a
+   * time (`import-busy`).
+   */
+  'roster.import': { input: s.rosterImportInputSchema, output: s.rosterImportResultSchema, mutates: false, writes: true },
   'roster.versions': { input: s.empty, output: z.array(s.rosterVersionSchema), mutates: false },
   /** The running (or last) roster import's progress; answers while roster.import runs. */
   'roster.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
@@ -160,7 +165,8 @@ export const contract = {
   /** Drugs matching a barcode, code or pinyin initials in the catalogue in effect on the sale date. */
   'catalogue.lookup': { input: s.catalogueLookupInputSchema, output: z.array(s.catalogueDrugSchema), mutates: false },
   /** Supervisor: imports a catalogue file (simple CSV/XLSX or the national 1301 file) as a new version. */
-  'catalogue.import': { input: s.catalogueImportInputSchema, output: s.catalogueImportResultSchema, mutates: true },
+  /** Not queued, as roster.import. */
+  'catalogue.import': { input: s.catalogueImportInputSchema, output: s.catalogueImportResultSchema, mutates: false, writes: true },
   'catalogue.versions': { input: s.empty, output: z.array(s.catalogueVersionSchema), mutates: false },
   /** The running (or last) catalogue import's progress, as roster.importProgress. */
   'catalogue.importProgress': { input: s.empty, output: s.rosterImportProgressSchema, mutates: false },
@@ -188,7 +194,17 @@ export const contract = {
   'reports.monitoringList': { input: s.monitoringListParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.charityReferrals': { input: s.charityReferralsParamsSchema, output: s.reportDocumentSchema, mutates: false },
   'reports.exportXlsx': { input: s.exportXlsxInputSchema, output: s.exportedFileSchema, mutates: false },
-} as const satisfies Record<OpName, { input: z.ZodType; output: z.ZodType; mutates: boolean }>;
+  /** The long report being built (on its worker thread) and its stage, for the reports screen to show while it waits. */
+  'reports.progress': { input: s.empty, output: s.reportProgressSchema, mutates: false },
+  /** Answers from the first moment the backend runs (logged out too): the start-up's phase and progress, for the start-up screen. */
+  'startup.status': { input: s.empty, output: s.startupStatusSchema, mutates: false },
+} as const satisfies Record<OpName, { input: z.ZodType; output: z.ZodType; mutates: boolean; writes?: boolean }>;
+
+/** Whether an op writes the ledger: the queued mutations and the imports beside the queue (`writes`). Refused while the start-up verification runs. */
+export const writesLedger = (op: OpName): boolean => {
+  const spec: { mutates: boolean; writes?: boolean } = contract[op];
+  return spec.mutates || spec.writes === true;
+};
 
 export type Contract = typeof contract;
 export const OP_NAMES: readonly OpName[] = OP_NAME_LIST;
@@ -238,7 +254,7 @@ export function apiFromCall(call: CallFn): Api {
 }
 
 /** Ops a logged-out terminal (or one still on its first-login password) may call. */
-export const PUBLIC_OPS: readonly OpName[] = ['auth.login', 'auth.session', 'status.get'];
+export const PUBLIC_OPS: readonly OpName[] = ['auth.login', 'auth.session', 'status.get', 'startup.status'];
 export const OPS_BEFORE_PASSWORD_CHANGE: readonly OpName[] = [...PUBLIC_OPS, 'auth.changePassword', 'auth.logout', 'auth.activity'];
 /** Ops a session under the idle lock may call. */
 export const OPS_WHILE_LOCKED: readonly OpName[] = [...PUBLIC_OPS, 'auth.unlock', 'auth.logout'];

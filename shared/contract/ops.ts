@@ -62,6 +62,8 @@ export const OP_NAME_LIST = [
   'reports.monitoringList',
   'reports.charityReferrals',
   'reports.exportXlsx',
+  'reports.progress',
+  'startup.status',
 ] as const;
 
 export type OpName = (typeof OP_NAME_LIST)[number];

@@ -824,6 +824,33 @@ export const rosterImportProgressSchema = z.object({
   error: z.string().nullable().optional(),
 });
 
+/** The backend's start-up: what the window shows instead of a blank screen until the ledger is checked. */
+export const startupStatusSchema = z.object({
+  /**
+   * opening: the ledger is being opened; upgrading: this build's schema migrations on an existing
+   * ledger; verifying: 核验台账 (the audit chain and every covered row), ledger writes refused
+   * (`ledger-verifying`) until it ends; ready; failed (the terminal cannot start, see `error`).
+   */
+  phase: z.enum(['opening', 'upgrading', 'verifying', 'ready', 'failed']),
+  /** 0–100 while upgrading or verifying; null otherwise. */
+  percent: z.number().int().min(0).max(100).nullable(),
+  /** Chinese, for the start-up screen, e.g. "正在核验台账 … 35%". */
+  detail: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+/** Poll while a long report is built (its op answers only at the end). */
+export const reportProgressSchema = z.object({
+  /** idle: no report since the backend started; running; done; failed (the report's op answers why). */
+  state: z.enum(['idle', 'running', 'done', 'failed']),
+  /** The report being (or last) built: the op's report name (monthlyDispatch, monitoringList…); null when idle. */
+  report: z.string().nullable(),
+  /** reading: the ledger's settlements are being read; building: the document is being put together; null when not running. */
+  stage: z.enum(['reading', 'building']).nullable(),
+  /** Reports running now (two screens may ask at once); `report`/`stage` are the latest one's. */
+  running: z.number().int(),
+});
+
 /** 核验台账: the audit chain and every settlement, reversal and status row checked against it. */
 export const ledgerVerdictSchema = z.object({
   ok: z.boolean(),

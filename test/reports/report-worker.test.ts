@@ -66,8 +66,11 @@ async function commitYang(backend: TestBackend): Promise<string> {
   return committed.id;
 }
 
-/** Starts the year's report, then commits a settlement (everything before the commit itself done first); answers the order they completed in. */
-async function commitDuringReport(backend: TestBackend): Promise<string[]> {
+/**
+ * Starts the year's report, then commits a settlement (everything before the commit itself done
+ * first); answers the order they completed in, and reports.progress as read right after the commit.
+ */
+async function commitDuringReport(backend: TestBackend): Promise<{ order: string[]; atCommit: unknown }> {
   await backend.call('card.simulatorInsert', { card: 'yang-guangying' });
   const card = await backend.call('card.read', {});
   const bill = await backend.call('bill.import', { demo: 'gz-inpatient-discharge' });
@@ -87,22 +90,32 @@ async function commitDuringReport(backend: TestBackend): Promise<string[]> {
       lines: bill.lines,
       billId: bill.billId,
     })
-    .then(() => order.push('commit'));
-  const [doc] = await Promise.all([report, commit]);
+    .then(async () => {
+      order.push('commit');
+      return backend.call('reports.progress', {});
+    });
+  const [doc, atCommit] = await Promise.all([report, commit]);
   // The report really covered the year: every copied settlement is one person's, with 20 000 alerts.
   expect(doc.tables[0].rows).toHaveLength(1);
   expect(doc.tables[0].rows[0][5]).toBe(String(ROWS));
-  return order;
+  expect(await backend.call('reports.progress', {})).toEqual({ state: 'done', report: 'monitoringList', stage: null, running: 0 });
+  return { order, atCommit };
 }
 
 describe('a long report runs off the thread that serves the window', () => {
   it('a settlement commits while the year’s monitoring list is built on a worker, and completes first', async () => {
     t = await yearOfSettlements({});
-    expect(await commitDuringReport(t)).toEqual(['commit', 'report']);
+    expect(await t.call('reports.progress', {})).toEqual({ state: 'idle', report: null, stage: null, running: 0 });
+    const { order, atCommit } = await commitDuringReport(t);
+    expect(order).toEqual(['commit', 'report']);
+    // The window, polling reports.progress, saw the report still being built when the settlement had committed.
+    expect(atCommit).toMatchObject({ state: 'running', report: 'monitoringList', stage: expect.stringMatching(/^(reading|building)$/), running: 1 });
   }, 240_000);
 
   it('control: built on the backend’s own thread, the report holds the commit back', async () => {
     t = await yearOfSettlements({ reportsInThread: true });
-    expect(await commitDuringReport(t)).toEqual(['report', 'commit']);
+    const { order, atCommit } = await commitDuringReport(t);
+    expect(order).toEqual(['report', 'commit']);
+    expect(atCommit).toMatchObject({ state: 'done', running: 0 });
   }, 240_000);
 });

@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { importCatalogue } from '../../catalogue';
 import type { CatalogueDrug, CatalogueVersion } from '../../ledger';
 import { BackendError } from '../errors';
 import type { Runtime } from '../runtime';
 import { requireSession } from '../session';
+import { runImportInWorker } from '../import-jobs';
+import { ledgerSourceOf } from '../runtime';
 import { stageUpload } from './roster';
 import type { Handlers } from './types';
 
@@ -47,17 +48,21 @@ export const catalogueHandlers = {
     const operatorId = requireSession(session).operator.id;
     const sourceName = 'path' in input ? basename(input.path) : input.fileName;
     const progress = runtime.catalogueImport;
+    // One at a time: a second import would discard the first one's staged rows (the same terminal's).
+    if (progress.view().state === 'running') throw new BackendError('import-busy', '另一份目录正在导入，请等它完成后再导入');
     progress.start(sourceName);
     let uploaded: string | null = null;
     try {
       if ('contentBase64' in input) uploaded = stageUpload(runtime, input.fileName, input.contentBase64);
-      const outcome = await importCatalogue(runtime.ledger, 'path' in input ? input.path : uploaded!, {
-        sourceName,
-        operatorId,
-        ...(input.effectiveDate ? { effectiveDate: input.effectiveDate } : {}),
-        ...(input.bRatio ? { bRatio: input.bRatio } : {}),
-        onProgress: progress.update,
-      });
+      const outcome = await runImportInWorker(
+        {
+          kind: 'catalogue',
+          source: ledgerSourceOf(runtime.options, runtime.ledger.terminalId),
+          file: 'path' in input ? input.path : uploaded!,
+          options: { sourceName, operatorId, ...(input.effectiveDate ? { effectiveDate: input.effectiveDate } : {}), ...(input.bRatio ? { bRatio: input.bRatio } : {}) },
+        },
+        progress.update,
+      );
       if (!outcome.ok) {
         const lines = (outcome.error.rejected ?? []).slice(0, 20).map((r) => ({ path: `line.${r.line}`, message: `第 ${r.line} 行：${r.reason}` }));
         throw new BackendError(outcome.error.code, outcome.error.message, lines.length > 0 ? lines : undefined);

@@ -25,4 +25,5 @@ export const reportHandlers = {
   'reports.monitoringList': (params, { runtime }) => reportView(runtime, { report: 'monitoringList', params }),
   'reports.charityReferrals': (params, { runtime }) => reportView(runtime, { report: 'charityReferrals', params }),
   'reports.exportXlsx': (request, { runtime, session }) => exportReport(runtime, request, session?.operator.id),
+  'reports.progress': (_input, { runtime }) => runtime.reportProgress.view(),
 } satisfies Partial<Handlers>;

@@ -2,7 +2,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { privateDir } from '../private-files';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { importRoster, identityMapperFromLibrary } from '../../roster';
+import { identityCodeTable } from '../../roster';
+import { runImportInWorker } from '../import-jobs';
+import { ledgerSourceOf } from '../runtime';
 import type { RosterVersion } from '../../ledger';
 import { BackendError } from '../errors';
 import type { Runtime } from '../runtime';
@@ -34,18 +36,22 @@ export const rosterHandlers = {
     const operatorId = requireSession(session).operator.id;
     const sourceName = 'path' in input ? basename(input.path) : input.fileName;
     const progress = runtime.rosterImport;
+    // One at a time: a second import would discard the first one's staged rows (the same terminal's).
+    if (progress.view().state === 'running') throw new BackendError('import-busy', '另一份名单正在导入，请等它完成后再导入');
     progress.start(sourceName);
     let uploaded: string | null = null;
     try {
       if ('contentBase64' in input) uploaded = stageUpload(runtime, input.fileName, input.contentBase64);
-      const outcome = await importRoster(runtime.ledger, 'path' in input ? input.path : uploaded!, {
-        sourceName,
-        region: input.region ?? runtime.settings.region,
-        ...(input.rosterDate ? { rosterDate: input.rosterDate } : {}),
-        operatorId,
-        mapIdentityCode: identityMapperFromLibrary(runtime.library),
-        onProgress: progress.update,
-      });
+      const outcome = await runImportInWorker(
+        {
+          kind: 'roster',
+          source: ledgerSourceOf(runtime.options, runtime.ledger.terminalId),
+          file: 'path' in input ? input.path : uploaded!,
+          options: { sourceName, region: input.region ?? runtime.settings.region, ...(input.rosterDate ? { rosterDate: input.rosterDate } : {}), operatorId },
+          identityCodes: identityCodeTable(runtime.library),
+        },
+        progress.update,
+      );
       if (!outcome.ok) {
         const lines = (outcome.error.rejected ?? []).slice(0, 20).map((r) => ({ path: `line.${r.line}`, message: `第 ${r.line} 行：${r.reason}` }));
         throw new BackendError(outcome.error.code, outcome.error.message, lines.length > 0 ? lines : undefined);

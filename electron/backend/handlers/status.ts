@@ -17,6 +17,7 @@ export async function rosterAsOf(runtime: Runtime): Promise<string | null> {
 export const statusHandlers = {
   'outbox.status': (_input, { runtime }) => outboxStatus(runtime),
   'ledger.verify': async (_input, { runtime }) => checkLedger(runtime),
+  'startup.status': (_input, { runtime }) => runtime.startup.view(),
   'status.get': async (_input, { runtime, session }) => {
     const { settings, bureau } = runtime;
     const checked = bureau.lastCheck();
@@ -51,7 +52,10 @@ export const statusHandlers = {
       ledger: { shared: runtime.ledger.dialect === 'postgres', online: ledgerError === null, detail: ledgerError ?? runtime.ledger.description },
       outbox,
       shell: runtime.options.shell ?? 'test',
-      ledgerCheck: { ok: runtime.ledgerCheck.ok, checkedAt: runtime.ledgerCheck.checkedAt, problems: runtime.ledgerCheck.problems.slice(0, 3) },
+      // Absent while the start-up verification runs (startup.status has its progress).
+      ...(runtime.ledgerCheck
+        ? { ledgerCheck: { ok: runtime.ledgerCheck.ok, checkedAt: runtime.ledgerCheck.checkedAt, problems: runtime.ledgerCheck.problems.slice(0, 3) } }
+        : {}),
     };
   },
 } satisfies Partial<Handlers>;
