@@ -544,6 +544,8 @@ export const settlementSummarySchema = z.object({
   selfPaid: money,
   assistanceAdvanced: money,
   copay1: money,
+  /** What the settlement adds to the person's 大病 year-to-date. */
+  catastrophicBase: money,
   flags: flagsSchema,
   status: settlementStatusSchema,
 });

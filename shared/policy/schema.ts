@@ -49,7 +49,10 @@ const basicParams = z
 
 const catastrophicParams = z
   .object({
+    /** Visits 大病 pays on. */
     visits: visitList,
+    /** Visits whose 政策范围内个人自付 (copay1) accumulates toward the year's 大病 deductible and segments (ytd.catastrophicBase). */
+    accumulatingVisits: visitList,
     /** Either a fixed deductible, or a share of the prior-year disposable income. */
     deductible: amountParam.optional(),
     deductibleFromIncome: z.object({ priorYearIncome: amountParam, share: ratioParam }).strict().optional(),
@@ -67,6 +70,11 @@ const catastrophicParams = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    for (const visit of c.visits.value) {
+      if (!c.accumulatingVisits.value.includes(visit)) {
+        ctx.addIssue({ code: 'custom', path: ['accumulatingVisits'], message: `大病保险支付的就诊类型 ${visit} 须计入大病累计（accumulatingVisits）` });
+      }
+    }
     if (!c.deductible === !c.deductibleFromIncome) {
       ctx.addIssue({ code: 'custom', message: '大病保险须给出 deductible 或 deductibleFromIncome 之一' });
     }
@@ -159,6 +167,8 @@ export const insuranceParamsSchema = z
       .object({
         monitoringThreshold: nullableAmountParam,
         charityThreshold: nullableAmountParam,
+        /** Who a charity referral is for: a patient holding one of these whose cash is above `charityThreshold`. */
+        charityIdentities: identityList,
         deferredPayment: z
           .object({ levels: param(z.array(z.union([z.literal(1), z.literal(2), z.literal(3)]))) })
           .strict()
