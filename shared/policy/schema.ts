@@ -253,6 +253,8 @@ export const regionalReportSchema = z
     }
   });
 
+export const certificateRuleSchema = z.object({ identities: identityList, treatment: z.string().min(1) }).strict();
+
 /** national.yaml: the identity-code tables every region shares. */
 export const nationalFileSchema = z
   .object({
@@ -274,6 +276,12 @@ export const policyFileSchema = z
     /** The region's additions to national.yaml's bureau psn_idet_type codes (national-platform.md §17.7). */
     psnIdetTypes: z.array(psnIdetTypeSchema).default([]),
     reports: z.array(regionalReportSchema).default([]),
+    /**
+     * The region's 就医证 (shown with the card): who must have its number on record before a treatment
+     * for them applies (eligibility asks for it; offline, the roster's number is kept only for them),
+     * and that treatment's name in the cashier's notice. Null: the region has none.
+     */
+    certificate: certificateRuleSchema.nullable().default(null),
     versions: z.array(versionFileSchema).min(1),
   })
   .strict();
@@ -296,6 +304,7 @@ export type IdentityCode = z.output<typeof identityCodeSchema>;
 export type PsnIdetType = z.output<typeof psnIdetTypeSchema>;
 export type NationalFile = z.output<typeof nationalFileSchema>;
 export type RegionalReport = z.output<typeof regionalReportSchema>;
+export type CertificateRule = z.output<typeof certificateRuleSchema>;
 export type FourthLayerParams = NonNullable<InsuranceParams['fourthLayer']>;
 export type SupplementaryInsuranceParams = NonNullable<FourthLayerParams['supplementaryInsurance']>;
 export type PovertyFundParams = NonNullable<FourthLayerParams['povertyFund']>;
