@@ -22,5 +22,4 @@ export type { SettlementRecord, SettlementSummary, SettlementStatus, SettlementE
 export type { CloseRow, DayCloseSummary, DayCloseView, ReconcileRow, ReportRawRow, ReportRowsQuery } from './report-queries';
 export type { Engine, Dialect } from './engine/types';
 export { MIGRATIONS, type Migration } from './migrations';
-export { localDate, localTimestamp, wallTime, type Clock } from './clock';
 export { openReportReader, type ReportReader, type ReportReaderSource } from './reader';

@@ -3,7 +3,7 @@ import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../electron/ledger/clock';
+import { businessDate } from '../../shared/time';
 import { DEFAULT_POLICY_DIR } from '../../electron/policy';
 import { loginDemo, startTestBackend, type TestBackend } from '../backend/helpers';
 
@@ -12,7 +12,7 @@ import { loginDemo, startTestBackend, type TestBackend } from '../backend/helper
  * ledger's: the same outpatient bill adds its 政策范围内个人自付 to the 大病 year-to-date of a person
  * of the fifth region (whose file counts outpatient visits) and nothing to that of a Jilin person.
  */
-const DATE = localDate(new Date());
+const DATE = businessDate(new Date());
 const FIFTH = { certno: '99010219600101002X', name: '样例人' };
 const JILIN = { certno: '220102195011220044', name: '李凤霞' };
 const LINES = [{ code: 'I001', name: '检查费', class: 'A', price: '300', qty: '1', kind: 'item' }];
