@@ -18,7 +18,6 @@ const BY_LABEL = new Map<string, Identity>([
   ['建档立卡贫困户', 'registered-poor'],
   ['脱贫不稳定户', 'relapse-risk'],
   ['边缘易致贫户', 'relapse-risk'],
-  ['精准扶贫对象', 'precision-target'],
 ]);
 
 /** An engine identity, its Chinese label, or a code of `region`'s table (`fallbackRegion`'s where no policy covers it). */

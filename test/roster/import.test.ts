@@ -162,10 +162,12 @@ describe('importRoster', () => {
     expect((await t.ledger.rosterLookup.findByCertno(validCertno(4, '990102'), '2021-03-15'))!.identities).toMatchObject([{ identity: 'registered-poor', raw: '7301' }]);
 
     // The same Guizhou row on Jiangmen's list is still read with Guizhou's table; Jiangmen's own row with Jiangmen's.
-    const jmRows = [rows[1]!, `戊,${validCertno(5, '440703')},7401,2020-01-01,,440703,`];
+    // 精准扶贫对象 is Jiangmen's short form (its policy file), not a national label.
+    const jmRows = [rows[1]!, `戊,${validCertno(5, '440703')},7401,2020-01-01,,440703,`, `己,${validCertno(6, '440703')},精准扶贫对象,2020-01-01,,440703,`];
     const jm = value(await importRoster(t.ledger, write('jm.csv', csv(jmRows)), { region: 'CN-GD-JM', mapIdentityCode }));
     expect(jm.rejected).toEqual([{ line: 2, code: 'roster-identity-unknown', reason: '身份类别无法识别：7401' }]);
-    expect(jm.imported).toBe(1);
+    expect(jm.imported).toBe(2);
+    expect((await t.ledger.rosterLookup.findByCertno(validCertno(6, '440703'), '2021-03-15'))!.identities).toMatchObject([{ identity: 'precision-target' }]);
   });
 
   it('rejects a line whose quotes do not close and keeps the lines after it', async () => {
