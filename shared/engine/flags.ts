@@ -1,5 +1,5 @@
 import { type Decimal, dec } from '../money';
-import type { SettleContext } from './context';
+import { type SettleContext, holdsAny } from './context';
 import type { FlagField } from './schema';
 import { step } from './trace';
 import type { TraceStep } from './schema';
@@ -16,7 +16,7 @@ export function settleFlags(ctx: SettleContext, patientCash: Decimal): { flags: 
   if (monitoringAlert) notes.push(`返贫监测预警：本年个人负担 ${burden.toFixed(2)} 超过 ${dec(monitoring!).toFixed(2)}`);
 
   const charity = params.flags.charityThreshold.value;
-  const charityReferral = charity !== null && input.person.identities.includes('registered-poor') && patientCash.greaterThan(charity);
+  const charityReferral = charity !== null && holdsAny(input, params.flags.charityIdentities.value) && patientCash.greaterThan(charity);
   if (charityReferral) notes.push(`慈善救助转介：个人现金支付 ${patientCash.toFixed(2)} 超过 ${dec(charity!).toFixed(2)}`);
 
   const deferred = params.flags.deferredPayment;
