@@ -4,7 +4,7 @@ import { createYtdMarks, type YtdMarks } from './ytd-marks';
 import { createJobGate, type JobGate } from './job-gate';
 import { fileURLToPath } from 'node:url';
 import type { PolicyLibrary } from '../../shared/policy';
-import { EligibilityResolver, mergeIdentityTable, type IdentityDictionary } from '../eligibility';
+import { certificateRuleOf, EligibilityResolver, mergeIdentityTable, type IdentityDictionary } from '../eligibility';
 import { loadIdentityDictionaries } from './identity-dictionaries';
 import { openLedger, openPostgresEngine, upgradeInWorker, verifyInWorker, type Ledger, type LedgerSource, type LedgerVerdict } from '../ledger';
 import { createStartup, type Startup } from './startup';
@@ -161,6 +161,7 @@ export function eligibilityFor(
     },
     // The policy table, with the bureau's 1901 dictionary laid over it once a supervisor refreshed it.
     psnIdetTypes: (region) => mergeIdentityTable(library.psnIdetTypes(region), runtime.identityDictionaries.get(region)),
+    certificateRules: (region) => certificateRuleOf(library, region),
     cumSpelling: (region) => spellingFor(cumCodes, region),
   });
 }

@@ -2,7 +2,7 @@
 import { CONDITIONS, type Condition, type Identity } from '../../shared/engine';
 import { IDENTITY_LABELS } from '../../shared/labels';
 import type { PersonInfo } from '../bureau';
-import type { IdentityCodeTable, IdentityDetail, RosterMatch } from './types';
+import type { CertificateRule, IdentityCodeTable, IdentityDetail, RosterMatch } from './types';
 
 /** begin ≤ date ≤ end on the date part; a missing end is open. */
 export function validOn(date: string, begin: string | null | undefined, end: string | null | undefined): boolean {
@@ -45,11 +45,11 @@ export function identitiesInForce(details: IdentityDetail[]): Identity[] {
 }
 
 /**
- * Jiangmen's 就医证: the platform's 1101 has no field for it, so the bureau carries it in the memo
- * of the precision-target identity row (valid on the date).
+ * A region's 就医证: the platform's 1101 has no field for it, so the bureau carries it in the memo
+ * of the identity row (valid on the date) of an identity the region's rule names.
  */
-export function bureauCertificate(rows: PersonInfo['idetinfo'], details: IdentityDetail[]): string | undefined {
-  const index = details.findIndex((d) => d.identity === 'precision-target' && d.validOnDate);
+export function bureauCertificate(rows: PersonInfo['idetinfo'], details: IdentityDetail[], rule: CertificateRule | null): string | undefined {
+  const index = rule ? details.findIndex((d) => d.identity !== null && rule.identities.includes(d.identity) && d.validOnDate) : -1;
   const memo = index >= 0 ? rows[index]?.memo?.trim() : undefined;
   return memo ? memo : undefined;
 }

@@ -9,7 +9,17 @@ import { INFNO, err, ok, type BureauError, type Result, type PersonInfo, type Pe
 import { bureauRosterConflicts } from './conflicts';
 import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
-import type { BureauPort, EcBusinessType, Eligibility, EligibilityError, IdentityCodeTable, LocalYtdSource, RosterLookup } from './types';
+import type {
+  BureauPort,
+  CertificateRule,
+  CertificateRules,
+  EcBusinessType,
+  Eligibility,
+  EligibilityError,
+  IdentityCodeTable,
+  LocalYtdSource,
+  RosterLookup,
+} from './types';
 import { onlineYtd } from './ytd';
 
 export interface EligibilityRequest {
@@ -35,6 +45,8 @@ export interface EligibilityDeps {
   roster: RosterLookup;
   ledger: LocalYtdSource;
   psnIdetTypes: IdentityCodeTable;
+  /** Who needs the region's 就医证 (PolicyLibrary.certificateRule fits, unwrapped). */
+  certificateRules: CertificateRules;
   /** The region's 5206 code spelling (resources/bureau/cum-codes.yaml). */
   cumSpelling: (region: string) => CumSpelling;
 }
@@ -104,8 +116,9 @@ export class EligibilityResolver {
 
     const details = bureauIdentities(info.idetinfo, this.deps.psnIdetTypes(region), date);
     const identities = identitiesInForce(details);
-    const certificate = bureauCertificate(info.idetinfo, details);
-    if (identities.includes('precision-target') && !certificate) notices.push('精准扶贫对象未登记就医证号，须核验就医证后方可享受精准扶贫待遇');
+    const rule = this.deps.certificateRules(region);
+    const certificate = bureauCertificate(info.idetinfo, details, rule);
+    if (needsCertificate(rule, identities) && !certificate) notices.push(`${rule!.treatment}对象未登记就医证号，须核验就医证后方可享受${rule!.treatment}待遇`);
     for (const d of details) if (d.identity && !d.validOnDate) notices.push(`身份「${d.label}」在 ${date} 不在有效期内（${d.begin ?? '—'} 至 ${d.end ?? '长期'}）`);
     const conds = bureauConditions(info.baseinfo.exp_content);
     for (const c of conds.unknown) notices.push(`未知病种 ${c}`);
@@ -168,7 +181,7 @@ export class EligibilityResolver {
     const onlyLater = rosterDate ? null : await this.deps.roster.latestRosterDate();
     const details = match ? rosterIdentities(match, date) : [];
     const identities = identitiesInForce(details);
-    const certificate = identities.includes('precision-target') ? match?.certificate?.trim() || undefined : undefined;
+    const certificate = needsCertificate(this.deps.certificateRules(request.region), identities) ? match?.certificate?.trim() || undefined : undefined;
     const notices = [
       bureauError.code === 'bureau-rejected' ? `医保中心：${bureauError.message}` : `医保中心不可用：${bureauError.message}`,
       rosterDate
@@ -201,4 +214,9 @@ export class EligibilityResolver {
       },
     };
   }
+}
+
+/** Whether the person holds an identity the region's 就医证 rule names. */
+function needsCertificate(rule: CertificateRule | null, identities: readonly string[]): boolean {
+  return rule !== null && rule.identities.some((id) => identities.includes(id));
 }

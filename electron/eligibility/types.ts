@@ -105,3 +105,13 @@ export interface EligibilityError {
   message: string;
   bureauError: BureauError | null;
 }
+
+/**
+ * The region's 就医证 rule (its policy file's `certificate`): the identities that need the number on
+ * record before a treatment for them applies, and that treatment's name; null where there is none.
+ */
+export interface CertificateRule {
+  identities: readonly Identity[];
+  treatment: string;
+}
+export type CertificateRules = (region: string) => CertificateRule | null;

@@ -17,11 +17,12 @@ export const AMOUNT_COLUMNS: Readonly<Record<AmountField, string>> = {
   patientCash: 'patient_cash_fen',
 };
 
-/** Amounts the ledger keeps beside the engine's: 个人自费, the advanced assistance, and copay1. */
+/** Amounts the ledger keeps beside the engine's: 个人自费, the advanced assistance, copay1 and what counts toward 大病 (migration 14). */
 export const DERIVED_AMOUNT_COLUMNS = {
   selfPaid: 'self_paid_fen',
   assistanceAdvanced: 'assistance_advanced_fen',
   copay1: 'copay1_fen',
+  catastrophicBase: 'catastrophic_base_fen',
 } as const;
 
 export const FLAG_COLUMNS: Readonly<Record<FlagField, string>> = {

@@ -133,6 +133,9 @@ function checkArgs(raw: CommitArgs): Result<Parsed> {
   if (!parsed.success) {
     return fail('ledger-invalid-settlement', `结算数据不完整，未入账：${parsed.error.issues.map((i) => i.message).join('；')}`);
   }
+  if (!parsed.data.result.intermediates) {
+    return fail('ledger-invalid-settlement', '结算数据不完整，未入账：缺少政策范围内个人自付与大病累计金额（请重新预结算）');
+  }
   const amounts = parsed.data.result.amounts;
   const payers = sum(PAYER_FIELDS.map((f) => amounts[f]));
   if (!payers.equals(dec(amounts.total)) || Object.values(amounts).some((a) => dec(a).isNegative())) {
@@ -152,8 +155,8 @@ export function createCommit(deps: LedgerDeps) {
     const { input, result, patient } = args;
     const amounts = result.amounts;
     const status: SettlementStatus = result.flags.reviewRequired ? 'pending-review' : 'settled';
-    // The engine's own copay1; results stored before it returned intermediates carry none.
-    const copay1 = result.intermediates?.copay1 ?? dec(amounts.preselfpay).plus(amounts.inscope).minus(amounts.basic).toFixed(2);
+    // The engine's own copay1 and 大病 base (checkArgs refuses a result without them).
+    const { copay1, catastrophicBase } = result.intermediates!;
     const row: Record<string, string | number | null> = {
       kind: 'settlement',
       terminal_id: deps.terminalId,
@@ -169,6 +172,7 @@ export function createCommit(deps: LedgerDeps) {
       self_paid_fen: toFen(result.selfPaid),
       assistance_advanced_fen: toFen(result.assistanceAdvanced),
       copay1_fen: toFen(copay1),
+      catastrophic_base_fen: toFen(catastrophicBase),
       input_json: canonicalJson(input),
       trace_json: JSON.stringify(result.trace),
     };

@@ -22,7 +22,6 @@ export type { SettlementRecord, SettlementSummary, SettlementStatus, SettlementE
 export type { CloseRow, DayCloseSummary, DayCloseView, ReconcileRow, ReportRawRow, ReportRowsQuery } from './report-queries';
 export type { Engine, Dialect } from './engine/types';
 export { MIGRATIONS, type Migration } from './migrations';
-export { CATASTROPHIC_VISITS } from './ytd';
 export { openReportReader, type ReportReader, type ReportReaderSource } from './reader';
 export { openImportLedger, type ImportLedger } from './import-ledger';
 export type { LedgerSource } from './source';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Dialect, Queryable } from './engine/types';
+import { PRE_14_CATASTROPHIC_VISITS } from './migrations/0014-catastrophic-base';
 
 /** The record tables the audit chain covers, by their key column. */
 export const COVERED_TABLES = { settlements: 'id', reversals: 'settlement_id', settlement_events: 'id' } as const;
@@ -9,7 +10,9 @@ export type CoveredTable = keyof typeof COVERED_TABLES;
  * The digest of one stored row (sha256): every column, null ones left out (so a column a later additive
  * migration adds, null in old rows, leaves their digests as they were), and PostgreSQL's `seq`
  * left out (where the row stands in commit order, SQLite's rowid; a ledger moved to the server by
- * `transferLedger` keeps its digests).
+ * `transferLedger` keeps its digests). A settlement's `catastrophic_base_fen` is left out where it
+ * holds what migration 14 backfilled (the pre-14 rule over the row's own visit and copay1), so
+ * the backfilled rows keep their digests; any other value is digested, so a change either way shows.
  */
 export function digestOf(row: Record<string, unknown>): string {
   const hash = createHash('sha256');
@@ -17,10 +20,16 @@ export function digestOf(row: Record<string, unknown>): string {
   for (const name of Object.keys(row).sort()) {
     const value = row[name];
     if (value === null || value === undefined || name === 'seq') continue;
+    if (name === 'catastrophic_base_fen' && isBackfilledBase(row)) continue;
     const text = String(value);
     hash.update(`${name}\u0000${typeof value}\u0000${text.length}\u0000`).update(text);
   }
   return hash.digest('hex');
+}
+
+function isBackfilledBase(row: Record<string, unknown>): boolean {
+  const pre14 = (PRE_14_CATASTROPHIC_VISITS as readonly unknown[]).includes(row.visit) ? Number(row.copay1_fen) : 0;
+  return Number(row.catastrophic_base_fen) === pre14;
 }
 
 /** Where a covered row stands in commit order (SQLite's rowid, PostgreSQL's seq; a reversal row by its settlement's). */

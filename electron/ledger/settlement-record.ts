@@ -27,6 +27,8 @@ export interface SettlementSummary {
   assistanceAdvanced: string;
   /** 政策范围内个人自付 = preselfpay + inscope − basic: the base of 大病 and assistance. */
   copay1: string;
+  /** What this settlement adds to the person's 大病 year-to-date (the engine's, under the policy in force; migration 14). */
+  catastrophicBase: string;
   flags: Record<FlagField, boolean>;
   status: SettlementStatus;
 }
@@ -87,6 +89,7 @@ export function toSummary(row: SummaryRow): SettlementSummary {
     selfPaid: money(row[DERIVED_AMOUNT_COLUMNS.selfPaid]),
     assistanceAdvanced: money(row[DERIVED_AMOUNT_COLUMNS.assistanceAdvanced]),
     copay1: money(row[DERIVED_AMOUNT_COLUMNS.copay1]),
+    catastrophicBase: money(row[DERIVED_AMOUNT_COLUMNS.catastrophicBase]),
     flags: Object.fromEntries(FLAG_FIELDS.map((f) => [f, row[FLAG_COLUMNS[f]] === 1])) as Record<FlagField, boolean>,
     status: row.status as SettlementStatus,
   };

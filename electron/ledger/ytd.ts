@@ -3,12 +3,9 @@ import { formatMoney, fromFen } from '../../shared/money';
 import { businessDate, yearRange, type Clock } from '../../shared/time';
 import type { Dialect, Engine, Queryable } from './engine/types';
 
-/** Visits whose 政策范围内个人自付 counts toward 大病 (the same in every region of settlement.md §5). */
-export const CATASTROPHIC_VISITS = ['inpatient', 'chronic-outpatient'] as const;
-
 const sums = (dialect: Dialect) => `SELECT
      coalesce(sum(basic_fen), 0) AS basic,
-     coalesce(sum(CASE WHEN visit IN (${CATASTROPHIC_VISITS.map((v) => `'${v}'`).join(', ')}) THEN copay1_fen ELSE 0 END), 0) AS catastrophic_base,
+     coalesce(sum(catastrophic_base_fen), 0) AS catastrophic_base,
      coalesce(sum(catastrophic_fen), 0) AS catastrophic,
      coalesce(sum(assistance_fen), 0) AS assistance,
      coalesce(sum(patient_cash_fen), 0) AS personal,
@@ -64,6 +61,8 @@ export async function readYtd(q: Queryable, now: Clock, query: YtdQuery): Promis
  * - Counts settlements whose settlement date falls in `year`, and, when `beforeDate` is given,
  *   strictly before it (for recomputing a past bill). To settle a bill now, omit it: every
  *   committed settlement, including earlier ones the same day, is "before this bill".
+ * - `catastrophicBase`: what each settlement stored as counting toward 大病 (the engine's answer
+ *   under the policy then in force, `catastrophic.accumulatingVisits`; migration 14).
  * - `monthSelfPaid`: 个人自费 of chronic-outpatient settlements in the month of `monthOf` (the
  *   settlement date of the bill being settled), else of `beforeDate`, else of today.
  * - `chainDeductiblePaid` is not derivable from settlements (it belongs to a referral chain) and is "0.00".

@@ -12,7 +12,7 @@ import { validRosterDate } from './roster-date';
 export interface ImportRosterOptions {
   /** Shown in the version list; defaults to the file's name. */
   sourceName?: string;
-  /** The roster's pooling region: fills an empty 统筹区划 and picks the code table for mapping. */
+  /** The roster's pooling region: fills an empty 统筹区划; its code table reads rows whose area no policy file covers. */
   region?: string;
   /**
    * The month or day the roster is for ("2020-03" or "2020-03-20"): the version answers questions

@@ -13,7 +13,7 @@ export interface RowRejection {
 
 export interface RowContext {
   columns: ColumnIndex;
-  /** The roster's region when a row leaves 统筹区划 empty; also the region for code mapping. */
+  /** The roster's region: fills an empty 统筹区划, and maps the codes of a row whose area no policy file covers. */
   region?: string;
   mapIdentityCode?: IdentityCodeMapper;
 }
@@ -63,7 +63,8 @@ export function parseRosterRow(row: RawRow, ctx: RowContext): RosterPersonRow | 
   if (!regionCode) return rejection(row, 'roster-region-missing', '统筹区划为空');
 
   const identityRaw = text(cellOf(row, ctx, 'identity'));
-  const identity = resolveIdentity(identityRaw, ctx.region ?? regionCode, ctx.mapIdentityCode);
+  // A row's codes are its own area's (its 统筹区划), not the importing region's.
+  const identity = resolveIdentity(identityRaw, regionCode, ctx.mapIdentityCode, ctx.region);
   if (!identity) return rejection(row, 'roster-identity-unknown', identityRaw ? `身份类别无法识别：${identityRaw}` : '身份类别为空');
 
   const beginCell = cellOf(row, ctx, 'beginDate') ?? '';

@@ -57,7 +57,7 @@ export function CashierScreen() {
   return (
     <div className="cashier">
       <div className="cashier-left">
-        <IdentifyPanel patient={patient} jiangmenCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
+        <IdentifyPanel patient={patient} certificateCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
         <Section title="就诊" className="panel-visit">
           <div className="form-grid">
             <SelectField label="就诊类型" value={visit} onChange={setVisit} options={HOSPITAL_VISIT_OPTIONS} disabled={flow.committed !== null} />

@@ -1,3 +1,4 @@
+import { IDENTITY_LABELS } from '../labels';
 import { Notice, TextField } from '../ui/controls';
 import type { PersonContext } from './patient';
 
@@ -6,9 +7,9 @@ export interface CertificateState {
   notShown: boolean;
 }
 
-/** 江门：精准扶贫重点帮扶对象 must show a 就医证 whose number matches the registration. */
+/** The region's policy names one of the person's identities: they must show a 就医证 whose number matches the registration. */
 export function needsCertificate(person: PersonContext | null): boolean {
-  return person?.identities.includes('precision-target') ?? false;
+  return Boolean(person?.certificateCheck);
 }
 
 export function certificateVerified(person: PersonContext | null, state: CertificateState): boolean {
@@ -31,7 +32,7 @@ export function CertificateCheck(props: { person: PersonContext | null; state: C
   const problem = state.typed.trim() ? certificateProblem(person, state) : null;
   return (
     <div className="certificate">
-      <Notice tone="info">该患者为精准扶贫重点帮扶对象，请查验其就医证。</Notice>
+      <Notice tone="info">该患者为{IDENTITY_LABELS[person!.certificateCheck!.identity]}，请查验其就医证。</Notice>
       <TextField
         label="就医证号"
         value={state.typed}
@@ -48,7 +49,7 @@ export function CertificateCheck(props: { person: PersonContext | null; state: C
       ) : null}
       <label className="check">
         <input type="checkbox" checked={state.notShown} onChange={(e) => props.onChange({ ...state, notShown: e.target.checked })} />
-        患者未出示就医证（不享受精准扶贫资金）
+        患者未出示就医证（不享受{person!.certificateCheck!.treatment}待遇）
       </label>
     </div>
   );

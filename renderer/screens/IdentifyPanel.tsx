@@ -6,7 +6,7 @@ import { PatientDetails } from './PatientDetails';
 import type { PatientState } from './patient';
 
 /** 读卡 (F2), a scanned e-voucher or ID barcode, or a typed ID number; then who the patient is. */
-export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: ReactNode }) {
+export function IdentifyPanel(props: { patient: PatientState; certificateCheck?: ReactNode }) {
   const { patient } = props;
   const [typed, setTyped] = useState('');
   const [typedName, setTypedName] = useState('');
@@ -57,7 +57,7 @@ export function IdentifyPanel(props: { patient: PatientState; jiangmenCheck?: Re
         </p>
       ) : null}
       {patient.identity ? <PatientDetails identity={patient.identity} person={patient.person} /> : <p className="empty">请读卡、扫码或录入身份证号</p>}
-      {props.jiangmenCheck}
+      {props.certificateCheck}
     </Section>
   );
 }

@@ -164,7 +164,7 @@ export function PharmacyScreen() {
   return (
     <div className="cashier">
       <div className="cashier-left">
-        <IdentifyPanel patient={patient} jiangmenCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
+        <IdentifyPanel patient={patient} certificateCheck={<CertificateCheck person={person} state={certificate} onChange={setCertificate} />} />
         <Section title="购药" className="panel-visit">
           <SelectField label="售药方" value={counter} onChange={setCounter} options={COUNTERS} disabled={locked} />
           <TextField label="结算日期" type="date" value={date} onChange={setDate} max={today()} disabled={locked} />

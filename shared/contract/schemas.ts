@@ -308,6 +308,11 @@ export const personContextSchema = z.object({
   conditions: z.array(z.enum(CONDITIONS)),
   /** 就医证 / certificate number where the region uses one (Jiangmen). */
   certificate: z.string().nullable(),
+  /**
+   * The region's 就医证 rule (its policy file's `certificate`) names this identity of the person: the
+   * window asks the cashier to check the certificate before `treatment` applies. Null: no check.
+   */
+  certificateCheck: z.object({ identity: z.enum(IDENTITIES), treatment: z.string() }).nullable(),
   ytd: ytdViewSchema,
   /** Where each field came from, for the "why" panel. */
   provenance: z.array(
@@ -550,6 +555,8 @@ export const settlementSummarySchema = z.object({
   selfPaid: money,
   assistanceAdvanced: money,
   copay1: money,
+  /** What the settlement adds to the person's 大病 year-to-date. */
+  catastrophicBase: money,
   flags: flagsSchema,
   status: settlementStatusSchema,
 });

@@ -1,5 +1,5 @@
 import { type Decimal, dec } from '../money';
-import type { SettleContext } from './context';
+import { type SettleContext, holdsAny } from './context';
 import type { FlagField } from './schema';
 import { money, note, step } from './trace';
 import type { TraceNote, TraceStep } from './trace-schema';
@@ -16,7 +16,7 @@ export function settleFlags(ctx: SettleContext, patientCash: Decimal): { flags: 
   if (monitoringAlert) notes.push(note('flags.monitoringAlert', { burden: money(burden), threshold: money(dec(monitoring!)) }));
 
   const charity = params.flags.charityThreshold.value;
-  const charityReferral = charity !== null && input.person.identities.includes('registered-poor') && patientCash.greaterThan(charity);
+  const charityReferral = charity !== null && holdsAny(input, params.flags.charityIdentities.value) && patientCash.greaterThan(charity);
   if (charityReferral) notes.push(note('flags.charityReferral', { cash: money(patientCash), threshold: money(dec(charity!)) }));
 
   const deferred = params.flags.deferredPayment;

@@ -203,10 +203,14 @@ export const settlementResultSchema = z.object({
   /**
    * The intermediates the rest of the app needs, as the engine computed them (no one recomputes
    * them): 政策范围内个人自付 after basic (copay1), after 大病 (copay2), after 救助 (copay3, what the
-   * fourth layer sees); and the policy figure behind the review flag (null where the version has none).
-   * Optional only for results stored before they were returned.
+   * fourth layer sees); what this bill adds to the 大病 year-to-date (catastrophicBase: copay1 where
+   * the policy's `catastrophic.accumulatingVisits` counts the visit, else 0); and the policy figure
+   * behind the review flag (null where the version has none). Optional only for results stored
+   * before they were returned.
    */
-  intermediates: z.object({ copay1: moneyString, copay2: moneyString, copay3: moneyString, reviewThreshold: moneyString.nullable() }).optional(),
+  intermediates: z
+    .object({ copay1: moneyString, catastrophicBase: moneyString, copay2: moneyString, copay3: moneyString, reviewThreshold: moneyString.nullable() })
+    .optional(),
   trace: z.array(traceStepSchema),
 });
 export type SettlementResult = z.infer<typeof settlementResultSchema>;

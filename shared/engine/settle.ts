@@ -7,7 +7,7 @@ import { invalidInput } from './errors';
 import { settleFlags } from './flags';
 import { settleAssistance } from './layers/assistance';
 import { settleBasic } from './layers/basic';
-import { settleCatastrophic } from './layers/catastrophic';
+import { catastrophicBaseOf, settleCatastrophic } from './layers/catastrophic';
 import { settleFourthLayer } from './layers/fourth-layer';
 import { givenLayers, nationalAmountsSchema, relieve, type NationalAmounts, type SettleMode } from './national';
 import { NO_REGIONAL_PLAN, planRegional } from './regional-plan';
@@ -115,6 +115,7 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
     flags: { reviewRequired: fourth.reviewRequired, ...flags.flags },
     intermediates: {
       copay1: formatMoney(copay1),
+      catastrophicBase: formatMoney(catastrophicBaseOf(ctx, copay1)),
       copay2: formatMoney(copay2),
       copay3: formatMoney(copay3),
       reviewThreshold: plan.povertyFund ? formatMoney(plan.povertyFund.params.reviewThreshold.value) : null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type CertificateRule,
   type IdentityCode,
   type NationalFile,
   type PsnIdetType,
@@ -30,6 +31,8 @@ export interface ResolvedRegion {
   psnIdetTypes: PsnIdetType[];
   /** The regional reports the region's offices ask for (declared by its policy file). */
   reports: RegionalReport[];
+  /** Who needs the region's 就医证 on record (null: the region has none). */
+  certificate: CertificateRule | null;
   versions: PolicyVersion[];
 }
 
@@ -135,6 +138,7 @@ export function resolvePolicyFile(
     identityCodes: withAdditions(national.identityCodes, file.identityCodes),
     psnIdetTypes: withAdditions(national.psnIdetTypes, file.psnIdetTypes),
     reports: file.reports,
+    certificate: file.certificate,
     versions,
   };
 }
@@ -178,6 +182,11 @@ export class PolicyLibrary {
 
   identityCodes(region: string): IdentityCode[] {
     return this.byRegion.get(region)?.identityCodes ?? [];
+  }
+
+  /** Who needs the region's 就医证 on record before a treatment for them applies (null: none, or an unknown region). */
+  certificateRule(region: string): CertificateRule | null {
+    return this.byRegion.get(region)?.certificate ?? null;
   }
 
   /** The region's bureau psn_idet_type table (1101). */

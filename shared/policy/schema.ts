@@ -49,7 +49,10 @@ const basicParams = z
 
 const catastrophicParams = z
   .object({
+    /** Visits 大病 pays on. */
     visits: visitList,
+    /** Visits whose 政策范围内个人自付 (copay1) accumulates toward the year's 大病 deductible and segments (ytd.catastrophicBase). */
+    accumulatingVisits: visitList,
     /** Either a fixed deductible, or a share of the prior-year disposable income. */
     deductible: amountParam.optional(),
     deductibleFromIncome: z.object({ priorYearIncome: amountParam, share: ratioParam }).strict().optional(),
@@ -67,6 +70,11 @@ const catastrophicParams = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    for (const visit of c.visits.value) {
+      if (!c.accumulatingVisits.value.includes(visit)) {
+        ctx.addIssue({ code: 'custom', path: ['accumulatingVisits'], message: `大病保险支付的就诊类型 ${visit} 须计入大病累计（accumulatingVisits）` });
+      }
+    }
     if (!c.deductible === !c.deductibleFromIncome) {
       ctx.addIssue({ code: 'custom', message: '大病保险须给出 deductible 或 deductibleFromIncome 之一' });
     }
@@ -159,6 +167,8 @@ export const insuranceParamsSchema = z
       .object({
         monitoringThreshold: nullableAmountParam,
         charityThreshold: nullableAmountParam,
+        /** Who a charity referral is for: a patient holding one of these whose cash is above `charityThreshold`. */
+        charityIdentities: identityList,
         deferredPayment: z
           .object({ levels: param(z.array(z.union([z.literal(1), z.literal(2), z.literal(3)]))) })
           .strict()
@@ -243,6 +253,8 @@ export const regionalReportSchema = z
     }
   });
 
+export const certificateRuleSchema = z.object({ identities: identityList, treatment: z.string().min(1) }).strict();
+
 /** national.yaml: the identity-code tables every region shares. */
 export const nationalFileSchema = z
   .object({
@@ -264,6 +276,12 @@ export const policyFileSchema = z
     /** The region's additions to national.yaml's bureau psn_idet_type codes (national-platform.md §17.7). */
     psnIdetTypes: z.array(psnIdetTypeSchema).default([]),
     reports: z.array(regionalReportSchema).default([]),
+    /**
+     * The region's 就医证 (shown with the card): who must have its number on record before a treatment
+     * for them applies (eligibility asks for it; offline, the roster's number is kept only for them),
+     * and that treatment's name in the cashier's notice. Null: the region has none.
+     */
+    certificate: certificateRuleSchema.nullable().default(null),
     versions: z.array(versionFileSchema).min(1),
   })
   .strict();
@@ -286,6 +304,7 @@ export type IdentityCode = z.output<typeof identityCodeSchema>;
 export type PsnIdetType = z.output<typeof psnIdetTypeSchema>;
 export type NationalFile = z.output<typeof nationalFileSchema>;
 export type RegionalReport = z.output<typeof regionalReportSchema>;
+export type CertificateRule = z.output<typeof certificateRuleSchema>;
 export type FourthLayerParams = NonNullable<InsuranceParams['fourthLayer']>;
 export type SupplementaryInsuranceParams = NonNullable<FourthLayerParams['supplementaryInsurance']>;
 export type PovertyFundParams = NonNullable<FourthLayerParams['povertyFund']>;

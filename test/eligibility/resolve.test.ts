@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseIdentity, type CardIdentity } from '../../shared/card/identity';
 import type { Ytd } from '../../shared/engine/schema';
-import { EligibilityResolver, type BureauPort, type LocalYtdSource, type RosterLookup, type RosterMatch } from '../../electron/eligibility';
+import { certificateRuleOf, EligibilityResolver, type BureauPort, type LocalYtdSource, type RosterLookup, type RosterMatch } from '../../electron/eligibility';
 import { library, startHarness, type Harness } from '../bureau/helpers';
 import { spellingFor } from '../../electron/bureau/cum-codes';
 import { loadCumCodes } from '../../electron/bureau/cum-codes-file';
@@ -74,6 +74,7 @@ const resolver = (b: BureauPort = bureau, r: RosterLookup = ROSTER, l: LocalYtdS
     roster: r,
     ledger: l,
     psnIdetTypes: (region) => library.psnIdetTypes(region),
+    certificateRules: (region) => certificateRuleOf(library, region),
     cumSpelling: (region) => spellingFor(cumCodes, region),
   });
 

@@ -72,6 +72,8 @@ describe('a fifth region from a policy file alone', () => {
     const { person, committed } = await commit();
     expect(person.region).toBe(REGION);
     expect(person.identities).toEqual(['precision-target']);
+    // Its file's 就医证 rule names the identity: the window asks for the certificate, in the region's words.
+    expect(person.certificateCheck).toEqual({ identity: 'precision-target', treatment: '样例市帮扶' });
     const amounts = committed.result.amounts;
     expect(committed.result.policyVersion).toBe(`${REGION}@2024-01-01`);
     // With Jiangmen's numbers the hospital would bear 20 % of 个人自费; here it bears the registration (10),

@@ -3,6 +3,7 @@ import { AMOUNT_FIELDS, PAYER_FIELDS, type AmountField, type FlagField, type Set
 import { dec, formatMoney, sum } from '../../shared/money';
 import type { CommitArgs, Ledger } from '../../electron/ledger';
 import { unwrap } from '../ledger/helpers';
+import { sampleIntermediates } from '../../tools/fixtures';
 
 export interface Known {
   certno: string;
@@ -39,6 +40,7 @@ export function knownCommit(k: Known): CommitArgs {
       selfPaid: formatMoney(dec(amounts.ownpay).plus(amounts.overlimit)),
       assistanceAdvanced: formatMoney(k.assistanceAdvanced ?? '0'),
       flags: { reviewRequired: false, monitoringAlert: false, charityReferral: false, deferredPayment: false, ...k.flags },
+      intermediates: sampleIntermediates(k.visit, amounts),
       trace: [],
     },
     operator: k.operator ?? 'cashier',

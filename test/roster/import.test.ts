@@ -111,10 +111,10 @@ describe('importRoster', () => {
     ]);
   });
 
-  it('maps regional identity codes through the function it is given, with the roster region', async () => {
-    const seen: Array<[string, string]> = [];
-    const mapIdentityCode = (region: string, code: string): Identity | undefined => {
-      seen.push([region, code]);
+  it('maps regional identity codes through the function it is given, with the row’s own 统筹区划 (the roster region when empty)', async () => {
+    const seen: Array<[string, string, string | undefined]> = [];
+    const mapIdentityCode = (region: string, code: string, fallbackRegion?: string): Identity | undefined => {
+      seen.push([region, code, fallbackRegion]);
       return region === 'CN-GD-JM' && code === '7131' ? 'extreme-poverty' : undefined;
     };
     const path = write('codes.csv', csv([`甲,${validCertno(1, '440703')},7131,2020-01-01,,,`, `乙,${validCertno(2, '440703')},9999,2020-01-01,,440703,`]));
@@ -122,8 +122,8 @@ describe('importRoster', () => {
     expect(summary.imported).toBe(1);
     expect(summary.rejected).toEqual([{ line: 3, code: 'roster-identity-unknown', reason: '身份类别无法识别：9999' }]);
     expect(seen).toEqual([
-      ['CN-GD-JM', '7131'],
-      ['CN-GD-JM', '9999'],
+      ['CN-GD-JM', '7131', 'CN-GD-JM'],
+      ['440703', '9999', 'CN-GD-JM'],
     ]);
     expect(await t.ledger.rosterLookup.findByCertno(validCertno(1, '440703'), '2021-03-15')).toMatchObject({
       regionCode: 'CN-GD-JM',
@@ -142,6 +142,32 @@ describe('importRoster', () => {
     ]);
     const path = write('jm.csv', csv([`甲,${validCertno(1, '440703')},7131,2020-01-01,,440703,`]));
     expect(value(await importRoster(t.ledger, path, { mapIdentityCode })).imported).toBe(1);
+  });
+
+  it('reads each row’s codes with its own area’s table, not the importing region’s', async () => {
+    // 7401 is Jiangmen's own code (精准扶贫重点帮扶对象); Guizhou's file has no such code.
+    const mapIdentityCode = identityMapperFromLibrary(loadPolicyLibrary());
+    const rows = [
+      `甲,${validCertno(1, '440703')},7401,2020-01-01,,440703,JM2020000001`, // a Jiangmen person on Guizhou's list: Jiangmen's table
+      `乙,${validCertno(2, '520102')},7401,2021-01-01,,520102,`, // a Guizhou person: Guizhou's table, no 7401
+      `丙,${validCertno(3, '520102')},7401,2021-01-01,,,`, // no 统筹区划: the list's region
+      `丁,${validCertno(4, '990102')},7301,2021-01-01,,990102,`, // an area no policy file covers: the list's region (national 7301)
+    ];
+    const gz = value(await importRoster(t.ledger, write('gz.csv', csv(rows)), { region: 'CN-GZ', mapIdentityCode }));
+    expect(gz.rejected).toEqual([
+      { line: 3, code: 'roster-identity-unknown', reason: '身份类别无法识别：7401' },
+      { line: 4, code: 'roster-identity-unknown', reason: '身份类别无法识别：7401' },
+    ]);
+    expect((await t.ledger.rosterLookup.findByCertno(validCertno(1, '440703'), '2021-03-15'))!.identities).toMatchObject([{ identity: 'precision-target', raw: '7401' }]);
+    expect((await t.ledger.rosterLookup.findByCertno(validCertno(4, '990102'), '2021-03-15'))!.identities).toMatchObject([{ identity: 'registered-poor', raw: '7301' }]);
+
+    // The same Guizhou row on Jiangmen's list is still read with Guizhou's table; Jiangmen's own row with Jiangmen's.
+    // 精准扶贫对象 is Jiangmen's short form (its policy file), not a national label.
+    const jmRows = [rows[1]!, `戊,${validCertno(5, '440703')},7401,2020-01-01,,440703,`, `己,${validCertno(6, '440703')},精准扶贫对象,2020-01-01,,440703,`];
+    const jm = value(await importRoster(t.ledger, write('jm.csv', csv(jmRows)), { region: 'CN-GD-JM', mapIdentityCode }));
+    expect(jm.rejected).toEqual([{ line: 2, code: 'roster-identity-unknown', reason: '身份类别无法识别：7401' }]);
+    expect(jm.imported).toBe(2);
+    expect((await t.ledger.rosterLookup.findByCertno(validCertno(6, '440703'), '2021-03-15'))!.identities).toMatchObject([{ identity: 'precision-target' }]);
   });
 
   it('rejects a line whose quotes do not close and keeps the lines after it', async () => {

@@ -4,7 +4,7 @@ import { ytdViewSchema, type personContextSchema } from '../../../shared/contrac
 import { formatMoney } from '../../../shared/money';
 import type { PolicyLibrary } from '../../../shared/policy';
 import { INSUTYPE } from '../../bureau';
-import type { Eligibility } from '../../eligibility';
+import { certificateRuleOf, type CertificateRule, type Eligibility } from '../../eligibility';
 import { refuseFutureDate } from '../bill-checks';
 import { BackendError } from '../errors';
 import { requireSession, sessionKeyOf } from '../session';
@@ -26,8 +26,16 @@ export function policyRegionOf(division: string | null, library: PolicyLibrary):
   return (city ?? province)?.region ?? null;
 }
 
-export function toPersonContext(e: Eligibility, card: CardIdentity, region: string, regionSource: 'card' | 'default', date: string): PersonContext {
+export function toPersonContext(
+  e: Eligibility,
+  card: CardIdentity,
+  region: string,
+  regionSource: 'card' | 'default',
+  date: string,
+  certificateRule: CertificateRule | null,
+): PersonContext {
   const online = e.source === 'bureau';
+  const checked = certificateRule ? e.person.identities.find((id) => certificateRule.identities.includes(id)) : undefined;
   const identitySource = online ? 'bureau' : 'roster';
   const identityAsOf = online ? date : e.rosterDate;
   const ytdSource = e.ytdSource === 'ledger' ? 'ledger' : 'bureau';
@@ -42,6 +50,7 @@ export function toPersonContext(e: Eligibility, card: CardIdentity, region: stri
     identities: e.person.identities,
     conditions: e.person.conditions,
     certificate: e.person.certificate ?? null,
+    certificateCheck: checked && certificateRule ? { identity: checked, treatment: certificateRule.treatment } : null,
     ytd: Object.fromEntries(YTD_FIELDS.map((f) => [f, formatMoney(e.person.ytd[f])])) as PersonContext['ytd'],
     provenance: [
       {
@@ -108,7 +117,7 @@ export const eligibilityHandlers = {
       runtime.options.eligibilityDeadlineMs ?? ELIGIBILITY_DEADLINE_MS,
     );
     if (!answer.ok) throw new BackendError(answer.error.code, answer.error.message);
-    const context = toPersonContext(answer.value, identity, region, fromCard ? 'card' : 'default', date);
+    const context = toPersonContext(answer.value, identity, region, fromCard ? 'card' : 'default', date, certificateRuleOf(runtime.library, region));
     const certno = answer.value.certno;
     const mark = certno ? (runtime.ytdMarks.take(certno) ?? (await runtime.ledger.ytdMark(certno))) : undefined;
     return { ...context, eligibilityId: runtime.visits.keep(context, date, visit, sessionKey, mark) };

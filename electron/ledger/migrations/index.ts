@@ -11,6 +11,7 @@ import { outboxClaims } from './0010-outbox-claims';
 import { realtimeSettlements } from './0011-realtime-settlements';
 import { ytdMarkIndex } from './0012-ytd-mark-index';
 import { insuredArea } from './0013-insured-area';
+import { catastrophicBase } from './0014-catastrophic-base';
 import { stagedImports } from './0016-staged-imports';
 import type { Migration } from './types';
 
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   realtimeSettlements,
   ytdMarkIndex,
   insuredArea,
+  catastrophicBase,
   stagedImports,
 ];

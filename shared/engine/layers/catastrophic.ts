@@ -8,6 +8,11 @@ export interface CatastrophicOutcome {
   trace: TraceStep;
 }
 
+/** What this bill adds to the year's 大病 base (ytd.catastrophicBase): its copay1 where the policy counts the visit, else 0. */
+export function catastrophicBaseOf(ctx: SettleContext, copay1: Decimal): Decimal {
+  return ctx.params.catastrophic.accumulatingVisits.value.includes(ctx.input.visit) ? copay1 : ZERO;
+}
+
 /**
  * §4.2 大病保险: marginal segments over the year's cumulative in-policy co-pay, measured from
  * the annual deductible D. Segment bounds (`upTo`) are amounts above D.
