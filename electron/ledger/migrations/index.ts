@@ -11,6 +11,7 @@ import { outboxClaims } from './0010-outbox-claims';
 import { realtimeSettlements } from './0011-realtime-settlements';
 import { ytdMarkIndex } from './0012-ytd-mark-index';
 import { insuredArea } from './0013-insured-area';
+import { realtimeCancellations } from './0015-realtime-cancellations';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   realtimeSettlements,
   ytdMarkIndex,
   insuredArea,
+  realtimeCancellations,
 ];

@@ -25,5 +25,5 @@ export const REALTIME_HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = 
   [RT_INFNO.dischargeCancel]: cancelDischarge,
 };
 
-export { undoByReversal } from './settle';
+export { cancellationOf, undoByReversal } from './settle';
 export { realtimeAdmin } from './admin';
