@@ -59,9 +59,10 @@ async function start(): Promise<void> {
   lockDownSessions();
   serveRenderer(join(appPath, 'dist', 'renderer'));
   const configPath = siteConfigPath(process.argv, process.env);
+  const site = configPath ? loadSiteConfig(configPath) : undefined;
   backend = await createBackend({
     userDataDir: app.getPath('userData'),
-    ...(configPath ? { site: loadSiteConfig(configPath) } : {}),
+    ...(site ? { site } : {}),
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appPath, 'resources'),
     nativeBinding,
     printReceipt: printReceiptSilently,
@@ -75,8 +76,10 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  // Until the site file carries `updates.url`, the feed is named by ONEBILL_UPDATE_URL; unset = off.
-  void startUpdateChecks(process.env.ONEBILL_UPDATE_URL, log).catch((error: unknown) => log.warn(`updates off: ${(error as Error).message}`));
+  // The site file's `updates.url`; ONEBILL_UPDATE_URL serves a PC without a site file. Neither: off.
+  void startUpdateChecks(site?.config.updates?.url ?? process.env.ONEBILL_UPDATE_URL, log).catch((error: unknown) =>
+    log.warn(`updates off: ${(error as Error).message}`),
+  );
 }
 
 app.on('window-all-closed', () => app.quit());

@@ -4,6 +4,13 @@ import { bureauSiteConfigSchema } from '../bureau';
 import { sitePrinterSchema } from './thermal';
 
 const auditKeyFile = z.string().trim().min(1, '审计密钥文件路径不能为空');
+const updateFeedUrl = z
+  .string()
+  .trim()
+  .refine(
+    (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol),
+    '更新地址应为内网的 http:// 或 https:// 地址（安装包与 latest.yml 所在的目录）',
+  );
 const terminalId = z.string().regex(/^[A-Za-z0-9]{1,12}$/, '终端编号只能由字母和数字组成（最多 12 位）');
 
 /**
@@ -47,6 +54,8 @@ export const siteConfigSchema = z
       .string()
       .regex(/^\d{2}:\d{2}$/, '上传时间格式应为 HH:MM')
       .optional(),
+    /** The update channel on the hospital's intranet (electron-updater, generic feed); absent: updates off. */
+    updates: z.object({ url: updateFeedUrl }).strict().optional(),
   })
   .strict();
 

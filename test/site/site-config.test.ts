@@ -41,6 +41,14 @@ describe('site configuration file', () => {
     );
   });
 
+  it('names the intranet update feed, http(s) only; without it updates stay off', () => {
+    expect(loadSiteConfig(file('no-updates.yaml', HOSPITAL)).config.updates).toBeUndefined();
+    const site = loadSiteConfig(file('updates.yaml', `${HOSPITAL}updates: { url: 'http://10.1.2.3/onebill/' }\n`));
+    expect(site.config.updates).toEqual({ url: 'http://10.1.2.3/onebill/' });
+    expect(() => loadSiteConfig(file('ftp-updates.yaml', `${HOSPITAL}updates: { url: 'ftp://10.1.2.3/onebill/' }\n`))).toThrow(/updates\.url：更新地址应为内网的 http/);
+    expect(() => loadSiteConfig(file('bad-updates.yaml', `${HOSPITAL}updates: { url: 'http://10.1.2.3/', channel: beta }\n`))).toThrow(/updates/);
+  });
+
   it('names every bad key, and never shows the password of a ledger URL', () => {
     const bad = file(
       'bad.yaml',
