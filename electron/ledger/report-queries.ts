@@ -142,6 +142,7 @@ export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
    * The settlements committed on a day with their upload state, for 3201 (every window of the ledger).
    * A real-time settlement's fund is the centre's three layers: its fourth layer is no fund of the centre's.
    */
+  // A real-time settlement's fund is the centre's three funds; its reversal (the centre's cancellation) the same, negated.
   async function reconcileRows(date: string): Promise<ReconcileRow[]> {
     const rows = await db.all<ReconcileRow>(
       `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.psn_no, s.reverses_id, s.total_fen,
@@ -151,7 +152,6 @@ export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
          CASE WHEN s.kind = 'reversal' THEN rr.setl_id ELSE rt.setl_id END AS centre_setl_id,
          CASE WHEN rt.settlement_id IS NOT NULL THEN rt.mdtrt_id END AS centre_mdtrt_id
        FROM settlements s LEFT JOIN outbox o ON o.settlement_id = s.id
-         -- A real-time settlement's fund is the centre's three; its reversal (the centre's cancellation) the same, negated.
          LEFT JOIN realtime_settlements rt ON rt.settlement_id = COALESCE(s.reverses_id, s.id)
          LEFT JOIN realtime_reversals rr ON rr.settlement_id = s.id
        WHERE s.committed_on = ? ORDER BY s.committed_at, s.id`,
