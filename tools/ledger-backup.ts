@@ -7,6 +7,7 @@
  * Verifies the backup's audit chain and every settlement against it first; only a backup that
  * verifies replaces the ledger (the old one is kept as ledger.db.before-restore). Stop the app first.
  */
+import { compactTime } from '../shared/time';
 import { parseArgs } from 'node:util';
 import { backupLedger, LedgerError, restoreLedger } from '../electron/ledger';
 
@@ -23,7 +24,7 @@ const { values } = parseArgs({
   },
 });
 
-const stamp = new Date().toLocaleString('sv-SE').replace(/[-: ]/g, '').slice(0, 14);
+const stamp = compactTime(new Date());
 
 try {
   if (restore) {

@@ -8,6 +8,7 @@
  * Hospital, region and bureau URL default to the terminal settings stored in the ledger; the
  * operator who signs in (9001) is the site's nightly operator (--operator), never a made-up 'system'.
  */
+import { ledgerStamp } from '../shared/time';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -69,7 +70,7 @@ const client = BureauClient.open(
 );
 
 const log = (line: string) => {
-  if (!values.quiet) console.log(`${new Date().toISOString()} ${line}`);
+  if (!values.quiet) console.log(`${ledgerStamp(new Date())} ${line}`);
 };
 const uploader = createUploader({
   ledger,

@@ -5,7 +5,7 @@
  */
 import type { OpParsedInput } from '../../shared/contract';
 import { VISIT_LABELS } from '../../shared/engine';
-import { localDate } from '../ledger';
+import { businessDate } from '../../shared/time';
 import { BackendError } from './errors';
 import type { KeptBills } from './kept-bills';
 import type { PersonContextView } from './visit-contexts';
@@ -16,7 +16,7 @@ const maskedCertno = (certno: string) => (certno.length > 8 ? `${certno.slice(0,
 const visitLabel = (visit: string) => VISIT_LABELS[visit as keyof typeof VISIT_LABELS] ?? visit;
 
 export function refuseFutureDate(date: string, now: Date = new Date()): void {
-  const today = localDate(now);
+  const today = businessDate(now);
   if (date > today) throw new BackendError('future-date', `结算日期 ${date} 晚于今天（${today}），不能结算未来日期`);
 }
 

@@ -1,3 +1,4 @@
+import { ledgerStamp } from '../../shared/time';
 import { join } from 'node:path';
 import {
   BureauClient,
@@ -161,7 +162,7 @@ export async function startBureauService(
   let last: BureauReachability | null = null;
   const note = (outcome: CallOutcome) => {
     const verdict = reachabilityOf(outcome);
-    if (verdict) last = { ...verdict, at: new Date().toISOString() };
+    if (verdict) last = { ...verdict, at: ledgerStamp(new Date()) };
   };
   const client = observed(base, note);
 
@@ -178,7 +179,7 @@ export async function startBureauService(
     signOutOperator: (operator) => client.asOperator(operator).signOut(),
     async check() {
       const signed = await base.signIn({ force: true });
-      last = { online: signed.ok, at: new Date().toISOString(), reason: signed.ok ? null : signed.error.message };
+      last = { online: signed.ok, at: ledgerStamp(new Date()), reason: signed.ok ? null : signed.error.message };
       return signed.ok ? { ok: true, detail: `医保中心连接正常（${simulator ? '内置模拟器，演示' : url}）` } : { ok: false, detail: signed.error.message };
     },
     lastCheck: () => last,

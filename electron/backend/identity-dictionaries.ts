@@ -3,6 +3,7 @@
  * request for the terminal's region, stored versioned in the ledger's audited settings (every
  * window of the hospital uses it), and laid over the policy table by eligibility.
  */
+import { businessDate, ledgerStamp } from '../../shared/time';
 import { dictionaryKey, KEPT_VERSIONS, type IdentityDictionary } from '../eligibility';
 import { BackendError } from './errors';
 import type { Runtime } from './runtime';
@@ -36,7 +37,7 @@ export async function refreshIdentityDictionary(runtime: Runtime, actor: string)
   const region = runtime.settings.region;
   const admdvs = runtime.library.region(region)?.admdvs;
   if (!admdvs) throw new BackendError('invalid-argument', `统筹区 ${region} 没有医保区划代码，请检查政策文件`);
-  const answer = await runtime.bureau.client({ code: actor, name: actor }).dictionary('psn_idet_type', admdvs, new Date().toLocaleDateString('sv-SE'));
+  const answer = await runtime.bureau.client({ code: actor, name: actor }).dictionary('psn_idet_type', admdvs, businessDate(new Date()));
   if (!answer.ok) throw new BackendError(answer.error.code, `身份字典更新失败：${answer.error.message}`);
   const entries = answer.value.filter((r) => r.vali_flag !== '0').map((r) => ({ code: r.value, label: r.label.trim() }));
   if (entries.length === 0) throw new BackendError('bureau-invalid-response', '身份字典更新失败：医保中心返回的字典为空，已保留原字典');
@@ -47,7 +48,7 @@ export async function refreshIdentityDictionary(runtime: Runtime, actor: string)
     admdvs,
     version: (previous?.version ?? 0) + 1,
     bureauVersion: answer.value.find((r) => r.version)?.version ?? null,
-    fetchedAt: new Date().toISOString(),
+    fetchedAt: ledgerStamp(new Date()),
     entries,
   };
   await runtime.ledger.settings.set(dictionaryKey(region), { versions: [...stored.versions, next].slice(-(KEPT_VERSIONS + 1)) }, actor);

@@ -1,3 +1,4 @@
+import { clockTime } from '../../shared/time';
 import { DEFAULT_LOCKOUT, type AuthKind, type LockoutPolicy, type Operator } from '../ledger';
 import { isDemoMode } from './demo-mode';
 import { BackendError } from './errors';
@@ -10,8 +11,6 @@ export function lockoutPolicy(runtime: Pick<Runtime, 'settings'>): LockoutPolicy
     lockMs: lockoutMinutes !== undefined ? lockoutMinutes * 60_000 : DEFAULT_LOCKOUT.lockMs,
   };
 }
-
-const clockTime = (ms: number) => new Date(ms).toTimeString().slice(0, 5);
 
 /**
  * Every password check of an account — login, a supervisor's approval typed at a cashier's till,
@@ -29,7 +28,7 @@ export async function checkPassword(runtime: Runtime, username: string, password
 
   const lockedUntil = await ledger.loginAttempts.lockedUntil(username, policy, nowMs);
   if (lockedUntil !== null) {
-    return refuse('account-locked', `连续 ${policy.maxFailures} 次密码错误，工号已锁定至 ${clockTime(lockedUntil)}；请稍后再试，或请主管重置密码`, 'locked');
+    return refuse('account-locked', `连续 ${policy.maxFailures} 次密码错误，工号已锁定至 ${clockTime(new Date(lockedUntil))}；请稍后再试，或请主管重置密码`, 'locked');
   }
   const checked = await ledger.operators.authenticate(username, password);
   if (!checked.ok) return refuse(checked.error.code, checked.error.message, checked.error.code);

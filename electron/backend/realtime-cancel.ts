@@ -31,7 +31,8 @@ async function targetOf(runtime: Runtime, originalId: string, record: RealtimeRe
   const centre = record.centre as SettleAnswer;
   const psnNo = centre.setlinfo.psn_no || original.patient.psnNo;
   if (!psnNo) throw new BackendError('invalid-argument', `结算单 ${originalId} 没有人员编号，无法在医保中心撤销`);
-  const insuplcAdmdvs = runtime.library.region(original.policy.region)?.admdvs;
+  // Where the person is insured as the centre answered at eligibility (kept with the settlement), as the settle path sent it.
+  const insuplcAdmdvs = (await runtime.ledger.settlementSources.sourceOf(originalId))?.insuplcAdmdvs ?? runtime.library.region(original.policy.region)?.admdvs;
   if (!insuplcAdmdvs) throw new BackendError('invalid-argument', `统筹区 ${original.policy.region} 没有医保区划代码`);
   const admission = (original.input as { admission?: { mdtrtId?: string } }).admission;
   return {

@@ -11,7 +11,16 @@ import type { realtimeViewSchema } from '../../shared/contract';
 import type { SettlementInputRaw, SettlementResult } from '../../shared/engine';
 import { dec, formatMoney } from '../../shared/money';
 import type { Operator as BureauOperator } from '../bureau';
-import { bothSettlements, RealtimeFlow, RealtimeStateStore, type BothSettlements, type CentreLine, type RealtimeBill, type SettleAnswer } from '../realtime';
+import {
+  bothSettlements,
+  RealtimeFlow,
+  RealtimeStateStore,
+  type AttemptState,
+  type BothSettlements,
+  type CentreLine,
+  type RealtimeBill,
+  type SettleAnswer,
+} from '../realtime';
 import type { RealtimeRecord } from '../ledger';
 import { BackendError } from './errors';
 import { privateFiles, sqliteFiles } from './private-files';
@@ -22,14 +31,42 @@ export type RealtimeView = z.output<typeof realtimeViewSchema>;
 
 export interface RealtimeService {
   flow(operator: BureauOperator | undefined): RealtimeFlow;
+  /** Marks an attempt as being settled by this backend until the returned release is called (F9 through the local commit). */
+  begin(attemptId: string): () => void;
+  /**
+   * Whether another attempt's work at the centre is left over: nobody here is settling it, and the
+   * settlement it made (if any) is not in the ledger — a kill, or the window moving on after an
+   * unknown outcome. The next F9 for the person undoes it before settling (RealtimeFlow.settle).
+   */
+  isLeftover(state: AttemptState): Promise<boolean>;
   close(): void;
 }
 
-export function openRealtimeService(runtime: Pick<Runtime, 'bureau'>): RealtimeService {
+export function openRealtimeService(runtime: Pick<Runtime, 'bureau' | 'ledger'>): RealtimeService {
   const path = join(runtime.bureau.dataDir, 'realtime-state.db');
   const store = new RealtimeStateStore(path);
   privateFiles(...sqliteFiles(path));
-  return { flow: (operator) => new RealtimeFlow(runtime.bureau.client(operator), store), close: () => store.close() };
+  const settling = new Map<string, number>();
+  return {
+    flow: (operator) => new RealtimeFlow(runtime.bureau.client(operator), store),
+    begin(attemptId) {
+      settling.set(attemptId, (settling.get(attemptId) ?? 0) + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (settling.get(attemptId) ?? 1) - 1;
+        if (left > 0) settling.set(attemptId, left);
+        else settling.delete(attemptId);
+      };
+    },
+    async isLeftover(state) {
+      if (settling.has(state.attemptId)) return false;
+      if (state.pending.length > 0) return true;
+      return state.setlId !== null && (await runtime.ledger.settlementOfAttempt(state.attemptId)) === null;
+    },
+    close: () => store.close(),
+  };
 }
 
 interface BillContext {
@@ -44,7 +81,8 @@ interface BillContext {
 export function realtimeBillOf(runtime: Runtime, bill: BillContext): RealtimeBill {
   const { person, input } = bill;
   if (!person.psnNo) throw new BackendError('realtime-needs-online', '实时结算须先在线核验参保（医保中心返回人员编号）：当前为离线名单，请联网后重新读卡');
-  const insuplcAdmdvs = runtime.library.region(person.region)?.admdvs;
+  // Where the person is insured as the bureau answered (1101), as the 4101 path names it; the policy region's code only when 1101 named none.
+  const insuplcAdmdvs = person.insuplcAdmdvs ?? runtime.library.region(person.region)?.admdvs;
   if (!insuplcAdmdvs) throw new BackendError('invalid-argument', `统筹区 ${person.region} 没有医保区划代码`);
   const admission = bill.billId === undefined ? undefined : (runtime.bills.get(bill.billId)?.admission as RealtimeBill['admission']);
   return {
@@ -142,9 +180,10 @@ export interface RealtimeCommit {
 
 /** F9 at a real-time site: settled at the centre (exactly once), ready to commit with the local computation. */
 export async function realtimeSettle(runtime: Runtime, operator: BureauOperator | undefined, bill: BillContext): Promise<RealtimeCommit> {
-  const flow = runtime.realtime!.flow(operator);
+  const service = runtime.realtime!;
+  const flow = service.flow(operator);
   const rtBill = realtimeBillOf(runtime, bill);
-  const settled = await flow.settle(rtBill);
+  const settled = await flow.settle(rtBill, (state) => service.isLeftover(state));
   if (!settled.ok) throw bureauFailure(settled.error);
   const { answer, lines, setlId, mdtrtId, msgid } = settled.value;
   const s = both(runtime, bill.input, lines, answer);

@@ -1,3 +1,4 @@
+import { ledgerStamp } from '../../shared/time';
 import { join } from 'node:path';
 import { buildReceiptModel, renderReceiptHtml, renderReceiptPdf, type Paper } from '../receipt';
 import type { Ledger } from '../ledger';
@@ -48,7 +49,7 @@ async function receiptModelOf(deps: ReceiptDeps, record: StoredSettlement, opera
     {
       hospital: { name: settings.hospital.name, code: settings.hospital.code },
       operator,
-      printedAt: deps.ledger().now().toLocaleString('sv-SE'),
+      printedAt: ledgerStamp(deps.ledger().now()),
       reprint,
       regionName: deps.regionName(record.policy.region),
       prescriptions,

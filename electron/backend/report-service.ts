@@ -23,7 +23,7 @@ import {
   type ReportRow,
 } from '../reports';
 import { maskIdNumber } from '../../shared/privacy';
-import { localTimestamp } from '../ledger';
+import { ledgerStamp } from '../../shared/time';
 import { BackendError } from './errors';
 import { privateDir, privateFiles } from './private-files';
 import type { Runtime } from './runtime';
@@ -171,7 +171,7 @@ export async function exportReport(runtime: Runtime, request: ReportRequest, act
   const dir = join(runtime.options.userDataDir, 'reports');
   privateDir(dir);
   const params = Object.values(request.params).map(String).join('-');
-  const stamp = localTimestamp(runtime.ledger.now()).slice(0, 19).replace(/[-:T]/g, '');
+  const stamp = ledgerStamp(runtime.ledger.now()).slice(0, 19).replace(/[-:T]/g, '');
   const fileName = `${safeFileName(`${personalData ? '含个人信息-' : ''}${isRegional(request.report) ? built.title : REPORT_TITLES[request.report]}-${params}-${stamp}`)}.xlsx`;
   const path = await writeReportXlsx(doc, join(dir, fileName));
   privateFiles(path);

@@ -1,3 +1,4 @@
+import { ledgerStamp } from '../../shared/time';
 import { join, resolve } from 'node:path';
 import { createYtdMarks, type YtdMarks } from './ytd-marks';
 import { createJobGate, type JobGate } from './job-gate';
@@ -109,7 +110,7 @@ export type LedgerCheck = LedgerVerdict & { checkedAt: string };
 
 /** Verifies the ledger (audit chain, covered rows, day-close anchors) and keeps the verdict for the status bar. */
 export async function checkLedger(runtime: Pick<Runtime, 'ledger' | 'logger'> & { ledgerCheck?: LedgerCheck }): Promise<LedgerCheck> {
-  const verdict = { ...(await runtime.ledger.verifyLedger()), checkedAt: new Date().toISOString() };
+  const verdict = { ...(await runtime.ledger.verifyLedger()), checkedAt: ledgerStamp(new Date()) };
   if (!verdict.ok) runtime.logger.error('ledger verification failed', new Error(verdict.problems.join('; ')));
   runtime.ledgerCheck = verdict;
   return verdict;

@@ -7,6 +7,7 @@
  * batch (≤ 500 rows, milliseconds), so the window's calls are answered between batches. It does
  * not go through the write queue: a settlement commit never waits for an upload.
  */
+import { ledgerStamp } from '../../shared/time';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackoffOptions, createScheduler, createUploader, type Uploader, type UploadBureau, type UploadProgress, type UploadRunResult } from '../upload';
 import type { Ledger } from '../ledger';
@@ -84,7 +85,7 @@ export function createUploadService(deps: UploadServiceDeps) {
     if (running) return running;
     state = 'running';
     progress = NOTHING_YET;
-    startedAt = new Date().toISOString();
+    startedAt = ledgerStamp(new Date());
     finishedAt = null;
     lastError = null;
     const job = deps.job ?? ((fn) => fn());
@@ -95,7 +96,7 @@ export function createUploadService(deps: UploadServiceDeps) {
         if (!stopping.signal.aborted) deps.logger.error('upload run', error);
       })
       .finally(() => {
-        finishedAt = new Date().toISOString();
+        finishedAt = ledgerStamp(new Date());
         running = null;
       });
     return running;
@@ -106,6 +107,7 @@ export function createUploadService(deps: UploadServiceDeps) {
   scheduler.start();
 
   function view(): UploadView {
+    const nextRunAt = scheduler.nextRunAt();
     return {
       state,
       ...progress,
@@ -113,7 +115,7 @@ export function createUploadService(deps: UploadServiceDeps) {
       finishedAt,
       lastError,
       scheduleAt: at,
-      nextRunAt: scheduler.nextRunAt()?.toISOString() ?? null,
+      nextRunAt: nextRunAt ? ledgerStamp(nextRunAt) : null,
     };
   }
 

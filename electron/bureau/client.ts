@@ -39,7 +39,7 @@ import { transactionUrl } from './service-paths';
 import { envelopeFieldsSchema, gatewaySchema, oauth2Schema } from './site-config';
 import { encryptInput } from './sm-envelope';
 import { BureauStateStore, type SignInKey, type SignInRecord } from './state-store';
-import { compactTime, infTime, localDate } from './time';
+import { businessDate, compactTime, systemClock, wallTime, type Clock } from '../../shared/time';
 import { postJson } from './transport';
 
 export interface Operator {
@@ -128,7 +128,7 @@ export class BureauClient {
     this.url = new URL(config.url);
   }
 
-  static open(config: BureauClientConfig, statePath: string, now: () => Date = () => new Date()): BureauClient {
+  static open(config: BureauClientConfig, statePath: string, now: Clock = systemClock): BureauClient {
     const parsed = bureauClientConfigSchema.parse(config);
     const oauth = parsed.oauth2 ? new OAuth2Token(parsed.oauth2, { timeoutMs: parsed.timeoutMs, ca: parsed.ca, now }) : null;
     return new BureauClient(parsed, new BureauStateStore(statePath), now, oauth);
@@ -331,7 +331,7 @@ export class BureauClient {
   }
 
   private signInKey(): SignInKey {
-    return { url: this.url.href, hospitalCode: this.config.hospitalCode, operator: this.config.operator.code, date: localDate(this.now()) };
+    return { url: this.url.href, hospitalCode: this.config.hospitalCode, operator: this.config.operator.code, date: businessDate(this.now()) };
   }
 
   private envelope(infno: string, input: Record<string, unknown>, options: CallOptions, signNo: string): RequestEnvelope {
@@ -353,7 +353,7 @@ export class BureauClient {
       opter_type: e.opter_type,
       opter: c.operator.code,
       opter_name: c.operator.name,
-      inf_time: infTime(now),
+      inf_time: wallTime(now),
       fixmedins_code: c.hospitalCode,
       fixmedins_name: c.hospitalName,
       sign_no: signNo,

@@ -27,7 +27,7 @@ export { setldetailAmounts, setlinfoAmounts, type EngineAmounts } from './setlin
 export { JsonSyntaxError, parseJsonKeepingNumbers } from './exact-json';
 export { tifSignature } from './gateway';
 export { sm2VerifyBase64, sm4DecryptBase64 } from './sm-envelope';
-export { compactMillis, compactTime, infTime } from './time';
+
 export { infnoOfPath } from './service-paths';
 export { bureauError, fail, ok } from './errors';
 export { bureauAmount, code, reversalOutputSchema, settlementQueryOutputSchema } from './schemas';

@@ -11,6 +11,7 @@
 import { citizenIdFacts } from '../../shared/card';
 import { lineAmount, type BillLine, type SettlementInputRaw, type Visit } from '../../shared/engine';
 import { dec, formatMoney, sum, type Decimal } from '../../shared/money';
+import { daysBetween } from '../../shared/time';
 import type { AdmissionContext } from './admission';
 import { FUND_PAY_TYPES, INSUTYPE, MED_TYPE } from './protocol';
 import { setldetailAmounts, type EngineAmounts } from './setlinfo';
@@ -73,7 +74,7 @@ export function buildSettlementList(s: SettlementForList) {
   const main = diagnoses.find((d) => d.main) ?? diagnoses[0];
   const amounts = listAmounts(s.amounts);
   const level = s.bill.hospital?.level;
-  const days = Math.max(1, Math.round((Date.parse(discharged.slice(0, 10)) - Date.parse(admitted.slice(0, 10))) / 86_400_000));
+  const days = Math.max(1, daysBetween(admitted.slice(0, 10), discharged.slice(0, 10)));
 
   const setlinfo = {
     mdtrt_id: s.reverses ?? s.id,

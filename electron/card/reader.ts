@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { BindingInterface } from '@serialport/bindings-interface';
+import { businessDate } from '../../shared/time';
 import {
   DEFAULT_BAUD,
   ReaderSettingsSchema,
   cardError,
-  chinaToday,
   fail,
   type CardError,
   type CardIdentity,
@@ -150,7 +150,7 @@ export async function openReader(input: ReaderSettingsInput, options: OpenReader
     transport,
     baudRate,
     commandTimeoutMs: settings.commandTimeoutMs,
-    today: options.today ?? (() => chinaToday()),
+    today: options.today ?? (() => businessDate(new Date())),
   });
   const reader = new SerialCardReader(settings, transport, driver);
   await transport.start();

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { LoadedKey } from './audit-key';
 import { canonicalJson } from './canonical-json';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine, Queryable } from './engine/types';
 import { lockKey } from './locks';
 import { LedgerError } from './result';
@@ -80,7 +80,7 @@ export async function appendAudit(tx: Queryable, chain: AuditChain, entry: Audit
   const previous = await tx.get<{ id: number; hash: string }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
   const row = {
     id: Number(previous?.id ?? 0) + 1,
-    at: localTimestamp(chain.now()),
+    at: ledgerStamp(chain.now()),
     actor: entry.actor,
     action: entry.action,
     subject: entry.subject ?? null,

@@ -1,6 +1,6 @@
 import type { LineClass } from '../../shared/engine';
 import { appendAudit, type AuditChain, type AuditEntry } from './audit';
-import { localDate, localTimestamp, type Clock } from './clock';
+import { businessDate, ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine, Queryable } from './engine/types';
 
 export type CatalogueFormat = 'csv' | 'xlsx' | 'nhsa-1301';
@@ -211,12 +211,12 @@ function catalogueSession(tx: Queryable, now: Clock, chain: AuditChain): Catalog
   return {
     async openVersion(v) {
       const at = now();
-      const effectiveOn = v.effectiveOn ?? localDate(at);
+      const effectiveOn = v.effectiveOn ?? businessDate(at);
       const versionId = Number(
         await tx.value(
           `INSERT INTO catalogue_versions (imported_at, effective_on, source_name, format, row_count, rejected_count, operator_id)
            VALUES (?, ?, ?, ?, 0, 0, ?) RETURNING id`,
-          [localTimestamp(at), effectiveOn, v.sourceName, v.format, v.operatorId ?? null],
+          [ledgerStamp(at), effectiveOn, v.sourceName, v.format, v.operatorId ?? null],
         ),
       );
       return { versionId, effectiveOn };

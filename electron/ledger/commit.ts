@@ -6,7 +6,7 @@ import { findAttempt, recordAttempt } from './attempts';
 import { appendAudit } from './audit';
 import { writeSaleLines, type SaleLine } from './catalogue';
 import { canonicalJson } from './canonical-json';
-import { localDate, localTimestamp } from './clock';
+import { businessDate, ledgerStamp } from '../../shared/time';
 import type { LedgerDeps } from './deps';
 import type { Queryable } from './engine/types';
 import { lockPerson } from './locks';
@@ -176,9 +176,9 @@ export function createCommit(deps: LedgerDeps) {
     for (const [flag, column] of Object.entries(FLAG_COLUMNS)) row[column] = result.flags[flag as keyof typeof FLAG_COLUMNS] ? 1 : 0;
 
     const at = deps.now();
-    const committedAt = localTimestamp(at);
+    const committedAt = ledgerStamp(at);
     const settlementId = await deps.writer.nextSettlementId(tx, at);
-    await tx.run(INSERT_SETTLEMENT, { ...row, id: settlementId, committed_at: committedAt, committed_on: localDate(at) });
+    await tx.run(INSERT_SETTLEMENT, { ...row, id: settlementId, committed_at: committedAt, committed_on: businessDate(at) });
     const billId = await tx.value<number>('INSERT INTO bills (settlement_id, source, line_count, his_bill_no) VALUES (?, ?, ?, ?) RETURNING id', [
       settlementId,
       args.billSource ?? null,

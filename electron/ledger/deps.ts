@@ -1,5 +1,5 @@
 import type { AuditChain } from './audit';
-import type { Clock } from './clock';
+import type { Clock } from '../../shared/time';
 import type { Engine } from './engine/types';
 import type { SettlementWriter } from './settlement-writer';
 

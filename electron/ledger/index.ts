@@ -24,5 +24,4 @@ export type { CloseRow, DayCloseSummary, DayCloseView, ReconcileRow, ReportRawRo
 export type { Engine, Dialect } from './engine/types';
 export { MIGRATIONS, type Migration } from './migrations';
 export { CATASTROPHIC_VISITS } from './ytd';
-export { localDate, localTimestamp, wallTime, type Clock } from './clock';
 export { openReportReader, type ReportReader, type ReportReaderSource } from './reader';

@@ -1,4 +1,4 @@
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine } from './engine/types';
 import { lockKey } from './locks';
 import type { Migration } from './migrations';
@@ -41,7 +41,7 @@ export async function migrate(db: Engine, available: readonly Migration[], now: 
       const sql = tx.dialect === 'sqlite' ? migration.sql : migration.postgres;
       if (sql === undefined) throw new Error(`migration ${migration.id} has no ${tx.dialect} form`);
       await tx.exec(sql);
-      await tx.run('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)', [migration.id, migration.name, localTimestamp(now())]);
+      await tx.run('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)', [migration.id, migration.name, ledgerStamp(now())]);
       return migration.id;
     });
     if (step === undefined) return done;

@@ -6,7 +6,7 @@ import { coverageMarks } from './row-digest';
 import { createCatalogueImport, createCatalogueStore } from './catalogue';
 import { createExportLog } from './exports';
 import { createVerifier } from './verify';
-import type { Clock } from './clock';
+import { systemClock, type Clock } from '../../shared/time';
 import { createCommit } from './commit';
 import { openSqliteEngine } from './engine/sqlite';
 import type { Engine } from './engine/types';
@@ -83,7 +83,7 @@ function engineFor(options: OpenLedgerOptions): Engine {
  * statement; callers get async functions only.
  */
 export async function openLedger(options: OpenLedgerOptions) {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const db = engineFor(options);
   let chain: Awaited<ReturnType<typeof openAuditChain>>;
   try {

@@ -1,6 +1,6 @@
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract';
 import { appendAudit, type AuditChain } from './audit';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine } from './engine/types';
 import type { LoginAttempts } from './login-attempts';
 import type { Operator, Operators } from './operators';
@@ -38,7 +38,7 @@ export function createOperatorAdmin(db: Engine, deps: { operators: Operators; at
     if (problem) return fail('operator-weak-password', PASSWORD_PROBLEM_MESSAGES[problem].replace('新密码', '临时密码'));
     const hash = hashPassword(password);
     await db.transaction(async (tx) => {
-      const at = localTimestamp(deps.now());
+      const at = ledgerStamp(deps.now());
       await tx.run('UPDATE operators SET password_hash = ?, must_change_password = 1, password_changed_at = ? WHERE id = ?', [hash, at, id]);
       await passwordHistory.record(tx, id, hash, at);
       await appendAudit(tx, deps.chain, { actor, action: 'operator.reset-password', subject: id });

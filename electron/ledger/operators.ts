@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/contract';
 import { appendAudit, type AuditChain } from './audit';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine, Queryable } from './engine/types';
 import { hashPassword, verifyPassword } from './password';
 import { passwordHistory } from './password-history';
@@ -69,7 +69,7 @@ export function createOperators(db: Engine, now: Clock, chain: AuditChain) {
     const hash = hashPassword(args.password);
     return db.transaction(async (tx): Promise<Result<Operator>> => {
       if (await operatorById(tx, args.id)) return fail('operator-exists', `工号已存在：${args.id}`);
-      const at = localTimestamp(now());
+      const at = ledgerStamp(now());
       await tx.run(
         `INSERT INTO operators (id, name, role, password_hash, must_change_password, active, created_at)
          VALUES (@id, @name, @role, @hash, @mustChange, 1, @at)`,
@@ -112,7 +112,7 @@ export function createOperators(db: Engine, now: Clock, chain: AuditChain) {
     if (await passwordHistory.reused(db, id, newPassword, (await row(id))!.password_hash)) return fail('operator-password-reused', PASSWORD_PROBLEM_MESSAGES.reused);
     const hash = hashPassword(newPassword);
     await db.transaction(async (tx) => {
-      const at = localTimestamp(now());
+      const at = ledgerStamp(now());
       await tx.run('UPDATE operators SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?', [hash, at, id]);
       await passwordHistory.record(tx, id, hash, at);
       await appendAudit(tx, chain, { actor: id, action: 'operator.change-password', subject: id });

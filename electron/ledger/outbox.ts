@@ -1,5 +1,5 @@
 import type { SettlementInput } from '../../shared/engine';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine } from './engine/types';
 import type { Queries } from './queries';
 import { seqColumn } from './report-queries';
@@ -78,7 +78,7 @@ export function createOutbox(db: Engine, queries: Queries, now: Clock) {
         if (!was) return fail('outbox-not-found', `上传队列中没有该结算单：${u.settlementId}`);
         if (was === 'acked' && u.status !== 'acked') return fail('outbox-already-acked', `该结算单医保已确认，不能改回：${u.settlementId}`);
       }
-      const at = localTimestamp(now());
+      const at = ledgerStamp(now());
       for (const u of list) {
         // An answer (or a requeue) ends the claim; 'sent' keeps it.
         await tx.run(
@@ -149,7 +149,7 @@ export function createOutbox(db: Engine, queries: Queries, now: Clock) {
         if (!picked.has(row.settlement_id)) stopped.add(row.certno);
         else if (!stopped.has(row.certno)) claimed.push(row.settlement_id);
       }
-      const stamp = localTimestamp(at);
+      const stamp = ledgerStamp(at);
       for (let i = 0; i < claimed.length; i += 500) {
         const part = claimed.slice(i, i + 500);
         await tx.run(

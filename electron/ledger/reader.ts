@@ -1,3 +1,4 @@
+import { systemClock } from '../../shared/time';
 import type { AuditChain } from './audit';
 import { openSqliteEngine } from './engine/sqlite';
 import { createReportQueries, type CloseRow, type ReportRawRow, type ReportRowsQuery } from './report-queries';
@@ -24,7 +25,7 @@ export interface ReportReaderSource {
 export function openReportReader(source: ReportReaderSource): ReportReader {
   const engine = openSqliteEngine({ path: source.path, nativeBinding: source.nativeBinding });
   // The reader never appends to the audit chain: a chain marked unusable refuses it if anything tried.
-  const readOnly: AuditChain = { now: () => new Date(), key: null, keyedFrom: null, unusable: '报表只读连接不写台账' };
+  const readOnly: AuditChain = { now: systemClock, key: null, keyedFrom: null, unusable: '报表只读连接不写台账' };
   const queries = createReportQueries(engine, readOnly.now, readOnly);
   return {
     terminalId: source.terminalId,

@@ -9,7 +9,7 @@
  *   3. no answer: the msgid stays pending; the next attempt looks it up (5203), reverses it (2601,
  *      then `recordOutcome(…, 'reversed')`) and only then sends a new cancellation.
  */
-import { localTimestamp } from './clock';
+import { ledgerStamp } from '../../shared/time';
 import type { LedgerDeps } from './deps';
 import type { Queryable } from './engine/types';
 import { fail, ok, type Result } from './result';
@@ -77,14 +77,14 @@ export function createRealtimeCancels(deps: LedgerDeps, reverse: ReturnType<type
         originalId,
         infno,
         deps.terminalId,
-        localTimestamp(deps.now()),
+        ledgerStamp(deps.now()),
       ]);
       return ok(undefined);
     });
   }
 
   async function recordOutcome(msgid: string, outcome: 'refused' | 'reversed', note: string): Promise<void> {
-    await db.run('INSERT INTO realtime_cancel_outcomes (msgid, outcome, note, at) VALUES (?, ?, ?, ?)', [msgid, outcome, note, localTimestamp(deps.now())]);
+    await db.run('INSERT INTO realtime_cancel_outcomes (msgid, outcome, note, at) VALUES (?, ?, ?, ?)', [msgid, outcome, note, ledgerStamp(deps.now())]);
   }
 
   /** The local reversal with the centre's answer, in one transaction, while the cancelling msgid is pending. */

@@ -1,5 +1,5 @@
 import { appendAudit, type AuditChain } from './audit';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine } from './engine/types';
 import { LedgerError } from './result';
 
@@ -11,7 +11,7 @@ export function createReceipts(db: Engine, now: Clock, chain: AuditChain) {
       if (!(await tx.value('SELECT 1 FROM settlements WHERE id = ?', [settlementId]))) throw new LedgerError('settlement-not-found', `找不到结算单：${settlementId}`);
       await tx.run('INSERT INTO receipt_prints (settlement_id, printed_at, pdf_path, operator_id) VALUES (?, ?, ?, ?)', [
         settlementId,
-        localTimestamp(now()),
+        ledgerStamp(now()),
         pdfPath,
         operatorId ?? null,
       ]);

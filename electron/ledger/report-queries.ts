@@ -1,7 +1,7 @@
 import { AMOUNT_FIELDS } from '../../shared/engine';
 import { AMOUNT_COLUMNS } from './amount-columns';
 import { appendAudit, type AuditChain } from './audit';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Dialect, Engine, Queryable } from './engine/types';
 import { lockKey } from './locks';
 import { operatorById, type Operator } from './operators';
@@ -187,7 +187,7 @@ export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
         [
           args.day,
           args.operatorId,
-          localTimestamp(now()),
+          ledgerStamp(now()),
           args.closedBy,
           lastSeq,
           c.settlementCount,

@@ -1,6 +1,6 @@
 import { ALL_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 import { appendAudit } from './audit';
-import { localDate, localTimestamp } from './clock';
+import { businessDate, ledgerStamp } from '../../shared/time';
 import type { LedgerDeps } from './deps';
 import type { Queryable } from './engine/types';
 import { lockPerson } from './locks';
@@ -84,9 +84,9 @@ export function createReverse(deps: LedgerDeps) {
     const allowed = await also?.check(tx);
     if (allowed && !allowed.ok) return allowed;
     const at = deps.now();
-    const committedAt = localTimestamp(at);
+    const committedAt = ledgerStamp(at);
     const settlementId = await deps.writer.nextSettlementId(tx, at);
-    await tx.run(INSERT_REVERSAL, { id: settlementId, terminal: deps.terminalId, at: committedAt, on: localDate(at), operator: operatorId, original: originalId });
+    await tx.run(INSERT_REVERSAL, { id: settlementId, terminal: deps.terminalId, at: committedAt, on: businessDate(at), operator: operatorId, original: originalId });
     await tx.run('INSERT INTO reversals (settlement_id, original_id, supervisor_id, reason, at) VALUES (?, ?, ?, ?, ?)', [
       settlementId,
       originalId,

@@ -1,6 +1,6 @@
 import { dec, formatMoney, fromFen, toFen } from '../../shared/money';
 import { appendAudit, type AuditChain } from './audit';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine, Queryable } from './engine/types';
 import type { CommitArgs, CommitOptions, Committed } from './commit';
 import { fail, ok, type AppError, type Result } from './result';
@@ -118,7 +118,7 @@ export function createReviewOutcomes(db: Engine, deps: Deps) {
           remade_id: remadeId,
           operator_id: args.operatorId,
           supervisor_id: args.supervisorId,
-          at: localTimestamp(deps.now()),
+          at: ledgerStamp(deps.now()),
         };
         await tx.run(
           `INSERT INTO review_outcomes (original_id, reviewer, opinion, disallowed_fen, reversal_id, remade_id, operator_id, supervisor_id, at)

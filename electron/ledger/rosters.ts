@@ -1,5 +1,5 @@
 import { appendAudit, type AuditChain, type AuditEntry } from './audit';
-import type { Clock } from './clock';
+import type { Clock } from '../../shared/time';
 import type { Dialect, Engine, Queryable } from './engine/types';
 import type { Identity } from '../../shared/engine';
 

@@ -1,5 +1,5 @@
 import { appendAudit, type AuditChain } from './audit';
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine } from './engine/types';
 
 /** Settings as key → JSON value (printer, terminal id, bureau URL...). Every change is audited. */
@@ -16,7 +16,7 @@ export function createSettings(db: Engine, now: Clock, chain: AuditChain) {
       await tx.run(
         `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
-        [key, json, localTimestamp(now())],
+        [key, json, ledgerStamp(now())],
       );
       await appendAudit(tx, chain, { actor, action: 'settings.set', subject: key, detail: { value } });
     });

@@ -1,4 +1,4 @@
-import { localDate, localTimestamp, type Clock } from './clock';
+import { businessDate, ledgerStamp, type Clock } from '../../shared/time';
 import type { Queryable } from './engine/types';
 import type { SettlementStatus } from './settlement-record';
 
@@ -13,7 +13,7 @@ export function createSettlementWriter(now: Clock, terminalId: string) {
    * written before the counter was per terminal carries on from its old day counter.
    */
   async function nextSettlementId(tx: Queryable, at: Date): Promise<string> {
-    const day = localDate(at).replaceAll('-', '');
+    const day = businessDate(at).replaceAll('-', '');
     const seq = await tx.value<number>(
       `INSERT INTO counters (name, value)
        VALUES (@name, 1 + coalesce((SELECT c.value FROM counters c WHERE c.name = @legacy), 0))
@@ -29,7 +29,7 @@ export function createSettlementWriter(now: Clock, terminalId: string) {
       settlementId,
       status,
       operatorId,
-      localTimestamp(now()),
+      ledgerStamp(now()),
       note,
     ]);
     return Number(id);

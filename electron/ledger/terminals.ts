@@ -1,4 +1,4 @@
-import { localTimestamp, type Clock } from './clock';
+import { ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine } from './engine/types';
 import { LedgerError } from './result';
 
@@ -9,7 +9,7 @@ import { LedgerError } from './result';
  */
 export async function claimTerminal(db: Engine, now: Clock, terminalId: string, machine: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const at = localTimestamp(now());
+    const at = ledgerStamp(now());
     const holder = await tx.value<string>(`SELECT machine FROM terminals WHERE id = ?${tx.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, [terminalId]);
     if (holder === undefined) {
       await tx.run('INSERT INTO terminals (id, machine, registered_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [terminalId, machine, at, at]);

@@ -16,6 +16,7 @@ import { lockKey } from './locks';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { LedgerError } from './result';
+import { systemClock } from '../../shared/time';
 
 export interface TableCopy {
   table: string;
@@ -65,8 +66,8 @@ export async function transferLedger(args: { from: string; to: Engine; onProgres
   const source = openSqliteEngine({ path: args.from, nativeBinding: args.nativeBinding });
   try {
     // Both sides at this build's schema (the SQLite file upgraded as the app would at start).
-    await migrate(source, MIGRATIONS, () => new Date());
-    await migrate(args.to, MIGRATIONS, () => new Date());
+    await migrate(source, MIGRATIONS, systemClock);
+    await migrate(args.to, MIGRATIONS, systemClock);
     const tables = (await source.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`))
       .map((t) => t.name)
       .filter((t) => !SKIPPED.has(t));

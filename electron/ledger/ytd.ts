@@ -1,6 +1,6 @@
 import type { Ytd } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
-import { localDate, type Clock } from './clock';
+import { businessDate, yearRange, type Clock } from '../../shared/time';
 import type { Dialect, Engine, Queryable } from './engine/types';
 
 /** Visits whose 政策范围内个人自付 counts toward 大病 (the same in every region of settlement.md §5). */
@@ -40,10 +40,10 @@ export async function readYtd(q: Queryable, now: Clock, query: YtdQuery): Promis
     afterSeq: query.afterSeq ?? 0,
     notUploaded: query.notUploaded ? 1 : 0,
     certno,
-    first: `${year}-01-01`,
-    last: `${year}-12-31`,
+    first: yearRange(year).from,
+    last: yearRange(year).to,
     before: beforeDate ?? null,
-    month: (query.monthOf ?? beforeDate ?? localDate(now())).slice(0, 7),
+    month: (query.monthOf ?? beforeDate ?? businessDate(now())).slice(0, 7),
   }))!;
   const money = (fen: number | undefined) => formatMoney(fromFen(Number(fen ?? 0)));
   return {

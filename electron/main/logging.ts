@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WebContents } from 'electron';
 import log from 'electron-log/node';
+import { logLinePrefix } from '../backend';
 
 export type ShellLog = Pick<typeof log, 'info' | 'warn' | 'error'> & { scope: (name: string) => Pick<typeof log, 'info' | 'warn' | 'error' | 'debug'> };
 
@@ -27,6 +28,8 @@ export function setUpLogging(logsDir: string, packaged: boolean): ShellLog {
   log.transports.file.maxSize = MAX_BYTES;
   log.transports.file.archiveLogFn = (file) => rotateLog(file.path);
   log.transports.file.level = 'info';
+  // Beijing time with its offset, as backend.log writes it, whatever zone the PC is set to.
+  log.transports.file.format = ({ message, data }) => [logLinePrefix(message.date, message.level, message.scope), ...data];
   log.transports.console.level = packaged ? false : 'info';
   return log;
 }

@@ -75,6 +75,9 @@ export class RealtimeFlow {
 
   /** F4: the visit opened, the lines uploaded, the centre's quotation (2303 / 2206). */
   async preSettle(bill: RealtimeBill): Promise<Result<Quotation>> {
+    // Settled already (its F9 answer came, the local commit did not — a restart): the centre's settlement is the quotation.
+    const known = this.store.get(bill.attemptId);
+    if (known?.setlId && known.answer) return ok({ mdtrtId: known.mdtrtId, lines: known.lines, answer: known.answer });
     const prepared = await this.prepare(bill);
     if (!prepared.ok) return prepared;
     const { state, lines } = prepared.value;
@@ -84,8 +87,11 @@ export class RealtimeFlow {
     return ok({ mdtrtId: state.mdtrtId, lines, answer: answer.value.output });
   }
 
-  /** F9: the binding settlement (2304 / 2207), exactly once. */
-  async settle(bill: RealtimeBill): Promise<Result<SettledAtCentre>> {
+  /**
+   * F9: the binding settlement (2304 / 2207), exactly once. `isLeftover` names the person's other
+   * attempts whose work at the centre nobody will finish (see `undoLeftovers`).
+   */
+  async settle(bill: RealtimeBill, isLeftover?: (state: AttemptState) => Promise<boolean>): Promise<Result<SettledAtCentre>> {
     const known = this.store.get(bill.attemptId);
     if (known?.setlId && known.answer) {
       return ok({
@@ -99,6 +105,10 @@ export class RealtimeFlow {
       });
     }
     const recovered: string[] = [];
+    if (isLeftover) {
+      const undone = await this.undoLeftovers(bill, isLeftover, recovered);
+      if (!undone.ok) return undone;
+    }
     if (known && known.pending.length > 0) {
       const undone = await this.recover(bill, known, recovered);
       if (!undone.ok) return undone;
@@ -141,13 +151,47 @@ export class RealtimeFlow {
   async cancelSettled(bill: RealtimeBill): Promise<Result<SettleAnswer>> {
     const state = this.store.get(bill.attemptId);
     if (!state?.setlId) return fail(bureauError('bureau-invalid-request', '该次结算在医保中心没有已结算记录，无需撤销'));
-    const infno = isInpatient(bill.visit) ? RT_INFNO.inpatientSettleCancel : RT_INFNO.outpatientSettleCancel;
-    const cancelled = await this.client.call(infno, { data: { setl_id: state.setlId, mdtrt_id: state.mdtrtId, psn_no: bill.person.psnNo } }, settleOutputSchema, {
-      insuplcAdmdvs: bill.person.insuplcAdmdvs,
+    return this.cancelAttempt(bill.person, { ...state, setlId: state.setlId }, isInpatient(bill.visit));
+  }
+
+  private async cancelAttempt(person: RealtimePerson, state: AttemptState & { setlId: string }, inpatient: boolean): Promise<Result<SettleAnswer>> {
+    const infno = inpatient ? RT_INFNO.inpatientSettleCancel : RT_INFNO.outpatientSettleCancel;
+    const cancelled = await this.client.call(infno, { data: { setl_id: state.setlId, mdtrt_id: state.mdtrtId, psn_no: person.psnNo } }, settleOutputSchema, {
+      insuplcAdmdvs: person.insuplcAdmdvs,
     });
     if (!cancelled.ok) return cancelled;
     this.store.save({ ...state, setlId: null, answer: null });
     return ok(cancelled.value.output);
+  }
+
+  /**
+   * Before a person is settled: what another attempt of theirs left at the centre and nobody will
+   * finish — the backend was killed, or the cashier moved on (下一位) after an unknown outcome, and
+   * the window settles the bill again under a new attempt — is undone first, so the centre never
+   * holds two settlements of one bill. A settling message without answer is looked up and reversed
+   * (5203 + 2601, as after a timeout); a settlement the ledger never stored (killed between the
+   * centre's answer and the local commit) is cancelled (2305 / 2208; an outpatient attempt is the one
+   * with a charge batch). Until that succeeds the new attempt is not sent.
+   */
+  private async undoLeftovers(bill: RealtimeBill, isLeftover: (state: AttemptState) => Promise<boolean>, notes: string[]): Promise<Result<void>> {
+    for (const earlier of this.store.unfinishedOf(bill.person.psnNo)) {
+      if (earlier.attemptId === bill.attemptId || !(await isLeftover(earlier))) continue;
+      if (earlier.pending.length > 0) {
+        const undone = await this.recover(bill, earlier, notes);
+        if (!undone.ok) return undone;
+      }
+      const state = this.store.get(earlier.attemptId)!;
+      if (!state.setlId) continue;
+      const cancelled = await this.cancelAttempt(bill.person, { ...state, setlId: state.setlId }, state.chrgBchno === null);
+      if (!cancelled.ok)
+        return fail({
+          ...cancelled.error,
+          code: cancelled.error.code === 'bureau-rejected' ? 'bureau-rejected' : 'bureau-outcome-unknown',
+          message: `医保中心有一笔该患者未入本地台账的结算（结算ID ${state.setlId}），须先撤销，撤销未成功：${cancelled.error.message}。本单未重复结算，请稍后再按 F9`,
+        });
+      notes.push(`${state.chrgBchno === null ? '2305' : '2208'}：已撤销未入本地台账的医保中心结算 ${state.setlId}`);
+    }
+    return ok(undefined);
   }
 
   /**

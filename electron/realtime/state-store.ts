@@ -73,6 +73,14 @@ export class RealtimeStateStore {
     };
   }
 
+  /** The person's attempts that left something at the centre: a settling message without answer, or a settlement. */
+  unfinishedOf(psnNo: string): AttemptState[] {
+    const rows = this.db
+      .prepare("SELECT attempt_id FROM realtime_attempt WHERE psn_no = ? AND (pending != '[]' OR setl_id IS NOT NULL) ORDER BY updated_at")
+      .all(psnNo) as Array<{ attempt_id: string }>;
+    return rows.map((r) => this.get(r.attempt_id)!);
+  }
+
   openVisit(attemptId: string, mdtrtId: string, psnNo: string): void {
     this.db.prepare("INSERT INTO realtime_attempt (attempt_id, mdtrt_id, psn_no, updated_at) VALUES (?, ?, ?, datetime('now'))").run(attemptId, mdtrtId, psnNo);
   }

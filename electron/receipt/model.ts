@@ -11,7 +11,7 @@ import {
   type Visit,
 } from '../../shared/engine';
 import { dec, formatMoney, toChineseUppercase } from '../../shared/money';
-import { wallTime } from '../ledger';
+import { stampWallTime } from '../../shared/time';
 import { groupByCategory, type CategoryRow } from './categories';
 import { ANALYSIS_LABELS, FLAG_LABELS, HOSPITAL_LEVEL_LABELS, INSURANCE_LABELS, PAYMENT_LABELS, REFERRAL_LABELS, STATUS_LABELS } from './labels';
 import { maskIdNumber } from './mask';
@@ -175,8 +175,8 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
     subtitle: reversal ? '医疗费用结算冲销凭证' : '医疗费用一站式结算单',
     hospital: context.hospital,
     settlementId: settlement.id,
-    settledAt: wallTime(settlement.committedAt),
-    printedAt: wallTime(context.printedAt),
+    settledAt: stampWallTime(settlement.committedAt),
+    printedAt: stampWallTime(context.printedAt),
     reprint: context.reprint ?? 0,
     status: statusOf(settlement),
     patient: {

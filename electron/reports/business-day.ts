@@ -3,12 +3,7 @@
  * day when it was committed — then the next day, and so on while those days are closed too.
  */
 import type { CloseRow } from '../ledger';
-
-/** yyyy-MM-dd plus `days` (calendar arithmetic in UTC, no time zone involved). */
-export function shiftDay(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+import { shiftDay } from '../../shared/time';
 
 export interface BusinessDayInput {
   operatorId: string;

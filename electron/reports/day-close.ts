@@ -6,7 +6,8 @@
 import type { AmountField } from '../../shared/engine';
 import { AMOUNT_LABELS } from '../../shared/labels';
 import { toFen } from '../../shared/money';
-import { fail, ok, type AuditHead, type CloseRow, type DayCloseView, type Ledger, type Result, localDate, wallTime } from '../ledger';
+import { fail, ok, type AuditHead, type CloseRow, type DayCloseView, type Ledger, type Result } from '../ledger';
+import { businessDate, stampWallTime } from '../../shared/time';
 import { LAYER_FIELDS, addTotals, fundTotals, money, moneyTotals, zeroTotals } from './amounts';
 import { col, type ReportDocument, type ReportRow } from './document';
 import { loadRows, type ReportRowData, type RowQuery } from './settlement-rows';
@@ -90,7 +91,7 @@ function toDocument(ledger: LedgerForReports, day: string, cashiers: CashierDay[
     cashTaken: c.cashTaken,
     cashRefunded: c.cashRefunded,
     netCash: c.netCash,
-    closedAt: c.closed ? wallTime(c.closed.closedAt) : '未日结',
+    closedAt: c.closed ? stampWallTime(c.closed.closedAt) : '未日结',
   });
   return {
     title: '收费员日结报表',
@@ -185,7 +186,7 @@ export async function closeDay(args: CloseDayArgs): Promise<Result<DayCloseRepor
   const { ledger, day, operatorId } = args;
   const closedBy = args.closedBy ?? operatorId;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail('day-close-bad-day', `营业日格式错误：${day}`);
-  if (day > localDate(ledger.now())) return fail('day-close-future', `不能对未来的营业日（${day}）日结`);
+  if (day > businessDate(ledger.now())) return fail('day-close-future', `不能对未来的营业日（${day}）日结`);
   const closed = await ledger.recordDayClose({ day, operatorId, closedBy }, async (view) => {
     // The figures as the close's own transaction sees them.
     const c = (await cashierDays({ ...view, terminalId: ledger.terminalId }, { day, operatorId }))[0]!;

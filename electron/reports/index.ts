@@ -4,7 +4,7 @@ export type { GroupFigures, PovertyFigures, IdentityKey } from './poverty-figure
 export { buildPovertyFundReport, type PovertyFundReport } from './poverty-fund';
 export { buildMonitoringList, buildCharityReferrals, type MonitoringEntry, type CharityReferral } from './flagged-people';
 export { writeReportXlsx, buildReportWorkbook } from './xlsx';
-export { businessDayResolver, shiftDay } from './business-day';
+export { businessDayResolver } from './business-day';
 export { monthPeriod, quarterPeriod, type Period } from './period';
 export {
   declaredColumns,

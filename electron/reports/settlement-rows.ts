@@ -5,7 +5,8 @@
  */
 import type { CloseRow, Ledger, ReportRawRow } from '../ledger';
 import { AMOUNT_FIELDS, IDENTITIES, type AmountField, type Identity, type SettlementInput } from '../../shared/engine';
-import { businessDayResolver, shiftDay } from './business-day';
+import { businessDayResolver } from './business-day';
+import { shiftDay } from '../../shared/time';
 
 export interface ReportRowData extends Record<AmountField, number> {
   id: string;

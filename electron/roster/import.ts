@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { localDate, localTimestamp, type Ledger, type RosterImportSession, type RosterPersonRow, type AppError } from '../ledger';
+import { businessDate, ledgerStamp } from '../../shared/time';
+import { type Ledger, type RosterImportSession, type RosterPersonRow, type AppError } from '../ledger';
 import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
 import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';
@@ -125,9 +126,9 @@ async function importRows(
         if (missing.length) return failure('roster-missing-columns', `名单缺少列：${missing.join('、')}`);
         const at = now();
         versionId = await session.openVersion({
-          importedAt: localTimestamp(at),
-          importedOn: localDate(at),
-          rosterDate: options.rosterDate ?? localDate(at),
+          importedAt: ledgerStamp(at),
+          importedOn: businessDate(at),
+          rosterDate: options.rosterDate ?? businessDate(at),
           sourceName: options.sourceName ?? basename(filePath),
           region: options.region ?? null,
           operatorId: options.operatorId ?? null,

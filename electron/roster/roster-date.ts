@@ -1,4 +1,5 @@
 import type { RawCell } from './raw-row';
+import { isCalendarDate } from '../../shared/time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -29,9 +30,8 @@ function parseDateText(text: string): string | undefined {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return `${year}-${pad(month)}-${pad(day)}`;
+  const iso = `${year}-${pad(month)}-${pad(day)}`;
+  return isCalendarDate(iso) ? iso : undefined;
 }
 
 /**

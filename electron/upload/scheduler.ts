@@ -1,5 +1,7 @@
+import { nextTimeOfDay, parseTimeOfDay, systemClock, type TimeOfDay } from '../../shared/time';
+
 /**
- * Runs a job every day at a configured local time (default 23:30), plus "now" on demand.
+ * Runs a job every day at a configured time of the hospital's clock (default 23:30 Beijing time), plus "now" on demand.
  * The timer re-arms at most a minute ahead and compares against the clock each time, so a
  * machine that slept through 23:30 runs the job as soon as it wakes rather than a day late.
  */
@@ -9,8 +11,8 @@ export interface SchedulerClock {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemClock: SchedulerClock = {
-  now: () => new Date(),
+export const systemSchedulerClock: SchedulerClock = {
+  now: systemClock,
   setTimeout: (fn, ms) => {
     const t = setTimeout(fn, ms);
     t.unref?.();
@@ -20,7 +22,7 @@ export const systemClock: SchedulerClock = {
 };
 
 export interface SchedulerOptions {
-  /** Local "HH:MM". */
+  /** "HH:MM" Beijing time. */
   at?: string;
   run: () => Promise<unknown>;
   clock?: SchedulerClock;
@@ -29,22 +31,19 @@ export interface SchedulerOptions {
 
 const MAX_SLEEP_MS = 60_000;
 
-export function parseAt(at: string): { hour: number; minute: number } {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(at.trim());
-  if (!m) throw new RangeError(`上传时间格式错误（应为 HH:MM）：${at}`);
-  return { hour: Number(m[1]), minute: Number(m[2]) };
+export function parseAt(at: string): TimeOfDay {
+  const time = parseTimeOfDay(at);
+  if (!time) throw new RangeError(`上传时间格式错误（应为 HH:MM）：${at}`);
+  return time;
 }
 
-/** The first moment at or after `from` (exclusive of `from` itself) at hour:minute local time. */
+/** The first moment after `from` at which Beijing's clock shows `at` (shared/time), whatever the machine's zone. */
 export function nextOccurrence(from: Date, at: string): Date {
-  const { hour, minute } = parseAt(at);
-  const next = new Date(from.getFullYear(), from.getMonth(), from.getDate(), hour, minute, 0, 0);
-  if (next.getTime() <= from.getTime()) next.setDate(next.getDate() + 1);
-  return next;
+  return nextTimeOfDay(from, parseAt(at));
 }
 
 export function createScheduler(options: SchedulerOptions) {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? systemSchedulerClock;
   let at = options.at ?? '23:30';
   parseAt(at);
   let nextAt: Date | null = null;

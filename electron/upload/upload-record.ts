@@ -6,10 +6,11 @@
 import { type AdmissionContext, buildSettlementList, type SettlementListInput, type EngineAmounts } from '../bureau';
 import type { SettlementRecord } from '../ledger';
 import { dec, formatMoney } from '../../shared/money';
+import { stampWallTime } from '../../shared/time';
 
-/** "2020-03-15T10:03:04.123+08:00" → "2020-03-15 10:03:04" (the terminal's local time). */
+/** "2020-03-15T10:03:04.123+08:00" → "2020-03-15 10:03:04": the platform's times are Beijing wall time, whatever offset the ledger row names. */
 export function setlTime(committedAt: string): string {
-  return `${committedAt.slice(0, 10)} ${committedAt.slice(11, 19)}`;
+  return stampWallTime(committedAt);
 }
 
 /** What a settlement list is made of: the settlement summary and its bill. */

@@ -16,6 +16,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type UploadReport, MAX_UPLOAD_BATCH, type SettlementListInput } from '../bureau';
 import type { Ledger, OutboxUpdate } from '../ledger';
+import { systemClock } from '../../shared/time';
 import { backoffDelays, type BackoffOptions } from './backoff';
 import { toSettlementList, type AdmdvsOf } from './upload-record';
 
@@ -79,7 +80,7 @@ export function createUploader(options: UploaderOptions) {
   const batchSize = Math.min(MAX_UPLOAD_BATCH, Math.max(1, options.batchSize ?? MAX_UPLOAD_BATCH));
   const logger = options.logger ?? silent;
   const wait = options.sleep ?? ((ms: number) => sleep(ms));
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const { maxAttempts, delayMs } = backoffDelays(options.backoff);
   let running: Promise<UploadRunResult> | null = null;
   let last: UploadProgress | null = null;

@@ -1,3 +1,4 @@
+import { formatTime } from '../format';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../shared/contract';
 import { fieldError } from '../api';
@@ -83,7 +84,7 @@ export function OperatorsScreen() {
                 <td>{o.role === 'supervisor' ? '主管' : '收费员'}</td>
                 <td>
                   {o.active ? '启用' : '已停用'}
-                  {o.lockedUntil ? `，锁定至 ${new Date(o.lockedUntil).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}` : ''}
+                  {o.lockedUntil ? `，锁定至 ${formatTime(o.lockedUntil).slice(11, 16)}` : ''}
                   {o.mustChangePassword ? '，待改密码' : ''}
                 </td>
                 <td>

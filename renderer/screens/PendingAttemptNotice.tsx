@@ -1,3 +1,4 @@
+import { formatTime } from '../format';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../shared/contract';
 import { Notice } from '../ui/controls';
@@ -34,7 +35,7 @@ export function PendingAttemptNotice() {
     <div className="pending-attempt" role="alert" data-testid="pending-attempt">
       {found ? (
         <Notice tone="warn">
-          上次确认结算（{attempt.at.slice(0, 16).replace('T', ' ')}，合计 {attempt.total} 元）未收到应答，但已保存：结算单号{' '}
+          上次确认结算（{formatTime(attempt.at).slice(0, 16)}，合计 {attempt.total} 元）未收到应答，但已保存：结算单号{' '}
           <strong data-testid="pending-attempt-id">{found.id}</strong>，患者 {found.patient.name}。请勿重复结算。{' '}
           <button type="button" className="btn" onClick={() => setShowReceipt(true)}>
             查看结算单

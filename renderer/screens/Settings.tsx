@@ -1,3 +1,4 @@
+import { formatTime } from '../format';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../shared/contract';
 import { BAUD_RATES, PAPER_SIZES, READER_DRIVERS } from '../../shared/contract';
@@ -224,7 +225,7 @@ function IdentityDictionarySection() {
     <Section title="人员身份字典（1901）">
       <p className="hint" data-testid="identity-dictionary">
         {current?.version
-          ? `统筹区 ${current.region}：第 ${current.version} 版，${current.count} 个身份代码，下载于 ${new Date(current.fetchedAt ?? '').toLocaleString('zh-CN')}`
+          ? `统筹区 ${current.region}：第 ${current.version} 版，${current.count} 个身份代码，下载于 ${formatTime(current.fetchedAt ?? '')}`
           : `统筹区 ${current?.region ?? ''}：尚未从医保中心下载，按政策文件的身份代码表认定身份`}
       </p>
       <ActionButton label="从医保中心更新身份字典" onClick={() => void run()} busy={refresh.busy} />

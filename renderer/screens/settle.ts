@@ -1,3 +1,4 @@
+import { ledgerStamp } from '../../shared/time';
 import { useState } from 'react';
 import type { OpInput, OpOutput } from '../../shared/contract';
 import { call } from '../api';
@@ -88,7 +89,7 @@ export function useSettlementFlow(draft: SettleDraft | null) {
     },
     runCommit: async (duplicateOverride?: DuplicateOverride) => {
       if (!request || !current || committed) return;
-      rememberPendingAttempt({ attemptId, total: current.result.amounts.total, at: new Date().toISOString() });
+      rememberPendingAttempt({ attemptId, total: current.result.amounts.total, at: ledgerStamp(new Date()) });
       const value = await commitOp.run(duplicateOverride ? { ...request, duplicateOverride } : request);
       if (value) {
         setDuplicate(null);

@@ -1,12 +1,12 @@
+import { businessDate } from '../../shared/time';
 import { VISITS, REFERRALS, type Visit } from '../../shared/engine';
 import { REFERRAL_LABELS, VISIT_LABELS } from '../labels';
 
 export type Referral = (typeof REFERRALS)[number];
 
+/** The hospital's business date (Beijing), whatever zone the PC is set to. */
 export function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return businessDate(new Date());
 }
 
 export const VISIT_OPTIONS = VISITS.map((v) => ({ value: v, label: VISIT_LABELS[v] }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { compactDateToIso, CardIdentitySchema } from '../card';
+import { CardIdentitySchema } from '../card';
+import { isCalendarDate } from '../time';
 import {
   AMOUNT_FIELDS,
   CONDITIONS,
@@ -18,7 +19,7 @@ import {
 /** Building blocks shared by several operations of the contract. */
 
 /** Not a well-formed "YYYY-MM-DD" (the format check says so), or a real calendar day: 2023-02-30 is refused. */
-const isRealDay = (text: string) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || compactDateToIso(text.replaceAll('-', '')) === text;
+const isRealDay = (text: string) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || isCalendarDate(text);
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')

@@ -1,4 +1,5 @@
 import { dec } from '../money';
+import { isCalendarDate } from '../time';
 import { z } from 'zod';
 import {
   CONDITIONS,
@@ -81,14 +82,7 @@ const hospitalLevel = (message: string) =>
 
 const isoDate = z.union([z.string(), z.date()]).transform((raw, ctx) => {
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const valid =
-    m !== null &&
-    (() => {
-      const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-    })();
-  if (!valid) {
+  if (!isCalendarDate(text)) {
     ctx.addIssue({ code: 'custom', message: `日期格式错误（应为 YYYY-MM-DD）：${String(raw)}` });
     return z.NEVER;
   }

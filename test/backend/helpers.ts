@@ -81,23 +81,44 @@ export async function addRealSupervisor(t: TestBackend, id = 'zhang.wei'): Promi
   await t.call('operators.add', { id, name: '张伟', role: 'supervisor', password: 'Temp-2026a' });
 }
 
-/** Commits 陈秀兰's demo inpatient bill through the ops the window uses; answers the settlement id. */
 /** A fresh HIS bill number, as a hospital's HIS gives each discharge. */
 export const hisBillNo = () => `ZY${randomUUID().slice(0, 12)}`;
 
 /** A settlement.preview / settlement.commit request for an imported bill, with the person context eligibility kept. */
-export function billRequest<L>(person: { certificate: string | null; eligibilityId: string }, bill: { lines: L; billId: string }, date = '2020-09-12') {
+export function billRequest<L>(
+  person: { certificate: string | null; eligibilityId: string },
+  bill: { lines: L; billId: string },
+  date = '2020-09-12',
+  visit = 'inpatient',
+) {
   return {
     attemptId: randomUUID(),
     certificate: person.certificate,
     eligibilityId: person.eligibilityId,
-    visit: 'inpatient',
+    visit,
     date,
     lines: bill.lines,
     billId: bill.billId,
   };
 }
 
+/** Who is at the window: a demo card in the simulated reader, or an ID number typed in. */
+export type Patient = { card: string } | { certno: string; name: string };
+
+/**
+ * A patient's bill loaded as the window does it: the card read (or the ID typed), eligibility for
+ * the bill's visit and date, the bill imported (a demo bill, or a HIS file's JSON); with the
+ * settlement.preview / commit request for it under a fresh HIS bill number.
+ */
+export async function patientBill(t: TestBackend, patient: Patient, source: { demo: string } | { json: object }) {
+  if ('card' in patient) await t.call('card.simulatorInsert', { card: patient.card });
+  const identity = 'card' in patient ? await t.call('card.read', {}) : await t.call('card.fromTypedId', patient);
+  const bill = await t.call('bill.import', 'demo' in source ? source : { format: 'json', content: JSON.stringify(source.json), fileName: 'his.json' });
+  const person = await t.call('eligibility.resolve', { identity, date: bill.date, visit: bill.visit });
+  return { person, bill, request: { ...billRequest(person, bill, bill.date, bill.visit), hisBillNo: hisBillNo() } };
+}
+
+/** Commits 陈秀兰's demo inpatient bill through the ops the window uses; answers the settlement id. */
 export async function commitDemoSettlement(t: TestBackend): Promise<string> {
   await t.call('card.simulatorInsert', { card: 'chen-xiulan' });
   const card = await t.call('card.read', {});

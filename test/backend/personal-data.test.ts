@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../electron/ledger/clock';
+import { businessDate } from '../../shared/time';
 import { maskIdNumber } from '../../shared/privacy';
 import { loginDemo, startTestBackend, type TestBackend } from './helpers';
 
@@ -48,7 +48,7 @@ describe('personal data: masked on screen, in full only in marked and audited ex
   });
 
   it('the Jiangmen report on screen shows no full ID number; its export does, marked and audited', async () => {
-    const settled = localDate(new Date()).slice(0, 7);
+    const settled = businessDate(new Date()).slice(0, 7);
     const screen = await t.call('reports.povertyFund', { month: settled });
     const text = JSON.stringify(screen);
     expect(text).toContain('440703********0022');
@@ -72,7 +72,7 @@ describe('personal data: masked on screen, in full only in marked and audited ex
   });
 
   it('a report without ID numbers is exported unmarked, still audited', async () => {
-    const exported = await t.call('reports.exportXlsx', { report: 'dayClose', params: { day: localDate(new Date()) } });
+    const exported = await t.call('reports.exportXlsx', { report: 'dayClose', params: { day: businessDate(new Date()) } });
     expect(exported).toMatchObject({ personalData: false });
     expect(exported.fileName).toMatch(/^日结报表-/);
     expect(await t.backend.runtime.ledger.audit.list({ action: 'report.export' })).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { businessDate } from '../../shared/time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,7 +92,7 @@ describe('terminal settings, offline eligibility and roster import', () => {
     });
     const card = await t.call('card.fromTypedId', { certno: '522627197209080047' });
     // A roster answers for dates on or after its import (ledger rosters.ts), so ask about today.
-    const today = new Date().toLocaleDateString('sv-SE');
+    const today = businessDate(new Date());
     const person = await t.call('eligibility.resolve', { identity: card, date: today, visit: 'inpatient' });
     expect(person).toMatchObject({ online: false, name: '杨光英', region: 'CN-GZ', identities: ['extreme-poverty'], psnNo: null });
     expect(person.provenance.find((p: { field: string }) => p.field === 'identities')).toMatchObject({ source: 'roster' });

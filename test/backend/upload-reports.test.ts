@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../electron/ledger/clock';
+import { businessDate } from '../../shared/time';
 import { loginDemo, startTestBackend, type TestBackend, hisBillNo } from './helpers';
 
 /** Polls upload.progress until the run is over (bounded by count, not by time). */
@@ -42,7 +42,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
     t = await startTestBackend({ uploadBackoff: { maxAttempts: 1 } });
     await loginDemo(t, 'supervisor');
     await loginDemo(t, 'cashier');
-    today = localDate(new Date());
+    today = businessDate(new Date());
   });
   afterAll(async () => {
     await t?.stop();
@@ -51,7 +51,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
   it('starts idle with the nightly upload scheduled at 23:30', async () => {
     const p = await t.call('upload.progress');
     expect(p).toMatchObject({ state: 'idle', sent: 0, total: 0, lastError: null, scheduleAt: '23:30', startedAt: null });
-    expect(new Date(p.nextRunAt).getHours() * 60 + new Date(p.nextRunAt).getMinutes()).toBe(23 * 60 + 30);
+    expect(p.nextRunAt).toMatch(/^\d{4}-\d{2}-\d{2}T23:30:00\.000\+08:00$/);
   });
 
   it('uploads two committed settlements: progress reaches the total, the outbox is acknowledged', async () => {
@@ -191,7 +191,7 @@ describe('upload, reconciliation and reports through the backend (bureau simulat
     expect(view.settings.uploadAt).toBe('06:15');
     const p = await t.call('upload.progress');
     expect(p.scheduleAt).toBe('06:15');
-    expect(new Date(p.nextRunAt).getHours() * 60 + new Date(p.nextRunAt).getMinutes()).toBe(6 * 60 + 15);
+    expect(p.nextRunAt).toMatch(/^\d{4}-\d{2}-\d{2}T06:15:00\.000\+08:00$/);
     expect(await t.backend.handle('settings.update', { uploadAt: '25:00' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
   });
 });

@@ -1,3 +1,4 @@
+import { atHospitalWall } from '../../shared/time';
 import { dec, formatMoney } from '../../shared/money';
 import { readCumInfo, spellingFor } from '../../electron/bureau/cum-codes';
 import { loadCumCodes } from '../../electron/bureau/cum-codes-file';
@@ -16,7 +17,7 @@ afterAll(() => h.close());
 
 describe('sign-in and msgid', () => {
   it('signs in once per day and operator, and persists the msgid sequence', async () => {
-    const day1 = new Date(2024, 2, 10, 9, 30, 5);
+    const day1 = atHospitalWall({ year: 2024, month: 3, day: 10, hour: 9, minute: 30, second: 5 });
     const a = h.client({}, () => day1);
     const before = (await h.stats()).signIns;
     expect((await a.personInfo({ mdtrt_cert_type: '02', mdtrt_cert_no: WANG.certno, certno: WANG.certno })).ok).toBe(true);
@@ -25,7 +26,7 @@ describe('sign-in and msgid', () => {
     // Another cashier signs in separately; the next day signs in again.
     expect((await a.asOperator({ code: 'C002', name: '王收费' }).signIn()).ok).toBe(true);
     expect((await h.stats()).signIns).toBe(before + 2);
-    const day2 = new Date(2024, 2, 11, 8, 0, 0);
+    const day2 = atHospitalWall({ year: 2024, month: 3, day: 11, hour: 8 });
     const reply = await h.client({}, () => day2).personInfo({ mdtrt_cert_type: '02', mdtrt_cert_no: WANG.certno });
     expect((await h.stats()).signIns).toBe(before + 3);
     expect(reply.ok && reply.value.msgid.slice(0, 26)).toBe(`${HOSPITAL.hospitalCode}20240311080000`);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../electron/ledger/clock';
+import { businessDate } from '../../shared/time';
 import { formatMoney, fromFen, sum } from '../../shared/money';
 import { logIn, useBrowserSession, type App } from './harness';
 import { keepScreenshot, pressAndCapture } from './screen';
@@ -24,7 +24,7 @@ let today: string;
 const session = useBrowserSession();
 beforeAll(() => {
   ({ app, page } = session);
-  today = localDate(new Date());
+  today = businessDate(new Date());
 });
 
 /** The patient is identified (card or typed ID): load the first demo bill, preview, confirm. Returns the id. */

@@ -5,18 +5,19 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { atHospitalWall } from '../../shared/time';
 import { openLedger, type Dialect, type Ledger, type OpenLedgerOptions } from '../../electron/ledger';
 import { openPostgresEngine } from '../../electron/ledger/engine/postgres';
 import { openSqliteEngine } from '../../electron/ledger/engine/sqlite';
 import type { Engine } from '../../electron/ledger/engine/types';
 
-/** A settable clock in local time, so ids and days do not depend on the machine's zone. */
+/** A settable clock on the hospital's wall clock (Beijing time), so ids and days do not depend on the machine's zone. */
 export function testClock(year = 2021, month = 3, day = 15, hour = 9) {
   const clock = {
-    at: new Date(year, month - 1, day, hour, 0, 0),
+    at: atHospitalWall({ year, month, day, hour }),
     now: () => new Date(clock.at.getTime()),
     set(y: number, m: number, d: number, h = 9) {
-      clock.at = new Date(y, m - 1, d, h, 0, 0);
+      clock.at = atHospitalWall({ year: y, month: m, day: d, hour: h });
     },
     tick(ms = 1000) {
       clock.at = new Date(clock.at.getTime() + ms);

@@ -3,7 +3,7 @@ import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../electron/ledger/clock';
+import { businessDate } from '../../shared/time';
 import { DEFAULT_POLICY_DIR, loadPolicyLibrary } from '../../electron/policy';
 import { settle } from '../../shared/engine';
 import { loginDemo, startTestBackend, type TestBackend } from '../backend/helpers';
@@ -17,7 +17,7 @@ const REGION = 'CN-XX-TEST';
 const PERSON = { certno: '99010219600101002X', name: '样例人' };
 const CERTIFICATE = 'YL2024000001';
 /** Today: the reports go by business day, the monitoring list by settlement date within the year. */
-const DATE = localDate(new Date());
+const DATE = businessDate(new Date());
 const LINES = [
   { code: 'R001', name: '挂号费', class: 'A', price: '10', qty: '1', kind: 'registration' },
   { code: 'D001', name: '样例药片', class: 'B', price: '200', qty: '2', selfPayRatio: '0.1', kind: 'drug', purchasePrice: '150' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../electron/ledger/clock';
+import { businessDate } from '../../shared/time';
 import type { BackendOptions } from '../../electron/backend';
 import { hisBillNo, loginDemo, startTestBackend, type TestBackend } from '../backend/helpers';
 
@@ -13,7 +13,7 @@ import { hisBillNo, loginDemo, startTestBackend, type TestBackend } from '../bac
  * there the report holds the thread (and the ledger's one connection) and finishes first.
  */
 const ROWS = 20_000;
-const YEAR = Number(localDate(new Date()).slice(0, 4));
+const YEAR = Number(businessDate(new Date()).slice(0, 4));
 
 let t: TestBackend | undefined;
 afterEach(async () => {

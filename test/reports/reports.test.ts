@@ -10,7 +10,6 @@ import {
   buildMonthlyDispatch,
   buildQuarterlySurvey,
   closeDay,
-  shiftDay,
   writeReportXlsx,
 } from '../../electron/reports';
 import { inOrder, tempLedger, unwrap } from '../ledger/helpers';
@@ -302,14 +301,4 @@ describe('XLSX', () => {
     expect([totalRow.getCell(1).value, totalRow.getCell(2).value, totalRow.getCell(4).value]).toEqual(['合计', 2, 4130]);
     expect(totalRow.getCell(4).numFmt).toBe('#,##0.00');
   });
-});
-
-describe('shiftDay', () => {
-  it.each([
-    ['2021-03-15', 1, '2021-03-16'],
-    ['2021-02-28', 1, '2021-03-01'],
-    ['2020-02-28', 1, '2020-02-29'],
-    ['2021-12-31', 1, '2022-01-01'],
-    ['2021-03-01', -62, '2020-12-29'],
-  ])('%s %+d → %s', async (day, n, expected) => expect(shiftDay(day, n)).toBe(expected));
 });

@@ -1,54 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler, nextOccurrence, type SchedulerClock } from '../../electron/upload';
+import { createScheduler, nextOccurrence } from '../../electron/upload';
+import { fakeClock } from './fake-clock';
+import { atHospitalWall } from '../../shared/time';
 
-/** A clock whose timers fire only when the test advances time. */
-function fakeClock(start: Date) {
-  let now = start.getTime();
-  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  let nextId = 1;
-  const clock: SchedulerClock = {
-    now: () => new Date(now),
-    setTimeout: (fn, ms) => {
-      const id = nextId++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimeout: (id) => {
-      timers = timers.filter((t) => t.id !== id);
-    },
-  };
-  return {
-    clock,
-    pending: () => timers.length,
-    /** Moves time forward, firing due timers in order. */
-    async advance(ms: number) {
-      const end = now + ms;
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at);
-        const due = timers[0];
-        if (!due || due.at > end) break;
-        timers.shift();
-        now = due.at;
-        due.fn();
-        await Promise.resolve();
-      }
-      now = end;
-    },
-    /** The machine slept: time jumps without timers firing. */
-    jump(ms: number) {
-      now += ms;
-    },
-  };
-}
-
-const local = (d: number, h: number, m: number) => new Date(2021, 2, d, h, m, 0, 0);
+/** Beijing wall time in March 2021 (the scheduler's "23:30" is Beijing's, whatever the machine's zone). */
+const local = (d: number, h: number, m: number) => atHospitalWall({ year: 2021, month: 3, day: d, hour: h, minute: m });
 
 describe('nextOccurrence', () => {
   it.each([
     [local(15, 9, 0), '23:30', local(15, 23, 30)],
     [local(15, 23, 30), '23:30', local(16, 23, 30)],
     [local(15, 23, 45), '23:30', local(16, 23, 30)],
-    [local(31, 23, 59), '00:05', new Date(2021, 3, 1, 0, 5)],
+    [local(31, 23, 59), '00:05', atHospitalWall({ year: 2021, month: 4, day: 1, hour: 0, minute: 5 })],
   ])('from %s at %s → %s', (from, at, expected) => {
     expect(nextOccurrence(from, at).getTime()).toBe(expected.getTime());
   });

@@ -1,7 +1,8 @@
 /**
  * Fault injection (bureau.md §5): added latency, and failures of four kinds, either for the next N
  * matching requests (deterministic, for tests) or at a random rate (seeded, for soak runs).
- * `afterProcessing` makes the bureau do the work and then lose the answer: the hard case.
+ * `afterProcessing` makes the bureau do the work and then lose the answer: the hard case; `holdMs`
+ * makes it do the work and hold the answer (a process can be killed while the centre has committed).
  */
 import { z } from 'zod';
 import { mulberry32 } from '../../shared/random';
@@ -18,6 +19,8 @@ export const faultSettingsSchema = z
     /** Only these transactions (empty: all). */
     infnos: z.array(z.string()).default([]),
     afterProcessing: z.boolean().default(false),
+    /** After processing, the answer to a matching request that is not failed waits this long: committed at the centre, still on its way. */
+    holdMs: z.number().int().min(0).default(0),
     errMsg: z.string().default('医保中心系统繁忙，请稍后再试（模拟故障）'),
     seed: z.number().int().default(1),
   })
@@ -27,6 +30,7 @@ export type FaultSettingsInput = z.input<typeof faultSettingsSchema>;
 
 export interface FaultPlan {
   latencyMs: number;
+  holdMs: number;
   kind: FaultKind | null;
   afterProcessing: boolean;
   errMsg: string;
@@ -56,7 +60,7 @@ export class FaultInjector {
 
   plan(infno: string): FaultPlan {
     const s = this.settings;
-    const none: FaultPlan = { latencyMs: 0, kind: null, afterProcessing: false, errMsg: s.errMsg };
+    const none: FaultPlan = { latencyMs: 0, holdMs: 0, kind: null, afterProcessing: false, errMsg: s.errMsg };
     if (s.infnos.length > 0 && !s.infnos.includes(infno)) return none;
     let kind: FaultKind | null = null;
     if (s.failNext > 0) {
@@ -66,6 +70,6 @@ export class FaultInjector {
       kind = s.kinds[Math.floor(this.random() * s.kinds.length)]!;
     }
     if (kind) this.injected++;
-    return { latencyMs: s.latencyMs, kind, afterProcessing: s.afterProcessing, errMsg: s.errMsg };
+    return { latencyMs: s.latencyMs, holdMs: s.holdMs, kind, afterProcessing: s.afterProcessing, errMsg: s.errMsg };
   }
 }

@@ -1,5 +1,5 @@
 /** The simulator's file store: what 9101 receives and what it offers for 9102 (§8.5, §16.2). */
-import { compactTime, infTime } from '../../electron/bureau';
+import { compactTime, wallTime } from '../../shared/time';
 import { nextCounter, type SimDb } from './db';
 
 /** How long an offered file may be fetched (ours: one day; the platform names dld_endtime only). */
@@ -11,7 +11,7 @@ export interface StoredFile {
   dldEndtime: string;
 }
 
-const dateTime = infTime;
+const dateTime = wallTime;
 
 export function storeFile(db: SimDb, fixmedinsCode: string, filename: string, bytes: Buffer, now: Date): StoredFile {
   const fileQuryNo = `FQ${compactTime(now)}${String(nextCounter(db, 'file_qury_no')).padStart(8, '0')}`;

@@ -1,22 +1,14 @@
 /**
  * The bureau simulator: a node:http server on 127.0.0.1 speaking bureau.md §1–§2 at
  * /fsi/api/rsfComIfsService/callService, with fault injection (§5) set by options or by
- * POST /admin/faults on the same loopback server. GET /admin/faults and GET /admin/stats report.
+ * POST /admin/faults on the same loopback server. GET /admin/faults and GET /admin/stats report;
+ * GET /admin/requests lists what became of each request (request-log.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  JsonSyntaxError,
-  parseJsonKeepingNumbers,
-  BUREAU_PATH,
-  requestEnvelopeSchema,
-  compactMillis,
-  compactTime,
-  infnoOfPath,
-  EC_QUERY_FSI_PATH,
-  EC_QUERY_PATH,
-} from '../../electron/bureau';
+import { JsonSyntaxError, parseJsonKeepingNumbers, BUREAU_PATH, requestEnvelopeSchema, infnoOfPath, EC_QUERY_FSI_PATH, EC_QUERY_PATH } from '../../electron/bureau';
+import { compactMillis, compactTime } from '../../shared/time';
 import { loadPolicyLibrary } from '../../electron/policy';
 import type { PolicyLibrary } from '../../shared/policy';
 import { nextCounter, openSimDb, type SimDb } from './db';
@@ -29,6 +21,7 @@ import { SimAccess, type SimAccessOptions } from './access';
 import { envelopeProblem } from './envelope';
 import { ecQuery } from './e-voucher';
 import { realtimeAdmin } from './realtime';
+import { RequestLog } from './request-log';
 
 /** Shape D's token service (NT2 ServiceAdrEnum). */
 const TOKEN_PATH = '/auth/oauth/token';
@@ -63,6 +56,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
   const faults = new FaultInjector(options.faults);
   const access = new SimAccess(options.access ?? {});
   const stopping = new AbortController();
+  const requests = new RequestLog();
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -75,6 +69,7 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/admin/faults') return adminFaults(req, res);
     if (path === '/admin/stats' && req.method === 'GET') return sendJson(res, 200, stats(db, faults.injected));
+    if (path === '/admin/requests' && req.method === 'GET') return sendJson(res, 200, requests.list());
     if (path === '/admin/realtime') {
       const text = req.method === 'POST' ? await readBody(req, MAX_BODY, () => new Error('request body too large')) : '';
       let body: unknown = {};
@@ -124,12 +119,21 @@ export async function startBureauSimulator(options: BureauSimulatorOptions): Pro
       return respond(res, reply(db, received, undefined, { ok: false, errMsg: `报文格式错误：${issue.path.join('.') || '(根)'} ${issue.message}` }));
     }
     const envelope = parsed.data;
+    const logged = requests.received(envelope);
     const plan = faults.plan(envelope.infno);
     if (plan.latencyMs > 0) await delay(plan.latencyMs, undefined, { signal: stopping.signal }).catch(() => undefined);
     if (stopping.signal.aborted) return;
-    if (plan.kind && !plan.afterProcessing) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
+    const lose = (kind: FaultKind) => {
+      logged.stage = 'lost';
+      return injectFault(res, kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
+    };
+    if (plan.kind && !plan.afterProcessing) return lose(plan.kind);
     const outcome = processEnvelope(db, library, envelope, received);
-    if (plan.kind) return injectFault(res, plan.kind, reply(db, received, envelope.mdtrtarea_admvs, { ok: false, errMsg: plan.errMsg }));
+    Object.assign(logged, { stage: 'processed', ok: outcome.ok });
+    if (plan.kind) return lose(plan.kind);
+    if (plan.holdMs > 0) await delay(plan.holdMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+    if (stopping.signal.aborted) return;
+    logged.stage = 'answered';
     if (outcome.ok && outcome.file) return respondFile(res, outcome.file);
     return respond(res, reply(db, received, envelope.mdtrtarea_admvs, outcome));
   }

@@ -1,3 +1,4 @@
+import { ledgerStamp } from '../../../shared/time';
 import type { OpOutput } from '../../../shared/contract';
 import { BackendError, unwrap } from '../errors';
 import { checkPassword } from '../password-check';
@@ -22,7 +23,7 @@ const bureauOperatorOf = (operator: { id: string; name: string }) => ({ code: op
 export const authHandlers = {
   'auth.login': async ({ username, password }, { runtime }) => {
     const operator = await checkPassword(runtime, username, password, 'login');
-    const session: Session = { operator, mustChangePassword: operator.mustChangePassword, loggedInAt: new Date().toISOString() };
+    const session: Session = { operator, mustChangePassword: operator.mustChangePassword, loggedInAt: ledgerStamp(runtime.ledger.now()) };
     // A new login never inherits what the previous session kept.
     runtime.visits.clear();
     runtime.session.set(session);

@@ -1,3 +1,4 @@
+import { ledgerStamp } from '../../../shared/time';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem, type OpOutput } from '../../../shared/contract';
 import type { Operator } from '../../ledger';
 import { unwrap } from '../errors';
@@ -15,7 +16,7 @@ async function operatorView(runtime: Runtime, operator: Operator): Promise<OpOut
     active: operator.active,
     mustChangePassword: operator.mustChangePassword,
     demo: operator.demo,
-    lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
+    lockedUntil: lockedUntil === null ? null : ledgerStamp(new Date(lockedUntil)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { buildDayCloseReport, closeDay } from '../../reports';
-import { localDate } from '../../ledger';
+import { businessDate } from '../../../shared/time';
 import { BackendError, unwrap } from '../errors';
 import { dayCloseView, exportReport, regionalReports, reportView, yieldToLoop } from '../report-service';
 import { requireSession } from '../session';
@@ -10,7 +10,7 @@ export const reportHandlers = {
     const me = requireSession(session).operator;
     const cashier = operatorId ?? me.id;
     if (cashier !== me.id && me.role !== 'supervisor') throw new BackendError('forbidden', '只能对自己的营业日日结；代他人日结须由主管操作');
-    const report = unwrap(await closeDay({ ledger: runtime.ledger, day: day ?? localDate(runtime.ledger.now()), operatorId: cashier, closedBy: me.id }));
+    const report = unwrap(await closeDay({ ledger: runtime.ledger, day: day ?? businessDate(runtime.ledger.now()), operatorId: cashier, closedBy: me.id }));
     runtime.logger.info(`day close ${cashier}@${report.day} by ${me.id}`);
     return dayCloseView(report);
   },

@@ -1,3 +1,4 @@
+import { wallTime } from '../../../shared/time';
 import { connectionLabel, PrinterError, renderTestPage, sendToPrinter } from '../../printer';
 import { BackendError } from '../errors';
 import { bureauView } from '../bureau-service';
@@ -57,7 +58,7 @@ export const settingsHandlers = {
     const page = renderTestPage(printer, {
       hospital: runtime.settings.hospital.name,
       terminalId: runtime.settings.terminalId,
-      printedAt: new Date().toLocaleString('sv-SE'),
+      printedAt: wallTime(runtime.ledger.now()),
     });
     try {
       await sendToPrinter(printer.connection, page);

@@ -167,6 +167,57 @@ function recheckOf(runtime: Runtime, input: SettlementInputRaw, who: SettlingPer
   };
 }
 
+interface ToStore extends Computed {
+  override: { supervisorId: string; reason: string } | undefined;
+  rt: RealtimeCommit | undefined;
+  /** The patient's ID number and name, checked present. */
+  certno: string;
+  name: string;
+}
+
+/** The commit's local half: the settlement stored (with the centre's answer at a real-time site), its receipt queued. */
+async function storeCommit(runtime: Runtime, request: SettleRequest, me: Session, later: HandlerContext['later'], c: ToStore) {
+  const { input, result, who, saleLines, override, rt, certno, name } = c;
+  const { person } = who;
+  // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
+  const stored = await runtime.ledger.settlementSources.commitWithSource(
+    {
+      input: rt?.input ?? input,
+      result: rt?.result ?? result,
+      operator: me.operator.id,
+      patient: { certno, name, psnNo: person.psnNo ?? undefined, region: person.region },
+      billSource: request.billSource,
+      saleLines,
+      attemptId: request.attemptId,
+      // The imported file's number, never the window's (a fresh one would dodge the duplicate-bill check).
+      hisBillNo: request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.hisBillNo,
+      fingerprint: !runtime.options.practiceRepeatBills,
+      duplicateOverride: override,
+    },
+    settlementSourceOf(person),
+    // The centre's amounts are the centre's: another window's settlement does not change them here.
+    rt ? {} : recheckOf(runtime, input, who),
+    rt ? runtime.ledger.realtime.writer(rt.record) : undefined,
+  );
+  // The ledger refused what the centre settled (a duplicate bill, …): cancelled at the centre too.
+  if (!stored.ok && rt) await rt.cancel();
+  const committed = unwrap(stored);
+  if (committed.replayed) return replay(runtime, committed.settlementId, me, later);
+  // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
+  runtime.visits.forgetPerson(certno);
+  const receipt = receiptAfterAnswer(runtime, committed.settlementId, me, later);
+  const summary = stripRecord(await summaryOf(runtime, committed.settlementId));
+  return {
+    id: committed.settlementId,
+    result: rt?.result ?? result,
+    summary,
+    receipt,
+    personSource: who.personSource,
+    warnings: who.warnings,
+    ...(rt ? { realtime: rt.view } : {}),
+  };
+}
+
 export const settlementHandlers = {
   'settlement.preview': async (request, { runtime, session }) => {
     const { input, result, who } = await compute(request, runtime, requireSession(session));
@@ -195,48 +246,16 @@ export const settlementHandlers = {
       ? { supervisorId: (await approvingSupervisor(runtime, request.duplicateOverride.supervisor, '再次结算同一费用单')).id, reason: request.duplicateOverride.reason }
       : undefined;
     // Real time: settled at the centre first (exactly once), then stored with its answer and our own computation.
-    const rt: RealtimeCommit | undefined = runtime.realtime
-      ? await realtimeSettle(runtime, bureauOperator(runtime), { attemptId: request.attemptId, hisBillNo: request.hisBillNo, billId: request.billId, input, person })
-      : undefined;
-    // The settlement, its outbox row and its attempt are stored in one transaction before anything is printed or uploaded.
-    const stored = await runtime.ledger.settlementSources.commitWithSource(
-      {
-        input: rt?.input ?? input,
-        result: rt?.result ?? result,
-        operator: me.operator.id,
-        patient: { certno: person.certno, name: person.name, psnNo: person.psnNo ?? undefined, region: person.region },
-        billSource: request.billSource,
-        saleLines,
-        attemptId: request.attemptId,
-        // The imported file's number, never the window's (a fresh one would dodge the duplicate-bill check).
-        hisBillNo: request.billId === undefined ? undefined : runtime.bills.get(request.billId)?.hisBillNo,
-        fingerprint: !runtime.options.practiceRepeatBills,
-        duplicateOverride: override,
-      },
-      settlementSourceOf(person),
-      // The centre's amounts are the centre's: another window's settlement does not change them here.
-      rt ? {} : recheckOf(runtime, input, who),
-      rt ? runtime.ledger.realtime.writer(rt.record) : undefined,
-    );
-    // The ledger refused what the centre settled (a duplicate bill, …): cancelled at the centre too.
-    if (!stored.ok && rt) await rt.cancel();
-    const committed = unwrap(stored);
-    if (committed.replayed) return replay(runtime, committed.settlementId, me, later);
-    // The person's year-to-date just changed: a kept context of theirs would settle the next bill wrongly.
-    runtime.visits.forgetPerson(person.certno);
-    const receipt = receiptAfterAnswer(runtime, committed.settlementId, me, later);
-    const summary = stripRecord(await summaryOf(runtime, committed.settlementId));
-    return {
-      id: committed.settlementId,
-      result: rt?.result ?? result,
-      summary,
-      receipt,
-      personSource: who.personSource,
-      warnings: who.warnings,
-      ...(rt ? { realtime: rt.view } : {}),
-    };
+    const release = runtime.realtime?.begin(request.attemptId);
+    try {
+      const rt: RealtimeCommit | undefined = runtime.realtime
+        ? await realtimeSettle(runtime, bureauOperator(runtime), { attemptId: request.attemptId, hisBillNo: request.hisBillNo, billId: request.billId, input, person })
+        : undefined;
+      return await storeCommit(runtime, request, me, later, { input, result, who, saleLines, override, rt, certno: person.certno, name: person.name });
+    } finally {
+      release?.();
+    }
   },
-
   'settlement.attempt': async ({ attemptId }, { runtime }) => {
     const id = await runtime.ledger.settlementOfAttempt(attemptId);
     return { settlement: id ? stripRecord(await summaryOf(runtime, id)) : null };

@@ -1,4 +1,4 @@
-import { localDate } from '../../ledger';
+import { businessDate } from '../../../shared/time';
 import { checkLedger, type Runtime } from '../runtime';
 import { sessionView } from './auth';
 import type { Handlers } from './types';
@@ -11,7 +11,7 @@ async function outboxStatus(runtime: Runtime) {
 /** The roster an offline answer about today rests on: the version in effect today, else the latest imported. */
 export async function rosterAsOf(runtime: Runtime): Promise<string | null> {
   const { ledger } = runtime;
-  return ((await ledger.rosterLookup.versionInEffect(localDate(ledger.now()))) ?? (await ledger.rosterVersions(1))[0])?.rosterDate ?? null;
+  return ((await ledger.rosterLookup.versionInEffect(businessDate(ledger.now()))) ?? (await ledger.rosterVersions(1))[0])?.rosterDate ?? null;
 }
 
 export const statusHandlers = {

@@ -3,9 +3,10 @@ import { RT_INFNO } from '../../../electron/realtime';
 import type { TxContext, TxOutcome } from '../transactions/types';
 import { uploadFees, withdrawInpatientFees, withdrawOutpatientFees } from './fees';
 import { cancelSettlement, settleVisit } from './settle';
+import { inInsuredArea } from './insured-area';
 import { admission, cancelDischarge, cancelVisit, discharge, outpatientVisit, register } from './visits';
 
-export const REALTIME_HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
+const HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = {
   [RT_INFNO.outpatientRegister]: register,
   [RT_INFNO.outpatientRegisterCancel]: cancelVisit,
   [RT_INFNO.outpatientVisit]: outpatientVisit,
@@ -24,6 +25,10 @@ export const REALTIME_HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = 
   [RT_INFNO.admissionCancel]: cancelVisit,
   [RT_INFNO.dischargeCancel]: cancelDischarge,
 };
+
+export const REALTIME_HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = Object.fromEntries(
+  Object.entries(HANDLERS).map(([infno, handler]) => [infno, inInsuredArea(handler)]),
+);
 
 export { cancellationOf, undoByReversal } from './settle';
 export { realtimeAdmin } from './admin';

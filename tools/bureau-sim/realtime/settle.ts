@@ -6,7 +6,8 @@
  * settlement (medins_setl_id = the request msgid, §11.1 row 38) so 5203/5206/3201 see it;
  * 2208/2305 store it negated under a new setl_id. 2601 undoes any of them (`undoByReversal`).
  */
-import { CLR_TYPE, FUND_PAY_TYPES, MED_TYPE, type SetlinfoAmountField, compactTime, infTime } from '../../../electron/bureau';
+import { CLR_TYPE, FUND_PAY_TYPES, MED_TYPE, type SetlinfoAmountField } from '../../../electron/bureau';
+import { compactTime, wallTime } from '../../../shared/time';
 import { settleCancelInputSchema, settleInputSchema } from '../../../electron/realtime';
 import { settle, type SettlementResult, type Visit } from '../../../shared/engine';
 import { dec, formatMoney, fromFen, sum, type Decimal } from '../../../shared/money';
@@ -91,7 +92,7 @@ function compute(ctx: TxContext, data: ReturnType<typeof settleInputSchema.parse
   const regions = ctx.library.regions();
   const region = (regions.find((r) => r.admdvs === person.insuplc_admdvs) ?? regions.find((r) => r.admdvs?.slice(0, 2) === person.insuplc_admdvs.slice(0, 2)))?.region;
   if (!region) return `参保地 ${person.insuplc_admdvs} 不在本中心的统筹区`;
-  const date = (data.dscgTime ?? visit.endtime ?? visit.begntime ?? infTime(ctx.now)).slice(0, 10);
+  const date = (data.dscgTime ?? visit.endtime ?? visit.begntime ?? wallTime(ctx.now)).slice(0, 10);
   const visitKind = VISIT_OF_MED_TYPE[visit.med_type] ?? (inpatient ? 'inpatient' : 'outpatient');
   const input = {
     policy: region,
@@ -172,7 +173,7 @@ function setlinfo(ctx: TxContext, c: Computed, amounts: Record<SetlinfoAmountFie
     insutype: p.insutype,
     psn_type: p.psn_type,
     cvlserv_flag: '0',
-    setl_time: infTime(ctx.now),
+    setl_time: wallTime(ctx.now),
     mdtrt_cert_type: '02',
     med_type: c.visit.med_type,
     medfee_sumamt: m(amounts.medfee_sumamt),
@@ -235,14 +236,14 @@ export function settleVisit(ctx: TxContext): TxOutcome {
       insutype: c.person.insutype,
       medType: c.visit.med_type,
       clrType: CLR_TYPE[c.visitKind],
-      setlTime: infTime(ctx.now),
+      setlTime: wallTime(ctx.now),
       settleDate: c.date,
       refdSetlFlag: '0',
       initSetlId: null,
       amounts,
       fingerprint: 'realtime',
       record: { setlinfo: { mdtrt_id: c.visit.mdtrt_id }, payinfo: detail.map((d) => ({ fund_pay_type: d.fund_pay_type, fund_payamt: formatMoney(d.fund_payamt) })) },
-      storedAt: infTime(ctx.now),
+      storedAt: wallTime(ctx.now),
     });
     // §11.1 row 38: a real-time settlement is known to the centre by the settling request's msgid too.
     ctx.db.prepare('UPDATE settlement SET medins_setl_id = ?, setl_list_id = NULL WHERE setl_id = ?').run(ctx.envelope.msgid, setlId);
@@ -298,14 +299,14 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
     insutype: original.insutype,
     medType: original.med_type,
     clrType: original.clr_type,
-    setlTime: infTime(ctx.now),
+    setlTime: wallTime(ctx.now),
     settleDate: original.settle_date ?? original.setl_time.slice(0, 10),
     refdSetlFlag: '1',
     initSetlId: original.setl_id,
     amounts,
     fingerprint: 'realtime',
     record: { setlinfo: { mdtrt_id: d.mdtrt_id }, payinfo: [] },
-    storedAt: infTime(ctx.now),
+    storedAt: wallTime(ctx.now),
   });
   db.prepare('UPDATE settlement SET medins_setl_id = ?, setl_list_id = NULL WHERE setl_id = ?').run(ctx.envelope.msgid, setlId);
   db.prepare('UPDATE rt_fee SET setl_id = NULL WHERE setl_id = ?').run(original.setl_id);
@@ -320,7 +321,7 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
         insutype: original.insutype,
         med_type: original.med_type,
         clr_type: original.clr_type,
-        setl_time: infTime(ctx.now),
+        setl_time: wallTime(ctx.now),
         clr_optins: ctx.envelope.mdtrtarea_admvs,
         medfee_sumamt: m('medfee_sumamt'),
         fulamt_ownpay_amt: m('fulamt_ownpay_amt'),
@@ -373,7 +374,7 @@ const platformZero: Record<SetlinfoAmountField, 0> = {
  */
 export function undoByReversal(ctx: TxContext, omsgid: string, oinfno: string): void {
   const db = realtimeTables(ctx.db);
-  db.prepare('INSERT OR IGNORE INTO rt_reversed VALUES (?, ?, ?)').run(omsgid, oinfno, infTime(ctx.now));
+  db.prepare('INSERT OR IGNORE INTO rt_reversed VALUES (?, ?, ?)').run(omsgid, oinfno, wallTime(ctx.now));
   const made = db.prepare('SELECT setl_id, init_setl_id FROM settlement WHERE fixmedins_code = ? AND msgid = ?').get(ctx.envelope.fixmedins_code, omsgid) as
     { setl_id: string; init_setl_id: string | null } | undefined;
   if (made) {

@@ -1,4 +1,5 @@
 /** 1101: person information by e-voucher (01), ID card (02) or social-security card (03). */
+import { hospitalWall } from '../../../shared/time';
 import { personQueryInputSchema } from '../../../electron/bureau';
 import { findPerson, type SimDb } from '../db';
 import { rawNumber } from '../raw-number';
@@ -64,6 +65,7 @@ function identities(db: SimDb, psnNo: string) {
 
 function ageOn(brdy: string, now: Date): string {
   const [y, m, d] = brdy.split('-').map(Number) as [number, number, number];
-  const beforeBirthday = now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d);
-  return `${now.getFullYear() - y - (beforeBirthday ? 1 : 0)}.0`;
+  const today = hospitalWall(now);
+  const beforeBirthday = today.month < m || (today.month === m && today.day < d);
+  return `${today.year - y - (beforeBirthday ? 1 : 0)}.0`;
 }

@@ -1,5 +1,6 @@
 /** 9002: gives a sign_no back; the operator must sign in again (9001) before the next call. */
-import { signOutInputSchema, infTime } from '../../../electron/bureau';
+import { signOutInputSchema } from '../../../electron/bureau';
+import { wallTime } from '../../../shared/time';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
 
 export function signOut(ctx: TxContext): TxOutcome {
@@ -8,5 +9,5 @@ export function signOut(ctx: TxContext): TxOutcome {
   const { opter_no, sign_no } = input.value.signOut;
   const removed = ctx.db.prepare('DELETE FROM sign_in WHERE sign_no = ? AND fixmedins_code = ? AND opter = ?').run(sign_no, ctx.envelope.fixmedins_code, opter_no);
   if (removed.changes === 0) return txFail(`签到流水号 ${sign_no} 不属于操作员 ${opter_no}`);
-  return { ok: true, output: { signoutoutb: { sign_time: infTime(ctx.now) } } };
+  return { ok: true, output: { signoutoutb: { sign_time: wallTime(ctx.now) } } };
 }

@@ -15,9 +15,8 @@ import {
   type ParsedSettlementList,
   type SetlinfoAmountField,
   setlinfoAmounts,
-  compactTime,
-  infTime,
 } from '../../../electron/bureau';
+import { compactTime, wallTime } from '../../../shared/time';
 import type { Visit } from '../../../shared/engine';
 import { dec, formatMoney, fromFen, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type SettlementRow } from '../db';
@@ -90,14 +89,14 @@ export function uploadSettlementList(ctx: TxContext): TxOutcome {
     insutype: person.insutype,
     medType,
     clrType,
-    setlTime: info.dcla_time || infTime(ctx.now),
+    setlTime: info.dcla_time || wallTime(ctx.now),
     settleDate,
     refdSetlFlag: initId ? '1' : '0',
     initSetlId: initId ?? null,
     amounts,
     fingerprint,
     record: list,
-    storedAt: infTime(ctx.now),
+    storedAt: wallTime(ctx.now),
   });
   return { ok: true, output: { data: { setl_list_id: setlListId } } };
 }
