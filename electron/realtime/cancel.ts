@@ -87,10 +87,11 @@ export async function cancelAtCentre(client: BureauClient, target: CancelTarget,
       if (msgid) await ledger.outcome(msgid, 'refused', error.message);
       return fail('realtime-cancel-refused', `医保中心拒绝撤销结算 ${target.setlId}：${error.message}。本地未冲销`);
     }
-    if (!msgid) return fail(error.code, error.message);
+    // Offline (also at sign-in, before anything went): refused, never queued; a msgid sent stays pending for the next 冲销.
     if (error.code === 'bureau-unreachable') {
       return fail('realtime-cancel-offline', `${error.message}。实时结算须先在医保中心撤销才能冲销：本地未冲销，请联网后重新冲销`);
     }
+    if (!msgid) return fail(error.code, error.message);
     const undone = await undoUnknown(client, target, ledger, { msgid, infno }, recovered);
     if (!undone.ok) return undone;
     if (round === 2) return fail('realtime-cancel-no-answer', `${error.message}。医保中心两次未应答，已查询并冲正，结算未撤销、本地未冲销，请稍后重新冲销`);
