@@ -88,3 +88,30 @@ export const restrictedImports = [
 
 /** Node and DOM globals shared/ must not use (the TypeScript project of shared/ has neither library). */
 export const sharedGlobals = ['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname', 'global'];
+
+/**
+ * Date's machine-zone readers and formatters, which electron/, shared/ and renderer/ leave to shared/time: a PC set to
+ * UTC or a server in another zone would get another business day (shared/time/README.md). toISOString is UTC.
+ */
+export const machineTimeProperties = [
+  'getFullYear',
+  'getMonth',
+  'getDate',
+  'getDay',
+  'getHours',
+  'getMinutes',
+  'getSeconds',
+  'getTimezoneOffset',
+  'setFullYear',
+  'setMonth',
+  'setDate',
+  'setHours',
+  'setMinutes',
+  'setSeconds',
+  'toLocaleString',
+  'toLocaleDateString',
+  'toLocaleTimeString',
+  'toTimeString',
+  'toDateString',
+  'toISOString',
+].map((property) => ({ property, message: '时间只经 shared/time（北京时间，与本机时区无关）：不用本机时区或 UTC 的日期与时刻（use shared/time）' }));

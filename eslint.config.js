@@ -8,7 +8,7 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import { boundaryElements, boundaryPolicies, restrictedImports, sharedGlobals } from './eslint.boundaries.js';
+import { boundaryElements, boundaryPolicies, machineTimeProperties, restrictedImports, sharedGlobals } from './eslint.boundaries.js';
 
 export default tseslint.config(
   // shared/platform-globals.d.ts is part of tsconfig.shared.json only, and only declares.
@@ -51,5 +51,11 @@ export default tseslint.config(
   },
   ...restrictedImports,
   { files: ['shared/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...sharedGlobals] } },
+  // One time policy (shared/time): outside it no Date is read or formatted in the machine's zone or in UTC.
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['shared/time/**'],
+    rules: { 'no-restricted-properties': ['error', ...machineTimeProperties] },
+  },
   prettier,
 );

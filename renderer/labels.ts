@@ -1,5 +1,5 @@
 import type { AmountField, FlagField } from '../shared/engine';
-import { BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../shared/labels';
+import { BILL_SUM_LABELS, CLASS_LABELS as CLASS_LABELS_OF, FLAG_LABELS, PAYER_LABELS } from '../shared/labels';
 
 /** The app's terms (shared/labels, the same words as the receipt and the reports); below only what is the window's own. */
 export {
@@ -14,6 +14,12 @@ export {
   INSUTYPE_LABELS,
   CLR_TYPE_LABELS,
 } from '../shared/labels';
+
+/** A line's class as the cashier reads it: 甲类, 乙类 with its self-pay ratio, 丙类. */
+export function classText(cls: string, selfPayRatio?: string | null): string {
+  const label = CLASS_LABELS_OF[cls] ?? cls;
+  return cls === 'B' && selfPayRatio != null ? `${label} ${Number((Number(selfPayRatio) * 100).toFixed(2))}%` : label;
+}
 
 /** Flags as the cashier reads them, with what to do about each. */
 export const FLAG_TEXT: Record<FlagField, { label: string; hint: string }> = {

@@ -151,6 +151,7 @@ function viewOf(
       billClass: l.billClass,
       centreClass: l.centreClass,
       selfPayRatio: l.selfPayRatio,
+      billSelfPayRatio: l.billSelfPayRatio ?? null,
       differs: l.differs,
       memo: l.memo,
     })),

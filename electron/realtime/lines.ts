@@ -21,7 +21,10 @@ export interface CentreLine {
   name: string;
   billClass: string;
   centreClass: 'A' | 'B' | 'C';
+  /** The centre's self-pay ratio of the line. */
   selfPayRatio: string;
+  /** The bill's own B ratio (null when the bill gave none); absent in attempts stored before it was kept. */
+  billSelfPayRatio?: string | null;
   priceCap: string | null;
   /** The centre's split of the line (§9.4). */
   split: { total: string; ownpay: string; overlimit: string; preselfpay: string; inscope: string };
@@ -86,6 +89,7 @@ export function centreLines(lines: readonly RawLine[], sns: readonly string[], r
       billClass: String(line.class),
       centreClass,
       selfPayRatio: ratio,
+      billSelfPayRatio: billRatio,
       priceCap: cap,
       split: { total: r.det_item_fee_sumamt, ownpay: r.fulamt_ownpay_amt, overlimit: r.overlmt_amt, preselfpay: r.preselfpay_amt, inscope: r.inscp_scp_amt },
       memo: r.memo ?? null,

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../shared/contract';
 import { call } from '../api';
-import { CLASS_LABELS, KIND_LABELS, VISIT_LABELS } from '../labels';
+import { CLASS_LABELS, KIND_LABELS, VISIT_LABELS, classText } from '../labels';
+import type { RealtimeView } from './RealtimeColumns';
 import { ActionButton, Busy, ErrorNote, Field, Money, Section } from '../ui/controls';
 import { useHotkeys } from '../ui/hotkeys';
 import { useOp } from '../ui/use-op';
@@ -18,6 +19,8 @@ export function BillPanel(props: {
   patientCertno: string | null;
   visitFilter?: (visit: string) => boolean;
   locked?: boolean;
+  /** Real time: each line as the centre classed it (F4 / F9), in the bill's order. */
+  centreLines?: RealtimeView['lines'];
 }) {
   const [demos, setDemos] = useState<DemoBill[]>([]);
   const [demo, setDemo] = useState('');
@@ -79,13 +82,15 @@ export function BillPanel(props: {
           ))}
         </ul>
       ) : null}
-      {props.bill ? <BillSummary bill={props.bill} /> : <p className="empty">尚未载入费用单</p>}
+      {props.bill ? <BillSummary bill={props.bill} centreLines={props.centreLines} /> : <p className="empty">尚未载入费用单</p>}
     </Section>
   );
 }
 
-function BillSummary(props: { bill: Bill }) {
+function BillSummary(props: { bill: Bill; centreLines?: RealtimeView['lines'] }) {
   const { bill } = props;
+  // The view's lines follow the bill's; a line the centre classed otherwise says so in its class cell.
+  const centre = props.centreLines?.length === bill.lines.length ? props.centreLines : undefined;
   return (
     <div className="bill">
       <p className="bill-head">
@@ -112,7 +117,7 @@ function BillSummary(props: { bill: Bill }) {
               <tr key={`${line.code}-${i}`}>
                 <td>{line.code}</td>
                 <td>{line.name ?? ''}</td>
-                <td>{CLASS_LABELS[line.class]}</td>
+                <ClassCell billClass={line.class} centre={centre?.[i]} index={i} />
                 <td>{line.kind ? KIND_LABELS[line.kind] : ''}</td>
                 <td className="num">{line.price}</td>
                 <td className="num">{line.qty}</td>
@@ -127,5 +132,16 @@ function BillSummary(props: { bill: Bill }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The bill's class of a line; at a real-time site, the centre's when it differs (what both settlements use). */
+function ClassCell(props: { billClass: string; centre: RealtimeView['lines'][number] | undefined; index: number }) {
+  const { centre } = props;
+  if (!centre?.differs) return <td>{CLASS_LABELS[props.billClass]}</td>;
+  return (
+    <td className="differs" data-testid={`bill-line-class-${props.index}`}>
+      <s>{classText(centre.billClass, centre.billSelfPayRatio)}</s> 医保中心：{classText(centre.centreClass, centre.selfPayRatio)}
+    </td>
   );
 }

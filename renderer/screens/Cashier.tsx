@@ -74,6 +74,7 @@ export function CashierScreen() {
           patientCertno={person?.certno ?? patient.identity?.certno ?? null}
           visitFilter={(v) => v !== 'pharmacy'}
           locked={flow.committed !== null}
+          centreLines={(flow.committed?.realtime ?? flow.preview?.realtime)?.lines}
         />
         <SettlePanel flow={flow} blocked={blocked} onNext={next} />
       </div>

@@ -1,10 +1,8 @@
 import type { OpOutput } from '../../shared/contract';
+import { classText } from '../labels';
 import { Money, Notice } from '../ui/controls';
 
-type RealtimeView = NonNullable<OpOutput<'settlement.preview'>['realtime']>;
-
-const CLASS_LABELS: Record<string, string> = { A: '甲类', B: '乙类', C: '丙类' };
-const classText = (cls: string, ratio: string) => (cls === 'B' ? `${CLASS_LABELS.B} ${Number((Number(ratio) * 100).toFixed(2))}%` : (CLASS_LABELS[cls] ?? cls));
+export type RealtimeView = NonNullable<OpOutput<'settlement.preview'>['realtime']>;
 
 /**
  * Real-time settlement: the centre's answer (binding) beside OneBill's own national settlement of
@@ -62,7 +60,7 @@ export function RealtimeColumns(props: { view: RealtimeView }) {
         <ul className="realtime-lines" aria-label="医保中心分类不同的明细">
           {changed.map((l) => (
             <li key={l.code} data-testid={`rt-line-${l.code}`}>
-              {l.name}（{l.code}）：费用单为 {classText(l.billClass, l.selfPayRatio)}，医保中心按 {classText(l.centreClass, l.selfPayRatio)} 结算
+              {l.name}（{l.code}）：费用单为 {classText(l.billClass, l.billSelfPayRatio ?? l.selfPayRatio)}，医保中心按 {classText(l.centreClass, l.selfPayRatio)} 结算
               {l.memo ? `（${l.memo}）` : ''}
             </li>
           ))}

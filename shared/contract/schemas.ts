@@ -501,7 +501,10 @@ export const realtimeViewSchema = z.object({
       name: z.string(),
       billClass: z.string(),
       centreClass: z.string(),
+      /** The centre's self-pay ratio. */
       selfPayRatio: z.string(),
+      /** The bill's own B ratio; null when the bill gave none. */
+      billSelfPayRatio: z.string().nullable().optional(),
       differs: z.boolean(),
       memo: z.string().nullable(),
     }),

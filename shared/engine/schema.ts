@@ -81,6 +81,8 @@ const hospitalLevel = (message: string) =>
   z.preprocess((v) => (typeof v === 'string' && /^[123]$/.test(v.trim()) ? Number(v) : v), z.union([z.literal(1), z.literal(2), z.literal(3)], { message }));
 
 const isoDate = z.union([z.string(), z.date()]).transform((raw, ctx) => {
+  // A YAML date (2021-03-15 unquoted) arrives as that calendar day at UTC midnight: its UTC date is the day, not an instant.
+  // eslint-disable-next-line no-restricted-properties
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw.trim();
   if (!isCalendarDate(text)) {
     ctx.addIssue({ code: 'custom', message: `日期格式错误（应为 YYYY-MM-DD）：${String(raw)}` });

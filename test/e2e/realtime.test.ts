@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logIn, useBrowserSession, type App } from './harness';
-import { pressAndCapture } from './screen';
+import { pdfText, pressAndCapture } from './screen';
 
 /**
  * Real-time settlement in Chromium (bureau.settlement: realtime, the demo centre in-process): an
  * inpatient discharge, an outpatient HIS bill and a pharmacy sale, each with the centre's column
- * beside ours and a receipt naming the 医保结算ID; a planted one-fen difference on screen; a 2304
- * whose answer is lost after the centre committed, ending with exactly one settlement there.
+ * beside ours and a receipt naming the 医保结算ID (the printed PDF's text, the receipt on screen);
+ * a line the centre classes otherwise shown on the bill's line and settled so by both columns; a
+ * planted one-fen difference on screen with its likely cause; a 2304 whose answer is lost after the
+ * centre committed, ending with exactly one settlement there.
  */
 const SITE = {
   source: 'e2e-site.yaml',
@@ -28,8 +30,9 @@ const SITE = {
 };
 
 type Committed = { ok: true; value: { id: string; realtime: { setlId: string; recovered: string[] } } } | { ok: false; error: { message: string } };
+type Lines = Array<{ code: string; billClass: string; centreClass: string; differs: boolean }>;
 type Previewed =
-  | { ok: true; value: { realtime: { differences: unknown[]; centre: Record<string, string>; local: Record<string, string> } } }
+  | { ok: true; value: { realtime: { differences: unknown[]; centre: Record<string, string>; local: Record<string, string>; lines: Lines } } }
   | { ok: false; error: { message: string } };
 
 let app: App;
@@ -114,15 +117,30 @@ describe.sequential('real-time settlement in the browser', () => {
     const preview = await preSettle();
     expect(preview.ok && preview.value.realtime.differences).toEqual([]);
     await expect(page.getByTestId('rt-summary').innerText()).resolves.toBe('医保中心结算与本地核算一致');
-    await settleAndCheckReceipt();
+    const committed = await settleAndCheckReceipt();
+    // The printed receipt (its PDF) names the centre's settlement too.
+    const receipt = await app.backend.handle('settlement.receipt', { id: committed.value.id });
+    const pdfPath = receipt.ok ? (receipt.value as { pdfPath: string | null }).pdfPath : null;
+    expect(pdfPath).toBeTruthy();
+    expect(pdfText(pdfPath!)).toContain(committed.value.realtime.setlId);
   });
 
-  it('outpatient HIS bill: 2201, 2203, 2204, 2206 on F4, 2207 on F9', async () => {
+  it('outpatient HIS bill: 2201, 2203, 2204, 2206 on F4, 2207 on F9; a line the centre classes otherwise is shown on it', async () => {
     await page.keyboard.press('F12');
     await person('520102198002020010', '赵志强');
+    // The centre answers the bill's 甲类 硝苯地平 as 乙类 with 10 % self-pay (2204).
+    await admin('/admin/realtime', { lineClass: { code: 'XC08CAA001A001', class: 'B', selfPayRatio: '0.1', count: 1 } });
     await page.getByLabel('导入HIS费用文件（JSON / CSV）').setInputFiles(outpatientFile('his-outpatient.json', '1'));
     await expect.poll(() => page.getByTestId('bill-total').innerText()).toBe('¥ 56.10');
-    await preSettle();
+    const preview = await preSettle();
+    expect(preview.ok && preview.value.realtime.lines.map((l) => [l.code, l.billClass, l.centreClass, l.differs])).toEqual([
+      ['XC08CAA001A001', 'A', 'B', true],
+      ['XA10BAA001B001', 'B', 'B', false],
+    ]);
+    // Shown on the bill's line, and both columns settled it as the centre classed it: no difference.
+    await expect(page.getByTestId('bill-line-class-0').innerText()).resolves.toBe('甲类 医保中心：乙类 10%');
+    await expect(page.getByTestId('rt-line-XC08CAA001A001').innerText()).resolves.toContain('费用单为 甲类，医保中心按 乙类 10% 结算');
+    expect(preview.ok && preview.value.realtime.differences).toEqual([]);
     await settleAndCheckReceipt();
   });
 
@@ -150,7 +168,7 @@ describe.sequential('real-time settlement in the browser', () => {
     await expect.poll(() => page.getByTestId('bill-total').innerText()).toBe('¥ 78.60');
     const preview = await preSettle();
     expect(preview.ok && preview.value.realtime.differences).toEqual([{ field: 'basic', label: '基本医保', difference: '0.01' }]);
-    await expect(page.getByTestId('rt-summary').innerText()).resolves.toMatch(/基本医保相差 0\.01.*最可能的原因/);
+    await expect(page.getByTestId('rt-summary').innerText()).resolves.toMatch(/基本医保相差 0\.01.*最可能的原因：[^，。]+/);
     await expect(page.getByTestId('rt-row-basic').getAttribute('class')).resolves.toBe('differs');
     // Not blocking: F9 settles with the centre's amounts.
     await settleAndCheckReceipt();
@@ -168,6 +186,26 @@ describe.sequential('real-time settlement in the browser', () => {
     lastInpatient = committed.value;
     expect(committed.value.realtime.recovered).toEqual([expect.stringMatching(/^5203：医保中心已保存报文/), expect.stringMatching(/^2601：已冲正报文/)]);
     await expect(page.getByText(/^2601：已冲正报文/).isVisible()).resolves.toBe(true);
+    expect((await admin('/admin/realtime')).settlements).toBe(before.settlements + 1);
+  });
+
+  it('a 2304 that times out twice: looked up and reversed both times, the cashier told; F9 again settles once', async () => {
+    await page.keyboard.press('F12');
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('杨光英');
+    await page.keyboard.press('F3');
+    await preSettle();
+    const before = await admin('/admin/realtime');
+    // The centre settles every 2304 and holds its answer past the client's timeout.
+    await admin('/admin/faults', { infnos: ['2304'], holdMs: 600_000 });
+    const failed = await pressAndCapture<Committed>(page, 'F9', 'settlement.commit');
+    expect(failed.ok).toBe(false);
+    const note = page.getByRole('alert', { name: '结算错误' });
+    await expect(note.innerText()).resolves.toMatch(/两次未应答，已查询并冲正（2 笔），本单未结算，请稍后再按 F9/);
+    expect((await admin('/admin/realtime')).settlements).toBe(before.settlements);
+    await admin('/admin/faults', {});
+    const committed = await settleAndCheckReceipt();
+    expect(committed.value.realtime.recovered).toEqual([]);
     expect((await admin('/admin/realtime')).settlements).toBe(before.settlements + 1);
   });
 

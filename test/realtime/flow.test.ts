@@ -147,6 +147,38 @@ describe('real-time settlement at the centre', () => {
     expect((await h.admin(undefined)).settlements).toBe(before.settlements + 1);
   });
 
+  it('a new attempt for the person first undoes what earlier ones left: a message whose reversal got no answer, a settlement never stored', async () => {
+    const { flow } = h.flow();
+    const before = await h.admin(undefined);
+    // Attempt 1: its 2207 lost after the centre committed, and the 2601 reversing it lost after processing: pending.
+    const lost = outpatientBill();
+    expect((await flow.preSettle(lost)).ok).toBe(true);
+    await h.setFaults({ failNext: 2, kinds: ['drop'], infnos: ['2207', '2601'], afterProcessing: true });
+    const unknown = await flow.settle(lost);
+    await h.setFaults({});
+    expect(unknown.ok || unknown.error.code).toBe('bureau-outcome-unknown');
+    // Attempt 2: settled at the centre, its local commit never made (the backend's isLeftover says so).
+    const unstored = outpatientBill();
+    const settled = await flow.settle(unstored);
+    if (!settled.ok) throw new Error(settled.error.message);
+    // Attempt 3, the same person: both undone first, then settled — one live settlement at the centre.
+    const fresh = outpatientBill();
+    const again = await flow.settle(fresh, async (state) => state.attemptId !== fresh.attemptId);
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.value.recovered).toEqual([
+      expect.stringMatching(/^5203：/),
+      expect.stringMatching(/^2601：已冲正报文 /),
+      `2208：已撤销未入本地台账的医保中心结算 ${settled.value.setlId}`,
+    ]);
+    const after = await h.admin(undefined);
+    expect(after.settlements).toBe(before.settlements + 1);
+    expect(after.cancellations).toBe(before.cancellations + 1);
+    // Nothing is left over any more: a fourth attempt undoes nothing.
+    const fourth = outpatientBill();
+    const last = await flow.settle(fourth, async (state) => state.attemptId !== fourth.attemptId && state.attemptId !== fresh.attemptId);
+    expect(last.ok && last.value.recovered).toEqual([]);
+  });
+
   it('refuses what the spec refuses: lines after discharge, a refund without its original, an unknown visit', async () => {
     const { client } = h.flow();
     const { feeUploadOutputSchema } = await import('../../electron/realtime/schemas');

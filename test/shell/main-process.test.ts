@@ -174,7 +174,8 @@ describe('main process on a stand-in Electron', () => {
       }
     }, 'the renderer line in main.log');
     expect(text).toMatch(/OneBill 0\.0\.0-stand-in starting/);
-    expect(text).toMatch(/\[error\] \(renderer\) *界面出错了 marker-4711 \(app:\/\/onebill\/assets\/app\.js:7\)/);
+    // The same line head as backend.log: a Beijing-time stamp with its offset (shared/time), the level, the scope.
+    expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00 ERROR \(renderer\) 界面出错了 marker-4711 \(app:\/\/onebill\/assets\/app\.js:7\)$/m);
     expect(text).toMatch(/updates off \(no update URL configured\)/);
   });
 
