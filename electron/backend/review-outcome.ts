@@ -44,6 +44,10 @@ export async function recordReviewOutcome(request: ReviewRequest, { runtime, ses
 
   let remade: Parameters<Runtime['ledger']['reviewOutcomes']['recordOutcome']>[0]['remade'];
   if (disallowed.greaterThan(0)) {
+    // Re-making a settlement the centre made would need the centre's 2305/2208 and a new 2304/2207: not done here.
+    if (await runtime.ledger.realtime.recordOf(original.id)) {
+      throw new BackendError('review-realtime-settlement', '该结算为医保中心实时结算：请先在结算查询中冲销（医保中心撤销），再按审核结论重新结算');
+    }
     const input = { ...original.input, review: { disallowed: formatMoney(disallowed) } };
     const outcome = settle(input, runtime.library);
     if (!outcome.ok) throw new BackendError(outcome.error.code, outcome.error.message);

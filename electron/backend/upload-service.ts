@@ -57,6 +57,7 @@ export function createUploadService(deps: UploadServiceDeps) {
           bureau: { uploadSettlements: (records) => deps.bureau().uploadSettlements(records) },
           admdvsOf: deps.admdvsOf,
           centreSetlIds: (ids) => ledger.realtime.setlIdsOf(ids),
+          listNotNeeded: (ids) => ledger.realtimeCancels.listNotNeeded(ids),
           backoff: deps.backoff,
           onProgress: (p) => {
             progress = p;

@@ -2,6 +2,7 @@ export { openLedger, type Ledger, type OpenLedgerOptions } from './open';
 export { LedgerError, ok, fail, type Result, type AppError } from './result';
 export type { CommitArgs, Committed, CommitOptions, Resettle } from './commit';
 export type { RealtimeRecord } from './realtime-records';
+export type { CentreCancellation, CentreState, PendingCancel, RealtimeCancels } from './realtime-cancels';
 export type { ReverseArgs, Reversed } from './reverse';
 export type { ReviewArgs } from './review';
 export type { ListSettlementsQuery } from './queries';

@@ -27,6 +27,7 @@ import { createReviewOutcomes } from './review-outcomes';
 import { createRosterImport, createRosterLookup } from './rosters';
 import { createSettlementSources } from './settlement-sources';
 import { createRealtimeRecords } from './realtime-records';
+import { createRealtimeCancels } from './realtime-cancels';
 import { createSettlementWriter } from './settlement-writer';
 import { createSettings } from './settings';
 import { claimTerminal } from './terminals';
@@ -151,6 +152,8 @@ export async function openLedger(options: OpenLedgerOptions) {
     settlementSources: createSettlementSources(db, commit.commitIn),
     /** Real-time settlements: the centre's answer and our cross-check beside the settlement (migration 11). */
     realtime: createRealtimeRecords(db),
+    /** Real-time settlements cancelled at the centre (2305 / 2208) with their reversal (migration 15). */
+    realtimeCancels: createRealtimeCancels(deps, reverse),
     getSettlement: queries.getSettlement,
     listSettlements: queries.listSettlements,
     countSettlements: queries.countSettlements,

@@ -53,6 +53,9 @@ export interface ReconcileRow {
   fund_fen: number;
   status: string | null;
   last_error: string | null;
+  /** A real-time settlement's setl_id at the centre (a reversal's: its cancellation's), else null. */
+  centre_setl_id: string | null;
+  centre_mdtrt_id: string | null;
 }
 
 export interface DayCloseSummary {
@@ -139,13 +142,18 @@ export function createReportQueries(db: Engine, now: Clock, chain: AuditChain) {
    * The settlements committed on a day with their upload state, for 3201 (every window of the ledger).
    * A real-time settlement's fund is the centre's three layers: its fourth layer is no fund of the centre's.
    */
+  // A real-time settlement's fund is the centre's three funds; its reversal (the centre's cancellation) the same, negated.
   async function reconcileRows(date: string): Promise<ReconcileRow[]> {
     const rows = await db.all<ReconcileRow>(
       `SELECT s.id, s.kind, s.insurance, s.visit, s.patient_name, s.psn_no, s.reverses_id, s.total_fen,
          s.basic_fen + s.catastrophic_fen + s.assistance_fen
-           + CASE WHEN EXISTS (SELECT 1 FROM realtime_settlements rt WHERE rt.settlement_id = s.id) THEN 0 ELSE s.supplementary_fen + s.poverty_fund_fen END AS fund_fen,
-         o.status, o.last_error
+           + CASE WHEN rt.settlement_id IS NOT NULL THEN 0 ELSE s.supplementary_fen + s.poverty_fund_fen END AS fund_fen,
+         o.status, o.last_error,
+         CASE WHEN s.kind = 'reversal' THEN rr.setl_id ELSE rt.setl_id END AS centre_setl_id,
+         CASE WHEN rt.settlement_id IS NOT NULL THEN rt.mdtrt_id END AS centre_mdtrt_id
        FROM settlements s LEFT JOIN outbox o ON o.settlement_id = s.id
+         LEFT JOIN realtime_settlements rt ON rt.settlement_id = COALESCE(s.reverses_id, s.id)
+         LEFT JOIN realtime_reversals rr ON rr.settlement_id = s.id
        WHERE s.committed_on = ? ORDER BY s.committed_at, s.id`,
       [date],
     );

@@ -11,6 +11,7 @@ import type { Setlinfo } from './schemas';
 
 export { RealtimeFlow, type Quotation, type RealtimeBill, type RealtimePerson, type SettledAtCentre } from './flow';
 export { RealtimeStateStore, type AttemptState } from './state-store';
+export { cancelAtCentre, cancelInfno, closeVisitAtCentre, type CancelLedger, type CancelTarget, type CancelledAtCentre } from './cancel';
 export { crossCheck, LIKELY_INPUT_LABELS, type CrossCheck, type LikelyInput } from './cross-check';
 export type { CentreLine } from './lines';
 export { RT_INFNO, type Setlinfo, type SettleAnswer } from './schemas';

@@ -95,6 +95,8 @@ interface Row {
   fund_fen: number;
   status: string | null;
   last_error: string | null;
+  centre_setl_id: string | null;
+  centre_mdtrt_id: string | null;
 }
 
 const insutypeOf = (insurance: string) => (insurance in INSUTYPE ? INSUTYPE[insurance as keyof typeof INSUTYPE] : insurance);
@@ -194,8 +196,9 @@ const STMT_RSLT_WHAT: Readonly<Record<string, string>> = { '1': '中心有，本
 async function reconcileDetail(options: ReconcileDayOptions, insutype: string, clrType: string, rows: Row[], terminal: GroupTotals): Promise<DetailReconciliation> {
   const money = (fen: number) => formatMoney(fromFen(fen));
   const lines: DetailLine[] = rows.map((r) => ({
-    setlId: r.id,
-    mdtrtId: r.reverses_id ?? r.id,
+    // A real-time settlement (and its cancellation) is known to the centre by the centre's own ids.
+    setlId: r.centre_setl_id ?? r.id,
+    mdtrtId: r.centre_mdtrt_id ?? r.reverses_id ?? r.id,
     psnNo: r.psn_no ?? '',
     medfeeSumamt: money(r.total_fen),
     fundPaySumamt: money(r.fund_fen),
@@ -219,14 +222,14 @@ async function reconcileDetail(options: ReconcileDayOptions, insutype: string, c
     lines,
   );
   if (!answer.ok) return { compared: 0, differences: [], error: { code: answer.error.code, message: answer.error.message } };
-  const ours = new Map(rows.map((r) => [r.id, r]));
+  const ours = new Map(rows.map((r) => [r.centre_setl_id ?? r.id, r]));
   const differences = answer.value
     .filter((row) => row.stmtRslt !== '0' && row.setlId)
     .map((row): DetailDifference => {
       const mine = ours.get(row.setlId!);
       const centreHas = row.stmtRslt !== '2';
       return {
-        setlId: row.setlId!,
+        setlId: mine?.id ?? row.setlId!,
         patientName: mine?.patient_name ?? null,
         stmtRslt: row.stmtRslt ?? '',
         ours: mine ? { total: money(mine.total_fen), fundPay: money(mine.fund_fen) } : null,

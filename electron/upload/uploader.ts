@@ -61,6 +61,11 @@ export interface UploaderOptions {
   admdvsOf?: AdmdvsOf;
   /** Real-time settlements: the centre's setl_id of each (its 4101 list names that id, not ours). */
   centreSetlIds?: (settlementIds: readonly string[]) => Promise<Map<string, string>>;
+  /**
+   * Settlements that need no list (a real-time settlement cancelled at the centre, and the
+   * cancellation itself), with the centre's setl_id: acknowledged without sending anything.
+   */
+  listNotNeeded?: (settlementIds: readonly string[]) => Promise<Map<string, string>>;
   onProgress?: (progress: UploadProgress) => void;
   logger?: UploadLogger;
   backoff?: BackoffOptions;
@@ -126,18 +131,28 @@ export function createUploader(options: UploaderOptions) {
     for (;;) {
       const chunk = await options.ledger.claimOutbox({ claimant, limit: batchSize, leaseMs: options.claimLeaseMs });
       if (chunk.length === 0) break;
-      const centreIds = (await options.centreSetlIds?.(chunk)) ?? new Map<string, string>();
+      const notNeeded = (await options.listNotNeeded?.(chunk)) ?? new Map<string, string>();
+      const toSend = chunk.filter((id) => !notNeeded.has(id));
+      const centreIds = (await options.centreSetlIds?.(toSend)) ?? new Map<string, string>();
       const ours = new Map([...centreIds].map(([id, centre]) => [centre, id]));
-      const records = (await options.ledger.uploadSources(chunk)).map((source) => toSettlementList(source, options.admdvsOf, centreIds.get(source.id)));
-      const sent = await postWithRetry(records, errors);
+      const records =
+        toSend.length === 0 ? [] : (await options.ledger.uploadSources(toSend)).map((source) => toSettlementList(source, options.admdvsOf, centreIds.get(source.id)));
+      const sent = records.length === 0 ? { outcomes: [], errors: [] } : await postWithRetry(records, errors);
       const answer = { ...sent, outcomes: sent.outcomes.map((o) => ({ ...o, setlId: ours.get(o.setlId) ?? o.setlId })) };
       progress.batch++;
       progress.batches = Math.max(progress.batches, progress.batch);
-      const updates: OutboxUpdate[] = answer.outcomes.map((o) => {
-        if (o.status === 'stored') return { settlementId: o.setlId, status: 'acked', bureauSetlId: o.setlListId };
-        if (o.status === 'rejected') return { settlementId: o.setlId, status: 'rejected', error: o.message };
-        return { settlementId: o.setlId, status: 'pending', error: o.message };
-      });
+      // A refusal of a list whose settlement was cancelled at the centre meanwhile (a 冲销 during the upload) needs no list either.
+      const refused = answer.outcomes.filter((o) => o.status === 'rejected').map((o) => o.setlId);
+      const voidedSince = refused.length === 0 ? new Map<string, string>() : ((await options.listNotNeeded?.(refused)) ?? new Map<string, string>());
+      const updates: OutboxUpdate[] = [
+        ...[...notNeeded].map(([settlementId, setlId]): OutboxUpdate => ({ settlementId, status: 'acked', bureauSetlId: setlId })),
+        ...answer.outcomes.map((o): OutboxUpdate => {
+          if (o.status === 'stored') return { settlementId: o.setlId, status: 'acked', bureauSetlId: o.setlListId };
+          if (o.status === 'rejected' && voidedSince.has(o.setlId)) return { settlementId: o.setlId, status: 'acked', bureauSetlId: voidedSince.get(o.setlId) };
+          if (o.status === 'rejected') return { settlementId: o.setlId, status: 'rejected', error: o.message };
+          return { settlementId: o.setlId, status: 'pending', error: o.message };
+        }),
+      ];
       await mark(updates);
       for (const u of updates) {
         if (u.status === 'acked') progress.acked++;

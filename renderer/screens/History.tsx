@@ -179,9 +179,10 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
       {dialog === 'reverse' && record ? (
         <ReverseForm
           id={record.id}
-          onDone={(reversalId) => {
+          realtime={Boolean(record.centre)}
+          onDone={(value) => {
             setDialog(null);
-            setMessage(`已冲销，冲销单号 ${reversalId}`);
+            setMessage(reversedText(value));
             refreshStatus();
             void reload();
           }}
@@ -238,6 +239,15 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
               <dt>上传</dt>
               <dd>{record.outbox ? OUTBOX_STATUS_LABELS[record.outbox.status] : '—'}</dd>
             </div>
+            {record.centre ? (
+              <div className="kv-row-wide" data-testid="detail-centre">
+                <dt>医保中心</dt>
+                <dd>
+                  结算ID {record.centre.setlId}
+                  {record.centre.cancelSetlId ? `；已在医保中心撤销（撤销结算ID ${record.centre.cancelSetlId}）` : ''}
+                </dd>
+              </div>
+            ) : null}
             {record.reviewOutcome ? (
               <div className="kv-row-wide" data-testid="detail-review">
                 <dt>专家审核</dt>
@@ -276,21 +286,35 @@ function SettlementDetail(props: { id: string; onClose: () => void }) {
   );
 }
 
-function ReverseForm(props: { id: string; onDone: (reversalId: string) => void; onCancel: () => void }) {
+type Reversed = OpOutput<'settlement.reverse'>;
+
+/** What the supervisor is told after a reversal; a real-time one names the centre's cancellation. */
+function reversedText(value: Reversed): string {
+  const c = value.centre;
+  const local = `已冲销，冲销单号 ${value.reversalId}`;
+  if (!c) return local;
+  return `${local}；医保中心已撤销结算 ${c.setlId}（交易 ${c.infno}，撤销结算ID ${c.cancelSetlId}，医疗费总额 ${c.medfeeSumamt}，基金支付 ${c.fundPaySumamt}）${c.notes.length ? `；${c.notes.join('；')}` : ''}`;
+}
+
+function ReverseForm(props: { id: string; realtime: boolean; onDone: (value: Reversed) => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
   const [supervisor, setSupervisor] = useState(NO_SUPERVISOR_CREDENTIALS);
   const reverse = useOp('settlement.reverse');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const value = await reverse.run({ id: props.id, reason, supervisor });
-    if (value) props.onDone(value.reversalId);
+    if (value) props.onDone(value);
     else setSupervisor((typed) => ({ ...typed, password: '' }));
   };
   const general = reverse.error && !reverse.error.details?.length ? reverse.error.message : null;
   return (
     <form className="dialog" onSubmit={submit} aria-label="冲销">
       <h3>冲销结算单 {props.id}</h3>
-      <p className="hint">冲销将生成一笔金额相反的冲销记录并上传医保中心，需主管授权。</p>
+      <p className="hint">
+        {props.realtime
+          ? '这是医保中心实时结算：将先在医保中心撤销该结算，医保中心确认后才生成金额相反的冲销记录，需主管授权。'
+          : '冲销将生成一笔金额相反的冲销记录并上传医保中心，需主管授权。'}
+      </p>
       <TextField label="冲销原因" value={reason} onChange={setReason} autoFocus wide error={fieldError(reverse.error, 'reason')} />
       <SupervisorFields value={supervisor} onChange={setSupervisor} error={reverse.error} />
       <ErrorNote message={general} label="冲销错误" />

@@ -124,7 +124,13 @@ export const contract = {
   'settlement.commit': { input: s.settleRequestSchema, output: s.committedSchema, mutates: true },
   'settlement.reverse': {
     input: s.reverseInputSchema,
-    output: z.object({ reversalId: z.string(), original: s.settlementSummarySchema, receipt: s.receiptOutcomeSchema }),
+    output: z.object({
+      reversalId: z.string(),
+      original: s.settlementSummarySchema,
+      receipt: s.receiptOutcomeSchema,
+      /** A real-time settlement: what the centre did (its cancellation, negated). */
+      centre: s.centreCancelSchema.optional(),
+    }),
     mutates: true,
   },
   'settlement.reprint': {

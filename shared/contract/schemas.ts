@@ -575,6 +575,19 @@ export const settlementRecordSchema = settlementSummarySchema.extend({
     .lazy(() => reviewOutcomeSchema)
     .nullable()
     .optional(),
+  /** A real-time settlement or its reversal: the centre's setl_id, and its cancellation's once cancelled there (2305 / 2208). */
+  centre: z.object({ setlId: z.string(), mdtrtId: z.string(), cancelSetlId: z.string().nullable() }).optional(),
+});
+
+/** settlement.reverse of a real-time settlement: the centre's cancellation (its own setl_id, the negated totals). */
+export const centreCancelSchema = z.object({
+  setlId: z.string(),
+  cancelSetlId: z.string(),
+  mdtrtId: z.string(),
+  infno: z.string(),
+  medfeeSumamt: money,
+  fundPaySumamt: money,
+  notes: z.array(z.string()),
 });
 
 export const receiptOutcomeSchema = z.object({

@@ -37,6 +37,7 @@ type Previewed =
 
 let app: App;
 let page: Page;
+let lastInpatient: { id: string; realtime: { setlId: string } } | undefined;
 const session = useBrowserSession({ site: SITE });
 beforeAll(() => {
   ({ app, page } = session);
@@ -49,7 +50,10 @@ async function centre(): Promise<string> {
   return url;
 }
 const admin = async (path: string, body?: unknown) =>
-  (await fetch(`${await centre()}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })).json() as Promise<{ settlements: number }>;
+  (await fetch(`${await centre()}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })).json() as Promise<{
+    settlements: number;
+    cancellations: number;
+  }>;
 
 async function person(certno: string, name: string) {
   await page.keyboard.press('Alt+1');
@@ -179,6 +183,7 @@ describe.sequential('real-time settlement in the browser', () => {
     const before = await admin('/admin/realtime');
     await admin('/admin/faults', { failNext: 1, kinds: ['drop'], infnos: ['2304'], afterProcessing: true });
     const committed = await settleAndCheckReceipt();
+    lastInpatient = committed.value;
     expect(committed.value.realtime.recovered).toEqual([expect.stringMatching(/^5203：医保中心已保存报文/), expect.stringMatching(/^2601：已冲正报文/)]);
     await expect(page.getByText(/^2601：已冲正报文/).isVisible()).resolves.toBe(true);
     expect((await admin('/admin/realtime')).settlements).toBe(before.settlements + 1);
@@ -202,5 +207,33 @@ describe.sequential('real-time settlement in the browser', () => {
     const committed = await settleAndCheckReceipt();
     expect(committed.value.realtime.recovered).toEqual([]);
     expect((await admin('/admin/realtime')).settlements).toBe(before.settlements + 1);
+  });
+
+  it('a supervisor’s 冲销 of a real-time settlement: cancelled at the centre (2305) first, its cancellation on screen', async () => {
+    const settled = lastInpatient!;
+    const before = await admin('/admin/realtime');
+    await page.keyboard.press('F12');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await logIn(page, 'supervisor', '123456', 'supervisor-pass-1');
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('button', { name: `查看 ${settled.id}` }).click();
+    await expect.poll(() => page.getByTestId('detail-centre').innerText()).toContain(`结算ID ${settled.realtime.setlId}`);
+    await page.keyboard.press('F8');
+    await expect(page.getByRole('form', { name: '冲销' }).innerText()).resolves.toContain('将先在医保中心撤销该结算');
+    await page.getByLabel('冲销原因').fill('费用录入错误');
+    await page.getByLabel('主管用户名').fill('supervisor');
+    await page.getByLabel('主管密码').fill('supervisor-pass-1');
+    const reversed = await pressAndCapture<{ ok: true; value: { centre: { cancelSetlId: string; infno: string } } } | { ok: false; error: { message: string } }>(
+      page,
+      'Enter',
+      'settlement.reverse',
+    );
+    if (!reversed.ok) throw new Error(reversed.error.message);
+    expect(reversed.value.centre.infno).toBe('2305');
+    const cancelSetlId = reversed.value.centre.cancelSetlId;
+    await expect.poll(() => page.getByText(`医保中心已撤销结算 ${settled.realtime.setlId}`).innerText()).toContain(`撤销结算ID ${cancelSetlId}`);
+    await expect.poll(() => page.getByTestId('detail-status').innerText()).toMatch(/^已冲销/);
+    await expect.poll(() => page.getByTestId('detail-centre').innerText()).toContain(`已在医保中心撤销（撤销结算ID ${cancelSetlId}）`);
+    expect((await admin('/admin/realtime')).cancellations).toBe(before.cancellations + 1);
   });
 });

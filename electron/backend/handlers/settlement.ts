@@ -16,6 +16,7 @@ import type { PersonContextView } from '../visit-contexts';
 import type { HandlerContext, Handlers } from './types';
 import { realtimePreview, realtimeSettle, storedRealtimeView, type RealtimeCommit } from '../realtime-settlement';
 import { bureauOperator } from '../runtime';
+import { reverseRealtime } from '../realtime-cancel';
 
 type SettleRequest = OpParsedInput<'settlement.preview'>;
 
@@ -270,10 +271,15 @@ export const settlementHandlers = {
   'settlement.reverse': async ({ id, supervisor, reason }, { runtime, session }) => {
     const me = requireSession(session);
     const approver = await approvingSupervisor(runtime, supervisor, '冲销');
-    const reversed = unwrap(await runtime.ledger.reverseSettlement(id, { supervisorId: approver.id, reason, operatorId: me.operator.id }));
+    const args = { supervisorId: approver.id, reason, operatorId: me.operator.id };
+    // A real-time settlement is cancelled at the centre first; the local reversal follows its answer.
+    const record = await runtime.ledger.realtime.recordOf(id);
+    const { reversed, centre } = record
+      ? await reverseRealtime(runtime, id, record, args)
+      : { reversed: unwrap(await runtime.ledger.reverseSettlement(id, args)), centre: undefined };
     runtime.visits.forgetPerson((await summaryOf(runtime, id)).patient.certno);
     const receipt = await runtime.printReceipt(reversed.settlementId, operatorOf(me), runtime.settings);
-    return { reversalId: reversed.settlementId, original: stripRecord(await summaryOf(runtime, id)), receipt };
+    return { reversalId: reversed.settlementId, original: stripRecord(await summaryOf(runtime, id)), receipt, ...(centre ? { centre } : {}) };
   },
 
   'settlement.reprint': async ({ id }, { runtime, session }) => {
@@ -289,7 +295,11 @@ export const settlementHandlers = {
     return { items, total };
   },
 
-  'settlement.get': async ({ id }, { runtime }) => withReviewOutcome(runtime, await summaryOf(runtime, id)),
+  'settlement.get': async ({ id }, { runtime }) => {
+    const record = await withReviewOutcome(runtime, await summaryOf(runtime, id));
+    const centre = await runtime.ledger.realtimeCancels.centreStateOf(id);
+    return centre ? { ...record, centre: { setlId: centre.setlId, mdtrtId: centre.mdtrtId, cancelSetlId: centre.cancelSetlId } } : record;
+  },
 
   'settlement.recordReview': recordReviewOutcome,
 } satisfies Partial<Handlers>;

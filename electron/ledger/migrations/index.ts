@@ -12,6 +12,7 @@ import { realtimeSettlements } from './0011-realtime-settlements';
 import { ytdMarkIndex } from './0012-ytd-mark-index';
 import { insuredArea } from './0013-insured-area';
 import { catastrophicBase } from './0014-catastrophic-base';
+import { realtimeCancellations } from './0015-realtime-cancellations';
 import { stagedImports } from './0016-staged-imports';
 import type { Migration } from './types';
 
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   ytdMarkIndex,
   insuredArea,
   catastrophicBase,
+  realtimeCancellations,
   stagedImports,
 ];

@@ -30,5 +30,5 @@ export const REALTIME_HANDLERS: Record<string, (ctx: TxContext) => TxOutcome> = 
   Object.entries(HANDLERS).map(([infno, handler]) => [infno, inInsuredArea(handler)]),
 );
 
-export { undoByReversal } from './settle';
+export { cancellationOf, undoByReversal } from './settle';
 export { realtimeAdmin } from './admin';

@@ -269,10 +269,15 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
   const d = input.value.data;
   const db = realtimeTables(ctx.db);
   const original = findSettlement(db, ctx.envelope.fixmedins_code, d.setl_id);
-  if (!original || original.setl_id !== d.setl_id || original.refd_setl_flag !== '0' || original.psn_no !== d.psn_no) return txFail(`结算ID ${d.setl_id} 不存在`);
-  if (activeSettlementOf(db, d.mdtrt_id) !== d.setl_id) return txFail(`结算ID ${d.setl_id} 已撤销或不属于就诊 ${d.mdtrt_id}`);
+  if (!original || original.setl_id !== d.setl_id || original.fingerprint !== 'realtime' || original.psn_no !== d.psn_no) return txFail(`结算ID ${d.setl_id} 不存在`);
+  if (original.refd_setl_flag !== '0') return txFail(`结算ID ${d.setl_id} 是一笔结算撤销，不能再撤销`);
+  const cancelledBy = cancellationOf(db, original.setl_id);
+  if (cancelledBy) return txFail(`结算ID ${d.setl_id} 已撤销（撤销结算ID ${cancelledBy}），不能重复撤销`);
+  if (activeSettlementOf(db, d.mdtrt_id) !== d.setl_id) return txFail(`结算ID ${d.setl_id} 不属于就诊 ${d.mdtrt_id}`);
   const visit = findVisit(db, ctx.envelope.fixmedins_code, d.mdtrt_id, d.psn_no);
   if (typeof visit === 'string') return txFail(visit);
+  const inpatient = ctx.envelope.infno === '2305';
+  if (inpatient !== visit.med_type.startsWith('2')) return txFail(`就诊ID ${d.mdtrt_id} 的医疗类别 ${visit.med_type} 不能用交易 ${ctx.envelope.infno} 撤销结算`);
   const amounts = Object.fromEntries(
     Object.entries(original)
       .filter(([k]) => k in platformZero)
@@ -308,6 +313,9 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
         mdtrt_id: d.mdtrt_id,
         setl_id: setlId,
         psn_no: original.psn_no,
+        insutype: original.insutype,
+        med_type: original.med_type,
+        clr_type: original.clr_type,
         setl_time: wallTime(ctx.now),
         clr_optins: ctx.envelope.mdtrtarea_admvs,
         medfee_sumamt: m('medfee_sumamt'),
@@ -329,6 +337,12 @@ export function cancelSettlement(ctx: TxContext): TxOutcome {
       setldetail: FUND_ROWS.filter((r) => !amounts[r.field].isZero()).map((r) => ({ fund_pay_type: r.code, fund_payamt: m(r.field) })),
     },
   };
+}
+
+/** The setl_id of the cancellation (2208/2305) of a settlement, if it was cancelled. */
+export function cancellationOf(db: SimDb, setlId: string): string | null {
+  const row = db.prepare("SELECT setl_id FROM settlement WHERE refd_setl_flag = '1' AND init_setl_id = ?").get(setlId) as { setl_id: string } | undefined;
+  return row?.setl_id ?? null;
 }
 
 const platformZero: Record<SetlinfoAmountField, 0> = {

@@ -22,6 +22,7 @@ import { dec, formatMoney, fromFen, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type SettlementRow } from '../db';
 import { listMismatch, settleAsCentre } from '../recompute';
 import { parseInput, txFail, type TxContext, type TxOutcome } from './types';
+import { cancellationOf } from '../realtime';
 
 export function uploadSettlementList(ctx: TxContext): TxOutcome {
   const input = parseInput(settlementListInputSchema, ctx.envelope.input);
@@ -36,7 +37,13 @@ export function uploadSettlementList(ctx: TxContext): TxOutcome {
   const fingerprint = fingerprintOf(list);
   const existing = findSettlement(ctx.db, hospital, info.setl_id);
   // The list of a real-time settlement the centre made itself (2207/2304): attached, never settled again.
-  if (existing?.fingerprint === 'realtime') return attachToRealtime(ctx, existing.setl_id, existing.setl_list_id);
+  if (existing?.fingerprint === 'realtime') {
+    // A list describes a settlement that stands: none for a cancellation, none for a settlement cancelled before its list came.
+    if (existing.refd_setl_flag === '1') return txFail(`结算ID ${existing.setl_id} 是结算撤销（原结算ID ${existing.init_setl_id}），无需上传结算清单`);
+    const cancelledBy = cancellationOf(ctx.db, existing.setl_id);
+    if (cancelledBy && !existing.setl_list_id) return txFail(`结算ID ${existing.setl_id} 已撤销（撤销结算ID ${cancelledBy}），无需上传结算清单`);
+    return attachToRealtime(ctx, existing.setl_id, existing.setl_list_id);
+  }
   if (existing) {
     return existing.fingerprint === fingerprint
       ? { ok: true, output: { data: { setl_list_id: existing.setl_list_id ?? existing.setl_id } }, warn: '该结算清单已上传，未重复保存' }
