@@ -1,4 +1,5 @@
 import { TOKEN_HEADER, type ApiError, type CallFn, type OpInput, type OpName, type OpOutput, type Result } from '../shared/contract';
+import { fail } from '../shared/result';
 
 /** The Electron shell's own operations for the IT staff (absent in browser mode). */
 export type ShellDiagnostics = {
@@ -35,8 +36,6 @@ function browserToken(): string {
 
 let token: string | null = null;
 
-const failure = (code: string, message: string): { ok: false; error: ApiError } => ({ ok: false, error: { code, message } });
-
 async function httpCall(op: OpName, input: unknown): Promise<Result<unknown>> {
   token ??= browserToken();
   let response: Response;
@@ -47,7 +46,7 @@ async function httpCall(op: OpName, input: unknown): Promise<Result<unknown>> {
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return failure('network', '无法连接一单通后台服务，请确认程序仍在运行');
+    return fail('network', '无法连接一单通后台服务，请确认程序仍在运行');
   }
   try {
     const body = (await response.json()) as Result<unknown>;
@@ -55,8 +54,8 @@ async function httpCall(op: OpName, input: unknown): Promise<Result<unknown>> {
   } catch {
     // fall through to the status-based message
   }
-  if (response.status === 401 || response.status === 403) return failure('forbidden', '页面凭据已失效，请从一单通程序重新打开此页面');
-  return failure('internal', `后台服务返回异常（HTTP ${response.status}），请重试`);
+  if (response.status === 401 || response.status === 403) return fail('forbidden', '页面凭据已失效，请从一单通程序重新打开此页面');
+  return fail('internal', `后台服务返回异常（HTTP ${response.status}），请重试`);
 }
 
 /** The only way the screens reach the backend: one contract operation, typed end to end. */

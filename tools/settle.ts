@@ -1,7 +1,8 @@
 // npm run settle -- <case.yaml>  — prints the full result of one bill with its trace.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { AMOUNT_LABELS, FLAG_LABELS, type AmountField, type FlagField, settle } from '../shared/engine';
+import { type AmountField, type FlagField, settle } from '../shared/engine';
+import { AMOUNT_LABELS, FLAG_LABELS, renderTrace } from '../shared/labels';
 import { loadPolicyLibrary } from '../electron/policy';
 
 const file = process.argv.slice(2).find((a) => a !== '--');
@@ -32,9 +33,9 @@ console.log(
   }`,
 );
 console.log('\n计算过程：');
-for (const s of r.trace) {
+for (const s of renderTrace(r.trace)) {
   console.log(`- ${s.summary}${s.amount ? `  = ${s.amount}` : ''}`);
   for (const p of s.params) console.log(`    ${p.name}: ${p.value}  [${p.source}]`);
-  for (const l of s.limits) if (l.bit) console.log(`    限制生效：${l.name} ${l.value}`);
+  for (const l of s.limits) if (l.hit) console.log(`    限制生效：${l.name} ${l.value}`);
   for (const n of s.notes) console.log(`    ${n}`);
 }

@@ -1,6 +1,7 @@
 import { LedgerError } from '../ledger';
 import { contract, isOpName, writesLedger, type OpName, type OpOutput, type Result } from '../../shared/contract';
-import { BackendError, failure, invalidArgument } from './errors';
+import { fail } from '../../shared/result';
+import { BackendError, invalidArgument } from './errors';
 import { handlers, type HandlerContext, type Handlers } from './handlers';
 import { closeRuntime, openRuntime, verifyAtStart, type BackendOptions, type Runtime } from './runtime';
 import { createStartup } from './startup';
@@ -100,22 +101,22 @@ function backendOn(
   }
 
   async function handle(op: string, rawInput: unknown): Promise<Result<unknown>> {
-    if (closed) return failure('internal', '系统正在关闭');
-    if (!isOpName(op)) return failure('unknown-operation', `未知操作：${op.slice(0, 60)}`);
+    if (closed) return fail('internal', '系统正在关闭');
+    if (!isOpName(op)) return fail('unknown-operation', `未知操作：${op.slice(0, 60)}`);
     if (op === 'startup.status') return { ok: true, value: start.startup.view() };
     const refused = start.refusal(op);
     const runtime = current();
-    if (refused || !runtime) return failure(refused?.code ?? 'backend-starting', refused?.message ?? '一单通正在启动，请稍候');
+    if (refused || !runtime) return fail(refused?.code ?? 'backend-starting', refused?.message ?? '一单通正在启动，请稍候');
     const job = () => run(runtime, op, rawInput);
     try {
       // Reads are tracked so that a rebuild of the services (settings.update) never closes them underneath.
       return await (contract[op].mutates ? enqueue(job) : runtime.jobs.read(job));
     } catch (error) {
-      if (error instanceof BackendError) return failure(error.code, error.message, error.details);
+      if (error instanceof BackendError) return fail(error.code, error.message, error.details);
       // The hospital's ledger server away (or another stable ledger refusal): its own code and Chinese message.
-      if (error instanceof LedgerError) return failure(error.code, error.message);
+      if (error instanceof LedgerError) return fail(error.code, error.message);
       runtime.logger.error(`${op} failed`, error);
-      return failure('internal', '系统内部错误，请重试；如仍失败请联系技术支持（详情已记录在日志中）');
+      return fail('internal', '系统内部错误，请重试；如仍失败请联系技术支持（详情已记录在日志中）');
     }
   }
 

@@ -4,7 +4,7 @@
  * filed for (a HIS file names its own patient; settling it for someone else is refused).
  */
 import type { OpParsedInput } from '../../shared/contract';
-import { VISIT_LABELS } from '../../shared/engine';
+import { VISIT_LABELS } from '../../shared/labels';
 import { businessDate } from '../../shared/time';
 import { BackendError } from './errors';
 import type { KeptBills } from './kept-bills';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApiError } from '../../shared/contract';
-import { err, type Err, type Result } from '../../shared/result';
+import type { Result } from '../../shared/result';
 
 /** An expected failure raised inside a handler; becomes `{ ok: false, error }` unchanged. */
 export class BackendError extends Error {
@@ -12,10 +12,6 @@ export class BackendError extends Error {
     super(message);
     this.name = 'BackendError';
   }
-}
-
-export function failure(code: string, message: string, details?: ApiError['details']): Err<ApiError> {
-  return err(details ? { code, message, details } : { code, message });
 }
 
 /** Unwraps a module's `{ ok, value } | { ok: false, error }` or throws it as a BackendError. */

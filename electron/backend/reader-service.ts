@@ -1,4 +1,4 @@
-import { cardError, type CardIdentity, type CardResult } from '../../shared/card';
+import { cardError, err, type CardIdentity, type CardResult } from '../../shared/card';
 import { openReader, type CardReader } from '../card';
 import { findCardOrThrow, openSimulatedReader, type SimulatedReader, type SimulatorOptions } from './reader-simulator';
 import type { TerminalSettings } from './terminal-settings';
@@ -35,12 +35,12 @@ export async function openReaderService(reader: TerminalSettings['reader'], simO
 
   return {
     async read(timeoutMs) {
-      if (!card) return { ok: false, error: cardError('reader-not-connected', openError ?? reader.port) };
+      if (!card) return err(cardError('reader-not-connected', openError ?? reader.port));
       const reading = card.readCard();
       if (!timeoutMs) return reading;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<CardResult<CardIdentity>>((resolve) => {
-        timer = setTimeout(() => resolve({ ok: false, error: cardError('reader-timeout') }), timeoutMs);
+        timer = setTimeout(() => resolve(err(cardError('reader-timeout'))), timeoutMs);
       });
       try {
         return await Promise.race([reading, timeout]);

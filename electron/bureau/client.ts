@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { bureauError, fail, ok, type BureauError, type Result } from './errors';
+import { bureauError, err, ok, type BureauError, type Result } from './errors';
 import { JsonSyntaxError, parseJsonKeepingNumbers } from './exact-json';
 import type { CumRow } from './cum-codes';
 import type { SettlementListInput } from './settlement-list';
@@ -326,7 +326,7 @@ export class BureauClient {
     const file = await this.downloadFile(info.file_qury_no, info.filename);
     if (!file.ok) return file;
     const entry = unzipFirst(file.value);
-    if (!entry) return fail(bureauError('bureau-invalid-response', '医保中心的对明细账结果文件不是有效的 ZIP'));
+    if (!entry) return err(bureauError('bureau-invalid-response', '医保中心的对明细账结果文件不是有效的 ZIP'));
     return ok(parseResultFile(entry.content.toString('utf8')));
   }
 
@@ -383,7 +383,7 @@ export class BureauClient {
     }
     const error = last!;
     const prefix = `交易${infno}`;
-    return fail({
+    return err({
       ...error,
       infno,
       msgids,
@@ -409,15 +409,15 @@ export class BureauClient {
     if (!posted.ok) return posted;
     if (posted.value.status === 401 || posted.value.status === 403) {
       this.oauth?.reset();
-      return fail(bureauError('bureau-auth-refused', `医保平台拒绝了本机的身份验证（HTTP ${posted.value.status}）${refusalReason(posted.value.body)}，请检查接入配置`));
+      return err(bureauError('bureau-auth-refused', `医保平台拒绝了本机的身份验证（HTTP ${posted.value.status}）${refusalReason(posted.value.body)}，请检查接入配置`));
     }
     if (posted.value.status !== 200) {
-      return fail(bureauError('bureau-http-error', `医保中心返回 HTTP ${posted.value.status}`));
+      return err(bureauError('bureau-http-error', `医保中心返回 HTTP ${posted.value.status}`));
     }
     // A file (9102, §1 shape A) comes back as the bytes themselves; a refusal still as an envelope.
     if (/application\/octet-stream/i.test(posted.value.contentType)) {
       const file = outputSchema.safeParse(posted.value.bytes);
-      if (!file.success) return fail(bureauError('bureau-invalid-response', '医保中心返回了文件，但本交易应答不是文件'));
+      if (!file.success) return err(bureauError('bureau-invalid-response', '医保中心返回了文件，但本交易应答不是文件'));
       return ok({ output: file.data });
     }
     let raw: unknown;
@@ -425,17 +425,17 @@ export class BureauClient {
       raw = parseJsonKeepingNumbers(posted.value.body);
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
-      return fail(bureauError('bureau-malformed', '医保中心应答不是有效的 JSON，无法解析'));
+      return err(bureauError('bureau-malformed', '医保中心应答不是有效的 JSON，无法解析'));
     }
     const env = responseEnvelopeSchema.safeParse(raw);
-    if (!env.success) return fail(invalidResponse(env.error));
+    if (!env.success) return err(invalidResponse(env.error));
     const response = env.data;
     if (response.infcode !== '0') {
       const message = response.err_msg ?? `医保中心返回失败（infcode ${response.infcode}），未给出原因`;
-      return fail(bureauError('bureau-rejected', message, { infcode: response.infcode }));
+      return err(bureauError('bureau-rejected', message, { infcode: response.infcode }));
     }
     const output = outputSchema.safeParse(response.output);
-    if (!output.success) return fail(invalidResponse(output.error));
+    if (!output.success) return err(invalidResponse(output.error));
     return ok({ output: output.data, warnMsg: response.warn_msg, infRefmsgid: response.inf_refmsgid });
   }
 }

@@ -6,7 +6,7 @@
  * it; the vendor controls the sources use read the scanner themselves and send no code).
  */
 import { z } from 'zod';
-import { bureauError, fail, ok, type Result } from './errors';
+import { bureauError, err, ok, type Result } from './errors';
 import { postJson, type PostOptions } from './transport';
 
 /** The transType, also the `infno` of its errors. */
@@ -61,10 +61,10 @@ export function ecQueryUrl(bureauUrl: string, ecUrl?: string): URL {
 
 export async function queryEVoucher(url: URL, request: EcQueryRequest, options: PostOptions): Promise<Result<EVoucherHolder>> {
   const posted = await postJson(url, JSON.stringify(request), options);
-  if (!posted.ok) return fail({ ...posted.error, infno: EC_QUERY, message: `电子凭证解码：${posted.error.message}` });
+  if (!posted.ok) return err({ ...posted.error, infno: EC_QUERY, message: `电子凭证解码：${posted.error.message}` });
   if (posted.value.status === 401 || posted.value.status === 403)
-    return fail(bureauError('bureau-auth-refused', `电子凭证中台拒绝了本机的身份验证（HTTP ${posted.value.status}），请检查接入配置`, { infno: EC_QUERY }));
-  if (posted.value.status !== 200) return fail(bureauError('bureau-http-error', `电子凭证中台返回 HTTP ${posted.value.status}`, { infno: EC_QUERY }));
+    return err(bureauError('bureau-auth-refused', `电子凭证中台拒绝了本机的身份验证（HTTP ${posted.value.status}），请检查接入配置`, { infno: EC_QUERY }));
+  if (posted.value.status !== 200) return err(bureauError('bureau-http-error', `电子凭证中台返回 HTTP ${posted.value.status}`, { infno: EC_QUERY }));
   let raw: unknown;
   try {
     raw = JSON.parse(posted.value.body);
@@ -78,12 +78,12 @@ export async function queryEVoucher(url: URL, request: EcQueryRequest, options: 
     )
       raw = JSON.parse((raw as { message: string }).message);
   } catch {
-    return fail(bureauError('bureau-malformed', '电子凭证中台应答不是有效的 JSON', { infno: EC_QUERY }));
+    return err(bureauError('bureau-malformed', '电子凭证中台应答不是有效的 JSON', { infno: EC_QUERY }));
   }
   const answer = ecAnswerSchema.safeParse(raw);
-  if (!answer.success) return fail(bureauError('bureau-invalid-response', '电子凭证中台应答内容不符合接口规范', { infno: EC_QUERY }));
+  if (!answer.success) return err(bureauError('bureau-invalid-response', '电子凭证中台应答内容不符合接口规范', { infno: EC_QUERY }));
   const a = answer.data;
   if (a.code !== '0' || !a.data)
-    return fail(bureauError('bureau-rejected', `电子凭证无效：${a.message ?? `代码 ${a.code}`}，请患者刷新医保电子凭证后重新扫码`, { infcode: a.code, infno: EC_QUERY }));
+    return err(bureauError('bureau-rejected', `电子凭证无效：${a.message ?? `代码 ${a.code}`}，请患者刷新医保电子凭证后重新扫码`, { infcode: a.code, infno: EC_QUERY }));
   return ok({ ecToken: a.data.ecToken, idNo: a.data.idNo, idType: a.data.idType, userName: a.data.userName, insuOrg: a.data.insuOrg ?? null });
 }

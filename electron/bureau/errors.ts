@@ -31,7 +31,7 @@ export interface BureauError {
 
 export type Result<T, E = BureauError> = SharedResult<T, E>;
 
-export { ok, err as fail } from '../../shared/result';
+export { ok, err } from '../../shared/result';
 
 const TRANSIENT: ReadonlySet<BureauErrorCode> = new Set<BureauErrorCode>([
   'bureau-timeout',

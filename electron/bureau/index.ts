@@ -29,7 +29,7 @@ export { tifSignature } from './gateway';
 export { sm2VerifyBase64, sm4DecryptBase64 } from './sm-envelope';
 
 export { infnoOfPath } from './service-paths';
-export { bureauError, fail, ok } from './errors';
+export { bureauError, err, ok } from './errors';
 export { bureauAmount, code, reversalOutputSchema, settlementQueryOutputSchema } from './schemas';
 export { fileDownloadInputSchema, fileUploadInputSchema, reconcileDetailInputSchema, type ReconcileDetailData } from './schemas';
 export { EC_QUERY_FSI_PATH, EC_QUERY_PATH, ecQueryRequestSchema, type EVoucherHolder, type EcQueryRequest } from './e-voucher';

@@ -4,7 +4,7 @@
  * — kept until shortly before it expires. Errors never carry the credentials.
  */
 import { z } from 'zod';
-import { bureauError, fail, ok, type Result } from './errors';
+import { bureauError, err, ok, type Result } from './errors';
 import { postJson } from './transport';
 
 const tokenAnswerSchema = z.object({ access_token: z.string().min(1), expires_in: z.union([z.number(), z.string()]).optional() });
@@ -44,13 +44,13 @@ export class OAuth2Token {
     });
     if (!posted.ok) return posted;
     if (posted.value.status === 401 || posted.value.status === 400)
-      return fail(bureauError('bureau-auth-refused', `医保平台拒绝了令牌申请（HTTP ${posted.value.status}），请检查 oauth2 的账号配置`));
-    if (posted.value.status !== 200) return fail(bureauError('bureau-http-error', `医保平台令牌服务返回 HTTP ${posted.value.status}`));
+      return err(bureauError('bureau-auth-refused', `医保平台拒绝了令牌申请（HTTP ${posted.value.status}），请检查 oauth2 的账号配置`));
+    if (posted.value.status !== 200) return err(bureauError('bureau-http-error', `医保平台令牌服务返回 HTTP ${posted.value.status}`));
     let answer: z.output<typeof tokenAnswerSchema>;
     try {
       answer = tokenAnswerSchema.parse(JSON.parse(posted.value.body));
     } catch {
-      return fail(bureauError('bureau-invalid-response', '医保平台令牌服务的应答无法解析'));
+      return err(bureauError('bureau-invalid-response', '医保平台令牌服务的应答无法解析'));
     }
     const seconds = Number(answer.expires_in ?? 3600);
     this.token = { value: answer.access_token, until: now + Math.max(0, seconds - 60) * 1000 };

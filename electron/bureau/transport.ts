@@ -1,7 +1,7 @@
 /** One HTTP(S) POST with a hard deadline; every failure becomes a BureauError. */
 import http from 'node:http';
 import https from 'node:https';
-import { bureauError, fail, ok, type Result } from './errors';
+import { bureauError, err, ok, type Result } from './errors';
 
 export interface PostOptions {
   timeoutMs: number;
@@ -47,15 +47,15 @@ export function postJson(url: URL, body: string, options: PostOptions): Promise<
           const bytes = Buffer.concat(chunks);
           finish(ok({ status: response.statusCode ?? 0, body: bytes.toString('utf8'), bytes, contentType: String(response.headers['content-type'] ?? '') }));
         });
-        response.on('error', () => finish(fail(dropped())));
-        response.on('aborted', () => finish(fail(dropped())));
+        response.on('error', () => finish(err(dropped())));
+        response.on('aborted', () => finish(err(dropped())));
       },
     );
     const deadline = setTimeout(() => {
-      finish(fail(bureauError('bureau-timeout', `医保中心在${options.timeoutMs / 1000}秒内未应答`)));
+      finish(err(bureauError('bureau-timeout', `医保中心在${options.timeoutMs / 1000}秒内未应答`)));
       request.destroy();
     }, options.timeoutMs);
-    request.on('error', (err: NodeJS.ErrnoException) => finish(fail(classify(err))));
+    request.on('error', (error: NodeJS.ErrnoException) => finish(err(classify(error))));
     request.end(body);
   });
 }
@@ -64,18 +64,18 @@ function dropped() {
   return bureauError('bureau-connection-dropped', '与医保中心的连接中断，未收到完整应答');
 }
 
-function classify(err: NodeJS.ErrnoException) {
-  switch (err.code) {
+function classify(error: NodeJS.ErrnoException) {
+  switch (error.code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EAI_AGAIN':
-      return bureauError('bureau-unreachable', `无法连接医保中心（${err.code}），请检查网络`);
+      return bureauError('bureau-unreachable', `无法连接医保中心（${error.code}），请检查网络`);
     case 'ECONNRESET':
     case 'EPIPE':
       return dropped();
     default:
-      return err.message === 'socket hang up' ? dropped() : bureauError('bureau-unreachable', `无法连接医保中心：${err.message}`);
+      return error.message === 'socket hang up' ? dropped() : bureauError('bureau-unreachable', `无法连接医保中心：${error.message}`);
   }
 }

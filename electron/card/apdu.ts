@@ -1,4 +1,4 @@
-import { cardError, fail, ok, type CardError, type CardResult } from '../../shared/card';
+import { cardError, err, ok, type CardError, type CardResult } from '../../shared/card';
 
 /**
  * ISO 7816-4 command APDUs over T=0, and the status-word handling of spec §2.
@@ -68,7 +68,7 @@ export async function transmit(exchange: ApduExchange, apdu: Apdu, expect: (data
     }
     if (!answered.ok) return answered;
     const response = answered.value;
-    if (response.length < 2) return fail(cardError('card-data-invalid', '卡片应答不足2字节'));
+    if (response.length < 2) return err(cardError('card-data-invalid', '卡片应答不足2字节'));
     const sw1 = response[response.length - 2]!;
     const sw2 = response[response.length - 1]!;
     collected = Buffer.concat([collected, response.subarray(0, -2)]);
@@ -81,7 +81,7 @@ export async function transmit(exchange: ApduExchange, apdu: Apdu, expect: (data
       return ok({ data: collected, sw: (sw1 << 8) | sw2 });
     }
   }
-  return fail(cardError('card-error', '卡片状态字循环'));
+  return err(cardError('card-error', '卡片状态字循环'));
 }
 
 /** The cashier's message for a card status word other than 9000. */

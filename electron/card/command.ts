@@ -1,4 +1,4 @@
-import { cardError, fail, ok, type CardError, type CardResult } from '../../shared/card';
+import { cardError, err, ok, type CardError, type CardResult } from '../../shared/card';
 import { lineTimeMs } from './frame-decoder';
 import type { SerialTransport, TransportFailure } from './transport';
 
@@ -25,7 +25,7 @@ export function transportFailure(failure: TransportFailure, portPath: string): {
 export async function retryOnce<T>(retry: boolean, attempt: () => Promise<Attempt<T>>): Promise<CardResult<T>> {
   let result = await attempt();
   if (retry && !result.ok && result.retryable) result = await attempt();
-  return result.ok ? ok(result.value) : fail(result.error);
+  return result.ok ? ok(result.value) : err(result.error);
 }
 
 /** A command's deadline: the reader's thinking time plus the bytes' time on the line both ways. */

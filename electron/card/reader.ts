@@ -5,7 +5,7 @@ import {
   DEFAULT_BAUD,
   ReaderSettingsSchema,
   cardError,
-  fail,
+  err,
   type CardError,
   type CardIdentity,
   type CardResult,
@@ -76,8 +76,8 @@ class SerialCardReader extends EventEmitter<{ state: [ReaderState] }> implements
 
   readCard(): Promise<CardResult<CardIdentity>> {
     if (this.reading) return this.reading;
-    if (this.closed) return Promise.resolve(fail(cardError('reader-closed')));
-    if (!this.transport.isOpen) return Promise.resolve(fail(cardError('reader-not-connected', this.settings.path)));
+    if (this.closed) return Promise.resolve(err(cardError('reader-closed')));
+    if (!this.transport.isOpen) return Promise.resolve(err(cardError('reader-not-connected', this.settings.path)));
     this.setState('reading', null);
     this.reading = this.driver.readCard().then((result) => {
       this.reading = null;

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { cardError, fail, ok, socialSecurityIdentity, type CardIdentity, type CardResult } from '../../shared/card';
+import { cardError, err, ok, socialSecurityIdentity, type CardIdentity, type CardResult } from '../../shared/card';
 import { statusWordError, swHex, transmit, type ApduExchange, type CardResponse } from './apdu';
 
 /**
@@ -74,7 +74,7 @@ async function select(exchange: ApduExchange, data: Buffer, p1: number): Promise
 }
 
 function succeeded(answer: CardResult<CardResponse>): CardResult<CardResponse> {
-  return !answer.ok || answer.value.sw === 0x9000 ? answer : fail(statusWordError(answer.value.sw));
+  return !answer.ok || answer.value.sw === 0x9000 ? answer : err(statusWordError(answer.value.sw));
 }
 
 async function selectFile(exchange: ApduExchange, fid: number): Promise<CardResult<CardResponse>> {
@@ -89,10 +89,10 @@ async function readElement(exchange: ApduExchange, element: Element, optional = 
   if (!answer.ok) return answer;
   const { data, sw } = answer.value;
   if (optional && (sw === 0x6a83 || sw === 0x6a82)) return ok(null);
-  if (sw !== 0x9000) return fail(statusWordError(sw));
+  if (sw !== 0x9000) return err(statusWordError(sw));
   const length = data[1];
   if (data[0] !== element.tag || length === undefined || data.length < 2 + length) {
-    return fail(cardError('card-data-invalid', `记录 ${element.tag.toString(16).toUpperCase().padStart(2, '0')} 格式不符`));
+    return err(cardError('card-data-invalid', `记录 ${element.tag.toString(16).toUpperCase().padStart(2, '0')} 格式不符`));
   }
   return ok(decode(data.subarray(2, 2 + length), element.encoding));
 }
@@ -111,7 +111,7 @@ async function readAll<K extends string>(exchange: ApduExchange, elements: Recor
 /** Reads EF05 and EF06 of a powered card and builds its identity. */
 export async function readSocialSecurityCard(exchange: ApduExchange, atr: Buffer, today: string): Promise<CardResult<CardIdentity>> {
   const ddf = await select(exchange, SSSE_AID, 0x04);
-  if (ddf.ok && ddf.value.sw === 0x6a82) return fail(cardError('card-not-ssse', `SW=${swHex(0x6a82)}`));
+  if (ddf.ok && ddf.value.sw === 0x6a82) return err(cardError('card-not-ssse', `SW=${swHex(0x6a82)}`));
   const ddfSelected = succeeded(ddf);
   if (!ddfSelected.ok) return ddfSelected;
   const ef05Selected = await selectFile(exchange, 0xef05);

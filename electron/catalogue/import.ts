@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { err, fail, type Failure, type Result } from '../../shared/result';
 import type { CatalogueFormat, CatalogueRow, Ledger } from '../ledger';
 import { readRows, type RawRow, type ReadCounter } from '../roster';
 import { findCatalogueColumns, type CatalogueColumnIndex } from './columns';
@@ -41,8 +42,7 @@ export interface CatalogueImportSummary {
   format: CatalogueFormat;
 }
 
-export type CatalogueImportOutcome =
-  { ok: true; value: CatalogueImportSummary } | { ok: false; error: { code: string; message: string; rejected?: RowRejection[]; rejectedCount?: number } };
+export type CatalogueImportOutcome = Result<CatalogueImportSummary, Failure & { rejected?: RowRejection[]; rejectedCount?: number }>;
 
 const HEADER_SEARCH_ROWS = 10;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -55,15 +55,15 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  */
 export async function importCatalogue(ledger: Pick<Ledger, 'catalogueImport'>, filePath: string, options: ImportCatalogueOptions = {}): Promise<CatalogueImportOutcome> {
   if (options.effectiveDate !== undefined && !DATE.test(options.effectiveDate)) {
-    return failure('catalogue-bad-date', `目录生效日期格式应为 YYYY-MM-DD：${options.effectiveDate}`);
+    return fail('catalogue-bad-date', `目录生效日期格式应为 YYYY-MM-DD：${options.effectiveDate}`);
   }
   if (options.bRatio !== undefined) {
     const ratio = parseRatio(options.bRatio);
-    if ('error' in ratio || ratio.value === null) return failure('catalogue-bad-ratio', `乙类先行自付比例格式错误：${options.bRatio}`);
+    if ('error' in ratio || ratio.value === null) return fail('catalogue-bad-ratio', `乙类先行自付比例格式错误：${options.bRatio}`);
   }
   const sniffed = await sniffCatalogueFormat(filePath).catch(() => undefined);
-  if (sniffed === undefined) return failure('catalogue-file-unreadable', `无法读取目录文件：${filePath}`);
-  if (sniffed === 'xls') return failure('catalogue-unsupported-format', '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入');
+  if (sniffed === undefined) return fail('catalogue-file-unreadable', `无法读取目录文件：${filePath}`);
+  if (sniffed === 'xls') return fail('catalogue-unsupported-format', '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入');
 
   const maxListed = options.maxRejectedListed ?? 10_000;
   const rejected: RowRejection[] = [];
@@ -87,7 +87,7 @@ export async function importCatalogue(ledger: Pick<Ledger, 'catalogueImport'>, f
       let skipped = 0;
       // Anything but a complete import keeps nothing: throwing rolls the transaction back.
       const refuse = (code: string, message: string): never => {
-        throw new ImportRefused({ ok: false, error: { code, message, rejected, rejectedCount } });
+        throw new ImportRefused(err({ code, message, rejected, rejectedCount }));
       };
       for await (const batch of rows) {
         if (options.signal?.aborted) throw new ImportCancelled();
@@ -130,8 +130,8 @@ export async function importCatalogue(ledger: Pick<Ledger, 'catalogueImport'>, f
     });
   } catch (error) {
     if (error instanceof ImportRefused) return error.outcome;
-    if (error instanceof ImportCancelled) return failure('catalogue-import-cancelled', '目录导入已取消，未导入任何数据');
-    return failure('catalogue-import-failed', `目录导入失败，未导入任何数据：${(error as Error).message}`);
+    if (error instanceof ImportCancelled) return fail('catalogue-import-cancelled', '目录导入已取消，未导入任何数据');
+    return fail('catalogue-import-failed', `目录导入失败，未导入任何数据：${(error as Error).message}`);
   }
 }
 
@@ -142,7 +142,3 @@ class ImportRefused extends Error {
 }
 
 class ImportCancelled extends Error {}
-
-function failure(code: string, message: string): CatalogueImportOutcome {
-  return { ok: false, error: { code, message } };
-}

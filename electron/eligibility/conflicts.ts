@@ -1,5 +1,6 @@
 /** Where the bureau and the local roster disagree: shown to the cashier, never resolved silently. */
-import { IDENTITY_LABELS, type Identity } from '../../shared/engine';
+import type { Identity } from '../../shared/engine';
+import { IDENTITY_LABELS } from '../../shared/labels';
 import type { Conflict, RosterMatch } from './types';
 
 export function bureauRosterConflicts(

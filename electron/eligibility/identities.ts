@@ -1,5 +1,6 @@
 /** Bureau identity rows → engine identities valid on the settlement date, through the region's table. */
-import { CONDITIONS, IDENTITY_LABELS, type Condition, type Identity } from '../../shared/engine';
+import { CONDITIONS, type Condition, type Identity } from '../../shared/engine';
+import { IDENTITY_LABELS } from '../../shared/labels';
 import type { PersonInfo } from '../bureau';
 import type { CertificateRule, IdentityCodeTable, IdentityDetail, RosterMatch } from './types';
 

@@ -5,7 +5,7 @@
  */
 import { type CardIdentity, personQueryOf } from '../../shared/card';
 import type { Condition, Visit } from '../../shared/engine';
-import { INFNO, ok, type BureauError, type Result, type PersonInfo, type PersonQueryData, readCumInfo, type CumSpelling } from '../bureau';
+import { INFNO, err, ok, type BureauError, type Result, type PersonInfo, type PersonQueryData, readCumInfo, type CumSpelling } from '../bureau';
 import { bureauRosterConflicts } from './conflicts';
 import { chooseInsurance } from './insurance';
 import { bureauCertificate, bureauConditions, bureauIdentities, identitiesInForce, rosterIdentities } from './identities';
@@ -38,7 +38,7 @@ export interface EligibilityRequest {
   offline?: boolean;
 }
 
-export type EligibilityResult = { ok: true; value: Eligibility } | { ok: false; error: EligibilityError };
+export type EligibilityResult = Result<Eligibility, EligibilityError>;
 
 export interface EligibilityDeps {
   bureau: BureauPort;
@@ -62,7 +62,7 @@ export class EligibilityResolver {
   async resolve(request: EligibilityRequest): Promise<EligibilityResult> {
     const key = `${request.visitId}|${request.card.mdtrt_cert_type}|${request.card.mdtrt_cert_no}|${request.settlementDate}|${request.region}`;
     const cached = this.cache.get(key);
-    if (cached && !request.refresh) return { ok: true, value: cached };
+    if (cached && !request.refresh) return ok(cached);
     const result = await this.lookUp(request);
     if (result.ok) this.cache.set(key, result.value);
     return result;
@@ -81,24 +81,21 @@ export class EligibilityResolver {
     if (!query.ok) {
       const error = query.error;
       if (error.transient) return this.fromRoster(request, error);
-      return { ok: false, error: { code: 'evoucher-invalid', message: error.message, bureauError: error } };
+      return err({ code: 'evoucher-invalid', message: error.message, bureauError: error });
     }
     const person = await this.deps.bureau.personInfo(query.value);
     if (person.ok) {
       const insurance = chooseInsurance(person.value.output, request.settlementDate);
-      if (!insurance.ok) return { ok: false, error: { code: 'not-insured', message: insurance.message, bureauError: null } };
-      return { ok: true, value: await this.fromBureau(request, person.value.output, insurance) };
+      if (!insurance.ok) return err({ code: 'not-insured', message: insurance.message, bureauError: null });
+      return ok(await this.fromBureau(request, person.value.output, insurance));
     }
     const error = person.error;
     // Only a call that got no answer may fall back to the roster: an answer is the bureau's verdict.
     if (error.transient) return this.fromRoster(request, error);
     if (error.code === 'bureau-rejected' && error.infno === INFNO.personInfo) {
-      return {
-        ok: false,
-        error: { code: 'not-insured', message: `医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：${error.message}）`, bureauError: error },
-      };
+      return err({ code: 'not-insured', message: `医保中心未查到该人员的有效参保信息，不能按医保结算（医保中心：${error.message}）`, bureauError: error });
     }
-    return { ok: false, error: { code: 'eligibility-unavailable', message: `医保中心的应答无法用于核验参保信息：${error.message}`, bureauError: error } };
+    return err({ code: 'eligibility-unavailable', message: `医保中心的应答无法用于核验参保信息：${error.message}`, bureauError: error });
   }
 
   /** 1101's input: a scanned e-voucher is first turned into its ecToken and holder (national-platform.md §6.3 step 5). */
@@ -175,14 +172,7 @@ export class EligibilityResolver {
   private async fromRoster(request: EligibilityRequest, bureauError: BureauError): Promise<EligibilityResult> {
     const certno = request.card.certno;
     if (!certno) {
-      return {
-        ok: false,
-        error: {
-          code: 'eligibility-unavailable',
-          message: `医保中心不可用（${bureauError.message}），医保电子凭证无法离线核验，请改用社保卡或身份证`,
-          bureauError,
-        },
-      };
+      return err({ code: 'eligibility-unavailable', message: `医保中心不可用（${bureauError.message}），医保电子凭证无法离线核验，请改用社保卡或身份证`, bureauError });
     }
     const date = request.settlementDate;
     const match = (await this.deps.roster.findByCertno(certno, date)) ?? null;

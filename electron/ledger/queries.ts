@@ -1,4 +1,4 @@
-import type { SettlementInput, TraceStep } from '../../shared/engine';
+import type { SettlementInput, StoredTraceStep } from '../../shared/engine';
 import { toFen } from '../../shared/money';
 import type { Engine } from './engine/types';
 import {
@@ -79,7 +79,7 @@ export function createQueries(db: Engine) {
     return {
       ...toSummary(row),
       input: JSON.parse(row.input_json) as SettlementInput,
-      trace: JSON.parse(row.trace_json) as TraceStep[],
+      trace: JSON.parse(row.trace_json) as StoredTraceStep[],
       events: events.map((e): SettlementEvent => ({ status: e.status as SettlementEvent['status'], operatorId: e.operator_id!, at: e.at!, note: e.note ?? null })),
       reversal: rev ? { supervisorId: rev.supervisor_id, reason: rev.reason, at: rev.at } : null,
       billSource: bill ?? null,

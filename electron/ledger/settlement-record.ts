@@ -1,4 +1,4 @@
-import { AMOUNT_FIELDS, FLAG_FIELDS, type AmountField, type FlagField, type SettlementInput, type TraceStep } from '../../shared/engine';
+import { AMOUNT_FIELDS, FLAG_FIELDS, type AmountField, type FlagField, type SettlementInput, type StoredTraceStep } from '../../shared/engine';
 import { formatMoney, fromFen } from '../../shared/money';
 import { AMOUNT_COLUMNS, DERIVED_AMOUNT_COLUMNS, FLAG_COLUMNS } from './amount-columns';
 
@@ -51,7 +51,7 @@ export interface OutboxState {
 
 export interface SettlementRecord extends SettlementSummary {
   input: SettlementInput;
-  trace: TraceStep[];
+  trace: StoredTraceStep[];
   events: SettlementEvent[];
   reversal: { supervisorId: string; reason: string; at: string } | null;
   billSource: string | null;

@@ -5,7 +5,7 @@
  * (class 甲乙丙 / self-pay ratio / price cap), the deductible, the basic ratio, else the
  * year-to-date (caps and the 大病 base depend on it). It never blocks the cashier.
  */
-import type { SettlementResult } from '../../shared/engine';
+import { traceLimitOf, traceParamOf, type SettlementResult } from '../../shared/engine';
 import { dec, formatMoney } from '../../shared/money';
 import type { Setlinfo } from './schemas';
 
@@ -39,11 +39,6 @@ export interface CrossCheck {
   summary: string;
 }
 
-function traceValue(result: SettlementResult, layer: string, name: string): { param?: string; limit?: string } {
-  const step = result.trace.find((s) => s.layer === layer);
-  return { param: step?.params.find((p) => p.name === name)?.value, limit: step?.limits.find((l) => l.name === name)?.value };
-}
-
 export function crossCheck(centre: Setlinfo, local: SettlementResult): CrossCheck {
   const rows = CHECKED_FIELDS.map(([field, platform, label]) => {
     const c = dec(centre[platform] ?? '0');
@@ -55,8 +50,8 @@ export function crossCheck(centre: Setlinfo, local: SettlementResult): CrossChec
   if (differences.length === 0) return { rows, differences, largest: '0.00', likely: null, summary: '医保中心结算与本地核算一致' };
 
   const splitDiffers = differences.some((d) => ['ownpay', 'overlimit', 'preselfpay', 'inscope'].includes(d.field));
-  const localDeductible = dec(traceValue(local, 'basic', '起付线（本次）').limit ?? '0');
-  const localRatio = traceValue(local, 'basic', '报销比例').param;
+  const localDeductible = dec(traceLimitOf(local.trace, 'basic.deductibleApplied') ?? '0');
+  const localRatio = traceParamOf(local.trace, 'basic.ratio');
   const likely: LikelyInput = splitDiffers
     ? 'line-class'
     : centre.act_pay_dedc !== undefined && centre.act_pay_dedc !== null && !dec(centre.act_pay_dedc).eq(localDeductible)

@@ -9,7 +9,7 @@
  * keeps as medins_setl_id) and reversed (2601) before anything is sent again. An attempt already
  * settled answers the centre's stored answer; a bill is never settled twice at the centre.
  */
-import { type BureauClient, bureauError, fail, ok, type BureauError, type Result, INFNO, MED_TYPE, reversalOutputSchema, settlementQueryOutputSchema } from '../bureau';
+import { type BureauClient, bureauError, err, ok, type BureauError, type Result, INFNO, MED_TYPE, reversalOutputSchema, settlementQueryOutputSchema } from '../bureau';
 import { lineAmount, type SettlementInputRaw, type Visit } from '../../shared/engine';
 import { formatMoney, sum } from '../../shared/money';
 import { centreLines, feeDetails, linesDigest, type CentreLine, type Staff } from './lines';
@@ -128,7 +128,7 @@ export class RealtimeFlow {
       });
       if (reply.ok) {
         const answer = reply.value.output;
-        if (!answer.setlinfo.setl_id) return fail(bureauError('bureau-invalid-response', '医保中心结算应答缺少结算ID（setl_id）'));
+        if (!answer.setlinfo.setl_id) return err(bureauError('bureau-invalid-response', '医保中心结算应答缺少结算ID（setl_id）'));
         state = { ...state, pending: [], setlId: answer.setlinfo.setl_id, answer };
         this.store.save(state);
         return ok({ mdtrtId: state.mdtrtId, lines: prepared.value.lines, answer, setlId: answer.setlinfo.setl_id, msgid: reply.value.msgid, replayed: false, recovered });
@@ -142,15 +142,15 @@ export class RealtimeFlow {
       const undone = await this.recover(bill, state, recovered);
       if (!undone.ok) return undone;
       state = this.store.get(bill.attemptId)!;
-      if (round === 2) return fail(outcomeReversed(reply.error, recovered));
+      if (round === 2) return err(outcomeReversed(reply.error, recovered));
     }
-    return fail(bureauError('bureau-timeout', '医保中心未应答'));
+    return err(bureauError('bureau-timeout', '医保中心未应答'));
   }
 
   /** 2305 / 2208: the centre's settlement of this attempt cancelled (the centre answers it negated). */
   async cancelSettled(bill: RealtimeBill): Promise<Result<SettleAnswer>> {
     const state = this.store.get(bill.attemptId);
-    if (!state?.setlId) return fail(bureauError('bureau-invalid-request', '该次结算在医保中心没有已结算记录，无需撤销'));
+    if (!state?.setlId) return err(bureauError('bureau-invalid-request', '该次结算在医保中心没有已结算记录，无需撤销'));
     return this.cancelAttempt(bill.person, { ...state, setlId: state.setlId }, isInpatient(bill.visit));
   }
 
@@ -184,7 +184,7 @@ export class RealtimeFlow {
       if (!state.setlId) continue;
       const cancelled = await this.cancelAttempt(bill.person, { ...state, setlId: state.setlId }, state.chrgBchno === null);
       if (!cancelled.ok)
-        return fail({
+        return err({
           ...cancelled.error,
           code: cancelled.error.code === 'bureau-rejected' ? 'bureau-rejected' : 'bureau-outcome-unknown',
           message: `医保中心有一笔该患者未入本地台账的结算（结算ID ${state.setlId}），须先撤销，撤销未成功：${cancelled.error.message}。本单未重复结算，请稍后再按 F9`,
@@ -218,7 +218,7 @@ export class RealtimeFlow {
       );
       const reversed = await this.client.call(INFNO.reversal, { data: { psn_no: bill.person.psnNo, omsgid: p.msgid, oinfno: p.infno } }, reversalOutputSchema, options);
       if (!reversed.ok) {
-        return fail({
+        return err({
           ...reversed.error,
           code: 'bureau-outcome-unknown',
           message: `医保中心对结算报文 ${p.msgid} 的处理结果未明，冲正（2601）未成功：${reversed.error.message}。本单未重复结算，请稍后再按 F9`,
@@ -279,7 +279,7 @@ export class RealtimeFlow {
     if (!uploaded.ok) return uploaded;
     const sns = details.map((d) => String(d.feedetl_sn));
     const lines = centreLines(bill.lines, sns, uploaded.value.output.result);
-    if (typeof lines === 'string') return fail(bureauError('bureau-invalid-response', lines));
+    if (typeof lines === 'string') return err(bureauError('bureau-invalid-response', lines));
     state = { ...state, linesDigest: digest, feedetlSns: sns, lines, chrgBchno: chrgBchno ?? null, answer: null };
     this.store.save(state);
     if (inpatient && !state.discharged) {

@@ -1,15 +1,5 @@
-import {
-  CONDITION_LABELS,
-  FLAG_FIELDS,
-  IDENTITY_LABELS,
-  VISIT_LABELS,
-  settlementInputSchema,
-  type AmountField,
-  type FlagField,
-  type SettlementInputRaw,
-  type TraceStep,
-  type Visit,
-} from '../../shared/engine';
+import { FLAG_FIELDS, settlementInputSchema, type AmountField, type FlagField, type SettlementInputRaw, type StoredTraceStep, type Visit } from '../../shared/engine';
+import { CONDITION_LABELS, IDENTITY_LABELS, VISIT_LABELS, percent, traceParamValue } from '../../shared/labels';
 import { dec, formatMoney, toChineseUppercase } from '../../shared/money';
 import { stampWallTime } from '../../shared/time';
 import { groupByCategory, type CategoryRow } from './categories';
@@ -37,8 +27,8 @@ export interface ReceiptSettlement {
   reversal?: { reason: string } | null;
   /** Where the person context came from: offline = the local roster and this hospital's ledger. */
   source?: { online: boolean; rosterDate: string | null } | null;
-  /** The engine's calculation steps; the specific-drug share (e.g. 80 %) is read from them. */
-  trace?: readonly TraceStep[];
+  /** The engine's calculation steps as stored; the specific-drug share (e.g. 80 %) is read from them. */
+  trace?: readonly StoredTraceStep[];
   /** A real-time settlement: the centre's setl_id and the three amounts it decided. */
   realtime?: { setlId: string; basic: string; catastrophic: string; assistance: string } | null;
 }
@@ -218,17 +208,13 @@ export function buildReceiptModel(settlement: ReceiptSettlement, context: Receip
   };
 }
 
-const LEVEL_NAMES: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
-/** The trace parameter that names the specific-drug share (shared/engine layers/fourth-layer). */
-const SPECIFIC_DRUG_RATIO = '特殊药品补偿比例';
-
 /**
  * 特殊药品 lines (Liaoning, at a pharmacy): each drug with its prescription, then the share the
  * supplementary insurance paid of them as the engine computed it (base × ratio = amount).
  */
 function specificDrugNotes(
   lines: ReadonlyArray<{ name?: string; code: string; price: string; qty: string; specificDrug?: boolean; prescribedAtLevel?: number }>,
-  trace: readonly TraceStep[],
+  trace: readonly StoredTraceStep[],
   prescriptions: readonly ReceiptPrescription[],
 ): string[] {
   const notes: string[] = [];
@@ -237,14 +223,14 @@ function specificDrugNotes(
     const rx = prescriptions.find((p) => p.lineNo === i + 1);
     const level = rx?.level ?? line.prescribedAtLevel;
     const where = rx
-      ? `处方医院：${rx.hospital}（${LEVEL_NAMES[level ?? 0] ?? ''}）${rx.number ? `，处方号 ${rx.number}` : ''}`
-      : `处方医院级别：${LEVEL_NAMES[level ?? 0] ?? '—'}`;
+      ? `处方医院：${rx.hospital}（${HOSPITAL_LEVEL_LABELS[level ?? 0] ?? ''}）${rx.number ? `，处方号 ${rx.number}` : ''}`
+      : `处方医院级别：${HOSPITAL_LEVEL_LABELS[level ?? 0] ?? '—'}`;
     notes.push(`特殊药品 ${line.name ?? line.code} ${dec(line.price).times(line.qty).toFixed(2)} 元，${where}`);
   });
-  const share = trace.find((t) => t.applies && t.params.some((p) => p.name === SPECIFIC_DRUG_RATIO));
-  const ratio = share?.params.find((p) => p.name === SPECIFIC_DRUG_RATIO)?.value;
+  const share = trace.find((t) => t.applies && traceParamValue(t, 'supplementary.specificDrugRatio') !== undefined);
+  const ratio = share && traceParamValue(share, 'supplementary.specificDrugRatio');
   if (share && ratio !== undefined && share.base !== undefined && share.amount !== undefined) {
-    notes.push(`补充保险支付特殊药品 ${share.base} × ${Number((Number(ratio) * 100).toFixed(2))}% = ${share.amount} 元`);
+    notes.push(`补充保险支付特殊药品 ${share.base} × ${percent(ratio, 2)} = ${share.amount} 元`);
   }
   return notes;
 }

@@ -10,8 +10,8 @@
  *    (preselfpay + inscope): what the patient still carries of the in-policy cost after the three layers;
  *  - out-of-catalog ratio (目录外费用比例) = ownpay / total.
  */
-import { AMOUNT_LABELS } from '../../shared/labels';
-import { IDENTITY_LABELS, VISIT_LABELS, type Identity, type Visit } from '../../shared/engine';
+import type { Identity, Visit } from '../../shared/engine';
+import { AMOUNT_LABELS, IDENTITY_LABELS, VISIT_LABELS } from '../../shared/labels';
 import { addTotals, money, moneyTotals, ratio, zeroTotals, type FenTotals } from './amounts';
 import { col, type ReportColumn, type ReportRow, type ReportTable } from './document';
 import { primaryIdentity, type ReportRowData } from './settlement-rows';

@@ -1,4 +1,5 @@
-import { IDENTITIES, IDENTITY_LABELS, type Identity } from '../../shared/engine';
+import { IDENTITIES, type Identity } from '../../shared/engine';
+import { IDENTITY_LABELS } from '../../shared/labels';
 
 /**
  * Maps a regional 身份类别 code to an engine identity with the table of `region` (the policy library

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { err, fail, ok, type Failure, type Result } from '../../shared/result';
 import { businessDate, ledgerStamp } from '../../shared/time';
-import { type Ledger, type RosterImportSession, type RosterPersonRow, type AppError } from '../ledger';
+import type { Ledger, RosterImportSession, RosterPersonRow } from '../ledger';
 import { findColumns, missingColumns, type ColumnIndex } from './columns';
 import type { IdentityCodeMapper } from './identity';
 import { isRejection, parseRosterRow, type RowContext, type RowRejection } from './parse-row';
@@ -43,7 +44,7 @@ export interface RosterImportSummary {
   format: 'csv' | 'xlsx';
 }
 
-export type RosterImportOutcome = { ok: true; value: RosterImportSummary } | { ok: false; error: AppError & { rejected?: RowRejection[]; rejectedCount?: number } };
+export type RosterImportOutcome = Result<RosterImportSummary, Failure & { rejected?: RowRejection[]; rejectedCount?: number }>;
 
 const HEADER_SEARCH_ROWS = 10;
 
@@ -58,11 +59,11 @@ const HEADER_SEARCH_ROWS = 10;
  */
 export async function importRoster(ledger: Pick<Ledger, 'rosterImport' | 'now'>, filePath: string, options: ImportRosterOptions = {}): Promise<RosterImportOutcome> {
   if (options.rosterDate !== undefined && validRosterDate(options.rosterDate) === undefined) {
-    return failure('roster-bad-date', `名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD：${options.rosterDate}`);
+    return fail('roster-bad-date', `名单日期格式应为 YYYY-MM（名单所属月份）或 YYYY-MM-DD：${options.rosterDate}`);
   }
   const format = await sniffFormat(filePath).catch(() => undefined);
-  if (format === undefined) return failure('roster-file-unreadable', `无法读取名单文件：${filePath}`);
-  if (format === 'xls') return failure('roster-unsupported-format', '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入');
+  if (format === undefined) return fail('roster-file-unreadable', `无法读取名单文件：${filePath}`);
+  if (format === 'xls') return fail('roster-unsupported-format', '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入');
 
   const maxListed = options.maxRejectedListed ?? 10_000;
   const rejected: RowRejection[] = [];
@@ -91,8 +92,8 @@ export async function importRoster(ledger: Pick<Ledger, 'rosterImport' | 'now'>,
       rejected.sort((a, b) => a.line - b.line);
       return error.outcome;
     }
-    if (error instanceof ImportCancelled) return failure('roster-import-cancelled', '名单导入已取消，未导入任何数据');
-    return failure('roster-import-failed', `名单导入失败，未导入任何数据：${(error as Error).message}`);
+    if (error instanceof ImportCancelled) return fail('roster-import-cancelled', '名单导入已取消，未导入任何数据');
+    return fail('roster-import-failed', `名单导入失败，未导入任何数据：${(error as Error).message}`);
   }
 }
 
@@ -119,11 +120,11 @@ async function importRows(
       if (!columns) {
         columns = findColumns(row.cells);
         if (!columns) {
-          if (row.line >= HEADER_SEARCH_ROWS) return failure('roster-missing-columns', `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（须含“姓名”“证件号码”等列）`);
+          if (row.line >= HEADER_SEARCH_ROWS) return fail('roster-missing-columns', `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（须含“姓名”“证件号码”等列）`);
           continue;
         }
         const missing = missingColumns(columns);
-        if (missing.length) return failure('roster-missing-columns', `名单缺少列：${missing.join('、')}`);
+        if (missing.length) return fail('roster-missing-columns', `名单缺少列：${missing.join('、')}`);
         const at = now();
         versionId = await session.openVersion({
           importedAt: ledgerStamp(at),
@@ -153,12 +154,14 @@ async function importRows(
     options.onProgress?.({ rowsRead, imported, rejected: reject.count(), bytesRead: counter.bytesRead, totalBytes });
   }
 
-  if (!columns) return failure('roster-missing-columns', '名单为空或找不到表头');
+  if (!columns) return fail('roster-missing-columns', '名单为空或找不到表头');
   if (imported === 0) {
-    return {
-      ok: false,
-      error: { code: 'roster-nothing-valid', message: `名单中没有一行合格（${reject.count()} 行有误），未导入`, rejected: reject.listed, rejectedCount: reject.count() },
-    };
+    return err({
+      code: 'roster-nothing-valid',
+      message: `名单中没有一行合格（${reject.count()} 行有误），未导入`,
+      rejected: reject.listed,
+      rejectedCount: reject.count(),
+    });
   }
   await session.closeVersion(versionId, imported, reject.count());
   await session.audit({
@@ -167,7 +170,7 @@ async function importRows(
     subject: String(versionId),
     detail: { sourceName: options.sourceName ?? basename(filePath), format, imported, rejected: reject.count(), rosterDate: options.rosterDate },
   });
-  return { ok: true, value: { versionId, imported, rejected: reject.listed, rejectedCount: reject.count(), format } };
+  return ok({ versionId, imported, rejected: reject.listed, rejectedCount: reject.count(), format });
 }
 
 class ImportRefused extends Error {
@@ -177,7 +180,3 @@ class ImportRefused extends Error {
 }
 
 class ImportCancelled extends Error {}
-
-function failure(code: string, message: string): RosterImportOutcome {
-  return { ok: false, error: { code, message } };
-}

@@ -1,4 +1,5 @@
-import { FLAG_FIELDS, type AmountField, type FlagField, type TraceStep } from '../../shared/engine';
+import { FLAG_FIELDS, type AmountField, type FlagField, type StoredTraceStep } from '../../shared/engine';
+import { REVIEW_DONE_HINT, renderTrace, type RenderedTraceStep } from '../../shared/labels';
 import { BILL_FIELDS, FLAG_TEXT, PAYERS, reviewHint } from '../labels';
 import { Money } from '../ui/controls';
 
@@ -6,7 +7,8 @@ export interface SettlementFigures {
   amounts: Record<AmountField, string>;
   assistanceAdvanced?: string;
   flags: Record<FlagField, boolean>;
-  trace: TraceStep[];
+  /** As the engine returned it or the ledger stored it; shown through shared/labels. */
+  trace: StoredTraceStep[];
   /** The engine's intermediates (the review threshold of the version in force among them). */
   intermediates?: { reviewThreshold: string | null } | undefined;
   /** A stored settlement's status: once the review outcome is recorded, nothing says 待专家审核. */
@@ -14,24 +16,14 @@ export interface SettlementFigures {
 }
 
 const REVIEW_DONE = new Set(['reviewed-approved', 'reviewed-rejected']);
-const REVIEW_DONE_HINT = '专家审核结论已登记（见状态记录）';
-
-/** The stored trace as of now: its "须专家审核" note answered by the recorded outcome. */
-function currentTrace(trace: TraceStep[], status: string | undefined): TraceStep[] {
-  if (!status || !REVIEW_DONE.has(status)) return trace;
-  return trace.map((step) => ({
-    ...step,
-    notes: step.notes.map((n) => (n.includes('须专家审核') ? `${n.replace('须专家审核', '已专家审核')}；${REVIEW_DONE_HINT}` : n)),
-  }));
-}
 
 const isZero = (amount: string) => /^0+\.00$/.test(amount);
 
 /** The one-line reason: a layer's summary; for the bill classification, its notes (waivers, removals). */
-function reasonOf(trace: readonly TraceStep[], layers: readonly string[]): string {
+function reasonOf(trace: readonly RenderedTraceStep[], layers: readonly string[]): string {
   return layers
     .map((layer) => trace.find((t) => t.layer === layer))
-    .filter((t): t is TraceStep => t !== undefined && (t.applies || layers.length === 1))
+    .filter((t): t is RenderedTraceStep => t !== undefined && (t.applies || layers.length === 1))
     .map((t) => (t.layer === 'classify' ? t.notes.join('；') : t.summary))
     .filter(Boolean)
     .join('；');
@@ -40,8 +32,9 @@ function reasonOf(trace: readonly TraceStep[], layers: readonly string[]): strin
 /** The bill, every payer with the one-line reason from the trace, the patient's cash and the flags. */
 export function SettlementView(props: { figures: SettlementFigures; showTrace?: boolean }) {
   const { amounts, flags, status } = props.figures;
-  const trace = currentTrace(props.figures.trace, status);
   const reviewed = status !== undefined && REVIEW_DONE.has(status);
+  // Once the outcome is recorded the review note says 已专家审核 (the labels choose the words).
+  const trace = renderTrace(props.figures.trace, { reviewed });
   const payers = PAYERS.filter((p) => p.always || !isZero(amounts[p.field]));
   const raised = FLAG_FIELDS.filter((f) => flags[f]);
   return (
@@ -101,7 +94,7 @@ export function SettlementView(props: { figures: SettlementFigures; showTrace?: 
 }
 
 /** Every step of the engine's reasoning, with the parameters and where each came from. */
-export function TraceList(props: { trace: TraceStep[] }) {
+export function TraceList(props: { trace: RenderedTraceStep[] }) {
   return (
     <ol className="trace" aria-label="计算过程">
       {props.trace.map((step) => (
@@ -113,8 +106,8 @@ export function TraceList(props: { trace: TraceStep[] }) {
           <div>{step.summary}</div>
           {step.params.length ? (
             <ul className="trace-params">
-              {step.params.map((p) => (
-                <li key={p.name}>
+              {step.params.map((p, i) => (
+                <li key={`${i}-${p.name}`}>
                   {p.name}：{p.value}（{p.source}）
                 </li>
               ))}

@@ -1,6 +1,6 @@
 import { compactDateToIso } from './dates';
 import { cardError } from './errors';
-import { fail, ok, type CardResult } from './result';
+import { err, ok, type CardResult } from './result';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -18,9 +18,9 @@ export function citizenIdCheckChar(first17: string): string {
  */
 export function checkCitizenId(input: string): CardResult<string> {
   const id = input.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return fail(cardError('certno-format'));
-  if (compactDateToIso(id.slice(6, 14)) === null) return fail(cardError('certno-birth-date'));
-  if (citizenIdCheckChar(id.slice(0, 17)) !== id[17]) return fail(cardError('certno-check-digit'));
+  if (!/^\d{17}[\dX]$/.test(id)) return err(cardError('certno-format'));
+  if (compactDateToIso(id.slice(6, 14)) === null) return err(cardError('certno-birth-date'));
+  if (citizenIdCheckChar(id.slice(0, 17)) !== id[17]) return err(cardError('certno-check-digit'));
   return ok(id);
 }
 

@@ -1,6 +1,6 @@
 import { cardError } from './errors';
 import { baseIdentity, type CardIdentity } from './identity';
-import { fail, ok, type CardResult } from './result';
+import { err, ok, type CardResult } from './result';
 
 /** 1101 `mdtrt_cert_no` is at most 50 characters on the wire. */
 export const E_VOUCHER_MAX_LENGTH = 50;
@@ -12,7 +12,7 @@ export const E_VOUCHER_MAX_LENGTH = 50;
 export function identityFromEVoucher(scanned: string): CardResult<CardIdentity> {
   const code = scanned.trim();
   if (code.length === 0 || code.length > E_VOUCHER_MAX_LENGTH || !/^[\x21-\x7e]+$/.test(code)) {
-    return fail(cardError('evoucher-invalid'));
+    return err(cardError('evoucher-invalid'));
   }
   return ok(baseIdentity('e-voucher', '01', code));
 }

@@ -1,6 +1,6 @@
 import { cardError } from './errors';
 import type { CardIdentity } from './identity';
-import { fail, type CardResult } from './result';
+import { err, type CardResult } from './result';
 import { socialSecurityIdentity } from './social-security';
 
 /**
@@ -13,7 +13,7 @@ export function identityFromReadCardBas(text: string, today: string): CardResult
   const trimmed = text.replace(/[\r\n\0]+$/, '');
   const parts = trimmed.split('|');
   if (parts.length !== 12 || parts[11] !== '') {
-    return fail(cardError('readcardbas-invalid', `应为11个以“|”结尾的字段，收到${parts.length - 1}个`));
+    return err(cardError('readcardbas-invalid', `应为11个以“|”结尾的字段，收到${parts.length - 1}个`));
   }
   const [region, certno, cardNo, cardSn, name, atr, specVersion, issueDate, expiry] = parts.map((p) => p.trim()) as [
     string,

@@ -1,15 +1,8 @@
-import { err, type Result } from '../result';
+import type { Failure, Result } from '../result';
 
-export { ok } from '../result';
+export { err, ok } from '../result';
 
-/** The error a cashier sees: a stable code for the program, a Chinese message for the person. */
-export interface CardError {
-  code: string;
-  message: string;
-}
+/** The error a cashier sees: a stable code for the program, a Chinese message for the person (cardError builds it). */
+export type CardError = Failure;
 
 export type CardResult<T> = Result<T, CardError>;
-
-export function fail<T = never>(error: CardError): CardResult<T> {
-  return err(error);
-}

@@ -2,7 +2,7 @@ import { checkCitizenId, citizenIdFacts } from './citizen-id';
 import { compactDateToIso, isExpired } from './dates';
 import { cardError } from './errors';
 import { baseIdentity, type CardIdentity } from './identity';
-import { fail, ok, type CardResult } from './result';
+import { err, ok, type CardResult } from './result';
 
 /** The decoded data elements of a social-security card (EF05/EF06), as text. */
 export interface SocialSecurityFields {
@@ -29,13 +29,13 @@ export interface SocialSecurityFields {
 }
 
 function invalid(detail: string): CardResult<never> {
-  return fail(cardError('card-data-invalid', detail));
+  return err(cardError('card-data-invalid', detail));
 }
 
 /** Validates the card's fields and builds the identity; a card with any broken essential field is refused whole. */
 export function socialSecurityIdentity(fields: SocialSecurityFields, today: string): CardResult<CardIdentity> {
   const checked = checkCitizenId(fields.certno);
-  if (!checked.ok) return fail({ code: checked.error.code, message: `卡内社会保障号码有误：${checked.error.message}` });
+  if (!checked.ok) return err({ code: checked.error.code, message: `卡内社会保障号码有误：${checked.error.message}` });
   const certno = checked.value;
   const facts = citizenIdFacts(certno);
   const region = fields.region ?? fields.cardSn.slice(0, 6);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Result as SharedResult } from '../result';
+import type { Failure, Result as SharedResult } from '../result';
 import { OP_NAME_LIST, type OpName } from './ops';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './password-rule';
 import * as s from './schemas';
@@ -243,14 +243,8 @@ export const ERROR_CODES = [
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ApiError {
-  /** Stable, kebab-case; one of ERROR_CODES or a module's own code (e.g. 'reader-timeout'). */
-  code: string;
-  /** Chinese, shown to the cashier. */
-  message: string;
-  /** Field-level problems (invalid-argument, bill-invalid): path like "lines.3.price" and a Chinese message. */
-  details?: Array<{ path: string; message: string }>;
-}
+/** What every operation answers on failure: a stable code, a Chinese message, field details (shared/result's Failure). */
+export type ApiError = Failure;
 
 export type Result<T> = SharedResult<T, ApiError>;
 

@@ -11,6 +11,8 @@ import {
   REFERRALS,
   VISITS,
   settlementResultSchema,
+  storedSettlementResultSchema,
+  storedTraceStepSchema,
   traceStepSchema,
   type AmountField,
   type FlagField,
@@ -472,7 +474,7 @@ const contextCheck = {
 const amountsSchema = z.object(Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, money])) as Record<AmountField, typeof money>);
 const flagsSchema = z.object(Object.fromEntries(FLAG_FIELDS.map((f) => [f, z.boolean()])) as Record<FlagField, z.ZodBoolean>);
 
-export { settlementResultSchema, traceStepSchema };
+export { settlementResultSchema, storedTraceStepSchema, traceStepSchema };
 
 /**
  * Real-time settlement (bureau.settlement: realtime): the centre's answer beside OneBill's own
@@ -561,7 +563,8 @@ export const settlementSummarySchema = z.object({
 
 export const settlementRecordSchema = settlementSummarySchema.extend({
   input: z.unknown(),
-  trace: z.array(traceStepSchema),
+  /** As stored: structured since the trace carries data, free Chinese text for older settlements (shown as stored). */
+  trace: z.array(storedTraceStepSchema),
   events: z.array(z.object({ status: settlementStatusSchema, operatorId: z.string(), at: z.string(), note: z.string().nullable() })),
   reversal: z.object({ supervisorId: z.string(), reason: z.string(), at: z.string() }).nullable(),
   billSource: z.string().nullable(),
@@ -600,7 +603,8 @@ export const receiptOutcomeSchema = z.object({
 
 export const committedSchema = z.object({
   id: z.string(),
-  result: settlementResultSchema,
+  /** A replayed commit answers the stored result (an older settlement's trace in its free-text form). */
+  result: storedSettlementResultSchema,
   summary: settlementSummarySchema,
   receipt: receiptOutcomeSchema,
   /** True when the attemptId was already stored: this is the earlier settlement, nothing new was settled. */

@@ -1,8 +1,8 @@
 import { type Decimal, ZERO, dec, roundFen } from '../money';
 import type { RegionalPlan } from './regional-plan';
 import type { BillLine } from './schema';
-import { percent, step } from './trace';
-import type { TraceStep } from './schema';
+import { money, note, step } from './trace';
+import type { TraceNote, TraceStep } from './trace-schema';
 
 /** The bill after §4.4's removals and discount, classified into the three catalogues (§3). */
 export interface ClassifiedBill {
@@ -96,13 +96,13 @@ export function classifyBill(lines: readonly BillLine[], billed: readonly Decima
     inscope = inscope.plus(eligible.minus(pre));
   }
 
-  const notes: string[] = [];
-  if (removed.waived.greaterThan(0)) notes.push(`挂号费、诊查费全免 ${removed.waived.toFixed(2)}，由医院承担`);
-  if (removed['excessive-hospital'].greaterThan(0)) notes.push(`过度医疗（医院责任）${removed['excessive-hospital'].toFixed(2)}，由医院承担`);
-  if (removed['excessive-personal'].greaterThan(0)) notes.push(`过度医疗（个人原因）${removed['excessive-personal'].toFixed(2)}，不予报销`);
-  if (removed['specific-drug'].greaterThan(0)) notes.push(`特殊药品自费购买 ${removed['specific-drug'].toFixed(2)}，由补充保险按比例补偿`);
-  if (purchasePriceDifference.greaterThan(0)) notes.push(`药品按进价结算，差价 ${purchasePriceDifference.toFixed(2)} 由医院承担`);
-  if (priceFactor) notes.push(`药店 ${percent(priceFactor)} 折价，让利 ${discount.toFixed(2)} 由药店承担`);
+  const notes: TraceNote[] = [];
+  if (removed.waived.greaterThan(0)) notes.push(note('classify.waived', { amount: money(removed.waived) }));
+  if (removed['excessive-hospital'].greaterThan(0)) notes.push(note('classify.excessiveHospital', { amount: money(removed['excessive-hospital']) }));
+  if (removed['excessive-personal'].greaterThan(0)) notes.push(note('classify.excessivePersonal', { amount: money(removed['excessive-personal']) }));
+  if (removed['specific-drug'].greaterThan(0)) notes.push(note('classify.specificDrugs', { amount: money(removed['specific-drug']) }));
+  if (purchasePriceDifference.greaterThan(0)) notes.push(note('classify.purchasePrice', { amount: money(purchasePriceDifference) }));
+  if (priceFactor) notes.push(note('classify.pharmacyDiscount', { priceFactor: priceFactor.toString(), amount: money(discount) }));
 
   const selfPaid = ownpay.plus(overlimit);
   return {
@@ -119,10 +119,10 @@ export function classifyBill(lines: readonly BillLine[], billed: readonly Decima
     excessivePersonal: removed['excessive-personal'],
     specificDrugs: removed['specific-drug'],
     trace: step({
+      step: 'classify.bill',
       layer: 'classify',
-      title: '费用分类（三个目录）',
       applies: true,
-      summary: `费用总额 ${total.toFixed(2)}：全自费 ${ownpay.toFixed(2)}，超限价 ${overlimit.toFixed(2)}，乙类先行自付 ${preselfpay.toFixed(2)}，符合范围 ${inscope.toFixed(2)}`,
+      data: { total: money(total), ownpay: money(ownpay), overlimit: money(overlimit), preselfpay: money(preselfpay), inscope: money(inscope) },
       base: total,
       amount: inscope,
       notes,

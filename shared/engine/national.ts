@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { type Decimal, ZERO, dec, formatMoney, min } from '../money';
+import { type Decimal, ZERO, dec, min } from '../money';
 import type { ClassifiedBill } from './bill';
-import { decimalString, type TraceStep } from './schema';
-import { step } from './trace';
+import { decimalString } from './schema';
+import type { TraceStep } from './trace-schema';
+import { money, note, step } from './trace';
 
 /**
  * How the engine settles (rule book §4.6):
@@ -32,7 +33,8 @@ export interface GivenLayers {
   trace: TraceStep[];
 }
 
-const TITLES = { basic: '基本医保', catastrophic: '大病保险', assistance: '医疗救助' } as const;
+const LAYERS = ['basic', 'catastrophic', 'assistance'] as const;
+/** The centre's field each amount comes from (national-platform.md, 2304/2207 setlinfo). */
 const FIELDS = { basic: 'hifp_pay', catastrophic: 'hifmi_pay', assistance: 'maf_pay' } as const;
 
 /** §4.6: the three national layers as the centre settled them. */
@@ -42,17 +44,14 @@ export function givenLayers(bill: ClassifiedBill, amounts: NationalAmounts): Giv
   const inScope = bill.preselfpay.plus(bill.inscope);
   const copay3 = national.greaterThan(inScope) ? ZERO : inScope.minus(national);
   const excess = national.greaterThan(inScope) ? national.minus(inScope) : ZERO;
-  const trace = (Object.keys(TITLES) as Array<keyof typeof TITLES>).map((layer) =>
+  const trace = LAYERS.map((layer) =>
     step({
+      step: `${layer}.centre`,
       layer,
-      title: TITLES[layer],
       applies: paid[layer].greaterThan(0),
-      summary: `${TITLES[layer]}：医保中心结算 ${FIELDS[layer]} ${formatMoney(paid[layer])}`,
+      data: { field: FIELDS[layer] },
       amount: paid[layer],
-      notes:
-        layer === 'assistance' && excess.greaterThan(0)
-          ? [`医保中心三项支付超过本单范围内费用 ${formatMoney(excess)}（含地方措施移出或折让的费用），相应减轻医院、药店或个人负担`]
-          : [],
+      notes: layer === 'assistance' && excess.greaterThan(0) ? [note('centre.excess', { excess: money(excess) })] : [],
     }),
   );
   return { ...paid, copay3, excess, trace };

@@ -1,4 +1,5 @@
 import { dec } from '../money';
+import type { Result } from '../result';
 import { isCalendarDate } from '../time';
 import { z } from 'zod';
 import {
@@ -14,6 +15,7 @@ import {
   type Referral,
   type Visit,
 } from '../vocabulary';
+import { storedTraceStepSchema, traceStepSchema } from './trace-schema';
 
 /**
  * The inputs of one settlement (rule book §2), exactly in the case-file format of §6.
@@ -21,29 +23,6 @@ import {
  */
 
 export { CONDITIONS, IDENTITIES, LINE_CLASSES, LINE_KINDS, REFERRALS, VISITS, type Condition, type Identity, type LineClass, type Referral, type Visit };
-
-export const IDENTITY_LABELS: Record<Identity, string> = {
-  'extreme-poverty': '特困人员',
-  subsistence: '低保对象',
-  'relapse-risk': '易返贫致贫人口',
-  'sudden-hardship': '突发严重困难户',
-  'registered-poor': '建档立卡贫困人口',
-  'stable-exit': '稳定脱贫人口',
-  'precision-target': '精准扶贫重点帮扶对象',
-};
-
-export const VISIT_LABELS: Record<Visit, string> = {
-  inpatient: '住院',
-  'chronic-outpatient': '门诊慢特病',
-  outpatient: '普通门诊',
-  pharmacy: '药店购药',
-};
-
-export const CONDITION_LABELS: Record<Condition, string> = {
-  'critical-illness': '大病',
-  'special-chronic': '特殊慢性病',
-  'long-term-chronic': '长期慢性病',
-};
 
 const MAX_DECIMALS = 4;
 
@@ -213,26 +192,6 @@ export type FlagField = (typeof FLAG_FIELDS)[number];
 
 const moneyString = z.string().regex(/^-?\d+\.\d{2}$/);
 
-export const traceParamSchema = z.object({
-  name: z.string(),
-  value: z.string(),
-  source: z.string(),
-});
-
-export const traceStepSchema = z.object({
-  layer: z.string(),
-  title: z.string(),
-  applies: z.boolean(),
-  summary: z.string(),
-  base: moneyString.optional(),
-  amount: moneyString.optional(),
-  params: z.array(traceParamSchema),
-  limits: z.array(z.object({ name: z.string(), value: z.string(), bit: z.boolean() })),
-  notes: z.array(z.string()),
-});
-export type TraceStep = z.infer<typeof traceStepSchema>;
-export type TraceParam = z.infer<typeof traceParamSchema>;
-
 export const settlementResultSchema = z.object({
   policyVersion: z.string(),
   amounts: z.object(Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, moneyString])) as Record<AmountField, typeof moneyString>),
@@ -256,10 +215,14 @@ export const settlementResultSchema = z.object({
 });
 export type SettlementResult = z.infer<typeof settlementResultSchema>;
 
+/** A result as the ledger gives it back: its trace may be in the old free-text form (trace-schema.ts). */
+export const storedSettlementResultSchema = settlementResultSchema.extend({ trace: z.array(storedTraceStepSchema) });
+export type StoredSettlementResult = z.infer<typeof storedSettlementResultSchema>;
+
 export const ENGINE_ERROR_CODES = ['invalid-input', 'no-policy', 'unsupported-insurance'] as const;
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
 export interface EngineError {
   code: EngineErrorCode;
   message: string;
 }
-export type SettleOutcome = { ok: true; value: SettlementResult } | { ok: false; error: EngineError };
+export type SettleOutcome = Result<SettlementResult, EngineError>;

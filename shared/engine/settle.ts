@@ -1,5 +1,6 @@
 import { type Decimal, ZERO, formatMoney } from '../money';
 import type { PolicyLibrary } from '../policy';
+import { err, ok } from '../result';
 import { classifyBill, lineAmount } from './bill';
 import type { SettleContext } from './context';
 import { invalidInput } from './errors';
@@ -11,7 +12,7 @@ import { settleFourthLayer } from './layers/fourth-layer';
 import { givenLayers, nationalAmountsSchema, relieve, type NationalAmounts, type SettleMode } from './national';
 import { NO_REGIONAL_PLAN, planRegional } from './regional-plan';
 import { AMOUNT_FIELDS, type AmountField, PAYER_FIELDS, type SettleOutcome, type SettlementInput, type SettlementResult, settlementInputSchema } from './schema';
-import { step } from './trace';
+import { note, step } from './trace';
 
 const MAX_LINE_AMOUNT = '99999999.99';
 
@@ -32,40 +33,34 @@ export class SettlementInvariantError extends Error {
  */
 export function settle(raw: unknown, library: PolicyLibrary, mode: SettleMode = { kind: 'local' }): SettleOutcome {
   const parsed = settlementInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error, raw) };
+  if (!parsed.success) return err(invalidInput(parsed.error, raw));
   let given: NationalAmounts | undefined;
   if (mode.kind === 'national-given') {
     const amounts = nationalAmountsSchema.safeParse(mode.amounts);
-    if (!amounts.success) return { ok: false, error: { code: 'invalid-input', message: amounts.error.issues[0]!.message } };
+    if (!amounts.success) return err({ code: 'invalid-input', message: amounts.error.issues[0]!.message });
     given = amounts.data;
   }
   const input = parsed.data;
   const billed = input.lines.map(lineAmount);
   for (const [index, line] of input.lines.entries()) {
     if (billed[index]!.greaterThan(MAX_LINE_AMOUNT)) {
-      return {
-        ok: false,
-        error: { code: 'invalid-input', message: `费用明细第 ${index + 1} 行（编码 ${line.code}）：金额超过上限 ${MAX_LINE_AMOUNT}` },
-      };
+      return err({ code: 'invalid-input', message: `费用明细第 ${index + 1} 行（编码 ${line.code}）：金额超过上限 ${MAX_LINE_AMOUNT}` });
     }
   }
   const lookup = library.versionOn(input.policy, input.date);
   if (!lookup.ok) {
     const message = lookup.reason === 'unknown-region' ? `未知统筹区 ${input.policy}，没有对应的政策文件` : `统筹区 ${input.policy} 在 ${input.date} 没有有效的政策版本`;
-    return { ok: false, error: { code: 'no-policy', message } };
+    return err({ code: 'no-policy', message });
   }
   const params = lookup.version.insurance[input.person.insurance];
   if (!params) {
-    return {
-      ok: false,
-      error: { code: 'unsupported-insurance', message: `政策版本 ${lookup.version.id} 没有险种 ${input.person.insurance} 的参数` },
-    };
+    return err({ code: 'unsupported-insurance', message: `政策版本 ${lookup.version.id} 没有险种 ${input.person.insurance} 的参数` });
   }
   try {
     const resolved: ResolvedMode = given ? { kind: 'national-given', amounts: given } : mode.kind === 'national-only' ? { kind: 'national-only' } : { kind: 'local' };
-    return { ok: true, value: computeSettlement({ input, version: lookup.version, params }, billed, resolved) };
+    return ok(computeSettlement({ input, version: lookup.version, params }, billed, resolved));
   } catch (error) {
-    if (error instanceof InvalidInputError) return { ok: false, error: { code: 'invalid-input', message: error.message } };
+    if (error instanceof InvalidInputError) return err({ code: 'invalid-input', message: error.message });
     throw error;
   }
 }
@@ -130,12 +125,11 @@ export function computeSettlement(ctx: SettleContext, billed = ctx.input.lines.m
       ...national.trace,
       fourth.trace,
       step({
+        step: 'patient.cash',
         layer: 'patient',
-        title: '个人支付',
         applies: true,
-        summary: `个人现金支付 ${formatMoney(amounts.patientCash)}`,
         amount: amounts.patientCash,
-        notes: bill.excessivePersonal.greaterThan(0) ? [`含不予报销的过度医疗费用 ${formatMoney(bill.excessivePersonal)}`] : [],
+        notes: bill.excessivePersonal.greaterThan(0) ? [note('patient.excessivePersonal', { amount: formatMoney(bill.excessivePersonal) })] : [],
       }),
       flags.trace,
     ],

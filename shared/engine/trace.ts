@@ -1,43 +1,57 @@
 import { type Decimal, formatMoney } from '../money';
 import type { Param } from '../policy';
-import type { TraceParam, TraceStep } from './schema';
+import type {
+  NotApplicableReason,
+  TraceData,
+  TraceLayer,
+  TraceLimitKey,
+  TraceNote,
+  TraceNoteCode,
+  TraceParam,
+  TraceParamKey,
+  TraceStep,
+  TraceStepId,
+} from './trace-schema';
 
-export function traceParam(name: string, param: Param<unknown>): TraceParam {
-  const value = Array.isArray(param.value) ? param.value.join('、') : String(param.value);
-  return { name, value, source: param.ref };
+/** A policy parameter as a step cites it: the value as text and the clause it comes from. */
+export function traceParam(key: TraceParamKey, param: Param<unknown>, data?: TraceData): TraceParam {
+  const value = Array.isArray(param.value) ? param.value.join(',') : String(param.value);
+  return { key, value, source: param.ref, ...(data ? { data } : {}) };
 }
 
-export function percent(ratio: Decimal | string): string {
-  const text = typeof ratio === 'string' ? ratio : ratio.toString();
-  return `${Number((Number(text) * 100).toFixed(4))}%`;
+export function note(code: TraceNoteCode, data: TraceData = {}): TraceNote {
+  return { code, data };
 }
+
+/** An amount in a step's or a note's data. */
+export const money = (amount: Decimal): string => formatMoney(amount);
 
 export interface StepDraft {
-  layer: string;
-  title: string;
+  step: TraceStepId;
+  layer: TraceLayer;
   applies: boolean;
-  summary: string;
   base?: Decimal;
   amount?: Decimal;
+  data?: TraceData;
   params?: TraceParam[];
-  limits?: Array<{ name: string; value: Decimal; bit: boolean }>;
-  notes?: string[];
+  limits?: Array<{ key: TraceLimitKey; value: Decimal; hit: boolean }>;
+  notes?: TraceNote[];
 }
 
 export function step(draft: StepDraft): TraceStep {
   return {
+    step: draft.step,
     layer: draft.layer,
-    title: draft.title,
     applies: draft.applies,
-    summary: draft.summary,
     ...(draft.base !== undefined ? { base: formatMoney(draft.base) } : {}),
     ...(draft.amount !== undefined ? { amount: formatMoney(draft.amount) } : {}),
+    data: draft.data ?? {},
     params: draft.params ?? [],
-    limits: (draft.limits ?? []).map((l) => ({ name: l.name, value: formatMoney(l.value), bit: l.bit })),
+    limits: (draft.limits ?? []).map((l) => ({ key: l.key, value: formatMoney(l.value), hit: l.hit })),
     notes: draft.notes ?? [],
   };
 }
 
-export function notApplicable(layer: string, title: string, reason: string): TraceStep {
-  return step({ layer, title, applies: false, summary: `${title}：不适用（${reason}）` });
+export function notApplicable(id: TraceStepId, layer: TraceLayer, reason: NotApplicableReason): TraceStep {
+  return step({ step: id, layer, applies: false, data: { reason } });
 }

@@ -1,20 +1,12 @@
 /**
  * Every Chinese term the window, the receipt and the reports show for the app's data, in one
- * place (the window and the backend both import it). The engine's own fields (amounts, flags,
- * identities, visits, conditions) are named next to their schema in shared/engine and re-exported
- * here; what the engine does not define is named below.
+ * place (the window and the backend both import it): the engine's fields and inputs (fields.ts),
+ * the engine's trace rendered to Chinese (trace.ts, its terms in trace-terms.ts), and below what
+ * the engine does not define.
  */
-export {
-  AMOUNT_LABELS,
-  BILL_SUM_LABELS,
-  CONDITION_LABELS,
-  FLAG_LABELS,
-  IDENTITY_LABELS,
-  PAYER_LABELS,
-  VISIT_LABELS,
-  type BillSumField,
-  type PayerField,
-} from '../engine';
+export * from './fields';
+export { renderTrace, renderTraceStep, traceLimitValue, traceParamValue, type RenderedTraceStep, type TraceRenderOptions } from './trace';
+export { NOT_APPLICABLE_LABELS, REVIEW_DONE_HINT, TRACE_LAYER_TITLES, TRACE_LIMIT_LABELS, TRACE_NOTE_LABELS, TRACE_PARAM_LABELS, percent } from './trace-terms';
 
 /** A settlement's status (its latest event). */
 export const STATUS_LABELS: Record<string, string> = {
@@ -27,8 +19,6 @@ export const STATUS_LABELS: Record<string, string> = {
 export const REFERRAL_LABELS: Record<string, string> = { local: '本地就医', referred: '转诊备案', unreferred: '未按规定转诊' };
 
 export const INSURANCE_LABELS: Record<string, string> = { resident: '城乡居民基本医疗保险', employee: '职工基本医疗保险' };
-
-export const HOSPITAL_LEVEL_LABELS: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
 
 /** A bill line's 费用种类 and catalogue class. */
 export const KIND_LABELS: Record<string, string> = { registration: '挂号费', diagnosis: '诊查费', drug: '药品', item: '诊疗项目', material: '医用材料' };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { renderTrace } from '../../shared/labels';
 import { useTestBackend, hisBillNo } from './helpers';
 
 // Logged in as the supervisor (first-login password changed), who also authorises.
@@ -80,8 +81,11 @@ describe('expert review outcome (专家审核结论)', () => {
     const remade = await t().call('settlement.get', { id: remadeId });
     expect(remade.reviewOutcome).toMatchObject({ originalId: id });
     expect(remade.input.review).toEqual({ disallowed: '2000.00' });
-    expect(remade.trace.find((s: { layer: string }) => s.layer === 'poverty-fund').notes.join('')).toContain('专家审核已完成');
-    expect(remade.trace.flatMap((s: { notes: string[] }) => s.notes).join('')).not.toContain('须专家审核');
+    const fund = remade.trace.find((s: { layer: string }) => s.layer === 'poverty-fund');
+    expect(fund.notes).toContainEqual({ code: 'fourth.povertyFund.reviewed', data: { disallowed: '2000.00', reasonable: expect.any(String) } });
+    const shown = renderTrace(remade.trace);
+    expect(shown.find((s) => s.layer === 'poverty-fund')!.notes.join('')).toContain('专家审核已完成');
+    expect(shown.flatMap((s) => s.notes).join('')).not.toContain('须专家审核');
     const after = await t().call('outbox.status', {});
     expect(after.pending - before.pending).toBe(2);
 

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyLibrary } from '../../electron/policy';
 import { PAYER_FIELDS, settle, type SettlementResult } from '../../shared/engine';
+import { renderTraceStep } from '../../shared/labels';
 import { dec, sum } from '../../shared/money';
 import { caseFiles } from '../../tools/lib/case-file';
 
@@ -57,7 +58,9 @@ describe('engine modes (rule book §4.6)', () => {
     const local = settled(jiangmen);
     const given = settled(jiangmen, { kind: 'national-given', amounts: nationalOf(local) });
     expect(given.amounts).toEqual(local.amounts);
-    expect(given.trace.find((s) => s.layer === 'basic')!.summary).toBe(`基本医保：医保中心结算 hifp_pay ${local.amounts.basic}`);
+    const basic = given.trace.find((s) => s.layer === 'basic')!;
+    expect(basic).toMatchObject({ step: 'basic.centre', data: { field: 'hifp_pay' }, amount: local.amounts.basic });
+    expect(renderTraceStep(basic).summary).toBe(`基本医保：医保中心结算 hifp_pay ${local.amounts.basic}`);
   });
 
   it('computes the Jiangmen fund and waiver on top of the centre, who paid on the waived line too', () => {

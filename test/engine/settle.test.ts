@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicyLibrary } from '../../electron/policy';
 import { settle, settlementResultSchema } from '../../shared/engine';
+import { renderTraceStep } from '../../shared/labels';
 
 const library = loadPolicyLibrary();
 const base = {
@@ -21,16 +22,21 @@ describe('settle', () => {
     expect(outcome.value.policyVersion).toBe('CN-GZ@2021-01-01');
     expect(outcome.value.trace.map((s) => s.layer)).toEqual(['classify', 'basic', 'catastrophic', 'assistance', 'fourth-layer', 'patient', 'flags']);
     const basic = outcome.value.trace.find((s) => s.layer === 'basic')!;
-    expect(basic.summary).toBe('基本医保：住院 二级医院 起付线 400.00 以上 70%');
-    expect(basic.params).toContainEqual({ name: '报销比例', value: '0.7', source: expect.stringMatching(/^local-default \(seed: 002 §二\(二\)2 .*总体目标/) });
-    expect(basic.limits).toContainEqual({ name: '起付线（本次）', value: '400.00', bit: true });
+    expect(basic.step).toBe('basic.pool');
+    expect(basic.params).toContainEqual({ key: 'basic.ratio', value: '0.7', source: expect.stringMatching(/^local-default \(seed: 002 §二\(二\)2 .*总体目标/) });
+    expect(basic.limits).toContainEqual({ key: 'basic.deductibleApplied', value: '400.00', hit: true });
+    const shown = renderTraceStep(basic);
+    expect(shown.summary).toBe('基本医保：住院 二级医院 起付线 400.00 以上 70%');
+    expect(shown.params).toContainEqual({ name: '报销比例', value: '0.7', source: expect.stringMatching(/^local-default/) });
+    expect(shown.limits).toContainEqual({ name: '起付线（本次）', value: '400.00', hit: true });
   });
 
   it('explains the 大病 tilt in the one-line reason', () => {
     const outcome = settle({ ...base, ytd: { catastrophicBase: '6000' } }, library);
     if (!outcome.ok) throw new Error(outcome.error.message);
     const cat = outcome.value.trace.find((s) => s.layer === 'catastrophic')!;
-    expect(cat.summary).toBe('大病保险：起付线 5000.00（低保对象倾斜：起付线减半，比例+5%，取消封顶）以上 65%');
+    expect(cat.data).toMatchObject({ reached: true, deductible: '5000.00', ratios: ['0.65'], tiltIdentity: 'subsistence', tiltRemoveCap: true });
+    expect(renderTraceStep(cat).summary).toBe('大病保险：起付线 5000.00（低保对象倾斜：起付线减半，比例+5%，取消封顶）以上 65%');
     expect(outcome.value.amounts.catastrophic).toBe('884.00');
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AMOUNT_FIELDS, AMOUNT_LABELS, BILL_SUM_LABELS, FLAG_FIELDS, FLAG_LABELS, PAYER_LABELS } from '../../shared/engine';
+import { AMOUNT_FIELDS, FLAG_FIELDS } from '../../shared/engine';
+import { AMOUNT_LABELS, BILL_SUM_LABELS, FLAG_LABELS, PAYER_LABELS } from '../../shared/labels';
 import { FLAG_LABELS as RECEIPT_FLAG_LABELS, PAYMENT_LABELS } from '../../electron/receipt';
 import { ANALYSIS_LABELS } from '../../electron/receipt/labels';
 
-describe('labels defined once (shared/engine/labels)', () => {
+describe('labels defined once (shared/labels)', () => {
   it('names every flag, bill sum and payer exactly', () => {
     expect(FLAG_FIELDS.map((f) => FLAG_LABELS[f])).toEqual(['专家审核', '返贫监测预警', '慈善救助转介', '先诊疗后付费']);
     expect(BILL_SUM_LABELS).toEqual({ total: '费用总额', ownpay: '全自费', overlimit: '超限价自费', preselfpay: '乙类先行自付', inscope: '符合范围' });

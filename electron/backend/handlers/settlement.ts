@@ -1,7 +1,7 @@
 import { dec, formatMoney } from '../../../shared/money';
 import { fail, ok, type CommitOptions } from '../../ledger';
 import type { OpParsedInput } from '../../../shared/contract';
-import { settle, type SettlementInputRaw, type SettlementResult } from '../../../shared/engine';
+import { settle, type SettlementInputRaw, type SettlementResult, type StoredSettlementResult } from '../../../shared/engine';
 import { resolveSaleLines, SaleLineError } from '../../catalogue';
 import type { SaleLine } from '../../ledger';
 import { billLinesFor, refuseFutureDate, settlementSourceOf } from '../bill-checks';
@@ -97,7 +97,7 @@ function stripRecord({
 }
 
 /** The engine's answer as stored with a settlement (what a repeated commit of the same attempt answers). */
-function storedResult(record: Awaited<ReturnType<typeof summaryOf>>): SettlementResult {
+function storedResult(record: Awaited<ReturnType<typeof summaryOf>>): StoredSettlementResult {
   return {
     policyVersion: record.policy.version,
     amounts: record.amounts,

@@ -1,4 +1,4 @@
-import { cardError, fail, ok, type CardIdentity, type CardResult } from '../../../shared/card';
+import { cardError, err, ok, type CardIdentity, type CardResult } from '../../../shared/card';
 import { swHex, type ApduExchange } from '../apdu';
 import { commandTimeoutMs, exchangeFrame, retryOnce, type Attempt } from '../command';
 import type { CardDriver, CardPresence, DriverContext } from '../driver';
@@ -33,7 +33,7 @@ export class Acr30Driver implements CardDriver {
     const status = await this.command(INS.GET_STATUS, Buffer.alloc(0), STATUS_LENGTH, (r) => r.data.length === STATUS_LENGTH);
     if (!status.ok) return status;
     if (isNoCard(status.value)) return ok('no-card');
-    if (status.value.sw1 !== 0x90) return fail(cardError('reader-error', swOf(status.value)));
+    if (status.value.sw1 !== 0x90) return err(cardError('reader-error', swOf(status.value)));
     const cStat = status.value.data[STATUS_LENGTH - 1];
     return ok(cStat !== undefined && cStat !== 0 ? 'card' : 'no-card');
   }
@@ -41,8 +41,8 @@ export class Acr30Driver implements CardDriver {
   async readCard(): Promise<CardResult<CardIdentity>> {
     const reset = await this.command(INS.RESET, Buffer.alloc(0), MAX_ATR, isAtr);
     if (!reset.ok) return reset;
-    if (isNoCard(reset.value)) return fail(cardError('no-card'));
-    if (reset.value.sw1 !== 0x90) return fail(cardError('card-power-on-failed', swOf(reset.value)));
+    if (isNoCard(reset.value)) return err(cardError('no-card'));
+    if (reset.value.sw1 !== 0x90) return err(cardError('card-power-on-failed', swOf(reset.value)));
     const result = await readSocialSecurityCard(this.exchange, reset.value.data, this.ctx.today());
     const readerGone = !result.ok && (result.error.code.startsWith('reader-') || result.error.code === 'card-removed');
     if (!readerGone) await this.command(INS.POWER_OFF, Buffer.alloc(0), 0, (r) => r.data.length === 0);
@@ -52,8 +52,8 @@ export class Acr30Driver implements CardDriver {
   private readonly exchange: ApduExchange = async (apdu, expect, retry) => {
     const answer = await this.command(INS.EXCHANGE_APDU, apdu, MAX_CARD_RESPONSE, (r) => expect(r.data), retry);
     if (!answer.ok) return answer;
-    if (isNoCard(answer.value)) return fail(cardError('card-removed'));
-    if (answer.value.sw1 !== 0x90) return fail(cardError('reader-error', swOf(answer.value)));
+    if (isNoCard(answer.value)) return err(cardError('card-removed'));
+    if (answer.value.sw1 !== 0x90) return err(cardError('reader-error', swOf(answer.value)));
     return ok(answer.value.data);
   };
 

@@ -1,4 +1,4 @@
-import { baseIdentity, cardError, checkCitizenId, citizenIdFacts, compactDateToIso, fail, isExpired, ok, type CardIdentity, type CardResult } from '../../../shared/card';
+import { baseIdentity, cardError, checkCitizenId, citizenIdFacts, compactDateToIso, err, isExpired, ok, type CardIdentity, type CardResult } from '../../../shared/card';
 
 /**
  * The read-base-info answer after SW (spec §3): text length (2, BE), photo length (2, BE), the
@@ -36,14 +36,14 @@ export function parseBaseInfoText(text: string): Record<FieldName, string> {
 }
 
 export function identityFromBaseInfo(data: Buffer, today: string): CardResult<CardIdentity> {
-  const invalid = (detail: string): CardResult<never> => fail(cardError('card-data-invalid', detail));
+  const invalid = (detail: string): CardResult<never> => err(cardError('card-data-invalid', detail));
   if (data.length < 4) return invalid('身份证信息长度不足');
   const textLength = data.readUInt16BE(0);
   const photoLength = data.readUInt16BE(2);
   if (textLength < TEXT_CHARS * 2 || 4 + textLength + photoLength > data.length) return invalid('身份证信息长度不符');
   const fields = parseBaseInfoText(data.subarray(4, 4 + textLength).toString('utf16le'));
   const checked = checkCitizenId(fields.certno);
-  if (!checked.ok) return fail({ code: checked.error.code, message: `身份证号码有误：${checked.error.message}` });
+  if (!checked.ok) return err({ code: checked.error.code, message: `身份证号码有误：${checked.error.message}` });
   const certno = checked.value;
   const facts = citizenIdFacts(certno);
   if (fields.name.length === 0) return invalid('姓名为空');

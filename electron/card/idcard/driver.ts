@@ -1,4 +1,4 @@
-import { cardError, fail, ok, type CardIdentity, type CardResult } from '../../../shared/card';
+import { cardError, err, ok, type CardIdentity, type CardResult } from '../../../shared/card';
 import { commandTimeoutMs, exchangeFrame, retryOnce, type Attempt } from '../command';
 import type { CardDriver, CardPresence, DriverContext } from '../driver';
 import { identityFromBaseInfo } from './base-info';
@@ -39,16 +39,16 @@ export class IdCardDriver implements CardDriver {
   async readCard(): Promise<CardResult<CardIdentity>> {
     const found = await this.command(0x20, 0x01, 8, (a) => a.sw3 !== SW3.OK);
     if (!found.ok) return found;
-    if (found.value.sw3 === SW3.NO_CARD) return fail(cardError('no-card'));
-    if (found.value.sw3 !== SW3.FOUND) return fail(cardError('idcard-read-failed', swText(found.value)));
+    if (found.value.sw3 === SW3.NO_CARD) return err(cardError('no-card'));
+    if (found.value.sw3 !== SW3.FOUND) return err(cardError('idcard-read-failed', swText(found.value)));
 
     const selected = await this.command(0x20, 0x02, 16, (a) => a.sw3 !== SW3.FOUND && (a.sw3 !== SW3.OK || a.data.length < 16));
     if (!selected.ok) return selected;
-    if (selected.value.sw3 !== SW3.OK) return fail(this.afterFound(selected.value));
+    if (selected.value.sw3 !== SW3.OK) return err(this.afterFound(selected.value));
 
     const read = await this.command(0x30, 0x01, BASE_INFO_MAX, (a) => a.sw3 !== SW3.FOUND && (a.sw3 !== SW3.OK || a.data.length >= BASE_INFO_MIN));
     if (!read.ok) return read;
-    if (read.value.sw3 !== SW3.OK) return fail(this.afterFound(read.value));
+    if (read.value.sw3 !== SW3.OK) return err(this.afterFound(read.value));
     return identityFromBaseInfo(read.value.data, this.ctx.today());
   }
 

@@ -1,21 +1,20 @@
 import { type Decimal, ZERO, clampZero, dec, min, roundFen } from '../../money';
 import type { SettleContext } from '../context';
-import { IDENTITY_LABELS, type Identity, type TraceStep } from '../schema';
-import { notApplicable, percent, step, traceParam } from '../trace';
+import type { Identity } from '../schema';
+import type { TraceStep } from '../trace-schema';
+import { note, notApplicable, step, traceParam } from '../trace';
 
 export interface AssistanceOutcome {
   assistance: Decimal;
   trace: TraceStep;
 }
 
-const TITLE = '医疗救助';
-
 /** §4.3 医疗救助: the highest ratio among the identities held (就高, never added up). */
 export function settleAssistance(ctx: SettleContext, copay2: Decimal): AssistanceOutcome {
   const { input, params } = ctx;
   const assistance = params.assistance;
   if (!assistance.visits.value.includes(input.visit)) {
-    return { assistance: ZERO, trace: notApplicable('assistance', TITLE, '本就诊类型不在救助范围') };
+    return { assistance: ZERO, trace: notApplicable('assistance.notApplicable', 'assistance', 'visit') };
   }
   let best: { identity: Identity; ratio: Decimal } | null = null;
   for (const identity of input.person.identities) {
@@ -24,7 +23,7 @@ export function settleAssistance(ctx: SettleContext, copay2: Decimal): Assistanc
     const ratio = dec(param.value);
     if (!best || ratio.greaterThan(best.ratio)) best = { identity, ratio };
   }
-  if (!best) return { assistance: ZERO, trace: notApplicable('assistance', TITLE, '无医疗救助身份') };
+  if (!best) return { assistance: ZERO, trace: notApplicable('assistance.notApplicable', 'assistance', 'no-identity') };
 
   const computed = roundFen(copay2.times(best.ratio));
   const limitRemaining = clampZero(dec(assistance.annualLimit.value).minus(input.ytd.assistancePaid));
@@ -33,18 +32,18 @@ export function settleAssistance(ctx: SettleContext, copay2: Decimal): Assistanc
   return {
     assistance: amount,
     trace: step({
+      step: 'assistance.ratio',
       layer: 'assistance',
-      title: TITLE,
       applies: true,
-      summary: `${TITLE}：${IDENTITY_LABELS[best.identity]} ${percent(best.ratio)}${computed.greaterThan(limitRemaining) ? `，年度救助限额封顶（余额 ${limitRemaining.toFixed(2)}）` : ''}`,
+      data: { identity: best.identity, ratio: best.ratio.toString() },
       base: copay2,
       amount,
       params: [
-        traceParam(`${IDENTITY_LABELS[best.identity]}救助比例`, assistance.ratios[best.identity]!),
-        traceParam('年度救助限额（住院与门诊慢特病共用）', assistance.annualLimit),
+        traceParam('assistance.ratio', assistance.ratios[best.identity]!, { identity: best.identity }),
+        traceParam('assistance.annualLimit', assistance.annualLimit),
       ],
-      limits: [{ name: '年度救助限额余额', value: limitRemaining, bit: computed.greaterThan(limitRemaining) }],
-      notes: held.length > 1 ? [`多重身份就高：${held.map((id) => IDENTITY_LABELS[id]).join('、')}`] : [],
+      limits: [{ key: 'assistance.limitRemaining', value: limitRemaining, hit: computed.greaterThan(limitRemaining) }],
+      notes: held.length > 1 ? [note('assistance.highestIdentity', { identities: held })] : [],
     }),
   };
 }

@@ -1,15 +1,12 @@
 import { type Decimal, ZERO, clampZero, dec, max, min, roundFen } from '../../money';
-import type { TraceParam } from '../schema';
 import { type SettleContext, holdsAny } from '../context';
-import { IDENTITY_LABELS, type TraceStep } from '../schema';
-import { notApplicable, percent, step, traceParam } from '../trace';
+import type { TraceParam, TraceStep } from '../trace-schema';
+import { money, note, notApplicable, step, traceParam } from '../trace';
 
 export interface CatastrophicOutcome {
   catastrophic: Decimal;
   trace: TraceStep;
 }
-
-const TITLE = '大病保险';
 
 /** What this bill adds to the year's 大病 base (ytd.catastrophicBase): its copay1 where the policy counts the visit, else 0. */
 export function catastrophicBaseOf(ctx: SettleContext, copay1: Decimal): Decimal {
@@ -24,27 +21,27 @@ export function settleCatastrophic(ctx: SettleContext, copay1: Decimal): Catastr
   const { input, params } = ctx;
   const cat = params.catastrophic;
   if (!cat.visits.value.includes(input.visit)) {
-    return { catastrophic: ZERO, trace: notApplicable('catastrophic', TITLE, '本就诊类型不计入大病保险') };
+    return { catastrophic: ZERO, trace: notApplicable('catastrophic.notApplicable', 'catastrophic', 'visit') };
   }
   const tilt = cat.tilt && holdsAny(input, cat.tilt.identities.value) ? cat.tilt : null;
   const traceParams: TraceParam[] = [];
   let deductible: Decimal;
   if (cat.deductible) {
     deductible = dec(cat.deductible.value);
-    traceParams.push(traceParam('起付线', cat.deductible));
+    traceParams.push(traceParam('catastrophic.deductible', cat.deductible));
   } else {
     const fromIncome = cat.deductibleFromIncome!;
     deductible = roundFen(dec(fromIncome.priorYearIncome.value).times(fromIncome.share.value));
-    traceParams.push(traceParam('上年居民人均可支配收入', fromIncome.priorYearIncome), traceParam('起付线占收入比例', fromIncome.share));
+    traceParams.push(traceParam('catastrophic.priorYearIncome', fromIncome.priorYearIncome), traceParam('catastrophic.incomeShare', fromIncome.share));
   }
   const ratioAdd = tilt ? dec(tilt.ratioAdd.value) : ZERO;
   if (tilt) {
     deductible = roundFen(deductible.times(tilt.deductibleFactor.value));
     traceParams.push(
-      traceParam('倾斜人群', tilt.identities),
-      traceParam('起付线倾斜系数', tilt.deductibleFactor),
-      traceParam('报销比例提高', tilt.ratioAdd),
-      traceParam('取消封顶线', tilt.removeCap),
+      traceParam('catastrophic.tiltIdentities', tilt.identities),
+      traceParam('catastrophic.tiltDeductibleFactor', tilt.deductibleFactor),
+      traceParam('catastrophic.tiltRatioAdd', tilt.ratioAdd),
+      traceParam('catastrophic.tiltRemoveCap', tilt.removeCap),
     );
   }
 
@@ -59,13 +56,14 @@ export function settleCatastrophic(ctx: SettleContext, copay1: Decimal): Catastr
     const to = upper === null ? end : min(end, upper);
     const ratio = dec(segment.ratio).plus(ratioAdd);
     traceParams.push({
-      name: upper === null ? `起付线以上 ${lower.minus(deductible).toFixed(0)} 元以上部分比例` : `起付线以上至 ${segment.upTo} 元部分比例`,
+      key: 'catastrophic.segment',
       value: ratio.toString(),
       source: segment.ref,
+      data: upper === null ? { from: lower.minus(deductible).toFixed(0) } : { upTo: String(segment.upTo) },
     });
     if (to.greaterThan(from)) {
       raw = raw.plus(to.minus(from).times(ratio));
-      ratiosUsed.push(percent(ratio));
+      ratiosUsed.push(ratio.toString());
     }
     if (upper === null) break;
     lower = upper;
@@ -74,39 +72,32 @@ export function settleCatastrophic(ctx: SettleContext, copay1: Decimal): Catastr
   const capped = cat.annualCap.value !== null && !(tilt && tilt.removeCap.value);
   const capRemaining = capped ? clampZero(dec(cat.annualCap.value!).minus(input.ytd.catastrophicPaid)) : null;
   const catastrophic = capRemaining ? min(computed, capRemaining) : computed;
-  traceParams.push(traceParam('年度最高支付限额', cat.annualCap));
+  traceParams.push(traceParam('catastrophic.annualCap', cat.annualCap));
 
   const tiltHolder = tilt ? input.person.identities.find((id) => tilt.identities.value.includes(id)) : undefined;
-  const tiltText = tilt && tiltHolder ? `（${IDENTITY_LABELS[tiltHolder]}${tiltLabel(tilt.deductibleFactor.value, tilt.ratioAdd.value, tilt.removeCap.value)}）` : '';
-  const ratioText = ratiosUsed.length ? ratiosUsed.join('/') : percent(dec(cat.segments[0]!.ratio).plus(ratioAdd));
   const reached = end.greaterThan(deductible);
   return {
     catastrophic,
     trace: step({
+      step: 'catastrophic.band',
       layer: 'catastrophic',
-      title: TITLE,
       applies: true,
-      summary: reached
-        ? `${TITLE}：起付线 ${deductible.toFixed(2)}${tiltText || ' '}以上 ${ratioText}${capRemaining && computed.greaterThan(capRemaining) ? `，封顶（余额 ${capRemaining.toFixed(2)}）` : ''}`
-        : `${TITLE}：累计自付 ${end.toFixed(2)} 未达起付线 ${deductible.toFixed(2)}${tiltText}`,
+      data: {
+        reached,
+        deductible: money(deductible),
+        cumulative: money(end),
+        ratios: ratiosUsed.length ? ratiosUsed : [dec(cat.segments[0]!.ratio).plus(ratioAdd).toString()],
+        tiltIdentity: tilt && tiltHolder ? tiltHolder : null,
+        ...(tilt ? { tiltDeductibleFactor: tilt.deductibleFactor.value, tiltRatioAdd: tilt.ratioAdd.value, tiltRemoveCap: tilt.removeCap.value } : {}),
+      },
       base: copay1,
       amount: catastrophic,
       params: traceParams,
       limits: [
-        { name: '起付线', value: deductible, bit: !reached || start.lessThan(deductible) },
-        ...(capRemaining ? [{ name: '年度限额余额', value: capRemaining, bit: computed.greaterThan(capRemaining) }] : []),
+        { key: 'catastrophic.deductible', value: deductible, hit: !reached || start.lessThan(deductible) },
+        ...(capRemaining ? [{ key: 'catastrophic.capRemaining' as const, value: capRemaining, hit: computed.greaterThan(capRemaining) }] : []),
       ],
-      notes: [`本年累计政策范围内自付：${start.toFixed(2)} → ${end.toFixed(2)}`, ...(capped ? [] : ['不设封顶线'])],
+      notes: [note('catastrophic.cumulative', { from: money(start), to: money(end) }), ...(capped ? [] : [note('catastrophic.uncapped')])],
     }),
   };
-}
-
-function tiltLabel(factor: string, add: string, removeCap: boolean): string {
-  const parts: string[] = [];
-  if (dec(factor).equals(0.5)) parts.push('倾斜：起付线减半');
-  else if (!dec(factor).equals(1)) parts.push(`倾斜：起付线×${factor}`);
-  else parts.push('倾斜：');
-  if (dec(add).greaterThan(0)) parts.push(`比例+${percent(add)}`);
-  if (removeCap) parts.push('取消封顶');
-  return parts.join('，').replace('：，', '：');
 }

@@ -3,8 +3,8 @@ import type { ClassifiedBill } from '../bill';
 import type { SettleContext } from '../context';
 import type { SupplementaryInsuranceParams } from '../../policy';
 import type { RegionalPlan } from '../regional-plan';
-import type { TraceStep } from '../schema';
-import { notApplicable, percent, step, traceParam } from '../trace';
+import type { TraceNote, TraceStep } from '../trace-schema';
+import { money, note, notApplicable, step, traceParam } from '../trace';
 
 export interface FourthLayerOutcome {
   supplementary: Decimal;
@@ -30,31 +30,29 @@ export function settleFourthLayer(ctx: SettleContext, plan: RegionalPlan, bill: 
   if (plan.supplementary?.at === 'hospital') return supplementaryOnRemainder(ctx, plan.supplementary.params, bill, copay3);
   if (plan.supplementary?.at === 'pharmacy') return supplementaryOnSpecificDrugs(plan.supplementary.params, bill);
   if (plan.povertyFund) return povertyFund(ctx, plan, plan.povertyFund, bill, copay3);
-  return { ...NONE, trace: notApplicable('fourth-layer', '第四重保障', ctx.params.fourthLayer ? '不符合条件' : '本版本政策未设') };
+  return { ...NONE, trace: notApplicable('fourth.notApplicable', 'fourth-layer', ctx.params.fourthLayer ? 'not-qualified' : 'not-in-version') };
 }
 
 function supplementaryOnRemainder(ctx: SettleContext, p: SupplementaryInsuranceParams, bill: ClassifiedBill, copay3: Decimal): FourthLayerOutcome {
   const withSelfPaid = ctx.input.hospital.level >= p.selfPaidMinLevel.value;
   const base = withSelfPaid ? copay3.plus(bill.selfPaid) : copay3;
   const supplementary = roundFen(base.times(p.ratio.value));
-  const notes = withSelfPaid ? [] : [`目录外费用 ${bill.selfPaid.toFixed(2)} 限县级及以上医院补偿，本院级别 ${ctx.input.hospital.level}`];
+  const notes = withSelfPaid ? [] : [note('fourth.supplementary.selfPaidLevel', { selfPaid: money(bill.selfPaid), level: ctx.input.hospital.level })];
   return {
     ...NONE,
     supplementary,
     trace: step({
+      step: 'fourth.supplementary.remainder',
       layer: 'supplementary',
-      title: '补充保险',
       applies: true,
-      summary: withSelfPaid
-        ? `补充保险：（政策范围内自付 ${copay3.toFixed(2)} + 目录外 ${bill.selfPaid.toFixed(2)}）× ${percent(p.ratio.value)}`
-        : `补充保险：政策范围内自付 ${copay3.toFixed(2)} × ${percent(p.ratio.value)}`,
+      data: { withSelfPaid, copay3: money(copay3), selfPaid: money(bill.selfPaid), ratio: p.ratio.value },
       base,
       amount: supplementary,
       params: [
-        traceParam('补偿比例', p.ratio),
-        traceParam('适用人群', p.identities),
-        traceParam('适用病种', p.conditions),
-        traceParam('目录外费用最低医院级别', p.selfPaidMinLevel),
+        traceParam('supplementary.ratio', p.ratio),
+        traceParam('supplementary.identities', p.identities),
+        traceParam('supplementary.conditions', p.conditions),
+        traceParam('supplementary.selfPaidMinLevel', p.selfPaidMinLevel),
       ],
       notes,
     }),
@@ -67,15 +65,13 @@ function supplementaryOnSpecificDrugs(p: SupplementaryInsuranceParams, bill: Cla
     ...NONE,
     supplementary,
     trace: step({
+      step: 'fourth.supplementary.specificDrugs',
       layer: 'supplementary',
-      title: '补充保险',
       applies: bill.specificDrugs.greaterThan(0),
-      summary: bill.specificDrugs.greaterThan(0)
-        ? `补充保险：特殊药品 ${bill.specificDrugs.toFixed(2)} × ${percent(p.specificDrugRatio.value)}`
-        : '补充保险：不适用（无二级及以上医院处方的特殊药品）',
+      data: { specificDrugs: money(bill.specificDrugs), ratio: p.specificDrugRatio.value },
       base: bill.specificDrugs,
       amount: supplementary,
-      params: [traceParam('特殊药品补偿比例', p.specificDrugRatio), traceParam('处方医院最低级别', p.specificDrugMinLevel)],
+      params: [traceParam('supplementary.specificDrugRatio', p.specificDrugRatio), traceParam('supplementary.specificDrugMinLevel', p.specificDrugMinLevel)],
     }),
   };
 }
@@ -90,11 +86,11 @@ function povertyFund(
   if (!fund) {
     const reason =
       ctx.input.visit === 'pharmacy' && plan.pharmacyDiscount
-        ? '药店购药只享受折价'
+        ? 'pharmacy-discount-only'
         : p.excludedReferrals.value.includes(ctx.input.hospital.referral)
-          ? '未按规定转诊'
-          : '本就诊类型不适用';
-    return { ...NONE, trace: notApplicable('poverty-fund', '精准扶贫资金', reason) };
+          ? 'unreferred'
+          : 'visit';
+    return { ...NONE, trace: notApplicable('fourth.povertyFund.notApplicable', 'poverty-fund', reason) };
   }
   // After an expert review only the part found reasonable is split 80/20; the patient pays the rest.
   const review = ctx.input.review;
@@ -107,15 +103,9 @@ function povertyFund(
   const reviewBase = ctx.input.visit === 'chronic-outpatient' ? dec(ctx.input.ytd.monthSelfPaid).plus(bill.selfPaid) : bill.selfPaid;
   const overThreshold = reviewBase.greaterThan(p.reviewThreshold.value);
   const reviewRequired = overThreshold && !review;
-  const notes = ['医疗救助部分先由精准扶贫资金垫付，再与民政部门结算'];
-  if (reviewRequired) notes.push(`个人自费 ${reviewBase.toFixed(2)} 超过 ${dec(p.reviewThreshold.value).toFixed(2)}，须专家审核`);
-  if (review) {
-    notes.push(
-      disallowed.isZero()
-        ? '专家审核已完成：个人自费全部认定为合理、必要'
-        : `专家审核已完成：不合理、不必要费用 ${disallowed.toFixed(2)} 由个人支付，其余 ${reasonable.toFixed(2)} 按比例分担`,
-    );
-  }
+  const notes: TraceNote[] = [note('fourth.povertyFund.advancesAssistance')];
+  if (reviewRequired) notes.push(note('fourth.povertyFund.review', { selfPaid: money(reviewBase), threshold: money(dec(p.reviewThreshold.value)) }));
+  if (review) notes.push(note('fourth.povertyFund.reviewed', { disallowed: money(disallowed), reasonable: money(reasonable) }));
   return {
     ...NONE,
     povertyFund,
@@ -123,14 +113,18 @@ function povertyFund(
     reviewRequired,
     assistanceAdvanced: true,
     trace: step({
+      step: 'fourth.povertyFund',
       layer: 'poverty-fund',
-      title: '精准扶贫资金',
       applies: true,
-      summary: `精准扶贫资金：范围内自付 ${percent(p.copayShare.value)} + 自费 ${percent(p.selfPaidFundShare.value)}；医院承担自费 ${hospitalSplit.toFixed(2)}`,
+      data: { copayShare: p.copayShare.value, selfPaidFundShare: p.selfPaidFundShare.value, hospitalSplit: money(hospitalSplit) },
       base: copay3.plus(bill.selfPaid),
       amount: povertyFund,
-      params: [traceParam('范围内个人自付承担比例', p.copayShare), traceParam('个人自费资金承担比例', p.selfPaidFundShare), traceParam('专家审核线', p.reviewThreshold)],
-      limits: [{ name: '专家审核线', value: dec(p.reviewThreshold.value), bit: overThreshold }],
+      params: [
+        traceParam('povertyFund.copayShare', p.copayShare),
+        traceParam('povertyFund.selfPaidFundShare', p.selfPaidFundShare),
+        traceParam('povertyFund.reviewThreshold', p.reviewThreshold),
+      ],
+      limits: [{ key: 'povertyFund.reviewThreshold', value: dec(p.reviewThreshold.value), hit: overThreshold }],
       notes,
     }),
   };

@@ -9,7 +9,7 @@
 import { CLR_TYPE, FUND_PAY_TYPES, MED_TYPE, type SetlinfoAmountField } from '../../../electron/bureau';
 import { compactTime, wallTime } from '../../../shared/time';
 import { settleCancelInputSchema, settleInputSchema } from '../../../electron/realtime';
-import { settle, type SettlementResult, type Visit } from '../../../shared/engine';
+import { settle, traceLimitOf, traceParamOf, type SettlementResult, type Visit } from '../../../shared/engine';
 import { dec, formatMoney, fromFen, sum, type Decimal } from '../../../shared/money';
 import { findPerson, findSettlement, insertSettlement, nextCounter, type PersonRow, type SimDb } from '../db';
 import { simulatorYtd } from '../person-ytd';
@@ -152,11 +152,6 @@ function setldetail(amounts: Record<SetlinfoAmountField, Decimal>) {
   }));
 }
 
-function traceValue(result: SettlementResult, layer: string, name: string): { param?: string; limit?: string } {
-  const step = result.trace.find((s) => s.layer === layer);
-  return { param: step?.params.find((p) => p.name === name)?.value, limit: step?.limits.find((l) => l.name === name)?.value };
-}
-
 function setlinfo(ctx: TxContext, c: Computed, amounts: Record<SetlinfoAmountField, Decimal>, setlId: string | null, sign: 1 | -1) {
   const m = (d: Decimal) => rawNumber(formatMoney(d.times(sign)));
   const p = c.person;
@@ -181,9 +176,9 @@ function setlinfo(ctx: TxContext, c: Computed, amounts: Record<SetlinfoAmountFie
     overlmt_selfpay: m(amounts.overlmt_selfpay),
     preselfpay_amt: m(amounts.preselfpay_amt),
     inscp_scp_amt: m(amounts.inscp_scp_amt),
-    act_pay_dedc: m(dec(traceValue(c.result, 'basic', '起付线（本次）').limit ?? '0')),
+    act_pay_dedc: m(dec(traceLimitOf(c.result.trace, 'basic.deductibleApplied') ?? '0')),
     hifp_pay: m(amounts.hifp_pay),
-    pool_prop_selfpay: rawNumber(traceValue(c.result, 'basic', '报销比例').param ?? '0'),
+    pool_prop_selfpay: rawNumber(traceParamOf(c.result.trace, 'basic.ratio') ?? '0'),
     cvlserv_pay: m(dec(0)),
     hifes_pay: m(dec(0)),
     hifmi_pay: m(amounts.hifmi_pay),

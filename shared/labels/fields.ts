@@ -1,10 +1,31 @@
-import type { AmountField, BILL_SUM_FIELDS, FlagField } from './schema';
+import type { AmountField, BILL_SUM_FIELDS, Condition, FlagField, Identity, Visit } from '../engine';
 
-/**
- * What the cashier, the patient's receipt and the reports call the engine's fields: defined once
- * here, used by the receipt (electron/receipt) and the window (renderer).
- */
-export { IDENTITY_LABELS, VISIT_LABELS, CONDITION_LABELS } from './schema';
+/** What the cashier, the patient's receipt and the reports call the engine's fields and its inputs' vocabulary. */
+
+export const IDENTITY_LABELS: Record<Identity, string> = {
+  'extreme-poverty': '特困人员',
+  subsistence: '低保对象',
+  'relapse-risk': '易返贫致贫人口',
+  'sudden-hardship': '突发严重困难户',
+  'registered-poor': '建档立卡贫困人口',
+  'stable-exit': '稳定脱贫人口',
+  'precision-target': '精准扶贫重点帮扶对象',
+};
+
+export const VISIT_LABELS: Record<Visit, string> = {
+  inpatient: '住院',
+  'chronic-outpatient': '门诊慢特病',
+  outpatient: '普通门诊',
+  pharmacy: '药店购药',
+};
+
+export const HOSPITAL_LEVEL_LABELS: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
+
+export const CONDITION_LABELS: Record<Condition, string> = {
+  'critical-illness': '大病',
+  'special-chronic': '特殊慢性病',
+  'long-term-chronic': '长期慢性病',
+};
 
 export type BillSumField = (typeof BILL_SUM_FIELDS)[number];
 export type PayerField = Exclude<AmountField, BillSumField>;
