@@ -9,7 +9,7 @@ import type { RosterImportOutcome } from '../roster';
 import { runWorkerJob, WorkerJobError } from '../worker';
 import type { ImportJob, ImportProgress } from './import-job';
 
-const IMPORT_WORKER = { bundle: 'import-worker', source: new URL('./import-worker.ts', import.meta.url) };
+const IMPORT_WORKER = { bundle: 'import-worker', source: () => new URL('./import-worker.ts', import.meta.url) };
 
 type OutcomeOf<J extends ImportJob> = J extends { kind: 'roster' } ? RosterImportOutcome : CatalogueImportOutcome;
 

@@ -11,7 +11,7 @@ import { upgradePending } from './migrate';
 import type { LedgerVerdict } from './verify';
 import type { LedgerWorkerJob, LedgerWorkerProgress } from './worker-entry';
 
-const LEDGER_WORKER = { bundle: 'ledger-worker', source: new URL('./worker-entry.ts', import.meta.url) };
+const LEDGER_WORKER = { bundle: 'ledger-worker', source: () => new URL('./worker-entry.ts', import.meta.url) };
 const CRASHED = { code: 'ledger-startup-failed', message: '台账启动检查失败（后台线程意外退出），请联系信息科' };
 
 /** Where a start-up is: upgrading (migrations done of total) or verifying (rows walked of total). */

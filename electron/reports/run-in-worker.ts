@@ -12,7 +12,7 @@ import type { ReportStage, ReportWorkerInput } from './worker-entry';
 
 export { WorkerJobError as ReportJobError };
 
-const REPORT_WORKER = { bundle: 'report-worker', source: new URL('./worker-entry.ts', import.meta.url) };
+const REPORT_WORKER = { bundle: 'report-worker', source: () => new URL('./worker-entry.ts', import.meta.url) };
 
 export function runReportInWorker(source: ReportReaderSource, job: ReportJob, onProgress?: (stage: ReportStage) => void): Promise<ReportDocument> {
   const input: ReportWorkerInput = { source, job };

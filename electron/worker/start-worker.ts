@@ -7,8 +7,11 @@ import { Worker } from 'node:worker_threads';
 export interface WorkerEntry {
   /** The bundle scripts/build-electron.mjs writes beside the main bundle: dist/electron/<bundle>/index.js. */
   bundle: string;
-  /** The entry's TypeScript source, run through tsx when there is no bundle (dev, tests). */
-  source: URL;
+  /**
+   * The entry's TypeScript source, run through tsx when there is no bundle (dev, tests). A function,
+   * so that a CommonJS bundle of a module naming a worker (where import.meta.url is empty) still loads.
+   */
+  source: () => URL;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface WorkerEntry {
 export function startWorker(entry: WorkerEntry, workerData: unknown): Worker {
   const bundled = fileURLToPath(new URL(`../${entry.bundle}/index.js`, import.meta.url));
   if (existsSync(bundled)) return new Worker(bundled, { workerData });
-  const source = entry.source.href;
+  const source = entry.source().href;
   const tsxApi = pathToFileURL(
     createRequire(import.meta.url)
       .resolve('tsx/esm/api')

@@ -39,9 +39,12 @@ describe.each(DIALECTS)('the 大病 base per settlement on %s', (dialect) => {
     const stored = await bases();
     expect(stored).toEqual({ [inpatient]: 20700, [chronic]: 10500, [outpatient]: 0, [reversal]: -10500 });
 
-    // The same ledger as the build before migration 14 left it: no column, migration 14 not applied.
+    // The same ledger as the build before migration 14 left it: migrations 1–13 only (no column, and
+    // none of the later migrations' tables and columns either).
     await t.raw.exec('ALTER TABLE settlements DROP COLUMN catastrophic_base_fen');
-    await t.raw.run('DELETE FROM schema_migrations WHERE id = 14');
+    await t.raw.exec('DROP TABLE realtime_reversals; DROP TABLE realtime_cancel_outcomes; DROP TABLE realtime_cancels');
+    await t.raw.exec('ALTER TABLE roster_versions DROP COLUMN staged_by; ALTER TABLE catalogue_versions DROP COLUMN staged_by');
+    await t.raw.run('DELETE FROM schema_migrations WHERE id >= 14');
     expect((await t.raw.all('SELECT * FROM settlements LIMIT 1'))[0]).not.toHaveProperty('catastrophic_base_fen');
 
     const upgraded = await t.reopen();

@@ -89,6 +89,12 @@ export async function startBackendProcess(dataDir: string, sitePath?: string): P
     });
     return (await res.json()) as Awaited<ReturnType<BackendProcess['handle']>>;
   };
+  // The server answers while the ledger opens and verifies (startup.status); the window waits for ready.
+  for (let phase = ''; phase !== 'ready'; await new Promise((r) => setTimeout(r, 50))) {
+    const status = await handle('startup.status');
+    phase = status.ok ? (status.value as { phase: string }).phase : status.error.code;
+    if (phase === 'failed') throw new Error(`backend start-up failed: ${JSON.stringify(status)}`);
+  }
   return {
     handle,
     async call(op, input) {

@@ -17,9 +17,9 @@ const repo = resolve(import.meta.dirname, '..', '..');
 const APP_URL = 'app://onebill/index.html';
 let appPath: string;
 
-async function waitFor<T>(what: () => T | undefined | null | false, label: string): Promise<T> {
+async function waitFor<T>(what: () => T | undefined | null | false | Promise<T | false>, label: string): Promise<T> {
   for (let i = 0; i < 600; i++) {
-    const value = what();
+    const value = await what();
     if (value) return value;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -43,6 +43,14 @@ beforeAll(async () => {
   await import('../../electron/main/index');
   app.becomeReady();
   await waitFor(() => recorded.windows.length > 0, 'the main window');
+  // The window is served while the ledger opens; the page's start-up screen polls startup.status.
+  let phase = '';
+  await waitFor(async () => {
+    const answer = (await invokeFromPage(APP_URL, CALL_CHANNEL, ['startup.status', {}])) as { ok: boolean; value?: { phase: string } };
+    phase = answer.ok ? answer.value!.phase : 'refused';
+    return phase === 'ready' || phase === 'failed';
+  }, 'the backend ready');
+  expect(phase).toBe('ready');
 }, 60_000);
 
 afterAll(async () => {
