@@ -1,5 +1,6 @@
 import type { LineClass } from '../../shared/engine';
-import { appendAudit, type AuditChain, type AuditEntry } from './audit';
+import type { AuditChain, AuditEntry } from './audit';
+import { publishStagedImport } from './staged-import';
 import { businessDate, ledgerStamp, type Clock } from '../../shared/time';
 import type { Engine, Queryable } from './engine/types';
 
@@ -284,25 +285,9 @@ function stagedCatalogueSession(db: Engine, now: Clock, stagedBy: string) {
  */
 export function createCatalogueImport(db: Engine, now: Clock, chain: AuditChain, stagedBy: string) {
   return async <T>(fn: (session: CatalogueImportSession) => Promise<T>): Promise<T> => {
-    const staged = stagedCatalogueSession(db, now, stagedBy);
-    let result: T;
-    try {
-      result = await fn(staged.session);
-      const versionId = staged.versionId();
-      if (versionId !== undefined) {
-        await db.transaction(async (tx) => {
-          const { rowCount, rejectedCount } = staged.counts();
-          await tx.run('UPDATE catalogue_versions SET row_count = ?, rejected_count = ?, staged_by = NULL WHERE id = ?', [rowCount, rejectedCount, versionId]);
-          const entry = staged.auditEntry();
-          if (entry) await appendAudit(tx, chain, entry);
-        });
-      }
-    } catch (error) {
-      const versionId = staged.versionId();
-      if (versionId !== undefined) await db.transaction((tx) => tx.run("UPDATE catalogue_versions SET staged_by = 'discarded' WHERE id = ?", [versionId]));
-      throw error;
-    }
-    return result;
+    return publishStagedImport(db, chain, 'catalogue_versions', stagedCatalogueSession(db, now, stagedBy), fn, (versionId) =>
+      db.transaction((tx) => tx.run("UPDATE catalogue_versions SET staged_by = 'discarded' WHERE id = ?", [versionId])),
+    );
   };
 }
 

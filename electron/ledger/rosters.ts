@@ -1,4 +1,5 @@
-import { appendAudit, type AuditChain, type AuditEntry } from './audit';
+import type { AuditChain, AuditEntry } from './audit';
+import { publishStagedImport } from './staged-import';
 import type { Dialect, Engine } from './engine/types';
 import type { Identity } from '../../shared/engine';
 
@@ -141,25 +142,7 @@ export function createRosterImport(db: Engine, chain: AuditChain, stagedBy: stri
   return async <T>(fn: (session: RosterImportSession) => Promise<T>): Promise<T> => {
     const leftovers = await db.all<{ id: number }>('SELECT id FROM roster_versions WHERE staged_by = ?', [stagedBy]);
     for (const { id } of leftovers) await discardStagedRoster(db, Number(id));
-    const staged = stagedRosterSession(db, stagedBy);
-    let result: T;
-    try {
-      result = await fn(staged.session);
-      const versionId = staged.versionId();
-      if (versionId !== undefined) {
-        await db.transaction(async (tx) => {
-          const { rowCount, rejectedCount } = staged.counts();
-          await tx.run('UPDATE roster_versions SET row_count = ?, rejected_count = ?, staged_by = NULL WHERE id = ?', [rowCount, rejectedCount, versionId]);
-          const entry = staged.auditEntry();
-          if (entry) await appendAudit(tx, chain, entry);
-        });
-      }
-    } catch (error) {
-      const versionId = staged.versionId();
-      if (versionId !== undefined) await discardStagedRoster(db, versionId);
-      throw error;
-    }
-    return result;
+    return publishStagedImport(db, chain, 'roster_versions', stagedRosterSession(db, stagedBy), fn, (versionId) => discardStagedRoster(db, versionId));
   };
 }
 

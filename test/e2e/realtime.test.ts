@@ -75,6 +75,15 @@ async function preSettle(): Promise<Previewed> {
   return preview;
 }
 
+/** F12, the demo card's inpatient read (F2) and her bill loaded (F3), then F4. */
+async function nextInpatientPreSettled(): Promise<Previewed> {
+  await page.keyboard.press('F12');
+  await page.keyboard.press('F2');
+  await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('杨光英');
+  await page.keyboard.press('F3');
+  return preSettle();
+}
+
 /** F9: settled at the centre; the receipt on screen names its setl_id. */
 async function settleAndCheckReceipt(onScreen = true): Promise<Committed & { ok: true }> {
   const committed = await pressAndCapture<Committed>(page, 'F9', 'settlement.commit');
@@ -175,11 +184,7 @@ describe.sequential('real-time settlement in the browser', () => {
   });
 
   it('a 2304 answer lost after the centre committed: looked up, reversed, settled once', async () => {
-    await page.keyboard.press('F12');
-    await page.keyboard.press('F2');
-    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('杨光英');
-    await page.keyboard.press('F3');
-    await preSettle();
+    await nextInpatientPreSettled();
     const before = await admin('/admin/realtime');
     await admin('/admin/faults', { failNext: 1, kinds: ['drop'], infnos: ['2304'], afterProcessing: true });
     const committed = await settleAndCheckReceipt();
@@ -190,11 +195,7 @@ describe.sequential('real-time settlement in the browser', () => {
   });
 
   it('a 2304 that times out twice: looked up and reversed both times, the cashier told; F9 again settles once', async () => {
-    await page.keyboard.press('F12');
-    await page.keyboard.press('F2');
-    await expect.poll(() => page.getByTestId('patient-name').innerText()).toBe('杨光英');
-    await page.keyboard.press('F3');
-    await preSettle();
+    await nextInpatientPreSettled();
     const before = await admin('/admin/realtime');
     // The centre settles every 2304 and holds its answer past the client's timeout.
     await admin('/admin/faults', { infnos: ['2304'], holdMs: 600_000 });
