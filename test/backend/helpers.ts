@@ -48,6 +48,34 @@ export function siteWithBureau(bureau: BureauSiteConfigInput, source = '/etc/one
   return { config, source, terminalId: 'T01' };
 }
 
+/**
+ * A demo-mode site file settling in real time with the centre (the built-in simulator, dispatcher
+ * path): the Guiyang demo hospital unless another hospital and region are given.
+ */
+export function realtimeDemoSite(options: {
+  source: string;
+  terminalId: string;
+  timeoutMs: number;
+  hospital?: { code: string; name: string; level: 1 | 2 | 3 };
+  region?: string;
+}) {
+  return {
+    source: options.source,
+    terminalId: options.terminalId,
+    config: {
+      hospital: options.hospital ?? { code: 'H52010200001', name: '贵阳市南明区人民医院（演示）', level: 3 as const },
+      region: options.region ?? 'CN-GZ',
+      bureau: {
+        mode: 'demo' as const,
+        settlement: 'realtime' as const,
+        paths: 'dispatcher' as const,
+        envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const },
+        timeoutMs: options.timeoutMs,
+      },
+    },
+  };
+}
+
 /** A live bureau section no one answers (the terminal is offline). */
 export const UNREACHABLE_BUREAU: BureauSiteConfigInput = {
   mode: 'live',

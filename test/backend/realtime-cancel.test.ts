@@ -7,23 +7,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { billRequest, hisBillNo, useTestBackend } from './helpers';
+import { billRequest, hisBillNo, realtimeDemoSite, useTestBackend } from './helpers';
 
-const SITE = {
-  source: 'test-site.yaml',
-  terminalId: 'RT02',
-  config: {
-    hospital: { code: 'H52010200001', name: '贵阳市南明区人民医院（演示）', level: 3 as const },
-    region: 'CN-GZ',
-    bureau: {
-      mode: 'demo' as const,
-      settlement: 'realtime' as const,
-      paths: 'dispatcher' as const,
-      envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const },
-      timeoutMs: 3000,
-    },
-  },
-};
+const SITE = realtimeDemoSite({ source: 'test-site.yaml', terminalId: 'RT02', timeoutMs: 3000 });
 const SUPERVISOR = { username: 'supervisor', password: 'supervisor-pass-2026' };
 
 const t = useTestBackend('cashier', { site: SITE });

@@ -9,23 +9,15 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PAYER_FIELDS } from '../../shared/engine';
 import { sum } from '../../shared/money';
-import { patientBill, useTestBackend } from './helpers';
+import { patientBill, realtimeDemoSite, useTestBackend } from './helpers';
 
-export const REALTIME_SITE = {
+export const REALTIME_SITE = realtimeDemoSite({
   source: 'test-site.yaml',
   terminalId: 'RT01',
-  config: {
-    hospital: { code: 'H44070300001', name: '江门市蓬江区人民医院（演示）', level: 3 as const },
-    region: 'CN-GD-JM',
-    bureau: {
-      mode: 'demo' as const,
-      settlement: 'realtime' as const,
-      paths: 'dispatcher' as const,
-      envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const },
-      timeoutMs: 5000,
-    },
-  },
-};
+  timeoutMs: 5000,
+  hospital: { code: 'H44070300001', name: '江门市蓬江区人民医院（演示）', level: 3 },
+  region: 'CN-GD-JM',
+});
 
 const t = useTestBackend('cashier', { site: REALTIME_SITE });
 const addsUp = (a: Record<string, string>) => sum(PAYER_FIELDS.map((f) => a[f]!)).eq(a.total!);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logIn, useBrowserSession, type App } from './harness';
 import { pdfText, pressAndCapture } from './screen';
+import { realtimeDemoSite } from '../backend/helpers';
 
 /**
  * Real-time settlement in Chromium (bureau.settlement: realtime, the demo centre in-process): an
@@ -13,21 +14,7 @@ import { pdfText, pressAndCapture } from './screen';
  * planted one-fen difference on screen with its likely cause; a 2304 whose answer is lost after the
  * centre committed, ending with exactly one settlement there.
  */
-const SITE = {
-  source: 'e2e-site.yaml',
-  terminalId: 'RT01',
-  config: {
-    hospital: { code: 'H52010200001', name: '贵阳市南明区人民医院（演示）', level: 3 as const },
-    region: 'CN-GZ',
-    bureau: {
-      mode: 'demo' as const,
-      settlement: 'realtime' as const,
-      paths: 'dispatcher' as const,
-      envelope: { infver: 'V1.0', dev_no: '', dev_safe_info: '', mac: '', ip: '', recer_sys_code: 'YBXT', signtype: '', cainfo: '', opter_type: '1' as const },
-      timeoutMs: 5000,
-    },
-  },
-};
+const SITE = realtimeDemoSite({ source: 'e2e-site.yaml', terminalId: 'RT01', timeoutMs: 5000 });
 
 type Committed = { ok: true; value: { id: string; realtime: { setlId: string; recovered: string[] } } } | { ok: false; error: { message: string } };
 type Lines = Array<{ code: string; billClass: string; centreClass: string; differs: boolean }>;
